@@ -1,0 +1,65 @@
+"""Make the built book work with no network: every script comes from ``_static``.
+
+* On ``builder-inited``: fetch the pinned npm files if missing
+  (``scripts/fetch_vendor_js.py``) and copy the pip-shipped ones from the
+  installed packages into ``book/_static/vendor/`` (gitignored):
+  ``plotly.min.js`` (plotly) and ``anywidget/index.js`` (anywidget's AMD module).
+* Point Sphinx's MathJax at the local copy.
+* On ``html-page-context``: pages whose HTML calls ``Plotly.newPlot`` load
+  ``plotly.min.js`` with a priority lower than require.js (myst-nb adds that one
+  at the default 500), so plotly's UMD header sets ``window.Plotly`` instead of
+  registering an anonymous AMD module.
+
+Widget pages get require.js, ``yat-widgets.js`` (require paths for ``anywidget``)
+and html-manager's ``embed-amd.js`` through myst-nb's ``nb_ipywidgets_js``,
+set in ``_config.yml``.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import importlib.util
+import runpy
+import shutil
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+ROOT = Path(__file__).resolve().parents[2]
+VENDOR = ROOT / "book" / "_static" / "vendor"
+PLOTLY_JS = "vendor/plotly/plotly.min.js"
+PLOTLY_PRIORITY = 200  # < 500, the priority myst-nb gives require.js
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"yat_offline: package {package!r} is not installed")
+    path = Path(next(iter(spec.submodule_search_locations)), *parts)
+    if not path.is_file():
+        raise RuntimeError(f"yat_offline: {path} not found in the installed {package}")
+    return path
+
+
+def _copy(src: Path, dest: Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if not dest.exists() or not filecmp.cmp(src, dest, shallow=False):
+        shutil.copyfile(src, dest)
+
+
+def stage_vendor_files(app: Sphinx) -> None:
+    runpy.run_path(str(ROOT / "scripts" / "fetch_vendor_js.py"), run_name="__main__")
+    _copy(_package_file("plotly", "package_data", "plotly.min.js"), VENDOR / "plotly" / "plotly.min.js")
+    _copy(_package_file("anywidget", "nbextension", "index.js"), VENDOR / "anywidget" / "index.js")
+
+
+def add_plotly(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if "Plotly.newPlot" in context.get("body", ""):
+        app.add_js_file(PLOTLY_JS, priority=PLOTLY_PRIORITY)
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", stage_vendor_files)
+    app.connect("html-page-context", add_plotly)
+    app.config.mathjax_path = "vendor/mathjax/es5/tex-mml-chtml.js"
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

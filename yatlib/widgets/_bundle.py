@@ -1,0 +1,29 @@
+"""Assemble a widget's ES module from JavaScript files shipped in this folder."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+_HERE = Path(__file__).parent
+
+
+@lru_cache(maxsize=None)
+def _read(name: str) -> str:
+    path = _HERE / name
+    if not path.is_file():
+        raise FileNotFoundError(f"widget source {name} is missing from {_HERE}; reinstall yatlib.")
+    return path.read_text(encoding="utf-8")
+
+
+def bundle(*names: str) -> str:
+    """Concatenate the named files into one ES module string (for ``_esm``).
+
+    Shared helpers live in plain ``.js`` files that declare functions without
+    ``export``; the last file is the widget's ``.mjs`` with ``export default``.
+    anywidget loads ``_esm`` from a string, so a module cannot import its
+    neighbours by relative path: concatenation is how they share code.
+    """
+    if not names:
+        raise ValueError("bundle() needs at least one file name.")
+    return "\n;\n".join(f"// ---- {n} ----\n{_read(n)}" for n in names)
