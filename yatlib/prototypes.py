@@ -68,6 +68,9 @@ def kmeans_prototypes(
 
     For each class ``c`` (in sorted order) k-means with ``per_class`` clusters
     runs on the first ``max_per_class`` items of that class (all if None).
+    Within a class the centroids are ordered by cluster size, largest first,
+    so the first ``n`` of them are the ``n`` most populated clusters: taking a
+    prefix is "adding prototypes one at a time, most representative first".
     """
     Xa, ya = _check_labelled(X, y)
     k = _check_count(per_class)
@@ -77,7 +80,8 @@ def kmeans_prototypes(
         if len(Xc) < k:
             raise ValueError(f"class {c} has {len(Xc)} items, fewer than per_class={k} clusters.")
         km = KMeans(n_clusters=k, n_init=n_init, random_state=random_state).fit(Xc)
-        protos.append(km.cluster_centers_.astype(np.float32))
+        order = np.argsort(-np.bincount(km.labels_, minlength=k), kind="stable")
+        protos.append(km.cluster_centers_[order].astype(np.float32))
         labels.append(np.full(k, c, dtype=np.int32))
     return np.concatenate(protos), np.concatenate(labels)
 

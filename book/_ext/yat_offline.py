@@ -4,11 +4,13 @@
   (``scripts/fetch_vendor_js.py``) and copy the pip-shipped ones from the
   installed packages into ``book/_static/vendor/`` (gitignored):
   ``plotly.min.js`` (plotly) and ``anywidget/index.js`` (anywidget's AMD module).
-* Point Sphinx's MathJax at the local copy.
+* (``_config.yml`` points Sphinx's ``mathjax_path`` at the local MathJax.)
 * On ``html-page-context``: pages whose HTML calls ``Plotly.newPlot`` load
   ``plotly.min.js`` with a priority lower than require.js (myst-nb adds that one
   at the default 500), so plotly's UMD header sets ``window.Plotly`` instead of
   registering an anonymous AMD module.
+
+* Skip the plotly mimetype quietly (see ``_quiet_plotly_mimetype``).
 
 Widget pages get require.js, ``yat-widgets.js`` (require paths for ``anywidget``)
 and html-manager's ``embed-amd.js`` through myst-nb's ``nb_ipywidgets_js``,
@@ -58,8 +60,28 @@ def add_plotly(app: Sphinx, pagename: str, templatename: str, context: dict, doc
         app.add_js_file(PLOTLY_JS, priority=PLOTLY_PRIORITY)
 
 
+def _quiet_plotly_mimetype() -> None:
+    """Let myst-nb skip the plotly mimetype silently: yatlib's renderer puts ``text/html``
+    beside it, which is what the book shows. Any other unknown mimetype still warns,
+    and an output with *only* the plotly mimetype still fails the build (no renderable
+    mimetype left)."""
+    from myst_nb.core.render import NbElementRenderer
+
+    original = NbElementRenderer.render_unhandled
+    if getattr(original, "_yat_patched", False):
+        return
+
+    def render_unhandled(self, data):
+        if data.mime_type == "application/vnd.plotly.v1+json":
+            return []
+        return original(self, data)
+
+    render_unhandled._yat_patched = True
+    NbElementRenderer.render_unhandled = render_unhandled
+
+
 def setup(app: Sphinx) -> dict:
+    _quiet_plotly_mimetype()
     app.connect("builder-inited", stage_vendor_files)
     app.connect("html-page-context", add_plotly)
-    app.config.mathjax_path = "vendor/mathjax/es5/tex-mml-chtml.js"
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,12 @@
+// Loaded on widget pages after require.js and before html-manager's embed-amd.js
+// (see nb_ipywidgets_js in _config.yml). html-manager first asks require.js for a
+// widget module by name and only falls back to a CDN when that fails, so mapping
+// every module we use to a file in _static keeps the page offline.
+(function () {
+  var staticRoot = document.currentScript.src.replace(/[^/]*$/, ""); // .../_static/
+  window.requirejs.config({
+    paths: {
+      anywidget: staticRoot + "vendor/anywidget/index",
+    },
+  });
+})();
