@@ -7,6 +7,9 @@
   window.requirejs.config({
     paths: {
       anywidget: staticRoot + "vendor/anywidget/index",
+      // html-manager's webpack public path is derived from its module's require.js
+      // URL; its icon fonts sit next to embed-amd.js.
+      "@jupyter-widgets/html-manager/dist": staticRoot + "vendor/html-manager/dist",
     },
   });
 })();

@@ -1,0 +1,51 @@
+"""The whole book builds from a clean ``_build`` with ``-W --keep-going``, and is offline-ready."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [ch["file"] for ch in part.get("chapters", [])]
+    return files
+
+
+def test_book_builds(built_book: Path) -> None:
+    assert (built_book / "index.html").exists()
+
+
+def test_every_toc_page_is_built(built_book: Path) -> None:
+    missing = [f for f in toc_files() if not (built_book / f"{f}.html").exists()]
+    assert not missing, f"pages missing from the build: {missing}"
+
+
+def test_pages_load_no_script_from_the_network(built_book: Path) -> None:
+    remote = re.compile(r'<(?:script|link)\b[^>]*\b(?:src|href)="(https?:)?//[^"]*"', re.I)
+    offenders = {}
+    for page in built_book.rglob("*.html"):
+        hits = [m.group(0) for m in remote.finditer(page.read_text(errors="replace"))]
+        if hits:
+            offenders[str(page.relative_to(built_book))] = hits[:3]
+    assert not offenders, f"pages loading remote scripts or styles: {offenders}"
+
+
+def test_widget_pages_embed_state_and_local_js(built_book: Path) -> None:
+    for page in built_book.rglob("*.html"):
+        html = page.read_text(errors="replace")
+        if "application/vnd.jupyter.widget-view+json" in html:
+            name = page.relative_to(built_book)
+            assert "application/vnd.jupyter.widget-state+json" in html, f"{name}: widget state not embedded"
+            assert "vendor/html-manager/dist/embed-amd.js" in html, f"{name}: html-manager not loaded"
+        if "Plotly.newPlot" in html:
+            head = html.split("</head>")[0]
+            assert "vendor/plotly/plotly.min.js" in head, f"{page.name}: plotly.js not loaded"
+            if "require.js" in head:  # plotly must come first, or its UMD registers with require.js
+                assert head.index("plotly.min.js") < head.index("require.js"), f"{page.name}: plotly after require.js"
