@@ -9,7 +9,7 @@
   ``plotly.min.js`` with a priority lower than require.js (myst-nb adds that one
   at the default 500), so plotly's UMD header sets ``window.Plotly`` instead of
   registering an anonymous AMD module.
-
+* Remove duplicated inline scripts (``dedupe_inline_scripts``).
 * Skip the plotly mimetype quietly (see ``_quiet_plotly_mimetype``).
 
 Widget pages get require.js, ``yat-widgets.js`` (require paths for ``anywidget``)
@@ -60,6 +60,23 @@ def add_plotly(app: Sphinx, pagename: str, templatename: str, context: dict, doc
         app.add_js_file(PLOTLY_JS, priority=PLOTLY_PRIORITY)
 
 
+def dedupe_inline_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Drop repeated inline scripts. Sphinx 7.4 lists an inline script added by an
+    extension after the builder started twice (once with filename None, once with
+    ""), and sphinx-thebe's ``const THEBE_JS_URL = ...`` then throws a SyntaxError
+    on every page."""
+    scripts = context.get("script_files")
+    if not isinstance(scripts, list):
+        return
+    seen, kept = set(), []
+    for js in scripts:
+        key = (getattr(js, "filename", js) or "", repr(sorted(getattr(js, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            kept.append(js)
+    scripts[:] = kept
+
+
 def _quiet_plotly_mimetype() -> None:
     """Let myst-nb skip the plotly mimetype silently: yatlib's renderer puts ``text/html``
     beside it, which is what the book shows. Any other unknown mimetype still warns,
@@ -84,4 +101,5 @@ def setup(app: Sphinx) -> dict:
     _quiet_plotly_mimetype()
     app.connect("builder-inited", stage_vendor_files)
     app.connect("html-page-context", add_plotly)
+    app.connect("html-page-context", dedupe_inline_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -5,17 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def toc_files() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        files += [ch["file"] for ch in part.get("chapters", [])]
-    return files
+from scripts.toc_notebooks import toc_entries
 
 
 def test_book_builds(built_book: Path) -> None:
@@ -23,7 +13,7 @@ def test_book_builds(built_book: Path) -> None:
 
 
 def test_every_toc_page_is_built(built_book: Path) -> None:
-    missing = [f for f in toc_files() if not (built_book / f"{f}.html").exists()]
+    missing = [f for f in toc_entries() if not (built_book / f"{f}.html").exists()]
     assert not missing, f"pages missing from the build: {missing}"
 
 

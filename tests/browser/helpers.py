@@ -43,8 +43,17 @@ _READY_JS = """() => {
 def open_chapter(page, server: str, chapter: str, timeout_ms: int = 60_000):
     """Open ``<chapter>.html`` (a path like ``notebooks/part2/01_built_by_hand``) and wait
     until its widgets, plotly figures and math are rendered. Returns ``page``."""
-    page.goto(f"{server}{chapter.removesuffix('.html')}.html", wait_until="load")
-    page.wait_for_function(_READY_JS, timeout=timeout_ms, polling=100)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    response = page.goto(f"{server}{chapter.removesuffix('.html')}.html", wait_until="load")
+    assert response is not None and response.ok, f"{chapter}: HTTP {response and response.status}"
+    try:
+        page.wait_for_function(_READY_JS, timeout=timeout_ms, polling=100)
+    except PlaywrightTimeout:
+        raise AssertionError(
+            f"{chapter}: widgets/plotly/math not rendered after {timeout_ms} ms; "
+            f"console errors: {page.yat_console_errors}; page errors: {page.yat_page_errors}; "
+            f"blocked requests: {page.yat_blocked}") from None
     return page
 
 

@@ -1,0 +1,79 @@
+r"""Walking from one item to another across the decision boundary.
+
+The blend of two images :math:`a, b` (uint8 pixels) at :math:`t \in [0, 1]` is
+
+.. math::
+
+    x(t) = \frac{(1 - t)\,a + t\,b}{255},
+
+a straight line in pixel space. Along it the model's prediction
+:math:`\hat y(x(t))` and the most active prototype
+:math:`u^\star(t) = \arg\max_u \phi_u(x(t))` (the nearest one in the kernel's
+sense) are piecewise constant; the walk records where each changes.
+The browser widget :class:`yatlib.widgets.part2b.BoundaryWalk` computes the
+same walk in JavaScript.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from jax.typing import ArrayLike
+
+from .neurons import Readout
+
+__all__ = ["blend", "forward", "walk", "changes", "boundary_pairs"]
+
+
+def blend(a: ArrayLike, b: ArrayLike, t: float) -> np.ndarray:
+    """The blend :math:`((1-t)a + tb)/255` of two uint8 images, as float64 in ``[0, 1]``."""
+    if not 0.0 <= float(t) <= 1.0:
+        raise ValueError(f"t must lie in [0, 1]; got {t}.")
+    return ((1.0 - t) * np.asarray(a, np.float64) + t * np.asarray(b, np.float64)) / 255.0
+
+
+def forward(r: Readout, X: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    r"""``(phi [N, K], logits [N, C])`` of the Yat MLP with parameters ``r``, in float64.
+
+    :math:`\phi_u(x) = (w_u\cdot x + b)^2 / (\max(\lVert x - w_u\rVert^2, 0) + \varepsilon)`,
+    logits :math:`= \phi A + c`.
+    """
+    Xa = np.atleast_2d(np.asarray(X, np.float64))
+    W = r.prototypes.astype(np.float64)
+    dot = Xa @ W.T
+    d2 = np.maximum((Xa**2).sum(1)[:, None] + (W**2).sum(1)[None] - 2 * dot, 0.0)
+    phi = (dot + r.b) ** 2 / (d2 + r.eps)
+    return phi, phi @ r.weights.astype(np.float64) + r.bias.astype(np.float64)
+
+
+def walk(r: Readout, a: ArrayLike, b: ArrayLike, n_steps: int = 40) -> dict[str, np.ndarray]:
+    """Evaluate the blends at ``t = i / n_steps``, ``i = 0..n_steps``.
+
+    Returns ``{"t", "pred", "top", "logits"}``: the predicted class and the most
+    active prototype at each t.
+    """
+    if n_steps < 1:
+        raise ValueError(f"n_steps must be >= 1; got {n_steps}.")
+    ts = np.arange(n_steps + 1) / n_steps
+    phi, logits = forward(r, np.stack([blend(a, b, t) for t in ts]))
+    return {"t": ts, "pred": logits.argmax(1), "top": phi.argmax(1), "logits": logits}
+
+
+def changes(seq: ArrayLike) -> np.ndarray:
+    """Indices ``i >= 1`` where ``seq[i] != seq[i - 1]``."""
+    s = np.asarray(seq)
+    return np.flatnonzero(s[1:] != s[:-1]) + 1
+
+
+def boundary_pairs(labels: ArrayLike, predicted: ArrayLike, n_pairs: int, *, seed: int = 0) -> np.ndarray:
+    """``n_pairs`` index pairs ``(i, j)`` of correctly classified items of different classes, ``[n_pairs, 2]``."""
+    y, p = np.asarray(labels), np.asarray(predicted)
+    good = np.flatnonzero(y == p)
+    if len(np.unique(y[good])) < 2:
+        raise ValueError("need correctly classified items of at least two classes.")
+    rng = np.random.default_rng(seed)
+    out: list[tuple[int, int]] = []
+    while len(out) < n_pairs:
+        i, j = rng.choice(good, size=2, replace=False)
+        if y[i] != y[j]:
+            out.append((int(i), int(j)))
+    return np.asarray(out, dtype=np.int64).reshape(-1, 2)

@@ -1,0 +1,267 @@
+r"""Why prototypes move: the force of the loss on a prototype, snapshots of a run, and dead ReLU units.
+
+For a trained Yat MLP with prototypes :math:`w_1, \dots, w_K`, readout :math:`A, c`
+and data :math:`(x_n, y_n)`, move one prototype :math:`w_u` to a position :math:`p`
+and keep everything else fixed. The loss becomes a function of :math:`p`,
+
+.. math::
+
+    \mathcal{L}(p) = -\frac{1}{N}\sum_n \log\operatorname{softmax}\big(\phi(x_n; p)\,A + c\big)_{y_n},
+
+and the *force* on the prototype is :math:`F(p) = -\nabla_p \mathcal{L}(p)`, the
+direction gradient descent would move it (computed with :func:`jax.grad`).
+Because :math:`\phi_u(x) > 0` almost everywhere, :math:`F` is non-zero almost
+everywhere: a Yat unit always feels the data.
+
+A ReLU unit :math:`\max(0, v_u\cdot x + c_u)` whose pre-activation is negative on
+every data point has :math:`\nabla_{v_u}\mathcal{L} = 0` and
+:math:`\partial\mathcal{L}/\partial c_u = 0` exactly: it is *dead*, and gradient
+descent can never revive it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import optax
+from flax import nnx
+from numpy.typing import ArrayLike
+
+from . import toy, training
+from .kernels import yat_unchecked
+from .layers import ReluMLP, YatMLP
+
+__all__ = [
+    "square_grid",
+    "yat_probe_forces",
+    "relu_probe_forces",
+    "bilinear",
+    "flow_path",
+    "dead_relu_units",
+    "unit_gradient_norms",
+    "train_with_snapshots",
+    "model_from_run",
+    "mean_distance_to_data",
+    "dead_unit_comparison",
+]
+
+
+def square_grid(lo: float, hi: float, n: int) -> np.ndarray:
+    """The ``n × n`` grid of points of ``[lo, hi]²``, row-major with y increasing by row, shape ``[n*n, 2]``."""
+    if n < 2 or not hi > lo:
+        raise ValueError(f"need n >= 2 and hi > lo; got n={n}, lo={lo}, hi={hi}.")
+    g = np.linspace(lo, hi, n)
+    gx, gy = np.meshgrid(g, g)
+    return np.c_[gx.ravel(), gy.ravel()].astype(np.float32)
+
+
+def _xy(X: ArrayLike, y: ArrayLike) -> tuple[jax.Array, jax.Array]:
+    Xa = np.asarray(X, np.float32)
+    ya = np.asarray(y)
+    if Xa.ndim != 2 or Xa.shape[1] != 2 or len(Xa) == 0:
+        raise ValueError(f"X must be a non-empty [N, 2] array; got shape {Xa.shape}.")
+    if ya.shape != (len(Xa),):
+        raise ValueError(f"y must have shape [{len(Xa)}]; got {ya.shape}.")
+    return jnp.asarray(Xa), jnp.asarray(ya.astype(np.int32))
+
+
+def yat_probe_forces(model: YatMLP, X: ArrayLike, y: ArrayLike, unit: int, positions: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    r"""Force :math:`-\nabla_p\mathcal{L}(p)` on prototype ``unit`` placed at each of ``positions``.
+
+    Returns ``(forces [G, 2], loss [G])``; every other parameter of ``model`` stays as it is.
+    """
+    Xj, yj = _xy(X, y)
+    W = model.yat.prototypes[...]
+    if not 0 <= unit < W.shape[0]:
+        raise ValueError(f"unit must be in 0..{W.shape[0] - 1}; got {unit}.")
+    b, eps = model.yat.b, model.yat.eps
+    A, c = model.readout.kernel[...], model.readout.bias[...]
+
+    def loss(p: jax.Array) -> jax.Array:
+        logits = yat_unchecked(Xj, W.at[unit].set(p), b, eps) @ A + c
+        return optax.softmax_cross_entropy_with_integer_labels(logits, yj).mean()
+
+    P = jnp.asarray(np.asarray(positions, np.float32))
+    vals, grads = jax.jit(jax.vmap(jax.value_and_grad(loss)))(P)
+    return -np.asarray(grads, np.float64), np.asarray(vals, np.float64)
+
+
+def relu_probe_forces(model: ReluMLP, X: ArrayLike, y: ArrayLike, unit: int, positions: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    r"""Force :math:`-\nabla_v\mathcal{L}` on the incoming weight vector :math:`v_u` of ReLU unit ``unit`` set to each position.
+
+    Its bias :math:`c_u` stays at the trained value. Returns ``(forces [G, 2], loss [G])``.
+    Where :math:`v\cdot x_n + c_u \le 0` for every data point the force is exactly zero.
+    """
+    Xj, yj = _xy(X, y)
+    V, cb = model.hidden.kernel[...], model.hidden.bias[...]
+    if not 0 <= unit < V.shape[1]:
+        raise ValueError(f"unit must be in 0..{V.shape[1] - 1}; got {unit}.")
+    A, c = model.readout.kernel[...], model.readout.bias[...]
+
+    def loss(p: jax.Array) -> jax.Array:
+        logits = jax.nn.relu(Xj @ V.at[:, unit].set(p) + cb) @ A + c
+        return optax.softmax_cross_entropy_with_integer_labels(logits, yj).mean()
+
+    P = jnp.asarray(np.asarray(positions, np.float32))
+    vals, grads = jax.jit(jax.vmap(jax.value_and_grad(loss)))(P)
+    return -np.asarray(grads, np.float64), np.asarray(vals, np.float64)
+
+
+def bilinear(field: ArrayLike, lo: float, hi: float, n: int, p: ArrayLike) -> np.ndarray:
+    r"""Bilinear interpolation of a vector field sampled on :func:`square_grid` (``[n*n, 2]``) at point ``p``.
+
+    Points outside ``[lo, hi]²`` are clamped to the square. The browser widget uses the same rule.
+    """
+    F = np.asarray(field, np.float64).reshape(n, n, 2)
+    h = (hi - lo) / (n - 1)
+    gx = min(max((float(p[0]) - lo) / h, 0.0), n - 1.0)
+    gy = min(max((float(p[1]) - lo) / h, 0.0), n - 1.0)
+    i, j = min(int(gx), n - 2), min(int(gy), n - 2)
+    fx, fy = gx - i, gy - j
+    return ((1 - fx) * (1 - fy) * F[j, i] + fx * (1 - fy) * F[j, i + 1]
+            + (1 - fx) * fy * F[j + 1, i] + fx * fy * F[j + 1, i + 1])
+
+
+def flow_path(field: ArrayLike, lo: float, hi: float, n: int, p0: ArrayLike, steps: int = 60,
+              step: float = 0.05) -> np.ndarray:
+    r"""Follow the interpolated force from ``p0`` in steps of fixed length, :math:`p \leftarrow p + h\,F/\lVert F\rVert`.
+
+    Stops early where the force vanishes (below 1e-12) or the path leaves the square. Returns ``[M, 2]``.
+    """
+    p = np.asarray(p0, np.float64).copy()
+    path = [p.copy()]
+    for _ in range(steps):
+        f = bilinear(field, lo, hi, n, p)
+        norm = float(np.hypot(f[0], f[1]))
+        if norm < 1e-12:
+            break
+        p = p + step * f / norm
+        if not (lo <= p[0] <= hi and lo <= p[1] <= hi):
+            break
+        path.append(p.copy())
+    return np.asarray(path)
+
+
+def dead_relu_units(model: ReluMLP, X: ArrayLike) -> np.ndarray:
+    """Boolean mask ``[K]`` of hidden ReLU units whose activation is zero on every row of ``X``."""
+    acts = np.asarray(model.activations(jnp.asarray(np.asarray(X, np.float32))))
+    return (acts <= 0).all(axis=0)
+
+
+def unit_gradient_norms(model: nnx.Module, X: ArrayLike, y: ArrayLike) -> np.ndarray:
+    r"""Norm of :math:`\nabla\mathcal{L}` with respect to each hidden unit's own parameters, shape ``[K]``.
+
+    For a :class:`~yatlib.layers.YatMLP` these are the prototype rows :math:`w_u`; for a
+    :class:`~yatlib.layers.ReluMLP` the incoming weights :math:`v_u` and bias :math:`c_u`.
+    """
+    Xj, yj = jnp.asarray(np.asarray(X, np.float32)), jnp.asarray(np.asarray(y, np.int32))
+
+    def loss(m: nnx.Module) -> jax.Array:
+        return optax.softmax_cross_entropy_with_integer_labels(m(Xj), yj).mean()
+
+    grads = nnx.grad(loss)(model)
+    if isinstance(model, YatMLP):
+        g = np.asarray(grads.yat.prototypes[...])
+        return np.linalg.norm(g, axis=1)
+    if isinstance(model, ReluMLP):
+        gv = np.asarray(grads.hidden.kernel[...])
+        gc = np.asarray(grads.hidden.bias[...])
+        return np.sqrt((gv**2).sum(0) + gc**2)
+    raise TypeError(f"expected a YatMLP or a ReluMLP; got {type(model).__name__}.")
+
+
+def train_with_snapshots(
+    dataset: str,
+    eps: float,
+    *,
+    n: int = 200,
+    units: int = 12,
+    steps: int = 300,
+    every: int = 10,
+    learning_rate: float = 0.03,
+    lim: float = 2.2,
+    grid: int = 40,
+    seed: int = 0,
+) -> dict[str, np.ndarray]:
+    r"""Train a small Yat MLP on a 2-D toy set and record snapshots of it (cached).
+
+    Full-batch Adam on ``n`` points of :func:`yatlib.toy.make` ``(dataset)``; ``units``
+    prototypes start uniformly scattered over ``[-lim, lim]²``; :math:`b_0 = 1` and
+    :math:`\varepsilon_0 =` ``eps``. Every ``every`` steps a snapshot stores the prototypes, the
+    decision field :math:`P(y = 1 \mid x)` on a ``grid × grid`` square, the training
+    accuracy and the current :math:`b, \varepsilon`.
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        ``X [n, 2]``, ``y [n]``, ``steps [S]``, ``prototypes [S, K, 2]``, ``field [S, grid*grid]``
+        (row-major, y increasing by row), ``accuracy [S]``, ``b [S]``, ``eps [S]``, ``lim``.
+    """
+    X, y = toy.make(dataset, n, seed=seed)
+    rng = np.random.default_rng(seed + 1)
+    start = rng.uniform(-lim, lim, (units, 2)).astype(np.float32)
+    model = YatMLP(2, units, 2, rngs=nnx.Rngs(seed), prototypes=start, b_init=1.0, eps_init=eps)
+    G = square_grid(-lim, lim, grid)
+    snaps: dict[str, list[Any]] = {"steps": [], "prototypes": [], "field": [], "accuracy": [], "b": [], "eps": []}
+
+    def snapshot(step: int, m: nnx.Module) -> None:
+        logits = np.asarray(m(jnp.asarray(np.r_[G, X])))
+        prob = jax.nn.softmax(logits[: len(G)], axis=-1)[:, 1]
+        snaps["steps"].append(step)
+        snaps["prototypes"].append(np.asarray(m.yat.prototypes[...]))
+        snaps["field"].append(np.asarray(prob, np.float32))
+        snaps["accuracy"].append(float((logits[len(G):].argmax(-1) == y).mean()))
+        snaps["b"].append(float(m.yat.b))
+        snaps["eps"].append(float(m.yat.eps))
+
+    config = dict(dataset=dataset, eps=eps, n=n, units=units, steps=steps, every=every,
+                  lr=learning_rate, lim=lim, grid=grid, seed=seed)
+    _, _, stored = training.train_or_load(
+        f"p1b-snapshots-{dataset}", model, X, y, config=config,
+        extra=lambda m: {f"snap_{k}": np.asarray(v) for k, v in snaps.items()},
+        epochs=steps, batch_size=n, learning_rate=learning_rate, seed=seed,
+        callback=snapshot, callback_every=every, progress=False)
+    out = {k[len("snap_"):]: stored[k] for k in stored if k.startswith("snap_")}
+    out.update({k: v for k, v in stored.items() if k.startswith("param")})
+    out.update(X=X, y=y, lim=np.asarray(lim))
+    return out
+
+
+def model_from_run(run: dict[str, np.ndarray]) -> YatMLP:
+    """The trained :class:`~yatlib.layers.YatMLP` at the end of a run of :func:`train_with_snapshots`."""
+    K = run["prototypes"].shape[1]
+    model = YatMLP(2, K, 2, rngs=nnx.Rngs(0))
+    return training.arrays_to_model(model, run)
+
+
+def mean_distance_to_data(prototypes: ArrayLike, X: ArrayLike) -> float:
+    r"""Mean over prototypes of the distance to the nearest data point, :math:`\frac1K\sum_u \min_n \lVert w_u - x_n\rVert`."""
+    P, Xa = np.asarray(prototypes, np.float64), np.asarray(X, np.float64)
+    d = np.sqrt(((P[:, None, :] - Xa[None, :, :]) ** 2).sum(-1))
+    return float(d.min(1).mean())
+
+
+def dead_unit_comparison(dataset: str = "moons", *, units: int = 32, steps: int = 300, learning_rate: float = 0.1,
+                         n: int = 200, seed: int = 0) -> dict[str, Any]:
+    r"""Train a ReLU MLP and a Yat MLP of the same width on the same 2-D data (cached) and look for dead units.
+
+    Full-batch Adam with a large step (``learning_rate`` 0.1 by default), the regime where ReLU units die.
+    Returns the two models, the data, the ReLU dead-unit mask and each hidden unit's gradient norm.
+    """
+    X, y = toy.make(dataset, n, seed=seed)
+    rng = np.random.default_rng(seed + 2)
+    relu = ReluMLP(2, units, 2, rngs=nnx.Rngs(seed))
+    yat = YatMLP(2, units, 2, rngs=nnx.Rngs(seed), prototypes=rng.uniform(-2, 2, (units, 2)).astype(np.float32))
+    out: dict[str, Any] = {"X": X, "y": y}
+    for name, m in (("relu", relu), ("yat", yat)):
+        cfg = dict(kind=name, dataset=dataset, units=units, steps=steps, lr=learning_rate, n=n, seed=seed)
+        m, _, _ = training.train_or_load(f"p1b-dead-{name}", m, X, y, config=cfg, epochs=steps, batch_size=n,
+                                         learning_rate=learning_rate, seed=seed, progress=False)
+        out[name] = m
+        out[f"{name}_accuracy"] = training.accuracy(m, X, y)
+        out[f"{name}_grad_norms"] = unit_gradient_norms(m, X, y)
+    out["relu_dead"] = dead_relu_units(relu, X)
+    return out

@@ -1,0 +1,112 @@
+r"""Is it a kernel? Eigenvalue checks of Gram matrices.
+
+A symmetric function :math:`k` is a (Mercer) kernel when every Gram matrix
+:math:`G_{ij} = k(x_i, x_j)` is positive semi-definite, i.e. its smallest
+eigenvalue is :math:`\ge 0`. In floating point we accept
+:math:`\lambda_{\min} \ge -\tau\,\lambda_{\max}` with a small :math:`\tau`.
+
+The Yat kernel passes (it is the Schur product of the polynomial kernel
+:math:`(x\cdot y + b)^2` and the inverse multiquadric
+:math:`1/(\lVert x - y\rVert^2 + \varepsilon)`). Two familiar similarities fail:
+
+* the negative distance :math:`-\lVert x - y\rVert`: its Gram matrix has zero
+  trace and is not zero, so some eigenvalue is negative;
+* the "sigmoid kernel" :math:`\tanh(a\,x\cdot y + c)`, which is not positive
+  semi-definite for many :math:`(a, c)`, e.g. :math:`c < 0`.
+
+The same Jacobi eigenvalue routine runs in the browser
+(``yatlib/widgets/p1_math.js``, ``jacobiEigenvalues``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+__all__ = ["yat_gram", "neg_distance_gram", "tanh_gram", "CONTRASTS", "spectrum", "RandomCheck", "random_check"]
+
+
+def _points(X: ArrayLike) -> np.ndarray:
+    Xa = np.asarray(X, dtype=np.float64)
+    if Xa.ndim != 2 or Xa.shape[0] < 1:
+        raise ValueError(f"X must be a non-empty [n, D] array; got shape {Xa.shape}.")
+    if not np.isfinite(Xa).all():
+        raise ValueError("X contains NaN or infinite values.")
+    return Xa
+
+
+def yat_gram(X: ArrayLike, *, b: float = 0.0, eps: float = 0.1) -> np.ndarray:
+    r"""Yat Gram matrix :math:`G_{ij} = (x_i\cdot x_j + b)^2/(\lVert x_i-x_j\rVert^2+\varepsilon)` in float64."""
+    if b < 0 or eps <= 0:
+        raise ValueError(f"need b >= 0 and eps > 0; got b={b}, eps={eps}.")
+    Xa = _points(X)
+    dot = Xa @ Xa.T
+    n2 = np.diag(dot)
+    d2 = np.maximum(n2[:, None] + n2[None, :] - 2 * dot, 0.0)
+    return (dot + b) ** 2 / (d2 + eps)
+
+
+def neg_distance_gram(X: ArrayLike) -> np.ndarray:
+    r"""The matrix :math:`-\lVert x_i - x_j\rVert`, which is not positive semi-definite (zero trace)."""
+    Xa = _points(X)
+    dot = Xa @ Xa.T
+    n2 = np.diag(dot)
+    return -np.sqrt(np.maximum(n2[:, None] + n2[None, :] - 2 * dot, 0.0))
+
+
+def tanh_gram(X: ArrayLike, *, a: float = 1.0, c: float = -1.0) -> np.ndarray:
+    r"""The "sigmoid kernel" matrix :math:`\tanh(a\,x_i\cdot x_j + c)`."""
+    Xa = _points(X)
+    return np.tanh(a * (Xa @ Xa.T) + c)
+
+
+CONTRASTS = {"negdist": neg_distance_gram, "tanh": tanh_gram}
+"""Similarities that are not kernels, by name (the same names as in the widget)."""
+
+
+def spectrum(G: ArrayLike) -> np.ndarray:
+    """Eigenvalues of the symmetric matrix ``G``, ascending."""
+    Ga = np.asarray(G, dtype=np.float64)
+    if Ga.ndim != 2 or Ga.shape[0] != Ga.shape[1]:
+        raise ValueError(f"G must be square; got shape {Ga.shape}.")
+    return np.linalg.eigvalsh(0.5 * (Ga + Ga.T))
+
+
+@dataclass(frozen=True)
+class RandomCheck:
+    """Result of :func:`random_check`: the worst ratio :math:`\\lambda_{\\min}/\\lambda_{\\max}` over all draws."""
+
+    draws: int
+    worst_ratio_yat: float
+    worst_ratio_contrast: float
+    contrast_negative_fraction: float
+
+
+def random_check(draws: int = 300, *, seed: int = 0, contrast: str = "negdist") -> RandomCheck:
+    r"""Draw random point sets and kernel parameters and record :math:`\lambda_{\min}/\lambda_{\max}`.
+
+    Each draw picks :math:`n \in [2, 60]` points in :math:`D \in [1, 8]` dimensions
+    (standard normal, times a random scale in :math:`[0.1, 3]`), :math:`b \in [0, 3]`
+    (a quarter of the draws use :math:`b = 0` exactly) and :math:`\varepsilon` log-uniform
+    in :math:`[10^{-3}, 10]`. ``contrast_negative_fraction`` is the fraction of draws in
+    which the contrast's Gram matrix has :math:`\lambda_{\min} < -10^{-6}\lambda_{\max}`.
+    """
+    if contrast not in CONTRASTS:
+        raise ValueError(f"unknown contrast {contrast!r}; choose one of {sorted(CONTRASTS)}.")
+    rng = np.random.default_rng(seed)
+    worst_y, worst_c, neg = np.inf, np.inf, 0
+    for _ in range(int(draws)):
+        n = int(rng.integers(2, 61))
+        d = int(rng.integers(1, 9))
+        X = rng.standard_normal((n, d)) * rng.uniform(0.1, 3.0)
+        b = 0.0 if rng.uniform() < 0.25 else float(rng.uniform(0, 3))
+        eps = float(10 ** rng.uniform(-3, 1))
+        ev = spectrum(yat_gram(X, b=b, eps=eps))
+        worst_y = min(worst_y, ev[0] / max(abs(ev[-1]), abs(ev[0])))
+        ec = spectrum(CONTRASTS[contrast](X))
+        rc = ec[0] / max(abs(ec[-1]), abs(ec[0]))
+        worst_c = min(worst_c, rc)
+        neg += rc < -1e-6
+    return RandomCheck(int(draws), float(worst_y), float(worst_c), neg / int(draws))

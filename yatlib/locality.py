@@ -1,0 +1,237 @@
+r"""Locality of a unit: which units an input wakes up, and how much each one contributes.
+
+A ReLU unit :math:`\max(0, v\cdot x + c)` is active on a half-space; for random
+:math:`v` and inputs symmetric about the origin that is half of all inputs. A
+Yat unit :math:`\phi_u(x) = (w_u\cdot x + b)^2/(\lVert x-w_u\rVert^2+\varepsilon)`
+has one peak, at its prototype. We call it *active* on :math:`x` when
+
+.. math::
+
+    \phi_u(x) \ge \tau \max_v \phi_v(x),
+
+a fraction :math:`\tau` of the strongest response to that input. The normalised
+contributions
+
+.. math::
+
+    a_u(x) = \frac{\phi_u(x)}{\sum_v \phi_v(x)}, \qquad \sum_u a_u(x) = 1,
+
+split a normalised readout exactly, and the capacity of a unit centred at
+:math:`x` is its peak value :math:`K(x, x) = (\lVert x\rVert^2 + b)^2/\varepsilon`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+__all__ = [
+    "yat_responses",
+    "yat_active_fraction",
+    "relu_active_fraction",
+    "contributions",
+    "capacity",
+    "random_units",
+    "random_units_fractions",
+    "band_data",
+    "band_models",
+    "offdistribution_figure",
+]
+
+
+def _mat(a: ArrayLike, name: str) -> np.ndarray:
+    m = np.asarray(a, dtype=np.float64)
+    if m.ndim == 1:
+        m = m[None, :]
+    if m.ndim != 2 or m.shape[0] == 0:
+        raise ValueError(f"{name} must be a non-empty [rows, D] array; got shape {m.shape}.")
+    if not np.isfinite(m).all():
+        raise ValueError(f"{name} contains NaN or infinite values.")
+    return m
+
+
+def _check_be(b: float, eps: float) -> None:
+    if not np.isfinite(b) or b < 0:
+        raise ValueError(f"b must be finite and >= 0; got {b}.")
+    if not np.isfinite(eps) or eps <= 0:
+        raise ValueError(f"eps must be finite and > 0; got {eps}.")
+
+
+def yat_responses(x: ArrayLike, w: ArrayLike, b: float, eps: float) -> np.ndarray:
+    r"""Yat responses :math:`\phi_u(x_n)`, shape ``[N, K]``, in float64 (same formula as :func:`yatlib.kernels.yat`)."""
+    X, W = _mat(x, "x"), _mat(w, "w")
+    if X.shape[1] != W.shape[1]:
+        raise ValueError(f"x has {X.shape[1]} features, w has {W.shape[1]}.")
+    _check_be(b, eps)
+    dot = X @ W.T
+    d2 = np.maximum((X * X).sum(1)[:, None] + (W * W).sum(1)[None, :] - 2 * dot, 0.0)
+    return (dot + b) ** 2 / (d2 + eps)
+
+
+def yat_active_fraction(x: ArrayLike, w: ArrayLike, b: float, eps: float, tau: float = 0.1) -> np.ndarray:
+    r"""Per input, the fraction of Yat units with :math:`\phi_u(x) \ge \tau\max_v\phi_v(x)`, shape ``[N]``.
+
+    An input at which every unit is exactly zero counts as having no active unit.
+    """
+    if not 0 < tau <= 1:
+        raise ValueError(f"tau must be in (0, 1]; got {tau}.")
+    phi = yat_responses(x, w, b, eps)
+    top = phi.max(1, keepdims=True)
+    active = (phi >= tau * top) & (top > 0)
+    return active.mean(1)
+
+
+def relu_active_fraction(x: ArrayLike, v: ArrayLike, c: ArrayLike | None = None) -> np.ndarray:
+    r"""Per input, the fraction of ReLU units with a positive pre-activation :math:`v_u\cdot x + c_u > 0`, shape ``[N]``."""
+    X, V = _mat(x, "x"), _mat(v, "v")
+    if X.shape[1] != V.shape[1]:
+        raise ValueError(f"x has {X.shape[1]} features, v has {V.shape[1]}.")
+    pre = X @ V.T
+    if c is not None:
+        cc = np.asarray(c, dtype=np.float64)
+        if cc.shape != (len(V),):
+            raise ValueError(f"c must have shape [{len(V)}]; got {cc.shape}.")
+        pre = pre + cc
+    return (pre > 0).mean(1)
+
+
+def contributions(phi: ArrayLike) -> np.ndarray:
+    r"""Normalised contributions :math:`a_u = \phi_u / \sum_v \phi_v` along the last axis (rows sum to 1).
+
+    Raises :class:`ValueError` when a row has no positive response (nothing to attribute).
+    """
+    p = np.asarray(phi, dtype=np.float64)
+    if p.size == 0 or p.shape[-1] == 0:
+        raise ValueError("no units: there is nothing to attribute.")
+    if (p < 0).any() or not np.isfinite(p).all():
+        raise ValueError("responses must be finite and >= 0.")
+    total = p.sum(-1, keepdims=True)
+    if (total <= 0).any():
+        raise ValueError("every response is zero for some input: the shares are undefined there.")
+    return p / total
+
+
+def capacity(x: ArrayLike, b: float, eps: float) -> np.ndarray:
+    r"""Capacity :math:`(\lVert x\rVert^2 + b)^2/\varepsilon`, the peak value of a unit centred at each row of ``x``."""
+    X = _mat(x, "x")
+    _check_be(b, eps)
+    return ((X * X).sum(1) + b) ** 2 / eps
+
+
+def random_units(d: int = 2, n_units: int = 64, *, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""Random units in :math:`\mathbb{R}^d`: Yat prototypes :math:`W`, ReLU weights :math:`V` (standard normal)
+    and ReLU biases :math:`c` (normal, standard deviation 0.1). Returns ``(W [n, d], V [n, d], c [n])``."""
+    if d < 1 or n_units < 1:
+        raise ValueError(f"d and n_units must be >= 1; got {d}, {n_units}.")
+    rng = np.random.default_rng(seed)
+    return rng.standard_normal((n_units, d)), rng.standard_normal((n_units, d)), 0.1 * rng.standard_normal(n_units)
+
+
+def random_units_fractions(
+    d: int = 2,
+    n_units: int = 64,
+    n_inputs: int = 2000,
+    eps_values: tuple[float, ...] = (1.0, 0.3, 0.1, 0.03, 0.01),
+    *,
+    b: float = 0.0,
+    tau: float = 0.1,
+    seed: int = 0,
+) -> dict[str, object]:
+    r"""Mean active fractions of random units on random inputs, for ReLU and for Yat at several :math:`\varepsilon`.
+
+    Inputs and prototypes (or ReLU weights) are standard normal in :math:`\mathbb{R}^d`; ReLU biases
+    are normal with standard deviation 0.1. Returns ``{"relu": float, "yat": {eps: float}}``.
+    """
+    W, V, c = random_units(d, n_units, seed=seed)
+    X = np.random.default_rng([seed, 1]).standard_normal((n_inputs, d))
+    relu = float(relu_active_fraction(X, V, c).mean())
+    yat = {float(e): float(yat_active_fraction(X, W, b, e, tau).mean()) for e in eps_values}
+    return {"relu": relu, "yat": yat}
+
+
+def band_data(n: int = 200, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    r"""1-D data in the band :math:`[-1, 1]`: class 1 where :math:`|x| < 0.5`, class 0 elsewhere in the band."""
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-1, 1, (n, 1)).astype(np.float32)
+    return x, (np.abs(x[:, 0]) < 0.5).astype(np.int32)
+
+
+def band_models(units: int = 8, steps: int = 400, seed: int = 0) -> tuple[Any, Any]:
+    r"""A Yat MLP and a ReLU MLP with ``units`` hidden units trained on :func:`band_data` (cached).
+
+    Full-batch Adam, learning rate 0.03, ``steps`` steps. Returns ``(yat_model, relu_model)``.
+    """
+    from flax import nnx
+
+    from . import training
+    from .layers import ReluMLP, YatMLP
+
+    X, y = band_data(seed=seed)
+    start = np.linspace(-1, 1, units, dtype=np.float32)[:, None]
+    yat_m = YatMLP(1, units, 2, rngs=nnx.Rngs(seed), prototypes=start, b_init=1.0, eps_init=0.3)
+    relu_m = ReluMLP(1, units, 2, rngs=nnx.Rngs(seed))
+    out = []
+    for name, m in (("yat", yat_m), ("relu", relu_m)):
+        cfg = dict(kind=name, units=units, steps=steps, seed=seed)
+        m, _, _ = training.train_or_load(f"p1b-band-{name}", m, X, y, config=cfg, epochs=steps, batch_size=len(X),
+                                         learning_rate=0.03, seed=seed, progress=False)
+        out.append(m)
+    return out[0], out[1]
+
+
+def offdistribution_figure(yat_model: Any, relu_model: Any, *, span: float = 6.0, n_queries: int = 49,
+                           w: float = 0.5, b: float = 1.0, eps: float = 0.3) -> tuple[Any, dict[str, np.ndarray]]:
+    r"""Two panels over a 1-D line: single units, and the trained models' margins :math:`|f_1(x) - f_0(x)|`.
+
+    Left: a ReLU pre-activation :math:`x` (weight 1, bias 0) next to a Yat unit
+    :math:`(wx + b)^2/((x-w)^2 + \varepsilon)`, which tends to :math:`w^2` as :math:`|x|\to\infty`.
+    Right: the margin of the two models of :func:`band_models`. A slider moves the query and reads all
+    four values. Returns the figure and the curves (``x``, ``relu_unit``, ``yat_unit``, ``relu_margin``, ``yat_margin``).
+    """
+    import jax.numpy as jnp
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    xs = np.linspace(-span, span, 481)
+    grid = jnp.asarray(xs[:, None].astype(np.float32))
+
+    def margin(m: Any) -> np.ndarray:
+        lg = np.asarray(m(grid), np.float64)
+        return np.abs(lg[:, 1] - lg[:, 0])
+
+    curves = {"x": xs, "relu_unit": xs.copy(), "yat_unit": (w * xs + b) ** 2 / ((xs - w) ** 2 + eps),
+              "relu_margin": margin(relu_model), "yat_margin": margin(yat_model)}
+    fig = make_subplots(rows=1, cols=2, subplot_titles=("one unit", "trained 1-D classifiers (8 units)"))
+    colours = {"relu": "#c0392b", "yat": "#2c6fbb"}
+    fig.add_trace(go.Scatter(x=xs, y=curves["relu_unit"], name="ReLU pre-activation v·x + c", line=dict(color=colours["relu"])), 1, 1)
+    fig.add_trace(go.Scatter(x=xs, y=curves["yat_unit"], name="Yat unit φ(x)", line=dict(color=colours["yat"])), 1, 1)
+    fig.add_trace(go.Scatter(x=xs, y=curves["relu_margin"], name="ReLU MLP |logit₁ − logit₀|", line=dict(color=colours["relu"], dash="dot")), 1, 2)
+    fig.add_trace(go.Scatter(x=xs, y=curves["yat_margin"], name="Yat MLP |logit₁ − logit₀|", line=dict(color=colours["yat"], dash="dot")), 1, 2)
+    keys = ["relu_unit", "yat_unit", "relu_margin", "yat_margin"]
+    qs = np.linspace(-span, span, n_queries)
+    q_idx = [int(np.argmin(np.abs(xs - q))) for q in qs]
+    i0 = q_idx[len(q_idx) // 2]
+    for j, key in enumerate(keys):
+        fig.add_trace(go.Scatter(x=[xs[i0]], y=[curves[key][i0]], mode="markers", showlegend=False,
+                                 marker=dict(size=10, color=colours[key.split("_")[0]])), 1, 1 + j // 2)
+    for col in (1, 2):
+        fig.add_vrect(x0=-1, x1=1, fillcolor="#999", opacity=0.15, line_width=0, row=1, col=col)
+    fig.update_xaxes(title_text="query position x (grey band: the training data)")
+    fig.update_yaxes(title_text="response", row=1, col=1)
+    fig.update_yaxes(title_text="confidence margin", row=1, col=2)
+
+    def note(i: int) -> str:
+        return (f"x = {xs[i]:+.2f} · ReLU unit {curves['relu_unit'][i]:.2f}, Yat unit {curves['yat_unit'][i]:.2f} · "
+                f"ReLU MLP margin {curves['relu_margin'][i]:.2f}, Yat MLP margin {curves['yat_margin'][i]:.2f}")
+
+    marker_ids = list(range(4, 8))
+    steps = [dict(method="update", label=f"{xs[i]:.1f}",
+                  args=[{"x": [[xs[i]]] * 4, "y": [[float(curves[k][i])] for k in keys]}, {"title.text": note(i)}, marker_ids])
+             for i in q_idx]
+    fig.update_layout(height=460, title=dict(text=note(i0), font=dict(size=13)),
+                      legend=dict(orientation="h", y=-0.35),
+                      sliders=[dict(active=len(q_idx) // 2, steps=steps, currentvalue=dict(prefix="query position x = "),
+                                    pad=dict(t=60))])
+    return fig, curves

@@ -1,0 +1,282 @@
+r"""Reading a trained Yat MLP unit by unit, class by class and mistake by mistake.
+
+A trained Yat MLP has prototypes :math:`w_u`, a readout :math:`A \in \mathbb{R}^{K\times C}`
+and a bias :math:`c`, and predicts :math:`\hat y(x) = \arg\max_c \sum_u \phi_u(x) A_{uc} + c_c`.
+
+*What a unit detects.* The inputs that excite unit :math:`u` most are the test
+items with the largest :math:`\phi_u(x)`. The class the unit **detects**,
+:math:`d(u)`, is the most common true label among its ``top`` most exciting test
+items, and its **purity** is the fraction of those items carrying that label: a
+pure unit fires hardest on one kind of thing.
+
+The class the unit **votes for** is :math:`v(u) = \arg\max_c A_{uc}`, the argmax
+of its readout row. The two need not agree: a trained readout spreads each
+unit's vote over several classes, positive and negative.
+
+*What a class is.* The readout is linear, so class :math:`c` is a weighted
+committee of prototypes; its members are the units with the largest
+:math:`A_{uc}`.
+
+*Why a mistake happened.* For a misclassified item :math:`x` with true class
+:math:`y` and prediction :math:`\hat y \ne y`, the evidence shown is the
+prototype detecting the wrong class that fired hardest,
+:math:`u^\star = \arg\max_{u:\,d(u) = \hat y} \phi_u(x)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from jax.typing import ArrayLike
+
+from .layers import YatMLP
+from .training import predict_logits
+
+__all__ = [
+    "Readout",
+    "readout_of",
+    "activations",
+    "unit_classes",
+    "detected_classes",
+    "UnitProfile",
+    "unit_profiles",
+    "class_committees",
+    "Mistake",
+    "mistakes",
+    "confusion_counts",
+    "top_confusions",
+    "model_outputs",
+    "confusion_figure",
+]
+
+
+@dataclass(frozen=True)
+class Readout:
+    """The trained parameters of a Yat MLP as numpy arrays.
+
+    Attributes
+    ----------
+    prototypes : ndarray ``[K, D]``
+    b, eps : float
+        The kernel's numerator bias and denominator floor.
+    weights : ndarray ``[K, C]``
+        The readout matrix :math:`A`.
+    bias : ndarray ``[C]``
+    """
+
+    prototypes: np.ndarray
+    b: float
+    eps: float
+    weights: np.ndarray
+    bias: np.ndarray
+
+
+def readout_of(model: YatMLP) -> Readout:
+    """The prototypes, ``b``, ``eps`` and readout of a Yat MLP, as numpy arrays."""
+    if not isinstance(model, YatMLP):
+        raise ValueError(f"readout_of needs a YatMLP; got {type(model).__name__}.")
+    return Readout(
+        prototypes=np.asarray(model.yat.prototypes[...], np.float32),
+        b=float(model.yat.b),
+        eps=float(model.yat.eps),
+        weights=np.asarray(model.readout.kernel[...], np.float32),
+        bias=np.asarray(model.readout.bias[...], np.float32),
+    )
+
+
+def activations(model: YatMLP, X: ArrayLike, *, batch_size: int = 4096) -> np.ndarray:
+    r"""The hidden activations :math:`\phi_u(x)` of every item, ``[N, K]`` (numpy)."""
+    Xa = np.asarray(X, np.float32)
+    if Xa.ndim != 2 or len(Xa) == 0:
+        raise ValueError(f"X must be a non-empty [N, D] array; got shape {Xa.shape}.")
+    return np.concatenate([np.asarray(model.activations(Xa[i : i + batch_size]))
+                           for i in range(0, len(Xa), batch_size)])
+
+
+def unit_classes(weights: ArrayLike) -> np.ndarray:
+    r"""The class each unit votes for, :math:`v(u) = \arg\max_c A_{uc}`, ``[K]``."""
+    A = np.asarray(weights)
+    if A.ndim != 2:
+        raise ValueError(f"weights must be the [K, C] readout matrix; got shape {A.shape}.")
+    return A.argmax(1).astype(np.int32)
+
+
+@dataclass(frozen=True)
+class UnitProfile:
+    """What one unit detects.
+
+    Attributes
+    ----------
+    unit : int
+    detects : int
+        The most common true label among its ``top`` most exciting items (ties: the smallest label).
+    purity : float
+        Fraction of those items whose label is ``detects``.
+    votes : int
+        The argmax of its readout row.
+    top_items : ndarray ``[top]``
+        Indices of the items that excite it most, strongest first.
+    top_labels : ndarray ``[top]``
+        Their true labels.
+    top_activations : ndarray ``[top]``
+    """
+
+    unit: int
+    detects: int
+    purity: float
+    votes: int
+    top_items: np.ndarray
+    top_labels: np.ndarray
+    top_activations: np.ndarray
+
+
+def unit_profiles(phi: ArrayLike, labels: ArrayLike, weights: ArrayLike, *, top: int = 20) -> list[UnitProfile]:
+    r"""A :class:`UnitProfile` per unit from the activations ``phi [N, K]`` of labelled items.
+
+    Parameters
+    ----------
+    phi : array ``[N, K]``
+        Activations :math:`\phi_u(x_n)`.
+    labels : array ``[N]``
+        True labels of the items.
+    weights : array ``[K, C]``
+        The readout matrix.
+    top : int
+        How many most-exciting items define the detected class and the purity.
+    """
+    P, y, A = np.asarray(phi), np.asarray(labels), np.asarray(weights)
+    if P.ndim != 2 or y.shape != (len(P),) or A.ndim != 2 or A.shape[0] != P.shape[1]:
+        raise ValueError(f"need phi [N, K], labels [N], weights [K, C]; got {P.shape}, {y.shape}, {A.shape}.")
+    if not 1 <= top <= len(P):
+        raise ValueError(f"top must be between 1 and the number of items ({len(P)}); got {top}.")
+    votes = unit_classes(A)
+    out = []
+    for u in range(P.shape[1]):
+        idx = np.argsort(-P[:, u], kind="stable")[:top]
+        lab = y[idx]
+        det = int(np.bincount(lab, minlength=A.shape[1]).argmax())
+        out.append(UnitProfile(u, det, float((lab == det).mean()), int(votes[u]), idx, lab, P[idx, u]))
+    return out
+
+
+def detected_classes(profiles: list[UnitProfile]) -> np.ndarray:
+    """The class each unit detects, ``[K]``, from :func:`unit_profiles`."""
+    return np.asarray([p.detects for p in profiles], dtype=np.int32)
+
+
+def class_committees(weights: ArrayLike, *, size: int = 5) -> np.ndarray:
+    r"""For each class, the ``size`` units with the largest readout weight :math:`A_{uc}`, ``[C, size]``."""
+    A = np.asarray(weights)
+    if A.ndim != 2:
+        raise ValueError(f"weights must be the [K, C] readout matrix; got shape {A.shape}.")
+    if not 1 <= size <= A.shape[0]:
+        raise ValueError(f"size must be between 1 and K={A.shape[0]}; got {size}.")
+    return np.argsort(-A, axis=0, kind="stable")[:size].T.copy()
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A misclassified item and the evidence it rested on.
+
+    Attributes
+    ----------
+    item : int
+        Index of the item.
+    true, predicted : int
+    culprit : int
+        The unit detecting the predicted class that fired hardest on it;
+        -1 when no unit detects the predicted class.
+    culprit_activation : float
+    best_true : int
+        The unit detecting the true class that fired hardest (-1 if none).
+    best_true_activation : float
+    """
+
+    item: int
+    true: int
+    predicted: int
+    culprit: int
+    culprit_activation: float
+    best_true: int
+    best_true_activation: float
+
+
+def _best_of_class(phi_row: np.ndarray, cls: np.ndarray, c: int) -> tuple[int, float]:
+    units = np.flatnonzero(cls == c)
+    if len(units) == 0:
+        return -1, float("nan")
+    u = int(units[np.argmax(phi_row[units])])
+    return u, float(phi_row[u])
+
+
+def mistakes(phi: ArrayLike, logits: ArrayLike, labels: ArrayLike, unit_cls: ArrayLike) -> list[Mistake]:
+    r"""Every misclassified item with its culprit :math:`u^\star = \arg\max_{u:\,d(u)=\hat y} \phi_u(x)`.
+
+    ``unit_cls [K]`` gives the class :math:`d(u)` of each unit (e.g. :func:`detected_classes`).
+
+    Ordered by how common the (true, predicted) confusion is (most common first), then
+    by the culprit's activation, strongest first.
+    """
+    P, L, y = np.asarray(phi), np.asarray(logits), np.asarray(labels)
+    if P.ndim != 2 or L.shape[0] != len(P) or y.shape != (len(P),):
+        raise ValueError(f"need phi [N, K], logits [N, C], labels [N]; got {P.shape}, {L.shape}, {y.shape}.")
+    cls = np.asarray(unit_cls)
+    if cls.shape != (P.shape[1],):
+        raise ValueError(f"unit_cls must give one class per unit ({P.shape[1]}); got shape {cls.shape}.")
+    pred = L.argmax(1)
+    wrong = np.flatnonzero(pred != y)
+    counts = confusion_counts(y, pred, L.shape[1])
+    out = []
+    for i in wrong:
+        u, a = _best_of_class(P[i], cls, int(pred[i]))
+        v, b = _best_of_class(P[i], cls, int(y[i]))
+        out.append(Mistake(int(i), int(y[i]), int(pred[i]), u, a, v, b))
+    out.sort(key=lambda m: (-counts[m.true, m.predicted], m.true, m.predicted,
+                            -(m.culprit_activation if np.isfinite(m.culprit_activation) else -np.inf)))
+    return out
+
+
+def confusion_counts(labels: ArrayLike, predicted: ArrayLike, n_classes: int) -> np.ndarray:
+    """The confusion matrix ``M[true, predicted]`` of counts, ``[C, C]``."""
+    y, p = np.asarray(labels), np.asarray(predicted)
+    if y.shape != p.shape or y.ndim != 1:
+        raise ValueError(f"labels and predicted must be 1-D of the same length; got {y.shape}, {p.shape}.")
+    M = np.zeros((n_classes, n_classes), dtype=np.int64)
+    np.add.at(M, (y, p), 1)
+    return M
+
+
+def top_confusions(M: ArrayLike, n: int = 5) -> list[tuple[int, int, int]]:
+    """The ``n`` largest off-diagonal cells as ``(true, predicted, count)``, largest first."""
+    Ma = np.asarray(M).copy()
+    np.fill_diagonal(Ma, -1)
+    flat = np.argsort(-Ma, axis=None, kind="stable")[:n]
+    return [(int(i), int(j), int(Ma[i, j])) for i, j in zip(*np.unravel_index(flat, Ma.shape)) if Ma[i, j] > 0]
+
+
+def model_outputs(model: YatMLP, X: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """``(phi [N, K], logits [N, C])`` of a Yat MLP on ``X``."""
+    return activations(model, X), predict_logits(model, X)
+
+
+def confusion_figure(M: ArrayLike, class_names: list[str] | tuple[str, ...], *, title: str = "") -> "go.Figure":
+    """F23: the confusion matrix as a heatmap (rows: true class, columns: predicted class), counts in the cells.
+
+    The diagonal is drawn in grey so the colour scale shows the mistakes.
+    """
+    import plotly.graph_objects as go
+
+    Ma = np.asarray(M)
+    off = Ma.astype(float).copy()
+    np.fill_diagonal(off, np.nan)
+    fig = go.Figure(go.Heatmap(z=off, x=list(class_names), y=list(class_names), colorscale="Reds",
+                               colorbar=dict(title="items"), text=Ma, texttemplate="%{text}",
+                               hovertemplate="true %{y}, predicted %{x}: %{text} items<extra></extra>"))
+    diag = np.where(np.eye(len(Ma), dtype=bool), Ma, np.nan).astype(float)
+    fig.add_trace(go.Heatmap(z=diag, x=list(class_names), y=list(class_names), colorscale=[[0, "#dddddd"], [1, "#dddddd"]],
+                             showscale=False, text=Ma, texttemplate="%{text}",
+                             hovertemplate="%{y} predicted correctly: %{text} items<extra></extra>"))
+    fig.update_layout(title=title, height=520, width=640, xaxis_title="predicted class", yaxis_title="true class",
+                      yaxis_autorange="reversed", margin=dict(t=50))
+    return fig

@@ -1,0 +1,179 @@
+"""Widgets of Part II, chapters 5-8: a picture browser and the decision-boundary walk.
+
+Both hold data and draw in JavaScript (files ``p2b_*.js``/``p2b_*.mjs`` in this folder),
+so they work in the static book with no kernel.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Any, Sequence
+
+import anywidget
+import numpy as np
+import traitlets
+
+from ..images import CLASS_COLORS, float32_b64
+from ._bundle import bundle
+
+__all__ = ["PictureBrowser", "BoundaryWalk", "card", "unit_browser", "class_browser", "mistake_browser"]
+
+
+def card(src: str, caption: str = "", color: str | None = None, big: bool = False) -> dict[str, Any]:
+    """One picture of a :class:`PictureBrowser` entry: a PNG data URI, a caption, a border colour."""
+    return {"src": src, "caption": caption, "color": color or "#cccccc", "big": bool(big)}
+
+
+class PictureBrowser(anywidget.AnyWidget):
+    """Pick an entry from a list (a unit, a class, a mistake) and see its pictures.
+
+    Parameters
+    ----------
+    entries : list of dict
+        Each ``{"label": str, "title": str, "note": str, "cards": [card(...), ...]}``;
+        ``label`` is the entry's name in the drop-down.
+    control : str
+        The drop-down's label, in the reader's words ("unit", "class", "mistake").
+    index : int
+        The entry shown first.
+    """
+
+    _esm = bundle("common.js", "p2b_browser.mjs")
+    entries = traitlets.List(traitlets.Dict()).tag(sync=True)
+    control = traitlets.Unicode("Choose").tag(sync=True)
+    index = traitlets.Int(0).tag(sync=True)
+
+    def __init__(self, entries: Sequence[dict[str, Any]], control: str = "Choose", index: int = 0, **kwargs: Any):
+        super().__init__(entries=list(entries), control=control, index=index, **kwargs)
+
+
+class BoundaryWalk(anywidget.AnyWidget):
+    """Blend item A into item B and run the trained Yat MLP on the blend, in the browser.
+
+    Parameters
+    ----------
+    prototypes : array ``[K, D]``
+    b, eps : float
+    weights : array ``[K, C]``
+        Readout matrix.
+    bias : array ``[C]``
+    items : array ``[N, D]`` of uint8
+        The items to walk between (pixels 0..255; the model sees ``pixels / 255``).
+    item_labels : array ``[N]``
+    pairs : array ``[P, 2]``
+        Index pairs into ``items``; "a new pair of items" steps through them.
+    class_names : list of str
+    unit_classes : array ``[K]``
+        The class each prototype votes for (for colours and captions).
+    """
+
+    _esm = bundle("common.js", "p2b_math.js", "p2b_walk.mjs")
+    prototypes_b64 = traitlets.Unicode().tag(sync=True)
+    weights_b64 = traitlets.Unicode().tag(sync=True)
+    items_b64 = traitlets.Unicode().tag(sync=True)
+    bias = traitlets.List(traitlets.Float()).tag(sync=True)
+    b = traitlets.Float().tag(sync=True)
+    eps = traitlets.Float().tag(sync=True)
+    n_units = traitlets.Int().tag(sync=True)
+    n_features = traitlets.Int().tag(sync=True)
+    n_classes = traitlets.Int().tag(sync=True)
+    item_labels = traitlets.List(traitlets.Int()).tag(sync=True)
+    unit_classes = traitlets.List(traitlets.Int()).tag(sync=True)
+    pairs = traitlets.List(traitlets.List(traitlets.Int())).tag(sync=True)
+    class_names = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    class_colors = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    pair_index = traitlets.Int(0).tag(sync=True)
+    t = traitlets.Float(0.5).tag(sync=True)
+
+    def __init__(self, *, prototypes: np.ndarray, b: float, eps: float, weights: np.ndarray, bias: np.ndarray,
+                 items: np.ndarray, item_labels: np.ndarray, pairs: np.ndarray, class_names: Sequence[str],
+                 unit_classes: np.ndarray, t: float = 0.5, **kwargs: Any):
+        W, A = np.asarray(prototypes, np.float32), np.asarray(weights, np.float32)
+        items_u8 = np.asarray(items)
+        if items_u8.dtype != np.uint8:
+            raise ValueError(f"items must be uint8 pixels (0..255); got dtype {items_u8.dtype}.")
+        if W.ndim != 2 or A.shape[0] != W.shape[0] or items_u8.shape[1:] != (W.shape[1],):
+            raise ValueError(f"shapes do not fit: prototypes {W.shape}, weights {A.shape}, items {items_u8.shape}.")
+        super().__init__(
+            prototypes_b64=float32_b64(W), weights_b64=float32_b64(A),
+            items_b64=base64.b64encode(np.ascontiguousarray(items_u8).tobytes()).decode("ascii"),
+            bias=[float(v) for v in np.asarray(bias)], b=float(b), eps=float(eps),
+            n_units=W.shape[0], n_features=W.shape[1], n_classes=A.shape[1],
+            item_labels=[int(v) for v in item_labels], unit_classes=[int(v) for v in unit_classes],
+            pairs=[[int(i), int(j)] for i, j in np.asarray(pairs).reshape(-1, 2)],
+            class_names=list(class_names), class_colors=list(CLASS_COLORS[: A.shape[1]]), t=float(t), **kwargs)
+
+
+def _inverted_uris(images: np.ndarray) -> list[str]:
+    from ..images import png_data_uris
+
+    return png_data_uris(1.0 - np.clip(np.asarray(images, np.float32), 0, 1))
+
+
+def unit_browser(profiles: Sequence[Any], prototypes: np.ndarray, X: np.ndarray, labels: np.ndarray,
+                 class_names: Sequence[str], *, show: int = 8) -> PictureBrowser:
+    """F19: one entry per unit: its prototype, then the ``show`` test items that excite it most.
+
+    ``profiles`` are :class:`yatlib.neurons.UnitProfile` objects.
+    """
+    protos = _inverted_uris(prototypes)
+    entries = []
+    for p in profiles:
+        idx = p.top_items[:show]
+        items = _inverted_uris(X[idx])
+        cards = [card(protos[p.unit], f"prototype #{p.unit}", CLASS_COLORS[p.detects], big=True)]
+        cards += [card(src, f"{class_names[labels[i]]}\nφ = {a:.0f}", CLASS_COLORS[labels[i]])
+                  for src, i, a in zip(items, idx, p.top_activations[:show])]
+        n_top = len(p.top_labels)
+        entries.append({
+            "label": f"unit {p.unit}: detects {class_names[p.detects]} ({p.purity:.0%} pure)",
+            "title": f"Unit {p.unit} detects {class_names[p.detects]}: {int(round(p.purity * n_top))} of the "
+                     f"{n_top} test items that excite it most are {class_names[p.detects]} (purity {p.purity:.0%}).",
+            "note": f"Its largest readout weight goes to {class_names[p.votes]}. "
+                    "Border colours: the prototype's is the class it detects; each item's is its true class.",
+            "cards": cards,
+        })
+    return PictureBrowser(entries, control="unit")
+
+
+def class_browser(committees: np.ndarray, prototypes: np.ndarray, weights: np.ndarray, unit_classes: np.ndarray,
+                  class_names: Sequence[str]) -> PictureBrowser:
+    """F20: one entry per class: the prototypes with the largest readout weight for it, with the weights.
+
+    ``unit_classes [K]`` colours each prototype's border (e.g. the class it detects)."""
+    protos = _inverted_uris(prototypes)
+    entries = []
+    for c, units in enumerate(committees):
+        cards = [card(protos[u], f"#{u}: weight {weights[u, c]:+.2f}\ndetects {class_names[unit_classes[u]]}",
+                      CLASS_COLORS[unit_classes[u]]) for u in units]
+        entries.append({"label": class_names[c], "title": f"What the model calls {class_names[c]}: "
+                        f"the {len(units)} prototypes with the largest readout weight for it.",
+                        "note": "Border colour = the class each prototype detects. "
+                                f"Weights of the other {weights.shape[0] - len(units)} units for this class range "
+                                f"from {np.delete(weights[:, c], units).min():+.2f} to {np.delete(weights[:, c], units).max():+.2f}.",
+                        "cards": cards})
+    return PictureBrowser(entries, control="class")
+
+
+def mistake_browser(mistakes: Sequence[Any], prototypes: np.ndarray, X: np.ndarray, class_names: Sequence[str],
+                    counts: np.ndarray, *, limit: int = 80) -> PictureBrowser:
+    """F23: one entry per misclassified item: the item, the wrong-class prototype that fired hardest,
+    and the best prototype of the true class. ``mistakes`` are :class:`yatlib.neurons.Mistake` objects."""
+    ms = list(mistakes)[:limit]
+    protos = _inverted_uris(prototypes)
+    items = _inverted_uris(X[[m.item for m in ms]]) if ms else []
+    entries = []
+    for m, src in zip(ms, items):
+        t, p = class_names[m.true], class_names[m.predicted]
+        cards = [card(src, f"test item {m.item}: a {t}", CLASS_COLORS[m.true], big=True)]
+        if m.culprit >= 0:
+            cards.append(card(protos[m.culprit], f"the {p} prototype that fired hardest: #{m.culprit}, φ = {m.culprit_activation:.0f}",
+                              CLASS_COLORS[m.predicted], big=True))
+        if m.best_true >= 0:
+            cards.append(card(protos[m.best_true], f"best {t} prototype: #{m.best_true}, φ = {m.best_true_activation:.0f}",
+                              CLASS_COLORS[m.true], big=True))
+        entries.append({"label": f"{t} → {p} (item {m.item})",
+                        "title": f"A {t} the model called {p}.",
+                        "note": f"{counts[m.true, m.predicted]} test items of {t} were called {p}.",
+                        "cards": cards})
+    return PictureBrowser(entries, control="mistake")
