@@ -138,10 +138,9 @@ def privileged_basis_figure(*, hidden: int = 8, seed: int = 0, steps: int = 13, 
     base_lin, base_relu = forward(net, G), forward(net, G, activation="relu")
     base_act = yat_activations(X, W, b=b, eps=eps)
     thetas = np.linspace(0, np.pi, steps)
-    fig = make_subplots(1, 3, subplot_titles=("linear network, Q inserted and undone",
-                                              "ReLU network, Q inserted and undone",
-                                              "Yat layer, data and prototypes rotated"),
-                        horizontal_spacing=0.07)
+    fig = make_subplots(1, 3, subplot_titles=("linear: Q in, Q undone", "ReLU: Q in, Q undone",
+                                              "Yat: data, prototypes rotated"),
+                        horizontal_spacing=0.06)
     lo_l, hi_l = float(base_lin.min()), float(base_lin.max())
     lo_r, hi_r = float(base_relu.min()), float(base_relu.max())
     states, table = [], []
@@ -155,13 +154,18 @@ def privileged_basis_figure(*, hidden: int = 8, seed: int = 0, steps: int = 13, 
         table.append(row)
         states.append((lin.reshape(grid, grid).round(3), relu.reshape(grid, grid).round(3),
                        np.tanh(field / 20).reshape(grid, grid).round(3), X @ R.T, W @ R.T, row))
+    def _cbar(col: int, title: str = "y") -> dict:
+        dom = fig.layout[f"xaxis{'' if col == 0 else col + 1}"].domain
+        return dict(orientation="h", x=(dom[0] + dom[1]) / 2, xanchor="center", y=-0.2, yanchor="top",
+                    len=(dom[1] - dom[0]), thickness=10, title=dict(text=title, side="top"))
+
     s0 = states[0]
     fig.add_trace(go.Heatmap(x=g, y=g, z=s0[0], zmin=lo_l, zmax=hi_l, colorscale="RdBu_r",
-                             colorbar=dict(x=0.27, len=0.8, title="y"), name="linear"), 1, 1)
+                             colorbar=_cbar(0), name="linear"), 1, 1)
     fig.add_trace(go.Heatmap(x=g, y=g, z=s0[1], zmin=lo_r, zmax=hi_r, colorscale="RdBu_r",
-                             colorbar=dict(x=0.635, len=0.8, title="y"), name="ReLU"), 1, 2)
+                             colorbar=_cbar(1), name="ReLU"), 1, 2)
     fig.add_trace(go.Heatmap(x=g, y=g, z=s0[2], zmin=-1, zmax=1, colorscale="RdBu_r",
-                             colorbar=dict(x=1.0, len=0.8, title="tanh(f/20)"), name="Yat field"), 1, 3)
+                             colorbar=_cbar(2, "tanh(f/20)"), name="Yat field"), 1, 3)
     fig.add_trace(go.Scatter(x=s0[3][:, 0], y=s0[3][:, 1], mode="markers", name="data",
                              marker=dict(size=5, color=yl, colorscale=[[0, "#3a6ea5"], [1, "#d9822b"]],
                                          line=dict(width=0.5, color="white"))), 1, 3)
@@ -179,9 +183,9 @@ def privileged_basis_figure(*, hidden: int = 8, seed: int = 0, steps: int = 13, 
                                   "x": [g, g, g, st[3][:, 0].round(3), st[4][:, 0].round(3)],
                                   "y": [g, g, g, st[3][:, 1].round(3), st[4][:, 1].round(3)]},
                                  {"title.text": title(st[5])}]))
-    fig.update_layout(height=430, margin=dict(t=90, b=40), showlegend=False, title=dict(text=title(table[0]), font=dict(size=13)),
-                      sliders=[dict(active=0, steps=steps_, currentvalue=dict(prefix="rotation angle θ = "), pad=dict(t=40))])
+    fig.update_layout(height=480, margin=dict(t=90, b=10, l=50, r=20), showlegend=False, title=dict(text=title(table[0]), font=dict(size=13)),
+                      sliders=[dict(active=0, steps=steps_, currentvalue=dict(prefix="rotation angle θ = "), y=-0.42, pad=dict(t=10))])
     for c in (1, 2, 3):
         fig.update_xaxes(title_text="x₁", range=[-lim, lim], row=1, col=c)
-        fig.update_yaxes(title_text="x₂", range=[-lim, lim], scaleanchor=f"x{'' if c == 1 else c}", row=1, col=c)
+        fig.update_yaxes(title_text="x₂" if c == 1 else None, range=[-lim, lim], row=1, col=c)
     return fig, table

@@ -18,7 +18,9 @@ denominator an inverse multiquadric; their product is positive semi-definite
 Squared distances are computed as :math:`\lVert x\rVert^2 + \lVert w\rVert^2 - 2\,x\cdot w`
 (one matmul plus two norm vectors, the cost of a dense layer) and clamped at
 zero, so that rounding at :math:`x \approx w` never yields a negative distance
-or a division blow-up.
+or a division blow-up. Values below the rounding noise of that expansion,
+:math:`16\,u\,(\lVert x\rVert^2 + \lVert w\rVert^2)` with :math:`u` the unit
+round-off, are set to exactly 0.
 
 The public functions validate their arguments and raise :class:`ValueError`
 with a message that says what is wrong. Inside ``jax.jit`` (traced values)
@@ -113,7 +115,11 @@ def _sqdist(x: jax.Array, w: jax.Array) -> tuple[jax.Array, jax.Array]:
     dot = jnp.matmul(x, w.T, precision=_HIGHEST)
     x2 = jnp.sum(x * x, axis=-1, keepdims=True)
     w2 = jnp.sum(w * w, axis=-1)
-    return dot, jnp.maximum(x2 + w2 - 2.0 * dot, 0.0)
+    d2 = x2 + w2 - 2.0 * dot
+    # Below the rounding noise of the expansion a distance cannot be told from zero:
+    # snap it to 0, so x == w gives exactly the peak (and sqrt(d2) has no spurious offset).
+    noise = 16.0 * jnp.finfo(d2.dtype).eps * (x2 + w2)
+    return dot, jnp.where(d2 > noise, d2, 0.0)
 
 
 def squared_distances(x: ArrayLike, w: ArrayLike) -> jax.Array:

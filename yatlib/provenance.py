@@ -30,7 +30,7 @@ from . import data as _data
 from .recipes import COMPANION, Recipe, Trained, train
 from .training import accuracy
 
-__all__ = ["nearest_distances", "nn_floor", "SeedRun", "seed_runs", "seed_figure"]
+__all__ = ["nearest_distances", "nn_floor", "SeedRun", "seed_runs", "seed_figure", "part2_umap"]
 
 
 def nearest_distances(P: ArrayLike, X: ArrayLike, *, exclude: ArrayLike | None = None,
@@ -190,3 +190,26 @@ def seed_figure(runs: list[SeedRun], floor: np.ndarray, *, title: str = "") -> "
                       updatemenus=[dict(type="buttons", direction="right", x=0, y=1.16, xanchor="left",
                                         yanchor="bottom", buttons=buttons, showactive=True)])
     return fig
+
+
+def part2_umap(*, snapshot_every: int = 39) -> dict[str, np.ndarray]:
+    """The UMAP map of Part II, shared by its chapters so that it is fitted once.
+
+    Fitted on 3,000 of the first 20,000 training images (:func:`yatlib.projection.umap_map`
+    with the article's settings); it places the shipped model's prototypes
+    (``"shipped_xy"``, ``[50, 2]``) and the prototype snapshots of the standard-length
+    runs seeded from images and from noise (``"images_xy"``, ``"noise_xy"``, ``[S, 48, 2]``).
+    Also returns ``"snapshot_steps"``.
+    """
+    from .projection import umap_map
+    from .recipes import SHIPPED
+
+    X, y = _data.load("fashion-mnist", "train")
+    shipped = train(SHIPPED, X=X, y=y)
+    snaps = {seed: train(COMPANION.but(init=seed, snapshot_every=snapshot_every), X=X, y=y) for seed in ("images", "noise")}
+    out = umap_map(X[: COMPANION.train_size], {
+        "shipped": np.asarray(shipped.model.yat.prototypes[...]),
+        "images": snaps["images"].snapshots,
+        "noise": snaps["noise"].snapshots,
+    })
+    return {**out, "snapshot_steps": np.asarray(snaps["images"].snapshot_steps)}

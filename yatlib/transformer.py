@@ -141,7 +141,7 @@ class TinyBlock:
         n, d, m = x.shape[0], self.d, self.hidden
         at = self.attention(x)
         ml = self.mlp(at["Z"])
-        act = self.activation.upper() if self.activation == "relu" else "GELU"
+        act = "ReLU" if self.activation == "relu" else "GELU"
         return [
             Stage("Tokens", f"X: {n} tokens, each a vector of width {d}", {"X": x},
                   "The input of the block: one row per token."),

@@ -39,6 +39,10 @@ from .prototypes import kmeans_prototypes
 from .training import accuracy, fit, predict
 
 __all__ = [
+    "little_data_text",
+    "rare_class_text",
+    "little_data_figure",
+    "rare_class_figure",
     "WarmStartSetting",
     "LITTLE_DATA",
     "RARE_CLASSES",
@@ -96,8 +100,9 @@ class WarmStartSetting:
 LITTLE_DATA = WarmStartSetting()
 """Claim C09: 40 images per class, K = 50, fine-tuned 60 epochs with batch 100."""
 
-RARE_CLASSES = WarmStartSetting(epochs=12, batch_size=256)
-"""Claim C10: the companion's training loop (12 epochs, batch 256) on an unbalanced pool."""
+RARE_CLASSES = WarmStartSetting(epochs=12, batch_size=256, rest_per_class=1000)
+"""Claim C10: the companion's training loop (12 epochs, batch 256) on an unbalanced set:
+the starved classes keep a few images, every other class 1,000 random images of the pool."""
 
 
 def _check_seed(seed: int) -> int:
@@ -260,3 +265,101 @@ def rare_class_table(starved: Sequence[int], n_rare: Sequence[int], seeds: Seque
             "starved": np.asarray(starved), "n_rare": np.asarray(n_rare), "seeds": np.asarray(seeds)}
 
     return cache.cached_arrays("warmstart-rare", config, compute, verbose=verbose)
+
+
+# ---- reading the results ------------------------------------------------------------------
+
+
+def little_data_text(table: dict[str, np.ndarray]) -> str:
+    """The little-data results as a plain-text table, one row per count and seed, with means."""
+    lines = [f"{'images/class':>12} {'seed':>5} {'zero-step':>10} {'warm, tuned':>12} {'random start':>13}"]
+    for i, p in enumerate(table["per_class"]):
+        for j, s in enumerate(table["seeds"]):
+            lines.append(f"{int(p):>12} {int(s):>5} {table['zero_step'][i, j]:>10.1%} {table['warm'][i, j]:>12.1%} "
+                         f"{table['cold'][i, j]:>13.1%}")
+        lines.append(f"{int(p):>12} {'mean':>5} {table['zero_step'][i].mean():>10.1%} {table['warm'][i].mean():>12.1%} "
+                     f"{table['cold'][i].mean():>13.1%}")
+    return "\n".join(lines)
+
+
+def rare_class_text(table: dict[str, np.ndarray], class_names: Sequence[str] = data.FASHION_CLASSES) -> str:
+    """The rare-class results as a plain-text table: per seed, the starved classes' recall and the accuracy."""
+    starved = [int(c) for c in table["starved"]]
+    names = " + ".join(class_names[c] for c in starved)
+    lines = [f"starved: {names}",
+             f"{'kept':>5} {'seed':>5} {'rare recall: cold':>18} {'warm':>7} {'accuracy: cold':>15} {'warm':>7}"]
+    for i, n in enumerate(table["n_rare"]):
+        for j, s in enumerate(table["seeds"]):
+            lines.append(f"{int(n):>5} {int(s):>5} {table['cold_recall'][i, j, starved].mean():>18.1%} "
+                         f"{table['warm_recall'][i, j, starved].mean():>7.1%} {table['cold_accuracy'][i, j]:>15.1%} "
+                         f"{table['warm_accuracy'][i, j]:>7.1%}")
+        lines.append(f"{int(n):>5} {'mean':>5} {table['cold_recall'][i][:, starved].mean():>18.1%} "
+                     f"{table['warm_recall'][i][:, starved].mean():>7.1%} {table['cold_accuracy'][i].mean():>15.1%} "
+                     f"{table['warm_accuracy'][i].mean():>7.1%}")
+    return "\n".join(lines)
+
+
+def little_data_figure(table: dict[str, np.ndarray]) -> "go.Figure":
+    """Bars of zero-step, fine-tuned warm and random-start accuracy (mean over seeds, seeds as dots),
+    with a slider over the number of training images per class."""
+    import plotly.graph_objects as go
+
+    kinds = [("zero_step", "built by hand, 0 steps", "#9ab"), ("warm", "warm start, fine-tuned", "#2d5f9a"),
+             ("cold", "random start, trained", "#e4572e")]
+    fig = go.Figure()
+    counts = [int(p) for p in table["per_class"]]
+    for i, p in enumerate(counts):
+        for key, label, color in kinds:
+            vals = 100 * table[key][i]
+            fig.add_trace(go.Bar(x=[label], y=[vals.mean()], marker_color=color, name=label, visible=i == 0,
+                                 text=[f"{vals.mean():.1f}%"], textposition="outside", showlegend=False,
+                                 hovertemplate=f"{label}<br>mean of {len(vals)} seeds: %{{y:.1f}}%<extra></extra>"))
+            fig.add_trace(go.Scatter(x=[label] * len(vals), y=vals, mode="markers", visible=i == 0,
+                                     marker=dict(color="black", size=6, symbol="circle-open"), showlegend=False,
+                                     hovertemplate="one seed: %{y:.1f}%<extra></extra>"))
+    per = 2 * len(kinds)
+    steps = [dict(method="update", label=str(p),
+                  args=[{"visible": [k // per == i for k in range(per * len(counts))]},
+                        {"title.text": f"{p} training images per class ({10 * p} in all)"}])
+             for i, p in enumerate(counts)]
+    fig.update_layout(title=dict(text=f"{counts[0]} training images per class ({10 * counts[0]} in all)"),
+                      yaxis=dict(title="test accuracy (%)", range=[0, 100]), xaxis=dict(title="how the network starts"),
+                      height=430, margin=dict(t=60, b=40),
+                      sliders=[dict(active=0, steps=steps, currentvalue=dict(prefix="training images per class: "),
+                                    pad=dict(t=50))])
+    return fig
+
+
+def rare_class_figure(tables: Sequence[dict[str, np.ndarray]],
+                      class_names: Sequence[str] = data.FASHION_CLASSES) -> "go.Figure":
+    """Per-class test recall, warm vs cold start (mean over seeds), with a button per choice of starved classes.
+
+    Uses the first entry of ``n_rare`` of each table. The starved classes are marked with a star.
+    """
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    buttons = []
+    for i, t in enumerate(tables):
+        starved = [int(c) for c in t["starved"]]
+        labels = [("★ " if c in starved else "") + name for c, name in enumerate(class_names)]
+        for key, label, color in [("cold_recall", "random start", "#e4572e"), ("warm_recall", "warm start", "#2d5f9a")]:
+            vals = 100 * t[key][0].mean(0)
+            fig.add_trace(go.Bar(x=labels, y=vals, name=label, marker_color=color, visible=i == 0,
+                                 hovertemplate=f"{label}<br>%{{x}}: %{{y:.1f}}% recall<extra></extra>"))
+        names = " and ".join(class_names[c] for c in starved)
+        rare_w = 100 * t["warm_recall"][0][:, starved].mean()
+        rare_c = 100 * t["cold_recall"][0][:, starved].mean()
+        title = (f"{names} starved to {int(t['n_rare'][0])} images (mean of {len(t['seeds'])} seeds)<br>"
+                 f"<sup>rare-class recall {rare_c:.1f}% → {rare_w:.1f}%; accuracy "
+                 f"{100 * t['cold_accuracy'][0].mean():.1f}% → {100 * t['warm_accuracy'][0].mean():.1f}% (random → warm)</sup>")
+        buttons.append(dict(label=names, method="update",
+                            args=[{"visible": [k // 2 == i for k in range(2 * len(tables))]}, {"title.text": title}]))
+        if i == 0:
+            fig.update_layout(title=dict(text=title))
+    fig.update_layout(barmode="group", yaxis=dict(title="recall on the test set (%)", range=[0, 105]),
+                      xaxis=dict(title="class (★ = starved)"), height=480, margin=dict(t=120),
+                      legend=dict(orientation="h", y=-0.3),
+                      updatemenus=[dict(type="buttons", direction="right", buttons=buttons, active=0,
+                                        x=0, xanchor="left", y=1.32, yanchor="bottom")])
+    return fig

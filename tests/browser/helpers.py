@@ -19,9 +19,12 @@ from tests.conftest import BUILD
 
 SCREENSHOTS = BUILD / "screenshots"
 
-# True once every widget view has rendered something, every plotly figure is drawn,
-# and MathJax (when present) has typeset the page.
+# "ready" once every widget view has rendered something, every plotly figure is drawn,
+# and MathJax (when present) has typeset the page; "error: ..." as soon as html-manager
+# shows a widget that failed to load.
 _READY_JS = """() => {
+  const broken = document.querySelector('.jupyter-widgets-error-widget');
+  if (broken) return 'error: ' + (broken.textContent || broken.title || 'widget failed to load').trim().slice(0, 500);
   const views = document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]');
   for (const tag of views) {
     const area = tag.previousElementSibling;
@@ -36,7 +39,7 @@ _READY_JS = """() => {
     window.MathJax.startup.promise.then(() => { window.__yatMathDone = true; });
     return false;
   }
-  return true;
+  return 'ready';
 }"""
 
 
@@ -48,12 +51,15 @@ def open_chapter(page, server: str, chapter: str, timeout_ms: int = 60_000):
     response = page.goto(f"{server}{chapter.removesuffix('.html')}.html", wait_until="load")
     assert response is not None and response.ok, f"{chapter}: HTTP {response and response.status}"
     try:
-        page.wait_for_function(_READY_JS, timeout=timeout_ms, polling=100)
+        state = page.wait_for_function(_READY_JS, timeout=timeout_ms, polling=100).json_value()
     except PlaywrightTimeout:
         raise AssertionError(
             f"{chapter}: widgets/plotly/math not rendered after {timeout_ms} ms; "
             f"console errors: {page.yat_console_errors}; page errors: {page.yat_page_errors}; "
             f"blocked requests: {page.yat_blocked}") from None
+    if state != "ready":
+        raise AssertionError(f"{chapter}: a widget failed to render ({state}); "
+                             f"console errors: {page.yat_console_errors}; blocked requests: {page.yat_blocked}")
     return page
 
 

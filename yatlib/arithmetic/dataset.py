@@ -71,7 +71,7 @@ def answer_codes(answers: np.ndarray) -> np.ndarray:
 
 def codes_to_text(codes: np.ndarray) -> str:
     """The answer a row of slot codes spells, e.g. ``[1, 0, 5] -> "−5"`` (blank slots dropped)."""
-    return "".join(SLOT_LABELS[int(c)] for c in codes).strip() or "?"
+    return "".join(SLOT_LABELS[int(c)] for c in codes if int(c) != 0) or "(blank)"
 
 
 def paint_answers(answers: np.ndarray) -> np.ndarray:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 from flax import nnx
 
-from .. import cache, training
+from .. import training
 from ..layers import ReluMLP
 from .dataset import answer_codes
 from .glyphs import answer_glyphs

@@ -16,6 +16,7 @@ training split (:mod:`.dataset`). :func:`train_or_load` stores the weights in
 from __future__ import annotations
 
 import time
+from functools import partial
 from typing import Any
 
 import jax
@@ -40,7 +41,7 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "n_train_per_operator": 15000,
     "bank_size": 400,
     "act_scale": 0.1,
-    "prototype_init": "data",
+    "prototype_init": "random",
 }
 """The configuration of the book's run (the cache key)."""
 
@@ -67,7 +68,7 @@ def paint(model: PaintingNet, x: np.ndarray, *, batch_size: int = 500, unit_mask
     return np.concatenate(out)
 
 
-@jax.jit(static_argnums=0) if False else (lambda f: jax.jit(f, static_argnums=0))
+@partial(jax.jit, static_argnums=0)
 def _paint_jit(graphdef: Any, state: Any, xb: jax.Array, mask: Any, protos: Any) -> jax.Array:
     return jax.nn.sigmoid(nnx.merge(graphdef, state)(xb, unit_mask=mask, prototypes=protos))
 

@@ -22,8 +22,8 @@ function finiteOr(v, fallback) { return Number.isFinite(v) ? v : fallback; }
 function renderReluVsYat(model, el) {
   const msg = root(el);
   const st = { theta: model.get("theta"), r: model.get("radius"), eps: model.get("eps") };
-  const A = p1Plane({ title: "ReLU unit  max(0, w·x)", lo: -3, hi: 3 });
-  const B = p1Plane({ title: "Yat unit  (w·x)² / (‖x−w‖² + ε)", lo: -3, hi: 3 });
+  const A = p1Plane({ size: 230, title: "ReLU unit  max(0, w·x)", lo: -3, hi: 3 });
+  const B = p1Plane({ size: 230, title: "Yat unit  (w·x)² / (‖x−w‖² + ε)", lo: -3, hi: 3 });
   const ca = p1ColourBar(A.canvas.height, "ReLU"), cb = p1ColourBar(B.canvas.height, "Yat");
   const out = h("div", { class: "p1-readout" });
   const sTheta = labelledSlider("angle θ of w (degrees)", { min: 0, max: 360, step: 1, value: st.theta,
@@ -264,6 +264,7 @@ function renderGame(model, el) {
       if (bad) messages.push("The field is not finite here; widen the units (raise the width).");
       P.paint(v, n, (z) => { const t = m > 0 ? z / m : 0; const c = diverging(Math.sign(t) * Math.sqrt(Math.abs(t))); return c.map((q) => Math.round(255 - 0.6 * (255 - q))); });
       if (m > 0) P.zeroContour(v, n, "#111", 2.5);
+      if (m === 0 && !st.protos.every((q) => q.a === 0)) messages.push("f is zero everywhere in the picture: the units are too narrow to reach any point. Widen them.");
       if (st.protos.every((q) => q.a === 0)) messages.push("All α are zero: f = 0 everywhere and every point sits on the boundary (counted as wrong). Move an α slider or press auto-fit.");
       res = p1Accuracy(X.map((x) => fAt(x[0], x[1])), y);
     }
@@ -389,6 +390,7 @@ const RENDERERS = { relu_vs_yat: renderReluVsYat, yat_section: renderYatSection,
 export default {
   render({ model, el }) {
     const kind = model.get("kind");
+    el.dataset.p1 = kind;
     const fn = RENDERERS[kind];
     if (!fn) { el.textContent = `unknown Part I widget: ${kind}`; return; }
     try { fn(model, el); } catch (e) { el.append(h("div", { class: "yl-message", style: "display:block" }, `This figure could not be drawn: ${e.message}`)); }

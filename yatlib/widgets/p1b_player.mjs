@@ -1,6 +1,14 @@
 // F06: replay of recorded Yat-MLP training runs (snapshots computed by yatlib.forces.train_with_snapshots).
 const P1B_CLASS = ["#2c6fbb", "#e07b00"];
 
+/** Decode base64 bytes written by part1b._u8_b64 into probabilities in [0, 1]. */
+function p1bDecodeU8(b64) {
+  const bin = atob(b64);
+  const out = new Float32Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i) / 255;
+  return out;
+}
+
 function render({ model, el }) {
   withStyle(el);
   el.classList.add("p1b-player");
@@ -15,7 +23,7 @@ function render({ model, el }) {
   const epsValues = [...new Set(runs.map((r) => r.eps0))].sort((a, b) => a - b);
   const decoded = new Map();
   const get = (r) => {
-    if (!decoded.has(r)) decoded.set(r, { field: decodeF32(r.field), protos: decodeF32(r.prototypes) });
+    if (!decoded.has(r)) decoded.set(r, { field: p1bDecodeU8(r.field), protos: decodeF32(r.prototypes) });
     return decoded.get(r);
   };
   let ds = datasets[0], eps0 = epsValues[Math.floor(epsValues.length / 2)], k = 0, timer = null;

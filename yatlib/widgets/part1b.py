@@ -8,6 +8,7 @@ tested against the Python functions.
 
 from __future__ import annotations
 
+import base64
 from typing import Any, Sequence
 
 import anywidget
@@ -20,6 +21,12 @@ from ._bundle import bundle
 __all__ = ["TrainingPlayer", "ForceProbe", "LocalityExplorer", "BlockStepper"]
 
 _MATH = ("common.js", "p1b_math.js")
+
+
+def _u8_b64(p: np.ndarray) -> str:
+    """Probabilities in [0, 1] quantised to bytes (1/255 steps) and base64-encoded, to keep pages light."""
+    q = np.clip(np.round(np.asarray(p, np.float64) * 255), 0, 255).astype(np.uint8)
+    return base64.b64encode(q.tobytes()).decode("ascii")
 
 
 def _points(X: np.ndarray, digits: int = 4) -> list[list[float]]:
@@ -52,7 +59,7 @@ class TrainingPlayer(anywidget.AnyWidget):
             items.append(dict(dataset=ds, eps0=float(eps0), units=int(K), steps=np.asarray(r["steps"]).tolist(),
                               accuracy=np.round(r["accuracy"], 4).tolist(), b=np.round(r["b"], 4).tolist(),
                               eps=np.round(r["eps"], 4).tolist(),
-                              prototypes=float32_b64(r["prototypes"]), field=float32_b64(r["field"])))
+                              prototypes=float32_b64(r["prototypes"]), field=_u8_b64(r["field"])))
             data[ds] = dict(X=_points(r["X"], 3), y=np.asarray(r["y"]).tolist())
         return cls(runs=items, data=data, grid=grid, lim=lim)
 

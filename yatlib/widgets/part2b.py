@@ -156,10 +156,18 @@ def class_browser(committees: np.ndarray, prototypes: np.ndarray, weights: np.nd
 
 
 def mistake_browser(mistakes: Sequence[Any], prototypes: np.ndarray, X: np.ndarray, class_names: Sequence[str],
-                    counts: np.ndarray, *, limit: int = 80) -> PictureBrowser:
+                    counts: np.ndarray, *, per_pair: int = 6, limit: int = 90) -> PictureBrowser:
     """F23: one entry per misclassified item: the item, the wrong-class prototype that fired hardest,
-    and the best prototype of the true class. ``mistakes`` are :class:`yatlib.neurons.Mistake` objects."""
-    ms = list(mistakes)[:limit]
+    and the best prototype of the true class. ``mistakes`` are :class:`yatlib.neurons.Mistake` objects
+    (in the order of :func:`yatlib.neurons.mistakes`); at most ``per_pair`` are kept of each
+    (true, predicted) confusion and ``limit`` in all."""
+    seen: dict[tuple[int, int], int] = {}
+    ms = []
+    for m in mistakes:
+        key = (m.true, m.predicted)
+        if seen.get(key, 0) < per_pair and len(ms) < limit:
+            seen[key] = seen.get(key, 0) + 1
+            ms.append(m)
     protos = _inverted_uris(prototypes)
     items = _inverted_uris(X[[m.item for m in ms]]) if ms else []
     entries = []

@@ -1,0 +1,59 @@
+import numpy as np
+import pytest
+
+from yatlib import features, toy
+
+
+@pytest.mark.parametrize("d", [1, 2, 3, 7, 20])
+@pytest.mark.parametrize("b", [0.0, 0.5, 2.0])
+def test_feature_map_reproduces_numerator(d, b):
+    rng = np.random.default_rng(d)
+    x, w = rng.standard_normal((30, d)), rng.standard_normal((30, d))
+    phi_x, phi_w = features.feature_map(x, b), features.feature_map(w, b)
+    assert phi_x.shape == (30, (d + 1) * (d + 2) // 2) == (30, features.n_features(d))
+    np.testing.assert_allclose((phi_x * phi_w).sum(1), ((x * w).sum(1) + b) ** 2, rtol=1e-10)
+
+
+def test_feature_map_gram_is_kernel_matrix():
+    x = np.random.default_rng(0).standard_normal((10, 3))
+    phi = features.feature_map(x, 1.3)
+    np.testing.assert_allclose(phi @ phi.T, (x @ x.T + 1.3) ** 2, rtol=1e-10, atol=1e-12)
+
+
+def test_feature_names_and_errors():
+    assert features.feature_names(2) == ["x1²", "x2²", "√2·x1x2", "√(2b)·x1", "√(2b)·x2", "b"]
+    with pytest.raises(ValueError):
+        features.feature_map(np.ones((2, 2)), b=-1.0)
+    with pytest.raises(ValueError):
+        features.feature_map(np.array([[np.nan, 1.0]]))
+    with pytest.raises(ValueError):
+        features.n_features(0)
+
+
+def test_plane_separates_rings_and_xor_not_spiral():
+    acc = {n: features.fit_plane(*toy.make(n, 200)).accuracy(*toy.make(n, 200)) for n in ("rings", "xor", "spirals")}
+    assert acc["rings"] >= 0.98 and acc["xor"] >= 0.98 and acc["spirals"] < 0.8
+
+
+def test_plane_on_a_known_circle():
+    rng = np.random.default_rng(0)
+    X = rng.uniform(-2, 2, (400, 2))
+    y = (np.hypot(X[:, 0], X[:, 1]) < 1).astype(int)
+    sep = features.fit_plane(X, y)
+    assert sep.accuracy(X, y) > 0.9
+    curve = np.concatenate(features.conic_curve(sep, -2, 2))
+    r = np.hypot(curve[:, 0], curve[:, 1])
+    assert abs(np.median(r) - 1) < 0.15
+
+
+def test_fit_plane_rejects_bad_labels():
+    with pytest.raises(ValueError):
+        features.fit_plane(np.zeros((3, 2)), np.array([0, 1, 2]))
+
+
+def test_lift_figure_has_slider_and_buttons():
+    fig, acc = features.lift_figure({n: toy.make(n, 60) for n in ("rings", "xor")}, lifts=[0, 0.5, 1])
+    assert len(fig.layout.sliders[0].steps) == 3 and len(fig.layout.updatemenus[0].buttons) == 2
+    z_full = fig.layout.sliders[0].steps[2].args[0]["z"][0]
+    assert np.max(np.abs(z_full)) > 0.5  # lift 1 raises the points
+    assert set(acc) == {"rings", "xor"}

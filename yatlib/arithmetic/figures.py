@@ -1,0 +1,184 @@
+"""Figures and widgets of Part III (F26-F28). They show results; they never train."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import anywidget
+import numpy as np
+import plotly.graph_objects as go
+import traitlets
+from plotly.subplots import make_subplots
+
+from ..images import png_data_uris
+from ..widgets import bundle
+from .dataset import answer_codes, codes_to_text
+from .glyphs import OPERATORS
+from .interventions import HOWS
+from .naming import SYMBOLS, UnitNames, footprint_slot
+
+__all__ = ["architecture_figure", "samples_figure", "tag_counts_figure", "UnitExplorer", "AblationExplorer",
+           "HOW_LABELS", "format_table"]
+
+HOW_LABELS: tuple[str, ...] = ("whole row", "operator slot only", "random rows, same number")
+"""Reader's words for the interventions of :data:`~yatlib.arithmetic.interventions.HOWS`."""
+
+_BLOCKS = [
+    # (label, x, y, w, h, colour, hover text)
+    ("digit a<br>28×28", 0.0, 2.0, 1.0, 0.8, "#dfe8f3", "input image of the first digit: [batch, 28, 28]"),
+    ("operator<br>28×28", 0.0, 1.0, 1.0, 0.8, "#f6e3cf", "input image of the operator glyph: [batch, 28, 28]"),
+    ("digit b<br>28×28", 0.0, 0.0, 1.0, 0.8, "#dfe8f3", "input image of the second digit: [batch, 28, 28]"),
+    ("encoder E", 1.5, 2.0, 1.1, 0.8, "#cfe3d4", "shared CNN encoder: 28×28 → conv 2×2/2 (32) → conv 2×2/2 (48) → linear → [batch, 64]"),
+    ("encoder E", 1.5, 1.0, 1.1, 0.8, "#cfe3d4", "the same encoder (shared weights): [batch, 28, 28] → [batch, 64]"),
+    ("encoder E", 1.5, 0.0, 1.1, 0.8, "#cfe3d4", "the same encoder (shared weights): [batch, 28, 28] → [batch, 64]"),
+    ("concat z<br>192", 3.1, 0.6, 0.9, 1.6, "#eeeeee", "concatenation z = (E(a), E(op), E(b)): [batch, 192]"),
+    ("Yat layer<br>256 units", 4.5, 0.4, 1.2, 2.0, "#f2d7d5",
+     "the only nonlinear trunk: h_u = (W_u·z + b)² / (‖z − W_u‖² + ε), W: [256, 192] → h: [batch, 256]"),
+    ("decoder D", 6.2, 0.6, 1.2, 1.6, "#e4dcef",
+     "linear 256 → 16×7×21, ReLU, transposed conv 2×2/2 (64), ReLU, transposed conv 2×2/2 (1): [batch, 28, 84]"),
+    ("answer<br>28×84", 7.9, 0.9, 1.6, 1.0, "#fff2b3", "painted answer, three 28×28 slots sign | tens | units: [batch, 28, 84]"),
+]
+
+
+def architecture_figure(n_params: int) -> go.Figure:
+    """F26: the network as blocks; hovering a block shows what it does and its tensor shape."""
+    fig = go.Figure()
+    for label, x, y, w, hgt, col, _ in _BLOCKS:
+        fig.add_shape(type="rect", x0=x, y0=y, x1=x + w, y1=y + hgt, fillcolor=col, line=dict(color="#555"))
+        fig.add_annotation(x=x + w / 2, y=y + hgt / 2, text=label, showarrow=False, font=dict(size=12))
+    arrows = [((1.0, 2.4), (1.5, 2.4)), ((1.0, 1.4), (1.5, 1.4)), ((1.0, 0.4), (1.5, 0.4)),
+              ((2.6, 2.4), (3.1, 1.9)), ((2.6, 1.4), (3.1, 1.4)), ((2.6, 0.4), (3.1, 0.9)),
+              ((4.0, 1.4), (4.5, 1.4)), ((5.7, 1.4), (6.2, 1.4)), ((7.4, 1.4), (7.9, 1.4))]
+    for (x0, y0), (x1, y1) in arrows:
+        fig.add_annotation(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y",
+                           showarrow=True, arrowhead=2, arrowsize=1, arrowwidth=1.5, text="")
+    fig.add_trace(go.Scatter(
+        x=[b[1] + b[3] / 2 for b in _BLOCKS], y=[b[2] + b[4] / 2 for b in _BLOCKS], mode="markers",
+        marker=dict(size=[70 * b[3] for b in _BLOCKS], color="rgba(0,0,0,0)", symbol="square"),
+        hovertext=[b[6] for b in _BLOCKS], hoverinfo="text", showlegend=False))
+    fig.update_xaxes(visible=False, range=[-0.2, 9.7])
+    fig.update_yaxes(visible=False, range=[-0.3, 3.1])
+    fig.update_layout(height=330, margin=dict(l=10, r=10, t=40, b=10), hovermode="closest",
+                      title=f"Painting arithmetic: {n_params:,} parameters; hover a block for its shape")
+    return fig
+
+
+def samples_figure(x: np.ndarray, painted: np.ndarray, answers: np.ndarray, readings: Sequence[str],
+                   problems_text: Sequence[str]) -> go.Figure:
+    """Rows of (digit, operator, digit | painted answer) with the true answer and the reader's reading."""
+    n = len(x)
+    fig = make_subplots(rows=n, cols=2, column_widths=[0.5, 0.5], horizontal_spacing=0.04, vertical_spacing=0.03,
+                        subplot_titles=[t for i in range(n) for t in
+                                        (f"input: {problems_text[i]}",
+                                         f"painted; reader reads {readings[i]} ({'right' if readings[i] == codes_to_text(answer_codes(answers[i:i+1])[0]) else 'wrong'})")])
+    for i in range(n):
+        inputs = np.concatenate(list(x[i]), axis=1)
+        fig.add_trace(go.Heatmap(z=inputs[::-1], colorscale="gray", showscale=False, zmin=0, zmax=1,
+                                 hovertemplate="pixel %{x}, %{y}: %{z:.2f}<extra>input</extra>"), row=i + 1, col=1)
+        fig.add_trace(go.Heatmap(z=painted[i][::-1], colorscale="gray", showscale=False, zmin=0, zmax=1,
+                                 hovertemplate="pixel %{x}, %{y}: %{z:.2f}<extra>painted</extra>"), row=i + 1, col=2)
+    fig.update_xaxes(showticklabels=False)
+    fig.update_yaxes(showticklabels=False, scaleanchor=None)
+    fig.update_xaxes(title_text="digit · operator · digit (pixels)", row=n, col=1)
+    fig.update_xaxes(title_text="sign · tens · units (pixels)", row=n, col=2)
+    fig.update_layout(height=110 * n + 60, margin=dict(l=10, r=10, t=40, b=40))
+    fig.update_annotations(font_size=11)
+    return fig
+
+
+def tag_counts_figure(names: UnitNames) -> go.Figure:
+    """How many units have each symbol as the nearest symbol of their operator slot."""
+    counts = np.bincount(names.nearest[:, 1], minlength=len(SYMBOLS))
+    colours = ["#9ab" if i < 10 else "#e45756" for i in range(len(SYMBOLS))]
+    fig = go.Figure(go.Bar(x=list(SYMBOLS), y=counts, marker_color=colours,
+                           hovertemplate="%{x}: %{y} units<extra></extra>"))
+    fig.update_layout(height=300, margin=dict(l=50, r=10, t=40, b=50),
+                      title=f"Nearest symbol of the operator slot: {int(names.operator_tagged.sum())} of "
+                            f"{len(names.nearest)} units name an operator (red)",
+                      xaxis_title="nearest symbol of the operator slot W_u[64:128]", yaxis_title="number of units")
+    return fig
+
+
+class UnitExplorer(anywidget.AnyWidget):
+    """F27: pick a unit (slider, previous/next, filter by tag); shows its slot names and footprint.
+
+    Parameters
+    ----------
+    names : UnitNames
+        The units' names.
+    prints : array ``[n_units, 28, 84]``
+        Footprints in [0, 1].
+    background : array ``[28, 84]``
+        What the decoder paints with every unit off (to measure where each footprint's ink is).
+    alpha : array ``[n_units]``
+        Activation each footprint was painted with.
+    unit : int
+        The unit shown first.
+    """
+
+    _esm = bundle("common.js", "arith_units.mjs")
+    names = traitlets.List().tag(sync=True)
+    nearest = traitlets.List().tag(sync=True)
+    tag = traitlets.List().tag(sync=True)
+    footprints = traitlets.List().tag(sync=True)
+    ink_slot = traitlets.List().tag(sync=True)
+    ink_share = traitlets.List().tag(sync=True)
+    alpha = traitlets.List().tag(sync=True)
+    unit = traitlets.Int(0).tag(sync=True)
+
+    def __init__(self, names: UnitNames, prints: np.ndarray, background: np.ndarray, alpha: np.ndarray,
+                 *, unit: int = 0, k: int = 3) -> None:
+        n = len(names.nearest)
+        if not 0 <= unit < n:
+            raise ValueError(f"unit must be in 0..{n - 1}; got {unit}.")
+        order = np.argsort(names.distances, axis=-1)[..., :k]
+        nearest = [[[{"s": SYMBOLS[j], "d": float(names.distances[u, s, j])} for j in order[u, s]] for s in range(3)]
+                   for u in range(n)]
+        tag = np.where(names.operator_tagged, names.nearest[:, 1] - 10, -1)
+        slot, share = footprint_slot(prints, background)
+        super().__init__(names=[[SYMBOLS[i] for i in row] for row in names.nearest], nearest=nearest,
+                         tag=[int(t) for t in tag], footprints=png_data_uris(prints.reshape(n, -1), shape=(28, 84)),
+                         ink_slot=[int(s) for s in slot], ink_share=[float(v) for v in share],
+                         alpha=[float(a) for a in alpha], unit=unit)
+
+
+class AblationExplorer(anywidget.AnyWidget):
+    """F28: choose the operator whose tagged units are knocked out and how; bars of per-operator accuracy.
+
+    Parameters
+    ----------
+    table : dict
+        From :func:`~yatlib.arithmetic.interventions.intervention_table`:
+        ``baseline [4]``, ``after [4, 3, 4]``, ``sizes [4]``.
+    subset, how : int
+        The initial choice (operator 0..3; intervention 0 row, 1 slot, 2 random).
+    """
+
+    _esm = bundle("common.js", "arith_math.js", "arith_ablation.mjs")
+    baseline = traitlets.List().tag(sync=True)
+    after = traitlets.List().tag(sync=True)
+    sizes = traitlets.List().tag(sync=True)
+    how_labels = traitlets.List().tag(sync=True)
+    subset = traitlets.Int(2).tag(sync=True)
+    how = traitlets.Int(0).tag(sync=True)
+
+    def __init__(self, table: dict[str, np.ndarray], *, subset: int = 2, how: int = 0) -> None:
+        after = np.asarray(table["after"], float)
+        if after.shape != (4, len(HOWS), 4):
+            raise ValueError(f"table['after'] must be [4, {len(HOWS)}, 4]; got {after.shape}.")
+        super().__init__(baseline=[float(v) for v in table["baseline"]], after=[float(v) for v in after.ravel()],
+                         sizes=[int(s) for s in table["sizes"]], how_labels=list(HOW_LABELS), subset=subset, how=how)
+
+
+def format_table(table: dict[str, np.ndarray]) -> str:
+    """The full intervention table as text: one line per (subset, intervention), accuracies and changes in %."""
+    base = 100 * np.asarray(table["baseline"])
+    lines = [f"{'knocked out':<22}{'how':<26}" + "".join(f"{op:>16}" for op in OPERATORS),
+             f"{'(none)':<22}{'intact model':<26}" + "".join(f"{b:>15.1f}%" for b in base)]
+    for s, op in enumerate(OPERATORS):
+        for k, how in enumerate(HOW_LABELS):
+            after = 100 * table["after"][s, k]
+            cells = "".join(f"{a:>7.1f}% ({a - b:+5.1f})" for a, b in zip(after, base))
+            who = f"{int(table['sizes'][s])} units tagged {op}"
+            lines.append(f"{who:<22}{how:<26}{cells}")
+    return "\n".join(lines)
