@@ -34,7 +34,7 @@ test: env
 	  tests/book/test_build.py tests/browser $(NBVAL_OPTS)
 
 lab: env
-	$(BIN)/jupyter lab $(ROOT_FLAG) --notebook-dir=.
+	$(BIN)/jupyter lab $(ROOT_FLAG)
 
 bench: env
 	@set -e; for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f; done

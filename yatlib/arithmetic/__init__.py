@@ -1,0 +1,25 @@
+"""Painting arithmetic: a network that reads digit, operator, digit images and paints the answer.
+
+Its only nonlinear trunk is one Yat layer of 256 units, so every unit can be
+named from its prototype, drawn through the decoder and knocked out by name.
+
+- :mod:`.glyphs`: operator and answer glyphs rendered from DejaVu Sans;
+- :mod:`.dataset`: the operand rule, problems, painted answers;
+- :mod:`.model`: shared CNN encoder, one Yat layer, ConvTranspose decoder;
+- :mod:`.reader`: the slot reader (OCR) that scores painted answers;
+- :mod:`.train`: training with cached weights;
+- :mod:`.naming`: symbol library, unit names, footprints;
+- :mod:`.interventions`: row, slot-only and random knockouts;
+- :mod:`.experiment`: the whole experiment in one cached call;
+- :mod:`.figures`: the figures and widgets of Part III.
+"""
+
+from . import dataset, experiment, figures, glyphs, interventions, model, naming, reader, train
+from .experiment import Experiment, run
+from .figures import AblationExplorer, UnitExplorer, architecture_figure, format_table, samples_figure, tag_counts_figure
+
+__all__ = [
+    "dataset", "experiment", "figures", "glyphs", "interventions", "model", "naming", "reader", "train",
+    "Experiment", "run", "AblationExplorer", "UnitExplorer", "architecture_figure", "format_table",
+    "samples_figure", "tag_counts_figure",
+]

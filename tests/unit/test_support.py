@@ -1,0 +1,81 @@
+"""Cache, claims, toy data, images, widget bundling."""
+
+import numpy as np
+import pytest
+
+from yatlib import cache, claims, images, toy
+from yatlib.widgets import bundle
+
+
+def test_cache_roundtrip_key_and_atomicity(tmp_path, monkeypatch):
+    monkeypatch.setenv("YATLIB_CACHE", str(tmp_path))
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return {"a": np.arange(3)}
+
+    out1 = cache.cached_arrays("thing", {"k": 1}, compute, verbose=False)
+    out2 = cache.cached_arrays("thing", {"k": 1}, compute, verbose=False)
+    cache.cached_arrays("thing", {"k": 2}, compute, verbose=False)
+    assert len(calls) == 2 and (out1["a"] == out2["a"]).all()
+    assert not list(tmp_path.glob("*.tmp*"))
+    path = cache.cache_path("thing", {"k": 1})
+    path.write_bytes(b"garbage")  # a corrupt entry is recomputed, not trusted
+    assert cache.load_arrays("thing", {"k": 1}) is None
+    monkeypatch.setenv("YATLIB_NO_CACHE", "1")
+    cache.cached_arrays("thing", {"k": 2}, compute, verbose=False)
+    assert len(calls) == 3
+    with pytest.raises(ValueError, match="JSON"):
+        cache.cache_path("thing", {"k": object()})
+    with pytest.raises(ValueError, match="plain"):
+        cache.cache_path("a/b", {})
+
+
+def test_claims_check_prints_and_raises(capsys):
+    c = claims.check("C99", "demo", book="1.0", article="1.0", band="exact", passed=True)
+    assert "C99" in capsys.readouterr().out and c.passed
+    with pytest.raises(claims.ClaimFailed, match="NOT reproduced"):
+        claims.check("C99", "demo", book="2.0", article="1.0", band="exact", passed=False)
+    assert claims.within(0.684, 0.685, 0.005) and not claims.within(0.70, 0.685, 0.005)
+
+
+@pytest.mark.parametrize("name", sorted(toy.DATASETS))
+def test_toy_data_sets_are_seeded_and_shaped(name):
+    X, y = toy.make(name, 50, seed=3)
+    X2, y2 = toy.make(name, 50, seed=3)
+    assert X.shape == (50, 2) and X.dtype == np.float32 and y.shape == (50,)
+    np.testing.assert_array_equal(X, X2)
+    assert len(np.unique(y)) >= 2
+
+
+def test_toy_bad_input():
+    with pytest.raises(ValueError, match="unknown data set"):
+        toy.make("swiss-roll")
+    with pytest.raises(ValueError, match="n must be"):
+        toy.moons(1)
+    with pytest.raises(ValueError, match="noise"):
+        toy.xor(10, noise=-1)
+
+
+def test_images():
+    imgs = np.random.default_rng(0).random((3, 784))
+    assert images.to_uint8(imgs).shape == (3, 28, 28)
+    assert images.png_data_uri(imgs[0]).startswith("data:image/png;base64,")
+    fig = images.gallery_figure(imgs, titles=["a", "b", "c"], border_colors=["red"] * 3, ncols=2)
+    assert len(fig.layout.shapes) == 3
+    decoded = np.frombuffer(__import__("base64").b64decode(images.float32_b64(imgs)), "<f4")
+    np.testing.assert_allclose(decoded, imgs.ravel(), rtol=1e-6)
+    with pytest.raises(ValueError, match="784 values"):
+        images.to_uint8(np.ones((2, 10)))
+    with pytest.raises(ValueError, match="at least one"):
+        images.gallery_figure(np.ones((0, 784)))
+
+
+def test_bundle():
+    text = bundle("common.js", "handbuilt.mjs")
+    assert "function yatActivations" in text and "export default" in text
+    with pytest.raises(FileNotFoundError, match="missing"):
+        bundle("nope.js")
+    with pytest.raises(ValueError):
+        bundle()
