@@ -27,7 +27,8 @@ class BookRenderer(MimetypeRenderer):
     """Plotly renderer emitting the plotly mimetype (JupyterLab) and self-contained HTML (the book)."""
 
     def to_mimebundle(self, fig_dict: dict[str, Any]) -> dict[str, Any]:
-        html = pio.to_html(fig_dict, include_plotlyjs=False, full_html=False, validate=False, config=_CONFIG)
+        html = pio.to_html(fig_dict, include_plotlyjs=False, full_html=False, validate=False, config=_CONFIG,
+                           auto_play=False)
         return {"application/vnd.plotly.v1+json": {"data": fig_dict.get("data", []),
                                                     "layout": fig_dict.get("layout", {}),
                                                     "frames": fig_dict.get("frames", []),

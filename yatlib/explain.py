@@ -33,6 +33,7 @@ import plotly.graph_objects as go
 from jax.typing import ArrayLike
 
 from .images import CLASS_COLORS, gallery_figure
+from .kernels import squared_distances
 from .layers import ReluMLP, YatMLP
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "tradeoff_curve",
     "threshold_grid",
     "model_arrays",
+    "nearest_image_class",
     "relu_filters",
     "gallery_switch_figure",
     "training_curves_figure",
@@ -188,6 +190,24 @@ def model_arrays(model: YatMLP) -> dict[str, np.ndarray | float]:
         "readout": np.asarray(model.readout.kernel[...], np.float32),
         "bias": np.asarray(model.readout.bias[...], np.float32),
     }
+
+
+def nearest_image_class(prototypes: ArrayLike, X: ArrayLike, y: ArrayLike, *, batch_size: int = 4096) -> np.ndarray:
+    r"""The class of the training image closest to each prototype, :math:`y_{n(u)}` with
+    :math:`n(u) = \arg\min_n \lVert x_n - w_u\rVert`, shape ``[K]``: what the prototype's picture shows."""
+    W = _as_2d(prototypes)
+    Xa, ya = _as_2d(X), np.asarray(y)
+    if ya.shape != (len(Xa),):
+        raise ValueError(f"y must have one label per row of X ({len(Xa)}); got shape {ya.shape}.")
+    best = np.full(len(W), np.inf)
+    arg = np.zeros(len(W), dtype=int)
+    for i in range(0, len(Xa), batch_size):
+        d = np.asarray(squared_distances(W, Xa[i : i + batch_size]))
+        j = d.argmin(1)
+        better = d[np.arange(len(W)), j] < best
+        best[better] = d[np.arange(len(W)), j][better]
+        arg[better] = i + j[better]
+    return ya[arg]
 
 
 def relu_filters(model: ReluMLP) -> np.ndarray:

@@ -215,11 +215,12 @@ def lift_figure(datasets: dict[str, tuple[np.ndarray, np.ndarray]], lifts: Seque
         buttons.append(dict(method="update", label=name, args=[{"visible": vis},
                             {"title.text": f"{name}: the plane in feature space classifies {acc[name]:.1%} of the points"}]))
     fig.update_layout(
-        title=dict(text=f"{names[0]}: the plane in feature space classifies {acc[names[0]]:.1%} of the points"),
-        height=600, margin=dict(l=0, r=0, t=60, b=0), showlegend=False,
+        title=dict(text=f"{names[0]}: the plane in feature space classifies {acc[names[0]]:.1%} of the points",
+                   x=0.3, xanchor="left", font=dict(size=13)),
+        height=620, margin=dict(l=0, r=0, t=70, b=0), showlegend=False,
         scene=dict(xaxis_title="x₁", yaxis_title="x₂", zaxis_title="lift × quadratic score",
                    zaxis=dict(range=[floor - 0.05, 1.25]), aspectmode="manual", aspectratio=dict(x=1, y=1, z=0.7)),
         sliders=[dict(active=0, steps=steps, currentvalue=dict(prefix="lift amount: "), pad=dict(t=10))],
-        updatemenus=[dict(type="buttons", direction="right", buttons=buttons, x=0, y=1.08, xanchor="left",
+        updatemenus=[dict(type="buttons", direction="right", buttons=buttons, x=0, y=1.1, xanchor="left", yanchor="top",
                           showactive=True)])
     return fig, acc

@@ -230,8 +230,8 @@ def offdistribution_figure(yat_model: Any, relu_model: Any, *, span: float = 6.0
     steps = [dict(method="update", label=f"{xs[i]:.1f}",
                   args=[{"x": [[xs[i]]] * 4, "y": [[float(curves[k][i])] for k in keys]}, {"title.text": note(i)}, marker_ids])
              for i in q_idx]
-    fig.update_layout(height=460, title=dict(text=note(i0), font=dict(size=13)),
-                      legend=dict(orientation="h", y=-0.35),
+    fig.update_layout(height=560, title=dict(text=note(i0), font=dict(size=13), y=0.98, yanchor="top"),
+                      margin=dict(t=150), legend=dict(orientation="h", y=1.32, yanchor="top", x=0),
                       sliders=[dict(active=len(q_idx) // 2, steps=steps, currentvalue=dict(prefix="query position x = "),
-                                    pad=dict(t=60))])
+                                    pad=dict(t=70))])
     return fig, curves

@@ -207,12 +207,13 @@ def concept_map_figure(prototypes: np.ndarray, classes: np.ndarray, layouts: Map
     data0, lay0 = state(names[0])
     for i, tr in enumerate(fig.data):
         tr.x, tr.y = data0["x"][i], data0["y"][i]
-    fig.update_layout(images=lay0["images"], shapes=lay0["shapes"], height=640, title=title,
-                      legend=dict(title="class it votes for"), margin=dict(t=70, l=60, r=20, b=50),
-                      updatemenus=[dict(type="buttons", direction="right", x=0, y=1.1, xanchor="left",
+    fig.update_layout(images=lay0["images"], shapes=lay0["shapes"], height=680, title=dict(text=title, y=0.98),
+                      legend=dict(title="class it detects"), margin=dict(t=100, l=60, r=20, b=50),
+                      updatemenus=[dict(type="buttons", direction="right", x=1, y=1.02, xanchor="right",
                                         yanchor="bottom", buttons=buttons, showactive=True)])
     fig.update_xaxes(range=lay0["xaxis.range"], title=lay0["xaxis.title.text"], zeroline=False)
-    fig.update_yaxes(range=lay0["yaxis.range"], title=lay0["yaxis.title.text"], zeroline=False)
+    fig.update_yaxes(range=lay0["yaxis.range"], title=lay0["yaxis.title.text"], zeroline=False,
+                     scaleanchor="x", scaleratio=1)
     return fig
 
 
@@ -286,10 +287,10 @@ def trajectory_figure(data_xy: np.ndarray, data_labels: np.ndarray, trajectories
                 args=[None, dict(mode="immediate", fromcurrent=True, frame=dict(duration=150, redraw=False),
                                  transition=dict(duration=0))])
     fig.update_layout(
-        title=title, height=640, sliders=[slider], margin=dict(t=80),
+        title=dict(text=title, y=0.98), height=680, sliders=[slider], margin=dict(t=110),
         xaxis=dict(title="UMAP 1", zeroline=False), yaxis=dict(title="UMAP 2", zeroline=False),
-        updatemenus=[dict(type="buttons", direction="right", x=0, y=1.08, xanchor="left", yanchor="bottom",
+        updatemenus=[dict(type="buttons", direction="right", x=0, y=1.02, xanchor="left", yanchor="bottom",
                           buttons=seed_buttons, showactive=True),
-                     dict(type="buttons", direction="right", x=1, y=1.08, xanchor="right", yanchor="bottom",
+                     dict(type="buttons", direction="right", x=1, y=1.02, xanchor="right", yanchor="bottom",
                           buttons=[play], showactive=False)])
     return fig

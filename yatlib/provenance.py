@@ -177,17 +177,17 @@ def seed_figure(runs: list[SeedRun], floor: np.ndarray, *, title: str = "") -> "
         vis = [True] + [False] * (n - 1)
         vis[1 + 2 * i] = vis[2 + 2 * i] = True
         buttons.append(dict(label=labels[i], method="update", args=[{"visible": vis}, {"annotations[2].text": note(r)}]))
-    fig.add_annotation(text=note(runs[0]), xref="paper", yref="paper", x=0, y=-0.16, showarrow=False, xanchor="left",
+    fig.add_annotation(text=note(runs[0]), xref="paper", yref="paper", x=0, y=-0.24, showarrow=False, xanchor="left",
                        font=dict(size=13))
     fig.add_vline(x=float(floor.mean()), line_dash="dash", line_color="#444", row=1, col=2)
     fig.update_xaxes(visible=False, scaleanchor="y", constrain="domain", row=1, col=1)
     fig.update_yaxes(visible=False, constrain="domain", row=1, col=1)
-    fig.update_xaxes(title_text="Euclidean distance in pixel space (dashed: mean of the data's floor)", range=[0, hi],
+    fig.update_xaxes(title_text="distance in pixel space (dashed: the data's floor)", range=[0, hi],
                      row=1, col=2)
     fig.update_yaxes(title_text="fraction", row=1, col=2)
-    fig.update_layout(title=title, height=470, barmode="overlay", margin=dict(t=90, b=90),
-                      legend=dict(orientation="h", x=0.5, y=-0.3, xanchor="center"),
-                      updatemenus=[dict(type="buttons", direction="right", x=0, y=1.16, xanchor="left",
+    fig.update_layout(title=dict(text=title, y=0.98), height=540, barmode="overlay", margin=dict(t=130, b=130),
+                      legend=dict(orientation="h", x=0.5, y=-0.36, xanchor="center"),
+                      updatemenus=[dict(type="buttons", direction="right", x=0, y=1.12, xanchor="left",
                                         yanchor="bottom", buttons=buttons, showactive=True)])
     return fig
 

@@ -55,7 +55,7 @@ def test_ch1_direction_or_point(page, server):
     print(f"F01 redraw: {ms:.2f} ms")
     # click on the plane sets w
     txt = w.locator(".p1-readout").text_content()
-    click_plane(page, w.locator("canvas.p1-plane").first, 0.8, 0.3, 230)
+    click_plane(page, w.locator("canvas.p1-plane").first, 0.8, 0.3, 210)
     assert w.locator(".p1-readout").text_content() != txt
     # F13: plotly slider over the rotation angle
     fig = plotly_figures(page).nth(0)

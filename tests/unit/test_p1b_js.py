@@ -28,8 +28,8 @@ for (const f of process.argv.slice(1, -1)) vm.runInContext(fs.readFileSync(f, "u
 const calls = JSON.parse(fs.readFileSync(process.argv[process.argv.length - 1], "utf8"));
 const out = calls.map(([fn, args]) => {
   const r = vm.runInContext(fn, ctx)(...args);
-  return r && typeof r === "object" && !Array.isArray(r) && !(r instanceof Float64Array) && "mask" in r
-    ? { mask: r.mask, fraction: r.fraction } : (r instanceof Float64Array ? Array.from(r) : r);
+  if (ArrayBuffer.isView(r)) return Array.from(r);  // typed arrays from the vm realm
+  return r && typeof r === "object" && "mask" in r ? { mask: Array.from(r.mask), fraction: r.fraction } : r;
 });
 process.stdout.write(JSON.stringify(out));
 """

@@ -93,3 +93,21 @@ def test_walk_matches_yatlib(setup):
         assert out["preds"] == w["pred"].tolist()
         assert out["tops"] == w["top"].tolist()
         assert out["flips"] == blend.changes(w["pred"]).tolist()
+
+
+def test_widgets_hold_data_and_reject_bad_input(setup):
+    from yatlib.widgets import part2b
+
+    model, r, items, _ = setup
+    empty = part2b.PictureBrowser([], control="unit")
+    assert empty.entries == [] and "Nothing to show" in empty._esm
+    walk = part2b.BoundaryWalk(prototypes=r.prototypes, b=r.b, eps=r.eps, weights=r.weights, bias=r.bias,
+                               items=items, item_labels=np.zeros(len(items), int), pairs=[[0, 1], [2, 3]],
+                               class_names=[str(c) for c in range(10)], unit_classes=np.zeros(9, int))
+    assert walk.n_units == 9 and walk.n_features == 784 and walk.pairs == [[0, 1], [2, 3]]
+    decoded = np.frombuffer(base64.b64decode(walk.items_b64), np.uint8).reshape(items.shape)
+    np.testing.assert_array_equal(decoded, items)
+    with pytest.raises(ValueError):
+        part2b.BoundaryWalk(prototypes=r.prototypes, b=r.b, eps=r.eps, weights=r.weights, bias=r.bias,
+                            items=items / 255.0, item_labels=np.zeros(len(items), int), pairs=[[0, 1]],
+                            class_names=[str(c) for c in range(10)], unit_classes=np.zeros(9, int))

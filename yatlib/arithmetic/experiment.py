@@ -20,7 +20,7 @@ from .dataset import Problems, ProblemSource, paint_answers
 from .interventions import intervention_table
 from .model import PaintingNet
 from .naming import UnitNames, footprints, name_units, symbol_library
-from .reader import answer_correct, distorted_slots, train_reader
+from .reader import READER_CONFIG, answer_correct, distorted_slots, train_reader
 from .train import DEFAULT_CONFIG, paint, train_or_load
 
 __all__ = ["TEST_PER_OPERATOR", "TEST_SEED", "Experiment", "run"]
@@ -106,7 +106,8 @@ def run(config: dict[str, Any] | None = None, *, progress: bool = True) -> Exper
     prints = footprints(model, alpha)
     background = footprints(model, np.zeros(model.n_units, np.float32))[0]
     tagged = [names.tagged_with(o) for o in range(4)]
-    key = {**cfg, "what": "arith-interventions", "tagged": [t.tolist() for t in tagged]}
+    key = {**cfg, "what": "arith-interventions", "tagged": [t.tolist() for t in tagged], "reader": READER_CONFIG,
+           "test": [TEST_PER_OPERATOR, TEST_SEED]}
     table = cache.cached_arrays("arith-interventions", key,
                                 lambda: intervention_table(model, reader, x, problems, tagged))
     return Experiment(model, reader, record, problems, x, painted, correct, reader_acc, library, names, alpha,

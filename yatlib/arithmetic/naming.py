@@ -45,16 +45,12 @@ SLOT_NAMES: tuple[str, ...] = ("a", "op", "b")
 def symbol_library(model: PaintingNet, source: ProblemSource, *, n_per_symbol: int = 200, seed: int = 0) -> np.ndarray:
     """Mean encoder embedding of each of the 14 symbols, ``[14, 64]``."""
     rng = np.random.default_rng(seed)
-    rows = []
-    for d in range(10):
-        idx = rng.choice(np.flatnonzero(source.labels == d), n_per_symbol, replace=False)
-        rows.append(source.digits[idx])
+    groups = [source.digits[rng.choice(np.flatnonzero(source.labels == d), n_per_symbol, replace=False)]
+              for d in range(10)]
     for o in range(len(OPERATORS)):
         pool = np.flatnonzero(source.op_labels == o)
-        rows.append(source.ops[rng.choice(pool, min(n_per_symbol, len(pool)), replace=False)])
-    imgs = np.concatenate(rows).reshape(-1, 28, 28)
-    emb = np.asarray(model.encoder(jnp.asarray(imgs)))
-    return emb.reshape(len(SYMBOLS), -1, SLOT).mean(axis=1)
+        groups.append(source.ops[rng.choice(pool, min(n_per_symbol, len(pool)), replace=False)])
+    return np.stack([np.asarray(model.encoder(jnp.asarray(g.reshape(-1, 28, 28)))).mean(axis=0) for g in groups])
 
 
 @dataclass

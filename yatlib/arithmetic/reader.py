@@ -25,9 +25,12 @@ from ..layers import ReluMLP
 from .dataset import answer_codes
 from .glyphs import answer_glyphs
 
-__all__ = ["distorted_slots", "train_reader", "read_slots", "read_answers", "answer_correct"]
+__all__ = ["READER_CONFIG", "distorted_slots", "train_reader", "read_slots", "read_answers", "answer_correct"]
 
 _N_CODES = 12
+
+READER_CONFIG: dict = {"what": "arith-reader", "n_train": 16000, "epochs": 4, "seed": 0, "distortions": 2}
+"""The book's reader: training set size, epochs, seed, version of the distortions (the cache key)."""
 
 
 def _blur(img: np.ndarray, amount: np.ndarray) -> np.ndarray:
@@ -50,15 +53,16 @@ def distorted_slots(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     X = _blur(X, rng.uniform(0, 1, n).astype(np.float32))
     X *= rng.uniform(0.6, 1.0, (n, 1, 1)).astype(np.float32)
     ghost = g[rng.integers(0, _N_CODES, n)] * rng.uniform(0, 0.25, (n, 1, 1))
-    X = X + ghost + rng.normal(0, 0.06, X.shape)
+    X = X + ghost + rng.normal(0, 1, X.shape) * rng.uniform(0, 0.15, (n, 1, 1))
     return np.clip(X, 0, 1).reshape(n, -1).astype(np.float32), y
 
 
-def train_reader(*, n_train: int = 12000, epochs: int = 4, seed: int = 0, progress: bool = True) -> ReluMLP:
+def train_reader(*, n_train: int = READER_CONFIG["n_train"], epochs: int = READER_CONFIG["epochs"],
+                 seed: int = READER_CONFIG["seed"], progress: bool = True) -> ReluMLP:
     """Train (or load from the cache) the slot reader, a ReLU MLP 784 → 128 → 12."""
     model = ReluMLP(784, 128, _N_CODES, rngs=nnx.Rngs(seed))
     X, y = distorted_slots(n_train, seed + 100)
-    config = {"what": "arith-reader", "n_train": n_train, "epochs": epochs, "seed": seed}
+    config = {**READER_CONFIG, "n_train": n_train, "epochs": epochs, "seed": seed}
     model, _, _ = training.train_or_load("arith-reader", model, X, y, config=config, epochs=epochs,
                                          batch_size=128, learning_rate=2e-3, seed=seed, progress=progress,
                                          description="reader")

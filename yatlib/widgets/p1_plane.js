@@ -106,7 +106,7 @@ function p1Plane({ size = 260, lo = -3, hi = 3, title = "", xlabel = "x₁", yla
 
 /** A vertical colour bar canvas for values in [vmin, vmax] with colour(t), t in [0, 1] (or [-1, 1] if diverging). */
 function p1ColourBar(height, label) {
-  const canvas = h("canvas", { width: 64, height: height, class: "p1-cbar" });
+  const canvas = h("canvas", { width: 56, height: height, class: "p1-cbar" });
   const ctx = canvas.getContext("2d");
   return {
     canvas,

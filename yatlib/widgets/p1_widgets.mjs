@@ -22,8 +22,8 @@ function finiteOr(v, fallback) { return Number.isFinite(v) ? v : fallback; }
 function renderReluVsYat(model, el) {
   const msg = root(el);
   const st = { theta: model.get("theta"), r: model.get("radius"), eps: model.get("eps") };
-  const A = p1Plane({ size: 230, title: "ReLU unit  max(0, w·x)", lo: -3, hi: 3 });
-  const B = p1Plane({ size: 230, title: "Yat unit  (w·x)² / (‖x−w‖² + ε)", lo: -3, hi: 3 });
+  const A = p1Plane({ size: 210, title: "ReLU unit  max(0, w·x)", lo: -3, hi: 3 });
+  const B = p1Plane({ size: 210, title: "Yat unit  (w·x)² / (‖x−w‖² + ε)", lo: -3, hi: 3 });
   const ca = p1ColourBar(A.canvas.height, "ReLU"), cb = p1ColourBar(B.canvas.height, "Yat");
   const out = h("div", { class: "p1-readout" });
   const sTheta = labelledSlider("angle θ of w (degrees)", { min: 0, max: 360, step: 1, value: st.theta,
@@ -49,7 +49,7 @@ function renderReluVsYat(model, el) {
     const peak = (st.r * st.r) ** 2 / st.eps;
     out.innerHTML = "";
     out.append(`w = (${w[0].toFixed(2)}, ${w[1].toFixed(2)}). At 10·ŵ, far outside the picture: ReLU = ${fmtNum(reluFar)} `
-      + `(and growing linearly), Yat = ${fmtNum(yatFar)} (bounded by ‖w‖² = ${fmtNum(st.r * st.r)}). Yat peak at x = w: ${fmtNum(peak)}.`);
+      + `(and growing linearly), Yat = ${fmtNum(yatFar)} (levelling off at ‖w‖² = ${fmtNum(st.r * st.r)}, not growing). Yat peak at x = w: ${fmtNum(peak)}.`);
     model.set("theta", st.theta); model.set("radius", st.r); model.save_changes();
   });
   const onDown = (x, y) => {

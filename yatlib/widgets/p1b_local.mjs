@@ -9,7 +9,7 @@ function render({ model, el }) {
   const b = model.get("b"), tau = model.get("tau"), lim = model.get("lim");
   const X = model.get("X");
   let q = model.get("query").slice(), eps = model.get("eps"), K = Kmax;
-  const size = 360;
+  const size = 340;
   const msg = h("div", { class: "yl-message" });
   const toPx = (x) => ((x + lim) / (2 * lim)) * size;
   const toPy = (v) => size - ((v + lim) / (2 * lim)) * size;
@@ -45,7 +45,7 @@ function render({ model, el }) {
   plane.addEventListener("pointerup", () => { dragging = false; });
 
   function bars(shares, order) {
-    const width = 300, rowH = 16;
+    const width = 290, rowH = 16;
     const box = svg("svg", { width, height: rowH * order.length + 4, class: "p1b-bars" });
     order.forEach((u, r) => {
       const w = Math.max(0, shares[u]) * (width - 110);
@@ -58,7 +58,7 @@ function render({ model, el }) {
   }
 
   function messageLine(shares, mix) {
-    const width = 300, height = 46;
+    const width = 290, height = 46;
     const lo = Math.min(...msgs.slice(0, K)), hi = Math.max(...msgs.slice(0, K));
     const span = hi - lo || 1;
     const xs = (m) => 10 + ((m - lo) / span) * (width - 20);
@@ -104,10 +104,12 @@ function render({ model, el }) {
       read.textContent = `query (${qx.toFixed(2)}, ${qy.toFixed(2)}) · Yat: ${nOn} of ${K} prototypes active (${(100 * act.fraction).toFixed(0)} %), ` +
         `a unit counts as active when its response is at least ${Math.round(100 * tau)} % of the strongest · ReLU layer of ${c.length} random units: ` +
         `${(100 * reluFrac).toFixed(0)} % active (positive pre-activation)`;
-      side.append(h("div", { class: "yl-caption" }, "Yat responses at the query, as a share of the strongest:"));
       const order = Array.from({ length: K }, (_, u) => u).sort((a, z) => phi[z] - phi[a]);
+      const shown = order.slice(0, 16);
+      side.append(h("div", { class: "yl-caption" }, `The ${shown.length} strongest Yat responses at the query, as a share of the strongest:`));
       const rel = Array.from(phi, (v) => v / (phi[order[0]] || 1));
-      side.append(bars(rel, order));
+      side.append(bars(rel, shown));
+      if (K > shown.length) side.append(h("div", { class: "yl-caption" }, `… and ${K - shown.length} weaker units.`));
     } else {
       if (!shares) { showMessage(msg, "Every prototype responds with exactly 0 here (the query is orthogonal to all of them with b = 0); the shares are undefined."); read.textContent = ""; return; }
       let mix = 0, sum = 0;

@@ -49,6 +49,7 @@ function render({ model, el }) {
   const b = model.get("b"), eps = model.get("eps");
   const names = model.get("class_names");
   const protoClass = model.get("proto_classes");
+  const protoShows = model.get("proto_shows") || [];
   const colors = model.get("class_colors");
   const sets = {
     fashion: { pixels: p2aDecodeU8(model.get("fashion_pixels")), labels: model.get("fashion_labels"),
@@ -196,7 +197,8 @@ function render({ model, el }) {
       drawPicture(c, W, u * D, 1, true);
       const s = ex.shares[u];
       shown += s;
-      topGrid.append(c, h("span", {}, `unit ${u}`, h("br"), h("span", { class: "yl-caption" }, `votes ${names[protoClass[u]]}`)),
+      topGrid.append(c, h("span", {}, `unit ${u}`, h("br"), h("span", { class: "yl-caption" },
+          protoShows.length === K ? `shows ${names[protoShows[u]]} · votes ${names[protoClass[u]]}` : `votes ${names[protoClass[u]]}`)),
         h("div", { class: "p2a-bar", style: `width: ${(150 * s / maxShare).toFixed(1)}px` }),
         h("span", { class: "p2a-share", "data-unit": u, "data-share": String(s) }, `${(100 * s).toFixed(1)}%`));
     }

@@ -98,7 +98,7 @@ function render({ model, el }) {
     pred.style.color = colors[r.pred];
     caps[1].textContent = `t = ${t.toFixed(2)}`;
     paint(canvases[2], W.subarray(r.top * D, (r.top + 1) * D), colors[protoCls[r.top]]);
-    caps[2].textContent = `prototype #${r.top} (votes ${names[protoCls[r.top]]})`;
+    caps[2].textContent = `prototype #${r.top} (detects ${names[protoCls[r.top]]})`;
     const now = strip.querySelector(".p2b-now");
     if (now) { const xx = 20 + 600 * (t * STEPS + 0.5) / (STEPS + 1); now.setAttribute("x1", xx); now.setAttribute("x2", xx); }
   }

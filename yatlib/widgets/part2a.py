@@ -57,6 +57,7 @@ class VoteExplorer(anywidget.AnyWidget):
     b = traitlets.Float(1.0).tag(sync=True)
     eps = traitlets.Float(1.0).tag(sync=True)
     proto_classes = traitlets.List(traitlets.Int()).tag(sync=True)
+    proto_shows = traitlets.List(traitlets.Int()).tag(sync=True)
     class_names = traitlets.List(traitlets.Unicode()).tag(sync=True)
     class_colors = traitlets.List(traitlets.Unicode()).tag(sync=True)
     fashion_pixels = traitlets.Unicode("").tag(sync=True)
@@ -81,8 +82,13 @@ class VoteExplorer(anywidget.AnyWidget):
         tau_range: tuple[float, float] = (1.0, 1000.0),
         top_n: int = 5,
         class_names: Sequence[str] = FASHION_CLASSES,
+        shows: Sequence[int] | None = None,
     ) -> "VoteExplorer":
-        """The widget for ``model`` with items ``fashion = (X, y)`` and ``mnist = (X, y)`` (a few hundred each)."""
+        """The widget for ``model`` with items ``fashion = (X, y)`` and ``mnist = (X, y)`` (a few hundred each).
+
+        ``shows`` (optional, one class per prototype) names what each prototype's picture shows,
+        e.g. :func:`yatlib.explain.nearest_image_class`; it is printed next to the class it votes for.
+        """
         lo, hi = float(tau_range[0]), float(tau_range[1])
         if not (0 < lo < hi) or not (lo <= tau <= hi):
             raise ValueError(f"need 0 < tau_range[0] <= tau <= tau_range[1]; got {tau_range} and tau={tau}.")
@@ -96,6 +102,7 @@ class VoteExplorer(anywidget.AnyWidget):
             b=float(arrays["b"]),
             eps=float(arrays["eps"]),
             proto_classes=[int(c) for c in voted_class(model)],
+            proto_shows=[int(c) for c in shows] if shows is not None else [],
             class_names=list(class_names),
             class_colors=list(CLASS_COLORS),
             fashion_pixels=pixels_b64(fashion[0]),
