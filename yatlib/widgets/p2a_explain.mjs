@@ -90,7 +90,10 @@ function render({ model, el }) {
   const lg = (t) => Math.log10(t);
   const tauSlider = h("input", { type: "range", min: lg(tauLo), max: lg(tauHi), step: (lg(tauHi) - lg(tauLo)) / 200, class: "p2a-tau-slider", "aria-label": "threshold tau" });
   const tauBox = h("input", { type: "number", class: "p2a-tau-box", step: "any", "aria-label": "threshold value" });
-  tauSlider.addEventListener("input", () => { model.set("tau", Math.pow(10, Number(tauSlider.value))); model.save_changes(); });
+  tauSlider.addEventListener("input", () => {
+    const v = Math.min(tauHi, Math.max(tauLo, Math.pow(10, Number(tauSlider.value))));  // no rounding past the ends
+    model.set("tau", v); model.save_changes();
+  });
   tauBox.addEventListener("change", () => {
     const v = tauBox.value.trim() === "" ? NaN : Number(tauBox.value);
     model.set("tau", Number.isFinite(v) ? v : -1); model.save_changes();
