@@ -249,15 +249,21 @@ def gallery_switch_figure(
         fig.add_trace(go.Scatter(x=(k % cols) * cell + cell / 2, y=(rows - 1 - k // cols) * cell + cell / 2,
                                  mode="markers", marker=dict(size=24, opacity=0), text=titles,
                                  hovertemplate="%{text}<extra></extra>", visible=i == 0, showlegend=False))
-        states.append((list(g.layout.shapes), p["title"], g.layout.height, g.layout.width))
+        key = [] if classes is None else [dict(
+            text="frame colour: " + "<br>".join(
+                "  ".join(f"<span style='color:{CLASS_COLORS[c]}'>■</span> {names[c]}" for c in row)
+                for row in np.array_split(sorted(set(int(v) for v in classes)), 2) if len(row)),
+            xref="paper", yref="paper", x=0, y=-0.02, xanchor="left", yanchor="top", showarrow=False,
+            font=dict(size=11))]
+        states.append((list(g.layout.shapes), p["title"], g.layout.height, g.layout.width, key))
     n = len(panels)
     buttons = [dict(label=p["label"], method="update",
                     args=[{"visible": [j // 2 == i for j in range(2 * n)]},
-                          {"shapes": states[i][0], "title.text": states[i][1]}])
+                          {"shapes": states[i][0], "title.text": states[i][1], "annotations": states[i][4]}])
                for i, p in enumerate(panels)]
-    fig.update_layout(shapes=states[0][0], title=dict(text=states[0][1], y=0.97),
-                      height=states[0][2] + 60, width=max(s[3] for s in states),
-                      margin=dict(l=10, r=10, t=90, b=10),
+    fig.update_layout(shapes=states[0][0], annotations=states[0][4], title=dict(text=states[0][1], y=0.97),
+                      height=states[0][2] + 90, width=max(s[3] for s in states),
+                      margin=dict(l=10, r=10, t=90, b=40),
                       updatemenus=[dict(type="buttons", direction="right", buttons=buttons, active=0,
                                         x=0.0, xanchor="left", y=1.0, yanchor="bottom", pad=dict(b=30))])
     fig.update_xaxes(visible=False, scaleanchor="y", constrain="domain")

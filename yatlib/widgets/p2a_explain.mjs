@@ -110,7 +110,7 @@ function render({ model, el }) {
   const matchInfo = h("div", { class: "yl-caption p2a-match" });
   const itemPanel = h("div", { class: "p2a-item" }, h("div", { class: "yl-caption" }, "the input"), itemCanvas, itemInfo, verdict, matchInfo);
   const topGrid = h("div", { class: "p2a-top" });
-  const topPanel = h("div", {}, h("div", { class: "yl-caption" }, "the prototypes it looks like most, with their shares a_u"), topGrid);
+  const topPanel = h("div", {}, h("div", { class: "yl-caption" }, "the prototypes with the largest shares a_u"), topGrid);
   const curveSvg = svg("svg", { width: 300, height: 260, class: "p2a-curve", viewBox: "0 0 300 260" });
   const curveText = h("div", { class: "yl-caption p2a-curve-text", style: "max-width: 300px" });
   const curvePanel = h("div", {}, h("div", { class: "yl-caption" }, "accept clothes vs reject digits, as τ varies"), curveSvg, curveText);
