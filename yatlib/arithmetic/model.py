@@ -14,7 +14,8 @@ network's whole middle representation is the matrix :math:`W \in \mathbb{R}^{256
 and the 256 activations :math:`h`. Each row splits into three 64-d slots,
 :math:`W_u = (W_u^{(a)}, W_u^{(\circ)}, W_u^{(b)})`, one per input.
 
-Encoder: conv 2×2/2 (1→32) → ReLU → conv 2×2/2 (32→48) → ReLU → linear 2352→64.
+Encoder: conv 2×2/2 (1→32) → ReLU → conv 2×2/2 (32→48) → ReLU → linear 2352→64 →
+division by the length (each code has norm 1).
 Decoder: linear 256→16·7·21 → ReLU → transposed conv 2×2/2 (16→64) → ReLU →
 transposed conv 2×2/2 (64→1), giving logits of shape 28×84.
 """
@@ -80,7 +81,13 @@ class PatchConvTranspose(nnx.Module):
 
 
 class Encoder(nnx.Module):
-    """Shared CNN encoder: ``[N, 28, 28]`` images to ``[N, 64]`` embeddings."""
+    r"""Shared CNN encoder: ``[N, 28, 28]`` images to ``[N, 64]`` embeddings of unit length.
+
+    The last step divides by the length, :math:`E(x) = v / \lVert v \rVert`, so every
+    slot of :math:`z` lies on the unit sphere and the Yat layer's distances stay of
+    order one (without it the codes grow during training and the numerator
+    :math:`(W_u \cdot z + b)^2` explodes).
+    """
 
     def __init__(self, *, rngs: nnx.Rngs, width: int = 32, dim: int = SLOT):
         self.c1 = PatchConv(1, width, rngs=rngs)
@@ -91,7 +98,8 @@ class Encoder(nnx.Module):
         h = x.reshape(-1, 28, 28, 1)
         h = jax.nn.relu(self.c1(h))
         h = jax.nn.relu(self.c2(h))
-        return self.fc(h.reshape(h.shape[0], -1))
+        v = self.fc(h.reshape(h.shape[0], -1))
+        return v / jnp.sqrt(jnp.sum(v * v, axis=-1, keepdims=True) + 1e-6)
 
 
 class Decoder(nnx.Module):

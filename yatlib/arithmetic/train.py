@@ -44,6 +44,7 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "act_scale": 0.1,
     "prototype_init": "random",
     "encoder_warmup_steps": 400,
+    "unit_norm_codes": True,
 }
 """The configuration of the book's run (the cache key)."""
 
