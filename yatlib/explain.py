@@ -32,7 +32,7 @@ import numpy as np
 import plotly.graph_objects as go
 from jax.typing import ArrayLike
 
-from .images import CLASS_COLORS, gallery_figure
+from .images import CLASS_COLORS, gallery_figure, png_data_uri
 from .kernels import squared_distances
 from .layers import ReluMLP, YatMLP
 
@@ -239,9 +239,10 @@ def gallery_switch_figure(
                   else [f"unit {u}" for u in range(len(p["images"]))])
         g = gallery_figure(p["images"], ncols=ncols, normalise=p.get("normalise", "clip"),
                            border_colors=[CLASS_COLORS[c] for c in classes] if classes is not None else None)
-        trace = g.data[0]
-        trace.visible = i == 0
-        fig.add_trace(trace)
+        # the grid as one PNG (a few kB) rather than a heatmap of numbers (hundreds of kB per panel)
+        z = np.asarray(g.data[0].z, dtype=np.uint8)
+        fig.add_trace(go.Image(source=png_data_uri(z.ravel() / 255.0, shape=z.shape), x0=0, dx=1, y0=0, dy=1,
+                               colormodel="rgb", hoverinfo="skip", visible=i == 0))
         # hover text on one invisible marker per picture (a per-pixel text grid would weigh megabytes)
         n_img, cols = len(p["images"]), max(1, min(ncols, len(p["images"])))
         rows, cell = -(-n_img // cols), 34
@@ -267,7 +268,7 @@ def gallery_switch_figure(
                       updatemenus=[dict(type="buttons", direction="right", buttons=buttons, active=0,
                                         x=0.0, xanchor="left", y=1.0, yanchor="bottom", pad=dict(b=30))])
     fig.update_xaxes(visible=False, scaleanchor="y", constrain="domain")
-    fig.update_yaxes(visible=False, constrain="domain")
+    fig.update_yaxes(visible=False, constrain="domain", autorange=True)
     return fig
 
 

@@ -92,7 +92,9 @@ def test_model_shapes_and_parameter_count(tiny):
     assert 700_000 <= n <= 900_000, n
     x = np.random.default_rng(0).random((5, 3, 28, 28)).astype(np.float32)
     assert full(x).shape == (5, 28, 84)
-    assert full.embed(x).shape == (5, 192)
+    z = np.asarray(full.embed(x))
+    assert z.shape == (5, 192)
+    np.testing.assert_allclose(np.linalg.norm(z.reshape(5, 3, 64), axis=-1), 1.0, atol=1e-4)  # unit-length codes
     assert full.activations(x).shape == (5, 256)
     with pytest.raises(ValueError):
         full(x[:, :2])

@@ -72,8 +72,8 @@ def test_little_data_run_and_table(synthetic, tmp_path, monkeypatch):
     r = warmstart.little_data_run(10, setting, seed=0)
     assert set(r) == {"zero_step", "warm", "cold"} and all(0 <= v <= 1 for v in r.values())
     assert r["zero_step"] > 0.9  # well-separated blobs: the centroids classify them
-    table = warmstart.little_data_table([5, 10], [0, 1], setting, verbose=False)
-    assert table["warm"].shape == (2, 2)
+    table = warmstart.little_data_table([5, 10], [0], setting, verbose=False)
+    assert table["warm"].shape == (2, 1)
     assert table["zero_step"][1, 0] == pytest.approx(r["zero_step"])
     assert "mean" in warmstart.little_data_text(table)
     fig = warmstart.little_data_figure(table)
@@ -85,8 +85,10 @@ def test_little_data_run_and_table(synthetic, tmp_path, monkeypatch):
 def test_rare_class_run_and_figure(synthetic, tmp_path, monkeypatch):
     monkeypatch.setenv("YATLIB_CACHE", str(tmp_path))
     setting = warmstart.RARE_CLASSES.but(epochs=2, rest_per_class=40, batch_size=64)
-    table = warmstart.rare_class_table((2, 7), [6], [0, 1], setting, verbose=False)
-    assert table["warm_recall"].shape == (1, 2, 10) and table["cold_accuracy"].shape == (1, 2)
+    table = warmstart.rare_class_table((2, 7), [6], [0], setting, verbose=False)
+    assert table["warm_recall"].shape == (1, 1, 10) and table["cold_accuracy"].shape == (1, 1)
+    assert warmstart.rare_class_table((2, 7), [6], [0], setting, verbose=False)["warm_accuracy"] == pytest.approx(
+        table["warm_accuracy"])  # second call: loaded from the cache
     assert "Pullover + Sneaker" in warmstart.rare_class_text(table)
     fig = warmstart.rare_class_figure([table, table])
     buttons = fig.layout.updatemenus[0].buttons
