@@ -58,8 +58,11 @@ function interpolateStops(stops, t) {
   return [0, 1, 2].map((k) => Math.round(stops[i][k] + f * (stops[i + 1][k] - stops[i][k])));
 }
 
-/** Paint a row-major grid of values (ny rows x nx cols, row 0 at the top) on a canvas with colour(t). */
-function paintGrid(canvas, values, nx, ny, colour) {
+/**
+ * Paint a row-major grid of values (ny rows x nx cols, row 0 at the top) with colour(t) onto
+ * `canvas`, stretched over the rectangle `dest` = {x, y, w, h} (default: the whole canvas, cleared first).
+ */
+function paintGrid(canvas, values, nx, ny, colour, dest) {
   const ctx = canvas.getContext("2d");
   const img = ctx.createImageData(nx, ny);
   for (let i = 0; i < nx * ny; i++) {
@@ -70,8 +73,9 @@ function paintGrid(canvas, values, nx, ny, colour) {
   tmp.width = nx; tmp.height = ny;
   tmp.getContext("2d").putImageData(img, 0, 0);
   ctx.imageSmoothingEnabled = true;
-  ctx.clearRect(0, 0, canvas.width, canvas.height);
-  ctx.drawImage(tmp, 0, 0, canvas.width, canvas.height);
+  const d = dest || { x: 0, y: 0, w: canvas.width, h: canvas.height };
+  if (!dest) ctx.clearRect(0, 0, canvas.width, canvas.height);
+  ctx.drawImage(tmp, d.x, d.y, d.w, d.h);
 }
 
 /** Show a short message in a widget (for bad input): replaces the text of `node`. */

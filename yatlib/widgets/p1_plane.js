@@ -23,16 +23,7 @@ function p1Plane({ size = 260, lo = -3, hi = 3, title = "", xlabel = "x₁", yla
     },
     clear() { ctx.clearRect(0, 0, canvas.width, canvas.height); },
     paint(values, n, colour) {
-      const img = ctx.createImageData(n, n);
-      for (let i = 0; i < n * n; i++) {
-        const [r, g, b] = colour(values[i]);
-        img.data[4 * i] = r; img.data[4 * i + 1] = g; img.data[4 * i + 2] = b; img.data[4 * i + 3] = 255;
-      }
-      const tmp = document.createElement("canvas");
-      tmp.width = n; tmp.height = n;
-      tmp.getContext("2d").putImageData(img, 0, 0);
-      ctx.imageSmoothingEnabled = true;
-      ctx.drawImage(tmp, m.l, m.t, size, size);
+      paintGrid(canvas, values, n, n, colour, { x: m.l, y: m.t, w: size, h: size });
     },
     axes() {
       ctx.save();
