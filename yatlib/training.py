@@ -180,7 +180,10 @@ def fit(
     if callback is not None:
         callback(0, model)
     total = epochs * steps_per_epoch
-    bar = tqdm(total=total, desc=description, disable=not progress, leave=True)
+    # At most ~100 redraws: each redraw of a notebook progress bar is a kernel message, and a
+    # flood of them can overflow the kernel's message queue while a client waits for the cell.
+    bar = tqdm(total=total, desc=description, disable=not progress, leave=True,
+               miniters=max(1, total // 100), mininterval=0.5)
     for epoch in range(epochs):
         perm = np.random.default_rng([seed, epoch]).permutation(n)
         losses, correct, seen = [], 0, 0

@@ -107,7 +107,8 @@ def warm_up_encoder(model: PaintingNet, source: ProblemSource, *, steps: int, se
 
     rng = np.random.default_rng([seed, 2])
     acc = jnp.zeros(())
-    for _ in tqdm(range(steps), desc="encoder warm-up", disable=not progress):
+    for _ in tqdm(range(steps), desc="encoder warm-up", disable=not progress,
+                  miniters=max(1, steps // 50), mininterval=0.5):
         idx = rng.choice(len(images), batch_size, p=weights)
         state, acc = step(state, jnp.asarray(images[idx].reshape(-1, 28, 28)), jnp.asarray(labels[idx]))
     nnx.update(pair, state[0])
@@ -150,14 +151,15 @@ def _fit(model: PaintingNet, source: ProblemSource, cfg: dict[str, Any], progres
     rng = np.random.default_rng([cfg["seed"], 1])
     losses = []
     t0 = time.perf_counter()
-    bar = tqdm(range(cfg["steps"]), desc="painting arithmetic", disable=not progress)
+    bar = tqdm(range(cfg["steps"]), desc="painting arithmetic", disable=not progress,
+               miniters=max(1, cfg["steps"] // 100), mininterval=0.5)  # few redraws: see yatlib.training.fit
     for i in bar:
         idx = rng.integers(0, len(problems), cfg["batch_size"])
         p = problems.subset(idx)
         state, loss = step(state, jnp.asarray(source.inputs(p)), jnp.asarray(table[p.answer + 99]))
         losses.append(loss)
         if (i + 1) % 100 == 0:
-            bar.set_postfix(loss=f"{float(loss):.4f}")
+            bar.set_postfix(loss=f"{float(loss):.4f}", refresh=False)
     nnx.update(model, state[0])
     seconds = time.perf_counter() - t0
     return {"loss": np.asarray([float(v) for v in losses], np.float32), "seconds": np.asarray(seconds)}
