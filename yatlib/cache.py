@@ -1,8 +1,9 @@
 """A small on-disk cache for slow results (trained weights, embeddings, centroids).
 
 Entries are ``.npz`` files of named arrays (loaded with ``allow_pickle=False``)
-keyed by a name, a JSON-serialisable configuration and yatlib's version, so a
-change of either recomputes. Writes go to a temporary file that is renamed
+keyed by a name, a JSON-serialisable configuration, yatlib's version and a
+fingerprint of yatlib's source files, so a change of any of them recomputes
+(an edited library never reuses results computed by its earlier self). Writes go to a temporary file that is renamed
 into place, so an interrupted write never leaves a corrupt entry.
 
 Location: ``$YATLIB_CACHE`` if set, else ``~/.cache/yatlib``. Set
@@ -15,6 +16,7 @@ import hashlib
 import json
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
@@ -22,7 +24,7 @@ import numpy as np
 
 from ._version import __version__
 
-__all__ = ["cache_dir", "cache_path", "load_arrays", "save_arrays", "cached_arrays"]
+__all__ = ["cache_dir", "cache_path", "source_fingerprint", "load_arrays", "save_arrays", "cached_arrays"]
 
 
 def cache_dir() -> Path:
@@ -30,6 +32,17 @@ def cache_dir() -> Path:
     root = Path(os.environ.get("YATLIB_CACHE") or Path.home() / ".cache" / "yatlib").expanduser()
     root.mkdir(parents=True, exist_ok=True)
     return root
+
+
+@lru_cache(maxsize=1)
+def source_fingerprint() -> str:
+    """SHA-256 (first 16 hex digits) of yatlib's own source files (.py, .js, .mjs), in path order."""
+    root = Path(__file__).parent
+    h = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".js", ".mjs") and p.is_file()):
+        h.update(path.relative_to(root).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def _canonical(config: Mapping[str, Any]) -> str:
@@ -48,10 +61,11 @@ def _json_default(obj: Any) -> Any:
 
 
 def cache_path(name: str, config: Mapping[str, Any]) -> Path:
-    """The file for ``(name, config, yatlib version)``."""
+    """The file for ``(name, config)`` under this version and source of yatlib."""
     if not name or any(c in name for c in "/\\") :
         raise ValueError(f"cache name must be a plain non-empty word; got {name!r}.")
-    digest = hashlib.sha256((__version__ + "\n" + _canonical(config)).encode()).hexdigest()[:16]
+    key = "\n".join((__version__, source_fingerprint(), _canonical(config)))
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
     return cache_dir() / f"{name}-{digest}.npz"
 
 

@@ -79,3 +79,11 @@ def test_bundle():
         bundle("nope.js")
     with pytest.raises(ValueError):
         bundle()
+
+
+def test_cache_key_follows_the_library_source(tmp_path, monkeypatch):
+    monkeypatch.setenv("YATLIB_CACHE", str(tmp_path))
+    before = cache.cache_path("thing", {"k": 1})
+    assert len(cache.source_fingerprint()) == 16
+    monkeypatch.setattr(cache, "source_fingerprint", lambda: "0" * 16)
+    assert cache.cache_path("thing", {"k": 1}) != before, "an edited yatlib must not reuse old results"
