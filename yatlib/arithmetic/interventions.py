@@ -81,7 +81,7 @@ def evaluate(model: PaintingNet, reader: nnx.Module, x: np.ndarray, problems: Pr
 
 
 def intervention_table(model: PaintingNet, reader: nnx.Module, x: np.ndarray, problems: Problems,
-                       tagged: list[np.ndarray], *, n_random: int = 5) -> dict[str, np.ndarray]:
+                       tagged: list[np.ndarray], *, n_random: int = 20) -> dict[str, np.ndarray]:
     """Per-operator accuracy after every intervention on every operator's tagged units.
 
     Returns ``baseline [4]``, ``after [4 subsets, 3 hows, 4 operators]`` (the

@@ -35,7 +35,7 @@ __all__ = ["DEFAULT_CONFIG", "train_or_load", "paint", "init_prototypes_from_dat
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "n_units": 256,
-    "steps": 3000,
+    "steps": 6000,
     "batch_size": 64,
     "learning_rate": 3e-3,
     "seed": 0,
