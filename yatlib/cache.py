@@ -2,8 +2,11 @@
 
 Entries are ``.npz`` files of named arrays (loaded with ``allow_pickle=False``)
 keyed by a name, a JSON-serialisable configuration, yatlib's version and a
-fingerprint of yatlib's source files, so a change of any of them recomputes
-(an edited library never reuses results computed by its earlier self). Writes go to a temporary file that is renamed
+fingerprint of the yatlib source the result depends on, so a change of any of
+them recomputes (an edited library never reuses results computed by its earlier
+self). The fingerprint covers the module that computes the result and every
+yatlib module it imports, transitively (:func:`source_fingerprint`); an edit
+to a widget's JavaScript does not throw away trained weights. Writes go to a temporary file that is renamed
 into place, so an interrupted write never leaves a corrupt entry.
 
 Location: ``$YATLIB_CACHE`` if set, else ``~/.cache/yatlib``. Set
@@ -12,6 +15,7 @@ Location: ``$YATLIB_CACHE`` if set, else ``~/.cache/yatlib``. Set
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -34,13 +38,71 @@ def cache_dir() -> Path:
     return root
 
 
-@lru_cache(maxsize=1)
-def source_fingerprint() -> str:
-    """SHA-256 (first 16 hex digits) of yatlib's own source files (.py, .js, .mjs), in path order."""
-    root = Path(__file__).parent
+_ROOT = Path(__file__).parent
+
+
+def _module_file(module: str) -> Path | None:
+    """The source file of yatlib module ``module`` (dotted name), or None."""
+    parts = module.split(".")
+    if parts[0] != _ROOT.name:
+        return None
+    base = _ROOT.joinpath(*parts[1:])
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
+
+
+def _imports(path: Path, module: str) -> set[str]:
+    """The yatlib modules that the source file ``path`` (of ``module``) imports."""
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                anchor = package.split(".")
+                anchor = anchor[: len(anchor) - node.level + 1]
+                base = ".".join(anchor + ([node.module] if node.module else []))
+            else:
+                base = node.module or ""
+            # "from .x import y": y may be a submodule of x, or a name defined in x
+            for alias in node.names:
+                sub = f"{base}.{alias.name}"
+                found.add(sub if _module_file(sub) is not None else base)
+    return {m for m in found if _module_file(m) is not None}
+
+
+def _closure(modules: tuple[str, ...]) -> list[Path]:
+    todo, seen = list(modules), set()
+    while todo:
+        m = todo.pop()
+        if m in seen:
+            continue
+        path = _module_file(m)
+        if path is None:
+            raise ValueError(f"{m!r} is not a module of yatlib; pass dotted names such as 'yatlib.recipes'.")
+        seen.add(m)
+        todo.extend(_imports(path, m) - seen)
+    return sorted({_module_file(m) for m in seen})  # type: ignore[type-var]
+
+
+@lru_cache(maxsize=None)
+def source_fingerprint(*modules: str) -> str:
+    """SHA-256 (first 16 hex digits) of the yatlib source a result depends on.
+
+    With no argument: every source file of yatlib (.py, .js, .mjs). With module
+    names (``"yatlib.recipes"``): those modules and every yatlib module they
+    import, transitively, found by reading their ``import`` statements.
+    """
+    if modules:
+        files = _closure(tuple(sorted(set(modules))))
+    else:
+        files = sorted(p for p in _ROOT.rglob("*") if p.suffix in (".py", ".js", ".mjs") and p.is_file())
     h = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".js", ".mjs") and p.is_file()):
-        h.update(path.relative_to(root).as_posix().encode())
+    for path in files:
+        h.update(path.relative_to(_ROOT).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
@@ -60,18 +122,22 @@ def _json_default(obj: Any) -> Any:
     raise TypeError(f"cannot put {type(obj).__name__} in a cache key")
 
 
-def cache_path(name: str, config: Mapping[str, Any]) -> Path:
-    """The file for ``(name, config)`` under this version and source of yatlib."""
+def cache_path(name: str, config: Mapping[str, Any], *, modules: tuple[str, ...] = ()) -> Path:
+    """The file for ``(name, config)`` under this version of yatlib and the source of ``modules``.
+
+    ``modules`` names the yatlib modules that compute the result (see
+    :func:`source_fingerprint`); empty means all of yatlib.
+    """
     if not name or any(c in name for c in "/\\") :
         raise ValueError(f"cache name must be a plain non-empty word; got {name!r}.")
-    key = "\n".join((__version__, source_fingerprint(), _canonical(config)))
+    key = "\n".join((__version__, source_fingerprint(*modules), _canonical(config)))
     digest = hashlib.sha256(key.encode()).hexdigest()[:16]
     return cache_dir() / f"{name}-{digest}.npz"
 
 
-def load_arrays(name: str, config: Mapping[str, Any]) -> dict[str, np.ndarray] | None:
+def load_arrays(name: str, config: Mapping[str, Any], *, modules: tuple[str, ...] = ()) -> dict[str, np.ndarray] | None:
     """Return the cached arrays, or None when absent, disabled, or unreadable."""
-    path = cache_path(name, config)
+    path = cache_path(name, config, modules=modules)
     if os.environ.get("YATLIB_NO_CACHE") or not path.exists():
         return None
     try:
@@ -82,9 +148,10 @@ def load_arrays(name: str, config: Mapping[str, Any]) -> dict[str, np.ndarray] |
         return None
 
 
-def save_arrays(name: str, config: Mapping[str, Any], arrays: Mapping[str, np.ndarray]) -> Path:
+def save_arrays(name: str, config: Mapping[str, Any], arrays: Mapping[str, np.ndarray], *,
+                modules: tuple[str, ...] = ()) -> Path:
     """Write ``arrays`` atomically under ``(name, config)``; returns the file path."""
-    path = cache_path(name, config)
+    path = cache_path(name, config, modules=modules)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.stem, suffix=".tmp.npz")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -105,17 +172,21 @@ def cached_arrays(
 ) -> dict[str, np.ndarray]:
     """Load ``(name, config)`` from the cache, or run ``compute()`` and store its arrays.
 
+    The key covers the source of the module that defines ``compute`` and of
+    what it imports (all of yatlib when ``compute`` is not defined in yatlib).
     Prints one line saying which happened, so a reader always knows whether the
     work was done now or earlier.
     """
-    hit = load_arrays(name, config)
-    path = cache_path(name, config)
+    module = getattr(compute, "__module__", "") or ""
+    modules = (module,) if _module_file(module) is not None else ()
+    hit = load_arrays(name, config, modules=modules)
     if hit is not None:
         if verbose:
-            print(f"[cache] loaded '{name}' from {path} (computed earlier with this exact configuration)")
+            print(f"[cache] loaded '{name}' (computed earlier with this exact configuration; "
+                  "YATLIB_NO_CACHE=1 recomputes)")
         return hit
     result = {k: np.asarray(v) for k, v in compute().items()}
-    save_arrays(name, config, result)
+    save_arrays(name, config, result, modules=modules)
     if verbose:
-        print(f"[cache] computed '{name}' and saved it to {path}")
+        print(f"[cache] computed '{name}' now and cached it")
     return result

@@ -253,16 +253,17 @@ def train_or_load(
     callback). Returns the model, its history and the stored arrays.
     A line says whether the weights were trained now or loaded.
     """
-    stored = cache.load_arrays(name, config)
+    modules = (__name__, type(model).__module__)
+    stored = cache.load_arrays(name, config, modules=modules)
     if stored is not None:
         arrays_to_model(model, stored)
-        print(f"[cache] loaded trained weights '{name}' from {cache.cache_path(name, config)}; "
-              "set YATLIB_NO_CACHE=1 to train again.")
+        print(f"[cache] loaded trained weights '{name}' (trained earlier with this exact configuration; "
+              "YATLIB_NO_CACHE=1 trains again)")
         return model, History.from_arrays(stored), stored
     history = fit(model, X, y, **fit_kwargs)
     arrays = {**model_to_arrays(model), **history.to_arrays()}
     if extra is not None:
         arrays.update({k: np.asarray(v) for k, v in extra(model).items()})
-    path = cache.save_arrays(name, config, arrays)
-    print(f"[cache] trained '{name}' now and saved the weights to {path}")
+    cache.save_arrays(name, config, arrays, modules=modules)
+    print(f"[cache] trained '{name}' now and cached the weights")
     return model, history, arrays

@@ -87,3 +87,13 @@ def test_cache_key_follows_the_library_source(tmp_path, monkeypatch):
     assert len(cache.source_fingerprint()) == 16
     monkeypatch.setattr(cache, "source_fingerprint", lambda: "0" * 16)
     assert cache.cache_path("thing", {"k": 1}) != before, "an edited yatlib must not reuse old results"
+
+
+def test_fingerprint_covers_what_a_result_imports_and_nothing_else():
+    closure = {p.name for p in cache._closure(("yatlib.recipes",))}
+    assert {"recipes.py", "training.py", "layers.py", "kernels.py", "data.py"} <= closure
+    assert not any(name.endswith((".mjs", ".js")) for name in closure)
+    assert "display.py" not in closure and "_bundle.py" not in closure
+    assert cache.source_fingerprint("yatlib.recipes") != cache.source_fingerprint("yatlib.toy")
+    with pytest.raises(ValueError, match="not a module of yatlib"):
+        cache.source_fingerprint("numpy")

@@ -175,11 +175,11 @@ def train_or_load(config: dict[str, Any] | None = None, *, progress: bool = True
     """
     cfg = {**DEFAULT_CONFIG, **(config or {})}
     model = PaintingNet(cfg["n_units"], rngs=nnx.Rngs(cfg["seed"]), act_scale=cfg["act_scale"])
-    stored = cache.load_arrays("arith-painter", cfg)
+    stored = cache.load_arrays("arith-painter", cfg, modules=(__name__,))
     if stored is not None:
         training.arrays_to_model(model, stored)
-        print(f"[cache] loaded the trained painter from {cache.cache_path('arith-painter', cfg)} "
-              f"(trained earlier in {float(stored['seconds']):.0f} s); set YATLIB_NO_CACHE=1 to train again.")
+        print(f"[cache] loaded the trained painter (trained earlier in {float(stored['seconds']):.0f} s); "
+              "YATLIB_NO_CACHE=1 trains again.")
         return model, {k: stored[k] for k in ("loss", "seconds", "n_params")}
     source = source or ProblemSource("train", bank_size=cfg["bank_size"])
     t0 = time.perf_counter()
@@ -192,6 +192,6 @@ def train_or_load(config: dict[str, Any] | None = None, *, progress: bool = True
     record = _fit(model, source, cfg, progress)
     record["seconds"] = np.asarray(time.perf_counter() - t0)
     record["n_params"] = np.asarray(count_parameters(model))
-    path = cache.save_arrays("arith-painter", cfg, {**training.model_to_arrays(model), **record})
-    print(f"[cache] trained the painter now in {float(record['seconds']):.0f} s and saved it to {path}")
+    cache.save_arrays("arith-painter", cfg, {**training.model_to_arrays(model), **record}, modules=(__name__,))
+    print(f"[cache] trained the painter now in {float(record['seconds']):.0f} s and cached it")
     return model, record
