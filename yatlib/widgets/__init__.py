@@ -24,16 +24,29 @@ Widgets, by figure:
 - :mod:`.unit_explorer` (F27): naming and footprints of the painting-arithmetic units;
 - :mod:`.ablation_explorer` (F28): knocking out units by name.
 
-Shared browser code, by topic: ``dom.js`` (elements, controls, messages, CSS),
-``canvas.js`` (colour maps, decoding arrays, painting grids), ``plane.js`` (2-D plane
-panels), ``kernels.js`` (kernel values and Yat activations), ``linalg.js`` (ridge,
+Shared browser code, by topic: ``dom.js`` (the widget root with its lazy start and theme,
+named controls, the aria-live read-out, keyboard helpers, motion, PNG export, CSS),
+``live.js`` (asking the kernel for a state that was not precomputed), ``chart.js`` (SVG
+charts), ``canvas.js`` (colour maps, decoding arrays, painting grids), ``plane.js`` (2-D
+plane panels), ``kernels.js`` (kernel values and Yat activations), ``linalg.js`` (ridge,
 eigenvalues, a seeded generator), ``fields.js`` (vector fields), ``classifier.js`` (a
 trained Yat MLP: forward pass, vote, abstention) and ``arithmetic.js`` (ablation bars).
-``_encode.py`` packs arrays for traitlets.
+In Python: ``_base.py`` (:class:`YatWidget`, the live path), ``_bundle.py`` (assembling a
+module after the palette of :mod:`yatlib.style`) and ``_encode.py`` (packing arrays).
+
+Every widget behaves the same way (see :mod:`.handbuilt_explorer` for a complete example):
+it starts when it first comes near the viewport (``mountWidget``); every control has a name
+in the reader's words and works with the keyboard; a polite live region reads out the
+current state; canvases have a text alternative; animations respect reduced motion and
+pause off screen; colours follow the book's light or dark theme; "Save as PNG" exports
+the current view; and with a kernel connected (JupyterLab), a control may ask Python for
+a state that was not precomputed, while the static book offers the precomputed states
+and says so in one line.
 """
 
 from __future__ import annotations
 
+from ._base import YatWidget
 from ._bundle import bundle
 from .ablation_explorer import AblationExplorer
 from .be_the_optimiser import BeTheOptimiser
@@ -53,7 +66,7 @@ from .vote_explorer import VoteExplorer
 from .yat_section import YatSection
 
 __all__ = [
-    "bundle", "ReluVsYat", "YatSection", "FourKernels", "KernelLayer", "BeTheOptimiser", "TrainingPlayer",
+    "bundle", "YatWidget", "ReluVsYat", "YatSection", "FourKernels", "KernelLayer", "BeTheOptimiser", "TrainingPlayer",
     "ForceProbe", "LocalityExplorer", "BlockStepper", "GramSpectrum", "HandBuiltExplorer", "VoteExplorer",
     "PictureBrowser", "unit_browser", "class_browser", "mistake_browser", "BoundaryWalk", "UnitExplorer",
     "AblationExplorer",

@@ -195,14 +195,6 @@ const PLANE_CSS = `
 // Shared by the Part I widgets: timing of draws (read by the browser tests), the widget root.
 /** Two significant digits (for log-scale slider read-outs). */
 const logFmt = (v) => Number(v).toPrecision(2);
-function timedDraw(widget, fn) {
-  return (...args) => {
-    const t0 = performance.now();
-    fn(...args);
-    const dt = performance.now() - t0;
-    widget.dataset.lastDrawMs = dt.toFixed(2);
-  };
-}
 function planeRoot(el) {
   withStyle(el);
   el.append(h("style", {}, PLANE_CSS));
