@@ -1,4 +1,5 @@
-"""Part II, chapters 2-4 in the built book: F16 buttons, F17 slider and buttons, F18 widget.
+"""Part II, chapters 2-4 in the built book: F16 buttons, F17 (warm starts: both widgets, with the
+pointer and the keyboard alone, in both themes, with no kernel), F18 widget.
 
 The F18 test also checks that the shares the browser prints equal yatlib's for one item.
 """
@@ -6,8 +7,10 @@ The F18 test also checks that the shares the browser prints equal yatlib's for o
 import numpy as np
 import pytest
 
-from tests.browser.helpers import (assert_clean, move_plotly_slider, open_chapter, plotly_figures,
-                                   screenshot, set_range_value)
+from tests.browser.helpers import assert_clean, open_chapter, plotly_figures, screenshot, set_range_value
+from tests.browser.widget_checks import chart_text_fill, readout, set_theme, tab_to, widget
+
+WARM = "notebooks/part2/03_warm_starts"
 
 
 def _visible(fig):
@@ -46,19 +49,89 @@ def test_train_it_gallery_switches_model(page, server):
     assert_clean(page)
 
 
-def test_warm_starts_slider_and_buttons(page, server):
-    open_chapter(page, server, "notebooks/part2/03_warm_starts")
-    k = _figure_with(page, "sliders")
-    fig = plotly_figures(page).nth(k)
-    move_plotly_slider(page, k, 2)
-    assert fig.evaluate("gd => gd._fullLayout.title.text").startswith("40 training images per class")
-    assert sum(_visible(fig)) == 6
-    b = _figure_with(page, "updatemenus")
-    rare = plotly_figures(page).nth(b)
-    _click_button(page, b, 1)
-    assert _visible(rare) == [False, False, True, True, False, False]
-    assert "Coat and Shirt" in rare.evaluate("gd => gd._fullLayout.title.text")
+def _bars(w):
+    return [b.get_attribute("data-value") for b in w.locator("rect.ws-bar").all()]
+
+
+def test_warm_starts_little_data(page, server):
+    open_chapter(page, server, WARM)
+    w = widget(page, "warm_start_explorer", 0)
+    assert readout(w).startswith("40 training images per class (400 in all), mean of 3 seeds")
+    assert "Without a Python kernel" in w.locator(".yl-live").text_content()
+    assert w.locator("line.ws-article").count() == 3, "the article's values are marked at 40 images per class"
+    slider, at40 = w.locator("input[type=range]"), _bars(w)
+    set_range_value(slider, 10)
+    assert readout(w).startswith("10 training images per class") and _bars(w) != at40
+    assert w.locator("line.ws-article").count() == 0
+    set_range_value(slider, 55)  # not precomputed: the nearest precomputed number above 10 in that direction
+    assert readout(w).startswith("40 training images per class"), readout(w)
+    set_range_value(slider, 70)
+    assert readout(w).startswith("100 training images per class"), readout(w)
+    assert "NaN" not in w.text_content()
+    assert_clean(page)
+
+
+def test_warm_starts_rare_classes(page, server):
+    open_chapter(page, server, WARM)
+    w = widget(page, "warm_start_explorer", 1)
+    assert readout(w).startswith("Pullover and Sneaker starved to 30 images (mean of 5 seeds)")
+    before = _bars(w)
+    w.get_by_role("button", name="Coat and Shirt").click()
+    assert readout(w).startswith("Coat and Shirt starved to 30 images (mean of 3 seeds)") and _bars(w) != before
+    labels = w.locator("svg.yl-chart text").all_text_contents()
+    assert "★ Coat" in labels and "★ Shirt" in labels and "★ Pullover" not in labels
+    # a pair that was not precomputed: a message, the figure unchanged, no NaN
+    shown = readout(w)
+    w.get_by_label("first starved class").select_option(label="Trouser")
+    w.get_by_label("second starved class").select_option(label="Bag")
+    message = w.locator(".yl-message")
+    assert message.is_visible() and "needs the notebook's Python kernel" in message.text_content()
+    assert readout(w) == shown and w.get_by_role("button", name="Train both starts").is_disabled()
+    w.get_by_label("second starved class").select_option(label="Trouser")
+    assert "two different classes" in message.text_content()
+    w.get_by_label("first starved class").select_option(label="T-shirt/top")
+    w.get_by_label("second starved class").select_option(label="Dress")
+    assert not message.is_visible() and readout(w).startswith("T-shirt/top and Dress starved")
+    assert "NaN" not in w.text_content()
     screenshot(page, "part2_03_rare")
+    assert_clean(page)
+
+
+def test_warm_starts_keyboard_only(page, server):
+    open_chapter(page, server, WARM)
+    little = widget(page, "warm_start_explorer", 0)
+    at40 = _bars(little)
+    tab_to(page, little, 'input[type="range"]')
+    page.keyboard.press("ArrowRight")  # 41 is not precomputed: the next precomputed number up
+    assert readout(little).startswith("100 training images per class") and _bars(little) != at40
+    page.keyboard.press("ArrowLeft")
+    assert readout(little).startswith("40 training images per class")
+
+    rare = widget(page, "warm_start_explorer", 1)
+    before = _bars(rare)
+    tab_to(page, rare, ".yl-buttons button:last-of-type")
+    page.keyboard.press("Space")
+    assert readout(rare).startswith("T-shirt/top and Dress starved") and _bars(rare) != before
+    tab_to(page, rare, 'svg[role="slider"]')
+    page.keyboard.press("ArrowDown")
+    assert "T-shirt/top (starved): recall" in readout(rare), readout(rare)
+    page.keyboard.press("ArrowDown")
+    assert "Trouser: recall" in readout(rare) and rare.locator("rect.ws-picked").count() == 1
+    assert_clean(page)
+
+
+def test_warm_starts_themes(page, server):
+    open_chapter(page, server, WARM)
+    little, rare = widget(page, "warm_start_explorer", 0), widget(page, "warm_start_explorer", 1)
+    light = (chart_text_fill(little), chart_text_fill(rare))
+    little.scroll_into_view_if_needed()
+    screenshot(page, "part2_03_light", full_page=False)
+    set_theme(page, "dark")
+    assert chart_text_fill(little) != light[0] and chart_text_fill(rare) != light[1]
+    little.scroll_into_view_if_needed()
+    screenshot(page, "part2_03_dark", full_page=False)
+    rare.scroll_into_view_if_needed()
+    screenshot(page, "part2_03_rare_dark", full_page=False)
     assert_clean(page)
 
 

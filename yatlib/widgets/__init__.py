@@ -18,6 +18,7 @@ Widgets, by figure:
 - :mod:`.block_stepper` (F12): the stages of a transformer block;
 - :mod:`.gram_spectrum` (F14): eigenvalues of a Yat Gram matrix;
 - :mod:`.handbuilt_explorer` (F15): the classifier built by hand from prototypes;
+- :mod:`.warm_start_explorer` (F17): warm against random starts, with little data and starved classes;
 - :mod:`.vote_explorer` (F18): a prediction explained as a vote, and abstention;
 - :mod:`.picture_browser` (F19, F20, F23): units, classes and mistakes as pictures;
 - :mod:`.boundary_walk` (F22): walking from one item to another across a boundary;
@@ -63,11 +64,12 @@ from .relu_vs_yat import ReluVsYat
 from .training_player import TrainingPlayer
 from .unit_explorer import UnitExplorer
 from .vote_explorer import VoteExplorer
+from .warm_start_explorer import LittleDataExplorer, RareClassExplorer
 from .yat_section import YatSection
 
 __all__ = [
     "bundle", "YatWidget", "ReluVsYat", "YatSection", "FourKernels", "KernelLayer", "BeTheOptimiser", "TrainingPlayer",
     "ForceProbe", "LocalityExplorer", "BlockStepper", "GramSpectrum", "HandBuiltExplorer", "VoteExplorer",
     "PictureBrowser", "unit_browser", "class_browser", "mistake_browser", "BoundaryWalk", "UnitExplorer",
-    "AblationExplorer",
+    "AblationExplorer", "LittleDataExplorer", "RareClassExplorer",
 ]

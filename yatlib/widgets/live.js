@@ -81,3 +81,22 @@ function debounce(fn, ms = 300) {
   let t = null;
   return (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), ms); };
 }
+
+/**
+ * The precomputed value to show for `wanted` when there is no kernel: the nearest of `values`,
+ * but one step further in the direction of the move when the nearest is `current` (so an arrow
+ * key, which moves a slider by less than the gap between precomputed values, still moves it).
+ * A move of at most `tolerance` (half a slider step, say) is no move.
+ */
+function snapToPrecomputed(values, wanted, current, tolerance = 0) {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (!sorted.length || Math.abs(wanted - current) <= tolerance) return current;
+  let best = sorted[0];
+  for (const v of sorted) if (Math.abs(v - wanted) < Math.abs(best - wanted)) best = v;
+  if (best === current && wanted !== current) {
+    const i = sorted.indexOf(current);
+    const j = wanted > current ? Math.min(sorted.length - 1, i + 1) : Math.max(0, i - 1);
+    if (i >= 0) best = sorted[j];
+  }
+  return best;
+}
