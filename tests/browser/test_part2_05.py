@@ -17,6 +17,8 @@ def test_unit_and_class_browsers(page, server):
     units = widget(page, "picture_browser", 0)
     assert units.get_attribute("aria-label") == "Figure F19: what each unit detects"
     assert units.locator('[role="option"]').count() == 50 and units.locator("select option").count() == 50
+    strip, box = units.locator('[role="listbox"]').bounding_box(), units.bounding_box()
+    assert strip["x"] + strip["width"] <= box["x"] + box["width"] + 1, "the strip of units overflows the figure"
     assert readout(units).startswith("Unit 0 detects ")
     first = _first_card(units)
     units.locator('[role="option"]').nth(7).click()
@@ -45,8 +47,10 @@ def test_unit_and_class_browsers_keyboard_only(page, server):
     tab_to(page, units, '[role="listbox"]')
     page.keyboard.press("ArrowRight")
     assert readout(units).startswith("Unit 1 detects ") and _first_card(units) != first
-    page.keyboard.press("ArrowDown")  # one row of 25 thumbnails down
-    assert readout(units).startswith("Unit 26 detects ")
+    columns = int(units.locator('[role="listbox"]').get_attribute("data-columns"))
+    assert 10 <= columns <= 25, "the strip fits the page in rows of even length"
+    page.keyboard.press("ArrowDown")  # one row of thumbnails down
+    assert readout(units).startswith(f"Unit {1 + columns} detects ")
     page.keyboard.press("End")
     assert readout(units).startswith("Unit 49 detects ")
     tab_to(page, units, 'button[aria-label="next unit"]')

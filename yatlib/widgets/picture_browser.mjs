@@ -42,7 +42,11 @@ function renderBrowser(el, model) {
   const images = model.get("images") || [];
   const names = model.get("class_names") || [];
   const what = model.get("control") || "entry";
-  const columns = Math.max(1, Number(model.get("columns")) || 25);
+  const chips = entries().some((e) => e && e.thumb === undefined);
+  // thumbnails per row: at most `columns`, as many as fit the width, in rows of even length
+  const fit = Math.max(1, Math.floor(((el.clientWidth || 700) - 16) / 31));
+  const wide = Math.max(1, Math.min(Number(model.get("columns")) || 25, fit));
+  const columns = chips ? 1 : Math.ceil(entries().length / Math.ceil(entries().length / wide)) || 1;
   let current = Number(model.get("index")) || 0;
 
   const message = h("div", { class: "yl-message" });
@@ -66,8 +70,9 @@ function renderBrowser(el, model) {
 
   function fillStrip() {
     const list = entries();
-    const chips = list.some((e) => e && e.thumb === undefined);
-    strip.style.gridTemplateColumns = chips ? `repeat(${Math.min(columns, list.length || 1)}, auto)` : `repeat(${Math.min(columns, list.length || 1)}, 28px)`;
+    if (chips) Object.assign(strip.style, { display: "flex", flexWrap: "wrap" });
+    else strip.style.gridTemplateColumns = `repeat(${Math.min(columns, list.length || 1)}, 28px)`;
+    strip.dataset.columns = String(columns);
     strip.replaceChildren(...list.map((e, i) => {
       const label = (e && e.label) || `#${i}`;
       const colour = Number.isInteger(e.thumb_class) && e.thumb_class >= 0 ? classColour(e.thumb_class) : null;
