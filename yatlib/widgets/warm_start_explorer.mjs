@@ -18,6 +18,9 @@ function wsMean(a) { return a && a.length ? a.reduce((s, v) => s + v, 0) / a.len
 
 function wsPct(v) { return fmtPct(v, 1); }
 
+/** "mean of 3 seeds", "1 seed". */
+function wsSeeds(n) { return n === 1 ? "1 seed" : `mean of ${n} seeds`; }
+
 // ---------------------------------------------------------------- little data
 
 function renderLittle(el, model) {
@@ -49,7 +52,7 @@ function renderLittle(el, model) {
 
   const live = liveChannel(model, status, {
     noKernel: `Without a Python kernel, the slider moves between the precomputed numbers (${precomputed.join(", ")} images per class).`,
-    kernel: `Live: Python trains both starts for any number from ${lo} to ${hi} images per class when you let go of the slider.`,
+    kernel: `Live: let go of the slider at any number from ${lo} to ${hi} and Python trains both starts for it (a minute or more).`,
     say: readout.say,
   });
   const find = (n) => states.find((s) => s.per_class === n);
@@ -90,7 +93,7 @@ function renderLittle(el, model) {
       y: { domain: [0, 1], label: "test accuracy", format: (v) => `${Math.round(100 * v)}%` },
     });
     barSeries(frame, means, { colour: WS_KINDS.map(([k]) => wsColour(k)), width: 0.62, cls: "ws-bar",
-      titles: WS_KINDS.map(([k, , long], i) => `${long}: ${wsPct(means[i])} (mean of ${s[k].length} seeds)`) });
+      titles: WS_KINDS.map(([k, , long], i) => `${long}: ${wsPct(means[i])} (${wsSeeds(s[k].length)})`) });
     WS_KINDS.forEach(([k], i) => {
       const top = Math.max(means[i], ...s[k], article.per_class === s.per_class && Number.isFinite(article[k]) ? article[k] : 0);
       frame.g.append(svg("text", { x: frame.x(i), y: frame.y(top) - 8, "text-anchor": "middle", "font-size": 12, fill: t.fg }, wsPct(means[i])));
@@ -125,7 +128,7 @@ function renderLittle(el, model) {
     describe(curve, `Line chart: mean test accuracy of the three starts for ${xs.join(", ")} training images per class; the marker is at ${s.per_class}.`);
 
     const lead = 100 * (means[1] - means[2]);
-    readout.say(`${s.per_class} training images per class (${10 * s.per_class} in all), mean of ${s.seeds.length} seeds: `
+    readout.say(`${s.per_class} training images per class (${10 * s.per_class} in all), ${wsSeeds(s.seeds.length)}: `
       + `built by hand ${wsPct(means[0])}, warm start fine-tuned ${wsPct(means[1])}, random start ${wsPct(means[2])}; `
       + (Number.isFinite(lead) ? `the warm start is ${lead >= 0 ? "ahead" : "behind"} by ${Math.abs(lead).toFixed(1)} points.` : ""));
   }
@@ -172,7 +175,7 @@ function renderRare(el, model) {
 
   const live = liveChannel(model, status, {
     noKernel: "Without a Python kernel, only the precomputed pairs can be shown: " + presets.map((s) => pairName(s.starved)).join("; ") + ".",
-    kernel: "Live: choose any two classes and press Train; Python trains both starts (a minute or two).",
+    kernel: "Live: choose any two classes and press Train; Python trains both starts with them starved (a few minutes).",
     say: readout.say,
   });
   live.onLive(() => pickPair());
@@ -224,7 +227,7 @@ function renderRare(el, model) {
     const starred = names.map((n, c) => (s.starved.includes(c) ? `★ ${n}` : n));
     const frame = chartFrame(chart, {
       width: 720, height: 70 + 30 * C, margin: { l: 104, b: 40, t: 30, r: 190 },
-      title: `${pairName(s.starved)} starved to ${s.n_rare} images (mean of ${s.seeds.length} seeds)`,
+      title: `${pairName(s.starved)} starved to ${s.n_rare} images (${wsSeeds(s.seeds.length)})`,
       x: { domain: [0, 1], label: "recall on the test set", format: (v) => `${Math.round(100 * v)}%` },
       y: { categories: starred.slice().reverse() },  // class 0 at the top
     });
@@ -256,7 +259,7 @@ function renderRare(el, model) {
     chart.setAttribute("aria-valuenow", String(Math.max(0, picked) + 1));
     chart.setAttribute("aria-valuetext", picked < 0 ? "no class picked yet"
       : `${names[picked]}: recall ${wsPct(s.cold_recall[picked])} from a random start, ${wsPct(s.warm_recall[picked])} from the warm start`);
-    let text = `${pairName(s.starved)} starved to ${s.n_rare} images (mean of ${s.seeds.length} seeds): their recall is `
+    let text = `${pairName(s.starved)} starved to ${s.n_rare} images (${wsSeeds(s.seeds.length)}): their recall is `
       + `${wsPct(rare("cold_rare"))} from a random start and ${wsPct(rare("warm_rare"))} from the warm start; `
       + `accuracy ${wsPct(acc("cold_accuracy"))} → ${wsPct(acc("warm_accuracy"))}.`;
     if (picked >= 0) {
