@@ -61,9 +61,16 @@ function renderFigure(el, model) {
     const t = theme(), s = stages[st.k], cw = 46, ch = 18, pad = 12;
     const widths = s.tensors.map((x) => (x.cols + 1) * cw);
     const W = Math.max(560, widths.reduce((a, b) => a + b + pad, pad));
-    const H = 60 + Math.max(...s.tensors.map((x) => (x.rows + 1) * ch)) + 40;
-    printCanvas.width = W; printCanvas.height = H;
     const ctx = printCanvas.getContext("2d");
+    ctx.font = "11px system-ui, sans-serif";
+    const lines = [];
+    for (const word of s.note.split(/\s+/)) {
+      const last = lines.length ? lines[lines.length - 1] : null;
+      if (last !== null && ctx.measureText(`${last} ${word}`).width <= W - 2 * pad) lines[lines.length - 1] = `${last} ${word}`;
+      else lines.push(word);
+    }
+    const H = 60 + Math.max(...s.tensors.map((x) => (x.rows + 1) * ch)) + 20 + 15 * lines.length;
+    printCanvas.width = W; printCanvas.height = H;
     ctx.fillStyle = t.bg; ctx.fillRect(0, 0, W, H);
     ctx.fillStyle = t.fg; ctx.font = "bold 13px system-ui, sans-serif"; ctx.textAlign = "left";
     ctx.fillText(`${st.k + 1}. ${s.title}`, pad, 18);
@@ -82,7 +89,7 @@ function renderFigure(el, model) {
       x0 += widths[n] + pad;
     });
     ctx.fillStyle = t.muted; ctx.font = "11px system-ui, sans-serif"; ctx.textAlign = "left";
-    ctx.fillText(s.note.slice(0, 120), pad, H - 12);
+    lines.forEach((line, i) => ctx.fillText(line, pad, H - 12 - 15 * (lines.length - 1 - i)));
     return print;
   }
 

@@ -12,7 +12,6 @@ function renderFigure(el, model) {
   const Wd = 600, Ht = 460;
   const canvas = h("canvas", { width: Wd, height: Ht, class: "fl-view", style: "touch-action:none;cursor:grab;max-width:100%" });
   const ctx = canvas.getContext("2d");
-  const title = h("p", { class: "fl-title", style: "font-weight:600;margin:4px 0" });
   const readout = liveRegion("yl-status fl-readout");
   const dsButtons = buttonGroup("data set", views.map((v) => v.name), st.k, (i) => { st.k = i; draw(); });
   const lift = labelledSlider("lift amount", { min: 0, max: 1, step: 0.05, value: st.t, format: (v) => Number(v).toFixed(2),
@@ -100,19 +99,20 @@ function renderFigure(el, model) {
     ctx.fillText("x₁", xl[0], xl[1]); ctx.fillText("x₂", yl[0], yl[1]);
     prims.sort((p, q) => p.d - q.d);
     for (const p of prims) p.paint();
-
-    title.textContent = `${v.name}: the plane in feature space classifies ${fmtPct(v.accuracy)} of the points`;
+    const title = `${v.name}: the plane in feature space classifies ${fmtPct(v.accuracy)} of the points`;
+    ctx.fillStyle = t.fg; ctx.font = "bold 13px system-ui, sans-serif"; ctx.textAlign = "left";
+    ctx.fillText(title, 8, 18);
     let up1 = 0, n1 = 0, down0 = 0, n0 = 0;
     v.y.forEach((c, i) => { if (c) { n1++; if (v.height[i] > 0) up1++; } else { n0++; if (v.height[i] < 0) down0++; } });
     const where = tt > 0
       ? `Lift ${tt.toFixed(2)}: ${up1} of ${n1} class-1 points rise above the flat plane, ${down0} of ${n0} class-0 points sink below it.`
       : "Lift 0: every point lies on the flat plane z = 0.";
-    readout.say(`${title.textContent}. ${where} View from azimuth ${Math.round(st.az)}°, elevation ${Math.round(st.el)}°.`);
+    readout.say(`${title}. ${where} View from azimuth ${Math.round(st.az)}°, elevation ${Math.round(st.el)}°.`);
     describe(box, `3-D view of the ${v.name} data (${v.y.length} points, class 0 blue, class 1 orange) over the square from −${lim} to ${lim}: `
       + `the flat plane z = 0, the translucent score sheet at lift ${tt.toFixed(2)}, and the curve s(x) = 0 on the floor. ${where} Arrow keys turn the view (Shift: faster).`);
     model.set("dataset", st.k); model.set("lift", tt); model.save_changes();
   });
-  const figure = h("div", {}, title, box);
+  const figure = h("div", {}, box);
   el.append(h("div", { class: "yl-controls" }, dsButtons.root, lift.root, button("reset the view", () => turn(LIFT_VIEW.az, LIFT_VIEW.el))),
     figure, msg, readout.root,
     h("div", { class: "yl-caption" }, "Drag the picture, or focus it and use the arrow keys, to turn the view."),
