@@ -2,6 +2,8 @@
 // the confidence margins of a ReLU MLP and a Yat MLP trained on a band. A query slider (or a click
 // on a chart) reads all four curves. Bundled after dom.js, chart.js.
 
+const CW = 324;   // width of each chart: two side by side in the book's column
+
 function renderFigure(el, model) {
   const C = model.get("curves"), band = model.get("band"), units = model.get("units");
   const xs = C.x, n = xs.length, lo = xs[0], hi = xs[n - 1];
@@ -21,8 +23,8 @@ function renderFigure(el, model) {
 
   function panel(node, title, keys, domain, yLabel, i) {
     const t = theme(), red = classColour(3), blue = classColour(0);
-    const f = chartFrame(node, { width: 400, height: 300, title, margin: { l: 52, b: 46 },
-      x: { domain: [lo, hi], label: "query position x (shaded: the training data)" }, y: { domain: domain, label: yLabel } });
+    const f = chartFrame(node, { width: CW, height: 290, title, margin: { l: 52, b: 46 },
+      x: { domain: [lo, hi], label: "query x (shaded: the training data)" }, y: { domain: domain, label: yLabel } });
     f.g.insertBefore(svg("rect", { x: f.x(band[0]), y: f.top, width: f.x(band[1]) - f.x(band[0]), height: f.bottom - f.top,
       fill: t.grid, "fill-opacity": 0.6 }), f.g.firstChild);
     const [kRelu, kYat, dash] = keys;
@@ -45,7 +47,7 @@ function renderFigure(el, model) {
     legend(frames[0], [{ label: "ReLU pre-activation v·x + c", colour: classColour(3) }, { label: "Yat unit φ(x)", colour: classColour(0) }],
       { x: frames[0].right - 180, y: frames[0].bottom - 34 });
     legend(frames[1], [{ label: "ReLU MLP |logit₁ − logit₀|", colour: classColour(3), dash: "5 3" }, { label: "Yat MLP |logit₁ − logit₀|", colour: classColour(0), dash: "5 3" }],
-      { x: (frames[1].left + frames[1].right) / 2 - 80, y: frames[1].top + 10 });
+      { x: frames[1].left + 0.33 * (frames[1].right - frames[1].left), y: frames[1].top + 10 });
     const v = (k) => Number(C[k][i]).toFixed(2), xq = (xs[i] >= 0 ? "+" : "") + xs[i].toFixed(2);
     const inside = xs[i] >= band[0] && xs[i] <= band[1];
     readout.say(`x = ${xq} (${inside ? "inside" : "outside"} the training band) · ReLU unit ${v("relu_unit")}, Yat unit ${v("yat_unit")} · `
@@ -60,7 +62,7 @@ function renderFigure(el, model) {
     node.addEventListener("click", (ev) => {
       const f = frames[k], r = node.getBoundingClientRect();
       if (!f) return;
-      const px = (ev.clientX - r.left) * 400 / r.width;
+      const px = (ev.clientX - r.left) * CW / r.width;
       if (px < f.left || px > f.right) return;
       st.q = lo + (px - f.left) / (f.right - f.left) * (hi - lo);
       draw();
