@@ -39,8 +39,8 @@ def _preview_module():
     return module
 
 
-def frames_per_second(seconds: float) -> list[tuple[int, int, float, float, float]]:
-    """(K, steps per frame, frames/s, training steps/s, empty-loop frames/s) measured in chromium."""
+def frames_per_second(seconds: float) -> list[tuple[int, int, float, float, float, float]]:
+    """(K, steps per frame, frames/s, training steps/s, empty-loop frames/s, median work per frame in ms) in chromium."""
     from playwright.sync_api import sync_playwright
 
     from yatlib import forces
@@ -73,11 +73,15 @@ def frames_per_second(seconds: float) -> list[tuple[int, int, float, float, floa
                     fig.locator(".f06-play").click()
                     page.wait_for_timeout(1000)
                     a = fig.evaluate("el => [Number(el.dataset.frames), Number(el.dataset.step), performance.now()]")
-                    page.wait_for_timeout(int(seconds * 1000))
+                    work = []
+                    for _ in range(20):
+                        page.wait_for_timeout(int(seconds * 50))
+                        work.append(float(fig.get_attribute("data-frame-ms")))
                     b = fig.evaluate("el => [Number(el.dataset.frames), Number(el.dataset.step), performance.now()]")
                     fig.locator(".f06-play").click()
+                    fig.locator(".f06-reset").click()
                     dt = (b[2] - a[2]) / 1000
-                    out.append((K, speed, (b[0] - a[0]) / dt, (b[1] - a[1]) / dt, empty))
+                    out.append((K, speed, (b[0] - a[0]) / dt, (b[1] - a[1]) / dt, empty, float(np.median(work))))
             browser.close()
         httpd.shutdown()
     return out
@@ -121,9 +125,9 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=5.0, help="measurement window per setting")
     args = ap.parse_args()
     print("F06 in headless chromium (frames: training steps + decision field 56 × 56 + redraw)")
-    for K, speed, fps, sps, empty in frames_per_second(args.seconds):
-        print(f"  K = {K:2d}, {speed:2d} step(s) per frame: {fps:5.1f} frames/s, {sps:6.1f} training steps/s "
-              f"(an empty animation loop on this page: {empty:.1f} frames/s)")
+    for K, speed, fps, sps, empty, work in frames_per_second(args.seconds):
+        print(f"  K = {K:2d}, {speed:2d} step(s) per frame: {fps:5.1f} frames/s, {sps:6.1f} training steps/s, "
+              f"median work per frame {work:.1f} ms (an empty animation loop on this page: {empty:.1f} frames/s)")
     print("JS trainer vs yatlib.toy_training, 300 steps from seed 0 (float64 both):")
     for name, absolute, rel in parity():
         print(f"  {name}: largest parameter difference {absolute:.1e} (relative {rel:.1e})")

@@ -56,7 +56,7 @@ def test_ch5_f06_trains_in_the_browser_offline(page, server):
     fig.locator(".yl-buttons[aria-label=speed] button").last.click()   # 10 steps per frame
     _f06_play_until(page, fig, 120)
     after = _f06_read(fig)
-    acc = float(fig.get_attribute("data-accuracy"))
+    acc, steps = float(fig.get_attribute("data-accuracy")), int(fig.get_attribute("data-step"))
     assert acc >= acc0 + 0.3 and acc >= 0.9, (acc0, acc, after)
     assert after.split("Chosen:")[1] != where0, "the prototypes did not move"
     assert fig.locator("canvas").evaluate("c => c.toDataURL()") != canvas0
@@ -71,7 +71,7 @@ def test_ch5_f06_trains_in_the_browser_offline(page, server):
     # replaying Python's run: play from the start
     fig.locator(".f06-source button").nth(1).click()
     assert "recorded in Python" in _f06_read(fig)
-    print(f"F06: browser accuracy {acc0:.1%} -> {acc:.1%} after {fig.get_attribute('data-step')} steps; "
+    print(f"F06: browser accuracy {acc0:.1%} -> {acc:.1%} after {steps} steps; "
           f"largest difference from Python's run at step 10: {diff:.1e}")
     assert_clean(page)
 

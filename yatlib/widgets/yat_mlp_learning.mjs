@@ -76,7 +76,7 @@ function renderFigure(el, model) {
     style: "padding:2px 6px;border:1px solid var(--yl-border);border-radius:4px" });
   pickByKeys(pickNode, { label: "chosen prototype", count: () => st.K, get: () => st.picked, set: (i) => { st.picked = i; draw(true); } });
   const pythonBtn = button("train this run in Python", () => trainInPython(), { cls: "f06-python" });
-  pythonBtn.hidden = true;
+  pythonBtn.style.display = "none";
 
   const canvas = h("canvas", { width: SIZE + M.l + M.r, height: SIZE + M.t + M.b, class: "f06-plane", role: "img",
     style: "touch-action:none;display:block" });
@@ -109,7 +109,7 @@ function renderFigure(el, model) {
   });
   channel.onLive((on) => {
     if (!on) return;
-    pythonBtn.hidden = false;
+    pythonBtn.style.display = "";
     st.kMax = 64;
     kSlider.input.max = 64;
   });
@@ -195,8 +195,8 @@ function renderFigure(el, model) {
     channel.request(params).then((state) => {
       const r = decodeRun(state);
       pyRuns.push(r);
+      // show it, trained, as the recorded runs are shown: play replays it (the read-out says "trained by Python just now")
       if (key(r) === key(st)) { replay = { run: r, k: r.steps.length - 1 }; setSource("python"); }
-      readout.say(`Python trained ${r.dataset} with K = ${r.units}: ${r.steps[r.steps.length - 1]} steps, training accuracy ${fmtPct(r.accuracy[r.accuracy.length - 1])}. Press play to replay it.`);
     }).catch(() => {});
   }
 
@@ -225,6 +225,7 @@ function renderFigure(el, model) {
 
   let replayTick = 0;
   const loop = animationLoop(el, () => {
+    const t0 = performance.now();
     let more;
     if (st.source === "python") {
       // a snapshot holds 10 steps: advance one every 10 / speed frames, as fast as the browser trains
@@ -235,6 +236,7 @@ function renderFigure(el, model) {
     } else more = advance(st.speed);
     frames += 1;
     draw(false);
+    el.dataset.frameMs = (performance.now() - t0).toFixed(2);   // training steps + field + drawing (read by the bench)
     return more;
   }, {
     fps: 120,
@@ -395,7 +397,7 @@ function renderFigure(el, model) {
     kSlider.set(st.K); epsSlider.set(epsValues.indexOf(st.eps0)); lrSlider.set(lrValues.indexOf(st.lr));
     dsSel.set(datasets.findIndex((q) => q.name === st.dataset));
     batchGroup.set(st.batch ? 1 : 0);
-    snapSlider.root.hidden = st.source !== "python";
+    snapSlider.root.style.display = st.source === "python" ? "" : "none";   // (a .yl-slider is inline-flex: [hidden] would not hide it)
     if (replay) { snapSlider.input.max = replay.run.steps.length - 1; snapSlider.set(replay.k); }
     el.dataset.step = String(v.step);
     el.dataset.frames = String(frames);
