@@ -71,6 +71,9 @@ def test_ch5_f06_trains_in_the_browser_offline(page, server):
     # replaying Python's run: play from the start
     fig.locator(".f06-source button").nth(1).click()
     assert "recorded in Python" in _f06_read(fig)
+    with page.expect_download() as download:
+        fig.get_by_role("button", name=re.compile("Save this figure as a PNG")).click()
+    assert download.value.suggested_filename == "yat-mlp-learning.png"
     print(f"F06: browser accuracy {acc0:.1%} -> {acc:.1%} after {steps} steps; "
           f"largest difference from Python's run at step 10: {diff:.1e}")
     assert_clean(page)
@@ -101,6 +104,13 @@ def test_ch5_f06_width_reroll_and_bad_input(page, server):
     set_range_value(fig.locator("input[aria-label='learning rate']"), 5)
     _f06_play_until(page, fig, 5)
     assert "NaN" not in fig.text_content()
+    # with reduced motion the loop takes at most two frames a second
+    page.emulate_media(reduced_motion="reduce")
+    fig.locator(".f06-reset").click()
+    fig.locator(".f06-play").click()
+    page.wait_for_timeout(1500)
+    fig.locator(".f06-play").click()
+    assert int(fig.get_attribute("data-step")) <= 4
     assert_clean(page)
 
 

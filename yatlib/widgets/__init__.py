@@ -1,6 +1,8 @@
 """Interactive widgets (anywidget): each holds data, and draws and computes in the browser.
 
-A widget never trains in the browser's place: yatlib computes, the widget shows. Every
+A widget never trains in the browser's place: yatlib computes, the widget shows. The one
+exception is F06 (:mod:`.yat_mlp_learning`), whose tiny 2-D network the reader trains in the
+browser with ``yat_trainer.js``, the algorithm of :mod:`yatlib.toy_training` step for step. Every
 widget is one Python module and one ``.mjs`` of the same stem in this folder; the
 ``.mjs`` is bundled (:func:`bundle`) after the shared ``.js`` files it needs, so a figure
 keeps working in the static book with no kernel and no network.
