@@ -21,7 +21,7 @@ function renderFigure(el, model) {
 
   function turn(az, el2) {
     st.az = ((az % 360) + 540) % 360 - 180;
-    st.el = Math.max(0, Math.min(90, el2));
+    st.el = Math.max(5, Math.min(90, el2));
     draw();
   }
   let drag = null;
@@ -45,31 +45,29 @@ function renderFigure(el, model) {
     dsButtons.set(st.k); lift.set(tt);
     if (!(tt >= 0 && tt <= 1)) { showMessage(msg, "The lift amount must be between 0 and 1."); return; }
     showMessage(msg, "");
-    const prims = [];   // {d: depth, paint()}
-    const quad = (pts, fill, stroke) => {
+    // painter's order for a view from above: what lies below the flat plane z = 0, then the plane
+    // (translucent), then what lies above it; each group sorted far to near
+    const below = [], above = [];
+    const add = (z, prim) => (z < 0 ? below : above).push(prim);
+    const quadPrim = (pts, fill) => {
       const p = pts.map((q) => project(...q));
-      prims.push({ d: p.reduce((s, q) => s + q[2], 0) / p.length, paint() {
+      return { d: p.reduce((s, q) => s + q[2], 0) / p.length, paint() {
         ctx.beginPath(); p.forEach((q, i) => (i ? ctx.lineTo(q[0], q[1]) : ctx.moveTo(q[0], q[1]))); ctx.closePath();
-        ctx.fillStyle = fill; ctx.fill(); if (stroke) { ctx.strokeStyle = stroke; ctx.lineWidth = 0.5; ctx.stroke(); }
-      } });
+        ctx.fillStyle = fill; ctx.fill();
+      } };
     };
     const segment = (a, b, colour, width) => {
       const p = project(...a), q = project(...b);
-      prims.push({ d: (p[2] + q[2]) / 2 + 1e-3, paint() { ctx.strokeStyle = colour; ctx.lineWidth = width; ctx.beginPath(); ctx.moveTo(p[0], p[1]); ctx.lineTo(q[0], q[1]); ctx.stroke(); } });
+      add((a[2] + b[2]) / 2, { d: (p[2] + q[2]) / 2 + 1e-3, paint() { ctx.strokeStyle = colour; ctx.lineWidth = width; ctx.beginPath(); ctx.moveTo(p[0], p[1]); ctx.lineTo(q[0], q[1]); ctx.stroke(); } });
     };
-    // the flat plane z = 0, cut in tiles so that points above and below it sort correctly
-    const tiles = 8, flat = rgbCss(hexRgb(t.muted), 0.22);
-    for (let i = 0; i < tiles; i++) for (let j = 0; j < tiles; j++) {
-      const x0 = -lim + 2 * lim * i / tiles, x1 = x0 + 2 * lim / tiles, y0 = -lim + 2 * lim * j / tiles, y1 = y0 + 2 * lim / tiles;
-      quad([[x0, y0, 0], [x1, y0, 0], [x1, y1, 0], [x0, y1, 0]], flat, null);
-    }
+    const plane = quadPrim([[-lim, -lim, 0], [lim, -lim, 0], [lim, lim, 0], [-lim, lim, 0]], rgbCss(hexRgb(t.muted), 0.22));
     // the score sheet, at the current lift
     const g = v.grid, n = g.length;
     for (let r = 0; r + 1 < n; r++) for (let c = 0; c + 1 < n; c++) {
       const z = (rr, cc) => tt * v.sheet[rr * n + cc];
       const mean = (z(r, c) + z(r, c + 1) + z(r + 1, c) + z(r + 1, c + 1)) / 4;
-      quad([[g[c], g[r], z(r, c)], [g[c + 1], g[r], z(r, c + 1)], [g[c + 1], g[r + 1], z(r + 1, c + 1)], [g[c], g[r + 1], z(r + 1, c)]],
-        rgbCss(signedMap(tt > 0 ? mean / tt : 0), 0.35), null);
+      add(mean, quadPrim([[g[c], g[r], z(r, c)], [g[c + 1], g[r], z(r, c + 1)], [g[c + 1], g[r + 1], z(r + 1, c + 1)], [g[c], g[r + 1], z(r + 1, c)]],
+        rgbCss(signedMap(tt > 0 ? mean / tt : 0), 0.35)));
     }
     // the conic on the floor, and where the flat plane cuts the sheet
     for (const line of v.conic) for (let i = 0; i + 1 < line.length; i++) {
@@ -78,8 +76,8 @@ function renderFigure(el, model) {
     }
     // the points
     v.X.forEach((p, i) => {
-      const q = project(p[0], p[1], tt * v.height[i]);
-      prims.push({ d: q[2] + 2e-3, paint() { ctx.beginPath(); ctx.arc(q[0], q[1], 3, 0, 2 * Math.PI); ctx.fillStyle = classColour(v.y[i]); ctx.fill();
+      const zp = tt * v.height[i], q = project(p[0], p[1], zp);
+      add(zp, { d: q[2] + 2e-3, paint() { ctx.beginPath(); ctx.arc(q[0], q[1], 3, 0, 2 * Math.PI); ctx.fillStyle = classColour(v.y[i]); ctx.fill();
         ctx.strokeStyle = t.bg; ctx.lineWidth = 0.6; ctx.stroke(); } });
     });
     ctx.clearRect(0, 0, Wd, Ht);
@@ -88,17 +86,20 @@ function renderFigure(el, model) {
     ctx.strokeStyle = t.border; ctx.lineWidth = 1; ctx.beginPath();
     c4.forEach(([x, y], i) => { const p = project(x, y, floor); if (i) ctx.lineTo(p[0], p[1]); else ctx.moveTo(p[0], p[1]); });
     ctx.closePath(); ctx.stroke();
-    const corner = c4.reduce((best, q) => (project(q[0], q[1], 0)[2] < project(best[0], best[1], 0)[2] ? q : best));
+    const corner = c4.reduce((best, q) => (project(q[0], q[1], 0)[0] < project(best[0], best[1], 0)[0] ? q : best));   // the leftmost corner
     const zb = project(corner[0], corner[1], floor), zt = project(corner[0], corner[1], zTop);
     ctx.beginPath(); ctx.moveTo(zb[0], zb[1]); ctx.lineTo(zt[0], zt[1]); ctx.stroke();
-    ctx.fillStyle = t.fg; ctx.font = "11px system-ui, sans-serif"; ctx.textAlign = "right";
-    for (const zv of [-1, 0, 1]) { const p = project(corner[0], corner[1], zv); ctx.fillText(String(zv), p[0] - 4, p[1] + 4); }
-    ctx.textAlign = "center";
-    ctx.fillText("lift × quadratic score", zt[0], zt[1] - 8);
+    below.sort((p, q) => p.d - q.d); above.sort((p, q) => p.d - q.d);
+    for (const p of [...below, plane, ...above]) p.paint();
+    // axis labels on top, with a halo in the background colour
+    const label = (text, x, y, align) => {
+      ctx.textAlign = align; ctx.lineWidth = 3; ctx.strokeStyle = t.bg; ctx.strokeText(text, x, y); ctx.fillStyle = t.fg; ctx.fillText(text, x, y);
+    };
+    ctx.font = "11px system-ui, sans-serif";
+    for (const zv of [-1, 0, 1]) { const p = project(corner[0], corner[1], zv); label(String(zv), p[0] - 4, p[1] + 4, "right"); }
+    label("lift × quadratic score", zt[0], zt[1] - 8, "center");
     const xl = project(0, -lim * 1.15, floor), yl = project(lim * 1.15, 0, floor);
-    ctx.fillText("x₁", xl[0], xl[1]); ctx.fillText("x₂", yl[0], yl[1]);
-    prims.sort((p, q) => p.d - q.d);
-    for (const p of prims) p.paint();
+    label("x₁", xl[0], xl[1], "center"); label("x₂", yl[0], yl[1], "center");
     const title = `${v.name}: the plane in feature space classifies ${fmtPct(v.accuracy)} of the points`;
     ctx.fillStyle = t.fg; ctx.font = "bold 13px system-ui, sans-serif"; ctx.textAlign = "left";
     ctx.fillText(title, 8, 18);
