@@ -9,7 +9,7 @@ function renderFigure(el, model) {
   const yatField = decodeF32(model.get("yat_field"));
   const reluField = decodeF32(model.get("relu_field"));
   const X = model.get("X"), y = model.get("y"), others = model.get("others");
-  const size = 330;
+  const size = 320;   // two panels side by side in the book's column
   const msg = h("div", { class: "yl-message", role: "alert" });
   const readout = liveRegion("yl-status ff-read");
   let probe = model.get("probe").slice();

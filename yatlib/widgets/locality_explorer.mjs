@@ -5,7 +5,7 @@
 function renderFigure(el, model) {
   el.append(h("style", {}, `.yl-widget .lx-plane { border: 1px solid var(--yl-border); touch-action: none; cursor: crosshair; }
 .yl-widget .lx-readout { font-variant-numeric: tabular-nums; }
-.yl-widget .lx-side { min-width: 290px; }`));
+.yl-widget .lx-side { width: 300px; }`));
   const mode = model.get("mode");
   const W = model.get("prototypes").flat(), Kmax = W.length / 2;
   const msgs = model.get("messages");
@@ -13,7 +13,7 @@ function renderFigure(el, model) {
   const b = model.get("b"), tau = model.get("tau"), lim = model.get("lim");
   const X = model.get("X");
   const st = { q: model.get("query").slice(), eps: model.get("eps"), K: Kmax, pick: 0 };
-  const size = 340;
+  const size = 320;   // the plane and the bars side by side in the book's column
   const msg = h("div", { class: "yl-message", role: "alert" });
   const readout = liveRegion("yl-status lx-readout");
   const toPx = (x) => ((x + lim) / (2 * lim)) * size;
