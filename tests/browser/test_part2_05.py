@@ -2,6 +2,8 @@
 picked with the pointer, the drop-down, the previous/next buttons and the keyboard alone, and the
 pictures and the read-out follow, in both themes."""
 
+from pathlib import Path
+
 from tests.browser.helpers import assert_clean, open_chapter, screenshot
 from tests.browser.widget_checks import readout, set_theme, tab_to, text_colour, widget
 
@@ -56,6 +58,11 @@ def test_unit_and_class_browsers_keyboard_only(page, server):
     tab_to(page, units, 'button[aria-label="next unit"]')
     page.keyboard.press("Enter")
     assert readout(units).startswith("Unit 0 detects "), "next after the last unit is the first"
+    tab_to(page, units, "button.yl-export")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename == "unit-browser.png"
+    assert Path(download.value.path()).stat().st_size > 5000, "the saved image is empty"
 
     classes = widget(page, "picture_browser", 1)
     tab_to(page, classes, '[role="listbox"]')

@@ -4,6 +4,8 @@ pointer and the keyboard alone, in both themes, with no kernel), F18 widget.
 The F18 test also checks that the shares the browser prints equal yatlib's for one item.
 """
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -106,6 +108,11 @@ def test_warm_starts_keyboard_only(page, server):
     assert readout(little).startswith("100 training images per class") and _bars(little) != at40
     page.keyboard.press("ArrowLeft")
     assert readout(little).startswith("40 training images per class")
+    tab_to(page, little, "button.yl-export")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename == "warm-start-little-data.png"
+    assert Path(download.value.path()).stat().st_size > 5000, "the saved image is empty"
 
     rare = widget(page, "warm_start_explorer", 1)
     before = _bars(rare)
