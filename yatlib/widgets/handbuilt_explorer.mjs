@@ -122,8 +122,8 @@ function renderFigure(el, model) {
     source.set(st.source);
     const s = state.sweeps[st.source];
     readout.say(`${n} prototypes per class (${n * names.length} in all), ${sources[st.source].name}, b = ${fmtNum(state.b, 2)}, `
-      + `ε = ${fmtNum(state.eps, 2)}: test accuracy ${fmtPct(s.sum[n - 1])} with the sum-vote, `
-      + `${fmtPct(s.nearest[n - 1])} with the nearest prototype.`);
+      + `ε = ${fmtNum(state.eps, 2)}: test accuracy with the sum-vote ${fmtPct(s.sum[n - 1])}, `
+      + `with the nearest prototype ${fmtPct(s.nearest[n - 1])}.`);
     gallery.style.gridTemplateColumns = `88px repeat(${n}, 30px)`;
     gallery.replaceChildren();
     names.forEach((name, c) => {

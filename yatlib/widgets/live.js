@@ -60,6 +60,8 @@ function liveChannel(model, status, { noKernel, kernel, say } = {}) {
   return {
     get live() { return live; },
     onLive(fn) { liveListeners.push(fn); if (live) fn(true); },
+    /** Stop the unfinished request, if any (e.g. when the reader went back to a precomputed state). */
+    cancel() { if (current !== null) send({ type: "cancel", id: current }); },
     /** Ask Python for the state with `params`; the previous unfinished request is cancelled. */
     request(params) {
       if (!live) return Promise.reject(new Error("no kernel"));

@@ -56,11 +56,16 @@ function renderLittle(el, model) {
     say: readout.say,
   });
   const find = (n) => states.find((s) => s.per_class === n);
-  const ask = debounce((n) => {
+  const ask = debounce(() => {
+    const n = Number(slider.input.value);
+    if (find(n) || !(n >= lo && n <= hi)) return;  // the reader moved on to a precomputed number
     live.request({ per_class: n }).then((state) => {
       if (!find(state.per_class)) { states.push(state); states.sort((a, b) => a.per_class - b.per_class); }
       if (Number(slider.input.value) === state.per_class) show(state.per_class);
-    }).catch(() => { if (Number(slider.input.value) === n) slider.set(current); });
+    }).catch((err) => {
+      if (Number(slider.input.value) === n) slider.set(current);
+      if (err && err.message === "Cancelled.") draw();  // the read-out goes back to the state on show
+    });
   }, 400);
 
   function choose(n) {
@@ -69,8 +74,8 @@ function renderLittle(el, model) {
       return;
     }
     showMessage(message, "");
-    if (find(n)) { show(n); return; }
-    if (live.live) { ask(n); return; }
+    if (find(n)) { live.cancel(); show(n); return; }
+    if (live.live) { ask(); return; }
     show(snapToPrecomputed(states.map((s) => s.per_class), n, current));
   }
 
@@ -205,7 +210,10 @@ function renderRare(el, model) {
     live.request({ starved: pair }).then((state) => {
       computed.set(key(state.starved), state);
       if (key(chosen()) === key(state.starved)) show(state);
-    }).catch(() => { train.disabled = false; });
+    }).catch((err) => {
+      train.disabled = false;
+      if (err && err.message === "Cancelled.") draw();
+    });
   }
 
   function show(state) {
