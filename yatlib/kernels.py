@@ -16,15 +16,33 @@ denominator an inverse multiquadric; their product is positive semi-definite
 (Schur product theorem), so the Yat unit is a Mercer kernel.
 
 Squared distances are computed as :math:`\lVert x\rVert^2 + \lVert w\rVert^2 - 2\,x\cdot w`
-(one matmul plus two norm vectors, the cost of a dense layer) and clamped at
-zero, so that rounding at :math:`x \approx w` never yields a negative distance
-or a division blow-up. Values below the rounding noise of that expansion,
-:math:`16\,u\,(\lVert x\rVert^2 + \lVert w\rVert^2)` with :math:`u` the unit
-round-off, are set to exactly 0.
+(one matmul plus two norm vectors, the cost of a dense layer) wherever that
+expansion is well conditioned. Where it is not, for the pairs with
+:math:`\lVert x - w\rVert^2 \le 2^{-6}\,(\lVert x\rVert^2 + \lVert w\rVert^2)`,
+the cancellation would lose most digits (in float32, for 784-pixel images,
+everything closer than about 0.03 would read as distance 0), so those pairs
+are recomputed directly as :math:`\sum_d (x_d - w_d)^2`, one gather per near
+prototype of a row. The backward pass uses the same split: the exact
+derivative :math:`\partial \lVert x-w\rVert^2/\partial x = 2(x - w)` of a near
+pair is formed from the directly computed difference (a custom VJP), of a far
+pair from the matmul form.
 
-The public functions validate their arguments and raise :class:`ValueError`
-with a message that says what is wrong. Inside ``jax.jit`` (traced values)
-only the shape checks run.
+What this guarantees: :math:`x = w` gives exactly distance 0 (the peak
+:math:`(\lVert w\rVert^2 + b)^2/\varepsilon` is exact), and the values and the
+gradients with respect to ``x`` and ``w`` of every kernel here agree with a
+float64 computation on the same float32 inputs to a relative error of at most
+:math:`10^{-3}` (tested at distances 0, 1e-4, 1e-2, 0.1 and 1 from a
+prototype and norms :math:`\lVert x\rVert` up to 100, in 3 and 784
+dimensions), wherever the float64 answer is representable in float32 (the
+Gaussian of a far pair underflows to 0; the Laplace kernel has no gradient at
+:math:`x = w`). Gradients use reverse mode (``jax.grad``, ``jax.vjp``);
+forward-mode differentiation (``jax.jvp``, ``jax.hessian``) of the kernels is
+not supported.
+
+The public functions validate their arguments (:mod:`yatlib.validation`) and
+raise :class:`ValueError` with a message that names the argument, says what is
+wrong and how to fix it. Inside ``jax.jit`` (traced values) only the shape
+checks run.
 """
 
 from __future__ import annotations
@@ -110,22 +128,89 @@ def _check_scalar(value: ArrayLike, name: str, *, positive: bool = False, nonneg
         raise ValueError(f"{name} must be >= 0; got {v}.")
 
 
-def _sqdist(x: jax.Array, w: jax.Array) -> tuple[jax.Array, jax.Array]:
-    """Return (x @ w.T, clamped squared distances); no validation (internal)."""
+_NEAR = 2.0**-6
+r"""A pair is *near* when its expanded squared distance is at most this fraction of
+:math:`\lVert x\rVert^2 + \lVert w\rVert^2`; its distance is then recomputed directly."""
+
+
+def _expansion(x: jax.Array, w: jax.Array) -> tuple[jax.Array, jax.Array, jax.Array]:
     dot = jnp.matmul(x, w.T, precision=_HIGHEST)
     x2 = jnp.sum(x * x, axis=-1, keepdims=True)
     w2 = jnp.sum(w * w, axis=-1)
     d2 = x2 + w2 - 2.0 * dot
-    # Below the rounding noise of the expansion a distance cannot be told from zero:
-    # snap it to 0, so x == w gives exactly the peak (and sqrt(d2) has no spurious offset).
-    noise = 16.0 * jnp.finfo(d2.dtype).eps * (x2 + w2)
-    return dot, jnp.where(d2 > noise, d2, 0.0)
+    return dot, jnp.maximum(d2, 0.0), d2 <= _NEAR * (x2 + w2)
+
+
+def _each_near_pair(near: jax.Array, step: Callable, carry: object) -> object:
+    """``carry = step(carry, k, valid)`` once per rank: ``k[n]`` is the next near prototype of row ``n``.
+
+    Runs as many rounds as the largest number of near prototypes of any row
+    (zero rounds, one cheap test, when no pair is near).
+    """
+    rows = jnp.arange(near.shape[0])
+
+    def body(state: tuple) -> tuple:
+        remaining, c = state
+        k = jnp.argmax(remaining, axis=1)
+        valid = remaining[rows, k]
+        return remaining.at[rows, k].set(False), step(c, k, valid)
+
+    return jax.lax.while_loop(lambda state: state[0].any(), body, (near, carry))[1]
+
+
+@jax.custom_vjp
+def _dot_sqdist(x: jax.Array, w: jax.Array) -> tuple[jax.Array, jax.Array]:
+    return _dot_sqdist_fwd(x, w)[0]
+
+
+def _dot_sqdist_fwd(x: jax.Array, w: jax.Array) -> tuple[tuple[jax.Array, jax.Array], tuple]:
+    dot, d2, near = _expansion(x, w)
+    rows = jnp.arange(x.shape[0])
+
+    def exact(d2: jax.Array, k: jax.Array, valid: jax.Array) -> jax.Array:
+        diff = x - w[k]
+        return d2.at[rows, k].set(jnp.where(valid, jnp.sum(diff * diff, axis=-1), d2[rows, k]))
+
+    return (dot, _each_near_pair(near, exact, d2)), (x, w, near)
+
+
+def _dot_sqdist_bwd(res: tuple, cts: tuple[jax.Array, jax.Array]) -> tuple[jax.Array, jax.Array]:
+    x, w, near = res
+    g_dot, g_d2 = cts
+    g_far = jnp.where(near, 0.0, g_d2)
+    m = g_dot - 2.0 * g_far
+    gx = jnp.matmul(m, w, precision=_HIGHEST) + 2.0 * g_far.sum(1)[:, None] * x
+    gw = jnp.matmul(m.T, x, precision=_HIGHEST) + 2.0 * g_far.sum(0)[:, None] * w
+    rows = jnp.arange(x.shape[0])
+
+    def exact(carry: tuple, k: jax.Array, valid: jax.Array) -> tuple:
+        gx, gw = carry
+        t = 2.0 * jnp.where(valid, g_d2[rows, k], 0.0)[:, None] * (x - w[k])
+        return gx + t, gw.at[k].add(-t)
+
+    return _each_near_pair(near, exact, (gx, gw))
+
+
+_dot_sqdist.defvjp(_dot_sqdist_fwd, _dot_sqdist_bwd)
+
+
+_dot_sqdist_jit = jax.jit(_dot_sqdist)
+
+
+def _sqdist(x: jax.Array, w: jax.Array) -> tuple[jax.Array, jax.Array]:
+    """Return ``(x @ w.T, squared distances)``, exact for near pairs; no validation (internal).
+
+    Compiled once per pair of shapes, so eager calls stay fast (inside ``jax.jit`` it is inlined).
+    """
+    return _dot_sqdist_jit(x, w)
 
 
 def squared_distances(x: ArrayLike, w: ArrayLike) -> jax.Array:
     r"""Pairwise squared Euclidean distances :math:`\lVert x_n - w_k\rVert^2`, shape ``[N, K]``.
 
-    Computed as :math:`\lVert x\rVert^2 + \lVert w\rVert^2 - 2\,x w^\top` and clamped at 0.
+    Computed as :math:`\lVert x\rVert^2 + \lVert w\rVert^2 - 2\,x w^\top` where that is well
+    conditioned and directly as :math:`\sum_d (x_d - w_d)^2` for near pairs (see the module
+    docstring); never negative, exactly 0 at :math:`x = w`.
     """
     xa, wa = _pair(x, w)
     return _sqdist(xa, wa)[1]
