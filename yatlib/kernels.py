@@ -51,8 +51,9 @@ from typing import Callable
 
 import jax
 import jax.numpy as jnp
-import numpy as np
 from jax.typing import ArrayLike
+
+from .validation import check_array, check_int, check_nonnegative, check_positive
 
 __all__ = [
     "squared_distances",
@@ -68,37 +69,11 @@ __all__ = [
 _HIGHEST = jax.lax.Precision.HIGHEST
 
 
-def _is_traced(a: object) -> bool:
-    return isinstance(a, jax.core.Tracer)
-
-
 def _as_batch(a: ArrayLike, name: str) -> jax.Array:
     """Convert ``a`` to a float 2-D array ``[rows, D]`` or raise a clear error."""
-    if a is None:
-        raise ValueError(f"{name} is None; pass an array of shape [rows, features].")
-    if not _is_traced(a):
-        arr = np.asarray(a)
-        if arr.dtype == object or not (
-            np.issubdtype(arr.dtype, np.number) or arr.dtype == bool
-        ):
-            raise ValueError(
-                f"{name} must be a numeric array; got dtype {arr.dtype}. "
-                "Convert it with np.asarray(..., dtype=np.float32)."
-            )
-        if np.iscomplexobj(arr):
-            raise ValueError(f"{name} must be real-valued; got a complex array.")
-    out = jnp.asarray(a)
-    if out.ndim != 2:
-        raise ValueError(
-            f"{name} must be a 2-D array [rows, features]; got shape {tuple(out.shape)}. "
-            "For a single point use x[None, :]."
-        )
-    if out.shape[0] == 0:
-        raise ValueError(f"{name} is empty (shape {tuple(out.shape)}); it needs at least one row.")
+    out = jnp.asarray(check_array(a, name, dtype=None))
     if not jnp.issubdtype(out.dtype, jnp.floating):
         out = out.astype(jnp.float32)
-    if not _is_traced(out) and not bool(jnp.isfinite(out).all()):
-        raise ValueError(f"{name} contains NaN or infinite values; clean or impute them first.")
     return out
 
 
@@ -111,21 +86,6 @@ def _pair(x: ArrayLike, w: ArrayLike) -> tuple[jax.Array, jax.Array]:
         )
     dtype = jnp.result_type(xa.dtype, wa.dtype)
     return xa.astype(dtype), wa.astype(dtype)
-
-
-def _check_scalar(value: ArrayLike, name: str, *, positive: bool = False, nonneg: bool = False) -> None:
-    if _is_traced(value):
-        return
-    arr = np.asarray(value, dtype=np.float64)
-    if arr.ndim != 0:
-        raise ValueError(f"{name} must be a scalar; got shape {arr.shape}.")
-    v = float(arr)
-    if not np.isfinite(v):
-        raise ValueError(f"{name} must be finite; got {v}.")
-    if positive and v <= 0:
-        raise ValueError(f"{name} must be > 0; got {v}. It keeps the denominator away from zero.")
-    if nonneg and v < 0:
-        raise ValueError(f"{name} must be >= 0; got {v}.")
 
 
 _NEAR = 2.0**-6
@@ -238,15 +198,15 @@ def yat(x: ArrayLike, w: ArrayLike, *, b: float = 0.0, eps: float = 0.1) -> jax.
         value at :math:`x = w` is :math:`(\lVert w\rVert^2 + b)^2/\varepsilon`.
     """
     xa, wa = _pair(x, w)
-    _check_scalar(b, "b", nonneg=True)
-    _check_scalar(eps, "eps", positive=True)
+    check_nonnegative(b, "b", why="The numerator bias b keeps (w·x + b)² from vanishing; use 0 for none.")
+    check_positive(eps, "eps", why="It keeps the denominator away from zero; try 0.1.")
     return yat_unchecked(xa, wa, b, eps)
 
 
 def gaussian(x: ArrayLike, w: ArrayLike, *, sigma: float = 1.0) -> jax.Array:
     r"""Gaussian (RBF) kernel :math:`\exp(-\lVert x-w\rVert^2 / 2\sigma^2)`, shape ``[N, K]``."""
     xa, wa = _pair(x, w)
-    _check_scalar(sigma, "sigma", positive=True)
+    check_positive(sigma, "sigma", why="It is the kernel's width; try 1.0.")
     return jnp.exp(-_sqdist(xa, wa)[1] / (2.0 * sigma**2))
 
 
@@ -256,7 +216,7 @@ def laplace(x: ArrayLike, w: ArrayLike, *, sigma: float = 1.0) -> jax.Array:
     The square root is taken with a tiny floor so that its gradient stays finite at :math:`x = w`.
     """
     xa, wa = _pair(x, w)
-    _check_scalar(sigma, "sigma", positive=True)
+    check_positive(sigma, "sigma", why="It is the kernel's width; try 1.0.")
     d2 = _sqdist(xa, wa)[1]
     dist = jnp.where(d2 > 0, jnp.sqrt(jnp.maximum(d2, 1e-30)), 0.0)
     return jnp.exp(-dist / sigma)
@@ -268,9 +228,8 @@ def polynomial(x: ArrayLike, w: ArrayLike, *, degree: int = 2, c: float = 1.0) -
     It never decays with distance: a unit built on it has no prototype in the geometric sense.
     """
     xa, wa = _pair(x, w)
-    if not isinstance(degree, (int, np.integer)) or degree < 1:
-        raise ValueError(f"degree must be a positive integer; got {degree!r}.")
-    _check_scalar(c, "c", nonneg=True)
+    degree = check_int(degree, "degree", low=1, why="The polynomial degree is a positive integer (2 for the Yat numerator).")
+    check_nonnegative(c, "c")
     return (jnp.matmul(xa, wa.T, precision=_HIGHEST) + c) ** int(degree)
 
 
@@ -281,8 +240,8 @@ def inverse_multiquadric(x: ArrayLike, w: ArrayLike, *, eps: float = 1.0, power:
     definite for every :math:`\beta > 0` (Schoenberg).
     """
     xa, wa = _pair(x, w)
-    _check_scalar(eps, "eps", positive=True)
-    _check_scalar(power, "power", positive=True)
+    check_positive(eps, "eps", why="It keeps the denominator away from zero; try 1.0.")
+    check_positive(power, "power", why="The exponent beta must be > 0; 0.5 is the classical choice.")
     return (_sqdist(xa, wa)[1] + eps) ** (-power)
 
 
@@ -299,5 +258,5 @@ KERNELS: dict[str, Callable[..., jax.Array]] = {
 def gram(x: ArrayLike, kernel: str = "yat", **params: float) -> jax.Array:
     r"""Gram matrix :math:`G_{ij} = K(x_i, x_j)`, shape ``[N, N]``, for a kernel named in :data:`KERNELS`."""
     if kernel not in KERNELS:
-        raise ValueError(f"unknown kernel {kernel!r}; choose one of {sorted(KERNELS)}.")
+        raise ValueError(f"unknown kernel {kernel!r}; kernel must be one of {sorted(KERNELS)}.")
     return KERNELS[kernel](x, x, **params)
