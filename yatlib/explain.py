@@ -51,6 +51,8 @@ __all__ = [
     "min_distance",
     "auroc",
     "auroc_interval",
+    "Novelty",
+    "novelty",
     "model_arrays",
     "nearest_image_class",
     "relu_filters",
@@ -255,6 +257,50 @@ def auroc_interval(scores_in: ArrayLike, scores_out: ArrayLike, *, n_boot: int =
             for _ in range(n_boot)]
     lo, hi = np.quantile(vals, [(1 - level) / 2, (1 + level) / 2])
     return float(lo), float(hi)
+
+
+@dataclass
+class Novelty:
+    r"""Two scores of "have I seen anything like this?" on items inside and outside the training set.
+
+    The max-match :math:`m(x) = \max_u \phi_u(x)` is high in-distribution; the
+    distance to the nearest prototype :math:`d(x)` is low. Each AUROC is the
+    probability that an inside item looks more familiar than an outside one
+    (for the distance: is closer), with a 95 % bootstrap interval.
+
+    Attributes
+    ----------
+    max_match_inside, max_match_outside : ndarray
+    distance_inside, distance_outside : ndarray
+    auroc_max_match, auroc_distance : float
+    interval_max_match, interval_distance : tuple of float
+    """
+
+    max_match_inside: np.ndarray
+    max_match_outside: np.ndarray
+    distance_inside: np.ndarray
+    distance_outside: np.ndarray
+    auroc_max_match: float
+    auroc_distance: float
+    interval_max_match: tuple[float, float]
+    interval_distance: tuple[float, float]
+
+
+def novelty(model: YatMLP, inside: ArrayLike, outside: ArrayLike, *, n_boot: int = 1000, seed: int = 0) -> Novelty:
+    r"""Max-match and nearest-prototype distance of ``model`` on ``inside`` and ``outside`` items, with their AUROCs.
+
+    ``inside`` holds items of the kind the model was trained on (but not its
+    training items), ``outside`` items of another kind. The AUROC of the
+    distance is computed on :math:`-d(x)`, so for both scores 1 means "every
+    inside item looks more familiar than every outside one" and 0.5 is chance.
+    """
+    _yat_model(model, "novelty")
+    Xi = _as_2d(inside, "inside", n_features=model.yat.in_features, who="novelty")
+    Xo = _as_2d(outside, "outside", n_features=model.yat.in_features, who="novelty")
+    mi, mo = max_match(activations(model, Xi)), max_match(activations(model, Xo))
+    di, do = min_distance(model, Xi), min_distance(model, Xo)
+    return Novelty(mi, mo, di, do, auroc(mi, mo), auroc(-di, -do),
+                   auroc_interval(mi, mo, n_boot=n_boot, seed=seed), auroc_interval(-di, -do, n_boot=n_boot, seed=seed))
 
 
 def model_arrays(model: YatMLP) -> dict[str, np.ndarray | float]:

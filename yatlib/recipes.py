@@ -11,9 +11,9 @@ Nothing here is specific to Fashion-MNIST: the number of features ``D`` is read
 from ``X [N, D]``, the number of classes ``C`` from the labels (or given), and
 the data set enters the cache key through a fingerprint of the arrays
 (:func:`yatlib.cache.array_fingerprint`), so the same recipe on MNIST and on
-Fashion-MNIST gives two models. The ``dataset`` name only labels the cache
-entry and the result; called with no data, :func:`train` loads the training
-split of ``dataset`` with :func:`yatlib.data.load`.
+Fashion-MNIST gives two models. The ``dataset`` name only labels the result;
+called with no data, :func:`train` loads the training split of ``dataset``
+with :func:`yatlib.data.load`.
 
 Examples
 --------
@@ -24,7 +24,6 @@ Examples
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, replace
 from typing import Literal
 
@@ -160,10 +159,6 @@ def _build(recipe: Recipe, X: np.ndarray, n_classes: int) -> YatMLP | ReluMLP:
     return ReluMLP(D, recipe.n_units, n_classes, rngs=rngs)
 
 
-def _cache_word(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("_") or "data"
-
-
 def train(
     recipe: Recipe = COMPANION,
     *,
@@ -186,8 +181,9 @@ def train(
     dataset : str, optional
         A name for the data. With no ``X, y`` it says which data set to load
         (``"fashion-mnist"`` by default, or ``"mnist"``); with ``X, y`` it only
-        labels the cache entry and the result (default ``"data"``). The cache key
-        does not rely on it: it includes a fingerprint of the arrays themselves.
+        labels the result (default ``"data"``). The cache does not rely on it: its
+        key includes a fingerprint of the arrays themselves, so the same data
+        under two names share one cached run, and two data sets never do.
     n_classes : int, optional
         The number of classes C; by default ``max(y) + 1`` over the training items.
     progress : bool
@@ -214,7 +210,6 @@ def train(
         n_classes = int(ys.max()) + 1
     n_classes = check_int(n_classes, "n_classes", low=1, why="It is the number of classes C.")
     check_labels(ys, "y", n_classes=n_classes, classes_of="n_classes", who="recipes.train")
-    name = _cache_word(dataset or "data")
     model = _build(recipe, Xs, n_classes)
     snaps: list[np.ndarray] = []
     steps: list[int] = []
@@ -225,7 +220,7 @@ def train(
 
     use_snaps = recipe.snapshot_every > 0 and recipe.model == "yat"
     _, history, arrays = train_or_load(
-        f"recipe-{name}-{recipe.model}",
+        f"recipe-{recipe.model}",  # the data enter the key by fingerprint, not by name
         model,
         Xs,
         ys,

@@ -49,7 +49,7 @@ def test_recipes_train_any_number_of_features_and_classes(tmp_path, monkeypatch,
         run = recipes.train(recipe, X=X, y=y, dataset="my blobs", progress=False)
         assert run.n_classes == c and run.dataset == "my blobs"
         assert training.predict_logits(run.model, X[:4]).shape == (4, c)
-    assert list(tmp_path.glob("recipe-my_blobs-yat-*.npz"))
+    assert list(tmp_path.glob("recipe-yat-*.npz"))
     # a class absent from the first train_size items still gets an output when n_classes is given
     run = recipes.train(TINY, X=X, y=y, n_classes=c + 2, progress=False)
     assert training.predict_logits(run.model, X[:2]).shape == (2, c + 2)
