@@ -18,24 +18,15 @@ import numpy as np
 import plotly.graph_objects as go
 from PIL import Image
 
+from .style import CLASS_COLORS, class_color
 from .validation import check_array, check_choice, check_image_shape, check_int
 
 __all__ = ["CLASS_COLORS", "class_color", "to_uint8", "png_data_uri", "png_data_uris", "gallery_figure",
            "gallery_cell", "float32_b64"]
 
-CLASS_COLORS: tuple[str, ...] = (
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
-)
-"""One colour per class (plotly/matplotlib 'tab10')."""
 
 GALLERY_PAD = 3
 """Blank pixels around each picture of a gallery."""
-
-
-def class_color(c: int) -> str:
-    """The colour of class ``c``: :data:`CLASS_COLORS` in turn (they repeat after ten classes)."""
-    return CLASS_COLORS[int(c) % len(CLASS_COLORS)]
 
 
 def gallery_cell(shape: tuple[int, int]) -> tuple[int, int]:
