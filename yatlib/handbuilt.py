@@ -133,9 +133,11 @@ def sweep_grid(sources: Sources, X: ArrayLike, y: ArrayLike, *, b: Sequence[floa
     kernel setting then costs :math:`\phi = (w\cdot x + b)^2 / (\lVert x - w\rVert^2 + \varepsilon)`
     and the arg-maxes.
     """
-    if min(eps, default=1.0) <= 0 or min(b, default=0.0) < 0:
-        raise ValueError(f"need every eps > 0 and every b >= 0; got b={list(b)}, eps={list(eps)}.")
-    ya = np.asarray(y)
+    for v in b:
+        check_nonnegative(v, "b", why="Every numerator bias of the grid must be >= 0.")
+    for v in eps:
+        check_positive(v, "eps", why="Every denominator floor of the grid must be > 0.")
+    ya = check_labels(y, "y", who="sweep_grid")
     dots, d2s = _parts(sources, X)
     return [_sweeps_from_parts(dots, d2s, sources, ya, float(bb), float(ee)) for bb in b for ee in eps]
 

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from yatlib import cache, data, explain, images, neurons, recipes, training
+from yatlib.widgets import VoteExplorer
 
 TINY = recipes.Recipe(n_units=6, train_size=300, epochs=2, batch_size=50)
 
@@ -124,6 +125,11 @@ def test_mnist_model_through_recipes_explained_with_part_ii_tools_needs_no_worka
     m_out = explain.max_match(explain.activations(model, np.random.default_rng(0).random((50, 784))))
     assert 0 <= explain.auroc(m_in, m_out) <= 1
     assert explain.min_distance(model, X_test[:5]).shape == (5,)
+    fashion, fashion_y = np.random.default_rng(1).random((20, 784)).astype(np.float32), np.zeros(20, int)
+    w = VoteExplorer.from_model(model, inside=(X_test[:20], y_test[:20]), outside=(fashion, fashion_y),
+                                names=("MNIST", "something else"), tau=float(np.median(m_in)),
+                                tau_range=(float(m_in.min()) / 2, float(m_in.max()) * 2), shows=shows)
+    assert w.class_names == [str(c) for c in range(10)] and w.inside_encoding == "u8" and w.outside_encoding == "f32"
 
 
 def test_non_square_pictures_are_drawn_with_their_shape():
