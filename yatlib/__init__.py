@@ -40,6 +40,7 @@ Reading a trained model
 
 Showing it
 
+- :mod:`yatlib.style`: the book's colours, defined once (class colours, light and dark themes);
 - :mod:`yatlib.images`: pictures of any shape as PNGs and plotly galleries;
 - :mod:`yatlib.display`: notebook display setup (plotly in JupyterLab and in the static book);
 - :mod:`yatlib.widgets`: interactive widgets whose logic runs in the browser;
@@ -56,7 +57,7 @@ from . import toy, data, validation
 from . import kernels, kernel_checks, features, locality
 from . import layers, ridge, training, cache, recipes, prototypes, handbuilt, warmstart, forces, basis
 from . import explain, neurons, blend, provenance, projection
-from . import images, display, widgets, claims
+from . import style, images, display, widgets, claims
 from . import transformer, arithmetic
 
 __all__ = [
@@ -65,6 +66,6 @@ __all__ = [
     "kernels", "kernel_checks", "features", "locality",
     "layers", "ridge", "training", "cache", "recipes", "prototypes", "handbuilt", "warmstart", "forces", "basis",
     "explain", "neurons", "blend", "provenance", "projection",
-    "images", "display", "widgets", "claims",
+    "style", "images", "display", "widgets", "claims",
     "transformer", "arithmetic",
 ]
