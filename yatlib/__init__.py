@@ -21,6 +21,7 @@ Models and training
 
 - :mod:`yatlib.layers`: the Yat layer, the Yat MLP and the same-shaped ReLU MLP (Flax NNX);
 - :mod:`yatlib.ridge`: the readout of a kernel layer fitted by ridge least squares;
+- :mod:`yatlib.toy_training`: a Yat MLP trained on 2-D toy data in float64, step for step as the browser does;
 - :mod:`yatlib.training`: the Optax training loop, evaluation, weights cached by configuration and data;
 - :mod:`yatlib.cache`: the on-disk cache, keyed by configuration, yatlib's source and the data's fingerprint;
 - :mod:`yatlib.recipes`: the standard training runs of Part II, on any labelled data set;
@@ -55,7 +56,8 @@ Part III
 from ._version import __version__
 from . import toy, data, validation
 from . import kernels, kernel_checks, features, locality
-from . import layers, ridge, training, cache, recipes, prototypes, handbuilt, warmstart, forces, basis
+from . import layers, ridge, toy_training, training, cache, recipes
+from . import prototypes, handbuilt, warmstart, forces, basis
 from . import explain, neurons, blend, provenance, projection
 from . import style, images, display, widgets, claims
 from . import transformer, arithmetic
@@ -64,7 +66,8 @@ __all__ = [
     "__version__",
     "toy", "data", "validation",
     "kernels", "kernel_checks", "features", "locality",
-    "layers", "ridge", "training", "cache", "recipes", "prototypes", "handbuilt", "warmstart", "forces", "basis",
+    "layers", "ridge", "toy_training", "training", "cache", "recipes",
+    "prototypes", "handbuilt", "warmstart", "forces", "basis",
     "explain", "neurons", "blend", "provenance", "projection",
     "style", "images", "display", "widgets", "claims",
     "transformer", "arithmetic",
