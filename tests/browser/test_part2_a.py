@@ -1,5 +1,5 @@
-"""Part II, chapters 2-4 in the built book: F16 buttons, F17 (warm starts: both widgets, with the
-pointer and the keyboard alone, in both themes, with no kernel), F18 widget.
+"""Part II, chapters 2-4 in the built book: F16 buttons; F17 (warm starts, both widgets) and F18 (the
+network explains itself), with the pointer and with the keyboard alone, in both themes, with no kernel.
 
 The F18 test also checks that the shares the browser prints equal yatlib's for one item.
 """
@@ -13,6 +13,7 @@ from tests.browser.helpers import assert_clean, open_chapter, plotly_figures, sc
 from tests.browser.widget_checks import chart_text_fill, readout, set_theme, tab_to, widget
 
 WARM = "notebooks/part2/03_warm_starts"
+EXPLAINS = "notebooks/part2/04_explains_itself"
 
 
 def _visible(fig):
@@ -149,50 +150,92 @@ def first_item_shares():
 
     X, y = data.load("fashion-mnist", "train")
     X_test, _ = data.load("fashion-mnist", "test")
-    model = recipes.train(recipes.COMPANION, X=X, y=y, progress=False).model
+    model = recipes.train(recipes.COMPANION, X=X, y=y, dataset="fashion-mnist", progress=False).model
     ex = explain.explain(model, X_test[0], top=5)
     return [(int(u), float(ex.shares[u])) for u in ex.top]
 
 
 def test_explains_itself_widget(page, server, first_item_shares):
-    open_chapter(page, server, "notebooks/part2/04_explains_itself")
-    w = page.locator(".p2a-explain")
-    w.scroll_into_view_if_needed()
-    shares = w.locator(".p2a-share")
+    open_chapter(page, server, EXPLAINS)
+    w = widget(page, "vote_explorer")
+    assert w.get_attribute("aria-label") == "Figure F18: the network explains itself"
+    shares = w.locator(".ve-share")
     assert shares.count() == 5
     got = [(int(shares.nth(i).get_attribute("data-unit")), float(shares.nth(i).get_attribute("data-share")))
            for i in range(5)]
     assert [u for u, _ in got] == [u for u, _ in first_item_shares]
     np.testing.assert_allclose([s for _, s in got], [s for _, s in first_item_shares], rtol=1e-4)
-    assert float(w.locator(".p2a-sum").get_attribute("data-total")) == pytest.approx(1.0, abs=1e-9)
+    assert float(w.locator(".ve-sum").get_attribute("data-total")) == pytest.approx(1.0, abs=1e-9)
+    assert readout(w).startswith("Fashion-MNIST, #0: ") and f"unit {got[0][0]}, " in readout(w)
 
-    info = w.locator(".p2a-item-info")
+    info = w.locator(".ve-item-info")
     first = info.text_content()
-    set_range_value(w.locator(".p2a-item-slider"), 7)
-    assert info.text_content() != first and "#7" in info.text_content()
+    set_range_value(w.locator(".ve-item-slider"), 7)
+    assert info.text_content() != first and "#7" in info.text_content() and "#7" in readout(w)
 
-    fashion_match = float(w.locator(".p2a-match").get_attribute("data-max-match"))
+    fashion_match = float(w.locator(".ve-match").get_attribute("data-max-match"))
     w.locator("button[data-set=outside]").click()
-    assert "MNIST" in info.text_content()
-    assert float(w.locator(".p2a-match").get_attribute("data-max-match")) < fashion_match
+    assert "MNIST" in info.text_content() and readout(w).startswith("MNIST digits (never seen), #0")
+    assert float(w.locator(".ve-match").get_attribute("data-max-match")) < fashion_match
     screenshot(page, "part2_04_mnist")
 
     # bad input: tau out of range, then an empty selection -> a message, never NaN
-    msg = w.locator(".p2a-message")
-    box = w.locator(".p2a-tau-box")
+    msg = w.locator(".ve-message")
+    box = w.locator(".ve-tau-box")
     box.fill("1e9")
     box.dispatch_event("change")
-    assert msg.is_visible() and "between" in msg.text_content()
+    assert msg.is_visible() and "between" in msg.text_content() and "between" in readout(w)
     box.fill("1000")
     box.dispatch_event("change")
-    tau_max = float(w.locator(".p2a-tau-slider").get_attribute("max"))
-    set_range_value(w.locator(".p2a-tau-slider"), tau_max)
-    w.locator("select.p2a-filter").select_option("accepted")
+    tau_max = float(w.locator(".ve-tau-slider").get_attribute("max"))
+    set_range_value(w.locator(".ve-tau-slider"), tau_max)
+    w.get_by_label("which items").select_option(label="only items it accepts")
     assert msg.is_visible() and "empty" in msg.text_content()
     assert "NaN" not in w.text_content()
-    w.locator("select.p2a-filter").select_option("all")
+    w.get_by_label("which items").select_option(label="all items")
     assert not msg.is_visible()
-    verdict = w.locator(".p2a-verdict")
-    assert verdict.get_attribute("data-abstains") == "true"
+    verdict = w.locator(".ve-verdict")
+    assert verdict.get_attribute("data-abstains") == "true" and "abstains" in readout(w)
     screenshot(page, "part2_04_abstain")
+    assert_clean(page)
+
+
+def test_explains_itself_keyboard_only(page, server):
+    open_chapter(page, server, EXPLAINS)
+    w = widget(page, "vote_explorer")
+    start = readout(w)
+    tab_to(page, w, "button[data-set=outside]")
+    page.keyboard.press("Enter")
+    assert readout(w).startswith("MNIST digits (never seen), #0")
+    tab_to(page, w, 'input[aria-label="test item"]')
+    page.keyboard.press("ArrowRight")
+    assert readout(w).startswith("MNIST digits (never seen), #1")
+    tab_to(page, w, 'input[aria-label="threshold τ"]')
+    match = float(w.locator(".ve-match").get_attribute("data-max-match"))
+    page.keyboard.press("Home")  # the lowest threshold accepts every item
+    assert w.locator(".ve-verdict").get_attribute("data-abstains") == "false" and "Prediction" in readout(w)
+    assert match > 0 and float(w.locator(".ve-match").get_attribute("data-max-match")) == match
+    tab_to(page, w, '[role="listbox"]')
+    top = readout(w)
+    page.keyboard.press("ArrowDown")  # the prototype with the second largest share
+    assert "Share number 2: unit " in readout(w) and readout(w) != top
+    assert w.locator('.ve-row[aria-selected="true"]').count() == 1
+    assert readout(w) != start
+    tab_to(page, w, "button.yl-export")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename == "vote-explorer.png"
+    assert Path(download.value.path()).stat().st_size > 5000
+    assert_clean(page)
+
+
+def test_explains_itself_themes(page, server):
+    open_chapter(page, server, EXPLAINS)
+    w = widget(page, "vote_explorer")
+    light = chart_text_fill(w)
+    screenshot(page, "part2_04_light", full_page=False)
+    set_theme(page, "dark")
+    assert chart_text_fill(w) != light, "the trade-off curve did not redraw in the dark theme"
+    w.scroll_into_view_if_needed()
+    screenshot(page, "part2_04_dark", full_page=False)
     assert_clean(page)
