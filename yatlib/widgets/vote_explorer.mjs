@@ -221,8 +221,8 @@ function renderVotes(el, model) {
       const s = ex.shares[u];
       shown += s;
       const about = protoShows.length === K ? `shows ${names[protoShows[u]]} · votes ${names[protoClass[u]]}` : `votes ${names[protoClass[u]]}`;
-      const row = h("div", { class: "ve-row", role: "option", id: `${uid}-${r}`, "aria-selected": r === picked ? "true" : "false",
-        "aria-label": `unit ${u}, share ${(100 * s).toFixed(1)} %, ${about}` },
+      // its accessible name is its visible text: "unit 12 shows Coat · votes Coat 23.4%"
+      const row = h("div", { class: "ve-row", role: "option", id: `${uid}-${r}`, "aria-selected": r === picked ? "true" : "false" },
         c, h("span", {}, `unit ${u}`, h("br"), h("span", { class: "yl-caption" }, about)),
         h("div", { class: "ve-bar", style: `width: ${(150 * s / maxShare).toFixed(1)}px` }),
         h("span", { class: "ve-share", "data-unit": u, "data-share": String(s) }, `${(100 * s).toFixed(1)}%`));
