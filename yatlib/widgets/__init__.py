@@ -18,16 +18,22 @@ Widgets, by figure:
 - :mod:`.block_stepper` (F12): the stages of a transformer block;
 - :mod:`.gram_spectrum` (F14): eigenvalues of a Yat Gram matrix;
 - :mod:`.handbuilt_explorer` (F15): the classifier built by hand from prototypes;
+- :mod:`.training_curves` (Part II, chapter 2): loss and training accuracy per epoch of several runs;
+- :mod:`.unit_gallery` (F16): the hidden units of trained networks as pictures;
 - :mod:`.vote_explorer` (F18): a prediction explained as a vote, and abstention;
 - :mod:`.picture_browser` (F19, F20, F23): units, classes and mistakes as pictures;
+- :mod:`.concept_map` (F21): the prototypes as pictures on a PCA or UMAP map;
 - :mod:`.boundary_walk` (F22): walking from one item to another across a boundary;
+- :mod:`.seed_comparison` (F24): prototypes seeded from images or noise, any training length;
+- :mod:`.trajectory_map` (F25): prototypes moving through a map of the data as they train;
 - :mod:`.unit_explorer` (F27): naming and footprints of the painting-arithmetic units;
 - :mod:`.ablation_explorer` (F28): knocking out units by name.
 
 Shared browser code, by topic: ``dom.js`` (the widget root with its lazy start and theme,
 named controls, the aria-live read-out, keyboard helpers, motion, PNG export, CSS),
 ``live.js`` (asking the kernel for a state that was not precomputed), ``chart.js`` (SVG
-charts), ``canvas.js`` (colour maps, decoding arrays, painting grids), ``plane.js`` (2-D
+charts), ``canvas.js`` (colour maps, decoding arrays, painting grids), ``pictures.js`` (pictures of
+items and prototypes in the theme's tones), ``plane.js`` (2-D
 plane panels), ``kernels.js`` (kernel values and Yat activations), ``linalg.js`` (ridge,
 eigenvalues, a seeded generator), ``fields.js`` (vector fields), ``classifier.js`` (a
 trained Yat MLP: forward pass, vote, abstention) and ``arithmetic.js`` (ablation bars).
@@ -52,6 +58,7 @@ from .ablation_explorer import AblationExplorer
 from .be_the_optimiser import BeTheOptimiser
 from .block_stepper import BlockStepper
 from .boundary_walk import BoundaryWalk
+from .concept_map import ConceptMap
 from .force_probe import ForceProbe
 from .four_kernels import FourKernels
 from .gram_spectrum import GramSpectrum
@@ -60,8 +67,12 @@ from .kernel_layer import KernelLayer
 from .locality_explorer import LocalityExplorer
 from .picture_browser import PictureBrowser, class_browser, mistake_browser, unit_browser
 from .relu_vs_yat import ReluVsYat
+from .seed_comparison import SeedComparison
+from .training_curves import TrainingCurves
 from .training_player import TrainingPlayer
+from .trajectory_map import TrajectoryMap
 from .unit_explorer import UnitExplorer
+from .unit_gallery import UnitGallery
 from .vote_explorer import VoteExplorer
 from .yat_section import YatSection
 
@@ -69,5 +80,6 @@ __all__ = [
     "bundle", "YatWidget", "ReluVsYat", "YatSection", "FourKernels", "KernelLayer", "BeTheOptimiser", "TrainingPlayer",
     "ForceProbe", "LocalityExplorer", "BlockStepper", "GramSpectrum", "HandBuiltExplorer", "VoteExplorer",
     "PictureBrowser", "unit_browser", "class_browser", "mistake_browser", "BoundaryWalk", "UnitExplorer",
-    "AblationExplorer",
+    "AblationExplorer", "ConceptMap", "SeedComparison", "TrajectoryMap",
+    "TrainingCurves", "UnitGallery",
 ]
