@@ -74,12 +74,18 @@ function renderWalk(el, model) {
     pairLabel.textContent = `pair ${((st.pair % pairs.length) + pairs.length) % pairs.length + 1} of ${pairs.length}`;
     walk = walkBetween(item(ia), item(ib), WALK_STEPS, W, K, D, b, eps, A, bias, C);
     const x0 = 20, w = 600, bw = w / (WALK_STEPS + 1);
-    for (let i = 0; i <= WALK_STEPS; i++) {
-      strip.append(svg("rect", { x: x0 + i * bw, y: 10, width: bw + 0.5, height: 22, fill: classColour(walk.preds[i]) },
-        svg("title", {}, `t = ${walk.ts[i].toFixed(3)}: predicted ${names[walk.preds[i]]}`)));
-      strip.append(svg("rect", { x: x0 + i * bw, y: 36, width: bw + 0.5, height: 22, fill: classColour(protoCls[walk.tops[i]]), opacity: 0.75 },
-        svg("title", {}, `t = ${walk.ts[i].toFixed(3)}: most active prototype #${walk.tops[i]} (detects ${names[protoCls[walk.tops[i]]]})`)));
-    }
+    // one band segment per stretch of equal values (no seams between steps)
+    const band = (seq, y, colourOf, text) => {
+      let start = 0;
+      for (let i = 1; i <= seq.length; i++) {
+        if (i < seq.length && seq[i] === seq[start]) continue;
+        strip.append(svg("rect", { x: x0 + start * bw, y, width: (i - start) * bw, height: 22, fill: colourOf(seq[start]) },
+          svg("title", {}, `t = ${walk.ts[start].toFixed(3)} to ${walk.ts[i - 1].toFixed(3)}: ${text(seq[start])}`)));
+        start = i;
+      }
+    };
+    band(walk.preds, 10, (c) => classColour(c), (c) => `predicted ${names[c]}`);
+    band(walk.tops, 36, (u) => classColour(protoCls[u]), (u) => `most active prototype #${u} (detects ${names[protoCls[u]]})`);
     for (const i of changePoints(walk.tops)) strip.append(svg("line", { class: "bw-handover", x1: x0 + i * bw, x2: x0 + i * bw, y1: 34, y2: 62, stroke: t.fg, "stroke-width": 2 }));
     for (const i of changePoints(walk.preds)) {
       strip.append(svg("line", { class: "bw-flip", x1: x0 + i * bw, x2: x0 + i * bw, y1: 4, y2: 62, stroke: t.bg, "stroke-width": 6 }));

@@ -125,7 +125,7 @@ function renderConceptMap(el, model) {
     key.replaceChildren(h("span", {}, `frame colour: the class each prototype ${role}: `),
       ...present.map((c) => h("span", { style: "margin-right:10px;white-space:nowrap" },
         h("span", { style: `display:inline-block;width:10px;height:10px;border:3px solid ${classColour(c)};margin-right:3px;vertical-align:-2px` }), names[c])));
-    const name = layouts[st.layout].name, zoom = st.zoom > 1 ? `zoomed ${fmtNum(st.zoom, 3)}×` : "whole map";
+    const name = layouts[st.layout].name, zoom = st.zoom > 1 ? `zoomed ${Number(st.zoom.toPrecision(3))}×` : "whole map";
     let text = `${name} layout, ${zoom}. `;
     if (st.picked >= 0) {
       const u = st.picked;

@@ -169,7 +169,7 @@ function renderSeeds(el, model) {
     drawGallery(run, colour);
     drawHistogram(run, colour);
     const m = mean(run.distances);
-    readout.say(`${SEED_NAMES[run.seed]} seed, ${run.epochs} epochs (${fmtNum(run.epochs / base, 3)}× the standard length): `
+    readout.say(`${SEED_NAMES[run.seed]} seed, ${run.epochs} epochs (${Number((run.epochs / base).toPrecision(3))}× the standard length): `
       + `test accuracy ${fmtPct(run.accuracy)}; mean distance to the nearest training image ${fmtNum(m, 3)} = `
       + `${fmtNum(m / floorMean, 3)}× the floor (${fmtNum(floorMean, 3)}).`);
   }

@@ -66,7 +66,7 @@ function renderTrajectories(el, model) {
       const x = frame.x(dataXY[2 * i]), y = frame.y(dataXY[2 * i + 1]);
       if (paths[labels[i]]) paths[labels[i]].push(`M${(x - 1.6).toFixed(1)},${y.toFixed(1)}a1.6,1.6 0 1,0 3.2,0a1.6,1.6 0 1,0 -3.2,0`);
     }
-    paths.forEach((p, c) => frame.g.append(svg("path", { d: p.join(""), fill: classColour(c), opacity: 0.3, class: "tm-data" })));
+    paths.forEach((p, c) => frame.g.append(svg("path", { d: p.join(""), fill: classColour(c), opacity: isDark() ? 0.5 : 0.3, class: "tm-data" })));
     moving = svg("g", { class: "tm-moving" });
     frame.g.append(moving);
     key.replaceChildren(
