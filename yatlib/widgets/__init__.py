@@ -1,6 +1,8 @@
 """Interactive widgets (anywidget): each holds data, and draws and computes in the browser.
 
-A widget never trains in the browser's place: yatlib computes, the widget shows. Every
+A widget never trains in the browser's place: yatlib computes, the widget shows. The one
+exception is F06 (:mod:`.yat_mlp_learning`), whose tiny 2-D network the reader trains in the
+browser with ``yat_trainer.js``, the algorithm of :mod:`yatlib.toy_training` step for step. Every
 widget is one Python module and one ``.mjs`` of the same stem in this folder; the
 ``.mjs`` is bundled (:func:`bundle`) after the shared ``.js`` files it needs, so a figure
 keeps working in the static book with no kernel and no network.
@@ -12,7 +14,7 @@ Widgets, by figure:
 - :mod:`.four_kernels` (F03): Gaussian, Laplace, Yat and polynomial kernels side by side;
 - :mod:`.kernel_layer` (F04): a kernel layer as a weighted sum of bumps;
 - :mod:`.be_the_optimiser` (F05): place prototypes and fit the readout by hand;
-- :mod:`.training_player` (F06): a Yat MLP learning on 2-D data;
+- :mod:`.yat_mlp_learning` (F06): a Yat MLP learning on 2-D data, trained in the browser or replayed from Python;
 - :mod:`.force_probe` (F07): the force on a prototype, and on a dead ReLU unit;
 - :mod:`.locality_explorer` (F08, F09): which prototypes answer a query, and their shares;
 - :mod:`.block_stepper` (F12): the stages of a transformer block;
@@ -36,7 +38,8 @@ charts), ``canvas.js`` (colour maps, decoding arrays, painting grids), ``picture
 items and prototypes in the theme's tones), ``plane.js`` (2-D
 plane panels), ``kernels.js`` (kernel values and Yat activations), ``linalg.js`` (ridge,
 eigenvalues, a seeded generator), ``fields.js`` (vector fields), ``classifier.js`` (a
-trained Yat MLP: forward pass, vote, abstention) and ``arithmetic.js`` (ablation bars).
+trained Yat MLP: forward pass, vote, abstention), ``yat_trainer.js`` (training a Yat MLP on
+2-D data, as :mod:`yatlib.toy_training`) and ``arithmetic.js`` (ablation bars).
 In Python: ``_base.py`` (:class:`YatWidget`, the live path), ``_bundle.py`` (assembling a
 module after the palette of :mod:`yatlib.style`) and ``_encode.py`` (packing arrays).
 
@@ -69,15 +72,15 @@ from .picture_browser import PictureBrowser, class_browser, mistake_browser, uni
 from .relu_vs_yat import ReluVsYat
 from .seed_comparison import SeedComparison
 from .training_curves import TrainingCurves
-from .training_player import TrainingPlayer
 from .trajectory_map import TrajectoryMap
 from .unit_explorer import UnitExplorer
 from .unit_gallery import UnitGallery
 from .vote_explorer import VoteExplorer
+from .yat_mlp_learning import YatMlpLearning
 from .yat_section import YatSection
 
 __all__ = [
-    "bundle", "YatWidget", "ReluVsYat", "YatSection", "FourKernels", "KernelLayer", "BeTheOptimiser", "TrainingPlayer",
+    "bundle", "YatWidget", "ReluVsYat", "YatSection", "FourKernels", "KernelLayer", "BeTheOptimiser", "YatMlpLearning",
     "ForceProbe", "LocalityExplorer", "BlockStepper", "GramSpectrum", "HandBuiltExplorer", "VoteExplorer",
     "PictureBrowser", "unit_browser", "class_browser", "mistake_browser", "BoundaryWalk", "UnitExplorer",
     "AblationExplorer", "ConceptMap", "SeedComparison", "TrajectoryMap",
