@@ -60,7 +60,7 @@ function renderSeeds(el, model) {
     say: readout.say,
   });
 
-  let asked = 0;  // the latest live request
+  let asked = 0;  // the reader's latest choice
   const find = (seed, epochs) => runs.find((r) => r.seed === seed && r.epochs === epochs);
 
   /** Show the run for (seed, epochs): precomputed, trained live, or (no kernel) the nearest precomputed
@@ -70,10 +70,10 @@ function renderSeeds(el, model) {
       showMessage(message, `Choose a seed and a training length from 1 to ${maxEpochs} epochs.`);
       return;
     }
+    const ticket = ++asked;  // any new choice supersedes a computation still on its way
     const hit = find(seed, epochs);
     if (hit) { set(hit); return; }
     if (live.live) {
-      const ticket = ++asked;
       seedButtons.set(SEED_KEYS.indexOf(seed));
       live.request({ seed, epochs }).then((res) => {
         const known = find(res.seed, res.epochs);

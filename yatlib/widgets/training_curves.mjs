@@ -12,11 +12,13 @@ function renderCurves(el, model) {
   el.append(message, readout.root, figure, h("div", { class: "yl-toolbar" }, exportButton("training-curves", () => figure)));
   const colour = (i) => classColour(i === 0 ? 0 : i === 1 ? 1 : i + 1);
   const epochs = (r) => r.loss.map((_, i) => i + 1);
+  const tickStep = Math.max(1, Math.ceil(E / 7));
+  const epochTicks = [1, ...Array.from({ length: Math.floor(E / tickStep) }, (_, i) => (i + 1) * tickStep).filter((v) => v > 1)];
 
   function chart(node, key, { log, label, format, domain }) {
     const frame = chartFrame(node, {
       width: 420, height: 290,
-      x: { domain: [1, Math.max(2, E)], label: "epoch" },
+      x: { domain: [1, Math.max(2, E)], label: "epoch", ticks: epochTicks },
       y: { domain, log, label, format },
     });
     runs.forEach((r, i) => {

@@ -9,7 +9,7 @@ function renderTrajectories(el, model) {
   const steps = model.get("steps"), S = steps.length;
   const names = model.get("class_names"), axis = model.get("axis_name");
   const N = labels.length;
-  const st = { snapshot: Math.min(S - 1, Math.max(0, model.get("snapshot"))), show: model.get("show"), picked: -1 };
+  const st = { snapshot: Math.min(S - 1, Math.max(0, model.get("snapshot"))), show: model.get("show"), pick: null };  // pick: [seed, unit]
   const ok = dataXY.length === 2 * N && S > 0 && seeds.every((s) => s.xy.length === S * s.n_units * 2);
 
   // position of prototype k of seed j at snapshot s
@@ -27,8 +27,7 @@ function renderTrajectories(el, model) {
   });
   const showButtons = buttonGroup("seeds shown", ["both seeds", ...seeds.map((s) => `${s.name} only`)], st.show, (i) => {
     st.show = i;
-    const p = pickedPair();
-    if (p && !shown().includes(p[0])) st.picked = -1;
+    if (st.pick && !shown().includes(st.pick[0])) st.pick = null;
     model.set("show", i); model.save_changes();
     drawMoving();
   });
@@ -86,7 +85,8 @@ function renderTrajectories(el, model) {
       "stroke-width": picked ? 3 : 2.2, class: "tm-proto" });
   }
 
-  function pickedPair() { const list = pickable(); return st.picked >= 0 && st.picked < list.length ? list[st.picked] : null; }
+  function pickedPair() { return st.pick; }
+  const pickIndex = () => (st.pick ? pickable().findIndex(([j, k]) => j === st.pick[0] && k === st.pick[1]) : -1);
 
   function drawMoving() {
     if (!frame) return;
@@ -153,8 +153,8 @@ function renderTrajectories(el, model) {
   pickByKeys(map, {
     label: "the map: pick a prototype to follow",
     count: () => pickable().length,
-    get: () => st.picked,
-    set: (i) => { st.picked = i; drawMoving(); },
+    get: pickIndex,
+    set: (i) => { st.pick = pickable()[i] || null; drawMoving(); },
   });
   map.addEventListener("click", (e) => {
     if (!frame) return;
@@ -166,7 +166,7 @@ function renderTrajectories(el, model) {
       const d = Math.hypot(frame.x(x) - px, frame.y(y) - py);
       if (d < bd) { bd = d; best = i; }
     });
-    st.picked = best;
+    st.pick = best >= 0 ? pickable()[best] : null;
     drawMoving();
   });
 
