@@ -41,11 +41,11 @@ function renderSeeds(el, model) {
     min: 1, max: maxEpochs, step: 1, value: st.epochs, format: (v) => `${v} epochs`,
     onChange: debounce((v) => choose(st.seed, v, Math.sign(v - st.epochs)), 350),
   });
-  const COLS = 8, TILE = 40, GAP = 4;
+  const COLS = 8, TILE = 34, GAP = 4;
   const galleryBox = h("figure", { class: "sc-gallery", style: "margin:0" });
   const chart = svg("svg", { class: "sc-chart" });
   const key = h("div", { class: "yl-caption sc-key" });
-  const figure = h("div", { class: "yl-row" }, galleryBox, h("div", {}, chart, key));
+  const figure = h("div", { class: "yl-row" }, galleryBox, h("div", { style: "max-width:352px" }, chart, key));
   el.append(
     h("div", { class: "yl-controls" }, seedButtons.root, lengthButtons.root),
     h("div", { class: "yl-controls" }, slider.root),
@@ -120,8 +120,9 @@ function renderSeeds(el, model) {
     }
     describe(canvas, `The ${K} trained prototypes of the ${SEED_NAMES[run.seed]}-seeded run after ${run.epochs} epochs, `
       + `as ${H}×${W} pictures (${run.seed === "noise" ? "seeded from noise" : "seeded from training images"}).`);
+    galleryBox.style.maxWidth = `${COLS * (TILE + GAP) + GAP}px`;
     galleryBox.replaceChildren(canvas, h("figcaption", { class: "yl-caption" },
-      `the ${K} prototypes (${H}×${W} each), ${SEED_NAMES[run.seed]} seed, ${run.epochs} epochs`));
+      `the ${K} prototypes (${H}×${W} pixels each) after ${run.epochs} epochs, ${SEED_NAMES[run.seed]} seed`));
     canvas.style.borderTop = `3px solid ${colour}`;
   }
 
@@ -131,8 +132,8 @@ function renderSeeds(el, model) {
     const fFloor = binFractions(floor, 0, hi, NB), fRun = binFractions(run.distances, 0, hi, NB);
     const top = Math.max(...fFloor, ...fRun) * 1.08 || 1;
     const frame = chartFrame(chart, {
-      width: 440, height: 300,
-      x: { domain: [0, hi], label: "distance to the nearest training image (pixel space)" },
+      width: 352, height: 290, margin: { l: 50, r: 10 },
+      x: { domain: [0, hi], label: "distance to the nearest training image" },
       y: { domain: [0, top], label: "fraction", format: (v) => `${Math.round(100 * v)}%` },
     });
     const t = frame.theme, w = hi / NB;
@@ -150,7 +151,7 @@ function renderSeeds(el, model) {
       + `image (mean ${fmtNum(floorMean, 3)}, the floor).`);
     key.replaceChildren(
       h("span", {}, h("span", { style: `display:inline-block;width:12px;height:12px;background:${t.muted};opacity:.6;margin-right:4px` }),
-        "data: a training image to its nearest other image (dashed: the mean, the floor)"), h("br"),
+        "data: a training image to its nearest other one, in pixel space (dashed: the mean, the floor)"), h("br"),
       h("span", {}, h("span", { style: `display:inline-block;width:12px;height:12px;background:${colour};margin-right:4px` }),
         `prototypes (${SEED_NAMES[run.seed]} seed): to their nearest training image (dotted: the mean)`));
   }
