@@ -17,7 +17,10 @@ Widgets, by figure:
 - :mod:`.yat_mlp_learning` (F06): a Yat MLP learning on 2-D data, trained in the browser or replayed from Python;
 - :mod:`.force_probe` (F07): the force on a prototype, and on a dead ReLU unit;
 - :mod:`.locality_explorer` (F08, F09): which prototypes answer a query, and their shares;
+- :mod:`.feature_lift` (F10): points lifted by their quadratic score above a flat plane;
+- :mod:`.off_distribution` (F11): single units and trained margins far from the data, in 1-D;
 - :mod:`.block_stepper` (F12): the stages of a transformer block;
+- :mod:`.privileged_basis` (F13): a rotation of the hidden layer, and a Yat layer turned with its data;
 - :mod:`.gram_spectrum` (F14): eigenvalues of a Yat Gram matrix;
 - :mod:`.handbuilt_explorer` (F15): the classifier built by hand from prototypes;
 - :mod:`.training_curves` (Part II, chapter 2): loss and training accuracy per epoch of several runs;
@@ -37,9 +40,10 @@ named controls, the aria-live read-out, keyboard helpers, motion, PNG export, CS
 charts), ``canvas.js`` (colour maps, decoding arrays, painting grids), ``pictures.js`` (pictures of
 items and prototypes in the theme's tones), ``plane.js`` (2-D
 plane panels), ``kernels.js`` (kernel values and Yat activations), ``linalg.js`` (ridge,
-eigenvalues, a seeded generator), ``fields.js`` (vector fields), ``classifier.js`` (a
-trained Yat MLP: forward pass, vote, abstention), ``yat_trainer.js`` (training a Yat MLP on
-2-D data, as :mod:`yatlib.toy_training`) and ``arithmetic.js`` (ablation bars).
+eigenvalues, a seeded generator), ``basis.js`` (networks with a rotated hidden layer),
+``fields.js`` (vector fields), ``classifier.js`` (a trained Yat MLP: forward pass, vote,
+abstention), ``yat_trainer.js`` (training a Yat MLP on 2-D data, as :mod:`yatlib.toy_training`)
+and ``arithmetic.js`` (ablation bars).
 In Python: ``_base.py`` (:class:`YatWidget`, the live path), ``_bundle.py`` (assembling a
 module after the palette of :mod:`yatlib.style`) and ``_encode.py`` (packing arrays).
 
@@ -62,13 +66,16 @@ from .be_the_optimiser import BeTheOptimiser
 from .block_stepper import BlockStepper
 from .boundary_walk import BoundaryWalk
 from .concept_map import ConceptMap
+from .feature_lift import FeatureLift
 from .force_probe import ForceProbe
 from .four_kernels import FourKernels
 from .gram_spectrum import GramSpectrum
 from .handbuilt_explorer import HandBuiltExplorer
 from .kernel_layer import KernelLayer
 from .locality_explorer import LocalityExplorer
+from .off_distribution import OffDistribution
 from .picture_browser import PictureBrowser, class_browser, mistake_browser, unit_browser
+from .privileged_basis import PrivilegedBasis
 from .relu_vs_yat import ReluVsYat
 from .seed_comparison import SeedComparison
 from .training_curves import TrainingCurves
@@ -83,6 +90,7 @@ __all__ = [
     "bundle", "YatWidget", "ReluVsYat", "YatSection", "FourKernels", "KernelLayer", "BeTheOptimiser", "YatMlpLearning",
     "ForceProbe", "LocalityExplorer", "BlockStepper", "GramSpectrum", "HandBuiltExplorer", "VoteExplorer",
     "PictureBrowser", "unit_browser", "class_browser", "mistake_browser", "BoundaryWalk", "UnitExplorer",
-    "AblationExplorer", "ConceptMap", "SeedComparison", "TrajectoryMap",
-    "TrainingCurves", "UnitGallery",
+    "AblationExplorer",
+    "FeatureLift", "OffDistribution", "PrivilegedBasis",
+    "ConceptMap", "SeedComparison", "TrajectoryMap", "TrainingCurves", "UnitGallery",
 ]

@@ -320,7 +320,7 @@ async function renderPng(node, scale = 2) {
 
 /** A "save as PNG" button that downloads the current view of `target()` as `<name>.png`. */
 function exportButton(name, target) {
-  const b = h("button", { type: "button", class: "yl-export", "aria-label": `Save this figure as a PNG image (${name}.png)` }, "Save as PNG");
+  const b = h("button", { type: "button", class: "yl-export", "aria-label": `Save as PNG: this figure, as ${name}.png` }, "Save as PNG");
   b.addEventListener("click", async () => {
     try {
       const canvas = await renderPng(target());
