@@ -34,17 +34,20 @@ function pictureCanvas(pixels, index, [H, W], tones) {
 }
 
 /**
- * Draw a picture (a canvas from pictureCanvas) into the square `size` at (x, y) of `ctx`, sharp
- * pixels, with an optional frame of colour `frame` and width `lineWidth` around it.
+ * Draw a picture (a canvas from pictureCanvas) into the square box of side `size` at (x, y) of
+ * `ctx`: sharp pixels, its aspect ratio kept (centred in the box), with an optional frame of
+ * colour `frame` and width `lineWidth` around it.
  */
 function drawPicture(ctx, picture, x, y, size, { frame = null, lineWidth = 2 } = {}) {
+  const k = size / Math.max(picture.width, picture.height), w = picture.width * k, hgt = picture.height * k;
+  const px = x + (size - w) / 2, py = y + (size - hgt) / 2;
   ctx.save();
   ctx.imageSmoothingEnabled = false;
-  ctx.drawImage(picture, x, y, size, size);
+  ctx.drawImage(picture, px, py, w, hgt);
   if (frame) {
     ctx.strokeStyle = frame;
     ctx.lineWidth = lineWidth;
-    ctx.strokeRect(x - lineWidth / 2, y - lineWidth / 2, size + lineWidth, size + lineWidth);
+    ctx.strokeRect(px - lineWidth / 2, py - lineWidth / 2, w + lineWidth, hgt + lineWidth);
   }
   ctx.restore();
 }

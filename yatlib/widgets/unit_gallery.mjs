@@ -4,7 +4,7 @@
 function renderGallery(el, model) {
   const blocks = model.get("pictures").map((b) => decodeU8(b));
   const panels = model.get("panels"), names = model.get("class_names");
-  const [H, W] = model.get("image_shape"), cols = model.get("ncols");
+  const cols = model.get("ncols");
   const st = { panel: Math.min(panels.length - 1, Math.max(0, model.get("panel"))), picked: -1 };
   const TILE = 44, GAP = 6;
 
@@ -33,7 +33,8 @@ function renderGallery(el, model) {
 
   function draw() {
     const p = panels[st.panel];
-    const px = blocks[p.pictures];
+    const px = p && blocks[p.pictures];
+    const [H, W] = p ? p.shape : [0, 0];
     if (!p || !px || px.length !== p.n * H * W) { showMessage(message, "The pictures handed to this figure are incomplete."); return; }
     showMessage(message, "");
     buttons.set(st.panel);
@@ -71,7 +72,7 @@ function renderGallery(el, model) {
       label: "the gallery: pick a unit", count: () => panels[st.panel].n, columns: cols,
       get: () => st.picked, set: (i) => { st.picked = i; draw(); },
     });
-    describe(canvas, `${p.title}. ${p.n} pictures of ${H}×${W} pixels in rows of ${cols}`
+    describe(canvas, `${p.title}. ${p.n} pictures of ${p.shape[0]}×${p.shape[1]} pixels in rows of ${cols}`
       + (p.classes ? `, each framed in the colour of the class it ${p.role}.` : ".") + " Arrow keys pick a unit.");
     canvas.addEventListener("click", (e) => {
       const b = canvas.getBoundingClientRect();
