@@ -1,4 +1,4 @@
-r"""Reading a trained Yat MLP: galleries, votes, shares and abstention.
+r"""Reading a trained Yat MLP: votes, shares and abstention.
 
 A Yat MLP computes the activations :math:`\phi_u(x)` of its ``K`` prototypes
 and a linear readout, :math:`z_c(x) = \sum_u \phi_u(x) A_{uc} + c_c`. Because
@@ -20,22 +20,21 @@ fraction of out-of-distribution items rejected, :math:`P_{\text{out}}(m < \tau)`
 trace a trade-off curve as :math:`\tau` varies.
 
 The same formulas run in the browser (``yatlib/widgets/classifier.js``); a unit
-test checks that both give the same numbers.
+test checks that both give the same numbers. The galleries of hidden units and the
+training curves are drawn by :class:`yatlib.widgets.UnitGallery` and
+:class:`yatlib.widgets.TrainingCurves`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
-import plotly.graph_objects as go
 from jax.typing import ArrayLike
 
-from .images import class_color, gallery_cell, gallery_figure, png_data_uri
 from .kernels import squared_distances
 from .layers import ReluMLP, YatMLP
-from .validation import check_array, check_image_shape, check_int, check_labels, check_model, check_nonnegative
+from .validation import check_array, check_int, check_labels, check_model, check_nonnegative
 
 __all__ = [
     "Explanation",
@@ -56,8 +55,6 @@ __all__ = [
     "model_arrays",
     "nearest_image_class",
     "relu_filters",
-    "gallery_switch_figure",
-    "training_curves_figure",
 ]
 
 
@@ -336,96 +333,3 @@ def relu_filters(model: ReluMLP) -> np.ndarray:
     """The ReLU MLP's first-layer weights as ``[K, D]`` rows (one filter per hidden unit)."""
     check_model(model, "model", ReluMLP)
     return np.asarray(model.hidden.kernel[...]).T
-
-
-def gallery_switch_figure(
-    panels: Sequence[dict],
-    *,
-    ncols: int = 12,
-    class_names: Sequence[str] | None = None,
-    shape: tuple[int, int] | None = None,
-) -> go.Figure:
-    """One gallery figure with a button per panel (e.g. Yat prototypes / ReLU filters).
-
-    Each panel is a dict with ``label`` (the button), ``images`` ``[n, D]``,
-    ``normalise`` ('clip' or 'minmax'), ``title`` and optionally ``classes``
-    (the class of each picture: its border colour and hover text). The buttons
-    switch which gallery and borders are shown, with no kernel. ``shape`` is
-    the ``(height, width)`` of one picture (default: square, e.g. 28x28 for
-    ``D = 784``). ``class_names`` default to "0", "1", ...; colours repeat after
-    ten classes.
-    """
-    if not isinstance(panels, Sequence) or isinstance(panels, (str, bytes)) or not panels:
-        raise ValueError("panels must be a non-empty list of dicts with 'label', 'images' and 'title'.")
-    ncols = check_int(ncols, "ncols", low=1)
-    fig = go.Figure()
-    states = []
-    for i, p in enumerate(panels):
-        missing = [k for k in ("label", "images", "title") if not isinstance(p, dict) or k not in p]
-        if missing:
-            raise ValueError(f"panels[{i}] lacks {missing}; each panel is a dict with 'label', 'images' and 'title'.")
-        imgs = check_array(p["images"], f"panels[{i}]['images']", finite=False, who="gallery_switch_figure")
-        classes = p.get("classes")
-        if classes is not None:
-            classes = check_labels(classes, f"panels[{i}]['classes']", n=len(imgs), rows_of="its images")
-        n_cls = (int(classes.max()) + 1) if classes is not None else 0
-        names = list(class_names) if class_names is not None else [str(c) for c in range(n_cls)]
-        if len(names) < n_cls:
-            raise ValueError(f"class_names has {len(names)} names but panels[{i}] uses class {n_cls - 1}; "
-                             "give one name per class.")
-        titles = ([f"unit {u}: votes for {names[c]}" for u, c in enumerate(classes)] if classes is not None
-                  else [f"unit {u}" for u in range(len(imgs))])
-        g = gallery_figure(imgs, ncols=ncols, normalise=p.get("normalise", "clip"), shape=shape,
-                           border_colors=[class_color(c) for c in classes] if classes is not None else None)
-        # the grid as one PNG (a few kB) rather than a heatmap of numbers (hundreds of kB per panel)
-        z = np.asarray(g.data[0].z, dtype=np.uint8)
-        fig.add_trace(go.Image(source=png_data_uri(z.ravel() / 255.0, shape=z.shape), x0=0, dx=1, y0=0, dy=1,
-                               colormodel="rgb", hoverinfo="skip", visible=i == 0))
-        # hover text on one invisible marker per picture (a per-pixel text grid would weigh megabytes)
-        n_img, cols = len(imgs), max(1, min(ncols, len(imgs)))
-        rows = -(-n_img // cols)
-        ch, cw = gallery_cell(check_image_shape(shape, imgs.shape[1]))
-        k = np.arange(n_img)
-        fig.add_trace(go.Scatter(x=(k % cols) * cw + cw / 2, y=(rows - 1 - k // cols) * ch + ch / 2,
-                                 mode="markers", marker=dict(size=24, opacity=0), text=titles,
-                                 hovertemplate="%{text}<extra></extra>", visible=i == 0, showlegend=False))
-        key = [] if classes is None else [dict(
-            text="frame colour: " + "<br>".join(
-                "  ".join(f"<span style='color:{class_color(c)}'>■</span> {names[c]}" for c in row)
-                for row in np.array_split(sorted(set(int(v) for v in classes)), 2) if len(row)),
-            xref="paper", yref="paper", x=0, y=-0.02, xanchor="left", yanchor="top", showarrow=False,
-            font=dict(size=11))]
-        states.append((list(g.layout.shapes), p["title"], g.layout.height, g.layout.width, key))
-    n = len(panels)
-    buttons = [dict(label=p["label"], method="update",
-                    args=[{"visible": [j // 2 == i for j in range(2 * n)]},
-                          {"shapes": states[i][0], "title.text": states[i][1], "annotations": states[i][4]}])
-               for i, p in enumerate(panels)]
-    fig.update_layout(shapes=states[0][0], annotations=states[0][4], title=dict(text=states[0][1], y=0.97),
-                      height=states[0][2] + 90, width=max(s[3] for s in states),
-                      margin=dict(l=10, r=10, t=90, b=40),
-                      updatemenus=[dict(type="buttons", direction="right", buttons=buttons, active=0,
-                                        x=0.0, xanchor="left", y=1.0, yanchor="bottom", pad=dict(b=30))])
-    fig.update_xaxes(visible=False, scaleanchor="y", constrain="domain")
-    fig.update_yaxes(visible=False, constrain="domain", autorange=True)
-    return fig
-
-
-def training_curves_figure(histories: dict[str, object], colors: Sequence[str] = ("#2d5f9a", "#e4572e")) -> go.Figure:
-    """Training loss and training accuracy per epoch for several runs (``{name: History}``), side by side."""
-    from plotly.subplots import make_subplots
-
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("training loss", "training accuracy"))
-    for i, (name, hist) in enumerate(histories.items()):
-        epochs = list(range(1, len(hist.loss) + 1))  # type: ignore[attr-defined]
-        color = colors[i % len(colors)]
-        fig.add_trace(go.Scatter(x=epochs, y=hist.loss, name=name, mode="lines+markers",  # type: ignore[attr-defined]
-                                 line=dict(color=color), legendgroup=name), row=1, col=1)
-        fig.add_trace(go.Scatter(x=epochs, y=[100 * a for a in hist.train_accuracy], name=name,  # type: ignore[attr-defined]
-                                 mode="lines+markers", line=dict(color=color), legendgroup=name, showlegend=False),
-                      row=1, col=2)
-    fig.update_xaxes(title_text="epoch")
-    fig.update_yaxes(title_text="mean cross-entropy (log scale)", type="log", row=1, col=1)
-    fig.update_yaxes(title_text="accuracy on the batches seen (%)", row=1, col=2)
-    fig.update_layout(height=360, margin=dict(t=40))
-    return fig

@@ -2,7 +2,7 @@
 figure and its read-out, with the pointer and with the keyboard alone, in both themes."""
 
 from tests.browser.helpers import assert_clean, open_chapter, screenshot, set_range_value
-from tests.browser.widget_checks import chart_text_fill, readout, set_theme, tab_to, widget
+from tests.browser.figure_checks import chart_text_fill, readout, switch_theme, tab_until, widget
 
 CHAPTER = "notebooks/part2/01_built_by_hand"
 
@@ -46,25 +46,25 @@ def test_hand_built_classifier_keyboard_only(page, server):
     w = widget(page, "handbuilt_explorer")
     start, curve = readout(w), _curve(w)
 
-    tab_to(page, w, 'input[aria-label="prototypes per class"]')
+    tab_until(page, w, 'input[aria-label="prototypes per class"]')
     page.keyboard.press("ArrowRight")
     assert readout(w).startswith("6 prototypes per class") and w.locator(".hb-gallery img").count() == 60
 
-    tab_to(page, w, ".yl-buttons button:last-of-type")
+    tab_until(page, w, ".yl-buttons button:last-of-type")
     page.keyboard.press("Enter")
     assert "random training pictures" in readout(w)
     assert w.get_by_role("button", name="random training pictures").get_attribute("aria-pressed") == "true"
 
     # one arrow press on b or ε moves to the next precomputed setting (there is no kernel)
-    tab_to(page, w, 'input[aria-label="bias b"]')
+    tab_until(page, w, 'input[aria-label="bias b"]')
     page.keyboard.press("ArrowRight")
     assert "b = 1.0" in readout(w), readout(w)
-    tab_to(page, w, 'input[aria-label="sharpness floor ε"]')
+    tab_until(page, w, 'input[aria-label="sharpness floor ε"]')
     page.keyboard.press("ArrowLeft")
     assert "ε = 0.0050" in readout(w), readout(w)
     assert readout(w) != start and _curve(w) != curve
 
-    tab_to(page, w, "button.yl-export")
+    tab_until(page, w, "button.yl-export")
     with page.expect_download() as download:
         page.keyboard.press("Enter")
     assert download.value.suggested_filename == "handbuilt-classifier.png"
@@ -76,10 +76,10 @@ def test_hand_built_classifier_themes(page, server):
     w = widget(page, "handbuilt_explorer")
     light = chart_text_fill(w)
     screenshot(page, "part2_01_light", full_page=False)
-    set_theme(page, "dark")
+    switch_theme(page, "dark")
     assert chart_text_fill(w) != light, "the chart did not redraw in the dark theme"
     w.scroll_into_view_if_needed()
     screenshot(page, "part2_01_dark", full_page=False)
-    set_theme(page, "light")
+    switch_theme(page, "light")
     assert chart_text_fill(w) == light
     assert_clean(page)

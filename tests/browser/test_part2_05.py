@@ -5,7 +5,7 @@ pictures and the read-out follow, in both themes."""
 from pathlib import Path
 
 from tests.browser.helpers import assert_clean, open_chapter, screenshot
-from tests.browser.widget_checks import readout, set_theme, tab_to, text_colour, widget
+from tests.browser.figure_checks import readout, switch_theme, tab_until, text_colour, widget
 
 CHAPTER = "notebooks/part2/05_neurons_and_classes"
 
@@ -46,7 +46,7 @@ def test_unit_and_class_browsers_keyboard_only(page, server):
     open_chapter(page, server, CHAPTER)
     units = widget(page, "picture_browser", 0)
     first = _first_card(units)
-    tab_to(page, units, '[role="listbox"]')
+    tab_until(page, units, '[role="listbox"]')
     page.keyboard.press("ArrowRight")
     assert readout(units).startswith("Unit 1 detects ") and _first_card(units) != first
     columns = int(units.locator('[role="listbox"]').get_attribute("data-columns"))
@@ -55,20 +55,20 @@ def test_unit_and_class_browsers_keyboard_only(page, server):
     assert readout(units).startswith(f"Unit {1 + columns} detects ")
     page.keyboard.press("End")
     assert readout(units).startswith("Unit 49 detects ")
-    tab_to(page, units, 'button[aria-label="next unit"]')
+    tab_until(page, units, 'button[aria-label="next unit"]')
     page.keyboard.press("Enter")
     assert readout(units).startswith("Unit 0 detects "), "next after the last unit is the first"
-    tab_to(page, units, "button.yl-export")
+    tab_until(page, units, "button.yl-export")
     with page.expect_download() as download:
         page.keyboard.press("Enter")
     assert download.value.suggested_filename == "unit-browser.png"
     assert Path(download.value.path()).stat().st_size > 5000, "the saved image is empty"
 
     classes = widget(page, "picture_browser", 1)
-    tab_to(page, classes, '[role="listbox"]')
+    tab_until(page, classes, '[role="listbox"]')
     page.keyboard.press("ArrowRight")
     assert readout(classes).startswith("What the model calls Trouser")
-    tab_to(page, classes, "select")
+    tab_until(page, classes, "select")
     page.keyboard.press("ArrowDown")
     assert readout(classes).startswith("What the model calls Pullover")
     assert_clean(page)
@@ -80,7 +80,7 @@ def test_unit_and_class_browsers_themes(page, server):
     light = text_colour(units)
     units.scroll_into_view_if_needed()
     screenshot(page, "part2_05_light", full_page=False)
-    set_theme(page, "dark")
+    switch_theme(page, "dark")
     assert text_colour(units) != light and text_colour(classes) != light
     screenshot(page, "part2_05_dark", full_page=False)
     assert_clean(page)

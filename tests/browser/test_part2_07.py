@@ -2,7 +2,7 @@
 and a mistake is picked with the pointer, the drop-down and the keyboard alone, in both themes."""
 
 from tests.browser.helpers import assert_clean, open_chapter, plotly_figures, screenshot
-from tests.browser.widget_checks import readout, set_theme, tab_to, text_colour, widget
+from tests.browser.figure_checks import readout, switch_theme, tab_until, text_colour, widget
 
 CHAPTER = "notebooks/part2/07_mistakes"
 
@@ -34,7 +34,7 @@ def test_mistake_browser_keyboard_only(page, server):
     open_chapter(page, server, CHAPTER)
     w = widget(page, "picture_browser")
     before = _cards(w)
-    tab_to(page, w, '[role="listbox"]')
+    tab_until(page, w, '[role="listbox"]')
     page.keyboard.press("ArrowRight")
     assert readout(w).startswith("Mistake 2 of ") and _cards(w) != before
     columns = int(w.locator('[role="listbox"]').get_attribute("data-columns"))
@@ -42,7 +42,7 @@ def test_mistake_browser_keyboard_only(page, server):
     assert readout(w).startswith(f"Mistake {2 + columns} of ")
     page.keyboard.press("Home")
     assert readout(w).startswith("Mistake 1 of ")
-    tab_to(page, w, 'button[aria-label="previous mistake"]')
+    tab_until(page, w, 'button[aria-label="previous mistake"]')
     page.keyboard.press("Enter")
     n = w.locator('[role="option"]').count()
     assert readout(w).startswith(f"Mistake {n} of {n}: "), "previous before the first is the last"
@@ -54,7 +54,7 @@ def test_mistake_browser_themes(page, server):
     w = widget(page, "picture_browser")
     light = text_colour(w)
     screenshot(page, "part2_07_light", full_page=False)
-    set_theme(page, "dark")
+    switch_theme(page, "dark")
     assert text_colour(w) != light
     page.locator("div.plotly-graph-div").first.scroll_into_view_if_needed()
     screenshot(page, "part2_07_dark_confusion", full_page=False)

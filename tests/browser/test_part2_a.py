@@ -1,5 +1,6 @@
-"""Part II, chapters 2-4 in the built book: F16 buttons; F17 (warm starts, both widgets) and F18 (the
-network explains itself), with the pointer and with the keyboard alone, in both themes, with no kernel.
+"""Part II, chapters 3 and 4 in the built book (chapter 2: test_part2_02.py): F17 (warm starts, both
+widgets) and F18 (the network explains itself), with the pointer and with the keyboard alone, in both
+themes, with no kernel.
 
 The F18 test also checks that the shares the browser prints equal yatlib's for one item.
 """
@@ -9,47 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.browser.helpers import assert_clean, open_chapter, plotly_figures, screenshot, set_range_value
-from tests.browser.widget_checks import chart_text_fill, readout, set_theme, tab_to, widget
+from tests.browser.helpers import assert_clean, open_chapter, screenshot, set_range_value
+from tests.browser.figure_checks import chart_text_fill, readout, switch_theme, tab_until, widget
 
 WARM = "notebooks/part2/03_warm_starts"
 EXPLAINS = "notebooks/part2/04_explains_itself"
-
-
-def _visible(fig):
-    return fig.evaluate("gd => gd._fullData.map(t => t.visible === true)")
-
-
-def _figure_with(page, what):
-    """Index of the first plotly figure whose layout has ``what`` ('updatemenus' or 'sliders')."""
-    figs = plotly_figures(page)
-    for i in range(figs.count()):
-        if figs.nth(i).evaluate(f"gd => (gd.layout.{what} || []).length > 0"):
-            return i
-    raise AssertionError(f"no plotly figure with {what} on {page.url}")
-
-
-def _click_button(page, fig_index, button_index):
-    fig = plotly_figures(page).nth(fig_index)
-    fig.scroll_into_view_if_needed()
-    fig.locator("g.updatemenu-button").nth(button_index).click()
-    page.wait_for_function("([gd, i]) => gd._fullLayout.updatemenus[0].active === i",
-                           arg=[fig.element_handle(), button_index], timeout=10_000)
-
-
-def test_train_it_gallery_switches_model(page, server):
-    open_chapter(page, server, "notebooks/part2/02_train_it")
-    k = _figure_with(page, "updatemenus")
-    fig = plotly_figures(page).nth(k)
-    before = _visible(fig)
-    assert before[:2] == [True, True] and not any(before[2:])
-    assert "Yat MLP" in fig.evaluate("gd => gd._fullLayout.title.text")
-    _click_button(page, k, 2)
-    assert _visible(fig) == [False, False, False, False, True, True]
-    assert "ReLU MLP" in fig.evaluate("gd => gd._fullLayout.title.text")
-    assert fig.evaluate("gd => gd._fullLayout.shapes.length") == 0
-    screenshot(page, "part2_02_relu")
-    assert_clean(page)
 
 
 def _bars(w):
@@ -104,12 +69,12 @@ def test_warm_starts_keyboard_only(page, server):
     open_chapter(page, server, WARM)
     little = widget(page, "warm_start_explorer", 0)
     at40 = _bars(little)
-    tab_to(page, little, 'input[type="range"]')
+    tab_until(page, little, 'input[type="range"]')
     page.keyboard.press("ArrowRight")  # 41 is not precomputed: the next precomputed number up
     assert readout(little).startswith("100 training images per class") and _bars(little) != at40
     page.keyboard.press("ArrowLeft")
     assert readout(little).startswith("40 training images per class")
-    tab_to(page, little, "button.yl-export")
+    tab_until(page, little, "button.yl-export")
     with page.expect_download() as download:
         page.keyboard.press("Enter")
     assert download.value.suggested_filename == "warm-start-little-data.png"
@@ -117,10 +82,10 @@ def test_warm_starts_keyboard_only(page, server):
 
     rare = widget(page, "warm_start_explorer", 1)
     before = _bars(rare)
-    tab_to(page, rare, ".yl-buttons button:last-of-type")
+    tab_until(page, rare, ".yl-buttons button:last-of-type")
     page.keyboard.press("Space")
     assert readout(rare).startswith("T-shirt/top and Dress starved") and _bars(rare) != before
-    tab_to(page, rare, 'svg[role="slider"]')
+    tab_until(page, rare, 'svg[role="slider"]')
     page.keyboard.press("ArrowDown")
     assert "T-shirt/top (starved): recall" in readout(rare), readout(rare)
     page.keyboard.press("ArrowDown")
@@ -134,7 +99,7 @@ def test_warm_starts_themes(page, server):
     light = (chart_text_fill(little), chart_text_fill(rare))
     little.scroll_into_view_if_needed()
     screenshot(page, "part2_03_light", full_page=False)
-    set_theme(page, "dark")
+    switch_theme(page, "dark")
     assert chart_text_fill(little) != light[0] and chart_text_fill(rare) != light[1]
     little.scroll_into_view_if_needed()
     screenshot(page, "part2_03_dark", full_page=False)
@@ -204,24 +169,24 @@ def test_explains_itself_keyboard_only(page, server):
     open_chapter(page, server, EXPLAINS)
     w = widget(page, "vote_explorer")
     start = readout(w)
-    tab_to(page, w, "button[data-set=outside]")
+    tab_until(page, w, "button[data-set=outside]")
     page.keyboard.press("Enter")
     assert readout(w).startswith("MNIST digits (never seen), #0")
-    tab_to(page, w, 'input[aria-label="test item"]')
+    tab_until(page, w, 'input[aria-label="test item"]')
     page.keyboard.press("ArrowRight")
     assert readout(w).startswith("MNIST digits (never seen), #1")
-    tab_to(page, w, 'input[aria-label="threshold τ"]')
+    tab_until(page, w, 'input[aria-label="threshold τ"]')
     match = float(w.locator(".ve-match").get_attribute("data-max-match"))
     page.keyboard.press("Home")  # the lowest threshold accepts every item
     assert w.locator(".ve-verdict").get_attribute("data-abstains") == "false" and "Prediction" in readout(w)
     assert match > 0 and float(w.locator(".ve-match").get_attribute("data-max-match")) == match
-    tab_to(page, w, '[role="listbox"]')
+    tab_until(page, w, '[role="listbox"]')
     top = readout(w)
     page.keyboard.press("ArrowDown")  # the prototype with the second largest share
     assert "Share number 2: unit " in readout(w) and readout(w) != top
     assert w.locator('.ve-row[aria-selected="true"]').count() == 1
     assert readout(w) != start
-    tab_to(page, w, "button.yl-export")
+    tab_until(page, w, "button.yl-export")
     with page.expect_download() as download:
         page.keyboard.press("Enter")
     assert download.value.suggested_filename == "vote-explorer.png"
@@ -234,7 +199,7 @@ def test_explains_itself_themes(page, server):
     w = widget(page, "vote_explorer")
     light = chart_text_fill(w)
     screenshot(page, "part2_04_light", full_page=False)
-    set_theme(page, "dark")
+    switch_theme(page, "dark")
     assert chart_text_fill(w) != light, "the trade-off curve did not redraw in the dark theme"
     w.scroll_into_view_if_needed()
     screenshot(page, "part2_04_dark", full_page=False)

@@ -1,59 +1,53 @@
-"""Helpers for the per-figure widget tests of Part II: find a widget, drive it with the keyboard,
-read its live read-out, switch the book's theme.
-
-A widget starts when it first comes near the viewport (``mountWidget``), so :func:`widget`
-scrolls to it and waits until it has drawn.
-"""
+"""Helpers for the widget tests of chapter pages: find a widget by name once it has drawn, reach a
+control with the Tab key, switch the book's theme, compare canvas pixels, weigh a page."""
 
 from __future__ import annotations
 
+from pathlib import Path
 
-def widget(page, name: str, nth: int = 0):
-    """The ``nth`` widget whose ``data-widget`` is ``name``, scrolled into view and drawn."""
-    loc = page.locator(f'.yl-widget[data-widget="{name}"]').nth(nth)
-    loc.scroll_into_view_if_needed()
-    page.wait_for_function("el => el.dataset.drawnMs !== undefined", arg=loc.element_handle(), timeout=20_000)
-    return loc
-
-
-def readout(w) -> str:
-    """The text of the widget's live read-out (its first ``role=status`` region)."""
-    region = w.locator('[role="status"][aria-live="polite"]').first
-    return region.text_content() or ""
+_FOCUS_BEFORE = """el => {
+  const sel = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea, [tabindex]';
+  const all = [...document.querySelectorAll(sel)].filter((n) => n.tabIndex >= 0 && !n.hidden && n.getClientRects().length);
+  const i = all.indexOf(el);
+  if (i < 1) return false;
+  all[i - 1].focus();
+  return document.activeElement === all[i - 1];
+}"""
 
 
-def tab_to(page, w, selector: str, max_tabs: int = 40) -> None:
-    """Put the keyboard focus at the start of widget ``w``, then press Tab until an element of ``w``
-    matching ``selector`` has the focus; assert that the focus is visible there."""
-    w.evaluate("el => { el.tabIndex = -1; el.focus(); }")
-    for _ in range(max_tabs):
-        page.keyboard.press("Tab")
-        if w.evaluate("(el, sel) => { const a = document.activeElement; return el.contains(a) && a.matches(sel); }", selector):
-            style = page.evaluate("() => { const s = getComputedStyle(document.activeElement); "
-                                  "return [s.outlineStyle, s.outlineWidth]; }")
-            assert style[0] != "none" and style[1] != "0px", f"the focus on {selector} is not visible: outline {style}"
-            return
-    raise AssertionError(f"{selector} was not reached with {max_tabs} presses of Tab")
+def widget(page, name: str, index: int = 0):
+    """The ``index``-th widget ``data-widget=name`` of the page, scrolled into view and drawn."""
+    w = page.locator(f'[data-widget="{name}"]').nth(index)
+    w.scroll_into_view_if_needed()
+    page.wait_for_function("el => el.dataset.drawnMs !== undefined", arg=w.element_handle(), timeout=20_000)
+    return w
 
 
-def focused(page) -> str:
-    """A short description of the focused element (for messages)."""
-    return page.evaluate("() => { const a = document.activeElement; return a ? a.outerHTML.slice(0, 120) : 'nothing'; }")
+def tab_to(page, control) -> None:
+    """Put the focus on the focusable element just before ``control``, press Tab, and assert that
+    the focus is now on ``control`` (so a keyboard user reaches it with Tab)."""
+    assert control.evaluate(_FOCUS_BEFORE), "no focusable element before the control"
+    page.keyboard.press("Tab")
+    assert control.evaluate("el => document.activeElement === el"), "Tab did not reach the control"
+
+
+def focus_next(page, control) -> None:
+    """Press Tab once and assert that the focus moved to ``control``."""
+    page.keyboard.press("Tab")
+    assert control.evaluate("el => document.activeElement === el"), "Tab did not move to the expected control"
 
 
 def set_theme(page, theme: str) -> None:
-    """Switch the book's theme (as its light/dark switch does) and wait until every started widget follows."""
+    """Switch the book (pydata-sphinx-theme) to ``theme`` ('light' or 'dark') as its switch does."""
     page.evaluate("t => { document.documentElement.dataset.theme = t; document.documentElement.dataset.mode = t; }", theme)
-    page.wait_for_function(
-        "t => [...document.querySelectorAll('.yl-widget[data-ready]')].every(el => el.dataset.ylTheme === t)",
-        arg=theme, timeout=10_000)
+    page.wait_for_timeout(200)
 
 
-def chart_text_fill(w) -> str:
-    """The fill of the first text of the widget's first SVG chart (the theme's foreground)."""
-    return w.locator("svg.yl-chart text").first.get_attribute("fill") or ""
+def canvas_pixels(canvas) -> str:
+    """The pixels of a canvas, as a data URL (to compare two states)."""
+    return canvas.evaluate("c => c.toDataURL()")
 
 
-def text_colour(w) -> str:
-    """The computed colour of the widget's read-out (it follows the theme)."""
-    return w.locator('[role="status"][aria-live="polite"]').first.evaluate("el => getComputedStyle(el).color")
+def page_weight(book_html: Path, chapter: str) -> int:
+    """Bytes of a chapter's HTML page, which holds its figures' data (widget state, plotly JSON)."""
+    return (Path(book_html) / f"{chapter}.html").stat().st_size

@@ -1,10 +1,12 @@
 """Recipes on any data: the cache knows the data, any D and C, and MNIST end to end with the Part II tools."""
 
+import base64
+
 import numpy as np
 import pytest
 
 from yatlib import cache, data, explain, images, neurons, recipes, training
-from yatlib.widgets import VoteExplorer
+from yatlib.widgets import UnitGallery, VoteExplorer
 
 TINY = recipes.Recipe(n_units=6, train_size=300, epochs=2, batch_size=50)
 
@@ -112,9 +114,10 @@ def test_mnist_model_through_recipes_explained_with_part_ii_tools_needs_no_worka
     assert ex.shares.sum() == pytest.approx(1.0) and len(ex.top) == 3
     phi = explain.activations(model, X_test)
     shows = explain.nearest_image_class(explain.model_arrays(model)["prototypes"], X, y)
-    fig = explain.gallery_switch_figure([{"label": "Yat", "images": explain.model_arrays(model)["prototypes"],
-                                          "title": "MNIST prototypes", "classes": explain.voted_class(model)}])
-    assert "votes for" in fig.data[1].text[0]  # default class names "0".."9"
+    voted = explain.voted_class(model)
+    gallery = UnitGallery([{"label": "Yat", "images": explain.model_arrays(model)["prototypes"],
+                            "title": "MNIST prototypes", "classes": voted}])
+    assert gallery.class_names == [str(c) for c in range(int(voted.max()) + 1)]  # default class names "0", "1", ...
     profiles = neurons.unit_profiles(phi, y_test, neurons.readout_of(model).weights, top=10)
     pred = training.predict(model, X_test)
     M = neurons.confusion_counts(y_test, pred, run.n_classes)
@@ -136,6 +139,6 @@ def test_non_square_pictures_are_drawn_with_their_shape():
     X = np.random.default_rng(0).random((5, 28 * 20)).astype(np.float32)
     fig = images.gallery_figure(X, shape=(28, 20), ncols=5)
     assert np.asarray(fig.data[0].z).shape == (28 + 6, 5 * (20 + 6))
-    g = explain.gallery_switch_figure([{"label": "a", "images": X, "title": "t", "classes": [0, 1, 2, 11, 3]}],
-                                      shape=(28, 20))
-    assert len(g.data) == 2 and "votes for 11" in g.data[1].text[3]
+    g = UnitGallery([{"label": "a", "images": X, "title": "t", "classes": [0, 1, 2, 11, 3]}], shape=(28, 20))
+    assert g.panels[0]["shape"] == [28, 20] and g.class_names[11] == "11"
+    assert len(base64.b64decode(g.pictures[0])) == 5 * 28 * 20

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from flax import nnx
 
-from yatlib import cache, data, explain, handbuilt, images, kernels, neurons, prototypes, recipes, training, validation
+from yatlib import cache, data, explain, handbuilt, images, kernels, neurons, prototypes, recipes, training, validation, widgets
 from yatlib.layers import ReluMLP, YatLayer, YatMLP
 
 rng = np.random.default_rng(0)
@@ -149,9 +149,9 @@ CASES = [
     ("auroc: NaN", lambda: explain.auroc([1.0, np.nan], [0.5]), r"^scores_in contains NaN"),
     ("min_distance: NaN", lambda: explain.min_distance(yat_model, X_nan), r"^X contains NaN"),
     ("nearest_image_class: y length", lambda: explain.nearest_image_class(W, X, y[:5]), r"^y has 5 labels but X has 8 rows"),
-    ("gallery_switch_figure: no title", lambda: explain.gallery_switch_figure([{"label": "a", "images": X}]),
+    ("UnitGallery: no title", lambda: widgets.UnitGallery([{"label": "a", "images": X}]),
      r"^panels\[0\] lacks \['title'\]"),
-    ("gallery_switch_figure: too few names", lambda: explain.gallery_switch_figure(
+    ("UnitGallery: too few names", lambda: widgets.UnitGallery(
         [{"label": "a", "images": np.ones((2, 4)), "title": "t", "classes": [0, 2]}], class_names=["a", "b"]),
      r"^class_names has 2 names but panels\[0\] uses class 2"),
     # ---- neurons -----------------------------------------------------------------------------

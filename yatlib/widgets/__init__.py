@@ -23,17 +23,23 @@ Widgets, by figure:
 - :mod:`.privileged_basis` (F13): a rotation of the hidden layer, and a Yat layer turned with its data;
 - :mod:`.gram_spectrum` (F14): eigenvalues of a Yat Gram matrix;
 - :mod:`.handbuilt_explorer` (F15): the classifier built by hand from prototypes;
+- :mod:`.training_curves` (Part II, chapter 2): loss and training accuracy per epoch of several runs;
+- :mod:`.unit_gallery` (F16): the hidden units of trained networks as pictures;
 - :mod:`.warm_start_explorer` (F17): warm against random starts, with little data and starved classes;
 - :mod:`.vote_explorer` (F18): a prediction explained as a vote, and abstention;
 - :mod:`.picture_browser` (F19, F20, F23): units, classes and mistakes as pictures;
+- :mod:`.concept_map` (F21): the prototypes as pictures on a PCA or UMAP map;
 - :mod:`.boundary_walk` (F22): walking from one item to another across a boundary;
+- :mod:`.seed_comparison` (F24): prototypes seeded from images or noise, any training length;
+- :mod:`.trajectory_map` (F25): prototypes moving through a map of the data as they train;
 - :mod:`.unit_explorer` (F27): naming and footprints of the painting-arithmetic units;
 - :mod:`.ablation_explorer` (F28): knocking out units by name.
 
 Shared browser code, by topic: ``dom.js`` (the widget root with its lazy start and theme,
 named controls, the aria-live read-out, keyboard helpers, motion, PNG export, CSS),
 ``live.js`` (asking the kernel for a state that was not precomputed), ``chart.js`` (SVG
-charts), ``canvas.js`` (colour maps, decoding arrays, painting grids), ``plane.js`` (2-D
+charts), ``canvas.js`` (colour maps, decoding arrays, painting grids), ``pictures.js`` (pictures of
+items and prototypes in the theme's tones), ``plane.js`` (2-D
 plane panels), ``kernels.js`` (kernel values and Yat activations), ``linalg.js`` (ridge,
 eigenvalues, a seeded generator), ``basis.js`` (networks with a rotated hidden layer),
 ``fields.js`` (vector fields), ``classifier.js`` (a trained Yat MLP: forward pass, vote,
@@ -60,6 +66,7 @@ from .ablation_explorer import AblationExplorer
 from .be_the_optimiser import BeTheOptimiser
 from .block_stepper import BlockStepper
 from .boundary_walk import BoundaryWalk
+from .concept_map import ConceptMap
 from .feature_lift import FeatureLift
 from .force_probe import ForceProbe
 from .four_kernels import FourKernels
@@ -71,7 +78,11 @@ from .off_distribution import OffDistribution
 from .picture_browser import PictureBrowser, class_browser, mistake_browser, unit_browser
 from .privileged_basis import PrivilegedBasis
 from .relu_vs_yat import ReluVsYat
+from .seed_comparison import SeedComparison
+from .training_curves import TrainingCurves
+from .trajectory_map import TrajectoryMap
 from .unit_explorer import UnitExplorer
+from .unit_gallery import UnitGallery
 from .vote_explorer import VoteExplorer
 from .warm_start_explorer import LittleDataExplorer, RareClassExplorer
 from .yat_mlp_learning import YatMlpLearning
@@ -82,5 +93,7 @@ __all__ = [
     "ForceProbe", "LocalityExplorer", "BlockStepper", "GramSpectrum", "HandBuiltExplorer", "VoteExplorer",
     "PictureBrowser", "unit_browser", "class_browser", "mistake_browser", "BoundaryWalk", "UnitExplorer",
     "AblationExplorer",
-    "FeatureLift", "OffDistribution", "PrivilegedBasis", "LittleDataExplorer", "RareClassExplorer",
+    "FeatureLift", "OffDistribution", "PrivilegedBasis",
+    "ConceptMap", "SeedComparison", "TrajectoryMap", "TrainingCurves", "UnitGallery",
+    "LittleDataExplorer", "RareClassExplorer",
 ]
