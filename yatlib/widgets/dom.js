@@ -77,6 +77,12 @@ function mountWidget(el, { name, label }, build) {
   el.dataset.widget = name;
   el.setAttribute("role", "group");
   el.setAttribute("aria-label", label);
+  // In JupyterLab, the notebook's command-mode shortcuts (arrows, Home/End, Enter, Space, ...)
+  // match any focused element of an output, so a slider or button would never get its keys.
+  // Lumino skips its shortcuts for a focused element marked data-lm-suppress-shortcuts.
+  el.addEventListener("focusin", (e) => {
+    if (e.target instanceof Element) e.target.setAttribute("data-lm-suppress-shortcuts", "true");
+  });
   const applyTheme = () => { el.dataset.ylTheme = isDark() ? "dark" : "light"; };
   applyTheme();
   let api = null;
