@@ -171,6 +171,10 @@ def lab_page(lab_browser, lab):
     page.on("console", lambda msg: msg.type == "error" and page.yat_console_errors.append(msg.text))
     page.on("pageerror", lambda exc: page.yat_page_errors.append(str(exc)))
     yield page
+    try:  # each notebook's kernel ends with its test (a kernel holds JAX and the data: ~1 GB)
+        page.evaluate("async () => { if (window.jupyterapp) await window.jupyterapp.serviceManager.sessions.shutdownAll(); }")
+    except Exception:  # noqa: BLE001 - the page may be gone; the server's shutdown ends its kernels
+        pass
     context.close()
 
 

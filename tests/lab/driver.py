@@ -73,6 +73,15 @@ JS_SIGNATURE = """(root) => {
   return hash(parts.join('|'));
 }"""
 
+# A plotly figure's fingerprint adds the traces and layout it draws (3-D and WebGL traces draw on a
+# canvas whose pixels cannot be read back), without the state of its own sliders and menus.
+JS_PLOTLY_SIGNATURE = """(gd) => {
+  const hash = (s) => { let h = 2166136261; for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); } return (h >>> 0).toString(16); };
+  const layout = Object.assign({}, gd.layout || {});
+  delete layout.sliders; delete layout.updatemenus;
+  return hash(JSON.stringify(gd.data || []) + JSON.stringify(layout)) + ':' + (SIGNATURE)(gd);
+}""".replace("SIGNATURE", JS_SIGNATURE)
+
 JS_HEIGHT = "(el) => el.getBoundingClientRect().height"
 
 # Controls of a widget, each with a stable index among the widget's controls of its kind.
@@ -227,6 +236,10 @@ def signature(root: Locator) -> str:
     return root.evaluate(JS_SIGNATURE)
 
 
+def plotly_signature(gd: Locator) -> str:
+    return gd.evaluate(JS_PLOTLY_SIGNATURE)
+
+
 def height(root: Locator) -> float:
     return float(root.evaluate(JS_HEIGHT))
 
@@ -237,11 +250,11 @@ def computing(root: Locator) -> bool:
         return !!s && /comput|train|progress|running/i.test(s.textContent) && !/^live:/i.test(s.textContent.trim()); }"""))
 
 
-def wait_change(page: Page, root: Locator, before: str, timeout_s: float = CHANGE_TIMEOUT_S) -> bool:
+def wait_change(page: Page, root: Locator, before: str, timeout_s: float = CHANGE_TIMEOUT_S, sig=signature) -> bool:
     """Wait until the figure's signature differs from ``before`` (longer while a live computation runs)."""
     t0 = time.monotonic()
     while True:
-        if signature(root) != before:
+        if sig(root) != before:
             return True
         elapsed = time.monotonic() - t0
         if elapsed > LIVE_TIMEOUT_S or (elapsed > timeout_s and not computing(root)):
@@ -274,74 +287,111 @@ def _keys(page: Page, node, *keys: str) -> bool:
     return reached
 
 
-def _click_range(page: Page, node, fraction: float) -> None:
+def _click_range(page: Page, node) -> None:
+    """Click a range slider's track away from its thumb (a quarter or three quarters along)."""
+    frac = node.evaluate("(n) => (Number(n.value) - Number(n.min)) / ((Number(n.max) - Number(n.min)) || 1)")
     box = node.bounding_box()
-    page.mouse.click(box["x"] + 8 + fraction * (box["width"] - 16), box["y"] + box["height"] / 2)
+    target = 0.25 if frac > 0.5 else 0.75
+    page.mouse.click(box["x"] + 8 + target * (box["width"] - 16), box["y"] + box["height"] / 2)
 
 
-def exercise_widget(page: Page, root: Locator, label: str) -> list[ControlResult]:
-    """Operate every control of a widget once, as a reader would (keys first, as a keyboard user
-    does, then the pointer if the keys did not get through), and record whether the figure
-    changed and kept its height."""
-    results = []
-    for ctl in root.evaluate(JS_WIDGET_CONTROLS):
-        node = root.evaluate_handle(JS_CONTROL_NODE, ctl["index"]).as_element()
-        if node is None or not node.is_visible():
-            continue
-        node.scroll_into_view_if_needed()
-        before, h0 = signature(root), height(root)
-        kind, note, keyboard = ctl["kind"], "", None
-        if kind == "range":
-            value = node.input_value()
-            at_max = node.evaluate("(n) => Number(n.value) >= Number(n.max)")
-            keyboard = _keys(page, node, "ArrowLeft" if at_max else "ArrowRight") and node.input_value() != value
-            if keyboard:
-                changed = wait_change(page, root, before)
-                if not changed:  # one step may be too small to show: go to the far end
-                    _keys(page, node, "Home" if at_max else "End")
-                    changed, note = wait_change(page, root, before), "moved to the end"
-            else:
-                _click_range(page, node, 0.2 if at_max else 0.8)
-                changed = wait_change(page, root, before)
-        elif kind == "select":
-            if node.evaluate("(s) => s.options.length") < 2:
-                continue
-            value = node.input_value()
-            keyboard = _keys(page, node, "ArrowDown") and node.input_value() != value
-            if not keyboard:
-                n, cur = node.evaluate("(s) => [s.options.length, s.selectedIndex]")
-                node.select_option(index=(cur + 1) % n)
+# The order in which a reader meets a widget's controls: picking or placing on a canvas first
+# (an empty plane has nothing for a slider to change), buttons last (a reset undoes the rest).
+_ORDER = {"canvas": 0, "range": 1, "number": 1, "select": 2, "checkbox": 3, "radio": 3, "button": 4}
+
+
+def _operate(page: Page, root: Locator, node, kind: str, before: str) -> tuple[bool, bool | None, str] | None:
+    """Operate one control; returns (figure changed, keys reached it or None, note), or None to skip it."""
+    note, keyboard = "", None
+    if kind == "range":
+        value = node.input_value()
+        at_max = node.evaluate("(n) => Number(n.value) >= Number(n.max)")
+        keyboard = _keys(page, node, "ArrowLeft" if at_max else "ArrowRight") and node.input_value() != value
+        if keyboard:
             changed = wait_change(page, root, before)
-        elif kind in ("checkbox", "radio"):
-            checked = node.is_checked()
-            keyboard = _keys(page, node, "Space") and node.is_checked() != checked
-            if not keyboard:
-                node.click()
+            if not changed:  # one step may be too small to show: go to the far end
+                _keys(page, node, "Home" if at_max else "End")
+                changed, note = wait_change(page, root, before), "moved to the end"
+        else:
+            _click_range(page, node)
             changed = wait_change(page, root, before)
-        elif kind == "button":
-            if node.is_disabled():
-                continue
-            keyboard = _keys(page, node, "Enter")
+    elif kind == "select":
+        if node.evaluate("(s) => s.options.length") < 2:
+            return None
+        value = node.input_value()
+        keyboard = _keys(page, node, "ArrowDown") and node.input_value() != value
+        if not keyboard:
+            n, cur = node.evaluate("(s) => [s.options.length, s.selectedIndex]")
+            node.select_option(index=(cur + 1) % n)
+        changed = wait_change(page, root, before)
+    elif kind == "number":
+        value = node.input_value()
+        keyboard = _keys(page, node, "ArrowUp", "Enter") and node.input_value() != value
+        if not keyboard:
+            node.fill(str(float(value or 0) + 1).removesuffix(".0"))
+            node.press("Enter")
+        changed = wait_change(page, root, before)
+    elif kind in ("checkbox", "radio"):
+        checked = node.is_checked()
+        keyboard = _keys(page, node, "Space") and node.is_checked() != checked
+        if not keyboard:
+            node.click()
+        changed = wait_change(page, root, before)
+    elif kind == "button":
+        if node.is_disabled():
+            return None
+        keyboard = _keys(page, node, "Enter")
+        changed = wait_change(page, root, before)
+        if not changed:
+            node.click()
             changed = wait_change(page, root, before)
-            if not changed:
-                node.click()
-                changed = wait_change(page, root, before)
-                keyboard = False if changed else keyboard
-            if changed:
-                note = settle_animation(page, root, node)
-        elif kind == "canvas":
+            keyboard = False if changed else keyboard
+        if changed:
+            note = settle_animation(page, root, node)
+    elif kind == "canvas":
+        changed = False
+        if node.evaluate("(n) => n.tabIndex >= 0"):  # a keyboard equivalent (pickByKeys / moveByKeys)
+            keyboard = _keys(page, node, "ArrowRight") and wait_change(page, root, before, timeout_s=2.0)
+            changed = bool(keyboard)
+            keyboard = keyboard or None  # arrows may need a selection first: not a failure by themselves
+        if not changed:
             box = node.bounding_box()
-            changed = False
             for fx, fy in ((0.5, 0.5), (0.3, 0.35), (0.7, 0.65)):
                 page.mouse.click(box["x"] + fx * box["width"], box["y"] + fy * box["height"])
                 if wait_change(page, root, before, timeout_s=2.0):
                     changed = True
                     break
-        else:
-            continue
-        page.wait_for_timeout(SETTLE_MS)
-        results.append(ControlResult(label, ctl["name"], kind, changed, h0, height(root), note, keyboard))
-    return results
+    else:
+        return None
+    return changed, keyboard, note
+
+
+def exercise_widget(page: Page, root: Locator, label: str) -> list[ControlResult]:
+    """Operate every control of a widget, as a reader would (keys first, as a keyboard user
+    does, then the pointer if the keys did not get through), and record whether the figure
+    changed and kept its height. A control that changed nothing is tried once more after all
+    the others (a slider may have nothing to act on until a point is placed)."""
+    controls = sorted(root.evaluate(JS_WIDGET_CONTROLS), key=lambda c: _ORDER.get(c["kind"], 9))
+    results: dict[int, ControlResult] = {}
+    for attempt in (1, 2):
+        for ctl in controls:
+            if attempt == 2 and (ctl["index"] not in results or results[ctl["index"]].changed):
+                continue
+            node = root.evaluate_handle(JS_CONTROL_NODE, ctl["index"]).as_element()
+            if node is None or not node.is_visible():
+                continue
+            node.scroll_into_view_if_needed()
+            before, h0 = signature(root), height(root)
+            outcome = _operate(page, root, node, ctl["kind"], before)
+            if outcome is None:
+                continue
+            changed, keyboard, note = outcome
+            page.wait_for_timeout(SETTLE_MS)
+            if attempt == 2:
+                note = (note + "; " if note else "") + "changed only after the other controls" if changed else note
+                keyboard = results[ctl["index"]].keyboard if keyboard is None else keyboard
+            results[ctl["index"]] = ControlResult(label, ctl["name"], ctl["kind"], changed, h0, height(root), note, keyboard)
+    return list(results.values())
 
 
 def _plotly_click_slider(page: Page, gd: Locator, k: int, step: int) -> None:
@@ -361,9 +411,9 @@ def exercise_plotly(page: Page, output: Locator, label: str) -> list[ControlResu
             targets = sorted({n - 1 if active != n - 1 else 0, n // 2 if n // 2 != active else 1})
             for step in targets:
                 gd.scroll_into_view_if_needed()
-                before, h0 = signature(output), height(output)
+                before, h0 = plotly_signature(gd), height(output)
                 _plotly_click_slider(page, gd, ctl["index"], step)
-                changed = wait_change(page, output, before)
+                changed = wait_change(page, output, before, sig=plotly_signature)
                 page.wait_for_timeout(SETTLE_MS)
                 results.append(ControlResult(label, f"{ctl['name']} → step {step + 1}/{n}", "plotly slider", changed,
                                              h0, height(output)))
@@ -373,14 +423,14 @@ def exercise_plotly(page: Page, output: Locator, label: str) -> list[ControlResu
                 if b == (ctl["active"] if ctl["active"] is not None else 0):
                     continue
                 gd.scroll_into_view_if_needed()
-                before, h0 = signature(output), height(output)
+                before, h0 = plotly_signature(gd), height(output)
                 menu = gd.locator("g.updatemenu-container").nth(k)
                 if ctl["type"] == "dropdown":
                     menu.locator("g.updatemenu-header-group").click()
                     page.wait_for_timeout(200)
                 buttons = menu.locator("g.updatemenu-button")
                 buttons.nth(b).click(force=True)
-                changed = wait_change(page, output, before)
+                changed = wait_change(page, output, before, sig=plotly_signature)
                 page.wait_for_timeout(SETTLE_MS)
                 results.append(ControlResult(label, f"button '{blabel}'", "plotly menu", changed, h0, height(output)))
     return results
