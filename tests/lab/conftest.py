@@ -186,16 +186,17 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
         return
     tr = terminalreporter
     tr.section("JupyterLab: every notebook, Run All, every control")
-    head = f"{'notebook':<44} {'cells':>9} {'run':>6} {'widgets':>7} {'plotly':>6} {'controls':>9}  result"
+    head = f"{'notebook':<44} {'cells':>9} {'run all':>7} {'total':>6} {'widgets':>7} {'plotly':>6} {'controls':>9}  result"
     tr.write_line(head)
     tr.write_line("-" * len(head))
     for r in REPORTS:
         cells = f"{r.executed}/{r.code_cells}/{r.cells}"
         ctl = f"{r.changed}/{len(r.controls)}"
         result = "ok" if not r.problems else f"{len(r.problems)} problem(s)"
-        tr.write_line(f"{r.notebook.removeprefix('notebooks/'):<44} {cells:>9} {r.run_s:5.0f}s {len(r.widgets):>7} "
+        tr.write_line(f"{r.notebook.removeprefix('notebooks/'):<44} {cells:>9} {r.run_s:6.0f}s {r.total_s:5.0f}s {len(r.widgets):>7} "
                       f"{r.plotly:>6} {ctl:>9}  {result}")
-    tr.write_line("cells: code cells run / code cells / all cells; controls: changed the figure (and kept its height) / operated")
+    tr.write_line("cells: code cells run / code cells / all cells; run all: until the kernel finished; total: open, run, "
+                  "controls, screenshot; controls: changed the figure (and kept its height) / operated")
     for r in REPORTS:
         for line in r.live:
             tr.write_line(f"live: {r.notebook.removeprefix('notebooks/')}: {line}")

@@ -20,6 +20,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 CHANGE_TIMEOUT_S = 6.0
 LIVE_TIMEOUT_S = 180.0
 SETTLE_MS = 400  # plotly's resize runs ~100 ms after a redraw: measure heights after it
+WIDGET_SETTLE_MS = 100
 
 # Outputs in the page: a widget view is rendered by a Panel (ipywidgets' WidgetRenderer), a plotly
 # figure by plotly's mime renderer, whose node is the plot itself.
@@ -146,6 +147,7 @@ class NotebookReport:
     code_cells: int = 0
     executed: int = 0
     run_s: float = 0.0
+    total_s: float = 0.0
     widgets: list[str] = field(default_factory=list)
     plotly: int = 0
     controls: list[ControlResult] = field(default_factory=list)
@@ -386,7 +388,7 @@ def exercise_widget(page: Page, root: Locator, label: str) -> list[ControlResult
             if outcome is None:
                 continue
             changed, keyboard, note = outcome
-            page.wait_for_timeout(SETTLE_MS)
+            page.wait_for_timeout(WIDGET_SETTLE_MS)
             if attempt == 2:
                 note = (note + "; " if note else "") + "changed only after the other controls" if changed else note
                 keyboard = results[ctl["index"]].keyboard if keyboard is None else keyboard

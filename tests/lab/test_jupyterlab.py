@@ -54,6 +54,7 @@ def test_notebook_in_jupyterlab(checkout_before, notebook: str, lab, lab_page) -
     REPORTS.append(report)
     problems = report.problems
 
+    t_open = time.monotonic()
     driver.open_notebook(page, lab.notebook_url(notebook))
     t0 = time.monotonic()
     state = driver.run_all(page, RUN_ALL_TIMEOUT_S)
@@ -123,6 +124,7 @@ def test_notebook_in_jupyterlab(checkout_before, notebook: str, lab, lab_page) -
     problems += [f"page error: {e[:300]}" for e in page.yat_page_errors]
 
     report.screenshot = str(_screenshot(page, notebook).relative_to(ROOT))
+    report.total_s = time.monotonic() - t_open
     assert not problems, f"{notebook} in JupyterLab:\n  " + "\n  ".join(problems)
 
 
