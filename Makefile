@@ -6,8 +6,6 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed-from-lock
 export PATH := $(abspath $(BIN)):$(PATH)
 
-NBVAL_OPTS := --nbval-lax --nbval-current-env --nbval-cell-timeout=1500 \
-              --nbval-sanitize-with tests/nbval_sanitize.cfg
 ROOT_FLAG  := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True,)
 
 .PHONY: env book test lab bench clean
@@ -26,12 +24,12 @@ book: env
 	$(BIN)/jupyter-book build . -W --keep-going
 	@echo "The book: $(CURDIR)/_build/html/index.html"
 
-# Every test in one pytest run: unit tests, the toc's notebooks (nbval), the book
-# build, then the built pages in chromium with the network blocked.
+# Every test in one pytest run, in this order (tests/conftest.py): unit tests; every notebook
+# of the toc executed once (tests/notebooks); the book built from those executed notebooks
+# (tests/book); the built pages in chromium with the network blocked (tests/browser); every
+# notebook in JupyterLab (tests/lab). Prints the time of each stage and the JupyterLab table.
 test: env
-	$(BIN)/python -m pytest -rfE $(wildcard tests/unit) \
-	  $$($(BIN)/python scripts/toc_notebooks.py) \
-	  tests/book/test_build.py tests/browser $(NBVAL_OPTS)
+	$(BIN)/python -m pytest -rfE --durations=15 tests/unit tests/notebooks tests/book tests/browser tests/lab
 
 lab: env
 	$(BIN)/jupyter lab $(ROOT_FLAG)
