@@ -20,7 +20,9 @@ from plotly.io._base_renderers import MimetypeRenderer
 
 __all__ = ["setup", "BookRenderer"]
 
-_CONFIG = {"displaylogo": False, "responsive": True}
+# The modebar keeps "Download plot as a PNG" (the export of a static figure) and drops plotly's
+# "Share chart..." (on by default since plotly.js 3), which uploads the figure to a plotly server.
+_CONFIG = {"displaylogo": False, "responsive": True, "showSendToCloud": False}
 
 
 class BookRenderer(MimetypeRenderer):

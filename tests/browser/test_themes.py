@@ -8,7 +8,8 @@
   lines, on every axis). Back to light, the same in reverse. Both themes are screenshot to
   ``_build/screenshots/themes/<page>_{light,dark}.png``: look at them.
 * ``test_plotly_png_download``: plotly's modebar "Download plot as a png" works with no network
-  (it is the export of the static plotly figures), in the dark theme, on a dark background.
+  (it is the export of the static plotly figures), in the dark theme, on a dark background; and
+  no plotly figure offers "Share chart..." (an upload of the figure to a plotly server).
 """
 
 from __future__ import annotations
@@ -134,6 +135,8 @@ def test_plotly_png_download(page, server, chapter):
         pytest.skip("no plotly figure on this page")
     switch_theme(page, "dark")
     _wait_settled(page)
+    sharing = page.locator('div.plotly-graph-div .modebar-btn[data-title^="Share chart" i]').count()
+    assert sharing == 0, f"{sharing} plotly figure(s) offer to upload themselves to a plotly server (Share chart...)"
     fig = page.locator("div.plotly-graph-div").first
     fig.scroll_into_view_if_needed()
     fig.hover()
