@@ -33,8 +33,10 @@ __all__ = ["setup", "BookRenderer", "DEFAULT_HEIGHT"]
 #: Height in pixels of a figure whose layout gives none (plotly's own default).
 DEFAULT_HEIGHT = 450
 
-_LAB_CONFIG = {"displaylogo": False}
-_HTML_CONFIG = {"displaylogo": False, "responsive": True}
+# The modebar keeps "Download plot as a PNG" (the export of a static figure) and drops plotly's
+# "Share chart..." (on by default since plotly.js 3), which uploads the figure to a plotly server.
+_LAB_CONFIG = {"displaylogo": False, "showSendToCloud": False}
+_HTML_CONFIG = {"displaylogo": False, "responsive": True, "showSendToCloud": False}
 
 
 def _with_height(fig_dict: dict[str, Any]) -> dict[str, Any]:
