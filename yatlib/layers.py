@@ -9,7 +9,9 @@ A Yat layer holds ``K`` prototypes :math:`w_u \in \mathbb{R}^D` and computes
 with no activation function. The two scalars are stored raw and passed
 through softplus, :math:`b = \mathrm{softplus}(\tilde b)`,
 :math:`\varepsilon = \mathrm{softplus}(\tilde\varepsilon)`, so gradient descent
-can never make them negative.
+can never make them negative. By default one :math:`b` and one :math:`\varepsilon` are
+shared by the whole layer (as in the article); with ``per_unit=True`` each unit has
+its own, :math:`b_u` and :math:`\varepsilon_u`.
 
 The Yat MLP is that layer followed by a linear readout, logits
 :math:`= \phi(x) A + c`. The ReLU MLP is ``Linear -> relu -> Linear`` of the
@@ -72,6 +74,9 @@ class YatLayer(nnx.Module):
         Initial prototypes, e.g. training images or k-means centroids.
     b_init, eps_init : float
         Initial :math:`b > 0` and :math:`\varepsilon > 0` (stored through softplus).
+    per_unit : bool, default False
+        One :math:`b_u, \varepsilon_u` per unit (shape ``[K]``) instead of one
+        scalar of each shared by the layer.
     """
 
     def __init__(
@@ -83,23 +88,26 @@ class YatLayer(nnx.Module):
         prototypes: ArrayLike | None = None,
         b_init: float = 1.0,
         eps_init: float = 1.0,
+        per_unit: bool = False,
     ):
         if in_features < 1 or n_units < 1:
             raise ValueError(f"in_features and n_units must be >= 1; got {in_features}, {n_units}.")
         self.in_features = in_features
         self.n_units = n_units
         self.prototypes = nnx.Param(_prototype_array(prototypes, n_units, in_features, rngs))
-        self.raw_b = nnx.Param(jnp.asarray(softplus_inverse(b_init), jnp.float32))
-        self.raw_eps = nnx.Param(jnp.asarray(softplus_inverse(eps_init), jnp.float32))
+        self.per_unit = bool(per_unit)
+        shape = (n_units,) if self.per_unit else ()
+        self.raw_b = nnx.Param(jnp.full(shape, softplus_inverse(b_init), jnp.float32))
+        self.raw_eps = nnx.Param(jnp.full(shape, softplus_inverse(eps_init), jnp.float32))
 
     @property
     def b(self) -> jax.Array:
-        """The numerator bias :math:`b = \\mathrm{softplus}(\\tilde b) \\ge 0`."""
+        """The numerator bias :math:`b = \\mathrm{softplus}(\\tilde b) \\ge 0` (shape ``[K]`` when per unit)."""
         return jax.nn.softplus(self.raw_b[...])
 
     @property
     def eps(self) -> jax.Array:
-        """The denominator floor :math:`\\varepsilon = \\mathrm{softplus}(\\tilde\\varepsilon) > 0`."""
+        """The denominator floor :math:`\\varepsilon = \\mathrm{softplus}(\\tilde\\varepsilon) > 0` (shape ``[K]`` when per unit)."""
         return jax.nn.softplus(self.raw_eps[...])
 
     def __call__(self, x: ArrayLike) -> jax.Array:
@@ -112,6 +120,7 @@ class YatMLP(nnx.Module):
     r"""Yat layer followed by a linear readout: logits :math:`= \phi(x)\,A + c`. No activation function.
 
     Use :meth:`from_prototypes` for the classifier built by hand (one-hot readout).
+    ``per_unit=True`` gives each unit its own :math:`b_u, \varepsilon_u` (see :class:`YatLayer`).
     """
 
     def __init__(
@@ -124,8 +133,10 @@ class YatMLP(nnx.Module):
         prototypes: ArrayLike | None = None,
         b_init: float = 1.0,
         eps_init: float = 1.0,
+        per_unit: bool = False,
     ):
-        self.yat = YatLayer(in_features, n_units, rngs=rngs, prototypes=prototypes, b_init=b_init, eps_init=eps_init)
+        self.yat = YatLayer(in_features, n_units, rngs=rngs, prototypes=prototypes, b_init=b_init, eps_init=eps_init,
+                            per_unit=per_unit)
         self.readout = nnx.Linear(n_units, n_classes, rngs=rngs)
 
     @classmethod

@@ -6,7 +6,8 @@ r"""Training and evaluation for classifiers built from NNX modules.
 
     \mathcal{L}(\theta) = -\frac{1}{B}\sum_{n=1}^{B} \log \operatorname{softmax}(f_\theta(x_n))_{y_n}
 
-with Optax's Adam, on mini-batches drawn from a seeded permutation per epoch,
+with Optax's Adam (or any Optax optimiser passed in), plus an optional
+regulariser :math:`R(\theta; x_{1:B})`, on mini-batches drawn from a seeded permutation per epoch,
 so the same seed repeats the run exactly. It shows a progress bar and returns
 a :class:`History`. :func:`train_or_load` wraps it with the weight cache of
 :mod:`yatlib.cache`, keyed by the configuration and yatlib's version.
@@ -14,6 +15,7 @@ a :class:`History`. :func:`train_or_load` wraps it with the weight cache of
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
@@ -29,6 +31,7 @@ from . import cache
 
 __all__ = [
     "History",
+    "Regulariser",
     "fit",
     "predict_logits",
     "predict",
@@ -39,6 +42,8 @@ __all__ = [
 ]
 
 Callback = Callable[[int, nnx.Module], None]
+Regulariser = Callable[[nnx.Module, jax.Array, jax.Array], jax.Array]
+"""A term added to the loss, called as ``regulariser(model, x_batch, y_batch)`` inside the jitted step."""
 
 
 @dataclass
@@ -55,12 +60,15 @@ class History:
         Accuracy on ``eval_set`` after each epoch (empty without one).
     steps : int
         Gradient steps taken.
+    epoch_seconds : list of float
+        Wall-clock seconds of each epoch (the first includes compilation).
     """
 
     loss: list[float] = field(default_factory=list)
     train_accuracy: list[float] = field(default_factory=list)
     eval_accuracy: list[float] = field(default_factory=list)
     steps: int = 0
+    epoch_seconds: list[float] = field(default_factory=list)
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         """The history as named arrays (for the cache)."""
@@ -69,6 +77,7 @@ class History:
             "history_train_accuracy": np.asarray(self.train_accuracy, np.float64),
             "history_eval_accuracy": np.asarray(self.eval_accuracy, np.float64),
             "history_steps": np.asarray(self.steps),
+            "history_epoch_seconds": np.asarray(self.epoch_seconds, np.float64),
         }
 
     @classmethod
@@ -79,6 +88,7 @@ class History:
             train_accuracy=[float(v) for v in arrays["history_train_accuracy"]],
             eval_accuracy=[float(v) for v in arrays["history_eval_accuracy"]],
             steps=int(arrays["history_steps"]),
+            epoch_seconds=[float(v) for v in arrays.get("history_epoch_seconds", ())],
         )
 
 
@@ -139,6 +149,8 @@ def fit(
     callback_every: int | None = None,
     progress: bool = True,
     description: str = "training",
+    optimizer: optax.GradientTransformation | None = None,
+    regulariser: Regulariser | None = None,
 ) -> History:
     """Train ``model`` in place with Adam on softmax cross-entropy; return its :class:`History`.
 
@@ -149,6 +161,11 @@ def fit(
     ``callback(step, model)`` is called before the first step, every
     ``callback_every`` steps (default: once per epoch) and after the last step;
     use it to take snapshots of the prototypes. It must not modify the model.
+
+    ``optimizer`` replaces the default ``optax.adam(learning_rate)`` (e.g. a
+    schedule, or separate learning rates per parameter group); ``regulariser``
+    adds a term to the mean cross-entropy of each batch (e.g.
+    :func:`yatlib.anchoring.batch_anchor`). Both default to the plain run.
     """
     Xa, ya = _check_xy(X, y, "fit")
     if epochs < 0 or batch_size < 1 or learning_rate <= 0:
@@ -160,7 +177,8 @@ def fit(
     bs = min(batch_size, n)
     every = callback_every or steps_per_epoch
 
-    optimizer = nnx.Optimizer(model, optax.adam(learning_rate), wrt=nnx.Param)
+    tx = optax.adam(learning_rate) if optimizer is None else optimizer
+    optimizer = nnx.Optimizer(model, tx, wrt=nnx.Param)
     graphdef, state = nnx.split((model, optimizer))
 
     @jax.jit
@@ -169,7 +187,10 @@ def fit(
 
         def loss_fn(m: nnx.Module) -> tuple[jax.Array, jax.Array]:
             logits = m(xb)
-            return optax.softmax_cross_entropy_with_integer_labels(logits, yb).mean(), logits
+            loss = optax.softmax_cross_entropy_with_integer_labels(logits, yb).mean()
+            if regulariser is not None:
+                loss = loss + regulariser(m, xb, yb)
+            return loss, logits
 
         (loss, logits), grads = nnx.value_and_grad(loss_fn, has_aux=True)(m)
         opt.update(m, grads)
@@ -185,6 +206,7 @@ def fit(
     bar = tqdm(total=total, desc=description, disable=not progress, leave=True,
                miniters=max(1, total // 100), mininterval=0.5)
     for epoch in range(epochs):
+        started = time.perf_counter()
         perm = np.random.default_rng([seed, epoch]).permutation(n)
         losses, correct, seen = [], 0, 0
         for i in range(steps_per_epoch):
@@ -201,6 +223,7 @@ def fit(
         nnx.update(model, state[0])
         history.loss.append(float(jnp.mean(jnp.stack(losses))))
         history.train_accuracy.append(correct / seen)
+        history.epoch_seconds.append(time.perf_counter() - started)
         if eval_set is not None:
             history.eval_accuracy.append(accuracy(model, *eval_set))
         bar.set_postfix(loss=f"{history.loss[-1]:.3f}", acc=f"{history.train_accuracy[-1]:.3f}")
