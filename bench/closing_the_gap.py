@@ -2,8 +2,8 @@
 
 For each width K in {50, 100, 200, 400} and each of two training budgets (the
 companion's 12 epochs at a constant Adam 4e-3, and 36 epochs with cosine decay),
-the script trains the Yat MLP with one lever changed at a time, then the levers
-combined, and next to each its same-shaped ReLU twin at the best rate of the
+the script trains the Yat MLP with each lever of ``yatlib.gap.LEVERS`` (one at a
+time, then combined), and next to each its same-shaped ReLU twin at the best rate of the
 twin's grid (chosen on held-out training images 50,000-59,999). It prints one
 table: test accuracy on the full Fashion-MNIST test set, the twin's accuracy
 and rate, the gap in points, the legibility ratio L (median distance from a
@@ -26,24 +26,7 @@ import numpy as np
 
 from yatlib import gap
 from yatlib.legibility import LEGIBLE
-from yatlib.recipes import COMPANION, Recipe
-
-
-def levers(base: Recipe) -> list[tuple[str, Recipe]]:
-    """One lever at a time on ``base``, then the levers combined."""
-    out = [
-        ("images (the companion's start)", base),
-        ("init: matched noise", base.but(init="noise")),
-        ("init: k-means + one-hot readout", base.but(init="kmeans")),
-        ("lr: readout 1e-3, prototypes 4e-3", base.but(learning_rate=1e-3, prototype_learning_rate=4e-3)),
-        ("lr: all 8e-3", base.but(learning_rate=8e-3)),
-        ("lr: all 1.6e-2", base.but(learning_rate=1.6e-2)),
-    ]
-    out += [(f"anchor lambda={lam:g}", base.but(anchor=lam)) for lam in (0.1, 0.3, 1.0)]
-    out += [("per-unit b, eps", base.but(per_unit=True))]
-    out += [(f"lr 1.6e-2 + anchor lambda={lam:g}", base.but(learning_rate=1.6e-2, anchor=lam)) for lam in (0.3, 1.0)]
-    out += [("lr 8e-3 + per-unit + anchor lambda=0.3", base.but(learning_rate=8e-3, per_unit=True, anchor=0.3))]
-    return out
+from yatlib.recipes import COMPANION
 
 
 def main() -> None:
@@ -53,13 +36,11 @@ def main() -> None:
     args = parser.parse_args()
     started = time.perf_counter()
     d = gap.load_data(COMPANION.train_size)
-    budgets = [("12 ep const", COMPANION)]
-    if not args.quick:
-        budgets.append(("36 ep cosine", COMPANION.but(epochs=36, schedule="cosine")))
+    budgets = list(gap.BUDGETS)[:1] if args.quick else list(gap.BUDGETS)
     rows: list[gap.Comparison] = []
-    for label, budget in budgets:
+    for budget in budgets:
         for K in args.widths:
-            named = [(f"{label} | {name}", r) for name, r in levers(budget.but(n_units=K))]
+            named = [(f"{budget} | {name}", r) for name, r in gap.grid([K], budget=budget)]
             rows += gap.compare(named, d, progress=True)
             print(gap.table(rows[-len(named):]), flush=True)
     print("\n=== all recipes ===")

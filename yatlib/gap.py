@@ -26,13 +26,60 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from . import cache, data
-from .legibility import floor, legibility
+from .legibility import LEGIBLE, floor, legibility
 from .anchoring import batch_anchor
-from .recipes import Recipe, _build, optimizer, train
+from .recipes import COMPANION, Recipe, _build, optimizer, train
 from .training import accuracy, fit
 
-__all__ = ["LEARNING_RATES", "VALIDATION", "Data", "Measured", "Comparison", "load_data", "twin", "measure",
-           "best_twin", "epoch_cost", "compare", "table"]
+__all__ = ["LEVERS", "BUDGETS", "grid", "LEARNING_RATES", "VALIDATION", "Data", "Measured", "Comparison", "load_data", "twin", "measure",
+           "best_twin", "epoch_cost", "compare", "best_legible", "seeds", "table"]
+
+_SPLIT: dict[str, object] = {"readout_init": "zero", "learning_rate": 1e-4, "prototype_learning_rate": 4e-3}
+
+LEVERS: dict[str, dict[str, object]] = {
+    "images (the companion's start)": {},
+    "init: matched noise": {"init": "noise"},
+    "init: k-means + one-hot readout": {"init": "kmeans"},
+    "per-unit b, ε": {"per_unit": True},
+    "anchor λ = 0.3": {"anchor": 0.3},
+    "anchor λ = 1": {"anchor": 1.0},
+    "lr: all 8e-3": {"learning_rate": 8e-3},
+    "lr: readout 1e-4, prototypes 4e-3": {"learning_rate": 1e-4, "prototype_learning_rate": 4e-3},
+    "readout from zero": {"readout_init": "zero"},
+    "readout from zero, lr split": _SPLIT,
+    "readout from zero, lr split, per-unit": {**_SPLIT, "per_unit": True},
+    "readout from zero, lr split, anchor λ = 0.3": {**_SPLIT, "anchor": 0.3},
+    "readout from zero, prototypes 8e-3, anchor λ = 0.3": {**_SPLIT, "prototype_learning_rate": 8e-3, "anchor": 0.3},
+    "readout from zero, lr split, noise": {**_SPLIT, "init": "noise"},
+}
+"""The levers, by name: the settings each changes in a :class:`~yatlib.recipes.Recipe`.
+
+"lr split" is a readout (and b, eps) rate of 1e-4 with prototypes at 4e-3;
+"readout from zero" starts the readout weights at 0 (``readout_init='zero'``).
+"""
+
+BUDGETS: dict[str, dict[str, object]] = {
+    "12 epochs": {},
+    "36 epochs, cosine": {"epochs": 36, "schedule": "cosine"},
+}
+"""The training budgets: the companion's 12 epochs at a constant rate, and a longer cosine schedule."""
+
+
+def grid(widths: Sequence[int], levers: Sequence[str] | None = None, budget: str = "12 epochs",
+         base: Recipe = COMPANION) -> list[tuple[str, Recipe]]:
+    """``(lever name, recipe)`` for every width and lever (all of :data:`LEVERS` by default) under ``budget``."""
+    if budget not in BUDGETS:
+        raise ValueError(f"unknown budget {budget!r}; choose one of {list(BUDGETS)}.")
+    names = list(LEVERS) if levers is None else list(levers)
+    unknown = [n for n in names if n not in LEVERS]
+    if unknown:
+        raise ValueError(f"unknown lever(s) {unknown}; choose from {list(LEVERS)}.")
+    out = []
+    for K in widths:
+        for n in names:
+            out.append((n, base.but(n_units=int(K), **BUDGETS[budget], **LEVERS[n])))  # type: ignore[arg-type]
+    return out
+
 
 LEARNING_RATES: tuple[float, ...] = (2e-3, 4e-3, 8e-3, 1.6e-2)
 """The ReLU twin's learning-rate grid."""
@@ -112,7 +159,8 @@ def twin(recipe: Recipe, learning_rate: float) -> Recipe:
     defaults = {f.name: f.default for f in fields(Recipe)}
     return recipe.but(model="relu", learning_rate=float(learning_rate), init=defaults["init"],
                       init_seed=defaults["init_seed"], b_init=defaults["b_init"], eps_init=defaults["eps_init"],
-                      prototype_learning_rate=None, anchor=0.0, per_unit=False, snapshot_every=0)
+                      prototype_learning_rate=None, anchor=0.0, per_unit=False,
+                      readout_init=defaults["readout_init"], snapshot_every=0)
 
 
 def measure(recipe: Recipe, d: Data, *, progress: bool = False) -> Measured:
@@ -154,7 +202,7 @@ def best_twin(recipe: Recipe, d: Data, *, learning_rates: Sequence[float] = LEAR
     return max(runs, key=lambda m: m.validation_accuracy)
 
 
-def epoch_cost(recipe: Recipe, d: Data, *, steps: int | None = None, repeats: int = 3) -> tuple[float, float]:
+def epoch_cost(recipe: Recipe, d: Data, *, steps: int | None = None, repeats: int = 5) -> tuple[float, float]:
     """Seconds per epoch of ``recipe`` and of its ReLU twin, timed in the same process, turn about.
 
     Each model trains ``repeats`` times two short epochs of ``steps`` batches
@@ -175,7 +223,7 @@ def epoch_cost(recipe: Recipe, d: Data, *, steps: int | None = None, repeats: in
     # what does not change the cost of a step is normalised away, so equal-cost recipes share one timing
     recipe = recipe.but(init="images", init_seed=1, epochs=1, schedule="constant", learning_rate=4e-3,
                         prototype_learning_rate=None if recipe.prototype_learning_rate is None else 4e-3,
-                        anchor=0.1 if recipe.anchor > 0 else 0.0, snapshot_every=0, seed=0)
+                        anchor=0.1 if recipe.anchor > 0 else 0.0, readout_init="default", snapshot_every=0, seed=0)
     relu = twin(recipe, recipe.learning_rate)
 
     def compute() -> dict[str, np.ndarray]:
@@ -234,6 +282,29 @@ def compare(named: Iterable[tuple[str, Recipe]], d: Data, *, learning_rates: Seq
     out = []
     for name, r in tqdm(items, desc="recipes", disable=not progress):
         out.append(Comparison(name, measure(r, d), best_twin(r, d, learning_rates=learning_rates), epoch_cost(r, d)))
+    return out
+
+
+def best_legible(rows: Sequence[Comparison], *, threshold: float = LEGIBLE) -> Comparison:
+    r"""The comparison with the smallest gap among those whose prototypes have :math:`L \le` ``threshold``."""
+    legible = [c for c in rows if c.yat.legibility <= threshold]
+    if not legible:
+        raise ValueError(f"no recipe in rows has legibility <= {threshold}; measure more recipes or raise threshold.")
+    return min(legible, key=lambda c: c.gap)
+
+
+def seeds(c: Comparison, d: Data, *, n: int = 3, progress: bool = True) -> list[Comparison]:
+    """``c``'s recipe and its twin again with seeds ``0 .. n-1`` (seed ``s`` also draws the start with ``init_seed = s + 1``).
+
+    The twin keeps the rate chosen for ``c``; seed 0 with ``c``'s own seeds is ``c`` itself (loaded from the cache).
+    """
+    if n < 1:
+        raise ValueError(f"n must be >= 1; got {n}.")
+    out = []
+    for s in tqdm(range(n), desc="seeds", disable=not progress):
+        r = c.yat.recipe.but(seed=s, init_seed=s + 1)
+        out.append(Comparison(f"{c.name}, seed {s}", measure(r, d), measure(twin(r, c.relu.recipe.learning_rate), d),
+                              epoch_cost(r, d)))
     return out
 
 

@@ -67,6 +67,11 @@ class Recipe:
         :func:`yatlib.anchoring.batch_anchor` (0: none). Yat only.
     per_unit : bool
         One :math:`b_u, \varepsilon_u` per unit instead of one shared pair. Yat only.
+    readout_init : {'default', 'zero'}
+        The readout's usual random start, or all zeros (logits 0 at the first
+        step, so training does not first have to undo the huge logits that
+        activations in the hundreds give through a random readout). Yat only;
+        ignored with ``init='kmeans'``, whose readout is one-hot.
     """
 
     model: Literal["yat", "relu"] = "yat"
@@ -85,6 +90,7 @@ class Recipe:
     prototype_learning_rate: float | None = None
     anchor: float = 0.0
     per_unit: bool = False
+    readout_init: Literal["default", "zero"] = "default"
 
     def but(self, **changes: object) -> "Recipe":
         """A copy with some settings changed."""
@@ -150,6 +156,10 @@ def _build(recipe: Recipe, X: np.ndarray, y: np.ndarray | None = None) -> YatMLP
             labels = _kmeans_start(X, y, recipe)[1]  # type: ignore[arg-type]
             model.readout.kernel[...] = np.eye(10, dtype=np.float32)[labels]
             model.readout.bias[...] = np.zeros(10, np.float32)
+        elif recipe.readout_init == "zero":
+            model.readout.kernel[...] = np.zeros((recipe.n_units, 10), np.float32)
+        elif recipe.readout_init != "default":
+            raise ValueError(f"readout_init must be 'default' or 'zero'; got {recipe.readout_init!r}.")
         return model
     if recipe.model == "relu":
         return ReluMLP(784, recipe.n_units, 10, rngs=rngs)

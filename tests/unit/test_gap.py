@@ -118,3 +118,49 @@ def test_compare_refuses_relu_recipes_and_empty_grids(data):
         gap.best_twin(SMALL, data, learning_rates=())
     with pytest.raises(ValueError, match="train_size"):
         gap.measure(SMALL.but(train_size=500), data)
+
+
+def test_a_zero_readout_starts_at_logits_zero(data):
+    model = recipes._build(SMALL.but(readout_init="zero"), data.X, data.y)
+    np.testing.assert_array_equal(np.asarray(model(data.X[:5])), 0.0)
+    assert np.abs(np.asarray(recipes._build(SMALL, data.X, data.y)(data.X[:5]))).max() > 1.0
+    with pytest.raises(ValueError, match="readout_init"):
+        recipes._build(SMALL.but(readout_init="ones"), data.X, data.y)
+
+
+def test_the_grid_applies_each_lever_at_each_width():
+    named = gap.grid([20, 30], ["images (the companion's start)", "readout from zero, lr split"],
+                     budget="36 epochs, cosine", base=SMALL)
+    assert [(n, r.n_units) for n, r in named] == [("images (the companion's start)", 20),
+                                                 ("readout from zero, lr split", 20),
+                                                 ("images (the companion's start)", 30),
+                                                 ("readout from zero, lr split", 30)]
+    r = named[1][1]
+    assert (r.readout_init, r.learning_rate, r.prototype_learning_rate) == ("zero", 1e-4, 4e-3)
+    assert (r.epochs, r.schedule, r.batch_size) == (36, "cosine", 50)
+    with pytest.raises(ValueError, match="unknown lever"):
+        gap.grid([20], ["more data"])
+    with pytest.raises(ValueError, match="unknown budget"):
+        gap.grid([20], budget="forever")
+
+
+def fake(name, yat, relu, L):
+    m = lambda acc, leg: gap.Measured(SMALL, acc, acc, leg, 1.0, np.zeros((2, 784)))
+    return gap.Comparison(name, m(yat, L), m(relu, np.nan), (2.0, 1.0))
+
+
+def test_best_legible_takes_the_smallest_gap_among_legible_recipes():
+    rows = [fake("a", 0.80, 0.85, 1.2), fake("b", 0.845, 0.85, 2.0), fake("c", 0.83, 0.85, 1.5)]
+    assert gap.best_legible(rows).name == "c"
+    assert rows[1].gap == pytest.approx(0.5) and rows[1].cost_ratio == 2.0
+    with pytest.raises(ValueError, match="legibility"):
+        gap.best_legible(rows[1:2])
+
+
+def test_seeds_repeat_the_recipe_with_new_draws_and_the_twin_rate(data):
+    (c,) = gap.compare([("plain", SMALL)], data, learning_rates=(1e-3, 1e-2), progress=False)
+    again = gap.seeds(c, data, n=2, progress=False)
+    assert [s.yat.recipe.seed for s in again] == [0, 1] and [s.yat.recipe.init_seed for s in again] == [1, 2]
+    assert again[0].yat.test_accuracy == c.yat.test_accuracy and again[0].relu.test_accuracy == c.relu.test_accuracy
+    assert all(s.relu.recipe.learning_rate == c.relu.recipe.learning_rate for s in again)
+    assert not np.array_equal(again[0].yat.prototypes, again[1].yat.prototypes)
