@@ -21,6 +21,7 @@ Widgets, by figure:
 - :mod:`.vote_explorer` (F18): a prediction explained as a vote, and abstention;
 - :mod:`.picture_browser` (F19, F20, F23): units, classes and mistakes as pictures;
 - :mod:`.boundary_walk` (F22): walking from one item to another across a boundary;
+- :mod:`.accuracy_legibility` (F29): accuracy against legibility, every recipe and its ReLU twin;
 - :mod:`.unit_explorer` (F27): naming and footprints of the painting-arithmetic units;
 - :mod:`.ablation_explorer` (F28): knocking out units by name.
 
@@ -49,6 +50,7 @@ from __future__ import annotations
 from ._base import YatWidget
 from ._bundle import bundle
 from .ablation_explorer import AblationExplorer
+from .accuracy_legibility import AccuracyLegibility
 from .be_the_optimiser import BeTheOptimiser
 from .block_stepper import BlockStepper
 from .boundary_walk import BoundaryWalk
@@ -69,5 +71,5 @@ __all__ = [
     "bundle", "YatWidget", "ReluVsYat", "YatSection", "FourKernels", "KernelLayer", "BeTheOptimiser", "TrainingPlayer",
     "ForceProbe", "LocalityExplorer", "BlockStepper", "GramSpectrum", "HandBuiltExplorer", "VoteExplorer",
     "PictureBrowser", "unit_browser", "class_browser", "mistake_browser", "BoundaryWalk", "UnitExplorer",
-    "AblationExplorer",
+    "AblationExplorer", "AccuracyLegibility",
 ]

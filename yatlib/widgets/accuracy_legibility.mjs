@@ -1,173 +1,151 @@
-// The accuracy-legibility plane of chapter "Closing the gap" (yatlib.widgets.accuracy_legibility).
-// Every recipe is a point: x = legibility ratio of its prototypes, y = test accuracy; its ReLU twin is a
-// square at the same width. Width buttons, a lever list and the points themselves choose a recipe; its
-// prototypes are drawn beside the plane. All states arrive precomputed; a control only redraws.
+// Figure F29: the accuracy-legibility plane of chapter "Closing the gap".
+// Every recipe is a dot (x: legibility ratio L of its prototypes, y: test accuracy), its ReLU twin a
+// square of the same colour (the width). Width buttons, a lever list, and the plane itself (click, or
+// arrow keys when it has focus) choose a recipe; its prototypes, or its twin's filters, are drawn beside
+// the plane. Every state arrives precomputed (yatlib.widgets.accuracy_legibility): a control only redraws.
 
-const WIDTH_COLOURS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02"];
+/** The point at width index w and lever index l, or undefined. */
+function alFind(points, w, l) { return points.find((p) => p.width === w && p.lever === l); }
 
-function pct(v) { return Number.isFinite(v) ? `${(100 * v).toFixed(1)} %` : "—"; }
+/** The levers measured at width index w, in lever order. */
+function alLeversAt(points, w) { return points.filter((p) => p.width === w).map((p) => p.lever).sort((a, b) => a - b); }
 
-/** The point of `points` at width index w and lever index l, or undefined. */
-function findPoint(points, w, l) { return points.find((p) => p.width === w && p.lever === l); }
-
-/** Axis ranges that hold every point (accuracy in [0, 1], legibility >= 0), with a margin. */
-function planeRanges(points, goal) {
+/** Axis domains that hold every point: legibility from 0, accuracy in whole points. */
+function alDomains(points, goal) {
   const accs = points.flatMap((p) => [p.yat, p.relu]).filter(Number.isFinite);
   const legs = points.flatMap((p) => [p.legibility, p.relu_legibility]).filter(Number.isFinite);
-  const aLo = Math.min(...accs), aHi = Math.max(...accs);
-  const lHi = Math.max(goal.legibility * 1.3, ...legs);
-  return { x: [0, lHi * 1.05], y: [Math.floor(aLo * 100 - 1) / 100, Math.ceil(aHi * 100 + 0.5) / 100] };
+  const lo = Math.floor(100 * Math.min(...accs) - 0.5) / 100, hi = Math.ceil(100 * Math.max(...accs) + 0.5) / 100;
+  return { x: [0, Math.max(goal.legibility * 1.3, ...legs) * 1.05], y: [lo, hi] };
 }
 
-function render({ model, el }) {
-  withStyle(el);
+function renderPlane(el, model) {
   const widths = model.get("widths");
   const levers = model.get("levers");
   const points = model.get("points");
   const reluPictures = model.get("relu_pictures") || {};
   const goal = model.get("goal");
-  const message = h("div", { class: "yl-message", role: "status" });
+  const colours = model.get("colors");
+  const st = { w: model.get("width"), l: model.get("lever"), relu: model.get("show_relu") };
 
-  const widthGroup = h("span", { role: "radiogroup", "aria-label": "width (hidden units K)", class: "yl-switch" },
-    h("span", { class: "yl-label" }, "width K "));
-  const widthButtons = widths.map((k, i) => {
-    const b = h("button", { type: "button", role: "radio", "aria-label": `width K = ${k}` }, String(k));
-    b.addEventListener("click", () => choose(i, model.get("lever")));
-    b.addEventListener("keydown", (e) => {
-      const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
-      if (!step) return;
-      e.preventDefault();
-      const j = (i + step + widths.length) % widths.length;
-      choose(j, model.get("lever"));
-      widthButtons[j].focus();
-    });
-    widthGroup.append(b);
-    return b;
+  const message = h("div", { class: "yl-message" });
+  const readout = liveRegion();
+  const widthCtl = buttonGroup("width K", widths.map((k) => ({ label: String(k), title: `${k} hidden units` })), st.w,
+    (i) => choose(i, st.l));
+  const leverCtl = selectControl("lever", levers, st.l, (i) => choose(st.w, i));
+  const galleryCtl = buttonGroup("gallery", ["Yat prototypes", "ReLU twin's filters"], st.relu ? 1 : 0, (i) => {
+    st.relu = i === 1; model.set("show_relu", st.relu); model.save_changes(); draw();
   });
-  const leverId = `yl-lever-${Math.random().toString(36).slice(2, 9)}`;
-  const leverSelect = h("select", { id: leverId });
-  levers.forEach((name, i) => leverSelect.append(h("option", { value: i }, name)));
-  leverSelect.addEventListener("change", () => choose(model.get("width"), Number(leverSelect.value)));
-  const twinBox = h("input", { type: "checkbox", id: `${leverId}-twin` });
-  twinBox.addEventListener("change", () => { model.set("show_relu", twinBox.checked); model.save_changes(); draw(); });
-
-  const readout = h("div", { class: "yl-readout", "aria-live": "polite", style: "font-weight:600;margin:4px 0" });
-  const W = 440, H = 340, X0 = 56, X1 = W - 12, Y0 = H - 46, Y1 = 14;
-  const plane = svg("svg", { width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img", class: "yl-chart" });
-  const galleryTitle = h("div", { class: "yl-caption", style: "margin-bottom:4px" });
-  const gallery = h("div", { class: "yl-gallery", role: "img",
-    style: "display:grid;grid-template-columns:repeat(6, 34px);gap:2px" });
+  const plane = svg("svg", { class: "al-plane" });
+  pickByKeys(plane, {
+    label: "accuracy–legibility plane: the recipes at this width",
+    count: () => alLeversAt(points, st.w).length,
+    get: () => Math.max(0, alLeversAt(points, st.w).indexOf(st.l)),
+    set: (j) => choose(st.w, alLeversAt(points, st.w)[j]),
+  });
+  const galleryTitle = h("p", { class: "yl-caption", style: "margin:0 0 4px 0;max-width:230px" });
+  const gallery = h("div", { class: "al-gallery", style: "display:grid;grid-template-columns:repeat(6, 34px);gap:2px" });
+  const key = h("p", { class: "yl-caption", style: "margin:2px 0" },
+    "● Yat MLP, □ its ReLU twin; colour = width: ",
+    ...widths.map((k, i) => h("span", { style: "margin-right:10px;white-space:nowrap" },
+      h("span", { "aria-hidden": "true", style: `color:${colours[i]};font-size:16px` }, "● "), `K = ${k}`)));
+  const figure = h("div", {}, key, h("div", { class: "yl-row" }, plane, h("div", {}, galleryTitle, gallery)));
   el.append(
-    h("div", { class: "yl-controls" }, widthGroup,
-      h("label", { for: leverId, class: "yl-label" }, "lever "), leverSelect,
-      h("label", { class: "yl-label" }, twinBox, " show the ReLU twin's filters")),
-    message, readout,
-    h("div", { class: "yl-row" }, plane, h("div", {}, galleryTitle, gallery)),
+    h("div", { class: "yl-controls" }, widthCtl.root, leverCtl.root, galleryCtl.root),
+    message, readout.root, figure,
+    h("div", { class: "yl-toolbar" }, exportButton("accuracy-legibility", () => figure)),
   );
-
-  const { x: xr, y: yr } = planeRanges(points, goal);
-  const sx = (v) => X0 + (X1 - X0) * (v - xr[0]) / (xr[1] - xr[0]);
-  const sy = (v) => Y0 - (Y0 - Y1) * (v - yr[0]) / (yr[1] - yr[0]);
+  const dom = alDomains(points, goal);
 
   function choose(w, l) {
-    model.set("width", w); model.set("lever", l); model.save_changes(); draw();
+    if (!Number.isInteger(w) || !Number.isInteger(l)) return;
+    st.w = w; st.l = l;
+    model.set("width", w); model.set("lever", l); model.save_changes();
+    draw();
   }
 
-  function text(x, y, s, attrs) { return svg("text", { x, y, "font-size": 11, fill: "currentColor", ...attrs }, document.createTextNode(s)); }
-
-  function drawPlane(w, l, current) {
-    plane.replaceChildren();
-    for (let t = Math.ceil(yr[0] * 100); t <= yr[1] * 100; t += 1) {
-      const y = sy(t / 100);
-      plane.append(svg("line", { x1: X0, x2: X1, y1: y, y2: y, stroke: "#8884", "stroke-width": t % 2 ? 0.5 : 1 }));
-      if (t % 2 === 0) plane.append(text(X0 - 6, y + 4, `${t} %`, { "text-anchor": "end" }));
+  function drawPlane(current) {
+    const frame = chartFrame(plane, {
+      width: 460, height: 350,
+      x: { domain: dom.x, label: "legibility L (distance to the nearest training image ÷ floor)" },
+      y: { domain: dom.y, label: "test accuracy", format: (v) => `${+(100 * v).toFixed(1)}%` },
+    });
+    const t = frame.theme;
+    if (current) {   // the goal for the chosen recipe: L <= goal and at most goal.gap points below its twin
+      const y0 = frame.y(Math.max(dom.y[0], current.relu - goal.gap / 100)), y1 = frame.y(dom.y[1]);
+      frame.g.append(svg("rect", { x: frame.x(0), y: y1, width: frame.x(goal.legibility) - frame.x(0),
+        height: Math.max(0, y0 - y1), fill: classColour(2), opacity: 0.13, class: "al-goal" }));
+      hLine(frame, current.relu, { colour: colours[st.w], dash: "2 3" });
     }
-    for (let t = 0; t <= xr[1]; t += 0.5) {
-      plane.append(text(sx(t), Y0 + 15, t.toFixed(1), { "text-anchor": "middle" }));
-    }
-    plane.append(text((X0 + X1) / 2, Y0 + 32, "legibility L (median distance to the nearest training image ÷ floor)",
-      { "text-anchor": "middle", "font-size": 11 }));
-    plane.append(text(14, (Y0 + Y1) / 2, "test accuracy", { "text-anchor": "middle", transform: `rotate(-90 14 ${(Y0 + Y1) / 2})` }));
-    // the legibility threshold
-    plane.append(svg("line", { x1: sx(goal.legibility), x2: sx(goal.legibility), y1: Y1, y2: Y0, stroke: "#888", "stroke-dasharray": "4 3" }));
-    plane.append(text(sx(goal.legibility) + 4, Y1 + 10, `legible: L ≤ ${goal.legibility}`, { fill: "#777" }));
-    // the goal region of the chosen recipe: L <= goal, accuracy >= its twin's - goal.gap
-    if (current) {
-      const top = sy(yr[1]), bottom = sy(Math.max(yr[0], current.relu - goal.gap / 100));
-      plane.append(svg("rect", { x: sx(0), y: top, width: sx(goal.legibility) - sx(0), height: Math.max(0, bottom - top),
-        fill: "#2ca02c", opacity: 0.12 }));
-      plane.append(svg("line", { x1: X0, x2: X1, y1: sy(current.relu), y2: sy(current.relu), stroke: WIDTH_COLOURS[w % 6], "stroke-dasharray": "2 3" }));
-    }
-    // every recipe: faint unless at the chosen width
-    points.forEach((p) => {
-      const on = p.width === w;
-      const col = WIDTH_COLOURS[p.width % 6];
+    vLine(frame, goal.legibility, { colour: t.muted, dash: "5 4" });
+    frame.g.append(svg("text", { x: frame.x(goal.legibility) + 4, y: frame.top + 12, "font-size": 11, fill: t.muted },
+      `legible: L ≤ ${goal.legibility}`));
+    const order = points.map((p, i) => i).sort((a, b) => (points[a].width === st.w) - (points[b].width === st.w));
+    for (const i of order) {    // the chosen width is drawn last, on top
+      const p = points[i], on = p.width === st.w, chosen = on && p.lever === st.l;
+      const col = colours[p.width];
       if (Number.isFinite(p.relu_legibility)) {
-        plane.append(svg("rect", { x: sx(p.relu_legibility) - 4, y: sy(p.relu) - 4, width: 8, height: 8, fill: "none",
-          stroke: col, "stroke-width": 1.5, opacity: on ? 0.9 : 0.2 }));
+        const s = svg("rect", { x: frame.x(p.relu_legibility) - 4, y: frame.y(p.relu) - 4, width: 8, height: 8, fill: "none",
+          stroke: col, "stroke-width": 1.5, opacity: on ? 0.95 : 0.25, class: "al-twin" });
+        s.append(svg("title", {}, `ReLU twin, K = ${widths[p.width]}: ${fmtPct(p.relu)}`));
+        frame.g.append(s);
       }
-      const dot = svg("circle", { cx: sx(p.legibility), cy: sy(p.yat), r: p.width === w && p.lever === l ? 7 : 4.5,
-        fill: col, opacity: on ? 0.95 : 0.2, stroke: p.width === w && p.lever === l ? "currentColor" : "none", "stroke-width": 2,
-        tabindex: on ? 0 : -1, role: "button", cursor: "pointer",
-        "aria-label": `${levers[p.lever]}, K = ${widths[p.width]}: ${pct(p.yat)}, L ${p.legibility.toFixed(2)}` });
+      const dot = svg("circle", { cx: frame.x(p.legibility), cy: frame.y(p.yat), r: chosen ? 7.5 : 4.5, fill: col,
+        opacity: on ? 0.95 : 0.25, stroke: chosen ? t.fg : "none", "stroke-width": 2,
+        class: chosen ? "al-dot al-chosen" : "al-dot", "data-width": widths[p.width], "data-lever": p.lever,
+        style: "cursor:pointer" });
+      dot.append(svg("title", {}, `${levers[p.lever]}, K = ${widths[p.width]}: ${fmtPct(p.yat)}, L ${p.legibility.toFixed(2)}`));
       dot.addEventListener("click", () => choose(p.width, p.lever));
-      dot.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); choose(p.width, p.lever); } });
-      plane.append(dot);
-    });
-    // legend
-    widths.forEach((k, i) => {
-      plane.append(svg("circle", { cx: X1 - 150 + 36 * i, cy: Y0 - 12, r: 4.5, fill: WIDTH_COLOURS[i % 6] }));
-      plane.append(text(X1 - 144 + 36 * i, Y0 - 8, String(k)));
-    });
-    plane.append(text(X1 - 150, Y0 - 26, "● Yat MLP   □ ReLU twin   (K =)", { "font-size": 10, fill: "#777" }));
+      frame.g.append(dot);
+    }
+    describe(plane, `Test accuracy against legibility for ${points.length} recipes, coloured by width; ` +
+      (current ? `chosen: ${levers[st.l]} at K = ${widths[st.w]}. Arrow keys move between the recipes of this width.`
+        : "no recipe chosen."));
   }
 
-  function drawGallery(w, current) {
-    const relu = model.get("show_relu");
-    const pics = relu ? reluPictures[String(w)] : current && current.images;
+  function drawGallery(current) {
+    const pics = st.relu ? reluPictures[String(st.w)] : current && current.images;
     gallery.replaceChildren();
     if (!pics) {
-      galleryTitle.textContent = relu ? "No ReLU filters were stored for this width." : "";
-      gallery.setAttribute("aria-label", galleryTitle.textContent);
+      galleryTitle.textContent = st.relu ? "No ReLU filters were stored for this width." : "";
       return;
     }
-    galleryTitle.textContent = relu
-      ? `ReLU twin, K = ${widths[w]}: first-layer filters (each stretched to its range), first ${pics.length}`
-      : `Yat MLP, K = ${widths[w]}, ${levers[current.lever]}: prototypes (first ${pics.length}), L = ${current.legibility.toFixed(2)}`;
-    gallery.setAttribute("aria-label", galleryTitle.textContent);
-    pics.forEach((src, i) => gallery.append(h("img", { src, width: 32, height: 32, alt: "",
-      style: "image-rendering:pixelated;border:1px solid #8886" })));
+    galleryTitle.textContent = st.relu
+      ? `ReLU twin, K = ${widths[st.w]}: the first ${pics.length} first-layer filters, each stretched to its range`
+      : `Yat MLP, K = ${widths[st.w]}, ${levers[st.l]}: the first ${pics.length} prototypes (L = ${current.legibility.toFixed(2)})`;
+    describe(gallery, galleryTitle.textContent);
+    const t = theme();
+    for (const src of pics) {
+      gallery.append(h("img", { src, width: 32, height: 32, alt: "", style: `image-rendering:pixelated;border:1px solid ${t.grid}` }));
+    }
   }
 
   function draw() {
-    const w = Number(model.get("width")), l = Number(model.get("lever"));
-    widthButtons.forEach((b, i) => {
-      b.setAttribute("aria-checked", String(i === w)); b.style.fontWeight = i === w ? "700" : "400";
-      b.tabIndex = i === w ? 0 : -1;
-    });
-    leverSelect.value = String(l);
-    twinBox.checked = Boolean(model.get("show_relu"));
-    const current = findPoint(points, w, l);
-    if (!(w >= 0 && w < widths.length) || !(l >= 0 && l < levers.length)) {
-      showMessage(message, "Choose a width and a lever from the controls above.");
+    widthCtl.set(st.w);
+    leverCtl.set(st.l);
+    galleryCtl.set(st.relu ? 1 : 0);
+    const current = alFind(points, st.w, st.l);
+    if (!(st.w >= 0 && st.w < widths.length) || !(st.l >= 0 && st.l < levers.length)) {
+      showMessage(message, "Choose a width and a lever with the controls above.");
     } else if (!current) {
-      showMessage(message, `“${levers[l]}” was not measured at K = ${widths[w]} in this chapter (see the text for the points left out).`);
+      showMessage(message, `“${levers[st.l]}” was not measured at K = ${widths[st.w]} in this chapter (the text says which points were left out and why).`);
     } else showMessage(message, "");
-    drawPlane(w, l, current);
-    drawGallery(w, current);
-    plane.setAttribute("aria-label", `Accuracy against legibility for ${points.length} recipes; chosen: ` +
-      (current ? `${levers[l]} at K = ${widths[w]}` : "none"));
-    readout.textContent = current
-      ? `K = ${widths[w]}, ${levers[l]}: Yat ${pct(current.yat)}, ReLU twin ${pct(current.relu)} ` +
-        `(gap ${(current.gap).toFixed(2)} pt), legibility ${current.legibility.toFixed(2)}` +
-        `${current.legibility <= goal.legibility ? " (legible)" : " (not legible)"}; an epoch costs ` +
-        `${(current.cost[0] / current.cost[1]).toFixed(2)}× the twin's`
-      : "No recipe measured for this choice.";
+    drawPlane(current);
+    drawGallery(current);
+    readout.say(current
+      ? `K = ${widths[st.w]}, ${levers[st.l]}: Yat ${fmtPct(current.yat)}, ReLU twin ${fmtPct(current.relu)}, ` +
+        `gap ${current.gap.toFixed(2)} points; legibility ${current.legibility.toFixed(2)} ` +
+        `(${current.legibility <= goal.legibility ? "legible" : "not legible"}); ` +
+        `${current.gap <= goal.gap && current.legibility <= goal.legibility ? "meets" : "misses"} the goal; ` +
+        `an epoch costs ${(current.cost[0] / current.cost[1]).toFixed(2)}× the twin's.`
+      : `No recipe measured for ${levers[st.l]} at K = ${widths[st.w]}.`);
   }
-  model.on("change:width", draw);
-  model.on("change:lever", draw);
-  model.on("change:show_relu", draw);
   draw();
+  return { redraw: draw };
 }
 
-export default { render };
+export default {
+  render({ model, el }) {
+    mountWidget(el, { name: "accuracy_legibility", label: "Figure F29: accuracy against legibility, every recipe and its ReLU twin" },
+      (root) => renderPlane(root, model));
+  },
+};

@@ -9,26 +9,29 @@ widget works in the static book with no kernel.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Sequence
 
-import anywidget
 import numpy as np
 import traitlets
 
 from ..gap import Comparison
 from ..images import png_data_uris
+from ..style import class_color
+from ._base import YatWidget
 from ._bundle import bundle
 
 __all__ = ["AccuracyLegibility"]
 
 
-class AccuracyLegibility(anywidget.AnyWidget):
+class AccuracyLegibility(YatWidget):
     """The accuracy-legibility plane: every recipe a point, the chosen one's prototypes beside it.
 
     Controls (in the browser): buttons for the **width** (hidden units K), a
-    list for the **lever** (what the recipe changes), and the points themselves
-    (click, or Tab then Enter). A read-out says the chosen recipe's accuracy, its
-    twin's, the gap, the legibility ratio and the cost of an epoch.
+    list for the **lever** (what the recipe changes), the **gallery** (the
+    recipe's prototypes or its twin's filters), the plane itself (click a dot,
+    or focus the plane and move between the recipes of a width with the arrow
+    keys), and "save as PNG". A polite live read-out says the chosen recipe's
+    accuracy, its twin's, the gap, the legibility ratio and the cost of an epoch.
 
     Parameters
     ----------
@@ -45,9 +48,11 @@ class AccuracyLegibility(anywidget.AnyWidget):
         legibility at most ``goal_legibility``.
     width, lever : int
         The initial selection (indices into the sorted widths and the levers in order of first appearance).
+    image_shape : (height, width)
+        How a prototype is drawn as a picture.
     """
 
-    _esm = bundle("common.js", "accuracy_legibility.mjs")
+    _esm = bundle("dom.js", "chart.js", "accuracy_legibility.mjs")
     widths = traitlets.List(traitlets.Int()).tag(sync=True)
     levers = traitlets.List(traitlets.Unicode()).tag(sync=True)
     points = traitlets.List().tag(sync=True)
@@ -56,10 +61,11 @@ class AccuracyLegibility(anywidget.AnyWidget):
     width = traitlets.Int(0).tag(sync=True)
     lever = traitlets.Int(0).tag(sync=True)
     show_relu = traitlets.Bool(False).tag(sync=True)
+    colors = traitlets.List(traitlets.Unicode()).tag(sync=True)
 
     def __init__(self, rows: Sequence[Comparison], *, relu_filters: dict[int, np.ndarray] | None = None,
                  n_pictures: int = 30, goal_gap: float = 1.0, goal_legibility: float = 1.5,
-                 width: int = 0, lever: int = 0) -> None:
+                 width: int = 0, lever: int = 0, image_shape: tuple[int, int] = (28, 28), **kwargs: Any) -> None:
         if not rows:
             raise ValueError("AccuracyLegibility needs at least one measured recipe in rows.")
         if n_pictures < 1:
@@ -78,9 +84,9 @@ class AccuracyLegibility(anywidget.AnyWidget):
                 "yat": c.yat.test_accuracy, "relu": c.relu.test_accuracy, "gap": c.gap,
                 "legibility": c.yat.legibility, "relu_legibility": c.relu.legibility,
                 "relu_lr": c.relu.recipe.learning_rate, "cost": list(c.cost),
-                "images": png_data_uris(np.clip(c.yat.prototypes[:n_pictures], 0.0, 1.0)),
+                "images": png_data_uris(np.asarray(c.yat.prototypes)[:n_pictures], shape=image_shape),
             })
-        pictures = {str(widths.index(k)): png_data_uris(np.asarray(W)[:n_pictures], normalise="minmax")
+        pictures = {str(widths.index(k)): png_data_uris(np.asarray(W)[:n_pictures], shape=image_shape, normalise="minmax")
                     for k, W in (relu_filters or {}).items() if k in widths}
         if not 0 <= width < len(widths):
             raise ValueError(f"width must be an index between 0 and {len(widths) - 1}; got {width}.")
@@ -88,4 +94,4 @@ class AccuracyLegibility(anywidget.AnyWidget):
             raise ValueError(f"lever must be an index between 0 and {len(levers) - 1}; got {lever}.")
         super().__init__(widths=widths, levers=levers, points=points, relu_pictures=pictures,
                          goal={"gap": float(goal_gap), "legibility": float(goal_legibility)},
-                         width=width, lever=lever)
+                         width=width, lever=lever, colors=[class_color(i) for i in range(len(widths))], **kwargs)
