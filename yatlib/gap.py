@@ -46,6 +46,8 @@ LEVERS: dict[str, dict[str, object]] = {
     "lr: all 8e-3": {"learning_rate": 8e-3},
     "lr: readout 1e-4, prototypes 4e-3": {"learning_rate": 1e-4, "prototype_learning_rate": 4e-3},
     "readout from zero": {"readout_init": "zero"},
+    "readout from zero, anchor λ = 0.1": {"readout_init": "zero", "anchor": 0.1},
+    "readout from zero, anchor λ = 0.3": {"readout_init": "zero", "anchor": 0.3},
     "readout from zero, lr split": _SPLIT,
     "readout from zero, lr split, per-unit": {**_SPLIT, "per_unit": True},
     "readout from zero, lr split, anchor λ = 0.3": {**_SPLIT, "anchor": 0.3},
@@ -144,6 +146,8 @@ class Measured:
         measured when the run was trained.
     prototypes : ndarray ``[K, D]``
         The trained prototypes of a Yat MLP, or the first-layer filters (rows) of a ReLU MLP.
+    loss : ndarray ``[epochs]``
+        The mean training loss of each epoch.
     """
 
     recipe: Recipe
@@ -152,6 +156,7 @@ class Measured:
     legibility: float
     seconds_per_epoch: float
     prototypes: np.ndarray
+    loss: np.ndarray
 
 
 def twin(recipe: Recipe, learning_rate: float) -> Recipe:
@@ -177,6 +182,7 @@ def measure(recipe: Recipe, d: Data, *, progress: bool = False) -> Measured:
             "validation_accuracy": np.asarray(accuracy(run.model, d.X_val, d.y_val)),
             "seconds_per_epoch": np.asarray(float(np.median(secs)) if secs else np.nan),
             "legibility": np.asarray(np.nan),
+            "loss": np.asarray(run.history.loss, np.float64),
         }
         if recipe.model == "yat":
             W = P = np.asarray(run.model.yat.prototypes[...])
@@ -191,7 +197,7 @@ def measure(recipe: Recipe, d: Data, *, progress: bool = False) -> Measured:
     config = {**asdict(recipe), "test_size": len(d.X_test), "validation": list(VALIDATION), "floor": round(d.floor, 6)}
     a = cache.cached_arrays(f"gap-{recipe.model}", config, compute, verbose=False)
     return Measured(recipe, float(a["test_accuracy"]), float(a["validation_accuracy"]), float(a["legibility"]),
-                    float(a["seconds_per_epoch"]), a["prototypes"])
+                    float(a["seconds_per_epoch"]), a["prototypes"], a["loss"])
 
 
 def best_twin(recipe: Recipe, d: Data, *, learning_rates: Sequence[float] = LEARNING_RATES) -> Measured:

@@ -145,7 +145,7 @@ def test_the_grid_applies_each_lever_at_each_width():
 
 
 def fake(name, yat, relu, L):
-    m = lambda acc, leg: gap.Measured(SMALL, acc, acc, leg, 1.0, np.zeros((2, 784)))
+    m = lambda acc, leg: gap.Measured(SMALL, acc, acc, leg, 1.0, np.zeros((2, 784)), np.ones(3))
     return gap.Comparison(name, m(yat, L), m(relu, np.nan), (2.0, 1.0))
 
 
