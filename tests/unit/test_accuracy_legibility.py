@@ -27,6 +27,7 @@ def test_points_carry_accuracy_gap_legibility_cost_and_pictures():
     assert len(p["images"]) == 12 and p["images"][0].startswith("data:image/png;base64,")
     assert list(w.relu_pictures) == ["0"] and len(w.relu_pictures["0"]) == 12
     assert w.goal == {"gap": 1.0, "legibility": 1.5} and len(w.colors) == 2
+    assert (AccuracyLegibility(ROWS, start=(50, "noise")).width, AccuracyLegibility(ROWS, start=(50, "noise")).lever) == (0, 1)
 
 
 def test_the_module_bundles_the_shared_helpers():
@@ -39,6 +40,7 @@ def test_the_module_bundles_the_shared_helpers():
     ({"rows": ROWS, "n_pictures": 0}, "n_pictures"),
     ({"rows": ROWS, "width": 2}, "width"),
     ({"rows": ROWS, "lever": -1}, "lever"),
+    ({"rows": ROWS, "start": (400, "plain")}, "start"),
 ])
 def test_bad_arguments_are_refused(kwargs, words):
     rows = kwargs.pop("rows")

@@ -65,7 +65,7 @@ function renderPlane(el, model) {
 
   function drawPlane(current) {
     const frame = chartFrame(plane, {
-      width: 460, height: 350,
+      width: 470, height: 350, margin: { l: 66 },
       x: { domain: dom.x, label: "legibility L (distance to the nearest training image ÷ floor)" },
       y: { domain: dom.y, label: "test accuracy", format: (v) => `${+(100 * v).toFixed(1)}%` },
     });

@@ -48,6 +48,8 @@ class AccuracyLegibility(YatWidget):
         legibility at most ``goal_legibility``.
     width, lever : int
         The initial selection (indices into the sorted widths and the levers in order of first appearance).
+    start : (int, str), optional
+        The initial selection as ``(K, lever name)``; overrides ``width`` and ``lever``.
     image_shape : (height, width)
         How a prototype is drawn as a picture.
     """
@@ -65,7 +67,7 @@ class AccuracyLegibility(YatWidget):
 
     def __init__(self, rows: Sequence[Comparison], *, relu_filters: dict[int, np.ndarray] | None = None,
                  n_pictures: int = 30, goal_gap: float = 1.0, goal_legibility: float = 1.5,
-                 width: int = 0, lever: int = 0, image_shape: tuple[int, int] = (28, 28), **kwargs: Any) -> None:
+                 width: int = 0, lever: int = 0, start: tuple[int, str] | None = None, image_shape: tuple[int, int] = (28, 28), **kwargs: Any) -> None:
         if not rows:
             raise ValueError("AccuracyLegibility needs at least one measured recipe in rows.")
         if n_pictures < 1:
@@ -88,6 +90,10 @@ class AccuracyLegibility(YatWidget):
             })
         pictures = {str(widths.index(k)): png_data_uris(np.asarray(W)[:n_pictures], shape=image_shape, normalise="minmax")
                     for k, W in (relu_filters or {}).items() if k in widths}
+        if start is not None:
+            if start[0] not in widths or start[1] not in levers:
+                raise ValueError(f"start={start!r} is not a measured (K, lever); widths {widths}, levers {levers}.")
+            width, lever = widths.index(start[0]), levers.index(start[1])
         if not 0 <= width < len(widths):
             raise ValueError(f"width must be an index between 0 and {len(widths) - 1}; got {width}.")
         if not 0 <= lever < len(levers):
