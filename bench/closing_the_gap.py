@@ -12,7 +12,9 @@ floor), and the seconds per epoch of both models, timed turn about in the same
 process, with their ratio. Then the best recipe with L <= 1.5 over three seeds.
 
 Every run is cached (``$YATLIB_CACHE``), so a second invocation only prints.
-This is longer than the book affords: about an hour cold on a 2-core machine.
+This is much longer than the book affords: 4 widths x 2 budgets x 16 levers, each with a
+twin grid of 4 rates; several hours cold on a shared 2-core machine (``--quick`` runs the
+12-epoch budget only, ``--widths`` a subset).
 
     YATLIB_DATA=... nice -n 10 .venv/bin/python bench/closing_the_gap.py [--widths 50 100] [--quick]
 """
