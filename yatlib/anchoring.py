@@ -28,9 +28,10 @@ from typing import Callable
 
 import jax
 import jax.numpy as jnp
-import numpy as np
 from flax import nnx
 from jax.typing import ArrayLike
+
+from .validation import check_array, check_nonnegative
 
 __all__ = ["nearest_item_distance", "batch_anchor", "bank_anchor"]
 
@@ -58,10 +59,7 @@ def nearest_item_distance(w: jax.Array, items: jax.Array) -> jax.Array:
 
 
 def _check_strength(strength: float) -> float:
-    s = float(strength)
-    if not np.isfinite(s) or s < 0:
-        raise ValueError(f"strength (lambda) must be a finite number >= 0; got {strength!r}.")
-    return s
+    return check_nonnegative(strength, "strength", why="It is lambda, the weight of the anchoring term; 0 turns it off.")
 
 
 def _prototypes(model: nnx.Module) -> jax.Array:
@@ -107,17 +105,13 @@ def bank_anchor(strength: float, bank: ArrayLike) -> Callable[[nnx.Module, jax.A
     A regulariser ``(model, x_batch, y_batch) -> scalar`` for :func:`yatlib.training.fit`.
     """
     lam = _check_strength(strength)
-    c = np.asarray(bank, dtype=np.float32)
-    if c.ndim != 2 or len(c) == 0:
-        raise ValueError(f"bank must be a non-empty [M, D] array of anchors; got shape {c.shape}.")
-    if not np.isfinite(c).all():
-        raise ValueError("bank contains NaN or infinite values.")
-    anchors = jnp.asarray(c)
+    anchors = jnp.asarray(check_array(bank, "bank", who="bank_anchor"))
 
     def term(model: nnx.Module, xb: jax.Array, yb: jax.Array) -> jax.Array:
         w = _prototypes(model)
         if w.shape[1] != anchors.shape[1]:
-            raise ValueError(f"bank has {anchors.shape[1]} features, the prototypes {w.shape[1]}.")
+            raise ValueError(f"bank has {anchors.shape[1]} features but the prototypes have {w.shape[1]}; "
+                             "pass anchors in the prototypes' space (e.g. k-means centres of the training items).")
         return lam * jnp.mean(nearest_item_distance(w, anchors))
 
     return term

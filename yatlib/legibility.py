@@ -32,6 +32,7 @@ import numpy as np
 from jax.typing import ArrayLike
 
 from .provenance import nearest_distances, nn_floor
+from .validation import check_array, check_int, check_positive
 
 __all__ = ["LEGIBLE", "Legibility", "floor", "legibility"]
 
@@ -65,25 +66,23 @@ class Legibility:
 
 def floor(X: ArrayLike, *, n_sample: int = 2000, seed: int = 0) -> float:
     """The data's nearest-neighbour floor :math:`f`: the median distance from ``n_sample`` random rows of ``X`` (all rows if fewer) to their nearest other row."""
-    n = len(np.asarray(X))
-    if n < 2:
-        raise ValueError(f"X needs at least 2 rows to have a nearest-neighbour floor; got {n}.")
-    return float(np.median(nn_floor(X, n_sample=min(n_sample, n - 1), seed=seed)))
+    Xa = check_array(X, "X", min_rows=2, who="legibility.floor")
+    n_sample = check_int(n_sample, "n_sample", low=1, why="It is how many rows the floor is measured from.")
+    seed = check_int(seed, "seed", low=0)
+    return float(np.median(nn_floor(Xa, n_sample=min(n_sample, len(Xa) - 1), seed=seed)))
 
 
 def legibility(prototypes: ArrayLike, X: ArrayLike, *, data_floor: float | None = None) -> Legibility:
-    """The legibility ratio :math:`L` of ``prototypes`` ``[K, D]`` against the training images ``X`` ``[N, D]``.
+    """The legibility ratio :math:`L` of ``prototypes`` ``[K, D]`` against the training items ``X`` ``[N, D]``.
 
     ``data_floor`` is :math:`f` (computed from ``X`` with :func:`floor` when None;
     pass it to measure many prototype sets against the same data cheaply).
     """
-    P = np.asarray(prototypes, dtype=np.float32)
-    if P.ndim != 2 or len(P) == 0:
-        raise ValueError(f"prototypes must be a non-empty [K, D] array; got shape {P.shape}.")
-    if not np.isfinite(P).all():
-        raise ValueError("prototypes contain NaN or infinite values.")
-    f = floor(X) if data_floor is None else float(data_floor)
-    if not np.isfinite(f) or f <= 0:
-        raise ValueError(f"data_floor must be a finite distance > 0; got {data_floor!r}.")
-    d = nearest_distances(P, X)[0]
+    P = check_array(prototypes, "prototypes", who="legibility")
+    Xa = check_array(X, "X", n_features=P.shape[1], features_of="the prototypes", who="legibility")
+    if data_floor is None:
+        f = floor(Xa)
+    else:
+        f = check_positive(data_floor, "data_floor", why="It is the data's nearest-neighbour distance (legibility.floor).")
+    d = nearest_distances(P, Xa)[0]
     return Legibility(float(np.median(d) / f), d, f)

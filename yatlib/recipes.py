@@ -1,16 +1,31 @@
-"""The standard Fashion-MNIST training runs of Part II, in one place.
+r"""The standard training runs of Part II, in one place, on any labelled data set.
 
 A :class:`Recipe` names every setting of a run (the article's companion
 setting by default: K = 48 prototypes seeded from random images among the
 first 20,000 training images, b0 = eps0 = 1, Adam 4e-3, batch 256, 12 epochs).
-:func:`train` trains it, or loads the weights of an identical earlier run from
-the cache, so every chapter that needs "the trained model" gets the same one.
+:func:`train` trains it on the data it is given, or loads the weights of an
+identical earlier run from the cache, so every chapter that needs "the trained
+model" gets the same one.
+
+Nothing here is specific to Fashion-MNIST: the number of features ``D`` is read
+from ``X [N, D]``, the number of classes ``C`` from the labels (or given), and
+the data set enters the cache key through a fingerprint of the arrays
+(:func:`yatlib.cache.array_fingerprint`), so the same recipe on MNIST and on
+Fashion-MNIST gives two models. The ``dataset`` name only labels the result;
+called with no data, :func:`train` loads the training split of ``dataset``
+with :func:`yatlib.data.load`.
 
 Further settings, all off by default, are the levers of chapter "Closing the
-gap": k-means centroids with the one-hot readout as the start
-(``init='kmeans'``), a cosine-decayed learning rate, a separate learning rate
-for the prototypes, the anchoring term of :mod:`yatlib.anchoring`, and per-unit
-:math:`b_u, \varepsilon_u`.
+gap": k-means centroids of each class with the one-hot readout as the start
+(``init='kmeans'``), the readout started at zero, a cosine-decayed learning
+rate, a separate learning rate for the prototypes, the anchoring term of
+:mod:`yatlib.anchoring`, and per-unit :math:`b_u, \varepsilon_u`.
+
+Examples
+--------
+>>> X, y = yatlib.data.load("mnist", "train")                    # doctest: +SKIP
+>>> run = recipes.train(recipes.COMPANION, X=X, y=y, dataset="mnist")  # doctest: +SKIP
+>>> run.model, run.n_classes, run.dataset                        # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -22,48 +37,51 @@ import jax
 import numpy as np
 import optax
 from flax import nnx
+from jax.typing import ArrayLike
 
 from . import cache, data
 from .anchoring import batch_anchor
 from .layers import ReluMLP, YatMLP
 from .prototypes import kmeans_prototypes, matched_noise
 from .training import History, train_or_load
+from .validation import check_array, check_choice, check_int, check_labels, check_nonnegative, check_positive
 
-__all__ = ["Recipe", "Trained", "COMPANION", "SHIPPED", "seed_prototypes", "optimizer", "train"]
+__all__ = ["Recipe", "Trained", "COMPANION", "SHIPPED", "seed_prototypes", "build", "optimizer", "train"]
 
 
 @dataclass(frozen=True)
 class Recipe:
-    r"""Every setting of one Fashion-MNIST run.
+    r"""Every setting of one training run (the data are passed to :func:`train`).
 
     Attributes
     ----------
     model : {'yat', 'relu'}
-        Yat MLP or the same-shaped ReLU MLP.
+        The Yat MLP or the same-shaped ReLU MLP.
     n_units : int
         Hidden units K.
     train_size : int
-        The run trains on the first ``train_size`` training images.
+        The run trains on the first ``train_size`` training items (all of them if there are fewer).
     init : {'images', 'noise', 'kmeans'}
-        Yat prototypes seeded from random training images, from noise with
-        the data's per-pixel mean and std (clipped to [0, 1]), or from k-means
-        centroids of each class (``n_units / 10`` per class, k-means seeded with
+        Yat prototypes seeded from random training items, from noise with
+        the data's per-feature mean and std (clipped to the data's range, widened
+        to include [0, 1]), or from k-means centroids of each class
+        (``n_units / C`` per class for C classes, k-means seeded with
         ``init_seed``) with the one-hot readout :math:`A_{uc} = 1[c(u) = c]`
         and readout bias 0 (the hand-built classifier as a warm start). Ignored for ReLU.
     init_seed : int
         Seed of that draw (``RandomState(init_seed).permutation``, as in the article).
     epochs, batch_size, learning_rate, seed : training settings (Adam).
     b_init, eps_init : float
-        Initial b and eps of the Yat layer (through softplus).
+        Initial b and eps of the Yat layer (through softplus), both > 0.
     snapshot_every : int
         Keep a copy of the prototypes every this many steps (0: none).
     schedule : {'constant', 'cosine'}
         Constant learning rate, or cosine decay from ``learning_rate`` to 0 over the run.
     prototype_learning_rate : float or None
-        A separate learning rate for the Yat prototypes (the readout, b and eps
+        A separate learning rate (> 0) for the Yat prototypes (the readout, b and eps
         keep ``learning_rate``); None: one rate for all. Follows ``schedule``.
     anchor : float
-        Strength :math:`\lambda` of the anchoring term
+        Strength :math:`\lambda \ge 0` of the anchoring term
         :func:`yatlib.anchoring.batch_anchor` (0: none). Yat only.
     per_unit : bool
         One :math:`b_u, \varepsilon_u` per unit instead of one shared pair. Yat only.
@@ -72,12 +90,14 @@ class Recipe:
         step, so training does not first have to undo the huge logits that
         activations in the hundreds give through a random readout). Yat only;
         ignored with ``init='kmeans'``, whose readout is one-hot.
+
+    A setting out of range raises :class:`ValueError` when the recipe is made.
     """
 
     model: Literal["yat", "relu"] = "yat"
     n_units: int = 48
     train_size: int = 20000
-    init: Literal["images", "noise"] = "images"
+    init: Literal["images", "noise", "kmeans"] = "images"
     init_seed: int = 1
     epochs: int = 12
     batch_size: int = 256
@@ -92,8 +112,32 @@ class Recipe:
     per_unit: bool = False
     readout_init: Literal["default", "zero"] = "default"
 
+    def __post_init__(self) -> None:
+        check_choice(self.model, "model", ("yat", "relu"))
+        check_choice(self.init, "init", ("images", "noise", "kmeans"))
+        check_int(self.n_units, "n_units", low=1, why="It is the number of hidden units K.")
+        check_int(self.train_size, "train_size", low=1)
+        check_int(self.init_seed, "init_seed", low=0)
+        check_int(self.epochs, "epochs", low=0)
+        check_int(self.batch_size, "batch_size", low=1)
+        check_positive(self.learning_rate, "learning_rate", why="Adam's step size; the book uses 4e-3.")
+        check_int(self.seed, "seed", low=0)
+        check_positive(self.b_init, "b_init", why="b is stored through softplus, so it starts > 0.")
+        check_positive(self.eps_init, "eps_init", why="eps keeps the denominator away from zero; try 1.0.")
+        check_int(self.snapshot_every, "snapshot_every", low=0)
+        check_choice(self.schedule, "schedule", ("constant", "cosine"))
+        if self.prototype_learning_rate is not None:
+            check_positive(self.prototype_learning_rate, "prototype_learning_rate",
+                           why="The prototypes' own Adam step size; None gives them learning_rate.")
+        check_nonnegative(self.anchor, "anchor", why="It is the strength lambda of the anchoring term; 0 turns it off.")
+        check_choice(self.per_unit, "per_unit", (False, True))
+        check_choice(self.readout_init, "readout_init", ("default", "zero"))
+
     def but(self, **changes: object) -> "Recipe":
         """A copy with some settings changed."""
+        unknown = sorted(set(changes) - set(asdict(self)))
+        if unknown:
+            raise ValueError(f"unknown recipe setting(s) {unknown}; the settings are {sorted(asdict(self))}.")
         return replace(self, **changes)
 
 
@@ -106,76 +150,122 @@ SHIPPED = Recipe(n_units=50)
 
 @dataclass
 class Trained:
-    """A trained (or loaded) model with its recipe, history and prototype snapshots."""
+    """A trained (or loaded) model with its recipe, history and prototype snapshots.
+
+    Attributes
+    ----------
+    recipe : Recipe
+    model : YatMLP or ReluMLP
+    history : History
+    snapshots : ndarray ``[S, K, D]`` or None
+        Copies of the prototypes taken every ``recipe.snapshot_every`` steps.
+    snapshot_steps : ndarray ``[S]`` or None
+    dataset : str
+        The name the data were given (``"fashion-mnist"``, ``"mnist"``, or the reader's own).
+    n_classes : int
+        The number of classes C the model outputs.
+    """
 
     recipe: Recipe
     model: YatMLP | ReluMLP
     history: History
     snapshots: np.ndarray | None
     snapshot_steps: np.ndarray | None
+    dataset: str = "fashion-mnist"
+    n_classes: int = 10
 
 
-def _kmeans_start(X: np.ndarray, y: np.ndarray, recipe: Recipe) -> tuple[np.ndarray, np.ndarray]:
-    """k-means centroids of each class of the pool and their labels (cached)."""
-    n_classes = 10
+def _n_classes(y: np.ndarray | None, n_classes: int | None, who: str) -> int:
+    """C: given, or ``max(y) + 1``."""
+    if n_classes is None:
+        if y is None:
+            raise ValueError(f"{who} needs the labels y or the number of classes n_classes to size the readout; "
+                             "pass one of them.")
+        return int(y.max()) + 1
+    return check_int(n_classes, "n_classes", low=1, why="It is the number of classes C.")
+
+
+def _kmeans_start(X: np.ndarray, y: np.ndarray, recipe: Recipe, n_classes: int) -> tuple[np.ndarray, np.ndarray]:
+    """k-means centroids of each class of the pool and their labels ``0..C-1`` (cached by the data's fingerprint)."""
     if recipe.n_units % n_classes:
-        raise ValueError(f"init='kmeans' needs n_units to be a multiple of the {n_classes} classes; "
-                         f"got n_units={recipe.n_units}.")
+        raise ValueError(f"n_units must be a multiple of the {n_classes} classes for init='kmeans' "
+                         f"(n_units / C centroids per class); got n_units={recipe.n_units}. "
+                         f"Use e.g. n_units={max(1, recipe.n_units // n_classes) * n_classes}.")
     per_class = recipe.n_units // n_classes
     pool, labels = X[: recipe.train_size], y[: recipe.train_size]
+    missing = sorted(set(range(n_classes)) - set(np.unique(labels).tolist()))
+    if missing:
+        raise ValueError(f"y has no item of class(es) {missing[:5]} among the first {len(labels)} training items, "
+                         "so init='kmeans' has no centroid to give them; pass data with every class, "
+                         "or use init='images'.")
     arrays = cache.cached_arrays(
-        "kmeans-start", {"train_size": recipe.train_size, "per_class": per_class, "seed": recipe.init_seed,
-                         "n_init": 1, "n": len(X)},
+        "kmeans-start", {"per_class": per_class, "seed": recipe.init_seed, "n_init": 1, "n_classes": n_classes},
         lambda: dict(zip(("prototypes", "labels"),
                          kmeans_prototypes(pool, labels, per_class, max_per_class=None, n_init=1,
                                            random_state=recipe.init_seed))),
-        verbose=False)
+        data={"X": pool, "y": labels}, verbose=False)
     return arrays["prototypes"], arrays["labels"]
 
 
-def seed_prototypes(X: np.ndarray, recipe: Recipe, y: np.ndarray | None = None) -> np.ndarray:
-    """The initial prototypes ``[K, 784]`` for ``recipe`` from the training images ``X`` (labels ``y`` for k-means)."""
+def seed_prototypes(X: ArrayLike, recipe: Recipe, y: ArrayLike | None = None, *,
+                    n_classes: int | None = None) -> np.ndarray:
+    """The initial prototypes ``[K, D]`` for ``recipe`` from the training items ``X [N, D]``.
+
+    ``y`` (the labels, and ``n_classes`` if not ``max(y) + 1``) is needed only for ``init='kmeans'``.
+    """
+    Xa = check_array(X, "X", who="seed_prototypes")
     if recipe.init == "kmeans":
         if y is None:
-            raise ValueError("init='kmeans' needs the training labels: pass y.")
-        return _kmeans_start(X, y, recipe)[0]
-    pool = X[: recipe.train_size]
+            raise ValueError("y is needed for init='kmeans' (centroids of each class): pass the training labels y.")
+        ya = check_labels(y, "y", n=len(Xa), who="seed_prototypes")
+        return _kmeans_start(Xa, ya, recipe, _n_classes(ya, n_classes, "seed_prototypes"))[0]
+    pool = Xa[: recipe.train_size]
     if recipe.init == "images":
+        if len(pool) < recipe.n_units:
+            raise ValueError(f"X has {len(pool)} training items, fewer than the {recipe.n_units} prototypes to seed "
+                             "from them; pass more data or a recipe with fewer n_units.")
         return pool[np.random.RandomState(recipe.init_seed).permutation(len(pool))[: recipe.n_units]]
-    if recipe.init == "noise":
-        return matched_noise(pool, recipe.n_units, seed=recipe.init_seed)
-    raise ValueError(f"init must be 'images', 'noise' or 'kmeans'; got {recipe.init!r}.")
+    # clipped to the data's range (exactly [0, 1] for images scaled to [0, 1])
+    lo, hi = min(0.0, float(pool.min())), max(1.0, float(pool.max()))
+    return matched_noise(pool, recipe.n_units, seed=recipe.init_seed, clip=(lo, hi))
 
 
-def _build(recipe: Recipe, X: np.ndarray, y: np.ndarray | None = None) -> YatMLP | ReluMLP:
+def build(recipe: Recipe, X: ArrayLike, y: ArrayLike | None = None, *, n_classes: int | None = None) -> YatMLP | ReluMLP:
+    """The untrained model of ``recipe`` for the training items ``X [N, D]``: D inputs, C outputs.
+
+    C is ``n_classes``, or ``max(y) + 1``; ``y`` is needed for ``init='kmeans'``.
+    :func:`train` builds its model with this.
+    """
+    Xa = check_array(X, "X", who="recipes.build")
+    ya = None if y is None else check_labels(y, "y", n=len(Xa), who="recipes.build")
+    C = _n_classes(ya, n_classes, "recipes.build")
     rngs = nnx.Rngs(recipe.seed)
-    if recipe.model == "yat":
-        model = YatMLP(784, recipe.n_units, 10, rngs=rngs, prototypes=seed_prototypes(X, recipe, y),
-                       b_init=recipe.b_init, eps_init=recipe.eps_init, per_unit=recipe.per_unit)
-        if recipe.init == "kmeans":
-            labels = _kmeans_start(X, y, recipe)[1]  # type: ignore[arg-type]
-            model.readout.kernel[...] = np.eye(10, dtype=np.float32)[labels]
-            model.readout.bias[...] = np.zeros(10, np.float32)
-        elif recipe.readout_init == "zero":
-            model.readout.kernel[...] = np.zeros((recipe.n_units, 10), np.float32)
-        elif recipe.readout_init != "default":
-            raise ValueError(f"readout_init must be 'default' or 'zero'; got {recipe.readout_init!r}.")
-        return model
+    D = Xa.shape[1]
     if recipe.model == "relu":
-        return ReluMLP(784, recipe.n_units, 10, rngs=rngs)
-    raise ValueError(f"model must be 'yat' or 'relu'; got {recipe.model!r}.")
+        return ReluMLP(D, recipe.n_units, C, rngs=rngs)
+    model = YatMLP(D, recipe.n_units, C, rngs=rngs, prototypes=seed_prototypes(Xa, recipe, ya, n_classes=C),
+                   b_init=recipe.b_init, eps_init=recipe.eps_init, per_unit=recipe.per_unit)
+    if recipe.init == "kmeans":
+        labels = _kmeans_start(Xa, ya, recipe, C)[1]  # type: ignore[arg-type]  # cached: the same draw
+        model.readout.kernel[...] = np.eye(C, dtype=np.float32)[labels]
+        model.readout.bias[...] = np.zeros(C, np.float32)
+    elif recipe.readout_init == "zero":
+        model.readout.kernel[...] = np.zeros((recipe.n_units, C), np.float32)
+    return model
 
 
-def optimizer(recipe: Recipe) -> optax.GradientTransformation:
-    """The Optax optimiser of ``recipe``: Adam, its schedule, and the prototypes' own rate if set."""
-    steps = recipe.epochs * max(1, recipe.train_size // recipe.batch_size)
+def optimizer(recipe: Recipe, n_items: int | None = None) -> optax.GradientTransformation:
+    """The Optax optimiser of ``recipe``: Adam, its schedule, and the prototypes' own rate if set.
+
+    The cosine schedule decays over the run's steps, ``epochs * (n // batch_size)``
+    for ``n = min(train_size, n_items)`` training items (``n_items``: how many the data have).
+    """
+    n = recipe.train_size if n_items is None else min(recipe.train_size,
+                                                       check_int(n_items, "n_items", low=1))
+    steps = recipe.epochs * max(1, n // recipe.batch_size)
 
     def rate(lr: float) -> float | optax.Schedule:
-        if recipe.schedule == "constant":
-            return lr
-        if recipe.schedule == "cosine":
-            return optax.cosine_decay_schedule(lr, max(1, steps))
-        raise ValueError(f"schedule must be 'constant' or 'cosine'; got {recipe.schedule!r}.")
+        return optax.cosine_decay_schedule(lr, max(1, steps)) if recipe.schedule == "cosine" else lr
 
     if recipe.prototype_learning_rate is None or recipe.model != "yat":
         return optax.adam(rate(recipe.learning_rate))
@@ -188,15 +278,58 @@ def optimizer(recipe: Recipe) -> optax.GradientTransformation:
                                   "rest": optax.adam(rate(recipe.learning_rate))}, labels)
 
 
-def train(recipe: Recipe = COMPANION, *, X: np.ndarray | None = None, y: np.ndarray | None = None,
-          progress: bool = True) -> Trained:
-    """Train ``recipe`` on Fashion-MNIST (or load an identical earlier run from the cache).
+def train(
+    recipe: Recipe = COMPANION,
+    *,
+    X: ArrayLike | None = None,
+    y: ArrayLike | None = None,
+    dataset: str | None = None,
+    n_classes: int | None = None,
+    progress: bool = True,
+) -> Trained:
+    """Train ``recipe`` on ``(X, y)`` (or load an identical earlier run from the cache).
 
-    ``X, y`` default to the Fashion-MNIST training split from :func:`yatlib.data.load`.
+    Parameters
+    ----------
+    recipe : Recipe
+        The settings; :data:`COMPANION` by default.
+    X : array ``[N, D]``, optional
+        Training items, one per row, any number of features ``D`` (images flattened).
+    y : array ``[N]``, optional
+        Their class labels ``0..C-1``.
+    dataset : str, optional
+        A name for the data. With no ``X, y`` it says which data set to load
+        (``"fashion-mnist"`` by default, or ``"mnist"``); with ``X, y`` it only
+        labels the result (default ``"data"``). The cache does not rely on it: its
+        key includes a fingerprint of the arrays themselves, so the same data
+        under two names share one cached run, and two data sets never do.
+    n_classes : int, optional
+        The number of classes C; by default ``max(y) + 1`` over the training items.
+    progress : bool
+        Show a progress bar while training.
+
+    Returns
+    -------
+    Trained
+        The model with its recipe, history, snapshots, data set name and number of classes.
     """
-    if X is None or y is None:
-        X, y = data.load("fashion-mnist", "train")
-    model = _build(recipe, X, y)
+    if not isinstance(recipe, Recipe):
+        raise ValueError(f"recipe must be a Recipe (e.g. recipes.COMPANION.but(n_units=50)); got {type(recipe).__name__}.")
+    if (X is None) != (y is None):
+        raise ValueError("pass both X and y (the training items and their labels), or neither to load a data set.")
+    if X is None:
+        dataset = dataset or "fashion-mnist"
+        X, y = data.load(dataset, "train")
+    elif dataset is not None and not isinstance(dataset, str):
+        raise ValueError(f"dataset must be a name (a string); got {type(dataset).__name__}.")
+    Xa = check_array(X, "X", who="recipes.train")
+    ya = check_labels(y, "y", n=len(Xa), who="recipes.train")
+    Xs, ys = Xa[: recipe.train_size], ya[: recipe.train_size]
+    if n_classes is None:
+        n_classes = int(ys.max()) + 1
+    n_classes = check_int(n_classes, "n_classes", low=1, why="It is the number of classes C.")
+    check_labels(ys, "y", n_classes=n_classes, classes_of="n_classes", who="recipes.train")
+    model = build(recipe, Xs, ys, n_classes=n_classes)
     snaps: list[np.ndarray] = []
     steps: list[int] = []
 
@@ -206,11 +339,11 @@ def train(recipe: Recipe = COMPANION, *, X: np.ndarray | None = None, y: np.ndar
 
     use_snaps = recipe.snapshot_every > 0 and recipe.model == "yat"
     _, history, arrays = train_or_load(
-        f"fashion-{recipe.model}",
+        f"recipe-{recipe.model}",  # the data enter the key by fingerprint, not by name
         model,
-        X[: recipe.train_size],
-        y[: recipe.train_size],
-        config=asdict(recipe),
+        Xs,
+        ys,
+        config={**asdict(recipe), "n_classes": n_classes},
         extra=(lambda m: {"snapshots": np.stack(snaps), "snapshot_steps": np.asarray(steps)}) if use_snaps else None,
         epochs=recipe.epochs,
         batch_size=recipe.batch_size,
@@ -218,9 +351,10 @@ def train(recipe: Recipe = COMPANION, *, X: np.ndarray | None = None, y: np.ndar
         seed=recipe.seed,
         callback=snapshot if use_snaps else None,
         callback_every=recipe.snapshot_every or None,
-        optimizer=optimizer(recipe),
+        optimizer=optimizer(recipe, len(Xs)),
         regulariser=batch_anchor(recipe.anchor) if recipe.anchor > 0 and recipe.model == "yat" else None,
         progress=progress,
         description=f"{recipe.model} K={recipe.n_units}",
     )
-    return Trained(recipe, model, history, arrays.get("snapshots"), arrays.get("snapshot_steps"))
+    return Trained(recipe, model, history, arrays.get("snapshots"), arrays.get("snapshot_steps"),
+                   dataset=dataset or "data", n_classes=n_classes)

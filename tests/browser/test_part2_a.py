@@ -92,7 +92,7 @@ def test_explains_itself_widget(page, server, first_item_shares):
     assert info.text_content() != first and "#7" in info.text_content()
 
     fashion_match = float(w.locator(".p2a-match").get_attribute("data-max-match"))
-    w.locator("button[data-set=mnist]").click()
+    w.locator("button[data-set=outside]").click()
     assert "MNIST" in info.text_content()
     assert float(w.locator(".p2a-match").get_attribute("data-max-match")) < fashion_match
     screenshot(page, "part2_04_mnist")

@@ -26,7 +26,7 @@ def test_points_carry_accuracy_gap_legibility_cost_and_pictures():
     assert p["legibility"] == 1.1 and p["relu_legibility"] == 3.0 and p["cost"] == [0.6, 0.5]
     assert len(p["images"]) == 12 and p["images"][0].startswith("data:image/png;base64,")
     assert list(w.relu_pictures) == ["0"] and len(w.relu_pictures["0"]) == 12
-    assert w.goal == {"gap": 1.0, "legibility": 1.5} and len(w.colors) == 2
+    assert w.goal == {"gap": 1.0, "legibility": 1.5}
     assert (AccuracyLegibility(ROWS, start=(50, "noise")).width, AccuracyLegibility(ROWS, start=(50, "noise")).lever) == (0, 1)
 
 
@@ -37,6 +37,8 @@ def test_the_module_bundles_the_shared_helpers():
 
 @pytest.mark.parametrize("kwargs, words", [
     ({"rows": []}, "at least one"),
+    ({"rows": ROWS, "image_shape": (20, 20)}, r"image_shape=\(20, 20\) does not fit 784"),
+    ({"rows": ROWS, "goal_gap": 0.0}, "goal_gap must be > 0"),
     ({"rows": ROWS, "n_pictures": 0}, "n_pictures"),
     ({"rows": ROWS, "width": 2}, "width"),
     ({"rows": ROWS, "lever": -1}, "lever"),

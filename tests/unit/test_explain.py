@@ -31,7 +31,7 @@ def test_shares_are_a_distribution():
     np.testing.assert_allclose(a[0], [0.125, 0.375, 0.0, 0.5])
     np.testing.assert_allclose(a[1], 0.25)
     np.testing.assert_allclose(a.sum(1), 1.0)
-    with pytest.raises(ValueError, match="non-negative"):
+    with pytest.raises(ValueError, match="negative values"):
         explain.shares([1.0, -1.0])
     with pytest.raises(ValueError):
         explain.shares(np.zeros((2, 0)))

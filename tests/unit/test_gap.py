@@ -30,7 +30,7 @@ SMALL = recipes.Recipe(n_units=20, train_size=400, epochs=2, batch_size=50, lear
 def data():
     X, y = images(600, 1)
     Xt, yt = images(200, 2)
-    return gap.Data(X, y, X[400:], y[400:], Xt, yt, floor(X[:400]), 400)
+    return gap.prepare(X, y, Xt, yt, train_size=400)
 
 
 def test_per_unit_b_and_eps_have_one_value_per_unit(data):
@@ -42,7 +42,7 @@ def test_per_unit_b_and_eps_have_one_value_per_unit(data):
 
 
 def test_kmeans_start_is_the_hand_built_classifier(data):
-    model = recipes._build(SMALL.but(init="kmeans"), data.X, data.y)
+    model = recipes.build(SMALL.but(init="kmeans"), data.X, data.y)
     A = np.asarray(model.readout.kernel[...])
     np.testing.assert_array_equal(A, np.repeat(np.eye(10, dtype=np.float32), 2, axis=0))
     np.testing.assert_array_equal(np.asarray(model.readout.bias[...]), 0.0)
@@ -54,7 +54,7 @@ def test_kmeans_start_is_the_hand_built_classifier(data):
 
 def test_kmeans_start_needs_a_multiple_of_the_classes(data):
     with pytest.raises(ValueError, match="n_units"):
-        recipes._build(SMALL.but(init="kmeans", n_units=25), data.X, data.y)
+        recipes.build(SMALL.but(init="kmeans", n_units=25), data.X, data.y)
     with pytest.raises(ValueError, match="labels"):
         recipes.seed_prototypes(data.X, SMALL.but(init="kmeans"))
 
@@ -121,11 +121,11 @@ def test_compare_refuses_relu_recipes_and_empty_grids(data):
 
 
 def test_a_zero_readout_starts_at_logits_zero(data):
-    model = recipes._build(SMALL.but(readout_init="zero"), data.X, data.y)
+    model = recipes.build(SMALL.but(readout_init="zero"), data.X, data.y)
     np.testing.assert_array_equal(np.asarray(model(data.X[:5])), 0.0)
-    assert np.abs(np.asarray(recipes._build(SMALL, data.X, data.y)(data.X[:5]))).max() > 1.0
+    assert np.abs(np.asarray(recipes.build(SMALL, data.X, data.y)(data.X[:5]))).max() > 1.0
     with pytest.raises(ValueError, match="readout_init"):
-        recipes._build(SMALL.but(readout_init="ones"), data.X, data.y)
+        recipes.build(SMALL.but(readout_init="ones"), data.X, data.y)
 
 
 def test_the_grid_applies_each_lever_at_each_width():
@@ -144,9 +144,9 @@ def test_the_grid_applies_each_lever_at_each_width():
         gap.grid([20], budget="forever")
 
 
-def fake(name, yat, relu, L):
-    m = lambda acc, leg: gap.Measured(SMALL, acc, acc, leg, 1.0, np.zeros((2, 784)), np.ones(3))
-    return gap.Comparison(name, m(yat, L), m(relu, np.nan), (2.0, 1.0))
+def fake(name, yat, relu, L, val_shift=0.0):
+    m = lambda acc, leg, v: gap.Measured(SMALL, acc, acc + v, leg, 1.0, np.zeros((2, 784)), np.ones(3))
+    return gap.Comparison(name, m(yat, L, val_shift), m(relu, np.nan, 0.0), (2.0, 1.0))
 
 
 def test_best_legible_takes_the_smallest_gap_among_legible_recipes():
@@ -157,6 +157,13 @@ def test_best_legible_takes_the_smallest_gap_among_legible_recipes():
         gap.best_legible(rows[1:2])
 
 
+def test_best_legible_chooses_on_the_validation_items_not_the_test_set():
+    # "c" has the smaller test gap, "a" the smaller validation gap: the choice must not look at the test set
+    rows = [fake("a", 0.82, 0.85, 1.2, val_shift=0.025), fake("c", 0.83, 0.85, 1.4)]
+    assert rows[1].gap < rows[0].gap and rows[0].validation_gap < rows[1].validation_gap
+    assert gap.best_legible(rows).name == "a"
+
+
 def test_seeds_repeat_the_recipe_with_new_draws_and_the_twin_rate(data):
     (c,) = gap.compare([("plain", SMALL)], data, learning_rates=(1e-3, 1e-2), progress=False)
     again = gap.seeds(c, data, n=2, progress=False)
@@ -164,3 +171,33 @@ def test_seeds_repeat_the_recipe_with_new_draws_and_the_twin_rate(data):
     assert again[0].yat.test_accuracy == c.yat.test_accuracy and again[0].relu.test_accuracy == c.relu.test_accuracy
     assert all(s.relu.recipe.learning_rate == c.relu.recipe.learning_rate for s in again)
     assert not np.array_equal(again[0].yat.prototypes, again[1].yat.prototypes)
+
+
+def test_the_levers_work_for_any_number_of_features_and_classes():
+    """No 784 and no 10: a k-means start on 3 classes of 12 features, a zero readout, per-unit b and eps."""
+    rng = np.random.default_rng(4)
+    centres = rng.random((3, 12)).astype(np.float32)
+    y = np.arange(240, dtype=np.int32) % 3
+    X = np.clip(centres[y] + 0.05 * rng.standard_normal((240, 12)), 0, 1).astype(np.float32)
+    r = recipes.Recipe(n_units=6, train_size=150, epochs=2, batch_size=30, init="kmeans", per_unit=True,
+                       schedule="cosine", anchor=0.1)
+    model = recipes.build(r, X[:150], y[:150])
+    np.testing.assert_array_equal(np.asarray(model.readout.kernel[...]), np.repeat(np.eye(3, dtype=np.float32), 2, axis=0))
+    assert model.yat.b.shape == (6,)
+    zero = recipes.build(r.but(init="images", readout_init="zero"), X, n_classes=5)
+    assert np.asarray(zero.readout.kernel[...]).shape == (6, 5)
+    d = gap.prepare(X, y, X[200:], y[200:], train_size=150)
+    assert d.validation == (150, 240) and d.n_classes == 3
+    (c,) = gap.compare([("k-means", r)], d, learning_rates=(1e-2,), progress=False)
+    assert c.yat.prototypes.shape == (6, 12) and 0 <= c.yat.test_accuracy <= 1
+    other = gap.prepare(X[::-1].copy(), y[::-1].copy(), X[200:], y[200:], train_size=150)
+    assert other.key != d.key          # other data, other measurements
+
+
+def test_epoch_cost_times_both_models_and_is_cached(data, monkeypatch):
+    yat_s, relu_s = gap.epoch_cost(SMALL, data, steps=2, repeats=2)
+    assert yat_s > 0 and relu_s > 0
+    monkeypatch.setattr(gap, "train_step", None)       # a second call must not time again
+    assert gap.epoch_cost(SMALL.but(learning_rate=1e-3, seed=3), data, steps=2, repeats=2) == (yat_s, relu_s)
+    with pytest.raises(ValueError, match="steps"):
+        gap.epoch_cost(SMALL, data, steps=100)

@@ -36,12 +36,18 @@ def test_ratio_is_the_median_distance_over_the_floor():
 
 
 @pytest.mark.parametrize("P, kwargs, words", [
-    (np.zeros((0, 5)), {}, "non-empty"),
-    (np.zeros(5), {}, "[K, D]"),
-    (np.full((2, 5), np.nan), {}, "NaN"),
-    (np.zeros((2, 5)), {"data_floor": 0.0}, "data_floor"),
-    (np.zeros((2, 5)), {"data_floor": float("nan")}, "data_floor"),
+    (np.zeros((0, 5)), {}, r"^prototypes is empty"),
+    (np.zeros(5), {}, r"^prototypes must be a 2-D array \[rows, features\]"),
+    (np.full((2, 5), np.nan), {}, r"^prototypes contains NaN"),
+    (np.zeros((2, 4)), {}, r"^X must have 4 features per row to match the prototypes"),
+    (np.zeros((2, 5)), {"data_floor": 0.0}, r"^data_floor must be > 0"),
+    (np.zeros((2, 5)), {"data_floor": float("nan")}, r"^data_floor must be a finite number"),
 ])
 def test_bad_input_is_refused_with_a_clear_message(P, kwargs, words):
-    with pytest.raises(ValueError, match=words.replace("[", r"\[").replace("]", r"\]")):
+    with pytest.raises(ValueError, match=words):
         legibility(P, lattice(), **kwargs)
+
+
+def test_the_floor_needs_two_rows():
+    with pytest.raises(ValueError, match=r"^X has only 1 row"):
+        floor(lattice()[:1])

@@ -24,7 +24,7 @@ function renderPlane(el, model) {
   const points = model.get("points");
   const reluPictures = model.get("relu_pictures") || {};
   const goal = model.get("goal");
-  const colours = model.get("colors");
+  const colours = widths.map((k, i) => classColour(i));   // the book's palette, width i in colour i
   const st = { w: model.get("width"), l: model.get("lever"), relu: model.get("show_relu") };
 
   const message = h("div", { class: "yl-message" });

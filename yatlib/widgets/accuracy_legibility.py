@@ -16,7 +16,7 @@ import traitlets
 
 from ..gap import Comparison
 from ..images import png_data_uris
-from ..style import class_color
+from ..validation import check_array, check_image_shape, check_int, check_positive
 from ._base import YatWidget
 from ._bundle import bundle
 
@@ -39,7 +39,7 @@ class AccuracyLegibility(YatWidget):
         The measured recipes (:func:`yatlib.gap.compare`), each named
         ``"<lever>"``; their widths are ``row.yat.recipe.n_units``.
     relu_filters : dict, optional
-        ``{K: first-layer weights [K, 784]}`` of a ReLU twin per width, drawn
+        ``{K: first-layer weights [K, D]}`` of a ReLU twin per width, drawn
         (each row stretched to its range) when the reader asks for the twin.
     n_pictures : int
         Prototypes shown per recipe (the first ``n_pictures``).
@@ -50,8 +50,10 @@ class AccuracyLegibility(YatWidget):
         The initial selection (indices into the sorted widths and the levers in order of first appearance).
     start : (int, str), optional
         The initial selection as ``(K, lever name)``; overrides ``width`` and ``lever``.
-    image_shape : (height, width)
-        How a prototype is drawn as a picture.
+    image_shape : (height, width), optional
+        How a prototype of ``D`` values is drawn as a picture; None: square.
+
+    The dots of width ``i`` (in sorted order) take the book's class colour ``i``.
     """
 
     _esm = bundle("dom.js", "chart.js", "accuracy_legibility.mjs")
@@ -63,41 +65,47 @@ class AccuracyLegibility(YatWidget):
     width = traitlets.Int(0).tag(sync=True)
     lever = traitlets.Int(0).tag(sync=True)
     show_relu = traitlets.Bool(False).tag(sync=True)
-    colors = traitlets.List(traitlets.Unicode()).tag(sync=True)
 
     def __init__(self, rows: Sequence[Comparison], *, relu_filters: dict[int, np.ndarray] | None = None,
                  n_pictures: int = 30, goal_gap: float = 1.0, goal_legibility: float = 1.5,
-                 width: int = 0, lever: int = 0, start: tuple[int, str] | None = None, image_shape: tuple[int, int] = (28, 28), **kwargs: Any) -> None:
+                 width: int = 0, lever: int = 0, start: tuple[int, str] | None = None,
+                 image_shape: tuple[int, int] | None = None, **kwargs: Any) -> None:
+        rows = list(rows)
         if not rows:
-            raise ValueError("AccuracyLegibility needs at least one measured recipe in rows.")
-        if n_pictures < 1:
-            raise ValueError(f"n_pictures must be >= 1; got {n_pictures}.")
+            raise ValueError("rows is empty; AccuracyLegibility needs at least one measured recipe (gap.compare).")
+        for i, c in enumerate(rows):
+            if not isinstance(c, Comparison):
+                raise ValueError(f"rows[{i}] must be a gap.Comparison (from gap.compare); got {type(c).__name__}.")
+        n_pictures = check_int(n_pictures, "n_pictures", low=1, why="It is how many prototypes the gallery shows.")
+        goal_gap = check_positive(goal_gap, "goal_gap", why="It is the goal's largest gap, in points.")
+        goal_legibility = check_positive(goal_legibility, "goal_legibility", why="The book calls L <= 1.5 legible.")
         widths = sorted({c.yat.recipe.n_units for c in rows})
         levers: list[str] = []
         for c in rows:
             if c.name not in levers:
                 levers.append(c.name)
+        D = check_array(rows[0].yat.prototypes, "rows[0].yat.prototypes").shape[1]
+        shape = check_image_shape(image_shape, D, "image_shape")
         points = []
         for c in rows:
-            if c.yat.prototypes is None:
-                raise ValueError(f"recipe {c.name!r} has no prototypes to draw.")
+            W = check_array(c.yat.prototypes, f"the prototypes of {c.name!r}", n_features=D,
+                            features_of="the first recipe's")
             points.append({
                 "width": widths.index(c.yat.recipe.n_units), "lever": levers.index(c.name),
                 "yat": c.yat.test_accuracy, "relu": c.relu.test_accuracy, "gap": c.gap,
                 "legibility": c.yat.legibility, "relu_legibility": c.relu.legibility,
                 "relu_lr": c.relu.recipe.learning_rate, "cost": list(c.cost),
-                "images": png_data_uris(np.asarray(c.yat.prototypes)[:n_pictures], shape=image_shape),
+                "images": png_data_uris(W[:n_pictures], shape=shape),
             })
-        pictures = {str(widths.index(k)): png_data_uris(np.asarray(W)[:n_pictures], shape=image_shape, normalise="minmax")
+        pictures = {str(widths.index(k)): png_data_uris(check_array(W, f"relu_filters[{k}]", n_features=D)[:n_pictures],
+                                                        shape=shape, normalise="minmax")
                     for k, W in (relu_filters or {}).items() if k in widths}
         if start is not None:
-            if start[0] not in widths or start[1] not in levers:
+            if not isinstance(start, (tuple, list)) or len(start) != 2 or start[0] not in widths or start[1] not in levers:
                 raise ValueError(f"start={start!r} is not a measured (K, lever); widths {widths}, levers {levers}.")
             width, lever = widths.index(start[0]), levers.index(start[1])
-        if not 0 <= width < len(widths):
-            raise ValueError(f"width must be an index between 0 and {len(widths) - 1}; got {width}.")
-        if not 0 <= lever < len(levers):
-            raise ValueError(f"lever must be an index between 0 and {len(levers) - 1}; got {lever}.")
+        width = check_int(width, "width", low=0, high=len(widths) - 1, why="It is an index into the sorted widths.")
+        lever = check_int(lever, "lever", low=0, high=len(levers) - 1, why="It is an index into the levers.")
         super().__init__(widths=widths, levers=levers, points=points, relu_pictures=pictures,
                          goal={"gap": float(goal_gap), "legibility": float(goal_legibility)},
-                         width=width, lever=lever, colors=[class_color(i) for i in range(len(widths))], **kwargs)
+                         width=width, lever=lever, **kwargs)
