@@ -18,6 +18,17 @@ function alDomains(points, goal) {
   return { x: [0, Math.max(goal.legibility * 1.3, ...legs) * 1.05], y: [lo, hi] };
 }
 
+/** For a pair (w, l) that was not measured: keep the control just used, move the other one to the
+ *  nearest measured value (from "width": the first lever at w; from "lever": the nearest width with l). */
+function alNearest(points, w, l, from) {
+  if (from === "width") {
+    const at = alLeversAt(points, w);
+    return at.length ? { width: w, lever: at[0] } : null;
+  }
+  const ws = points.filter((p) => p.lever === l).map((p) => p.width).sort((a, b) => Math.abs(a - w) - Math.abs(b - w) || a - b);
+  return ws.length ? { width: ws[0], lever: l } : null;
+}
+
 function renderPlane(el, model) {
   const widths = model.get("widths");
   const levers = model.get("levers");
@@ -25,13 +36,13 @@ function renderPlane(el, model) {
   const reluPictures = model.get("relu_pictures") || {};
   const goal = model.get("goal");
   const colours = widths.map((k, i) => classColour(i));   // the book's palette, width i in colour i
-  const st = { w: model.get("width"), l: model.get("lever"), relu: model.get("show_relu") };
+  const st = { w: model.get("width"), l: model.get("lever"), relu: model.get("show_relu"), note: "" };
 
   const message = h("div", { class: "yl-message" });
   const readout = liveRegion();
   const widthCtl = buttonGroup("width K", widths.map((k) => ({ label: String(k), title: `${k} hidden units` })), st.w,
-    (i) => choose(i, st.l));
-  const leverCtl = selectControl("lever", levers, st.l, (i) => choose(st.w, i));
+    (i) => choose(i, st.l, "width"));
+  const leverCtl = selectControl("lever", levers, st.l, (i) => choose(st.w, i, "lever"));
   const galleryCtl = buttonGroup("gallery", ["Yat prototypes", "ReLU twin's filters"], st.relu ? 1 : 0, (i) => {
     st.relu = i === 1; model.set("show_relu", st.relu); model.save_changes(); draw();
   });
@@ -56,8 +67,19 @@ function renderPlane(el, model) {
   );
   const dom = alDomains(points, goal);
 
-  function choose(w, l) {
+  // A width or a lever that was not measured together with the current choice moves the other
+  // control to the nearest measured pair, and the message says so (which points the chapter left out).
+  function choose(w, l, from) {
     if (!Number.isInteger(w) || !Number.isInteger(l)) return;
+    st.note = "";
+    if (!alFind(points, w, l) && from) {
+      const fixed = alNearest(points, w, l, from);
+      if (fixed) {
+        st.note = `“${levers[l]}” was not measured at K = ${widths[w]} in this chapter (the text says which points ` +
+          `were left out and why); showing ${from === "width" ? `“${levers[fixed.lever]}”` : `K = ${widths[fixed.width]}`}.`;
+        w = fixed.width; l = fixed.lever;
+      }
+    }
     st.w = w; st.l = l;
     model.set("width", w); model.set("lever", l); model.save_changes();
     draw();
@@ -128,7 +150,7 @@ function renderPlane(el, model) {
       showMessage(message, "Choose a width and a lever with the controls above.");
     } else if (!current) {
       showMessage(message, `“${levers[st.l]}” was not measured at K = ${widths[st.w]} in this chapter (the text says which points were left out and why).`);
-    } else showMessage(message, "");
+    } else showMessage(message, st.note || "");
     drawPlane(current);
     drawGallery(current);
     readout.say(current

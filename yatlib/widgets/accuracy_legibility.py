@@ -67,7 +67,7 @@ class AccuracyLegibility(YatWidget):
     show_relu = traitlets.Bool(False).tag(sync=True)
 
     def __init__(self, rows: Sequence[Comparison], *, relu_filters: dict[int, np.ndarray] | None = None,
-                 n_pictures: int = 30, goal_gap: float = 1.0, goal_legibility: float = 1.5,
+                 n_pictures: int = 18, goal_gap: float = 1.0, goal_legibility: float = 1.5,
                  width: int = 0, lever: int = 0, start: tuple[int, str] | None = None,
                  image_shape: tuple[int, int] | None = None, **kwargs: Any) -> None:
         rows = list(rows)
