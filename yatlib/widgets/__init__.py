@@ -32,6 +32,7 @@ Widgets, by figure:
 - :mod:`.boundary_walk` (F22): walking from one item to another across a boundary;
 - :mod:`.seed_comparison` (F24): prototypes seeded from images or noise, any training length;
 - :mod:`.trajectory_map` (F25): prototypes moving through a map of the data as they train;
+- :mod:`.accuracy_legibility` (F29): accuracy against legibility, every recipe and its ReLU twin;
 - :mod:`.unit_explorer` (F27): naming and footprints of the painting-arithmetic units;
 - :mod:`.ablation_explorer` (F28): knocking out units by name.
 
@@ -63,6 +64,7 @@ from __future__ import annotations
 from ._base import YatWidget
 from ._bundle import bundle
 from .ablation_explorer import AblationExplorer
+from .accuracy_legibility import AccuracyLegibility
 from .be_the_optimiser import BeTheOptimiser
 from .block_stepper import BlockStepper
 from .boundary_walk import BoundaryWalk
@@ -96,4 +98,5 @@ __all__ = [
     "FeatureLift", "OffDistribution", "PrivilegedBasis",
     "ConceptMap", "SeedComparison", "TrajectoryMap", "TrainingCurves", "UnitGallery",
     "LittleDataExplorer", "RareClassExplorer",
+    "AccuracyLegibility",
 ]
