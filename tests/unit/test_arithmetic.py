@@ -184,3 +184,69 @@ def test_js_ablation_bars_match_python():
     assert res[12] is None
     drop = lambda k: table["baseline"][2] - table["after"][2, k, 2]
     assert res[13] == pytest.approx(drop(0) / drop(2)) or drop(2) <= 0
+
+
+# ----------------------------------------------------------------------------- F28's live path
+
+@pytest.fixture(scope="module")
+def bench(tiny):
+    """A tiny painter (16 units), an untrained reader, and 4 x 6 test problems with random images."""
+    from yatlib.layers import ReluMLP
+
+    labels, bank = np.repeat(np.arange(10), 5), np.repeat(np.arange(4), 3)
+    probs = D.sample_problems(6, labels, bank, seed=11)
+    x = np.random.default_rng(12).random((len(probs.op), 3, 28, 28)).astype(np.float32)
+    return tiny, ReluMLP(784, 16, 12, rngs=nnx.Rngs(3)), x, probs
+
+
+def test_knocking_out_no_units_changes_nothing(bench):
+    model, reader, x, probs = bench
+    base = I.evaluate(model, reader, x, probs)
+    for how in I.HOWS:
+        np.testing.assert_array_equal(I.knockout_accuracy(model, reader, x, probs, [], how, n_random=2), base)
+
+
+def test_knockout_accuracy_is_the_table_measurement(bench):
+    model, reader, x, probs = bench
+    units = [4, 1, 9, 1]                                  # repeats count once
+    for how in ("row", "slot"):
+        mask, W = I.knockout(model, [1, 4, 9], how)
+        want = I.evaluate(model, reader, x, probs, unit_mask=mask, prototypes=W)
+        np.testing.assert_array_equal(I.knockout_accuracy(model, reader, x, probs, units, how), want)
+    draws = [I.evaluate(model, reader, x, probs, unit_mask=I.knockout(model, [1, 4, 9], "random", seed=s)[0]) for s in (0, 1, 2)]
+    reports = []
+    got = I.knockout_accuracy(model, reader, x, probs, units, "random", n_random=3, progress=lambda f, t: reports.append(f))
+    np.testing.assert_allclose(got, np.mean(draws, axis=0))
+    assert reports == pytest.approx([1 / 3, 2 / 3, 1.0])
+
+
+@pytest.mark.parametrize("units, match", [
+    ([16], r"units must be <= 15; got 16\. The trunk has 16 units, numbered 0\.\.15\."),
+    ([3, -1], r"units must be >= 0; got -1"),
+    ([2.5], r"units must be a whole number; got 2\.5"),
+    (["seven"], r"units must be a whole number; got 'seven'"),
+    ("3, 4", r"units must be a list of unit numbers; got the text"),
+    (7, r"units must be a list of unit numbers; got 7"),
+])
+def test_knockout_refuses_bad_units(bench, units, match):
+    model, reader, x, probs = bench
+    with pytest.raises(ValueError, match=match):
+        I.knockout_accuracy(model, reader, x, probs, units, "row")
+    with pytest.raises(ValueError, match=match):
+        I.knockout(model, units, "row")
+
+
+def test_knockout_function_answers_the_widget(bench):
+    model, reader, x, probs = bench
+    compute = I.knockout_function(model, reader, x, probs, n_random=2)
+    reports = []
+    state = compute({"units": [9, 2], "how": 1}, lambda f, t="": reports.append((f, t)))
+    assert state["units"] == [2, 9] and state["how"] == 1
+    np.testing.assert_allclose(state["after"], I.knockout_accuracy(model, reader, x, probs, [2, 9], "slot"), atol=1e-6)
+    assert reports[0][0] == 0.0 and "2 units knocked out" in reports[0][1] and reports[-1][0] == 1.0
+    assert compute({"units": [2], "how": "random"}, lambda f, t="": None)["how"] == 2
+    for params, match in [({"units": [], "how": 0}, "units is empty"), ({"how": 0}, "units is empty"),
+                          ({"units": [99], "how": 0}, "units must be <= 15"), ({"units": [1], "how": 3}, "how must be <= 2"),
+                          ({"units": [1], "how": "sideways"}, "how must be one of")]:
+        with pytest.raises(ValueError, match=match):
+            compute(params, lambda f, t="": None)

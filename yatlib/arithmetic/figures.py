@@ -1,7 +1,7 @@
-"""Figures of Part III (F26 and the tag counts) and the intervention table as text.
+"""Figures of Part III (the samples and the tag counts), the blocks of F26, and the intervention table as text.
 
-The interactive F27 and F28 are widgets: :mod:`yatlib.widgets.unit_explorer` and
-:mod:`yatlib.widgets.ablation_explorer`.
+The interactive F26, F27 and F28 are widgets: :mod:`yatlib.widgets.architecture`,
+:mod:`yatlib.widgets.unit_explorer` and :mod:`yatlib.widgets.ablation_explorer`.
 """
 
 from __future__ import annotations
@@ -12,55 +12,68 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ..images import png_data_uris
+from ..validation import check_model
 from .dataset import answer_codes, codes_to_text
 from .glyphs import OPERATORS
 from .interventions import HOWS
+from .model import PaintingNet, count_parameters
 from .naming import SYMBOLS, UnitNames
 
-__all__ = ["architecture_figure", "samples_figure", "tag_counts_figure", "HOW_LABELS", "format_table"]
+__all__ = ["architecture_blocks", "samples_figure", "tag_counts_figure", "HOW_LABELS", "format_table"]
 
 HOW_LABELS: tuple[str, ...] = ("whole row", "operator slot only", "random rows, same number")
 """Reader's words for the interventions of :data:`~yatlib.arithmetic.interventions.HOWS`."""
 
-_BLOCKS = [
-    # (label, x, y, w, h, colour, hover text)
-    ("digit a<br>28×28", 0.0, 2.0, 1.0, 0.8, "#dfe8f3", "input image of the first digit: [batch, 28, 28]"),
-    ("operator<br>28×28", 0.0, 1.0, 1.0, 0.8, "#f6e3cf", "input image of the operator glyph: [batch, 28, 28]"),
-    ("digit b<br>28×28", 0.0, 0.0, 1.0, 0.8, "#dfe8f3", "input image of the second digit: [batch, 28, 28]"),
-    ("encoder E", 1.5, 2.0, 1.1, 0.8, "#cfe3d4", "shared CNN encoder: 28×28 → conv 2×2/2 (32) → conv 2×2/2 (48) → linear → [batch, 64]"),
-    ("encoder E", 1.5, 1.0, 1.1, 0.8, "#cfe3d4", "the same encoder (shared weights): [batch, 28, 28] → [batch, 64]"),
-    ("encoder E", 1.5, 0.0, 1.1, 0.8, "#cfe3d4", "the same encoder (shared weights): [batch, 28, 28] → [batch, 64]"),
-    ("concat z<br>192", 3.1, 0.6, 0.9, 1.6, "#eeeeee", "concatenation z = (E(a), E(op), E(b)): [batch, 192]"),
-    ("Yat layer<br>256 units", 4.5, 0.4, 1.2, 2.0, "#f2d7d5",
-     "the only nonlinear trunk: h_u = (W_u·z + b)² / (‖z − W_u‖² + ε), W: [256, 192] → h: [batch, 256]"),
-    ("decoder D", 6.2, 0.6, 1.2, 1.6, "#e4dcef",
-     "linear 256 → 16×7×21, ReLU, transposed conv 2×2/2 (64), ReLU, transposed conv 2×2/2 (1): [batch, 28, 84]"),
-    ("answer<br>28×84", 7.9, 0.9, 1.6, 1.0, "#fff2b3", "painted answer, three 28×28 slots sign | tens | units: [batch, 28, 84]"),
-]
 
+def architecture_blocks(model: PaintingNet) -> list[dict]:
+    """F26: the blocks of the painting network, read from ``model``, in the order data flows.
 
-def architecture_figure(n_params: int) -> go.Figure:
-    """F26: the network as blocks; hovering a block shows what it does and its tensor shape."""
-    fig = go.Figure()
-    for label, x, y, w, hgt, col, _ in _BLOCKS:
-        fig.add_shape(type="rect", x0=x, y0=y, x1=x + w, y1=y + hgt, fillcolor=col, line=dict(color="#555"))
-        fig.add_annotation(x=x + w / 2, y=y + hgt / 2, text=label, showarrow=False, font=dict(size=12))
-    arrows = [((1.0, 2.4), (1.5, 2.4)), ((1.0, 1.4), (1.5, 1.4)), ((1.0, 0.4), (1.5, 0.4)),
-              ((2.6, 2.4), (3.1, 1.9)), ((2.6, 1.4), (3.1, 1.4)), ((2.6, 0.4), (3.1, 0.9)),
-              ((4.0, 1.4), (4.5, 1.4)), ((5.7, 1.4), (6.2, 1.4)), ((7.4, 1.4), (7.9, 1.4))]
-    for (x0, y0), (x1, y1) in arrows:
-        fig.add_annotation(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y",
-                           showarrow=True, arrowhead=2, arrowsize=1, arrowwidth=1.5, text="")
-    fig.add_trace(go.Scatter(
-        x=[b[1] + b[3] / 2 for b in _BLOCKS], y=[b[2] + b[4] / 2 for b in _BLOCKS], mode="markers",
-        marker=dict(size=[70 * b[3] for b in _BLOCKS], color="rgba(0,0,0,0)", symbol="square"),
-        hovertext=[b[6] for b in _BLOCKS], hoverinfo="text", showlegend=False))
-    fig.update_xaxes(visible=False, range=[-0.2, 9.7])
-    fig.update_yaxes(visible=False, range=[-0.3, 3.1])
-    fig.update_layout(height=330, margin=dict(l=10, r=10, t=40, b=10), hovermode="closest",
-                      title=f"Painting arithmetic: {n_params:,} parameters; hover a block for its shape")
-    return fig
+    Each block is a dict: ``name``, ``label`` (short, drawn in the block), ``shape`` (what goes
+    in and what comes out, e.g. ``"192 → 256 units"``), ``detail`` (what it computes),
+    ``params`` (trainable scalars; the three encoder blocks share one set of weights, counted
+    on the first) and its place in the drawing, ``column`` (0 the inputs … 5 the answer) and
+    ``row`` (0..2 for the three inputs, ``None`` for a block across the three rows).
+    Drawn by :class:`yatlib.widgets.ArchitectureDiagram`.
+    """
+    check_model(model, "model", PaintingNet, why="Pass the painter, e.g. arithmetic.run().model.")
+    enc, dec, yat = model.encoder, model.decoder, model.yat
+    c1 = int(enc.c1.kernel[...].shape[-1])
+    c2 = int(enc.c2.kernel[...].shape[-1])
+    code = int(enc.fc.kernel[...].shape[-1])
+    n_units, z_dim = int(model.n_units), int(yat.prototypes[...].shape[1])
+    hidden = int(dec.fc.kernel[...].shape[-1])
+    t1 = int(dec.t1.kernel[...].shape[-1])
+    grid = (7, 21)
+    n_enc, n_yat, n_dec = (count_parameters(m) for m in (enc, yat, dec))
+    inputs = [("digit a", "the first digit, a handwritten MNIST image"),
+              ("operator", "the operator glyph (+, −, × or ÷), drawn from a font with random distortions"),
+              ("digit b", "the second digit, a handwritten MNIST image")]
+    blocks: list[dict] = []
+    for r, (name, what) in enumerate(inputs):
+        blocks.append({"name": f"input {name}", "label": name, "shape": "28 × 28 pixels",
+                       "detail": f"{what}, pixel values in [0, 1]", "params": 0, "column": 0, "row": r})
+    for r, (name, _) in enumerate(inputs):
+        shared = "its own weights" if r == 0 else "the same weights as the encoder of digit a"
+        blocks.append({"name": f"encoder E of {name}", "label": "encoder E", "shape": f"28 × 28 pixels → {code} numbers",
+                       "detail": f"a small CNN with {shared}: 2×2 convolution with stride 2 ({c1} channels), ReLU, "
+                                 f"2×2 convolution with stride 2 ({c2} channels), ReLU, linear to {code} numbers, "
+                                 "divided by their length",
+                       "params": n_enc if r == 0 else 0, "column": 1, "row": r})
+    blocks.append({"name": "concatenation z", "label": "concat z", "shape": f"3 × {code} → {z_dim} numbers",
+                   "detail": "the three codes side by side, z = (E(a), E(op), E(b))", "params": 0, "column": 2, "row": None})
+    blocks.append({"name": "Yat layer", "label": "Yat layer", "shape": f"{z_dim} → {n_units} units",
+                   "detail": "the only nonlinear layer between encoder and decoder, h_u = (W_u·z + b)² / (‖z − W_u‖² + ε), "
+                             f"with {n_units} prototypes W_u, the rows of a {n_units} × {z_dim} matrix",
+                   "params": n_yat, "column": 3, "row": None})
+    blocks.append({"name": "decoder D", "label": "decoder D", "shape": f"{n_units} units → 28 × 84 pixels",
+                   "detail": f"linear {n_units} → {hidden} numbers ({grid[0]} × {grid[1]} × {hidden // (grid[0] * grid[1])}), "
+                             f"ReLU, transposed 2×2 convolution with stride 2 ({t1} channels), ReLU, transposed 2×2 "
+                             "convolution with stride 2 (1 channel), sigmoid",
+                   "params": n_dec, "column": 4, "row": None})
+    blocks.append({"name": "painted answer", "label": "answer", "shape": "28 × 84 pixels",
+                   "detail": "three 28 × 28 slots, sign | tens | units, which the separate reader reads",
+                   "params": 0, "column": 5, "row": None})
+    return blocks
 
 
 def samples_figure(x: np.ndarray, painted: np.ndarray, answers: np.ndarray, readings: Sequence[str],

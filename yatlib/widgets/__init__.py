@@ -33,8 +33,9 @@ Widgets, by figure:
 - :mod:`.seed_comparison` (F24): prototypes seeded from images or noise, any training length;
 - :mod:`.trajectory_map` (F25): prototypes moving through a map of the data as they train;
 - :mod:`.accuracy_legibility` (F29): accuracy against legibility, every recipe and its ReLU twin;
+- :mod:`.architecture` (F26): the painting-arithmetic network, block by block;
 - :mod:`.unit_explorer` (F27): naming and footprints of the painting-arithmetic units;
-- :mod:`.ablation_explorer` (F28): knocking out units by name.
+- :mod:`.ablation_explorer` (F28): knocking out units by name, or any units the reader picks (live).
 
 Shared browser code, by topic: ``dom.js`` (the widget root with its lazy start and theme,
 named controls, the aria-live read-out, keyboard helpers, motion, PNG export, CSS),
@@ -65,6 +66,7 @@ from ._base import YatWidget
 from ._bundle import bundle
 from .ablation_explorer import AblationExplorer
 from .accuracy_legibility import AccuracyLegibility
+from .architecture import ArchitectureDiagram
 from .be_the_optimiser import BeTheOptimiser
 from .block_stepper import BlockStepper
 from .boundary_walk import BoundaryWalk
@@ -94,7 +96,7 @@ __all__ = [
     "bundle", "YatWidget", "ReluVsYat", "YatSection", "FourKernels", "KernelLayer", "BeTheOptimiser", "YatMlpLearning",
     "ForceProbe", "LocalityExplorer", "BlockStepper", "GramSpectrum", "HandBuiltExplorer", "VoteExplorer",
     "PictureBrowser", "unit_browser", "class_browser", "mistake_browser", "BoundaryWalk", "UnitExplorer",
-    "AblationExplorer",
+    "AblationExplorer", "ArchitectureDiagram",
     "FeatureLift", "OffDistribution", "PrivilegedBasis",
     "ConceptMap", "SeedComparison", "TrajectoryMap", "TrainingCurves", "UnitGallery",
     "LittleDataExplorer", "RareClassExplorer",
