@@ -127,3 +127,18 @@ def f17_images_off_grid(page: Page, widget: Locator) -> str:
     set_slider_by_keys(page, slider, 5)
     wait_readout(widget, r"^5 training images per class", timeout_s=300)
     return "F17 5 images per class (not precomputed) trained by Python"
+
+
+@probe("ablation_explorer")
+def f28_units_you_pick(page: Page, widget: Locator) -> str:
+    """F28: units 0-9 are no precomputed subset (those are the units tagged with one operator); Python
+    knocks them out and measures every operator's accuracy with the book's reader."""
+    wait_live(widget)
+    box = widget.get_by_role("textbox", name=re.compile("unit numbers to knock out"))
+    box.fill("0-9")
+    widget.get_by_role("button", name="knock them out").click()
+    text = wait_readout(widget, r"^Knocked out the 10 units you picked, as: whole row\.")
+    acc = re.search(r"× ([\d.]+ %) → ([\d.]+ %)", text)
+    assert acc, f"the read-out gives no × accuracy: {text!r}"
+    assert widget.locator(".ae-list").text_content().startswith("Units knocked out: #0 ")
+    return f"F28 units 0-9 (not a precomputed subset) knocked out by Python: × {acc.group(1)} → {acc.group(2)}"
