@@ -134,6 +134,7 @@ def f28_units_you_pick(page: Page, widget: Locator) -> str:
     """F28: units 0-9 are no precomputed subset (those are the units tagged with one operator); Python
     knocks them out and measures every operator's accuracy with the book's reader."""
     wait_live(widget)
+    widget.get_by_role("button", name="whole row").click()  # the control sweep may have left another intervention
     box = widget.get_by_role("textbox", name=re.compile("unit numbers to knock out"))
     box.fill("0-9")
     widget.get_by_role("button", name="knock them out").click()

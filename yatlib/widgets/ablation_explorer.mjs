@@ -80,7 +80,6 @@ function renderAblation(el, model) {
       subsetGroup.set(st.subset);
       showMessage(message, live.live ? "Type the numbers of the units to knock out, then press “knock them out”."
         : "Knocking out units you pick needs a Python kernel (open this chapter in JupyterLab); here only the precomputed subsets are available.");
-      unitsBox.focus();
       return;
     }
     knock(st.units, how);

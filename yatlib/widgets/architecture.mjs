@@ -12,7 +12,7 @@ const ARCH_CSS = `
 .arch-diagram .arch-svg { max-width: 100%; height: auto; }
 .arch-diagram .arch-block { cursor: pointer; }
 .arch-diagram .arch-panel { max-width: 880px; margin-top: 4px; }
-.arch-diagram .arch-panel h4 { margin: 2px 0; font-size: 15px; }
+.arch-diagram .arch-panel .arch-panel-title { margin: 2px 0; font-size: 15px; font-weight: 600; }
 .arch-diagram .arch-panel p { margin: 2px 0; }
 `;
 
@@ -29,7 +29,7 @@ function renderArchitecture(el, model) {
   const message = h("div", { class: "yl-message" });
   const readout = liveRegion();
   const drawing = svg("svg", { class: "arch-svg", viewBox: `0 0 ${ARCH_W} ${ARCH_H}`, width: ARCH_W, height: ARCH_H });
-  const panelTitle = h("h4", { class: "arch-panel-title" });
+  const panelTitle = h("p", { class: "arch-panel-title" });
   const panelDetail = h("p", { class: "arch-panel-detail" });
   const panelParams = h("p", { class: "yl-caption arch-panel-params" });
   const panel = h("div", { class: "arch-panel" }, panelTitle, panelDetail, panelParams);
