@@ -250,3 +250,22 @@ def test_knockout_function_answers_the_widget(bench):
                           ({"units": [1], "how": "sideways"}, "how must be one of")]:
         with pytest.raises(ValueError, match=match):
             compute(params, lambda f, t="": None)
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_js_unit_numbers_typed_by_the_reader():
+    src = (WIDGETS / "arithmetic.js").read_text()
+    cases = ["3, 17, 40-42", "#5 #2;5", "40 - 42", "7", "", "3, seven", "9-4", "255-256", "1.5"]
+    script = ("const vm = require('vm'); const ctx = {}; vm.createContext(ctx);"
+              f"vm.runInContext({json.dumps(src)}, ctx);"
+              f"console.log(JSON.stringify({json.dumps(cases)}.map((c) => ctx.parseUnits(c, 256))));")
+    res = json.loads(subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True).stdout)
+    assert res[0] == {"units": [3, 17, 40, 41, 42]}
+    assert res[1] == {"units": [2, 5]} and res[2] == {"units": [40, 41, 42]} and res[3] == {"units": [7]}
+    assert res[4]["error"].startswith("Type the numbers of the units")
+    assert res[5]["error"].startswith("“seven” is not a unit number")
+    assert res[6]["error"] == "The range 9-4 runs backwards; write it as 4-9."
+    assert res[7]["error"] == "There is no unit 256: the units are numbered 0 to 255."
+    assert "is not a unit number" in res[8]["error"]
+    # what the widget accepts, Python accepts too (the same units, validated again in yatlib)
+    assert I.check_units(res[0]["units"], 256).tolist() == [3, 17, 40, 41, 42]

@@ -12,6 +12,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from ..style import OPERATOR_COLORS, THEMES
 from ..validation import check_model
 from .dataset import answer_codes, codes_to_text
 from .glyphs import OPERATORS
@@ -102,12 +103,12 @@ def samples_figure(x: np.ndarray, painted: np.ndarray, answers: np.ndarray, read
 def tag_counts_figure(names: UnitNames) -> go.Figure:
     """How many units have each symbol as the nearest symbol of their operator slot."""
     counts = np.bincount(names.nearest[:, 1], minlength=len(SYMBOLS))
-    colours = ["#9ab" if i < 10 else "#e45756" for i in range(len(SYMBOLS))]
+    colours = [THEMES["light"]["border"] if i < 10 else OPERATOR_COLORS[i - 10] for i in range(len(SYMBOLS))]
     fig = go.Figure(go.Bar(x=list(SYMBOLS), y=counts, marker_color=colours,
                            hovertemplate="%{x}: %{y} units<extra></extra>"))
     fig.update_layout(height=300, margin=dict(l=50, r=10, t=40, b=50),
                       title=f"Nearest symbol of the operator slot: {int(names.operator_tagged.sum())} of "
-                            f"{len(names.nearest)} units name an operator (red)",
+                            f"{len(names.nearest)} units name an operator (coloured bars)",
                       xaxis_title="nearest symbol of the operator slot W_u[64:128]", yaxis_title="number of units")
     return fig
 

@@ -1,31 +1,13 @@
 // Figure F28: per-operator answer accuracy before and after knocking out named units. The four
 // operator subsets under the three interventions are precomputed; with a kernel, any set of units
 // the reader types (or collected in F27) is knocked out by yatlib (live.js).
-// Needs dom.js, chart.js, live.js and arithmetic.js (ablationBars) in front.
+// Needs dom.js, chart.js, live.js and arithmetic.js (ablationBars, parseUnits) in front.
 
 const AE_CSS = `
 .ae-explorer .ae-units { width: 16em; font: inherit; padding: 3px 6px; background: var(--yl-panel); color: var(--yl-fg);
   border: 1px solid var(--yl-border); border-radius: 4px; }
 .ae-explorer .ae-list { max-width: 640px; }
 `;
-
-/** Unit numbers from text such as "3, 17, 40-45": {units} or {error}. */
-function parseUnits(text, nUnits) {
-  const out = new Set();
-  const parts = String(text).split(/[\s,;]+/).filter((p) => p.length);
-  if (!parts.length) return { error: "Type the numbers of the units to knock out, e.g. 3, 17, 40-45." };
-  const top = nUnits > 0 ? nUnits - 1 : Infinity;
-  for (const p of parts) {
-    const m = /^#?(\d+)(?:\s*[-–]\s*#?(\d+))?$/.exec(p);
-    if (!m) return { error: `“${p}” is not a unit number; use whole numbers and ranges such as 40-45.` };
-    const a = Number(m[1]), b = m[2] === undefined ? a : Number(m[2]);
-    if (b < a) return { error: `The range ${p} runs backwards; write it as ${b}-${a}.` };
-    if (b > top) return { error: `There is no unit ${b}: the units are numbered 0 to ${top}.` };
-    if (b - a > 10000) return { error: `The range ${p} is too long.` };
-    for (let u = a; u <= b; u++) out.add(u);
-  }
-  return { units: [...out].sort((x, y) => x - y) };
-}
 
 function renderAblation(el, model) {
   el.classList.add("ae-explorer");
