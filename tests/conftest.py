@@ -23,6 +23,11 @@ ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build"
 BUILD_LOG = BUILD / "book-build.log"
 
+# Debian's chromium (never a downloaded browser build), for the browser and JupyterLab stages.
+CHROMIUM = os.environ.get("YATLIB_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
 # (stage name, test folder) in the order they run.
 STAGES = [("unit", "unit"), ("notebooks", "notebooks"), ("book build", "book"), ("browser", "browser"),
           ("jupyterlab", "lab")]
@@ -74,6 +79,24 @@ def build_book(executed_cache: Path | None = None) -> Path:
         pytest.fail(f"`{' '.join(cmd)}` failed (exit {proc.returncode}); full log in {BUILD_LOG}.\n"
                     f"--- last lines ---\n{tail}", pytrace=False)
     return BUILD / "html"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, driven by Playwright, once per test run.
+
+    The JupyterLab stage (tests/lab) uses this same browser too: Playwright's sync API runs one
+    instance per thread, and a second ``sync_playwright()`` started while this one is alive
+    fails with "using Playwright Sync API inside the asyncio loop".
+    """
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium).", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(scope="session")

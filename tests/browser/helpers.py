@@ -191,6 +191,8 @@ WIDGETS_JS = """() => {
                     || node.tagName).slice(0, 60) : 'missing view',
       root: Boolean(root),
       status: Boolean(root && root.querySelector('.yl-status[aria-live="polite"]')),
+      // a finished tqdm progress bar (a training run when the cache was cold), not a figure
+      progress: Boolean(view && !root && view.querySelector('.widget-hprogress, progress')),
     };
   });
 }""" % FIGURE_OF_JS
@@ -207,8 +209,10 @@ PLOTLY_JS_INFO = """() => {
 
 
 def widget_views(page) -> list[dict]:
-    """The page's widget views in page order: ``{index, figure, name, root, status}``; ``root`` is
-    whether the view is a yatlib widget root (``.yl-widget[data-widget]``, made by ``mountWidget``)."""
+    """The page's widget views in page order: ``{index, figure, name, root, status, progress}``;
+    ``root`` is whether the view is a yatlib widget root (``.yl-widget[data-widget]``, made by
+    ``mountWidget``); ``progress`` marks a finished tqdm progress bar (printed by a training run
+    when the build found no cached result), which is output, not a figure."""
     return page.evaluate(WIDGETS_JS)
 
 

@@ -28,7 +28,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import BUILD, ROOT
 
 SCREENSHOTS_DIR = (BUILD / "screenshots" / "lab").relative_to(ROOT)
@@ -140,15 +139,10 @@ def lab():
 
 
 @pytest.fixture(scope="session")
-def lab_browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium).", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def lab_browser(browser):
+    """The run's one chromium (``browser`` in tests/conftest.py): a second Playwright instance in the
+    same process would fail."""
+    return browser
 
 
 @pytest.fixture
