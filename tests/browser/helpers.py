@@ -265,6 +265,8 @@ def scroll_through(page, timeout_ms: int = 20_000) -> dict:
 # A fingerprint of what a widget shows: the pixels of its canvases and the markup of its
 # figure (SVG, images, HTML), without its controls, read-outs, messages and text alternatives,
 # so that moving a slider changes it only if the figure changes.
+# A picture that is also picked with the keys (an svg or canvas with role=slider) stays part of the
+# figure; every other control (inputs, buttons, sliders, read-outs, messages) is left out.
 FIGURE_SIGNATURE_JS = """(root) => {
   const parts = [];
   for (const c of root.querySelectorAll('canvas')) {
@@ -272,7 +274,7 @@ FIGURE_SIGNATURE_JS = """(root) => {
   }
   const clone = root.cloneNode(true);
   clone.querySelectorAll('style, input, select, button, output, textarea, .yl-controls, .yl-buttons, .yl-slider, .yl-select, '
-    + '[role=slider], .yl-status, .yl-live, .yl-message, .yl-toolbar, [aria-live]').forEach((n) => n.remove());
+    + '[role=slider]:not(svg):not(canvas), .yl-status, .yl-live, .yl-message, .yl-toolbar, [aria-live]').forEach((n) => n.remove());
   for (const n of [clone, ...clone.querySelectorAll('*')]) {
     for (const a of [...n.attributes]) {
       if (n === clone || a.name.startsWith('aria-') || a.name.startsWith('data-') || a.name === 'tabindex') n.removeAttribute(a.name);

@@ -2,8 +2,8 @@
 
 * ``test_dark_theme``: open a page (light), start every widget, then press the book's own theme
   button (pydata-sphinx-theme, ``html[data-theme]``) until the page is dark. Every yatlib widget
-  root must say ``data-yl-theme="dark"`` and show a different figure (canvas pixels or SVG
-  markup); every other widget view must show a different figure too; every plotly figure must
+  root must say ``data-yl-theme="dark"`` and show a different figure (canvas pixels, SVG
+  markup, or the colours the browser computes for it); every other widget view must too; every plotly figure must
   carry the dark colours of :func:`yatlib.style.plotly_layout` (fonts, backgrounds, grid
   lines and tick labels, on every axis that shows them). Finished tqdm progress bars (printed
   when a training run found no cached result) are output, not figures, and are skipped. Back to light, the same in reverse. Both themes are screenshot to
@@ -30,8 +30,17 @@ _VIEWS_JS = """() => [...document.querySelectorAll('script[type="application/vnd
   .map((tag) => { const area = tag.previousElementSibling; const view = area && area.firstElementChild;
                   return (view && (view.matches('.yl-widget[data-widget]') ? view : view.querySelector('.yl-widget[data-widget]'))) || view; })"""
 
+# What the reader sees of a figure: its drawing (canvas pixels, SVG and HTML markup) and the colours
+# the browser computes for it (text, backgrounds, fills, strokes, borders), so that a figure that
+# follows the theme through CSS variables alone counts as redrawn.
+_COLOURS_JS = """(root) => [root, ...root.querySelectorAll('*')].slice(0, 600).map((n) => {
+  const s = getComputedStyle(n);
+  return [s.color, s.backgroundColor, s.fill, s.stroke, s.borderTopColor].join(',');
+}).join(';')"""
+
 _SIGNATURES_JS = """() => (%s)().map((node) => node ? {
-  sig: (%s)(node), theme: node.dataset.ylTheme || null } : null)""" % (_VIEWS_JS, FIGURE_SIGNATURE_JS)
+  sig: (%s)(node) + '|' + (%s)(node), theme: node.dataset.ylTheme || null } : null)""" % (
+    _VIEWS_JS, FIGURE_SIGNATURE_JS, _COLOURS_JS)
 
 # The colours of each plotly figure that plotly_layout() sets: fonts, backgrounds, and the grid
 # and tick colours of every axis.

@@ -21,7 +21,7 @@ function renderConceptMap(el, model) {
   });
   const zoomIn = button("zoom in", () => zoomBy(CM.zoomStep), { label: "zoom in (key +)" });
   const zoomOut = button("zoom out", () => zoomBy(1 / CM.zoomStep), { label: "zoom out (key −)" });
-  const reset = button("reset view", () => { resetView(); draw(); }, { label: "reset the view (key 0)" });
+  const reset = button("reset view", () => { resetView(); draw(); }, { label: "reset view (key 0)" });
   const { canvas, ctx } = sharpCanvas(CM.width, CM.height, { class: "cm-map" });
   const key = h("div", { class: "yl-caption cm-key" });
   const figure = h("div", {}, canvas, key);
