@@ -6,6 +6,9 @@
   so a reader who says what they see ("click Show code cell content") is not understood
   (WCAG 2.5.3, axe's ``label-content-name-mismatch``). The label is removed: the summary is
   then named by its visible text.
+* The references page: docutils marks each entry of a citation list ``role="doc-biblioentry"``,
+  a role DPUB-ARIA 1.1 deprecated; axe then finds the list (``role="list"``) holding no list
+  items (``aria-required-children``, critical). Each entry becomes a ``listitem``.
 * The theme's search button and colour-mode button have the same problem; the book has its own
   copies of those two templates in ``book/_templates`` (``templates_path`` in ``_config.yml``),
   which this module checks are still used, so an upgrade of the theme that renames them fails
@@ -30,6 +33,15 @@ def name_summaries_by_their_text(app: Sphinx, pagename: str, templatename: str, 
         context["body"] = body.replace(HIDDEN_CELL_SUMMARY, "<summary>")
 
 
+CITATION_ROLE = 'role="doc-biblioentry"'
+
+
+def citations_as_list_items(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    body = context.get("body")
+    if isinstance(body, str) and CITATION_ROLE in body:
+        context["body"] = body.replace(CITATION_ROLE, 'role="listitem"')
+
+
 def check_templates(app: Sphinx) -> None:
     if app.builder.format != "html":
         return
@@ -46,4 +58,5 @@ def check_templates(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", check_templates)
     app.connect("html-page-context", name_summaries_by_their_text)
+    app.connect("html-page-context", citations_as_list_items)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
