@@ -382,6 +382,8 @@ def exercise_widget(page: Page, root: Locator, label: str) -> list[ControlResult
             node = root.evaluate_handle(JS_CONTROL_NODE, ctl["index"]).as_element()
             if node is None or not node.is_visible():
                 continue
+            if ctl["kind"] == "button" and node.get_attribute("aria-pressed") == "true":
+                continue  # another control made this option the chosen one meanwhile: pressing it changes nothing
             node.scroll_into_view_if_needed()
             before, h0 = signature(root), height(root)
             outcome = _operate(page, root, node, ctl["kind"], before)
