@@ -1,7 +1,7 @@
 """Run the widgets' browser JavaScript with node, to compare it with yatlib.
 
 ``run_js(files, expr, job)`` loads ``files`` (from yatlib/widgets) into one fresh context, binds
-``job`` (any JSON value) and returns the JSON value of ``expr``. Tests that use it are skipped
+``job`` (any JSON value) and returns the JSON value of ``expr``; ``atob`` is there, as in a browser. Tests that use it are skipped
 when node is not installed (``needs_node``).
 """
 
@@ -21,7 +21,7 @@ needs_node = pytest.mark.skipif(NODE is None, reason="node is not installed")
 
 _HARNESS = r"""
 const fs = require("fs"), vm = require("vm");
-const ctx = {}; vm.createContext(ctx);
+const ctx = { atob: (s) => Buffer.from(s, "base64").toString("latin1") }; vm.createContext(ctx);
 for (const f of process.argv.slice(1)) vm.runInContext(fs.readFileSync(f, "utf8"), ctx);
 const job = JSON.parse(fs.readFileSync(0, "utf8"));
 const out = vm.runInContext(job.expr, Object.assign(ctx, {job}));
