@@ -281,6 +281,8 @@ def _keys(page: Page, node, *keys: str) -> bool:
     node.focus()
     for key in keys:
         page.keyboard.press(key)
+    if not node.evaluate("(n) => n.isConnected"):
+        return True  # the widget answered the keys by drawing a new control in its place (it keeps the focus)
     reached = bool(node.evaluate("(n) => document.activeElement === n"))
     if not reached:
         page.keyboard.press("Escape")  # JupyterLab may have entered a cell's editor: back to command mode
@@ -363,6 +365,13 @@ def _operate(page: Page, root: Locator, node, kind: str, before: str) -> tuple[b
                 if wait_change(page, root, before, timeout_s=2.0):
                     changed = True
                     break
+        if not changed:  # a picture turned or panned by dragging (cursor: grab)
+            x0, y0 = box["x"] + 0.5 * box["width"], box["y"] + 0.5 * box["height"]
+            page.mouse.move(x0, y0)
+            page.mouse.down()
+            page.mouse.move(x0 + 60, y0 + 20, steps=6)
+            page.mouse.up()
+            changed = wait_change(page, root, before, timeout_s=2.0)
     else:
         return None
     return changed, keyboard, note
