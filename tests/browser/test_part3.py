@@ -1,26 +1,16 @@
 """Part III (Figures F26, F27, F28) in the static book: each figure responds to the pointer and to the
 keyboard alone, reads its state out in a live region, redraws in the dark theme, offers a PNG export,
-and (F28) says that knocking out units you pick needs a kernel. Pages stay under 1 MB."""
+and (F28) says that knocking out units you pick needs a kernel.
+(Page weight: tests/browser/test_page_weight.py, for every page.)"""
 
 from __future__ import annotations
 
 import re
 
-import pytest
-
 from tests.browser._part1 import canvases, check_themes, focus_visible, readout, svgs, tab_to, widget
 from tests.browser.helpers import assert_clean, open_chapter, set_range_value
-from tests.browser.widget_checks import page_weight
 
 PART = "notebooks/part3/"
-CHAPTERS = ["01_architecture", "02_naming_and_footprints", "03_ablation"]
-
-
-@pytest.mark.parametrize("chapter", CHAPTERS)
-def test_page_weight(book_html, chapter):
-    size = page_weight(book_html, PART + chapter)
-    print(f"{PART + chapter}: {size / 1e6:.2f} MB")
-    assert size < 1_000_000, f"{chapter} weighs {size / 1e6:.2f} MB (limit 1 MB)"
 
 
 def test_f26_architecture(page, server):
