@@ -1,8 +1,7 @@
 """Helpers for the widget tests of chapter pages: find a widget by name once it has drawn, reach a
-control with the Tab key, switch the book's theme, compare canvas pixels, weigh a page."""
+control with the Tab key, switch the book's theme, compare canvas pixels."""
 
 from __future__ import annotations
-
 
 _FOCUS_BEFORE = """el => {
   const sel = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea, [tabindex]';
