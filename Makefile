@@ -24,12 +24,11 @@ book: env
 	$(BIN)/jupyter-book build . -W --keep-going
 	@echo "The book: $(CURDIR)/_build/html/index.html"
 
-# Every test in one pytest run, in this order (tests/conftest.py): unit tests; every notebook
-# of the toc executed once (tests/notebooks); the book built from those executed notebooks
-# (tests/book); the built pages in chromium with the network blocked (tests/browser); every
-# notebook in JupyterLab (tests/lab). Prints the time of each stage and the JupyterLab table.
+# Every test (scripts/run_tests.py): the notebooks stage (every toc notebook executed once) and
+# the book built from it, with the unit tests beside it; then the browser tests of the built book
+# beside the JupyterLab test. Prints each run's output, its stage times and the wall time.
 test: env
-	$(BIN)/python -m pytest -rfE --durations=15 tests/unit tests/notebooks tests/book tests/browser tests/lab
+	$(BIN)/python scripts/run_tests.py
 
 lab: env
 	$(BIN)/jupyter lab $(ROOT_FLAG)
