@@ -20,6 +20,7 @@ another in that order (tests/conftest.py) and takes longer.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -53,7 +54,7 @@ class Run:
                                          env={**os.environ, **self.env})
 
     def finish(self, t0: float) -> bool:
-        """Wait for the run, print its log whole; True when it passed."""
+        """Record the end of a run that has ended and print its log whole; True when it passed."""
         code = self.proc.wait()
         self.end = time.monotonic() - t0
         self.status = "passed" if code == 0 else f"FAILED (exit {code})"
@@ -67,9 +68,34 @@ def _say(t0: float, text: str) -> None:
     print(f"[{(time.monotonic() - t0) / 60:5.1f} min] {text}", flush=True)
 
 
+def _wait_all(running: list[Run], then: list[Run], logs: Path, t0: float, book_html: Path) -> tuple[bool, bool]:
+    """Wait for the runs in ``running``; when the first (notebooks + book build) ends, start ``then``.
+    Each run is printed the moment it ends. Returns (every run passed, the book was built)."""
+    ok, built, first = True, False, running[0]
+    while running:
+        ended = [r for r in running if r.proc.poll() is not None]
+        if not ended:
+            time.sleep(1)
+            continue
+        for run in ended:
+            ok = run.finish(t0) and ok
+            running.remove(run)
+            if run is first:
+                built = (book_html / "index.html").exists()
+                for nxt in then:
+                    if nxt.name == "browser" and not built:
+                        nxt.status = "not run: the book was not built"
+                        _say(t0, f"browser: {nxt.status}")
+                        continue
+                    nxt.launch(logs, t0)
+                    running.append(nxt)
+    return ok, built
+
+
 def main() -> int:
     t0 = time.monotonic()
     book_html = ROOT / "_build" / "html"
+    shutil.rmtree(book_html, ignore_errors=True)  # the book build of this run makes it again (no stale pages tested)
     first = [Run("notebooks + book build", ["tests/notebooks", "tests/book"]), Run("unit", ["tests/unit"])]
     then = [Run("browser", ["tests/browser"], env={"YATLIB_BOOK_HTML": str(book_html)}),
             Run("jupyterlab", ["tests/lab"])]
@@ -77,23 +103,13 @@ def main() -> int:
         logs = Path(tmp)
         for run in first:
             run.launch(logs, t0)
-        ok = first[0].finish(t0)
-        built = (book_html / "index.html").exists()
-        for run in then:
-            if run.name == "browser" and not built:
-                run.status = "not run: the book was not built"
-                _say(t0, f"browser: {run.status}")
-                continue
-            run.launch(logs, t0)
-        # Print each run when it ends, in the order they end.
-        pending = [r for r in first[1:] + then if r.proc is not None]
-        while pending:
-            done = next((r for r in pending if r.proc.poll() is not None), None)
-            if done is None:
-                time.sleep(2)
-                continue
-            ok = done.finish(t0) and ok
-            pending.remove(done)
+        running = list(first)
+        try:
+            ok, built = _wait_all(running, then, logs, t0, book_html)
+        finally:  # interrupted (Ctrl-C): stop what still runs
+            for run in running:
+                if run.proc.poll() is None:
+                    run.proc.terminate()
     ok = ok and built
     total = time.monotonic() - t0
     print(f"\n{'=' * 30} every test: wall time {'=' * 30}")

@@ -106,6 +106,8 @@ JS_WIDGET_CONTROLS = """(root) => {
     } else if (tag === 'canvas') {
       const cursor = getComputedStyle(n).cursor;
       if (n.tabIndex >= 0 || /pointer|crosshair|grab|move/.test(cursor)) kind = 'canvas';
+    } else if (n.tabIndex >= 0 && n.hasAttribute('tabindex') && tag !== 'a') {
+      kind = 'picker';  // a drawing (SVG, a grid of pictures, a chart) that picks by arrow keys and clicks
     }
     if (!kind) return;
     out.push({ kind, index: i, name: name(n) || tag });
@@ -301,7 +303,7 @@ def _click_range(page: Page, node) -> None:
 
 # The order in which a reader meets a widget's controls: picking or placing on a canvas first
 # (an empty plane has nothing for a slider to change), buttons last (a reset undoes the rest).
-_ORDER = {"canvas": 0, "range": 1, "number": 1, "select": 2, "checkbox": 3, "radio": 3, "button": 4}
+_ORDER = {"canvas": 0, "picker": 0, "range": 1, "number": 1, "select": 2, "checkbox": 3, "radio": 3, "button": 4}
 
 
 def _operate(page: Page, root: Locator, node, kind: str, before: str) -> tuple[bool, bool | None, str] | None:
@@ -352,14 +354,17 @@ def _operate(page: Page, root: Locator, node, kind: str, before: str) -> tuple[b
             keyboard = False if changed else keyboard
         if changed:
             note = settle_animation(page, root, node)
-    elif kind == "canvas":
+    elif kind in ("canvas", "picker"):
         changed = False
         if node.evaluate("(n) => n.tabIndex >= 0"):  # a keyboard equivalent (pickByKeys / moveByKeys)
-            keyboard = _keys(page, node, "ArrowRight") and wait_change(page, root, before, timeout_s=2.0)
+            for key in ("ArrowRight", "ArrowLeft") if kind == "picker" else ("ArrowRight",):  # the last item: go back
+                keyboard = _keys(page, node, key) and wait_change(page, root, before, timeout_s=2.0)
+                if keyboard:
+                    break
             changed = bool(keyboard)
             keyboard = keyboard or None  # arrows may need a selection first: not a failure by themselves
+        box = node.bounding_box()
         if not changed:
-            box = node.bounding_box()
             for fx, fy in ((0.5, 0.5), (0.3, 0.35), (0.7, 0.65)):
                 page.mouse.click(box["x"] + fx * box["width"], box["y"] + fy * box["height"])
                 if wait_change(page, root, before, timeout_s=2.0):
