@@ -21,8 +21,10 @@ from typing import Literal
 import jax.numpy as jnp
 import numpy as np
 from jax.typing import ArrayLike
+import sklearn
 from sklearn.cluster import KMeans
 
+from .cache import cached_arrays
 from .kernels import yat
 from .validation import check_array, check_choice, check_int, check_labels, check_nonnegative, check_positive, check_xy
 
@@ -74,23 +76,35 @@ def kmeans_prototypes(
     Within a class the centroids are ordered by cluster size, largest first,
     so the first ``n`` of them are the ``n`` most populated clusters: taking a
     prefix is "adding prototypes one at a time, most representative first".
+
+    The result is cached (:mod:`yatlib.cache`), keyed by the arguments, scikit-learn's
+    version and a fingerprint of ``X`` and ``y``: k-means on a full data set takes tens of
+    seconds, and several chapters (and their re-runs in JupyterLab) ask for the same centroids.
     """
     Xa, ya = _check_labelled(X, y, "kmeans_prototypes")
     k = _check_count(per_class)
     if max_per_class is not None:
         check_int(max_per_class, "max_per_class", low=1)
     check_int(n_init, "n_init", low=1)
-    protos, labels = [], []
-    for c in np.unique(ya):
-        Xc = Xa[ya == c][:max_per_class]
-        if len(Xc) < k:
-            raise ValueError(f"per_class={k} is too large: class {c} has only {len(Xc)} items to cluster. "
-                             "Lower per_class or pass more items of that class.")
-        km = KMeans(n_clusters=k, n_init=n_init, random_state=random_state).fit(Xc)
-        order = np.argsort(-np.bincount(km.labels_, minlength=k), kind="stable")
-        protos.append(km.cluster_centers_[order].astype(np.float32))
-        labels.append(np.full(k, c, dtype=np.int32))
-    return np.concatenate(protos), np.concatenate(labels)
+    check_int(random_state, "random_state", low=0)
+    for c, n in zip(*np.unique(ya, return_counts=True)):
+        if min(n, max_per_class or n) < k:
+            raise ValueError(f"per_class={k} is too large: class {c} has only {min(n, max_per_class or n)} items to "
+                             "cluster. Lower per_class or pass more items of that class.")
+
+    def compute() -> dict[str, np.ndarray]:
+        protos, labels = [], []
+        for c in np.unique(ya):
+            km = KMeans(n_clusters=k, n_init=n_init, random_state=random_state).fit(Xa[ya == c][:max_per_class])
+            order = np.argsort(-np.bincount(km.labels_, minlength=k), kind="stable")
+            protos.append(km.cluster_centers_[order].astype(np.float32))
+            labels.append(np.full(k, c, dtype=np.int32))
+        return {"prototypes": np.concatenate(protos), "labels": np.concatenate(labels)}
+
+    config = {"per_class": k, "max_per_class": max_per_class, "n_init": n_init, "random_state": random_state,
+              "sklearn": sklearn.__version__}
+    out = cached_arrays("kmeans", config, compute, data={"X": Xa, "y": ya}, verbose=False)
+    return out["prototypes"], out["labels"]
 
 
 def random_exemplars(X: ArrayLike, y: ArrayLike, per_class: int, *, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:

@@ -228,14 +228,17 @@ def widget_roots(page):
 
 _SCROLL_THROUGH_JS = """async (timeoutMs) => {
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-  const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  // Two animation frames, or 250 ms if the page draws no frames (a page chromium treats as hidden
+  // gets no requestAnimationFrame at all: waiting for one hung a test run).
+  const frames = () => new Promise((r) => { requestAnimationFrame(() => requestAnimationFrame(r)); setTimeout(r, 250); });
+  const end = performance.now() + 4 * timeoutMs;  // the whole walk, however long the page
   const H = window.innerHeight;
   const roots = () => [...document.querySelectorAll('.yl-widget[data-widget]')];
-  for (let y = 0; ; y += Math.round(H * 0.9)) {
+  for (let y = 0; performance.now() < end; y += Math.round(H * 0.9)) {
     window.scrollTo(0, y);
     await frames();
     const t0 = performance.now();
-    while (performance.now() - t0 < timeoutMs) {
+    while (performance.now() - t0 < timeoutMs && performance.now() < end) {
       const pending = roots().filter((el) => {
         const r = el.getBoundingClientRect();
         return r.bottom > -400 && r.top < H + 400 && !el.dataset.drawnMs;
@@ -250,6 +253,7 @@ _SCROLL_THROUGH_JS = """async (timeoutMs) => {
   await frames();
   return {
     now: performance.now(),
+    hidden: document.visibilityState !== 'visible',
     widgets: roots().map((el) => ({ name: el.dataset.widget, drawnMs: el.dataset.drawnMs ? Number(el.dataset.drawnMs) : null })),
   };
 }"""
@@ -258,7 +262,8 @@ _SCROLL_THROUGH_JS = """async (timeoutMs) => {
 def scroll_through(page, timeout_ms: int = 20_000) -> dict:
     """Scroll from top to bottom one screen at a time, waiting at each step until the widgets
     near the viewport have drawn (they start lazily), then back to the top.
-    Returns ``{now, widgets: [{name, drawnMs}]}`` (times in ms since navigation)."""
+    Returns ``{now, hidden, widgets: [{name, drawnMs}]}`` (times in ms since navigation; ``hidden``:
+    chromium treated the page as not visible, so it drew no frames)."""
     return page.evaluate(_SCROLL_THROUGH_JS, timeout_ms)
 
 

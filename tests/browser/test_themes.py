@@ -88,7 +88,7 @@ def _plotly_problems(page, theme: str, plots: list[dict]) -> list[str]:
 
 def _wait_settled(page) -> None:
     page.wait_for_timeout(300)
-    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    page.evaluate("() => new Promise((r) => { requestAnimationFrame(() => requestAnimationFrame(r)); setTimeout(r, 250); })")
 
 
 @pytest.mark.parametrize("chapter", PAGES, ids=page_id)

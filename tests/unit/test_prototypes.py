@@ -25,6 +25,24 @@ def test_kmeans_prototypes_are_per_class_and_ordered_by_cluster_size():
     np.testing.assert_allclose(W[0], km.cluster_centers_[np.argmax(sizes)], rtol=1e-5)
 
 
+def test_kmeans_prototypes_are_cached_by_arguments_and_data(tmp_path, monkeypatch):
+    monkeypatch.setenv("YATLIB_CACHE", str(tmp_path))
+    X, y = blobs()
+    W, lab = prototypes.kmeans_prototypes(X, y, 3, max_per_class=None)
+    calls = []
+    real = prototypes.KMeans
+    monkeypatch.setattr(prototypes, "KMeans", lambda *a, **k: calls.append(1) or real(*a, **k))
+    W2, lab2 = prototypes.kmeans_prototypes(X, y, 3, max_per_class=None)
+    assert not calls, "the same k-means ran again instead of loading"
+    np.testing.assert_array_equal(W, W2)
+    np.testing.assert_array_equal(lab, lab2)
+    prototypes.kmeans_prototypes(X, y, 3, max_per_class=None, random_state=1)  # other arguments: computed
+    assert len(calls) == 3
+    X3, _ = blobs(seed=5)
+    W3, _ = prototypes.kmeans_prototypes(X3, y, 3, max_per_class=None)  # other data: computed
+    assert len(calls) == 6 and not np.allclose(W3, W)
+
+
 def test_exemplars_noise_and_readout():
     X, y = blobs()
     W, lab = prototypes.random_exemplars(X, y, 3, seed=1)
