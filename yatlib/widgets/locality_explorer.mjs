@@ -94,6 +94,7 @@ function renderFigure(el, model) {
 
   const draw = timedDraw(el, () => {
     const t = theme(), red = classColour(3);
+    const keepFocus = barsBox.contains(document.activeElement);  // the bars are taken out and put back below
     top.replaceChildren();
     side.replaceChildren();
     epsSlider.set(Math.log10(st.eps)); kSlider.set(st.K);
@@ -138,6 +139,7 @@ function renderFigure(el, model) {
       side.append(h("div", { class: "yl-caption" }, `The ${shown.length} strongest Yat responses at the query, as a share of the strongest (active ones in red):`));
       barsBox.replaceChildren(bars(rel, shown, (u) => (act.mask[u] ? red : t.muted)));
       side.append(barsBox);
+      if (keepFocus) barsBox.focus({ preventScroll: true });
       if (K > shown.length) side.append(h("div", { class: "yl-caption" }, `… and ${K - shown.length} weaker units.`));
       readout.say(`${where} · Yat: ${nOn} of ${K} prototypes active (${(100 * act.fraction).toFixed(0)} %), `
         + `a unit counts as active when its response is at least ${Math.round(100 * tau)} % of the strongest · ReLU layer of ${c.length} random units: `
@@ -158,6 +160,7 @@ function renderFigure(el, model) {
       barsBox.replaceChildren(bars(shares, order, (u) => classColour(msgs[u] >= 0 ? 1 : 0)));
       side.append(h("div", { class: "yl-caption" }, "Shares aᵤ = φᵤ / Σφ (orange: votes for class 1, blue: class 0):"), barsBox,
         h("div", { class: "yl-caption" }, "Each unit's message mᵤ (its vote for class 1 minus class 0), dot size by share:"), messageLine(shares, mix, K));
+      if (keepFocus) barsBox.focus({ preventScroll: true });
       readout.say(`${where} · shares sum to ${sum.toFixed(4)} · largest: unit ${top1 + 1} with ${(100 * shares[top1]).toFixed(1)} % · `
         + `mixed message Σ aᵤ mᵤ = ${fmtNum(mix)} · capacity (‖x‖² + b)²/ε = ${fmtNum(cap)} · picked: unit ${st.pick + 1}, share ${(100 * shares[st.pick]).toFixed(1)} %, message ${fmtNum(msgs[st.pick])}.`);
       describe(planeBox, `The plane from −${lim} to ${lim} with the ${K} prototypes of the trained network drawn by share and the ${where}; unit ${top1 + 1} holds the largest share. Arrow keys move the query (Shift: faster).`);
