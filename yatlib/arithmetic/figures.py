@@ -12,12 +12,12 @@ from plotly.subplots import make_subplots
 
 from ..images import png_data_uris
 from ..widgets import bundle
-from .dataset import answer_codes, codes_to_text
+from .dataset import MNIST_MEAN, MNIST_STD, answer_text
 from .glyphs import OPERATORS
 from .interventions import HOWS
 from .naming import SYMBOLS, UnitNames, footprint_slot
 
-__all__ = ["architecture_figure", "samples_figure", "tag_counts_figure", "UnitExplorer", "AblationExplorer",
+__all__ = ["architecture_figure", "samples_figure", "tag_counts_figure", "phase_summary", "training_figure", "PHASE_WORDS", "UnitExplorer", "AblationExplorer",
            "HOW_LABELS", "format_table"]
 
 HOW_LABELS: tuple[str, ...] = ("whole row", "operator slot only", "random rows, same number")
@@ -28,14 +28,14 @@ _BLOCKS = [
     ("digit a<br>28×28", 0.0, 2.0, 1.0, 0.8, "#dfe8f3", "input image of the first digit: [batch, 28, 28]"),
     ("operator<br>28×28", 0.0, 1.0, 1.0, 0.8, "#f6e3cf", "input image of the operator glyph: [batch, 28, 28]"),
     ("digit b<br>28×28", 0.0, 0.0, 1.0, 0.8, "#dfe8f3", "input image of the second digit: [batch, 28, 28]"),
-    ("encoder E", 1.5, 2.0, 1.1, 0.8, "#cfe3d4", "shared CNN encoder: 28×28 → conv 2×2/2 (32) → conv 2×2/2 (48) → linear → [batch, 64]"),
+    ("encoder E", 1.5, 2.0, 1.1, 0.8, "#cfe3d4", "shared CNN encoder: 28×28 → four 3×3 convs (32, 32/2, 64, 64/2) + GELU → mean over 7×7 → linear → [batch, 64]"),
     ("encoder E", 1.5, 1.0, 1.1, 0.8, "#cfe3d4", "the same encoder (shared weights): [batch, 28, 28] → [batch, 64]"),
     ("encoder E", 1.5, 0.0, 1.1, 0.8, "#cfe3d4", "the same encoder (shared weights): [batch, 28, 28] → [batch, 64]"),
     ("concat z<br>192", 3.1, 0.6, 0.9, 1.6, "#eeeeee", "concatenation z = (E(a), E(op), E(b)): [batch, 192]"),
     ("Yat layer<br>256 units", 4.5, 0.4, 1.2, 2.0, "#f2d7d5",
-     "the only nonlinear trunk: h_u = (W_u·z + b)² / (‖z − W_u‖² + ε), W: [256, 192] → h: [batch, 256]"),
+     "the only nonlinear trunk: h_u = α (W_u·z + b_u)² / (‖z − W_u‖² + ε), W: [256, 192] → h: [batch, 256]"),
     ("decoder D", 6.2, 0.6, 1.2, 1.6, "#e4dcef",
-     "linear 256 → 16×7×21, ReLU, transposed conv 2×2/2 (64), ReLU, transposed conv 2×2/2 (1): [batch, 28, 84]"),
+     "linear 256 → 16×7×21, transposed conv 4×4/2 (16) + GELU, conv 3×3 (16) + GELU, transposed conv 4×4/2 (8) + GELU, conv 3×3 (1), sigmoid: [batch, 28, 84]"),
     ("answer<br>28×84", 7.9, 0.9, 1.6, 1.0, "#fff2b3", "painted answer, three 28×28 slots sign | tens | units: [batch, 28, 84]"),
 ]
 
@@ -70,9 +70,9 @@ def samples_figure(x: np.ndarray, painted: np.ndarray, answers: np.ndarray, read
     fig = make_subplots(rows=n, cols=2, column_widths=[0.5, 0.5], horizontal_spacing=0.04, vertical_spacing=0.03,
                         subplot_titles=[t for i in range(n) for t in
                                         (f"input: {problems_text[i]}",
-                                         f"painted; reader reads {readings[i]} ({'right' if readings[i] == codes_to_text(answer_codes(answers[i:i+1])[0]) else 'wrong'})")])
+                                         f"painted; read as {readings[i]} ({'right' if readings[i] == answer_text(answers[i]) else 'wrong'})")])
     for i in range(n):
-        inputs = np.concatenate(list(x[i]), axis=1)
+        inputs = np.clip(np.concatenate(list(x[i]), axis=1) * MNIST_STD + MNIST_MEAN, 0, 1)
         fig.add_trace(go.Heatmap(z=inputs[::-1], colorscale="gray", showscale=False, zmin=0, zmax=1,
                                  hovertemplate="pixel %{x}, %{y}: %{z:.2f}<extra>input</extra>"), row=i + 1, col=1)
         fig.add_trace(go.Heatmap(z=painted[i][::-1], colorscale="gray", showscale=False, zmin=0, zmax=1,
@@ -86,21 +86,70 @@ def samples_figure(x: np.ndarray, painted: np.ndarray, answers: np.ndarray, read
     return fig
 
 
-def tag_counts_figure(names: UnitNames) -> go.Figure:
-    """How many units have each symbol as the nearest symbol of their operator slot."""
-    counts = np.bincount(names.nearest[:, 1], minlength=len(SYMBOLS))
-    colours = ["#9ab" if i < 10 else "#e45756" for i in range(len(SYMBOLS))]
-    fig = go.Figure(go.Bar(x=list(SYMBOLS), y=counts, marker_color=colours,
-                           hovertemplate="%{x}: %{y} units<extra></extra>"))
-    fig.update_layout(height=300, margin=dict(l=50, r=10, t=40, b=50),
-                      title=f"Nearest symbol of the operator slot: {int(names.operator_tagged.sum())} of "
-                            f"{len(names.nearest)} units name an operator (red)",
-                      xaxis_title="nearest symbol of the operator slot W_u[64:128]", yaxis_title="number of units")
+PHASE_WORDS: tuple[str, ...] = ("encoder + symbol head", "trunk + auxiliary heads", "decoder")
+"""What each training phase trains, in the reader's words."""
+
+_METRIC_WORDS = ("symbol accuracy (batch)", "all three slot heads right (batch)", "mean pixel error (batch)")
+
+
+def phase_summary(record: dict[str, np.ndarray], config: dict) -> str:
+    """One line per training phase: what it trains, problems x epochs = steps, its time, its last metric."""
+    from .train import PHASES
+
+    lines = [f"{'phase':<28}{'problems':>10}{'epochs':>8}{'steps':>8}{'seconds':>9}   last-epoch metric"]
+    for k, name in enumerate(PHASES):
+        steps = len(record[f"{name}_loss"])
+        per_epoch = max(1, steps // config["epochs"][k])
+        metric = float(np.mean(record[f"{name}_metric"][-per_epoch:]))
+        lines.append(f"{k + 1}. {PHASE_WORDS[k]:<25}{config['train_size'][k]:>10,}{config['epochs'][k]:>8}{steps:>8}"
+                     f"{float(record[f'{name}_seconds']):>9.0f}   {_METRIC_WORDS[k]}: {metric:.3f}")
+    frozen = float(record["codes_seconds"]) + float(record["activations_seconds"])
+    lines.append(f"{'frozen inputs computed once':<62}{frozen:>9.0f}")
+    lines.append(f"{'total':<62}{float(record['seconds']):>9.0f}")
+    return "\n".join(lines)
+
+
+def training_figure(record: dict[str, np.ndarray]) -> go.Figure:
+    """The loss of every step of the three phases, one panel each."""
+    from .train import PHASES
+
+    fig = make_subplots(rows=1, cols=3, subplot_titles=[f"phase {k + 1}: {w}" for k, w in enumerate(PHASE_WORDS)],
+                        horizontal_spacing=0.07)
+    for k, name in enumerate(PHASES):
+        loss = np.asarray(record[f"{name}_loss"])
+        fig.add_trace(go.Scatter(y=loss, mode="lines", line=dict(width=1), showlegend=False,
+                                 hovertemplate="step %{x}: loss %{y:.4f}<extra></extra>"), row=1, col=k + 1)
+        fig.update_xaxes(title_text="step", row=1, col=k + 1)
+    fig.update_yaxes(title_text="training loss", type="log", row=1, col=1)
+    fig.update_yaxes(type="log", row=1, col=2)
+    fig.update_yaxes(type="log", row=1, col=3)
+    fig.update_layout(height=300, margin=dict(l=60, r=10, t=40, b=50))
+    return fig
+
+
+def tag_counts_figure(names: UnitNames, mean_names: np.ndarray) -> go.Figure:
+    """What the operator slots are named by the article's vote and by the nearest mean code, symbol by symbol."""
+    n = len(names.votes)
+    win, top = names.nearest[:, 1], names.votes[:, 1].max(-1)
+    vote = np.bincount(win[top >= names.quorum], minlength=len(SYMBOLS))
+    mean = np.bincount(np.asarray(mean_names)[:, 1], minlength=len(SYMBOLS))
+    x = list(SYMBOLS) + [f"fewer than {names.quorum} votes"]
+    n_vote, n_mean = int(names.operator_tagged.sum()), int((np.asarray(mean_names)[:, 1] >= 10).sum())
+    fig = go.Figure([
+        go.Bar(x=x, y=list(vote) + [int((top < names.quorum).sum())], name=f"article's vote: {n_vote} tagged",
+               marker_color="#e45756", hovertemplate="%{x}: %{y} units (vote)<extra></extra>"),
+        go.Bar(x=x, y=list(mean) + [0], name=f"nearest mean code: {n_mean} tagged", marker_color="#9ab",
+               hovertemplate="%{x}: %{y} units (nearest mean)<extra></extra>")])
+    fig.update_layout(height=320, margin=dict(l=50, r=10, t=50, b=50), barmode="group",
+                      title=f"Names of the operator slot: {n_vote} of {n} units operator-tagged by the vote, "
+                            f"{n_mean} by the nearest mean",
+                      xaxis_title="name of the operator slot W_u[64:128]", yaxis_title="number of units",
+                      legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
     return fig
 
 
 class UnitExplorer(anywidget.AnyWidget):
-    """F27: pick a unit (slider, previous/next, filter by tag); shows its slot names and footprint.
+    """F27: pick a unit (slider, previous/next, filter by tag); shows its slot names, their votes and its footprint.
 
     Parameters
     ----------
@@ -131,10 +180,10 @@ class UnitExplorer(anywidget.AnyWidget):
         n = len(names.nearest)
         if not 0 <= unit < n:
             raise ValueError(f"unit must be in 0..{n - 1}; got {unit}.")
-        order = np.argsort(names.distances, axis=-1)[..., :k]
-        nearest = [[[{"s": SYMBOLS[j], "d": float(names.distances[u, s, j])} for j in order[u, s]] for s in range(3)]
-                   for u in range(n)]
-        tag = np.where(names.operator_tagged, names.nearest[:, 1] - 10, -1)
+        order = np.argsort(-names.votes, axis=-1, kind="stable")[..., :k]
+        nearest = [[[{"s": SYMBOLS[j], "d": int(names.votes[u, s, j])} for j in order[u, s] if names.votes[u, s, j] > 0]
+                    for s in range(3)] for u in range(n)]
+        tag = names.operator_of()
         slot, share = footprint_slot(prints, background)
         super().__init__(names=[[SYMBOLS[i] for i in row] for row in names.nearest], nearest=nearest,
                          tag=[int(t) for t in tag], footprints=png_data_uris(prints.reshape(n, -1), shape=(28, 84)),
@@ -171,14 +220,22 @@ class AblationExplorer(anywidget.AnyWidget):
 
 
 def format_table(table: dict[str, np.ndarray]) -> str:
-    """The full intervention table as text: one line per (subset, intervention), accuracies and changes in %."""
+    """The full intervention table as text: per (subset, intervention), each operator's accuracy and change in points.
+
+    For the random control the change is the mean over the draws, followed by the
+    standard deviation of the draws (``± sd``).
+    """
     base = 100 * np.asarray(table["baseline"])
-    lines = [f"{'knocked out':<22}{'how':<26}" + "".join(f"{op:>16}" for op in OPERATORS),
-             f"{'(none)':<22}{'intact model':<26}" + "".join(f"{b:>15.1f}%" for b in base)]
+    lines = [f"{'knocked out':<22}{'how':<26}" + "".join(f"{op:>22}" for op in OPERATORS),
+             f"{'(none)':<22}{'intact model':<26}" + "".join(f"{b:>21.1f}%" for b in base)]
     for s, op in enumerate(OPERATORS):
         for k, how in enumerate(HOW_LABELS):
-            after = 100 * table["after"][s, k]
-            cells = "".join(f"{a:>7.1f}% ({a - b:+5.1f})" for a, b in zip(after, base))
+            after = 100 * np.asarray(table["after"][s, k])
+            if k == 2 and "random_draws" in table:
+                sd = 100 * np.asarray(table["random_draws"][s]).std(0)
+                cells = "".join(f"{a:>6.1f}% ({a - b:+5.1f} ±{d:4.1f})" for a, b, d in zip(after, base, sd))
+            else:
+                cells = "".join(f"{a:>6.1f}% ({a - b:+5.1f})      " for a, b in zip(after, base))
             who = f"{int(table['sizes'][s])} units tagged {op}"
             lines.append(f"{who:<22}{how:<26}{cells}")
     return "\n".join(lines)
