@@ -48,6 +48,13 @@ PACKAGES = [
         "mathjax", ["LICENSE", "es5/tex-mml-chtml.js", "es5/input/", "es5/output/chtml.js",
                     "es5/output/chtml/", "es5/ui/", "es5/a11y/", "es5/adaptors/", "es5/sre/"],
     ),
+    (
+        # The accessibility audit of the browser tests (tests/browser): pages never load it,
+        # the tests inject it from the book's own _static.
+        "axe-core", "4.14.1",
+        "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
+        "axe-core", ["axe.min.js", "LICENSE", "LICENSE-3RD-PARTY.txt"],
+    ),
 ]
 
 # Files the book loads; the extension checks these exist.
@@ -55,6 +62,7 @@ REQUIRED = [
     "requirejs/require.js",
     "html-manager/dist/embed-amd.js",
     "mathjax/es5/tex-mml-chtml.js",
+    "axe-core/axe.min.js",
 ]
 
 

@@ -10,7 +10,7 @@ a straight line in pixel space. Along it the model's prediction
 :math:`\hat y(x(t))` and the most active prototype
 :math:`u^\star(t) = \arg\max_u \phi_u(x(t))` (the nearest one in the kernel's
 sense) are piecewise constant; the walk records where each changes.
-The browser widget :class:`yatlib.widgets.part2b.BoundaryWalk` computes the
+The browser widget :class:`yatlib.widgets.boundary_walk.BoundaryWalk` computes the
 same walk in JavaScript.
 """
 

@@ -19,7 +19,7 @@ in-distribution items accepted, :math:`P_{\text{in}}(m \ge \tau)`, and the
 fraction of out-of-distribution items rejected, :math:`P_{\text{out}}(m < \tau)`,
 trace a trade-off curve as :math:`\tau` varies.
 
-The same formulas run in the browser (``yatlib/widgets/p2a_math.js``); a unit
+The same formulas run in the browser (``yatlib/widgets/classifier.js``); a unit
 test checks that both give the same numbers.
 """
 

@@ -11,14 +11,18 @@ costs a column selection and two arg-maxes, not a new kernel evaluation.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 from jax.typing import ArrayLike
 
-from .kernels import yat
+from .kernels import squared_distances, yat
 from .prototypes import nearest_prototype, sum_vote
 
-__all__ = ["CountSweep", "select_first", "accuracy_at", "sweep_counts"]
+__all__ = ["CountSweep", "KernelSweep", "select_first", "accuracy_at", "sweep_counts", "sweep_grid", "sweep_function"]
+
+Sources = Mapping[str, tuple[ArrayLike, ArrayLike]]
+"""Prototype sets by name: ``{name: (prototypes [K, D], labels [K])}``, prototypes grouped per class."""
 
 
 def select_first(labels: ArrayLike, n: int) -> np.ndarray:
@@ -81,3 +85,76 @@ def sweep_counts(
     counts = np.arange(1, per_class + 1)
     acc = np.array([accuracy_at(phi, lab, y, int(n), n_classes) for n in counts])
     return CountSweep(counts, acc[:, 0], acc[:, 1])
+
+
+@dataclass(frozen=True)
+class KernelSweep:
+    """The count sweeps of several prototype sets at one kernel setting ``(b, eps)``."""
+
+    b: float
+    eps: float
+    sweeps: dict[str, CountSweep]
+
+
+def _sweeps_from_parts(dots: dict, d2s: dict, sources: Sources, y: np.ndarray, b: float, eps: float) -> KernelSweep:
+    out = {}
+    for name, (_, labels) in sources.items():
+        lab = np.asarray(labels)
+        phi = (dots[name] + b) ** 2 / (d2s[name] + eps)
+        n_classes = int(max(lab.max(), y.max()) + 1)
+        per_class = int(np.bincount(lab)[np.bincount(lab) > 0].min())
+        counts = np.arange(1, per_class + 1)
+        acc = np.array([accuracy_at(phi, lab, y, int(n), n_classes) for n in counts])
+        out[name] = CountSweep(counts, acc[:, 0], acc[:, 1])
+    return KernelSweep(float(b), float(eps), out)
+
+
+def _parts(sources: Sources, X: ArrayLike, batch_size: int = 2000) -> tuple[dict, dict]:
+    Xa = np.asarray(X, np.float32)
+    dots, d2s = {}, {}
+    for name, (W, _) in sources.items():
+        Wa = np.asarray(W, np.float32)
+        dots[name] = (Xa @ Wa.T).astype(np.float64)
+        d2s[name] = np.concatenate([np.asarray(squared_distances(Xa[i : i + batch_size], Wa), np.float64)
+                                    for i in range(0, len(Xa), batch_size)])
+    return dots, d2s
+
+
+def sweep_grid(sources: Sources, X: ArrayLike, y: ArrayLike, *, b: Sequence[float], eps: Sequence[float]) -> list[KernelSweep]:
+    r"""The count sweeps of every prototype set for every pair of ``b`` and ``eps`` values.
+
+    :math:`w_u \cdot x` and :math:`\lVert x - w_u\rVert^2` are computed once per set; each
+    kernel setting then costs :math:`\phi = (w\cdot x + b)^2 / (\lVert x - w\rVert^2 + \varepsilon)`
+    and the arg-maxes.
+    """
+    if min(eps, default=1.0) <= 0 or min(b, default=0.0) < 0:
+        raise ValueError(f"need every eps > 0 and every b >= 0; got b={list(b)}, eps={list(eps)}.")
+    ya = np.asarray(y)
+    dots, d2s = _parts(sources, X)
+    return [_sweeps_from_parts(dots, d2s, sources, ya, float(bb), float(ee)) for bb in b for ee in eps]
+
+
+def sweep_function(sources: Sources, X: ArrayLike, y: ArrayLike) -> Callable[[dict, Callable[[float, str], None]], dict]:
+    """The live path of :class:`yatlib.widgets.HandBuiltExplorer`: the sweeps at any ``b`` and ``eps``.
+
+    Returns ``compute(params, progress)`` for the widget, where ``params`` holds ``"b"`` (≥ 0) and
+    ``"eps"`` (> 0); the dot products and distances are computed on its first call and kept.
+    """
+    ya = np.asarray(y)
+    parts: dict[str, dict] = {}
+
+    def compute(params: dict, progress: Callable[[float, str], None]) -> dict:
+        b, eps = float(params.get("b", np.nan)), float(params.get("eps", np.nan))
+        if not (np.isfinite(b) and b >= 0):
+            raise ValueError(f"b must be a number >= 0; got {params.get('b')!r}.")
+        if not (np.isfinite(eps) and eps > 0):
+            raise ValueError(f"eps must be a number > 0; got {params.get('eps')!r}.")
+        if not parts:
+            progress(0.0, "computing the distances to every prototype (once)")
+            parts["dots"], parts["d2s"] = _parts(sources, X)
+        progress(0.5, f"sweeping 1 to 20 prototypes per class at b = {b:g}, ε = {eps:g}")
+        ks = _sweeps_from_parts(parts["dots"], parts["d2s"], sources, ya, b, eps)
+        progress(1.0, "done")
+        return {"b": b, "eps": eps, "sweeps": [{"sum": s.sum_vote, "nearest": s.nearest} for s in ks.sweeps.values()]}
+
+    return compute

@@ -15,13 +15,10 @@ import numpy as np
 import plotly.graph_objects as go
 from PIL import Image
 
+from .style import CLASS_COLORS
+
 __all__ = ["CLASS_COLORS", "to_uint8", "png_data_uri", "png_data_uris", "gallery_figure", "float32_b64"]
 
-CLASS_COLORS: tuple[str, ...] = (
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
-)
-"""One colour per class (plotly/matplotlib 'tab10')."""
 
 
 def to_uint8(images: np.ndarray, *, shape: tuple[int, int] = (28, 28), normalise: str = "clip") -> np.ndarray:

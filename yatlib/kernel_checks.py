@@ -15,7 +15,7 @@ The Yat kernel passes (it is the Schur product of the polynomial kernel
   semi-definite for many :math:`(a, c)`, e.g. :math:`c < 0`.
 
 The same Jacobi eigenvalue routine runs in the browser
-(``yatlib/widgets/p1_math.js``, ``jacobiEigenvalues``).
+(``yatlib/widgets/linalg.js``, ``jacobiEigenvalues``).
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ response to the points :math:`x_1,\dots,x_n` is the design matrix
 
 and the classifier predicts :math:`\mathrm{sign}\, f(x)` with
 :math:`f(x) = \sum_u \alpha_u K(x, w_u)`. The same solve runs in the browser
-(``yatlib/widgets/p1_math.js``, function ``ridgeSolve``); a unit test checks
+(``yatlib/widgets/linalg.js``, function ``ridgeSolve``); a unit test checks
 that both agree.
 
 With ``relative=True`` (the default, as in the widget) the penalty is scaled

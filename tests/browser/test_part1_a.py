@@ -11,7 +11,7 @@ CH = "notebooks/part1/"
 
 
 def widget(page, kind):
-    loc = page.locator(f"[data-p1={kind}]")
+    loc = page.locator(f"[data-widget={kind}]")
     loc.first.scroll_into_view_if_needed()
     return loc.first
 
@@ -89,7 +89,7 @@ def test_ch2_the_kernel(page, server):
     assert vals != vals2
     print(f"F03 redraw: {slider_latency(four, 0, [-2, -1, 0, 1, 2]):.2f} ms")
 
-    gram = widget(page, "gram")
+    gram = widget(page, "gram_spectrum")
     r0 = gram.locator(".p1-readout").evaluate("d => [d.dataset.yat, d.dataset.contrast]")
     set_range_value(gram.locator("input[type=range]").nth(0), 60)
     r1 = gram.locator(".p1-readout").evaluate("d => [d.dataset.yat, d.dataset.contrast]")
@@ -121,7 +121,7 @@ def test_ch3_sum_of_bumps(page, server):
 
 def test_ch4_be_the_optimiser(page, server):
     open_chapter(page, server, CH + "04_be_the_optimiser")
-    game = widget(page, "game")
+    game = widget(page, "be_the_optimiser")
     acc = game.locator(".p1-acc")
     assert "no classifier" in acc.text_content()
     assert game.locator(".yl-message").is_visible()                       # no prototypes yet

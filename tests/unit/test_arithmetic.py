@@ -238,7 +238,7 @@ def test_accuracy_change_on_a_tiny_model():
 def test_js_ablation_bars_match_python():
     rng = np.random.default_rng(5)
     table = {"baseline": rng.random(4), "after": rng.random((4, 3, 4)), "sizes": np.array([3, 4, 5, 6])}
-    src = (WIDGETS / "arith_math.js").read_text()
+    src = (WIDGETS / "arithmetic.js").read_text()
     payload = {"baseline": table["baseline"].tolist(), "after": table["after"].ravel().tolist(), "n_how": 3}
     script = ("const vm = require('vm'); const ctx = {}; vm.createContext(ctx);"
               f"vm.runInContext({json.dumps(src)}, ctx);"

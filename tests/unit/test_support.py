@@ -73,7 +73,7 @@ def test_images():
 
 
 def test_bundle():
-    text = bundle("common.js", "handbuilt.mjs")
+    text = bundle("kernels.js", "handbuilt_explorer.mjs")
     assert "function yatActivations" in text and "export default" in text
     with pytest.raises(FileNotFoundError, match="missing"):
         bundle("nope.js")

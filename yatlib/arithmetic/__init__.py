@@ -16,10 +16,10 @@ named from its prototype, drawn through the decoder and knocked out by name.
 
 from . import dataset, experiment, figures, glyphs, interventions, model, naming, reader, train
 from .experiment import Experiment, run
-from .figures import AblationExplorer, UnitExplorer, architecture_figure, format_table, samples_figure, tag_counts_figure
+from .figures import architecture_figure, format_table, samples_figure, tag_counts_figure
 
 __all__ = [
     "dataset", "experiment", "figures", "glyphs", "interventions", "model", "naming", "reader", "train",
-    "Experiment", "run", "AblationExplorer", "UnitExplorer", "architecture_figure", "format_table",
+    "Experiment", "run", "architecture_figure", "format_table",
     "samples_figure", "tag_counts_figure",
 ]

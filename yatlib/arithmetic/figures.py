@@ -1,23 +1,23 @@
-"""Figures and widgets of Part III (F26-F28). They show results; they never train."""
+"""Figures of Part III (F26, the training curves and the naming counts) and the intervention table as text.
+
+The interactive F27 and F28 are widgets: :mod:`yatlib.widgets.unit_explorer` and
+:mod:`yatlib.widgets.ablation_explorer`. They show results; they never train.
+"""
 
 from __future__ import annotations
 
 from typing import Sequence
 
-import anywidget
 import numpy as np
 import plotly.graph_objects as go
-import traitlets
 from plotly.subplots import make_subplots
 
-from ..images import png_data_uris
-from ..widgets import bundle
 from .dataset import MNIST_MEAN, MNIST_STD, answer_text
 from .glyphs import OPERATORS
 from .interventions import HOWS
-from .naming import SYMBOLS, UnitNames, footprint_slot
+from .naming import SYMBOLS, UnitNames
 
-__all__ = ["architecture_figure", "samples_figure", "tag_counts_figure", "phase_summary", "training_figure", "PHASE_WORDS", "UnitExplorer", "AblationExplorer",
+__all__ = ["architecture_figure", "samples_figure", "tag_counts_figure", "phase_summary", "training_figure", "PHASE_WORDS",
            "HOW_LABELS", "format_table"]
 
 HOW_LABELS: tuple[str, ...] = ("whole row", "operator slot only", "random rows, same number")
@@ -146,77 +146,6 @@ def tag_counts_figure(names: UnitNames, mean_names: np.ndarray) -> go.Figure:
                       xaxis_title="name of the operator slot W_u[64:128]", yaxis_title="number of units",
                       legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
     return fig
-
-
-class UnitExplorer(anywidget.AnyWidget):
-    """F27: pick a unit (slider, previous/next, filter by tag); shows its slot names, their votes and its footprint.
-
-    Parameters
-    ----------
-    names : UnitNames
-        The units' names.
-    prints : array ``[n_units, 28, 84]``
-        Footprints in [0, 1].
-    background : array ``[28, 84]``
-        What the decoder paints with every unit off (to measure where each footprint's ink is).
-    alpha : array ``[n_units]``
-        Activation each footprint was painted with.
-    unit : int
-        The unit shown first.
-    """
-
-    _esm = bundle("common.js", "arith_units.mjs")
-    names = traitlets.List().tag(sync=True)
-    nearest = traitlets.List().tag(sync=True)
-    tag = traitlets.List().tag(sync=True)
-    footprints = traitlets.List().tag(sync=True)
-    ink_slot = traitlets.List().tag(sync=True)
-    ink_share = traitlets.List().tag(sync=True)
-    alpha = traitlets.List().tag(sync=True)
-    unit = traitlets.Int(0).tag(sync=True)
-
-    def __init__(self, names: UnitNames, prints: np.ndarray, background: np.ndarray, alpha: np.ndarray,
-                 *, unit: int = 0, k: int = 3) -> None:
-        n = len(names.nearest)
-        if not 0 <= unit < n:
-            raise ValueError(f"unit must be in 0..{n - 1}; got {unit}.")
-        order = np.argsort(-names.votes, axis=-1, kind="stable")[..., :k]
-        nearest = [[[{"s": SYMBOLS[j], "d": int(names.votes[u, s, j])} for j in order[u, s] if names.votes[u, s, j] > 0]
-                    for s in range(3)] for u in range(n)]
-        tag = names.operator_of()
-        slot, share = footprint_slot(prints, background)
-        super().__init__(names=[[SYMBOLS[i] for i in row] for row in names.nearest], nearest=nearest,
-                         tag=[int(t) for t in tag], footprints=png_data_uris(prints.reshape(n, -1), shape=(28, 84)),
-                         ink_slot=[int(s) for s in slot], ink_share=[float(v) for v in share],
-                         alpha=[float(a) for a in alpha], unit=unit)
-
-
-class AblationExplorer(anywidget.AnyWidget):
-    """F28: choose the operator whose tagged units are knocked out and how; bars of per-operator accuracy.
-
-    Parameters
-    ----------
-    table : dict
-        From :func:`~yatlib.arithmetic.interventions.intervention_table`:
-        ``baseline [4]``, ``after [4, 3, 4]``, ``sizes [4]``.
-    subset, how : int
-        The initial choice (operator 0..3; intervention 0 row, 1 slot, 2 random).
-    """
-
-    _esm = bundle("common.js", "arith_math.js", "arith_ablation.mjs")
-    baseline = traitlets.List().tag(sync=True)
-    after = traitlets.List().tag(sync=True)
-    sizes = traitlets.List().tag(sync=True)
-    how_labels = traitlets.List().tag(sync=True)
-    subset = traitlets.Int(2).tag(sync=True)
-    how = traitlets.Int(0).tag(sync=True)
-
-    def __init__(self, table: dict[str, np.ndarray], *, subset: int = 2, how: int = 0) -> None:
-        after = np.asarray(table["after"], float)
-        if after.shape != (4, len(HOWS), 4):
-            raise ValueError(f"table['after'] must be [4, {len(HOWS)}, 4]; got {after.shape}.")
-        super().__init__(baseline=[float(v) for v in table["baseline"]], after=[float(v) for v in after.ravel()],
-                         sizes=[int(s) for s in table["sizes"]], how_labels=list(HOW_LABELS), subset=subset, how=how)
 
 
 def format_table(table: dict[str, np.ndarray]) -> str:

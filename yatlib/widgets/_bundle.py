@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from ..style import palette_js
+
 _HERE = Path(__file__).parent
 
 
@@ -17,7 +19,10 @@ def _read(name: str) -> str:
 
 
 def bundle(*names: str) -> str:
-    """Concatenate the named files into one ES module string (for ``_esm``).
+    """Concatenate the named files into one ES module string (for ``_esm``), after the palette.
+
+    The module starts with ``const PALETTE = {...}`` (:func:`yatlib.style.palette_js`): the
+    class colours and the light and dark themes, defined once for the whole book.
 
     Shared helpers live in plain ``.js`` files that declare functions without
     ``export``; the last file is the widget's ``.mjs`` with ``export default``.
@@ -26,4 +31,6 @@ def bundle(*names: str) -> str:
     """
     if not names:
         raise ValueError("bundle() needs at least one file name.")
-    return "\n;\n".join(f"// ---- {n} ----\n{_read(n)}" for n in names)
+    parts = [f"// ---- palette (yatlib.style) ----\n{palette_js()}"]
+    parts += [f"// ---- {n} ----\n{_read(n)}" for n in names]
+    return "\n;\n".join(parts)

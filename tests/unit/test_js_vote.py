@@ -1,0 +1,117 @@
+"""The browser's math of figure F18 (yatlib/widgets/classifier.js) agrees with yatlib.explain.
+
+The JS files are evaluated by node in a ``vm`` context, exactly as they are bundled into
+the widget, on the same weights and items as the Python side.
+"""
+
+import base64
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from yatlib import explain
+from yatlib.images import float32_b64
+from yatlib.layers import YatMLP
+from yatlib.widgets.vote_explorer import VoteExplorer, pixels_b64
+
+WIDGETS = Path(explain.__file__).parent / "widgets"
+NODE = shutil.which("node")
+
+HARNESS = r"""
+const fs = require("fs"), vm = require("vm");
+const input = JSON.parse(fs.readFileSync(0, "utf8"));
+const ctx = { atob: (s) => Buffer.from(s, "base64").toString("latin1"), Float32Array, Float64Array, Uint8Array, Math, Number, Array };
+vm.createContext(ctx);
+for (const f of input.files) vm.runInContext(fs.readFileSync(f, "utf8"), ctx);
+const r = vm.runInContext(`(() => {
+  const inp = ${JSON.stringify(input)};
+  const W = decodeF32(inp.W), A = decodeF32(inp.A), px = decodeU8(inp.pixels);
+  const out = { items: [], bytes: Array.from(px.slice(0, 784 * 2)) };
+  for (let i = 0; i < inp.N; i++) {
+    const ex = explainItem(itemPixels(px, i, 784), W, inp.K, 784, inp.b, inp.eps, A, inp.bias, inp.C);
+    out.items.push({ phi: Array.from(ex.phi), shares: Array.from(ex.shares), logits: Array.from(ex.logits),
+                     pred: ex.pred, maxMatch: ex.maxMatch, order: ex.order.slice(0, 5) });
+  }
+  const mIn = Array.from(maxMatches(px, inp.N, W, inp.K, 784, inp.b, inp.eps));
+  out.maxMatches = mIn;
+  out.curve = abstentionTradeoff(mIn, inp.mOut, inp.taus);
+  out.geom = geomspace(2, 50, 5);
+  return out;
+})()`, ctx);
+process.stdout.write(JSON.stringify(r));
+"""
+
+pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
+
+
+def run_js(payload):
+    proc = subprocess.run([NODE, "-e", HARNESS], input=json.dumps(payload), capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+@pytest.fixture(scope="module")
+def setup():
+    rng = np.random.default_rng(0)
+    W = rng.uniform(-0.2, 1.2, (9, 784)).astype(np.float32)
+    model = YatMLP.from_prototypes(W, np.arange(9) % 10, 10, b=0.79, eps=1.12)
+    model.readout.kernel[...] = model.readout.kernel[...] + 0.5 * rng.standard_normal((9, 10)).astype(np.float32)
+    model.readout.bias[...] = rng.standard_normal(10).astype(np.float32)
+    pix = rng.integers(0, 256, (12, 784)).astype(np.uint8)
+    pix[:3] = 0
+    pix[0, :100] = 255
+    X = pix / 255.0
+    arrays = explain.model_arrays(model)
+    m_out = [1.5, 30.0, 400.0, 7.0]
+    taus = list(explain.threshold_grid(explain.max_match(explain.activations(model, X)), m_out, n=25))
+    payload = dict(files=[str(WIDGETS / f) for f in ("canvas.js", "kernels.js", "classifier.js")],
+                   W=float32_b64(arrays["prototypes"]), A=float32_b64(arrays["readout"]),
+                   bias=[float(v) for v in arrays["bias"]], b=arrays["b"], eps=arrays["eps"], K=9, C=10,
+                   pixels=pixels_b64(X), N=len(X), mOut=m_out, taus=taus)
+    return model, X, pix, payload, run_js(payload)
+
+
+def test_pixels_travel_exactly(setup):
+    _, _, pix, _, js = setup
+    assert js["bytes"] == pix[:2].ravel().tolist()
+
+
+def test_js_activations_shares_logits_match_yatlib(setup):
+    model, X, _, _, js = setup
+    phi = explain.activations(model, X)
+    for i, item in enumerate(js["items"]):
+        ex = explain.explain(model, X[i], top=5)
+        np.testing.assert_allclose(item["phi"], phi[i], rtol=2e-4)
+        np.testing.assert_allclose(item["shares"], ex.shares, rtol=2e-4, atol=1e-7)
+        assert sum(item["shares"]) == pytest.approx(1.0, abs=1e-9)
+        np.testing.assert_allclose(item["logits"], ex.logits, rtol=2e-4, atol=1e-3)
+        assert item["pred"] == ex.prediction
+        assert item["maxMatch"] == pytest.approx(ex.max_match, rel=2e-4)
+        assert item["order"] == list(ex.top)
+    np.testing.assert_allclose(js["maxMatches"], explain.max_match(phi), rtol=2e-4)
+
+
+def test_js_tradeoff_curve_matches_yatlib(setup):
+    model, X, _, payload, js = setup
+    m_in = np.asarray(js["maxMatches"])
+    acc, rej = explain.tradeoff_curve(m_in, payload["mOut"], payload["taus"])
+    np.testing.assert_allclose(js["curve"]["accepted"], acc)
+    np.testing.assert_allclose(js["curve"]["rejected"], rej)
+    np.testing.assert_allclose(js["geom"], np.geomspace(2, 50, 5), rtol=1e-12)
+
+
+def test_vote_explorer_builds_and_checks_its_input(setup):
+    model, X, _, _, _ = setup
+    y = np.zeros(len(X), int)
+    w = VoteExplorer.from_model(model, (X, y), (X[:4], y[:4]), tau=10.0, tau_range=(1.0, 100.0))
+    assert w.n_units == 9 and len(w.fashion_labels) == 12 and len(base64.b64decode(w.mnist_pixels)) == 4 * 784
+    assert "explainItem" in w._esm and "export default" in w._esm
+    with pytest.raises(ValueError, match="tau"):
+        VoteExplorer.from_model(model, (X, y), (X, y), tau=500.0, tau_range=(1.0, 100.0))
+    with pytest.raises(ValueError, match="k/255"):
+        pixels_b64(X + 0.001)

@@ -1,0 +1,37 @@
+"""Figure F12: the stages of a transformer block, with their tensors and shapes.
+
+The widget holds numbers computed by yatlib and draws them in the browser (block_stepper.mjs).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import anywidget
+import numpy as np
+import traitlets
+
+from ._bundle import bundle
+
+__all__ = ["BlockStepper"]
+
+
+class BlockStepper(anywidget.AnyWidget):
+    """Step through the stages of :class:`yatlib.transformer.TinyBlock` (F12) with their tensors and shapes."""
+
+    _esm = bundle("dom.js", "canvas.js", "block_stepper.mjs")
+    stages = traitlets.List([]).tag(sync=True)
+
+    @classmethod
+    def from_stages(cls, stages: Sequence[Any]) -> "BlockStepper":
+        """``stages`` as returned by :meth:`yatlib.transformer.TinyBlock.stages`."""
+        out = []
+        for s in stages:
+            tensors = []
+            for name, t in s.tensors.items():
+                a = np.asarray(t, np.float64)
+                a = a[:, None] if a.ndim == 1 else a
+                tensors.append(dict(name=name, rows=int(a.shape[0]), cols=int(a.shape[1]),
+                                    values=np.round(a, 4).ravel().tolist()))
+            out.append(dict(title=s.title, formula=s.formula, note=s.note, tensors=tensors))
+        return cls(stages=out)

@@ -1,0 +1,204 @@
+// A square 2-D plane on a canvas (axes, markers, arrows, contours), a colour bar, a bar chart
+// and pointer handling. Plain functions, no exports. Used by the Part I widgets.
+
+/** A plane showing [lo, hi]^2 with axes; returns an object with drawing and coordinate helpers. */
+function planePanel({ size = 260, lo = -3, hi = 3, title = "", xlabel = "x₁", ylabel = "x₂" } = {}) {
+  const m = { l: 38, r: 8, t: 20, b: 32 };
+  const canvas = h("canvas", { width: size + m.l + m.r, height: size + m.t + m.b, class: "p1-plane" });
+  canvas.style.touchAction = "none";
+  const ctx = canvas.getContext("2d");
+  const P = {
+    canvas, ctx, size, lo, hi, title, m,
+    toPix(x, y) { return [m.l + (x - lo) / (hi - lo) * size, m.t + (hi - y) / (hi - lo) * size]; },
+    toData(px, py) { return [lo + (px - m.l) / size * (hi - lo), hi - (py - m.t) / size * (hi - lo)]; },
+    inside(px, py) { return px >= m.l && px <= m.l + size && py >= m.t && py <= m.t + size; },
+    /** Evaluate fn(x, y) on an n x n grid, row 0 at the top; returns Float64Array. */
+    sample(fn, n = 64) {
+      const v = new Float64Array(n * n);
+      for (let r = 0; r < n; r++) {
+        const y = hi - (r + 0.5) / n * (hi - lo);
+        for (let c = 0; c < n; c++) v[r * n + c] = fn(lo + (c + 0.5) / n * (hi - lo), y);
+      }
+      return v;
+    },
+    clear() { ctx.clearRect(0, 0, canvas.width, canvas.height); },
+    paint(values, n, colour) {
+      paintGrid(canvas, values, n, n, colour, { x: m.l, y: m.t, w: size, h: size });
+    },
+    axes() {
+      ctx.save();
+      ctx.strokeStyle = "#444"; ctx.lineWidth = 1;
+      ctx.strokeRect(m.l, m.t, size, size);
+      ctx.fillStyle = "#333"; ctx.font = "11px system-ui, sans-serif";
+      const step = (hi - lo) / 4;
+      for (let k = 0; k <= 4; k++) {
+        const v = lo + k * step;
+        const [px] = P.toPix(v, 0), [, py] = P.toPix(0, v);
+        ctx.beginPath(); ctx.moveTo(px, m.t + size); ctx.lineTo(px, m.t + size + 4); ctx.stroke();
+        ctx.beginPath(); ctx.moveTo(m.l - 4, py); ctx.lineTo(m.l, py); ctx.stroke();
+        ctx.textAlign = "center"; ctx.fillText(+v.toFixed(1), px, m.t + size + 15);
+        ctx.textAlign = "right"; ctx.fillText(+v.toFixed(1), m.l - 6, py + 4);
+      }
+      ctx.textAlign = "center"; ctx.fillText(xlabel, m.l + size / 2, m.t + size + 29);
+      ctx.save(); ctx.translate(10, m.t + size / 2); ctx.rotate(-Math.PI / 2); ctx.fillText(ylabel, 0, 0); ctx.restore();
+      ctx.font = "bold 12px system-ui, sans-serif"; ctx.fillText(P.title, m.l + size / 2, 14);
+      ctx.restore();
+    },
+    marker(x, y, { shape = "circle", r = 6, fill = "#fff", stroke = "#000", lw = 2 } = {}) {
+      const [px, py] = P.toPix(x, y);
+      ctx.save(); ctx.lineWidth = lw; ctx.strokeStyle = stroke; ctx.fillStyle = fill;
+      ctx.beginPath();
+      if (shape === "cross") {
+        ctx.moveTo(px - r, py - r); ctx.lineTo(px + r, py + r); ctx.moveTo(px + r, py - r); ctx.lineTo(px - r, py + r);
+        ctx.stroke();
+      } else if (shape === "square") {
+        ctx.rect(px - r, py - r, 2 * r, 2 * r); ctx.fill(); ctx.stroke();
+      } else if (shape === "diamond") {
+        ctx.moveTo(px, py - r); ctx.lineTo(px + r, py); ctx.lineTo(px, py + r); ctx.lineTo(px - r, py); ctx.closePath();
+        ctx.fill(); ctx.stroke();
+      } else { ctx.arc(px, py, r, 0, 2 * Math.PI); if (fill !== "none") ctx.fill(); ctx.stroke(); }
+      ctx.restore();
+    },
+    arrow(x0, y0, x1, y1, colour = "#000") {
+      const [a, b] = P.toPix(x0, y0), [c, d] = P.toPix(x1, y1);
+      const ang = Math.atan2(d - b, c - a);
+      ctx.save(); ctx.strokeStyle = colour; ctx.fillStyle = colour; ctx.lineWidth = 2;
+      ctx.beginPath(); ctx.moveTo(a, b); ctx.lineTo(c, d); ctx.stroke();
+      ctx.beginPath(); ctx.moveTo(c, d);
+      ctx.lineTo(c - 9 * Math.cos(ang - 0.4), d - 9 * Math.sin(ang - 0.4));
+      ctx.lineTo(c - 9 * Math.cos(ang + 0.4), d - 9 * Math.sin(ang + 0.4)); ctx.closePath(); ctx.fill();
+      ctx.restore();
+    },
+    /** Draw the zero level set of grid values (n x n, row 0 at top) with linear interpolation. */
+    zeroContour(values, n, colour = "#111", lw = 2) {
+      const cell = size / n;
+      const cx = (c) => m.l + (c + 0.5) * cell, cy = (r) => m.t + (r + 0.5) * cell;
+      ctx.save(); ctx.strokeStyle = colour; ctx.lineWidth = lw; ctx.beginPath();
+      for (let r = 0; r < n - 1; r++) {
+        for (let c = 0; c < n - 1; c++) {
+          const v = [values[r * n + c], values[r * n + c + 1], values[(r + 1) * n + c + 1], values[(r + 1) * n + c]];
+          const corners = [[cx(c), cy(r)], [cx(c + 1), cy(r)], [cx(c + 1), cy(r + 1)], [cx(c), cy(r + 1)]];
+          const pts = [];
+          for (let e = 0; e < 4; e++) {
+            const a = v[e], b = v[(e + 1) % 4];
+            if ((a > 0) !== (b > 0)) {
+              const t = a / (a - b), p0 = corners[e], p1 = corners[(e + 1) % 4];
+              pts.push([p0[0] + t * (p1[0] - p0[0]), p0[1] + t * (p1[1] - p0[1])]);
+            }
+          }
+          for (let k = 0; k + 1 < pts.length; k += 2) { ctx.moveTo(pts[k][0], pts[k][1]); ctx.lineTo(pts[k + 1][0], pts[k + 1][1]); }
+        }
+      }
+      ctx.stroke(); ctx.restore();
+    },
+  };
+  return P;
+}
+
+/** A vertical colour bar canvas for values in [vmin, vmax] with colour(t), t in [0, 1] (or [-1, 1] if diverging). */
+function colourBar(height, label) {
+  const canvas = h("canvas", { width: 56, height: height, class: "p1-cbar" });
+  const ctx = canvas.getContext("2d");
+  return {
+    canvas,
+    draw(vmin, vmax, colourOfT, diverging = false) {
+      ctx.clearRect(0, 0, canvas.width, canvas.height);
+      const top = 20, bot = height - 32, x0 = 4, w = 12;
+      for (let yy = top; yy <= bot; yy++) {
+        const t = 1 - (yy - top) / (bot - top);
+        const [r, g, b] = colourOfT(diverging ? 2 * t - 1 : t);
+        ctx.fillStyle = `rgb(${r},${g},${b})`; ctx.fillRect(x0, yy, w, 1);
+      }
+      ctx.strokeStyle = "#444"; ctx.strokeRect(x0, top, w, bot - top);
+      ctx.fillStyle = "#333"; ctx.font = "10px system-ui, sans-serif"; ctx.textAlign = "left";
+      ctx.fillText(fmtNum(vmax, 3), x0 + w + 3, top + 4);
+      ctx.fillText(fmtNum((vmin + vmax) / 2, 3), x0 + w + 3, (top + bot) / 2 + 4);
+      ctx.fillText(fmtNum(vmin, 3), x0 + w + 3, bot + 4);
+      ctx.fillText(label, 2, 12);
+    },
+  };
+}
+
+/** Horizontal-axis bar chart on a canvas: bars(values, labels, {highlight, colours}). */
+function barChart(width, height, title) {
+  const canvas = h("canvas", { width, height, class: "p1-bars" });
+  const ctx = canvas.getContext("2d");
+  return {
+    canvas,
+    draw(values, labels, { highlight = -1, colours = [] } = {}) {
+      ctx.clearRect(0, 0, width, height);
+      const m = { l: 44, r: 8, t: 22, b: 30 };
+      const n = values.length, pw = width - m.l - m.r, ph = height - m.t - m.b;
+      let vmax = 1e-12;
+      for (const v of values) if (Number.isFinite(v)) vmax = Math.max(vmax, Math.abs(v));
+      const y0 = m.t + ph / 2, sc = (ph / 2) / vmax, bw = pw / Math.max(n, 1);
+      ctx.fillStyle = "#333"; ctx.font = "bold 12px system-ui, sans-serif"; ctx.textAlign = "center";
+      ctx.fillText(title, m.l + pw / 2, 14);
+      ctx.font = "10px system-ui, sans-serif";
+      for (let i = 0; i < n; i++) {
+        const v = Number.isFinite(values[i]) ? values[i] : 0;
+        const x = m.l + i * bw + bw * 0.15, hgt = v * sc;
+        ctx.fillStyle = colours[i] || (v >= 0 ? "#d9822b" : "#3a6ea5");
+        ctx.fillRect(x, hgt >= 0 ? y0 - hgt : y0, bw * 0.7, Math.abs(hgt));
+        if (i === highlight) { ctx.strokeStyle = "#000"; ctx.lineWidth = 2.5; ctx.strokeRect(x - 1, (hgt >= 0 ? y0 - hgt : y0) - 1, bw * 0.7 + 2, Math.abs(hgt) + 2); }
+        ctx.fillStyle = "#333"; ctx.textAlign = "center"; ctx.fillText(labels[i], x + bw * 0.35, height - m.b + 14);
+      }
+      ctx.strokeStyle = "#444"; ctx.lineWidth = 1;
+      ctx.beginPath(); ctx.moveTo(m.l, y0); ctx.lineTo(m.l + pw, y0); ctx.moveTo(m.l, m.t); ctx.lineTo(m.l, m.t + ph); ctx.stroke();
+      ctx.textAlign = "right";
+      ctx.fillText(fmtNum(vmax, 2), m.l - 4, m.t + 4); ctx.fillText("0", m.l - 4, y0 + 4); ctx.fillText(fmtNum(-vmax, 2), m.l - 4, m.t + ph + 4);
+    },
+  };
+}
+
+/** Pointer handling on a plane: onDown(x, y, ev) -> returns a drag callback (x, y) or null. */
+function onPlanePointer(P, onDown) {
+  let drag = null;
+  const pos = (ev) => {
+    const r = P.canvas.getBoundingClientRect();
+    const px = (ev.clientX - r.left) * P.canvas.width / r.width, py = (ev.clientY - r.top) * P.canvas.height / r.height;
+    return [px, py];
+  };
+  P.canvas.addEventListener("pointerdown", (ev) => {
+    const [px, py] = pos(ev);
+    if (!P.inside(px, py)) return;
+    const [x, y] = P.toData(px, py);
+    drag = onDown(x, y, ev) || null;
+    if (drag) { try { P.canvas.setPointerCapture(ev.pointerId); } catch (e) { /* synthetic event */ } }
+    ev.preventDefault();
+  });
+  P.canvas.addEventListener("pointermove", (ev) => {
+    if (!drag) return;
+    const [px, py] = pos(ev);
+    const [x, y] = P.toData(px, py);
+    drag(Math.max(P.lo, Math.min(P.hi, x)), Math.max(P.lo, Math.min(P.hi, y)));
+  });
+  const end = () => { drag = null; };
+  P.canvas.addEventListener("pointerup", end);
+  P.canvas.addEventListener("pointercancel", end);
+}
+
+const P1_CLASS = ["#3a6ea5", "#d9822b"];
+
+const PLANE_CSS = `
+.yl-widget .p1-panels { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: flex-start; }
+.yl-widget .p1-pair { display: inline-flex; align-items: flex-start; }
+.yl-widget canvas.p1-plane { cursor: crosshair; }
+.yl-widget .p1-readout { font-variant-numeric: tabular-nums; margin: 4px 0; }
+.yl-widget .p1-protos { display: flex; flex-direction: column; gap: 2px; max-height: 330px; overflow-y: auto; }
+.yl-widget .p1-protos .yl-slider input { width: 120px; }
+.yl-widget select { padding: 2px 4px; }
+.yl-widget .p1-good { color: #2a7a2a; font-weight: 600; }
+.yl-widget .p1-bad { color: #b02a2a; font-weight: 600; }
+`;
+
+// Shared by the Part I widgets: timing of draws (read by the browser tests), the widget root.
+/** Two significant digits (for log-scale slider read-outs). */
+const logFmt = (v) => Number(v).toPrecision(2);
+function planeRoot(el) {
+  withStyle(el);
+  el.append(h("style", {}, PLANE_CSS));
+  const msg = h("div", { class: "yl-message" });
+  return msg;
+}
+function finiteOr(v, fallback) { return Number.isFinite(v) ? v : fallback; }
