@@ -54,11 +54,17 @@ def test_ablation_controls_change_the_bars(page, server):
     widget.locator("button[data-how='2']").click()
     random_rows = (bars(), summary.text_content())
     assert random_rows != start
+    # the random rows are the mean of several draws: whiskers show the lowest and highest draw
+    spread = widget.locator("line.bar-spread")
+    assert spread.count() >= 4 and "random draws" in summary.text_content()
+    low, high = (float(spread.first.get_attribute(a)) for a in ("data-low", "data-high"))
+    assert low <= high
     widget.locator("button[data-subset='0']").click()
     plus = (bars(), summary.text_content())
     assert plus != random_rows
     widget.locator("button[data-how='1']").click()
     assert "operator slot only" in summary.text_content()
+    assert widget.locator("line.bar-spread").count() == 0          # no whiskers for a single, fixed knockout
     assert "NaN" not in summary.text_content()
     screenshot(page, "part3_03_ablation")
     assert_clean(page)

@@ -256,3 +256,27 @@ def test_js_ablation_bars_match_python():
     assert res[12] is None
     drop = lambda k: table["baseline"][2] - table["after"][2, k, 2]
     assert res[13] == pytest.approx(drop(0) / drop(2)) or drop(2) <= 0
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_js_random_spread_matches_the_widget_data():
+    from yatlib.widgets import AblationExplorer
+
+    rng = np.random.default_rng(6)
+    table = {"baseline": rng.random(4), "after": rng.random((4, 3, 4)), "sizes": np.array([3, 4, 5, 6]),
+             "random_draws": rng.random((4, 20, 4))}
+    w = AblationExplorer(table)
+    assert w.n_draws == 20
+    src = (WIDGETS / "arithmetic.js").read_text()
+    script = ("const vm = require('vm'); const ctx = {}; vm.createContext(ctx);"
+              f"vm.runInContext({json.dumps(src)}, ctx);"
+              f"const lo = {json.dumps(w.random_low)}, hi = {json.dumps(w.random_high)};"
+              "const out = []; for (let s = 0; s < 4; s++) for (let o = 0; o < 4; o++) out.push(ctx.randomSpread(lo, hi, s, o));"
+              "out.push(ctx.randomSpread(lo, hi, 4, 0)); out.push(ctx.randomSpread([], [], 0, 0));"
+              "console.log(JSON.stringify(out));")
+    res = json.loads(subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True).stdout)
+    for s in range(4):
+        for o in range(4):
+            assert res[4 * s + o]["low"] == pytest.approx(100 * table["random_draws"][s, :, o].min())
+            assert res[4 * s + o]["high"] == pytest.approx(100 * table["random_draws"][s, :, o].max())
+    assert res[16] is None and res[17] is None

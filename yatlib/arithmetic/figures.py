@@ -93,19 +93,20 @@ _METRIC_WORDS = ("symbol accuracy (batch)", "all three slot heads right (batch)"
 
 
 def phase_summary(record: dict[str, np.ndarray], config: dict) -> str:
-    """One line per training phase: what it trains, problems x epochs = steps, its time, its last metric."""
+    """One line per training phase: what it trains, problems x epochs = steps, its wall-clock and CPU time, its last metric."""
     from .train import PHASES
 
-    lines = [f"{'phase':<28}{'problems':>10}{'epochs':>8}{'steps':>8}{'seconds':>9}   last-epoch metric"]
+    lines = [f"{'phase':<28}{'problems':>10}{'epochs':>8}{'steps':>8}{'wall s':>8}{'CPU s':>8}   last-epoch metric"]
     for k, name in enumerate(PHASES):
         steps = len(record[f"{name}_loss"])
         per_epoch = max(1, steps // config["epochs"][k])
         metric = float(np.mean(record[f"{name}_metric"][-per_epoch:]))
         lines.append(f"{k + 1}. {PHASE_WORDS[k]:<25}{config['train_size'][k]:>10,}{config['epochs'][k]:>8}{steps:>8}"
-                     f"{float(record[f'{name}_seconds']):>9.0f}   {_METRIC_WORDS[k]}: {metric:.3f}")
+                     f"{float(record[f'{name}_seconds']):>8.0f}{float(record[f'{name}_cpu_seconds']):>8.0f}"
+                     f"   {_METRIC_WORDS[k]}: {metric:.3f}")
     frozen = float(record["codes_seconds"]) + float(record["activations_seconds"])
-    lines.append(f"{'frozen inputs computed once':<62}{frozen:>9.0f}")
-    lines.append(f"{'total':<62}{float(record['seconds']):>9.0f}")
+    lines.append(f"{'   frozen inputs, computed once':<54}{frozen:>8.0f}")
+    lines.append(f"{'   total, with loading the data':<54}{float(record['seconds']):>8.0f}{float(record['cpu_seconds']):>8.0f}")
     return "\n".join(lines)
 
 

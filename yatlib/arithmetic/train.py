@@ -85,28 +85,32 @@ def optimiser(cfg: dict[str, Any], steps: int) -> optax.GradientTransformation:
                        optax.adamw(schedule, weight_decay=cfg["weight_decay"]))
 
 
-def _loop(parts: tuple[nnx.Module, ...], loss_fn: Callable[..., tuple[jax.Array, jax.Array]],
+def _loop(parts: tuple[nnx.Module, ...], loss_fn: Callable[..., tuple[jax.Array, jax.Array]], data: tuple,
           n: int, cfg: dict[str, Any], epochs: int, seed: int, desc: str, progress: bool) -> dict[str, np.ndarray]:
-    """Train ``parts`` for ``epochs`` epochs over ``n`` examples; ``loss_fn(parts, idx) -> (loss, metric)``.
+    """Train ``parts`` for ``epochs`` epochs over ``n`` examples; ``loss_fn(parts, data, idx) -> (loss, metric)``.
 
+    ``data`` (a tuple of arrays) is passed to the compiled step as an argument, never
+    captured as a constant.
     ``idx`` is a batch of example indices (a fresh permutation each epoch, the
     last incomplete batch dropped). Several steps run inside one compiled call
     (``jax.lax.scan``), about 100 calls in all, and the progress bar moves once a call.
-    Returns the loss and metric of every step and the time in seconds.
+    Returns the loss and metric of every step, the wall-clock time in seconds and
+    the CPU time of this process (on a busy machine the wall-clock time grows, the CPU time hardly).
     """
     bs = cfg["batch_size"]
     per_epoch = n // bs
     if per_epoch < 1 or epochs < 1:
         raise ValueError(f"need at least one batch of {bs} and one epoch; got {n} examples, {epochs} epochs.")
     steps = per_epoch * epochs
+    data = tuple(jnp.asarray(d) for d in data)
     opt = nnx.Optimizer(parts, optimiser(cfg, steps), wrt=nnx.Param)
     graphdef, state = nnx.split((parts, opt))
 
     @jax.jit
-    def run(state: Any, batches: jax.Array) -> tuple[Any, jax.Array]:
+    def run(state: Any, data: tuple, batches: jax.Array) -> tuple[Any, jax.Array]:
         def one(state: Any, idx: jax.Array) -> tuple[Any, jax.Array]:
             p, o = nnx.merge(graphdef, state)
-            (loss, metric), grads = nnx.value_and_grad(loss_fn, has_aux=True)(p, idx)
+            (loss, metric), grads = nnx.value_and_grad(loss_fn, has_aux=True)(p, data, idx)
             o.update(p, grads)
             return nnx.state((p, o)), jnp.stack([loss, metric])
         return jax.lax.scan(one, state, batches)
@@ -115,17 +119,17 @@ def _loop(parts: tuple[nnx.Module, ...], loss_fn: Callable[..., tuple[jax.Array,
     order = np.concatenate([rng.permutation(n)[: per_epoch * bs] for _ in range(epochs)]).reshape(steps, bs)
     chunk = max(1, steps // 100)
     out = []
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     with tqdm(total=steps, desc=desc, disable=not progress, mininterval=1.0) as bar:
         for i in range(0, steps, chunk):
-            state, lm = run(state, jnp.asarray(order[i:i + chunk], jnp.int32))
+            state, lm = run(state, data, jnp.asarray(order[i:i + chunk], jnp.int32))
             out.append(lm)
             bar.update(len(lm))
         lm = np.concatenate(jax.device_get(out))
         bar.set_postfix(loss=f"{lm[-1, 0]:.4f}", refresh=True)
     nnx.update(parts, state[0])
     return {"loss": lm[:, 0].astype(np.float32), "metric": lm[:, 1].astype(np.float32),
-            "seconds": np.asarray(time.perf_counter() - t0)}
+            "seconds": np.asarray(time.perf_counter() - t0), "cpu_seconds": np.asarray(time.process_time() - c0)}
 
 
 def _ce(logits: jax.Array, labels: jax.Array) -> jax.Array:
@@ -140,16 +144,15 @@ def train_symbols(model: PaintingNet, images: np.ndarray, labels: np.ndarray, tr
     pool; ``triples [N, 3]`` index the three images of each training problem.
     The metric per step is the symbol accuracy on the batch.
     """
-    pool, lab = jnp.asarray(images, jnp.float32), jnp.asarray(labels, jnp.int32)
-
-    def loss_fn(parts: Any, idx: jax.Array) -> tuple[jax.Array, jax.Array]:
+    def loss_fn(parts: Any, data: tuple, idx: jax.Array) -> tuple[jax.Array, jax.Array]:
         encoder, head = parts
-        flat = idx.reshape(-1)
+        pool, lab, trip = data
+        flat = trip[idx].reshape(-1)
         logits = head(encoder(pool[flat]))
         return _ce(logits, lab[flat]), (logits.argmax(-1) == lab[flat]).mean()
 
-    trip = jnp.asarray(triples, jnp.int32)
-    return _loop((model.encoder, model.symbol_head), lambda parts, i: loss_fn(parts, trip[i]), len(trip),
+    data = (np.asarray(images, np.float32), np.asarray(labels, np.int32), np.asarray(triples, np.int32))
+    return _loop((model.encoder, model.symbol_head), loss_fn, data, len(triples),
                  cfg, epochs, cfg["seed"] + 1, "phase 1 of 3: symbols", progress)
 
 
@@ -159,13 +162,11 @@ def train_trunk(model: PaintingNet, z: np.ndarray, answers: np.ndarray, cfg: dic
 
     The metric per step is the share of the batch whose three slot heads are all right.
     """
-    slots = jnp.asarray(slot_labels(answers))
-    mods = jnp.asarray(modular_labels(answers))
-    zz = jnp.asarray(z, jnp.float32)
     wm, ws = cfg["mod_weight"], cfg["slot_weight"]
 
-    def loss_fn(parts: Any, idx: jax.Array) -> tuple[jax.Array, jax.Array]:
+    def loss_fn(parts: Any, data: tuple, idx: jax.Array) -> tuple[jax.Array, jax.Array]:
         trunk, heads = parts
+        zz, mods, slots = data
         out = heads(trunk(zz[idx]))
         m, s = mods[idx], slots[idx]
         mod = sum(_ce(out[k], m[:, j]) for j, k in enumerate(("mod2", "mod5", "mod11", "sign")))
@@ -174,7 +175,8 @@ def train_trunk(model: PaintingNet, z: np.ndarray, answers: np.ndarray, cfg: dic
                            for j, k in enumerate(("slot_sign", "slot_tens", "slot_units"))]).all(0)
         return wm * mod + ws * slot, right.mean()
 
-    return _loop((model.trunk, model.heads), loss_fn, len(zz), cfg, epochs, cfg["seed"] + 2, "phase 2 of 3: trunk", progress)
+    data = (np.asarray(z, np.float32), modular_labels(answers), slot_labels(answers))
+    return _loop((model.trunk, model.heads), loss_fn, data, len(data[0]), cfg, epochs, cfg["seed"] + 2, "phase 2 of 3: trunk", progress)
 
 
 def train_decoder(model: PaintingNet, h: np.ndarray, answers: np.ndarray, cfg: dict[str, Any], *, epochs: int,
@@ -183,19 +185,19 @@ def train_decoder(model: PaintingNet, h: np.ndarray, answers: np.ndarray, cfg: d
 
     The metric per step is the mean absolute pixel error of the batch.
     """
-    table = jnp.asarray(answer_images())
-    target_idx = jnp.asarray(np.asarray(answers) - ANSWERS[0])
-    hh = jnp.asarray(h, jnp.float32)
-    weight = jnp.ones((28, 84)).at[:, 28:56].set(cfg["tens_weight"])
+    tens = cfg["tens_weight"]
 
-    def loss_fn(parts: Any, idx: jax.Array) -> tuple[jax.Array, jax.Array]:
+    def loss_fn(parts: Any, data: tuple, idx: jax.Array) -> tuple[jax.Array, jax.Array]:
         (decoder,) = parts
+        hh, target_idx, table = data
+        weight = jnp.ones((28, 84)).at[:, 28:56].set(tens)
         logits = decoder.logits(hh[idx])
         y = table[target_idx[idx]]
         bce = optax.sigmoid_binary_cross_entropy(logits, y)
         return (bce * weight).mean(), jnp.abs(jax.nn.sigmoid(logits) - y).mean()
 
-    return _loop((model.decoder,), loss_fn, len(hh), cfg, epochs, cfg["seed"] + 3, "phase 3 of 3: decoder", progress)
+    data = (np.asarray(h, np.float32), (np.asarray(answers) - ANSWERS[0]).astype(np.int32), answer_images())
+    return _loop((model.decoder,), loss_fn, data, len(data[0]), cfg, epochs, cfg["seed"] + 3, "phase 3 of 3: decoder", progress)
 
 
 def encode(model: PaintingNet, images: np.ndarray, *, batch_size: int = 1000) -> np.ndarray:
@@ -271,9 +273,10 @@ def train_or_load(config: dict[str, Any] | None = None, *, progress: bool = True
     """Train the painter in three phases with ``config`` (default :data:`DEFAULT_CONFIG`) or load it from the cache.
 
     Returns the model and a record: for each phase ``p`` in :data:`PHASES`, its
-    per-step ``{p}_loss`` and ``{p}_metric`` and its time ``{p}_seconds``; the time
-    to compute the frozen inputs (``codes_seconds``, ``activations_seconds``); the
-    total ``seconds`` and ``n_params``. Times are those measured when it was trained.
+    per-step ``{p}_loss`` and ``{p}_metric``, its wall-clock time ``{p}_seconds`` and
+    CPU time ``{p}_cpu_seconds``; the time to compute the frozen inputs
+    (``codes_seconds``, ``activations_seconds``); the total ``seconds`` and
+    ``cpu_seconds``; ``n_params``. Times are those measured when it was trained.
     """
     cfg = {**DEFAULT_CONFIG, **(config or {})}
     for key in ("train_size", "epochs"):
@@ -287,9 +290,10 @@ def train_or_load(config: dict[str, Any] | None = None, *, progress: bool = True
         print(f"[cache] loaded the trained painter (trained earlier in {float(record['seconds']):.0f} s); "
               "YATLIB_NO_CACHE=1 trains again.")
         return model, record
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     record = _train(model, cfg, progress)
     record["seconds"] = np.asarray(time.perf_counter() - t0)
+    record["cpu_seconds"] = np.asarray(time.process_time() - c0)
     record["n_params"] = np.asarray(count_parameters(model))
     cache.save_arrays("arith-painter", cfg, {**training.model_to_arrays(model),
                                              **{f"rec:{k}": v for k, v in record.items()}}, modules=(__name__,))
