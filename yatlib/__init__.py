@@ -1,26 +1,74 @@
 """yatlib: the helper library of the interactive textbook on kernel MLPs.
 
-Modules, one per concept:
+Every module, one line each, in the order data flows through them: data in,
+checked; the Yat unit and its kernel; models and their training; reading what
+a trained model learned; showing it; then Part III.
 
-- :mod:`yatlib.kernels`: Yat, Gaussian, Laplace, polynomial and inverse-multiquadric kernels;
+Data in
+
+- :mod:`yatlib.toy`: 2-D toy data sets of Part I (moons, rings, XOR, spiral), seeded;
+- :mod:`yatlib.data`: Fashion-MNIST and MNIST, found on disk or downloaded, checksum-verified;
+- :mod:`yatlib.validation`: the checks every public function runs on what a reader passes in;
+
+The unit and its kernel
+
+- :mod:`yatlib.kernels`: Yat, Gaussian, Laplace, polynomial and inverse-multiquadric kernels, exact gradients;
+- :mod:`yatlib.kernel_checks`: is it a kernel? eigenvalue checks of Gram matrices;
+- :mod:`yatlib.features`: the exact finite feature map of the Yat numerator, and the lift it allows;
+- :mod:`yatlib.locality`: which units an input wakes up, and how much each one contributes;
+
+Models and training
+
 - :mod:`yatlib.layers`: the Yat layer, the Yat MLP and the same-shaped ReLU MLP (Flax NNX);
-- :mod:`yatlib.training`: the Optax training loop, evaluation, weight caching;
-- :mod:`yatlib.prototypes`: prototypes chosen by hand and the classifier they make;
-- :mod:`yatlib.data`: Fashion-MNIST and MNIST loaders;
-- :mod:`yatlib.cache`: the on-disk cache for slow results;
-- :mod:`yatlib.claims`: checking the articles' numbers against the book's;
-- :mod:`yatlib.recipes`: the standard Fashion-MNIST training runs of Part II;
+- :mod:`yatlib.ridge`: the readout of a kernel layer fitted by ridge least squares;
+- :mod:`yatlib.toy_training`: a Yat MLP trained on 2-D toy data in float64, step for step as the browser does;
+- :mod:`yatlib.training`: the Optax training loop, evaluation, weights cached by configuration and data;
+- :mod:`yatlib.cache`: the on-disk cache, keyed by configuration, yatlib's source and the data's fingerprint;
+- :mod:`yatlib.recipes`: the standard training runs of Part II, on any labelled data set;
+- :mod:`yatlib.prototypes`: prototypes chosen by hand (k-means, exemplars, noise) and the classifier they make;
 - :mod:`yatlib.handbuilt`: the hand-built classifier as prototypes are added;
-- :mod:`yatlib.images`: pictures of prototypes (PNG, galleries);
-- :mod:`yatlib.toy`: 2-D toy data sets;
+- :mod:`yatlib.warmstart`: the hand-built classifier as a starting point for training;
+- :mod:`yatlib.forces`: why prototypes move: the loss's force on a prototype, dead ReLU units;
+- :mod:`yatlib.basis`: the privileged basis, what a rotation of the hidden layer changes;
+
+Reading a trained model
+
+- :mod:`yatlib.explain`: a prediction as a vote over prototypes, max-match, abstention, AUROC;
+- :mod:`yatlib.neurons`: unit by unit, class by class, mistake by mistake;
+- :mod:`yatlib.blend`: walking from one item to another across the decision boundary;
+- :mod:`yatlib.provenance`: where the pictures come from: prototypes seeded from images or noise;
+- :mod:`yatlib.projection`: 2-D maps of prototypes and data (PCA, UMAP);
+
+Showing it
+
+- :mod:`yatlib.style`: the book's colours, defined once (class colours, light and dark themes);
+- :mod:`yatlib.images`: pictures of any shape as PNGs and plotly galleries;
 - :mod:`yatlib.display`: notebook display setup (plotly in JupyterLab and in the static book);
-- :mod:`yatlib.widgets`: interactive widgets whose logic runs in the browser.
+- :mod:`yatlib.widgets`: interactive widgets whose logic runs in the browser;
+- :mod:`yatlib.claims`: checking the articles' numbers against the book's;
+
+Part III
+
+- :mod:`yatlib.transformer`: a tiny transformer block in NumPy, opened stage by stage;
+- :mod:`yatlib.arithmetic`: painting arithmetic, a network that reads digit-operator-digit images and paints the answer.
 """
 
 from ._version import __version__
-from . import cache, claims, data, display, handbuilt, images, kernels, layers, prototypes, recipes, toy, training
+from . import toy, data, validation
+from . import kernels, kernel_checks, features, locality
+from . import layers, ridge, toy_training, training, cache, recipes
+from . import prototypes, handbuilt, warmstart, forces, basis
+from . import explain, neurons, blend, provenance, projection
+from . import style, images, display, widgets, claims
+from . import transformer, arithmetic
 
 __all__ = [
-    "__version__", "cache", "claims", "data", "display", "handbuilt", "images",
-    "kernels", "layers", "prototypes", "recipes", "toy", "training",
+    "__version__",
+    "toy", "data", "validation",
+    "kernels", "kernel_checks", "features", "locality",
+    "layers", "ridge", "toy_training", "training", "cache", "recipes",
+    "prototypes", "handbuilt", "warmstart", "forces", "basis",
+    "explain", "neurons", "blend", "provenance", "projection",
+    "style", "images", "display", "widgets", "claims",
+    "transformer", "arithmetic",
 ]

@@ -26,7 +26,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 __all__ = ["TwoLayerNet", "random_net", "givens_rotation", "haar_orthogonal", "rotation_2d",
-           "forward", "yat_activations", "relative_change"]
+           "forward", "yat_activations", "relative_change", "RotationSetup", "privileged_basis_setup"]
 
 
 @dataclass(frozen=True)
@@ -110,82 +110,68 @@ def relative_change(a: ArrayLike, b: ArrayLike) -> float:
     return float(np.max(np.abs(aa - bb)) / max(np.max(np.abs(aa)), 1e-300))
 
 
-def privileged_basis_figure(*, hidden: int = 8, seed: int = 0, steps: int = 13, grid: int = 41,
-                            lim: float = 2.0, b: float = 1.0, eps: float = 0.3):
-    r"""Figure F13 (plotly, one slider step per angle :math:`\theta \in [0, \pi]`).
+@dataclass(frozen=True)
+class RotationSetup:
+    r"""What Figure F13 shows: two tiny networks, a Yat layer with its data, and the change of each
+    under a rotation.
 
-    Left: the linear network's output :math:`y_Q(x)` with :math:`Q = Q(\theta)` from
-    :func:`givens_rotation`. Middle: the same for the ReLU network. Right: a Yat layer
-    (six prototypes, readout :math:`\pm 1`) with the data and the prototypes rotated by
-    :math:`R(\theta)`. The title of each step gives the relative change of each output
-    (:func:`relative_change`) against :math:`\theta = 0`; for the Yat layer it is the
-    change of the activations :math:`\phi_u(Rx_i)` with prototypes :math:`Rw_u`.
-
-    Returns ``(figure, table)`` where ``table`` lists ``(theta, linear, relu, yat)`` changes.
+    Attributes
+    ----------
+    net : TwoLayerNet
+        The network :math:`y = W_2\,\sigma(W_1 x + c_1) + c_2` (2 inputs, one output), used with
+        :math:`\sigma` the identity and ReLU.
+    X, y : numpy.ndarray
+        The data of the Yat panel (``[n, 2]``) and its labels (``[n]``).
+    prototypes, readout : numpy.ndarray
+        The Yat layer's prototypes ``[K, 2]`` and its readout :math:`a_u = \pm 1` ``[K]``.
+    b, eps : float
+        The Yat layer's :math:`b` and :math:`\varepsilon`.
+    lim : float
+        The panels show ``[-lim, lim]²``.
+    table : list of tuple
+        One row ``(θ in degrees, linear change, ReLU change, Yat change)`` per slider step
+        (:func:`relative_change` against :math:`\theta = 0`).
     """
-    import plotly.graph_objects as go
-    from plotly.subplots import make_subplots
 
+    net: TwoLayerNet
+    X: np.ndarray
+    y: np.ndarray
+    prototypes: np.ndarray
+    readout: np.ndarray
+    b: float
+    eps: float
+    lim: float
+    table: list[tuple[float, float, float, float]]
+
+
+def privileged_basis_setup(*, hidden: int = 8, seed: int = 0, steps: int = 13, grid: int = 41,
+                           lim: float = 2.0, b: float = 1.0, eps: float = 0.3) -> RotationSetup:
+    r"""Figure F13's networks and the change of each output at ``steps`` angles :math:`\theta \in [0, \pi]`.
+
+    The linear and the ReLU network get :math:`Q = Q(\theta)` from :func:`givens_rotation`
+    (:func:`forward`); their change is :func:`relative_change` of the output over a ``grid × grid``
+    grid of ``[-lim, lim]²`` against :math:`\theta = 0`. The Yat layer (six prototypes on the moons,
+    readout :math:`\pm 1`) has its data and prototypes rotated by :math:`R(\theta)`; its change is
+    that of the activations :math:`\phi_u(Rx_i)` with prototypes :math:`Rw_u` (:func:`yat_activations`).
+    """
     from . import toy
 
+    if steps < 2 or grid < 2:
+        raise ValueError(f"steps and grid must be at least 2; got steps={steps}, grid={grid}.")
     net = random_net(2, hidden, 1, seed=seed)
     g = np.linspace(-lim, lim, grid)
     G = np.stack(np.meshgrid(g, g), -1).reshape(-1, 2)
-    X, yl = toy.make("moons", 80, seed=seed)
+    X, labels = toy.make("moons", 80, seed=seed)
     X = X.astype(np.float64)
     W = np.array([[-0.8, 0.5], [0.0, 0.9], [0.8, 0.4], [0.2, -0.4], [1.0, -0.3], [1.5, 0.0]])
     a = np.array([-1, -1, -1, 1, 1, 1], dtype=np.float64)
     base_lin, base_relu = forward(net, G), forward(net, G, activation="relu")
     base_act = yat_activations(X, W, b=b, eps=eps)
-    thetas = np.linspace(0, np.pi, steps)
-    fig = make_subplots(1, 3, subplot_titles=("linear: Q in, Q undone", "ReLU: Q in, Q undone",
-                                              "Yat: data, prototypes rotated"),
-                        horizontal_spacing=0.06)
-    lo_l, hi_l = float(base_lin.min()), float(base_lin.max())
-    lo_r, hi_r = float(base_relu.min()), float(base_relu.max())
-    states, table = [], []
-    for th in thetas:
-        Q, R = givens_rotation(hidden, th), rotation_2d(th)
-        lin, relu = forward(net, G, Q=Q), forward(net, G, activation="relu", Q=Q)
-        field = yat_activations(G, W @ R.T, b=b, eps=eps) @ a
-        act = yat_activations(X, W, b=b, eps=eps, R=R)
-        row = (float(np.degrees(th)), relative_change(base_lin, lin), relative_change(base_relu, relu),
-               relative_change(base_act, act))
-        table.append(row)
-        states.append((lin.reshape(grid, grid).round(3), relu.reshape(grid, grid).round(3),
-                       np.tanh(field / 20).reshape(grid, grid).round(3), X @ R.T, W @ R.T, row))
-    def _cbar(col: int, title: str = "y") -> dict:
-        dom = fig.layout[f"xaxis{'' if col == 0 else col + 1}"].domain
-        return dict(orientation="h", x=(dom[0] + dom[1]) / 2, xanchor="center", y=-0.2, yanchor="top",
-                    len=(dom[1] - dom[0]), thickness=10, title=dict(text=title, side="top"))
-
-    s0 = states[0]
-    fig.add_trace(go.Heatmap(x=g, y=g, z=s0[0], zmin=lo_l, zmax=hi_l, colorscale="RdBu_r",
-                             colorbar=_cbar(0), name="linear"), 1, 1)
-    fig.add_trace(go.Heatmap(x=g, y=g, z=s0[1], zmin=lo_r, zmax=hi_r, colorscale="RdBu_r",
-                             colorbar=_cbar(1), name="ReLU"), 1, 2)
-    fig.add_trace(go.Heatmap(x=g, y=g, z=s0[2], zmin=-1, zmax=1, colorscale="RdBu_r",
-                             colorbar=_cbar(2, "tanh(f/20)"), name="Yat field"), 1, 3)
-    fig.add_trace(go.Scatter(x=s0[3][:, 0], y=s0[3][:, 1], mode="markers", name="data",
-                             marker=dict(size=5, color=yl, colorscale=[[0, "#3a6ea5"], [1, "#d9822b"]],
-                                         line=dict(width=0.5, color="white"))), 1, 3)
-    fig.add_trace(go.Scatter(x=s0[4][:, 0], y=s0[4][:, 1], mode="markers", name="prototypes",
-                             marker=dict(size=11, symbol="diamond", color="black", line=dict(width=1, color="white"))), 1, 3)
-
-    def title(row):
-        return (f"θ = {row[0]:.0f}°: relative change of the output, linear {row[1]:.1e}, "
-                f"ReLU {row[2]:.2f}; Yat activations {row[3]:.1e}")
-
-    steps_ = []
-    for st in states:
-        steps_.append(dict(method="update", label=f"{st[5][0]:.0f}°",
-                           args=[{"z": [st[0], st[1], st[2], None, None],
-                                  "x": [g, g, g, st[3][:, 0].round(3), st[4][:, 0].round(3)],
-                                  "y": [g, g, g, st[3][:, 1].round(3), st[4][:, 1].round(3)]},
-                                 {"title.text": title(st[5])}]))
-    fig.update_layout(height=480, margin=dict(t=90, b=10, l=50, r=20), showlegend=False, title=dict(text=title(table[0]), font=dict(size=13)),
-                      sliders=[dict(active=0, steps=steps_, currentvalue=dict(prefix="rotation angle θ = "), y=-0.42, pad=dict(t=10))])
-    for c in (1, 2, 3):
-        fig.update_xaxes(title_text="x₁", range=[-lim, lim], row=1, col=c)
-        fig.update_yaxes(title_text="x₂" if c == 1 else None, range=[-lim, lim], row=1, col=c)
-    return fig, table
+    table = []
+    for th in np.linspace(0, np.pi, steps):
+        Q = givens_rotation(hidden, th)
+        table.append((float(np.degrees(th)), relative_change(base_lin, forward(net, G, Q=Q)),
+                      relative_change(base_relu, forward(net, G, activation="relu", Q=Q)),
+                      relative_change(base_act, yat_activations(X, W, b=b, eps=eps, R=rotation_2d(th)))))
+    return RotationSetup(net=net, X=X, y=np.asarray(labels), prototypes=W, readout=a, b=float(b), eps=float(eps),
+                         lim=float(lim), table=table)

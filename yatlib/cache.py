@@ -1,10 +1,13 @@
 """A small on-disk cache for slow results (trained weights, embeddings, centroids).
 
 Entries are ``.npz`` files of named arrays (loaded with ``allow_pickle=False``)
-keyed by a name, a JSON-serialisable configuration, yatlib's version and a
-fingerprint of the yatlib source the result depends on, so a change of any of
-them recomputes (an edited library never reuses results computed by its earlier
-self). The fingerprint covers the module that computes the result and every
+keyed by everything the result depends on: a name, a JSON-serialisable
+configuration, yatlib's version, a fingerprint of the yatlib source the result
+depends on, and a fingerprint of the data arrays it was computed from
+(:func:`array_fingerprint`: shape, dtype and a hash of the bytes). A change of
+any of them recomputes: an edited library never reuses results computed by its
+earlier self, and the same recipe run on other data never gets the first
+data's result. The fingerprint covers the module that computes the result and every
 yatlib module it imports, transitively (:func:`source_fingerprint`); an edit
 to a widget's JavaScript does not throw away trained weights. Writes go to a temporary file that is renamed
 into place, so an interrupted write never leaves a corrupt entry.
@@ -28,7 +31,14 @@ import numpy as np
 
 from ._version import __version__
 
-__all__ = ["cache_dir", "cache_path", "source_fingerprint", "load_arrays", "save_arrays", "cached_arrays"]
+__all__ = ["cache_dir", "cache_path", "source_fingerprint", "array_fingerprint", "load_arrays", "save_arrays",
+           "cached_arrays"]
+
+FULL_HASH_BYTES = 1 << 28
+"""Arrays up to this many bytes (256 MiB) are hashed whole by :func:`array_fingerprint`."""
+
+SAMPLE_ELEMENTS = 1 << 22
+"""Larger arrays are hashed from about this many elements, evenly strided."""
 
 
 def cache_dir() -> Path:
@@ -107,6 +117,44 @@ def source_fingerprint(*modules: str) -> str:
     return h.hexdigest()[:16]
 
 
+def array_fingerprint(array: Any) -> str:
+    """A short fingerprint of an array's content: ``"<dtype>[<shape>]:<hash>"``.
+
+    The hash is SHA-256 (first 16 hex digits) of the array's bytes in C order.
+    Arrays up to :data:`FULL_HASH_BYTES` (256 MiB; about 0.3 s on one core) are
+    hashed whole. Larger arrays are hashed from a sample, to stay fast: about
+    :data:`SAMPLE_ELEMENTS` elements taken at an odd stride through the flattened
+    array (so the sample does not line up with the columns), plus the first and
+    last 65,536 elements, plus the shape. Two large arrays that differ only in
+    elements outside the sample share a fingerprint; pass a smaller array (or put
+    a distinguishing value in the configuration) if that matters.
+    """
+    a = np.asarray(array)
+    if a.dtype == object:
+        raise ValueError("array_fingerprint needs a numeric array; got dtype object. "
+                         "Convert it with np.asarray(..., dtype=float).")
+    flat = np.ascontiguousarray(a).reshape(-1)
+    h = hashlib.sha256()
+    h.update(f"{a.dtype.str}{a.shape}".encode())
+    if flat.nbytes <= FULL_HASH_BYTES:
+        h.update(memoryview(flat).cast("B"))
+        how = ""
+    else:
+        stride = (flat.size // SAMPLE_ELEMENTS) | 1
+        for part in (flat[:65536], flat[-65536:], flat[::stride]):
+            h.update(np.ascontiguousarray(part).tobytes())
+        how = "~"  # marks a sampled hash
+    return f"{a.dtype.str}{list(a.shape)}:{how}{h.hexdigest()[:16]}"
+
+
+def _data_key(data: Mapping[str, Any] | None) -> str:
+    if not data:
+        return ""
+    if not isinstance(data, Mapping):
+        raise ValueError(f"data must be a mapping {{name: array}} (e.g. {{'X': X, 'y': y}}); got {type(data).__name__}.")
+    return json.dumps({str(k): array_fingerprint(v) for k, v in data.items()}, sort_keys=True)
+
+
 def _canonical(config: Mapping[str, Any]) -> str:
     try:
         return json.dumps(dict(config), sort_keys=True, default=_json_default)
@@ -117,27 +165,32 @@ def _canonical(config: Mapping[str, Any]) -> str:
 def _json_default(obj: Any) -> Any:
     if isinstance(obj, np.generic):
         return obj.item()
-    if isinstance(obj, np.ndarray) and obj.size <= 64:
-        return obj.tolist()
+    if isinstance(obj, np.ndarray):
+        return obj.tolist() if obj.size <= 64 else {"array": array_fingerprint(obj)}
     raise TypeError(f"cannot put {type(obj).__name__} in a cache key")
 
 
-def cache_path(name: str, config: Mapping[str, Any], *, modules: tuple[str, ...] = ()) -> Path:
-    """The file for ``(name, config)`` under this version of yatlib and the source of ``modules``.
+def cache_path(name: str, config: Mapping[str, Any], *, modules: tuple[str, ...] = (),
+               data: Mapping[str, Any] | None = None) -> Path:
+    """The file for ``(name, config, data)`` under this version of yatlib and the source of ``modules``.
 
     ``modules`` names the yatlib modules that compute the result (see
-    :func:`source_fingerprint`); empty means all of yatlib.
+    :func:`source_fingerprint`); empty means all of yatlib. ``data`` maps names
+    to the arrays the result is computed from (e.g. ``{"X": X, "y": y}``); each
+    enters the key through :func:`array_fingerprint`. Arrays inside ``config``
+    with more than 64 elements are fingerprinted the same way.
     """
-    if not name or any(c in name for c in "/\\") :
-        raise ValueError(f"cache name must be a plain non-empty word; got {name!r}.")
-    key = "\n".join((__version__, source_fingerprint(*modules), _canonical(config)))
+    if not isinstance(name, str) or not name or any(c in name for c in "/\\"):
+        raise ValueError(f"cache name must be a plain non-empty word (no '/' or '\\'); got {name!r}.")
+    key = "\n".join((__version__, source_fingerprint(*modules), _canonical(config), _data_key(data)))
     digest = hashlib.sha256(key.encode()).hexdigest()[:16]
     return cache_dir() / f"{name}-{digest}.npz"
 
 
-def load_arrays(name: str, config: Mapping[str, Any], *, modules: tuple[str, ...] = ()) -> dict[str, np.ndarray] | None:
-    """Return the cached arrays, or None when absent, disabled, or unreadable."""
-    path = cache_path(name, config, modules=modules)
+def load_arrays(name: str, config: Mapping[str, Any], *, modules: tuple[str, ...] = (),
+                data: Mapping[str, Any] | None = None) -> dict[str, np.ndarray] | None:
+    """Return the cached arrays, or None when absent, disabled, or unreadable (key as :func:`cache_path`)."""
+    path = cache_path(name, config, modules=modules, data=data)
     if os.environ.get("YATLIB_NO_CACHE") or not path.exists():
         return None
     try:
@@ -149,9 +202,9 @@ def load_arrays(name: str, config: Mapping[str, Any], *, modules: tuple[str, ...
 
 
 def save_arrays(name: str, config: Mapping[str, Any], arrays: Mapping[str, np.ndarray], *,
-                modules: tuple[str, ...] = ()) -> Path:
-    """Write ``arrays`` atomically under ``(name, config)``; returns the file path."""
-    path = cache_path(name, config, modules=modules)
+                modules: tuple[str, ...] = (), data: Mapping[str, Any] | None = None) -> Path:
+    """Write ``arrays`` atomically under ``(name, config, data)``; returns the file path."""
+    path = cache_path(name, config, modules=modules, data=data)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.stem, suffix=".tmp.npz")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -168,25 +221,28 @@ def cached_arrays(
     config: Mapping[str, Any],
     compute: Callable[[], Mapping[str, np.ndarray]],
     *,
+    data: Mapping[str, Any] | None = None,
     verbose: bool = True,
 ) -> dict[str, np.ndarray]:
-    """Load ``(name, config)`` from the cache, or run ``compute()`` and store its arrays.
+    """Load ``(name, config, data)`` from the cache, or run ``compute()`` and store its arrays.
 
     The key covers the source of the module that defines ``compute`` and of
-    what it imports (all of yatlib when ``compute`` is not defined in yatlib).
+    what it imports (all of yatlib when ``compute`` is not defined in yatlib),
+    and the fingerprints of the ``data`` arrays (pass every array ``compute``
+    reads that the configuration does not already determine).
     Prints one line saying which happened, so a reader always knows whether the
     work was done now or earlier.
     """
     module = getattr(compute, "__module__", "") or ""
     modules = (module,) if _module_file(module) is not None else ()
-    hit = load_arrays(name, config, modules=modules)
+    hit = load_arrays(name, config, modules=modules, data=data)
     if hit is not None:
         if verbose:
             print(f"[cache] loaded '{name}' (computed earlier with this exact configuration; "
                   "YATLIB_NO_CACHE=1 recomputes)")
         return hit
     result = {k: np.asarray(v) for k, v in compute().items()}
-    save_arrays(name, config, result, modules=modules)
+    save_arrays(name, config, result, modules=modules, data=data)
     if verbose:
         print(f"[cache] computed '{name}' now and cached it")
     return result

@@ -1,4 +1,4 @@
-r"""Reading a trained Yat MLP: galleries, votes, shares and abstention.
+r"""Reading a trained Yat MLP: votes, shares and abstention.
 
 A Yat MLP computes the activations :math:`\phi_u(x)` of its ``K`` prototypes
 and a linear readout, :math:`z_c(x) = \sum_u \phi_u(x) A_{uc} + c_c`. Because
@@ -20,21 +20,21 @@ fraction of out-of-distribution items rejected, :math:`P_{\text{out}}(m < \tau)`
 trace a trade-off curve as :math:`\tau` varies.
 
 The same formulas run in the browser (``yatlib/widgets/classifier.js``); a unit
-test checks that both give the same numbers.
+test checks that both give the same numbers. The galleries of hidden units and the
+training curves are drawn by :class:`yatlib.widgets.UnitGallery` and
+:class:`yatlib.widgets.TrainingCurves`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
-import plotly.graph_objects as go
 from jax.typing import ArrayLike
 
-from .images import CLASS_COLORS, gallery_figure, png_data_uri
 from .kernels import squared_distances
 from .layers import ReluMLP, YatMLP
+from .validation import check_array, check_int, check_labels, check_model, check_nonnegative
 
 __all__ = [
     "Explanation",
@@ -47,28 +47,39 @@ __all__ = [
     "abstain",
     "tradeoff_curve",
     "threshold_grid",
+    "min_distance",
+    "auroc",
+    "auroc_interval",
+    "Novelty",
+    "novelty",
     "model_arrays",
     "nearest_image_class",
     "relu_filters",
-    "gallery_switch_figure",
-    "training_curves_figure",
 ]
 
 
-def _as_2d(X: ArrayLike) -> np.ndarray:
-    Xa = np.asarray(X, np.float32)
-    if Xa.ndim == 1:
-        Xa = Xa[None]
-    if Xa.ndim != 2 or len(Xa) == 0:
-        raise ValueError(f"inputs must be a non-empty [N, D] array (or one [D] vector); got shape {Xa.shape}.")
-    return Xa
+def _as_2d(X: ArrayLike, name: str = "X", *, n_features: int | None = None, who: str | None = None) -> np.ndarray:
+    """``[N, D]`` (a single ``[D]`` vector becomes one row), finite, float32."""
+    Xa = check_array(X, name, ndim=(1, 2), n_features=n_features, features_of="the model's prototypes", who=who)
+    return Xa[None] if Xa.ndim == 1 else Xa
+
+
+def _yat_model(model: object, who: str) -> YatMLP:
+    return check_model(model, "model", YatMLP, why=f"{who} reads prototypes, and a ReLU unit has none.")
 
 
 def activations(model: YatMLP, X: ArrayLike, *, batch_size: int = 2048) -> np.ndarray:
-    r"""The activations :math:`\phi_u(x)` of ``model``'s prototypes, numpy ``[N, K]`` (float64)."""
-    if not isinstance(model, YatMLP):
-        raise ValueError(f"activations needs a YatMLP; got {type(model).__name__} (a ReLU unit has no prototype).")
-    Xa = _as_2d(X)
+    r"""The activations :math:`\phi_u(x)` of ``model``'s prototypes, numpy ``[N, K]`` (float64).
+
+    ``X`` is ``[N, D]`` or one ``[D]`` vector.
+    """
+    return _activations(model, X, batch_size=batch_size, name="X", who="activations")
+
+
+def _activations(model: YatMLP, X: ArrayLike, *, batch_size: int = 2048, name: str, who: str) -> np.ndarray:
+    _yat_model(model, who)
+    Xa = _as_2d(X, name, n_features=model.yat.in_features, who=who)
+    batch_size = check_int(batch_size, "batch_size", low=1)
     return np.concatenate([np.asarray(model.yat(Xa[i : i + batch_size]), np.float64)
                            for i in range(0, len(Xa), batch_size)])
 
@@ -78,25 +89,27 @@ def shares(phi: ArrayLike) -> np.ndarray:
 
     A row whose activations are all zero gets equal shares :math:`1/K`.
     """
-    p = np.asarray(phi, np.float64)
-    if p.ndim == 0 or p.shape[-1] == 0:
-        raise ValueError("shares needs at least one activation.")
-    if (p < 0).any() or not np.isfinite(p).all():
-        raise ValueError("activations must be finite and non-negative (Yat activations always are).")
+    p = check_array(phi, "phi", ndim=(1, 2), dtype=np.float64, who="shares")
+    if p.shape[-1] == 0:
+        raise ValueError("phi has no activations (last axis of length 0); shares needs at least one prototype.")
+    if (p < 0).any():
+        raise ValueError(f"phi contains negative values (smallest {p.min():g}); shares needs Yat activations, "
+                         "which are never negative. Pass explain.activations(model, X).")
     total = p.sum(-1, keepdims=True)
     return np.where(total > 0, p / np.where(total > 0, total, 1.0), 1.0 / p.shape[-1])
 
 
 def max_match(phi: ArrayLike) -> np.ndarray:
     r"""The best match :math:`m(x) = \max_u \phi_u(x)` of each row of activations."""
-    p = np.asarray(phi, np.float64)
-    if p.ndim == 0 or p.shape[-1] == 0:
-        raise ValueError("max_match needs at least one activation.")
+    p = check_array(phi, "phi", ndim=(1, 2), dtype=np.float64, who="max_match")
+    if p.shape[-1] == 0:
+        raise ValueError("phi has no activations (last axis of length 0); max_match needs at least one prototype.")
     return p.max(-1)
 
 
 def voted_class(model: YatMLP) -> np.ndarray:
     r"""The class each prototype votes for, :math:`\arg\max_c A_{uc}` (its readout row), ``[K]``."""
+    _yat_model(model, "voted_class")
     return np.asarray(model.readout.kernel[...]).argmax(-1)
 
 
@@ -105,9 +118,10 @@ def vote_decomposition(model: YatMLP, x: ArrayLike) -> tuple[np.ndarray, np.ndar
 
     The column sums plus the bias are the logits: :math:`z_c = \sum_u V_{uc} + c_c`.
     """
-    phi = activations(model, x)
+    phi = _activations(model, x, name="x", who="vote_decomposition")
     if len(phi) != 1:
-        raise ValueError("vote_decomposition explains one input at a time; pass a single [D] vector.")
+        raise ValueError(f"x must be one input (a [D] vector or one row); got {len(phi)} rows. "
+                         "vote_decomposition explains one input at a time: pass X[i].")
     A = np.asarray(model.readout.kernel[...], np.float64)
     return phi[0][:, None] * A, np.asarray(model.readout.bias[...], np.float64)
 
@@ -141,11 +155,13 @@ class Explanation:
 
 def explain(model: YatMLP, x: ArrayLike, *, top: int = 5, tau: float | None = None) -> Explanation:
     """Explain the prediction for one input ``x`` ``[D]``: shares, top prototypes, max-match, abstention."""
-    phi = activations(model, x)
+    phi = _activations(model, x, name="x", who="explain")
     if len(phi) != 1:
-        raise ValueError("explain takes one input at a time; pass a single [D] vector.")
-    if top < 1:
-        raise ValueError(f"top must be >= 1; got {top}.")
+        raise ValueError(f"x must be one input (a [D] vector or one row); got {len(phi)} rows. "
+                         "explain takes one input at a time: pass X[i].")
+    top = check_int(top, "top", low=1, why="It is how many prototypes to list.")
+    if tau is not None:
+        check_nonnegative(tau, "tau", why="It is the abstention threshold on the max-match.")
     a = shares(phi)[0]
     V, bias = vote_decomposition(model, x)
     logits = V.sum(0) + bias
@@ -156,33 +172,137 @@ def explain(model: YatMLP, x: ArrayLike, *, top: int = 5, tau: float | None = No
 
 def abstain(max_matches: ArrayLike, tau: float) -> np.ndarray:
     r"""True where the model abstains, :math:`m(x) < \tau`."""
-    if not np.isfinite(tau) or tau < 0:
-        raise ValueError(f"tau must be a finite number >= 0; got {tau}.")
-    return np.asarray(max_matches) < tau
+    check_nonnegative(tau, "tau", why="It is the abstention threshold on the max-match.")
+    m = check_array(max_matches, "max_matches", ndim=(0, 1, 2), dtype=np.float64, who="abstain")
+    return m < tau
 
 
 def threshold_grid(*max_matches: ArrayLike, n: int = 61) -> np.ndarray:
     """``n`` log-spaced thresholds covering the range of the given max-matches (with a margin)."""
-    vals = np.concatenate([np.ravel(np.asarray(m, np.float64)) for m in max_matches])
-    vals = vals[np.isfinite(vals) & (vals > 0)]
-    if len(vals) == 0 or n < 2:
-        raise ValueError("threshold_grid needs positive max-matches and n >= 2.")
+    n = check_int(n, "n", low=2, why="It is the number of thresholds.")
+    if not max_matches:
+        raise ValueError("threshold_grid needs at least one array of max-matches.")
+    vals = np.concatenate([np.ravel(check_array(m, "max_matches", ndim=1, dtype=np.float64, who="threshold_grid"))
+                           for m in max_matches])
+    vals = vals[vals > 0]
+    if len(vals) == 0:
+        raise ValueError("max_matches has no positive value; threshold_grid spaces thresholds on a log scale.")
     return np.geomspace(vals.min() / 1.5, vals.max() * 1.5, n)
 
 
 def tradeoff_curve(max_in: ArrayLike, max_out: ArrayLike, taus: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     r"""For each :math:`\tau`: the fraction of in-distribution items accepted, :math:`P_{\text{in}}(m \ge \tau)`,
     and of out-of-distribution items rejected, :math:`P_{\text{out}}(m < \tau)`."""
-    mi, mo, t = (np.asarray(v, np.float64) for v in (max_in, max_out, taus))
-    if mi.size == 0 or mo.size == 0:
-        raise ValueError("tradeoff_curve needs at least one item of each set.")
+    mi = check_array(max_in, "max_in", ndim=1, dtype=np.float64, who="tradeoff_curve")
+    mo = check_array(max_out, "max_out", ndim=1, dtype=np.float64, who="tradeoff_curve")
+    t = check_array(taus, "taus", ndim=1, dtype=np.float64, who="tradeoff_curve")
     accepted = (mi[None, :] >= t[:, None]).mean(1)
     rejected = (mo[None, :] < t[:, None]).mean(1)
     return accepted, rejected
 
 
+def min_distance(model: YatMLP, X: ArrayLike, *, batch_size: int = 2048) -> np.ndarray:
+    r"""The distance from each input to its nearest prototype, :math:`d(x) = \min_u \lVert x - w_u\rVert`, ``[N]``.
+
+    A score of novelty that, unlike the max-match, does not grow with the
+    numerator :math:`(w_u\cdot x + b)^2`: an input with more ink is not closer
+    to a prototype for that.
+    """
+    _yat_model(model, "min_distance")
+    Xa = _as_2d(X, "X", n_features=model.yat.in_features, who="min_distance")
+    batch_size = check_int(batch_size, "batch_size", low=1)
+    W = np.asarray(model.yat.prototypes[...], np.float32)
+    d2 = np.concatenate([np.asarray(squared_distances(Xa[i : i + batch_size], W), np.float64).min(1)
+                         for i in range(0, len(Xa), batch_size)])
+    return np.sqrt(d2)
+
+
+def auroc(scores_in: ArrayLike, scores_out: ArrayLike) -> float:
+    r"""Area under the ROC curve of a score that should be higher on in-distribution items.
+
+    It is the probability that a random in-distribution item scores higher than
+    a random out-of-distribution one, ties counting one half (the Mann-Whitney
+    statistic):
+
+    .. math::
+
+        \mathrm{AUROC} = \frac{1}{n_{\text{in}}\, n_{\text{out}}}
+        \sum_{i,j} \Big(1[s^{\text{in}}_i > s^{\text{out}}_j] + \tfrac12\, 1[s^{\text{in}}_i = s^{\text{out}}_j]\Big).
+
+    1 separates the sets perfectly, 0.5 is chance. For a score that is higher
+    *out* of distribution (a distance), pass its negative.
+    """
+    from scipy.stats import rankdata
+
+    si = check_array(scores_in, "scores_in", ndim=1, dtype=np.float64, who="auroc")
+    so = check_array(scores_out, "scores_out", ndim=1, dtype=np.float64, who="auroc")
+    ranks = rankdata(np.concatenate([si, so]))  # ties get their average rank
+    u = ranks[: len(si)].sum() - len(si) * (len(si) + 1) / 2
+    return float(u / (len(si) * len(so)))
+
+
+def auroc_interval(scores_in: ArrayLike, scores_out: ArrayLike, *, n_boot: int = 1000, level: float = 0.95,
+                   seed: int = 0) -> tuple[float, float]:
+    """A percentile bootstrap interval for :func:`auroc`: both sets resampled with replacement ``n_boot`` times."""
+    si = check_array(scores_in, "scores_in", ndim=1, dtype=np.float64, who="auroc_interval")
+    so = check_array(scores_out, "scores_out", ndim=1, dtype=np.float64, who="auroc_interval")
+    n_boot = check_int(n_boot, "n_boot", low=10)
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1 (e.g. 0.95); got {level!r}.")
+    rng = np.random.default_rng(seed)
+    vals = [auroc(si[rng.integers(0, len(si), len(si))], so[rng.integers(0, len(so), len(so))])
+            for _ in range(n_boot)]
+    lo, hi = np.quantile(vals, [(1 - level) / 2, (1 + level) / 2])
+    return float(lo), float(hi)
+
+
+@dataclass
+class Novelty:
+    r"""Two scores of "have I seen anything like this?" on items inside and outside the training set.
+
+    The max-match :math:`m(x) = \max_u \phi_u(x)` is high in-distribution; the
+    distance to the nearest prototype :math:`d(x)` is low. Each AUROC is the
+    probability that an inside item looks more familiar than an outside one
+    (for the distance: is closer), with a 95 % bootstrap interval.
+
+    Attributes
+    ----------
+    max_match_inside, max_match_outside : ndarray
+    distance_inside, distance_outside : ndarray
+    auroc_max_match, auroc_distance : float
+    interval_max_match, interval_distance : tuple of float
+    """
+
+    max_match_inside: np.ndarray
+    max_match_outside: np.ndarray
+    distance_inside: np.ndarray
+    distance_outside: np.ndarray
+    auroc_max_match: float
+    auroc_distance: float
+    interval_max_match: tuple[float, float]
+    interval_distance: tuple[float, float]
+
+
+def novelty(model: YatMLP, inside: ArrayLike, outside: ArrayLike, *, n_boot: int = 1000, seed: int = 0) -> Novelty:
+    r"""Max-match and nearest-prototype distance of ``model`` on ``inside`` and ``outside`` items, with their AUROCs.
+
+    ``inside`` holds items of the kind the model was trained on (but not its
+    training items), ``outside`` items of another kind. The AUROC of the
+    distance is computed on :math:`-d(x)`, so for both scores 1 means "every
+    inside item looks more familiar than every outside one" and 0.5 is chance.
+    """
+    _yat_model(model, "novelty")
+    Xi = _as_2d(inside, "inside", n_features=model.yat.in_features, who="novelty")
+    Xo = _as_2d(outside, "outside", n_features=model.yat.in_features, who="novelty")
+    mi, mo = max_match(activations(model, Xi)), max_match(activations(model, Xo))
+    di, do = min_distance(model, Xi), min_distance(model, Xo)
+    return Novelty(mi, mo, di, do, auroc(mi, mo), auroc(-di, -do),
+                   auroc_interval(mi, mo, n_boot=n_boot, seed=seed), auroc_interval(-di, -do, n_boot=n_boot, seed=seed))
+
+
 def model_arrays(model: YatMLP) -> dict[str, np.ndarray | float]:
     """The trained weights a browser needs to recompute the model: prototypes, b, eps, readout, bias."""
+    _yat_model(model, "model_arrays")
     return {
         "prototypes": np.asarray(model.yat.prototypes[...], np.float32),
         "b": float(model.yat.b),
@@ -195,10 +315,9 @@ def model_arrays(model: YatMLP) -> dict[str, np.ndarray | float]:
 def nearest_image_class(prototypes: ArrayLike, X: ArrayLike, y: ArrayLike, *, batch_size: int = 4096) -> np.ndarray:
     r"""The class of the training image closest to each prototype, :math:`y_{n(u)}` with
     :math:`n(u) = \arg\min_n \lVert x_n - w_u\rVert`, shape ``[K]``: what the prototype's picture shows."""
-    W = _as_2d(prototypes)
-    Xa, ya = _as_2d(X), np.asarray(y)
-    if ya.shape != (len(Xa),):
-        raise ValueError(f"y must have one label per row of X ({len(Xa)}); got shape {ya.shape}.")
+    W = _as_2d(prototypes, "prototypes", who="nearest_image_class")
+    Xa = _as_2d(X, "X", n_features=W.shape[1], who="nearest_image_class")
+    ya = check_labels(y, "y", n=len(Xa), who="nearest_image_class")
     best = np.full(len(W), np.inf)
     arg = np.zeros(len(W), dtype=int)
     for i in range(0, len(Xa), batch_size):
@@ -211,82 +330,6 @@ def nearest_image_class(prototypes: ArrayLike, X: ArrayLike, y: ArrayLike, *, ba
 
 
 def relu_filters(model: ReluMLP) -> np.ndarray:
-    """The ReLU MLP's first-layer weights as ``[K, 784]`` rows (one filter per hidden unit)."""
+    """The ReLU MLP's first-layer weights as ``[K, D]`` rows (one filter per hidden unit)."""
+    check_model(model, "model", ReluMLP)
     return np.asarray(model.hidden.kernel[...]).T
-
-
-def gallery_switch_figure(
-    panels: Sequence[dict],
-    *,
-    ncols: int = 12,
-    class_names: Sequence[str] | None = None,
-) -> go.Figure:
-    """One gallery figure with a button per panel (e.g. Yat prototypes / ReLU filters).
-
-    Each panel is a dict with ``label`` (the button), ``images`` ``[n, 784]``,
-    ``normalise`` ('clip' or 'minmax'), ``title`` and optionally ``classes``
-    (the class of each picture: its border colour and hover text). The buttons
-    switch which gallery and borders are shown, with no kernel.
-    """
-    if not panels:
-        raise ValueError("gallery_switch_figure needs at least one panel.")
-    fig = go.Figure()
-    states = []
-    for i, p in enumerate(panels):
-        classes = p.get("classes")
-        names = class_names or [str(c) for c in range(10)]
-        titles = ([f"unit {u}: votes for {names[c]}" for u, c in enumerate(classes)] if classes is not None
-                  else [f"unit {u}" for u in range(len(p["images"]))])
-        g = gallery_figure(p["images"], ncols=ncols, normalise=p.get("normalise", "clip"),
-                           border_colors=[CLASS_COLORS[c] for c in classes] if classes is not None else None)
-        # the grid as one PNG (a few kB) rather than a heatmap of numbers (hundreds of kB per panel)
-        z = np.asarray(g.data[0].z, dtype=np.uint8)
-        fig.add_trace(go.Image(source=png_data_uri(z.ravel() / 255.0, shape=z.shape), x0=0, dx=1, y0=0, dy=1,
-                               colormodel="rgb", hoverinfo="skip", visible=i == 0))
-        # hover text on one invisible marker per picture (a per-pixel text grid would weigh megabytes)
-        n_img, cols = len(p["images"]), max(1, min(ncols, len(p["images"])))
-        rows, cell = -(-n_img // cols), 34
-        k = np.arange(n_img)
-        fig.add_trace(go.Scatter(x=(k % cols) * cell + cell / 2, y=(rows - 1 - k // cols) * cell + cell / 2,
-                                 mode="markers", marker=dict(size=24, opacity=0), text=titles,
-                                 hovertemplate="%{text}<extra></extra>", visible=i == 0, showlegend=False))
-        key = [] if classes is None else [dict(
-            text="frame colour: " + "<br>".join(
-                "  ".join(f"<span style='color:{CLASS_COLORS[c]}'>■</span> {names[c]}" for c in row)
-                for row in np.array_split(sorted(set(int(v) for v in classes)), 2) if len(row)),
-            xref="paper", yref="paper", x=0, y=-0.02, xanchor="left", yanchor="top", showarrow=False,
-            font=dict(size=11))]
-        states.append((list(g.layout.shapes), p["title"], g.layout.height, g.layout.width, key))
-    n = len(panels)
-    buttons = [dict(label=p["label"], method="update",
-                    args=[{"visible": [j // 2 == i for j in range(2 * n)]},
-                          {"shapes": states[i][0], "title.text": states[i][1], "annotations": states[i][4]}])
-               for i, p in enumerate(panels)]
-    fig.update_layout(shapes=states[0][0], annotations=states[0][4], title=dict(text=states[0][1], y=0.97),
-                      height=states[0][2] + 90, width=max(s[3] for s in states),
-                      margin=dict(l=10, r=10, t=90, b=40),
-                      updatemenus=[dict(type="buttons", direction="right", buttons=buttons, active=0,
-                                        x=0.0, xanchor="left", y=1.0, yanchor="bottom", pad=dict(b=30))])
-    fig.update_xaxes(visible=False, scaleanchor="y", constrain="domain")
-    fig.update_yaxes(visible=False, constrain="domain", autorange=True)
-    return fig
-
-
-def training_curves_figure(histories: dict[str, object], colors: Sequence[str] = ("#2d5f9a", "#e4572e")) -> go.Figure:
-    """Training loss and training accuracy per epoch for several runs (``{name: History}``), side by side."""
-    from plotly.subplots import make_subplots
-
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("training loss", "training accuracy"))
-    for i, (name, hist) in enumerate(histories.items()):
-        epochs = list(range(1, len(hist.loss) + 1))  # type: ignore[attr-defined]
-        color = colors[i % len(colors)]
-        fig.add_trace(go.Scatter(x=epochs, y=hist.loss, name=name, mode="lines+markers",  # type: ignore[attr-defined]
-                                 line=dict(color=color), legendgroup=name), row=1, col=1)
-        fig.add_trace(go.Scatter(x=epochs, y=[100 * a for a in hist.train_accuracy], name=name,  # type: ignore[attr-defined]
-                                 mode="lines+markers", line=dict(color=color), legendgroup=name, showlegend=False),
-                      row=1, col=2)
-    fig.update_xaxes(title_text="epoch")
-    fig.update_yaxes(title_text="mean cross-entropy (log scale)", type="log", row=1, col=1)
-    fig.update_yaxes(title_text="accuracy on the batches seen (%)", row=1, col=2)
-    fig.update_layout(height=360, margin=dict(t=40))
-    return fig

@@ -23,12 +23,11 @@ space (a circle, an ellipse, a hyperbola or a pair of lines).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-__all__ = ["n_features", "feature_map", "feature_names", "QuadraticSeparator", "fit_plane", "conic_curve", "lift_figure"]
+__all__ = ["n_features", "feature_map", "feature_names", "QuadraticSeparator", "fit_plane", "conic_curve", "LiftView", "lift_views"]
 
 
 def n_features(d: int) -> int:
@@ -149,78 +148,63 @@ def conic_curve(sep: QuadraticSeparator, lo: float, hi: float, n: int = 200) -> 
     return [np.asarray(seg) for seg in lines if len(seg) > 1]
 
 
-def lift_figure(datasets: dict[str, tuple[np.ndarray, np.ndarray]], lifts: Sequence[float] | None = None,
-                lim: float = 2.0, surface_n: int = 25) -> tuple[Any, dict[str, float]]:
-    r"""The 3-D lifting picture: points raised to height :math:`t\,s(x)/\max|s|`, the plane :math:`z = 0`,
-    and the conic :math:`s(x) = 0` on the floor.
+@dataclass
+class LiftView:
+    r"""One data set lifted by its plane in feature space (Figure F10).
 
-    A plane is fitted with :func:`fit_plane` for each data set. The lift amount :math:`t \in [0, 1]` is a
-    slider (precomputed steps), the data set a button row; both work without a kernel.
+    Attributes
+    ----------
+    name : str
+        The data set.
+    X : numpy.ndarray
+        Points ``[N, 2]``.
+    y : numpy.ndarray
+        Labels ``[N]`` (0 or 1).
+    height : numpy.ndarray
+        Each point's score at full lift, :math:`s(x)/\max_n|s(x_n)|` ``[N]``; at lift :math:`t` it
+        sits at :math:`t` times this.
+    grid : numpy.ndarray
+        The coordinates ``[n]`` of the score sheet along each axis.
+    sheet : numpy.ndarray
+        The score sheet at full lift over ``grid × grid`` (rows along :math:`x_2`), clipped to ±1.2.
+    conic : list of numpy.ndarray
+        The curve :math:`s(x) = 0` as ``[M, 2]`` polylines (:func:`conic_curve`).
+    accuracy : float
+        Training accuracy of the plane.
+    """
+
+    name: str
+    X: np.ndarray
+    y: np.ndarray
+    height: np.ndarray
+    grid: np.ndarray
+    sheet: np.ndarray
+    conic: list[np.ndarray]
+    accuracy: float
+
+
+def lift_views(datasets: dict[str, tuple[np.ndarray, np.ndarray]], lim: float = 2.0,
+               surface_n: int = 25) -> tuple[list[LiftView], dict[str, float]]:
+    r"""The lifting picture of each data set: points raised to :math:`t\,s(x)/\max|s|`, the score
+    sheet, and the conic :math:`s(x) = 0`, with a plane fitted by :func:`fit_plane`.
 
     Returns
     -------
-    (plotly.graph_objects.Figure, dict)
-        The figure and the training accuracy of each data set's plane.
+    (list of LiftView, dict)
+        One view per data set, and the training accuracy of each data set's plane.
     """
-    import plotly.graph_objects as go
-
     if not datasets:
-        raise ValueError("no data sets given.")
-    lifts = list(np.linspace(0, 1, 11) if lifts is None else lifts)
-    floor = -1.25
+        raise ValueError("datasets is empty: give at least one {name: (X, y)}.")
+    if surface_n < 2 or lim <= 0:
+        raise ValueError(f"need surface_n >= 2 and lim > 0; got surface_n={surface_n}, lim={lim}.")
     g = np.linspace(-lim, lim, surface_n)
     gx, gy = np.meshgrid(g, g)
-    fig = go.Figure()
-    acc: dict[str, float] = {}
-    lifted: list[tuple[int, np.ndarray, str]] = []  # (trace index, unit-height z, kind)
-    names = list(datasets)
-    per = 5
-    for k, name in enumerate(names):
-        X, y = datasets[name]
+    views = []
+    for name, (X, y) in datasets.items():
         sep = fit_plane(X, y)
-        acc[name] = sep.accuracy(X, y)
         s = sep.score(X)
         scale = float(np.abs(s).max()) or 1.0
-        z_pts = s / scale
-        z_surf = np.clip(sep.score(np.c_[gx.ravel(), gy.ravel()]).reshape(gx.shape) / scale, -1.2, 1.2)
-        show = k == 0
-        for cls, colour in ((0, "#2c6fbb"), (1, "#e07b00")):
-            m = np.asarray(y) == cls
-            fig.add_trace(go.Scatter3d(x=X[m, 0], y=X[m, 1], z=0 * z_pts[m], mode="markers", visible=show,
-                                       marker=dict(size=2.5, color=colour), name=f"{name}: class {cls}"))
-            lifted.append((len(fig.data) - 1, z_pts[m], "points"))
-        fig.add_trace(go.Surface(x=g, y=g, z=0 * z_surf, opacity=0.25, showscale=False, visible=show,
-                                 colorscale=[[0, "#2c6fbb"], [1, "#e07b00"]], cmin=-1, cmax=1,
-                                 surfacecolor=z_surf, name=f"{name}: score sheet", hoverinfo="skip"))
-        lifted.append((len(fig.data) - 1, z_surf, "surface"))
-        xs, ys = [], []
-        for seg in conic_curve(sep, -lim, lim):
-            xs += seg[:, 0].tolist() + [None]
-            ys += seg[:, 1].tolist() + [None]
-        for z0, label in ((floor, "conic s(x) = 0 on the floor"), (0.0, "where the plane cuts the sheet")):
-            fig.add_trace(go.Scatter3d(x=xs, y=ys, z=[None if v is None else z0 for v in xs], mode="lines",
-                                       visible=show, line=dict(color="black", width=4 if z0 == floor else 2),
-                                       name=f"{name}: {label}"))
-    fig.add_trace(go.Surface(x=[-lim, lim], y=[-lim, lim], z=[[0, 0], [0, 0]], opacity=0.35, showscale=False,
-                             colorscale=[[0, "#888"], [1, "#888"]], name="the flat plane z = 0", hoverinfo="skip"))
-    n_tr = len(fig.data)
-    idx = [i for i, _, _ in lifted]
-    steps = []
-    for t in lifts:
-        zs = [np.round(t * z, 3).tolist() for _, z, _ in lifted]
-        steps.append(dict(method="restyle", label=f"{t:.1f}", args=[{"z": zs}, idx]))
-    buttons = []
-    for k, name in enumerate(names):
-        vis = [(k * per <= i < (k + 1) * per) or i == n_tr - 1 for i in range(n_tr)]
-        buttons.append(dict(method="update", label=name, args=[{"visible": vis},
-                            {"title.text": f"{name}: the plane in feature space classifies {acc[name]:.1%} of the points"}]))
-    fig.update_layout(
-        title=dict(text=f"{names[0]}: the plane in feature space classifies {acc[names[0]]:.1%} of the points",
-                   x=0.3, xanchor="left", font=dict(size=13)),
-        height=620, margin=dict(l=0, r=0, t=70, b=0), showlegend=False,
-        scene=dict(xaxis_title="x₁", yaxis_title="x₂", zaxis_title="lift × quadratic score",
-                   zaxis=dict(range=[floor - 0.05, 1.25]), aspectmode="manual", aspectratio=dict(x=1, y=1, z=0.7)),
-        sliders=[dict(active=0, steps=steps, currentvalue=dict(prefix="lift amount: "), pad=dict(t=10))],
-        updatemenus=[dict(type="buttons", direction="right", buttons=buttons, x=0, y=1.1, xanchor="left", yanchor="top",
-                          showactive=True)])
-    return fig, acc
+        sheet = np.clip(sep.score(np.c_[gx.ravel(), gy.ravel()]).reshape(gx.shape) / scale, -1.2, 1.2)
+        views.append(LiftView(name=name, X=np.asarray(X, np.float64), y=np.asarray(y).astype(int), height=s / scale,
+                              grid=g, sheet=sheet, conic=conic_curve(sep, -lim, lim), accuracy=sep.accuracy(X, y)))
+    return views, {v.name: v.accuracy for v in views}

@@ -30,7 +30,7 @@ import optax
 from flax import nnx
 from numpy.typing import ArrayLike
 
-from . import toy, training
+from . import toy, toy_training, training
 from .kernels import yat_unchecked
 from .layers import ReluMLP, YatMLP
 
@@ -183,58 +183,36 @@ def train_with_snapshots(
     every: int = 10,
     learning_rate: float = 0.03,
     lim: float = 2.2,
-    grid: int = 40,
     seed: int = 0,
-) -> dict[str, np.ndarray]:
-    r"""Train a small Yat MLP on a 2-D toy set and record snapshots of it (cached).
+) -> dict[str, Any]:
+    r"""Train a small Yat MLP on a 2-D toy set and record snapshots of it: a run of Figure F06.
 
-    Full-batch Adam on ``n`` points of :func:`yatlib.toy.make` ``(dataset)``; ``units``
-    prototypes start uniformly scattered over ``[-lim, lim]²``; :math:`b_0 = 1` and
-    :math:`\varepsilon_0 =` ``eps``. Every ``every`` steps a snapshot stores the prototypes, the
-    decision field :math:`P(y = 1 \mid x)` on a ``grid × grid`` square, the training
-    accuracy and the current :math:`b, \varepsilon`.
+    Full-batch Adam on the ``n`` points of :func:`yatlib.toy_training.figure_data` ``(dataset)``;
+    ``units`` prototypes start uniformly scattered over ``[-lim, lim]²`` (drawn by the seeded
+    generator the browser also uses); :math:`b_0 = 1` and :math:`\varepsilon_0 =` ``eps``. It is
+    :func:`yatlib.toy_training.train_run` (float64, hand-written gradients), so the reader's
+    browser repeats the run exactly from the same seed. Every ``every`` steps a snapshot stores the
+    prototypes, the readout, the training loss and accuracy and the current :math:`b, \varepsilon`.
 
     Returns
     -------
-    dict of numpy.ndarray
-        ``X [n, 2]``, ``y [n]``, ``steps [S]``, ``prototypes [S, K, 2]``, ``field [S, grid*grid]``
-        (row-major, y increasing by row), ``accuracy [S]``, ``b [S]``, ``eps [S]``, ``lim``.
+    dict
+        ``X [n, 2]``, ``y [n]``, ``steps [S]``, ``prototypes [S, K, 2]``, ``readout [S, K, C]``,
+        ``bias [S, C]``, ``loss [S]``, ``accuracy [S]``, ``b [S]``, ``eps [S]``, ``lim`` and the settings.
     """
-    X, y = toy.make(dataset, n, seed=seed)
-    rng = np.random.default_rng(seed + 1)
-    start = rng.uniform(-lim, lim, (units, 2)).astype(np.float32)
-    model = YatMLP(2, units, 2, rngs=nnx.Rngs(seed), prototypes=start, b_init=1.0, eps_init=eps)
-    G = square_grid(-lim, lim, grid)
-    snaps: dict[str, list[Any]] = {"steps": [], "prototypes": [], "field": [], "accuracy": [], "b": [], "eps": []}
-
-    def snapshot(step: int, m: nnx.Module) -> None:
-        logits = np.asarray(m(jnp.asarray(np.r_[G, X])))
-        prob = jax.nn.softmax(logits[: len(G)], axis=-1)[:, 1]
-        snaps["steps"].append(step)
-        snaps["prototypes"].append(np.asarray(m.yat.prototypes[...]))
-        snaps["field"].append(np.asarray(prob, np.float32))
-        snaps["accuracy"].append(float((logits[len(G):].argmax(-1) == y).mean()))
-        snaps["b"].append(float(m.yat.b))
-        snaps["eps"].append(float(m.yat.eps))
-
-    config = dict(dataset=dataset, eps=eps, n=n, units=units, steps=steps, every=every,
-                  lr=learning_rate, lim=lim, grid=grid, seed=seed)
-    _, _, stored = training.train_or_load(
-        f"p1b-snapshots-{dataset}", model, X, y, config=config,
-        extra=lambda m: {f"snap_{k}": np.asarray(v) for k, v in snaps.items()},
-        epochs=steps, batch_size=n, learning_rate=learning_rate, seed=seed,
-        callback=snapshot, callback_every=every, progress=False)
-    out = {k[len("snap_"):]: stored[k] for k in stored if k.startswith("snap_")}
-    out.update({k: v for k, v in stored.items() if k.startswith("param")})
-    out.update(X=X, y=y, lim=np.asarray(lim))
-    return out
+    return toy_training.train_run(dataset, units=units, eps0=eps, seed=seed, steps=steps, every=every,
+                                  learning_rate=learning_rate, n=n, lim=lim)
 
 
-def model_from_run(run: dict[str, np.ndarray]) -> YatMLP:
-    """The trained :class:`~yatlib.layers.YatMLP` at the end of a run of :func:`train_with_snapshots`."""
-    K = run["prototypes"].shape[1]
-    model = YatMLP(2, K, 2, rngs=nnx.Rngs(0))
-    return training.arrays_to_model(model, run)
+def model_from_run(run: dict[str, Any]) -> YatMLP:
+    """The trained :class:`~yatlib.layers.YatMLP` (float32) at the end of a run of :func:`train_with_snapshots`."""
+    W = np.asarray(run["prototypes"][-1], np.float32)
+    A = np.asarray(run["readout"][-1], np.float32)
+    model = YatMLP(2, W.shape[0], A.shape[1], rngs=nnx.Rngs(0), prototypes=W,
+                   b_init=float(run["b"][-1]), eps_init=float(run["eps"][-1]))
+    model.readout.kernel[...] = jnp.asarray(A)
+    model.readout.bias[...] = jnp.asarray(np.asarray(run["bias"][-1], np.float32))
+    return model
 
 
 def mean_distance_to_data(prototypes: ArrayLike, X: ArrayLike) -> float:

@@ -18,6 +18,7 @@ from jax.typing import ArrayLike
 
 from .kernels import squared_distances, yat
 from .prototypes import nearest_prototype, sum_vote
+from .validation import check_array, check_int, check_labels, check_nonnegative, check_positive
 
 __all__ = ["CountSweep", "KernelSweep", "select_first", "accuracy_at", "sweep_counts", "sweep_grid", "sweep_function"]
 
@@ -27,12 +28,12 @@ Sources = Mapping[str, tuple[ArrayLike, ArrayLike]]
 
 def select_first(labels: ArrayLike, n: int) -> np.ndarray:
     """Indices of the first ``n`` prototypes of every class (prototypes grouped per class, in order)."""
-    lab = np.asarray(labels)
-    if lab.ndim != 1 or len(lab) == 0:
-        raise ValueError("labels must be a non-empty 1-D array, one class per prototype.")
+    lab = check_labels(labels, "labels", who="select_first")
+    if len(lab) == 0:
+        raise ValueError("labels is empty; pass one class per prototype (at least one prototype).")
     counts = np.bincount(lab)
-    if n < 1 or n > counts[counts > 0].min():
-        raise ValueError(f"n must be between 1 and {counts[counts > 0].min()} (the prototypes per class); got {n}.")
+    n = check_int(n, "n", low=1, high=int(counts[counts > 0].min()),
+                  why="It counts prototypes per class, at most as many as the smallest class has.")
     return np.concatenate([np.flatnonzero(lab == c)[:n] for c in np.unique(lab)])
 
 
@@ -41,7 +42,10 @@ def accuracy_at(phi: np.ndarray, labels: ArrayLike, y: ArrayLike, n: int, n_clas
 
     ``phi`` is the activation matrix ``[N, K]`` of all prototypes on the items ``y``.
     """
-    lab, ya = np.asarray(labels), np.asarray(y)
+    n_classes = check_int(n_classes, "n_classes", low=1)
+    lab = check_labels(labels, "labels", n_classes=n_classes, classes_of="n_classes", who="accuracy_at")
+    ya = check_labels(y, "y", n_classes=n_classes, classes_of="n_classes", who="accuracy_at")
+    phi = check_array(phi, "phi", dtype=np.float64, who="accuracy_at")
     if phi.shape != (len(ya), len(lab)):
         raise ValueError(f"phi must be [items, prototypes] = [{len(ya)}, {len(lab)}]; got {phi.shape}.")
     sel = select_first(lab, n)
@@ -73,11 +77,13 @@ def sweep_counts(
 
     Computes :math:`\phi = \mathrm{yat}(X, W; b, \varepsilon)` once, then evaluates each count.
     """
-    W = np.asarray(prototypes, np.float32)
-    lab = np.asarray(labels)
-    Xa = np.asarray(X, np.float32)
-    if len(W) != len(lab):
-        raise ValueError(f"{len(W)} prototypes but {len(lab)} labels.")
+    W = check_array(prototypes, "prototypes", who="sweep_counts")
+    lab = check_labels(labels, "labels", n=len(W), rows_of="prototypes", who="sweep_counts")
+    Xa = check_array(X, "X", n_features=W.shape[1], features_of="the prototypes", who="sweep_counts")
+    y = check_labels(y, "y", n=len(Xa), who="sweep_counts")
+    check_nonnegative(b, "b", why="The numerator bias of the Yat kernel; the article uses 0.5.")
+    check_positive(eps, "eps", why="It keeps the denominator away from zero; the article uses 0.05.")
+    batch_size = check_int(batch_size, "batch_size", low=1)
     phi = np.concatenate([np.asarray(yat(Xa[i : i + batch_size], W, b=b, eps=eps))
                           for i in range(0, len(Xa), batch_size)])
     n_classes = int(max(lab.max(), np.max(y)) + 1)
@@ -127,9 +133,11 @@ def sweep_grid(sources: Sources, X: ArrayLike, y: ArrayLike, *, b: Sequence[floa
     kernel setting then costs :math:`\phi = (w\cdot x + b)^2 / (\lVert x - w\rVert^2 + \varepsilon)`
     and the arg-maxes.
     """
-    if min(eps, default=1.0) <= 0 or min(b, default=0.0) < 0:
-        raise ValueError(f"need every eps > 0 and every b >= 0; got b={list(b)}, eps={list(eps)}.")
-    ya = np.asarray(y)
+    for v in b:
+        check_nonnegative(v, "b", why="Every numerator bias of the grid must be >= 0.")
+    for v in eps:
+        check_positive(v, "eps", why="Every denominator floor of the grid must be > 0.")
+    ya = check_labels(y, "y", who="sweep_grid")
     dots, d2s = _parts(sources, X)
     return [_sweeps_from_parts(dots, d2s, sources, ya, float(bb), float(ee)) for bb in b for ee in eps]
 

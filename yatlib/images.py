@@ -1,8 +1,11 @@
 """Pictures of prototypes and items: PNG encoding and plotly galleries.
 
-A 784-vector is a 28x28 image. These helpers turn batches of such vectors into
-small PNG data URIs (for widgets, which draw them in the browser) and into
-plotly image grids with a coloured border per picture (for figures).
+A picture is stored flattened, as a vector of ``height * width`` grey levels
+(a 784-vector is a 28x28 image). These helpers turn batches of such vectors
+into small PNG data URIs (for widgets, which draw them in the browser) and into
+plotly image grids with a coloured border per picture (for figures). Every
+function takes the picture's ``shape=(height, width)``; by default a picture is
+square (``D = 784`` gives 28x28, ``D = 64`` gives 8x8).
 """
 
 from __future__ import annotations
@@ -15,35 +18,45 @@ import numpy as np
 import plotly.graph_objects as go
 from PIL import Image
 
-from .style import CLASS_COLORS
+from .style import CLASS_COLORS, class_color
+from .validation import check_array, check_choice, check_image_shape, check_int
 
-__all__ = ["CLASS_COLORS", "to_uint8", "png_data_uri", "png_data_uris", "gallery_figure", "float32_b64"]
+__all__ = ["CLASS_COLORS", "class_color", "to_uint8", "png_data_uri", "png_data_uris", "gallery_figure",
+           "gallery_cell", "float32_b64"]
 
 
+GALLERY_PAD = 3
+"""Blank pixels around each picture of a gallery."""
 
-def to_uint8(images: np.ndarray, *, shape: tuple[int, int] = (28, 28), normalise: str = "clip") -> np.ndarray:
+
+def gallery_cell(shape: tuple[int, int]) -> tuple[int, int]:
+    """The ``(height, width)`` in pixels of one cell of a gallery of pictures of ``shape``."""
+    return shape[0] + 2 * GALLERY_PAD, shape[1] + 2 * GALLERY_PAD
+
+
+def to_uint8(images: np.ndarray, *, shape: tuple[int, int] | None = None, normalise: str = "clip") -> np.ndarray:
     """Turn ``[n, H*W]`` (or ``[H*W]``) values into ``uint8`` images ``[n, H, W]``.
 
-    ``normalise='clip'`` maps ``[0, 1]`` to ``[0, 255]``; ``'minmax'`` stretches
-    each image to its own range (for prototypes that left ``[0, 1]``, or filters).
+    ``shape=(H, W)``; None means square. ``normalise='clip'`` maps ``[0, 1]`` to
+    ``[0, 255]``; ``'minmax'`` stretches each image to its own range (for
+    prototypes that left ``[0, 1]``, for filters, or for data in another range).
+    NaN values are drawn as 0.
     """
-    arr = np.asarray(images, dtype=np.float64)
+    arr = check_array(images, "images", ndim=(1, 2), min_rows=0, finite=False, dtype=np.float64)
     if arr.ndim == 1:
         arr = arr[None]
-    if arr.shape[-1] != shape[0] * shape[1]:
-        raise ValueError(f"each image needs {shape[0] * shape[1]} values for shape {shape}; got {arr.shape[-1]}.")
+    shape = check_image_shape(shape, arr.shape[-1])
+    check_choice(normalise, "normalise", ("clip", "minmax"))
     arr = arr.reshape(len(arr), *shape)
     if normalise == "minmax":
         lo = arr.min(axis=(1, 2), keepdims=True)
         hi = arr.max(axis=(1, 2), keepdims=True)
         arr = (arr - lo) / np.where(hi > lo, hi - lo, 1.0)
-    elif normalise != "clip":
-        raise ValueError(f"normalise must be 'clip' or 'minmax'; got {normalise!r}.")
     return (np.clip(np.nan_to_num(arr), 0, 1) * 255).round().astype(np.uint8)
 
 
-def png_data_uri(image: np.ndarray, *, shape: tuple[int, int] = (28, 28), normalise: str = "clip") -> str:
-    """One image as a ``data:image/png;base64,...`` URI."""
+def png_data_uri(image: np.ndarray, *, shape: tuple[int, int] | None = None, normalise: str = "clip") -> str:
+    """One image as a ``data:image/png;base64,...`` URI (``shape=(H, W)``; None means square)."""
     buf = io.BytesIO()
     Image.fromarray(to_uint8(image, shape=shape, normalise=normalise)[0], mode="L").save(buf, format="PNG")
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
@@ -66,41 +79,47 @@ def gallery_figure(
     border_colors: Sequence[str] | None = None,
     ncols: int = 10,
     normalise: str = "clip",
-    tile: int = 28,
+    shape: tuple[int, int] | None = None,
     title: str | None = None,
 ) -> go.Figure:
-    """A plotly grid of 28x28 pictures with an optional coloured border and hover title each.
+    """A plotly grid of pictures with an optional coloured border and hover title each.
 
-    The grid is drawn as one image trace (fast, small), borders as rectangle shapes.
+    ``images`` is ``[n, H*W]``; ``shape=(H, W)`` (None: square, 28x28 for 784
+    values). The grid is drawn as one image trace (fast, small), borders as
+    rectangle shapes.
     """
-    imgs = to_uint8(images, normalise=normalise)
+    arr = check_array(images, "images", ndim=(1, 2), finite=False, dtype=np.float64)
+    arr = arr[None] if arr.ndim == 1 else arr
+    shape = check_image_shape(shape, arr.shape[-1])
+    imgs = to_uint8(arr, shape=shape, normalise=normalise)
     n = len(imgs)
-    if n == 0:
-        raise ValueError("gallery_figure needs at least one image.")
-    ncols = max(1, min(ncols, n))
+    ncols = max(1, min(check_int(ncols, "ncols", low=1), n))
+    for what, seq in (("titles", titles), ("border_colors", border_colors)):
+        if seq is not None and len(seq) != n:
+            raise ValueError(f"{what} has {len(seq)} entries but there are {n} images; give one per image.")
     nrows = -(-n // ncols)
-    pad = 3
-    cell = tile + 2 * pad
-    canvas = np.full((nrows * cell, ncols * cell), 255, dtype=np.uint8)
+    pad = GALLERY_PAD
+    (th, tw), (ch, cw) = shape, gallery_cell(shape)
+    canvas = np.full((nrows * ch, ncols * cw), 255, dtype=np.uint8)
     for i, img in enumerate(imgs):
         r, c = divmod(i, ncols)
-        canvas[r * cell + pad : r * cell + pad + tile, c * cell + pad : c * cell + pad + tile] = 255 - img
+        canvas[r * ch + pad : r * ch + pad + th, c * cw + pad : c * cw + pad + tw] = 255 - img
     hover = np.full(canvas.shape, "", dtype=object)
     if titles is not None:
         for i, t in enumerate(titles):
             r, c = divmod(i, ncols)
-            hover[r * cell : (r + 1) * cell, c * cell : (c + 1) * cell] = t
+            hover[r * ch : (r + 1) * ch, c * cw : (c + 1) * cw] = t
     fig = go.Figure(go.Heatmap(z=canvas[::-1], colorscale="gray", showscale=False, zmin=0, zmax=255,
                                text=hover[::-1], hovertemplate="%{text}<extra></extra>" if titles is not None else None,
                                hoverinfo=None if titles is not None else "skip"))
     if border_colors is not None:
         for i, col in enumerate(border_colors):
             r, c = divmod(i, ncols)
-            y0 = (nrows - 1 - r) * cell
-            fig.add_shape(type="rect", x0=c * cell + 1, x1=(c + 1) * cell - 2, y0=y0 + 1, y1=y0 + cell - 2,
+            y0 = (nrows - 1 - r) * ch
+            fig.add_shape(type="rect", x0=c * cw + 1, x1=(c + 1) * cw - 2, y0=y0 + 1, y1=y0 + ch - 2,
                           line=dict(color=col, width=2))
     fig.update_xaxes(visible=False, scaleanchor="y", constrain="domain")
     fig.update_yaxes(visible=False, constrain="domain")
     fig.update_layout(title=title, margin=dict(l=10, r=10, t=40 if title else 10, b=10),
-                      height=max(160, 30 + nrows * 60), width=max(300, ncols * 60))
+                      height=max(160, 30 + round(nrows * ch * 60 / 34)), width=max(300, round(ncols * cw * 60 / 34)))
     return fig

@@ -16,15 +16,33 @@ denominator an inverse multiquadric; their product is positive semi-definite
 (Schur product theorem), so the Yat unit is a Mercer kernel.
 
 Squared distances are computed as :math:`\lVert x\rVert^2 + \lVert w\rVert^2 - 2\,x\cdot w`
-(one matmul plus two norm vectors, the cost of a dense layer) and clamped at
-zero, so that rounding at :math:`x \approx w` never yields a negative distance
-or a division blow-up. Values below the rounding noise of that expansion,
-:math:`16\,u\,(\lVert x\rVert^2 + \lVert w\rVert^2)` with :math:`u` the unit
-round-off, are set to exactly 0.
+(one matmul plus two norm vectors, the cost of a dense layer) wherever that
+expansion is well conditioned. Where it is not, for the pairs with
+:math:`\lVert x - w\rVert^2 \le 2^{-6}\,(\lVert x\rVert^2 + \lVert w\rVert^2)`,
+the cancellation would lose most digits (in float32, for 784-pixel images,
+everything closer than about 0.03 would read as distance 0), so those pairs
+are recomputed directly as :math:`\sum_d (x_d - w_d)^2`, one gather per near
+prototype of a row. The backward pass uses the same split: the exact
+derivative :math:`\partial \lVert x-w\rVert^2/\partial x = 2(x - w)` of a near
+pair is formed from the directly computed difference (a custom VJP), of a far
+pair from the matmul form.
 
-The public functions validate their arguments and raise :class:`ValueError`
-with a message that says what is wrong. Inside ``jax.jit`` (traced values)
-only the shape checks run.
+What this guarantees: :math:`x = w` gives exactly distance 0 (the peak
+:math:`(\lVert w\rVert^2 + b)^2/\varepsilon` is exact), and the values and the
+gradients with respect to ``x`` and ``w`` of every kernel here agree with a
+float64 computation on the same float32 inputs to a relative error of at most
+:math:`10^{-3}` (tested at distances 0, 1e-4, 1e-2, 0.1 and 1 from a
+prototype and norms :math:`\lVert x\rVert` up to 100, in 3 and 784
+dimensions), wherever the float64 answer is representable in float32 (the
+Gaussian of a far pair underflows to 0; the Laplace kernel has no gradient at
+:math:`x = w`). Gradients use reverse mode (``jax.grad``, ``jax.vjp``);
+forward-mode differentiation (``jax.jvp``, ``jax.hessian``) of the kernels is
+not supported.
+
+The public functions validate their arguments (:mod:`yatlib.validation`) and
+raise :class:`ValueError` with a message that names the argument, says what is
+wrong and how to fix it. Inside ``jax.jit`` (traced values) only the shape
+checks run.
 """
 
 from __future__ import annotations
@@ -33,8 +51,9 @@ from typing import Callable
 
 import jax
 import jax.numpy as jnp
-import numpy as np
 from jax.typing import ArrayLike
+
+from .validation import check_array, check_int, check_nonnegative, check_positive
 
 __all__ = [
     "squared_distances",
@@ -50,37 +69,11 @@ __all__ = [
 _HIGHEST = jax.lax.Precision.HIGHEST
 
 
-def _is_traced(a: object) -> bool:
-    return isinstance(a, jax.core.Tracer)
-
-
 def _as_batch(a: ArrayLike, name: str) -> jax.Array:
     """Convert ``a`` to a float 2-D array ``[rows, D]`` or raise a clear error."""
-    if a is None:
-        raise ValueError(f"{name} is None; pass an array of shape [rows, features].")
-    if not _is_traced(a):
-        arr = np.asarray(a)
-        if arr.dtype == object or not (
-            np.issubdtype(arr.dtype, np.number) or arr.dtype == bool
-        ):
-            raise ValueError(
-                f"{name} must be a numeric array; got dtype {arr.dtype}. "
-                "Convert it with np.asarray(..., dtype=np.float32)."
-            )
-        if np.iscomplexobj(arr):
-            raise ValueError(f"{name} must be real-valued; got a complex array.")
-    out = jnp.asarray(a)
-    if out.ndim != 2:
-        raise ValueError(
-            f"{name} must be a 2-D array [rows, features]; got shape {tuple(out.shape)}. "
-            "For a single point use x[None, :]."
-        )
-    if out.shape[0] == 0:
-        raise ValueError(f"{name} is empty (shape {tuple(out.shape)}); it needs at least one row.")
+    out = jnp.asarray(check_array(a, name, dtype=None))
     if not jnp.issubdtype(out.dtype, jnp.floating):
         out = out.astype(jnp.float32)
-    if not _is_traced(out) and not bool(jnp.isfinite(out).all()):
-        raise ValueError(f"{name} contains NaN or infinite values; clean or impute them first.")
     return out
 
 
@@ -95,37 +88,89 @@ def _pair(x: ArrayLike, w: ArrayLike) -> tuple[jax.Array, jax.Array]:
     return xa.astype(dtype), wa.astype(dtype)
 
 
-def _check_scalar(value: ArrayLike, name: str, *, positive: bool = False, nonneg: bool = False) -> None:
-    if _is_traced(value):
-        return
-    arr = np.asarray(value, dtype=np.float64)
-    if arr.ndim != 0:
-        raise ValueError(f"{name} must be a scalar; got shape {arr.shape}.")
-    v = float(arr)
-    if not np.isfinite(v):
-        raise ValueError(f"{name} must be finite; got {v}.")
-    if positive and v <= 0:
-        raise ValueError(f"{name} must be > 0; got {v}. It keeps the denominator away from zero.")
-    if nonneg and v < 0:
-        raise ValueError(f"{name} must be >= 0; got {v}.")
+_NEAR = 2.0**-6
+r"""A pair is *near* when its expanded squared distance is at most this fraction of
+:math:`\lVert x\rVert^2 + \lVert w\rVert^2`; its distance is then recomputed directly."""
 
 
-def _sqdist(x: jax.Array, w: jax.Array) -> tuple[jax.Array, jax.Array]:
-    """Return (x @ w.T, clamped squared distances); no validation (internal)."""
+def _expansion(x: jax.Array, w: jax.Array) -> tuple[jax.Array, jax.Array, jax.Array]:
     dot = jnp.matmul(x, w.T, precision=_HIGHEST)
     x2 = jnp.sum(x * x, axis=-1, keepdims=True)
     w2 = jnp.sum(w * w, axis=-1)
     d2 = x2 + w2 - 2.0 * dot
-    # Below the rounding noise of the expansion a distance cannot be told from zero:
-    # snap it to 0, so x == w gives exactly the peak (and sqrt(d2) has no spurious offset).
-    noise = 16.0 * jnp.finfo(d2.dtype).eps * (x2 + w2)
-    return dot, jnp.where(d2 > noise, d2, 0.0)
+    return dot, jnp.maximum(d2, 0.0), d2 <= _NEAR * (x2 + w2)
+
+
+def _each_near_pair(near: jax.Array, step: Callable, carry: object) -> object:
+    """``carry = step(carry, k, valid)`` once per rank: ``k[n]`` is the next near prototype of row ``n``.
+
+    Runs as many rounds as the largest number of near prototypes of any row
+    (zero rounds, one cheap test, when no pair is near).
+    """
+    rows = jnp.arange(near.shape[0])
+
+    def body(state: tuple) -> tuple:
+        remaining, c = state
+        k = jnp.argmax(remaining, axis=1)
+        valid = remaining[rows, k]
+        return remaining.at[rows, k].set(False), step(c, k, valid)
+
+    return jax.lax.while_loop(lambda state: state[0].any(), body, (near, carry))[1]
+
+
+@jax.custom_vjp
+def _dot_sqdist(x: jax.Array, w: jax.Array) -> tuple[jax.Array, jax.Array]:
+    return _dot_sqdist_fwd(x, w)[0]
+
+
+def _dot_sqdist_fwd(x: jax.Array, w: jax.Array) -> tuple[tuple[jax.Array, jax.Array], tuple]:
+    dot, d2, near = _expansion(x, w)
+    rows = jnp.arange(x.shape[0])
+
+    def exact(d2: jax.Array, k: jax.Array, valid: jax.Array) -> jax.Array:
+        diff = x - w[k]
+        return d2.at[rows, k].set(jnp.where(valid, jnp.sum(diff * diff, axis=-1), d2[rows, k]))
+
+    return (dot, _each_near_pair(near, exact, d2)), (x, w, near)
+
+
+def _dot_sqdist_bwd(res: tuple, cts: tuple[jax.Array, jax.Array]) -> tuple[jax.Array, jax.Array]:
+    x, w, near = res
+    g_dot, g_d2 = cts
+    g_far = jnp.where(near, 0.0, g_d2)
+    m = g_dot - 2.0 * g_far
+    gx = jnp.matmul(m, w, precision=_HIGHEST) + 2.0 * g_far.sum(1)[:, None] * x
+    gw = jnp.matmul(m.T, x, precision=_HIGHEST) + 2.0 * g_far.sum(0)[:, None] * w
+    rows = jnp.arange(x.shape[0])
+
+    def exact(carry: tuple, k: jax.Array, valid: jax.Array) -> tuple:
+        gx, gw = carry
+        t = 2.0 * jnp.where(valid, g_d2[rows, k], 0.0)[:, None] * (x - w[k])
+        return gx + t, gw.at[k].add(-t)
+
+    return _each_near_pair(near, exact, (gx, gw))
+
+
+_dot_sqdist.defvjp(_dot_sqdist_fwd, _dot_sqdist_bwd)
+
+
+_dot_sqdist_jit = jax.jit(_dot_sqdist)
+
+
+def _sqdist(x: jax.Array, w: jax.Array) -> tuple[jax.Array, jax.Array]:
+    """Return ``(x @ w.T, squared distances)``, exact for near pairs; no validation (internal).
+
+    Compiled once per pair of shapes, so eager calls stay fast (inside ``jax.jit`` it is inlined).
+    """
+    return _dot_sqdist_jit(x, w)
 
 
 def squared_distances(x: ArrayLike, w: ArrayLike) -> jax.Array:
     r"""Pairwise squared Euclidean distances :math:`\lVert x_n - w_k\rVert^2`, shape ``[N, K]``.
 
-    Computed as :math:`\lVert x\rVert^2 + \lVert w\rVert^2 - 2\,x w^\top` and clamped at 0.
+    Computed as :math:`\lVert x\rVert^2 + \lVert w\rVert^2 - 2\,x w^\top` where that is well
+    conditioned and directly as :math:`\sum_d (x_d - w_d)^2` for near pairs (see the module
+    docstring); never negative, exactly 0 at :math:`x = w`.
     """
     xa, wa = _pair(x, w)
     return _sqdist(xa, wa)[1]
@@ -153,15 +198,15 @@ def yat(x: ArrayLike, w: ArrayLike, *, b: float = 0.0, eps: float = 0.1) -> jax.
         value at :math:`x = w` is :math:`(\lVert w\rVert^2 + b)^2/\varepsilon`.
     """
     xa, wa = _pair(x, w)
-    _check_scalar(b, "b", nonneg=True)
-    _check_scalar(eps, "eps", positive=True)
+    check_nonnegative(b, "b", why="The numerator bias b keeps (w·x + b)² from vanishing; use 0 for none.")
+    check_positive(eps, "eps", why="It keeps the denominator away from zero; try 0.1.")
     return yat_unchecked(xa, wa, b, eps)
 
 
 def gaussian(x: ArrayLike, w: ArrayLike, *, sigma: float = 1.0) -> jax.Array:
     r"""Gaussian (RBF) kernel :math:`\exp(-\lVert x-w\rVert^2 / 2\sigma^2)`, shape ``[N, K]``."""
     xa, wa = _pair(x, w)
-    _check_scalar(sigma, "sigma", positive=True)
+    check_positive(sigma, "sigma", why="It is the kernel's width; try 1.0.")
     return jnp.exp(-_sqdist(xa, wa)[1] / (2.0 * sigma**2))
 
 
@@ -171,7 +216,7 @@ def laplace(x: ArrayLike, w: ArrayLike, *, sigma: float = 1.0) -> jax.Array:
     The square root is taken with a tiny floor so that its gradient stays finite at :math:`x = w`.
     """
     xa, wa = _pair(x, w)
-    _check_scalar(sigma, "sigma", positive=True)
+    check_positive(sigma, "sigma", why="It is the kernel's width; try 1.0.")
     d2 = _sqdist(xa, wa)[1]
     dist = jnp.where(d2 > 0, jnp.sqrt(jnp.maximum(d2, 1e-30)), 0.0)
     return jnp.exp(-dist / sigma)
@@ -183,9 +228,8 @@ def polynomial(x: ArrayLike, w: ArrayLike, *, degree: int = 2, c: float = 1.0) -
     It never decays with distance: a unit built on it has no prototype in the geometric sense.
     """
     xa, wa = _pair(x, w)
-    if not isinstance(degree, (int, np.integer)) or degree < 1:
-        raise ValueError(f"degree must be a positive integer; got {degree!r}.")
-    _check_scalar(c, "c", nonneg=True)
+    degree = check_int(degree, "degree", low=1, why="The polynomial degree is a positive integer (2 for the Yat numerator).")
+    check_nonnegative(c, "c")
     return (jnp.matmul(xa, wa.T, precision=_HIGHEST) + c) ** int(degree)
 
 
@@ -196,8 +240,8 @@ def inverse_multiquadric(x: ArrayLike, w: ArrayLike, *, eps: float = 1.0, power:
     definite for every :math:`\beta > 0` (Schoenberg).
     """
     xa, wa = _pair(x, w)
-    _check_scalar(eps, "eps", positive=True)
-    _check_scalar(power, "power", positive=True)
+    check_positive(eps, "eps", why="It keeps the denominator away from zero; try 1.0.")
+    check_positive(power, "power", why="The exponent beta must be > 0; 0.5 is the classical choice.")
     return (_sqdist(xa, wa)[1] + eps) ** (-power)
 
 
@@ -214,5 +258,5 @@ KERNELS: dict[str, Callable[..., jax.Array]] = {
 def gram(x: ArrayLike, kernel: str = "yat", **params: float) -> jax.Array:
     r"""Gram matrix :math:`G_{ij} = K(x_i, x_j)`, shape ``[N, N]``, for a kernel named in :data:`KERNELS`."""
     if kernel not in KERNELS:
-        raise ValueError(f"unknown kernel {kernel!r}; choose one of {sorted(KERNELS)}.")
+        raise ValueError(f"unknown kernel {kernel!r}; kernel must be one of {sorted(KERNELS)}.")
     return KERNELS[kernel](x, x, **params)

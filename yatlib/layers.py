@@ -25,35 +25,36 @@ from flax import nnx
 from jax.typing import ArrayLike
 
 from .kernels import yat_unchecked
+from .validation import check_array, check_int, check_labels, check_positive
 
 __all__ = ["YatLayer", "YatMLP", "ReluMLP", "softplus_inverse"]
 
 
-def softplus_inverse(y: float) -> float:
-    r"""Inverse of softplus, :math:`\log(e^y - 1)`, for :math:`y > 0`."""
-    if not np.isfinite(y) or y <= 0:
-        raise ValueError(f"softplus_inverse needs a finite value > 0; got {y}.")
-    return float(np.log(np.expm1(y)))
+def softplus_inverse(y: float, name: str = "value") -> float:
+    r"""Inverse of softplus, :math:`\log(e^y - 1)`, for :math:`y > 0`; ``name`` names ``y`` in errors."""
+    v = check_positive(y, name, why="It is stored through softplus, which only reaches values > 0.")
+    return float(np.log(np.expm1(v)))
 
 
-def _check_input(x: jax.Array, d: int, who: str) -> None:
-    if x.ndim != 2 or x.shape[-1] != d:
-        raise ValueError(
-            f"{who} expects inputs of shape [batch, {d}]; got {tuple(x.shape)}. "
-            "Flatten images to vectors first (e.g. X.reshape(len(X), -1))."
-        )
+_WHY_B = "b is stored through softplus, so it is always > 0; for (almost) no bias use a small value such as 1e-3."
+_WHY_EPS = "eps keeps the denominator (distance² + eps) away from zero; 1.0 is a good start."
+
+
+def _check_input(x: ArrayLike, d: int, who: str) -> jax.Array:
+    """Inputs ``[batch, d]``: shape checked always, values (finite) when concrete."""
+    out = check_array(x, "x", n_features=d, features_of=f"the {who}'s {d} inputs", who=who)
+    return jnp.asarray(out, jnp.float32)
 
 
 def _prototype_array(prototypes: ArrayLike | None, n_units: int, in_features: int, rngs: nnx.Rngs) -> jax.Array:
     if prototypes is None:
         return jax.random.normal(rngs.params(), (n_units, in_features)) / np.sqrt(in_features)
-    w = np.asarray(prototypes, dtype=np.float32)
-    if w.shape != (n_units, in_features):
+    w = check_array(prototypes, "prototypes", n_features=in_features, features_of="in_features")
+    if w.shape[0] != n_units:
         raise ValueError(
-            f"prototypes must have shape [n_units, in_features] = [{n_units}, {in_features}]; got {w.shape}."
+            f"prototypes must have shape [n_units, in_features] = [{n_units}, {in_features}]; got {w.shape}. "
+            "Pass one prototype per unit."
         )
-    if not np.isfinite(w).all():
-        raise ValueError("prototypes contain NaN or infinite values.")
     return jnp.asarray(w)
 
 
@@ -84,13 +85,15 @@ class YatLayer(nnx.Module):
         b_init: float = 1.0,
         eps_init: float = 1.0,
     ):
-        if in_features < 1 or n_units < 1:
-            raise ValueError(f"in_features and n_units must be >= 1; got {in_features}, {n_units}.")
+        in_features = check_int(in_features, "in_features", low=1, why="It is the number of features per input.")
+        n_units = check_int(n_units, "n_units", low=1, why="It is the number of prototypes.")
+        raw_b = softplus_inverse(check_positive(b_init, "b_init", why=_WHY_B), "b_init")
+        raw_eps = softplus_inverse(check_positive(eps_init, "eps_init", why=_WHY_EPS), "eps_init")
         self.in_features = in_features
         self.n_units = n_units
         self.prototypes = nnx.Param(_prototype_array(prototypes, n_units, in_features, rngs))
-        self.raw_b = nnx.Param(jnp.asarray(softplus_inverse(b_init), jnp.float32))
-        self.raw_eps = nnx.Param(jnp.asarray(softplus_inverse(eps_init), jnp.float32))
+        self.raw_b = nnx.Param(jnp.asarray(raw_b, jnp.float32))
+        self.raw_eps = nnx.Param(jnp.asarray(raw_eps, jnp.float32))
 
     @property
     def b(self) -> jax.Array:
@@ -103,8 +106,7 @@ class YatLayer(nnx.Module):
         return jax.nn.softplus(self.raw_eps[...])
 
     def __call__(self, x: ArrayLike) -> jax.Array:
-        x = jnp.asarray(x, jnp.float32)
-        _check_input(x, self.in_features, "YatLayer")
+        x = _check_input(x, self.in_features, "YatLayer")
         return yat_unchecked(x, self.prototypes[...], self.b, self.eps)
 
 
@@ -125,6 +127,7 @@ class YatMLP(nnx.Module):
         b_init: float = 1.0,
         eps_init: float = 1.0,
     ):
+        n_classes = check_int(n_classes, "n_classes", low=1, why="It is the number of outputs (classes).")
         self.yat = YatLayer(in_features, n_units, rngs=rngs, prototypes=prototypes, b_init=b_init, eps_init=eps_init)
         self.readout = nnx.Linear(n_units, n_classes, rngs=rngs)
 
@@ -143,14 +146,12 @@ class YatMLP(nnx.Module):
 
         Its logits are the class sums of :math:`\phi_u(x)` (the sum-vote), with no training.
         """
-        w = np.asarray(prototypes, dtype=np.float32)
-        lab = np.asarray(labels)
-        if w.ndim != 2 or w.shape[0] == 0:
-            raise ValueError(f"prototypes must be a non-empty [K, D] array; got shape {w.shape}.")
-        if lab.shape != (w.shape[0],):
-            raise ValueError(f"labels must have shape [{w.shape[0]}] (one per prototype); got {lab.shape}.")
-        if lab.min() < 0 or lab.max() >= n_classes:
-            raise ValueError(f"labels must be in 0..{n_classes - 1}; got range {lab.min()}..{lab.max()}.")
+        w = check_array(prototypes, "prototypes")
+        n_classes = check_int(n_classes, "n_classes", low=1, why="It is the number of classes.")
+        lab = check_labels(labels, "labels", n=len(w), rows_of="prototypes", n_classes=n_classes,
+                           classes_of="n_classes")
+        check_positive(b, "b", why=_WHY_B)
+        check_positive(eps, "eps", why=_WHY_EPS)
         model = cls(w.shape[1], w.shape[0], n_classes, rngs=rngs or nnx.Rngs(0), prototypes=w, b_init=b, eps_init=eps)
         model.readout.kernel[...] = jnp.asarray(np.eye(n_classes, dtype=np.float32)[lab])
         model.readout.bias[...] = jnp.zeros((n_classes,), jnp.float32)
@@ -168,14 +169,16 @@ class ReluMLP(nnx.Module):
     """``Linear -> relu -> Linear``, the same shape as :class:`YatMLP`, for comparison."""
 
     def __init__(self, in_features: int, n_units: int, n_classes: int, *, rngs: nnx.Rngs):
+        in_features = check_int(in_features, "in_features", low=1, why="It is the number of features per input.")
+        n_units = check_int(n_units, "n_units", low=1, why="It is the number of hidden units.")
+        n_classes = check_int(n_classes, "n_classes", low=1, why="It is the number of outputs (classes).")
         self.in_features = in_features
         self.hidden = nnx.Linear(in_features, n_units, rngs=rngs)
         self.readout = nnx.Linear(n_units, n_classes, rngs=rngs)
 
     def activations(self, x: ArrayLike) -> jax.Array:
         """The hidden activations :math:`\\max(0, W^\\top x + c)`, shape ``[batch, n_units]``."""
-        x = jnp.asarray(x, jnp.float32)
-        _check_input(x, self.in_features, "ReluMLP")
+        x = _check_input(x, self.in_features, "ReluMLP")
         return jax.nn.relu(self.hidden(x))
 
     def __call__(self, x: ArrayLike) -> jax.Array:

@@ -37,7 +37,7 @@ __all__ = [
     "random_units_fractions",
     "band_data",
     "band_models",
-    "offdistribution_figure",
+    "offdistribution_curves",
 ]
 
 
@@ -181,57 +181,26 @@ def band_models(units: int = 8, steps: int = 400, seed: int = 0) -> tuple[Any, A
     return out[0], out[1]
 
 
-def offdistribution_figure(yat_model: Any, relu_model: Any, *, span: float = 6.0, n_queries: int = 49,
-                           w: float = 0.5, b: float = 1.0, eps: float = 0.3) -> tuple[Any, dict[str, np.ndarray]]:
-    r"""Two panels over a 1-D line: single units, and the trained models' margins :math:`|f_1(x) - f_0(x)|`.
+def offdistribution_curves(yat_model: Any, relu_model: Any, *, span: float = 6.0, n: int = 481,
+                           w: float = 0.5, b: float = 1.0, eps: float = 0.3) -> dict[str, np.ndarray]:
+    r"""Single units and the trained models' margins :math:`|f_1(x) - f_0(x)|` along a 1-D line (Figure F11).
 
-    Left: a ReLU pre-activation :math:`x` (weight 1, bias 0) next to a Yat unit
+    Single units: a ReLU pre-activation :math:`x` (weight 1, bias 0) and a Yat unit
     :math:`(wx + b)^2/((x-w)^2 + \varepsilon)`, which tends to :math:`w^2` as :math:`|x|\to\infty`.
-    Right: the margin of the two models of :func:`band_models`. A slider moves the query and reads all
-    four values. Returns the figure and the curves (``x``, ``relu_unit``, ``yat_unit``, ``relu_margin``, ``yat_margin``).
+    Models: the margin of the two models of :func:`band_models`. Returns the curves on ``n`` points of
+    ``[-span, span]``: ``x``, ``relu_unit``, ``yat_unit``, ``relu_margin``, ``yat_margin``.
     """
     import jax.numpy as jnp
-    import plotly.graph_objects as go
-    from plotly.subplots import make_subplots
 
-    xs = np.linspace(-span, span, 481)
+    if span <= 0 or n < 2:
+        raise ValueError(f"need span > 0 and n >= 2; got span={span}, n={n}.")
+    _check_be(b, eps)
+    xs = np.linspace(-span, span, n)
     grid = jnp.asarray(xs[:, None].astype(np.float32))
 
     def margin(m: Any) -> np.ndarray:
         lg = np.asarray(m(grid), np.float64)
         return np.abs(lg[:, 1] - lg[:, 0])
 
-    curves = {"x": xs, "relu_unit": xs.copy(), "yat_unit": (w * xs + b) ** 2 / ((xs - w) ** 2 + eps),
-              "relu_margin": margin(relu_model), "yat_margin": margin(yat_model)}
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("one unit", "trained 1-D classifiers (8 units)"))
-    colours = {"relu": "#c0392b", "yat": "#2c6fbb"}
-    fig.add_trace(go.Scatter(x=xs, y=curves["relu_unit"], name="ReLU pre-activation v·x + c", line=dict(color=colours["relu"])), 1, 1)
-    fig.add_trace(go.Scatter(x=xs, y=curves["yat_unit"], name="Yat unit φ(x)", line=dict(color=colours["yat"])), 1, 1)
-    fig.add_trace(go.Scatter(x=xs, y=curves["relu_margin"], name="ReLU MLP |logit₁ − logit₀|", line=dict(color=colours["relu"], dash="dot")), 1, 2)
-    fig.add_trace(go.Scatter(x=xs, y=curves["yat_margin"], name="Yat MLP |logit₁ − logit₀|", line=dict(color=colours["yat"], dash="dot")), 1, 2)
-    keys = ["relu_unit", "yat_unit", "relu_margin", "yat_margin"]
-    qs = np.linspace(-span, span, n_queries)
-    q_idx = [int(np.argmin(np.abs(xs - q))) for q in qs]
-    i0 = q_idx[len(q_idx) // 2]
-    for j, key in enumerate(keys):
-        fig.add_trace(go.Scatter(x=[xs[i0]], y=[curves[key][i0]], mode="markers", showlegend=False,
-                                 marker=dict(size=10, color=colours[key.split("_")[0]])), 1, 1 + j // 2)
-    for col in (1, 2):
-        fig.add_vrect(x0=-1, x1=1, fillcolor="#999", opacity=0.15, line_width=0, row=1, col=col)
-    fig.update_xaxes(title_text="query position x (grey band: the training data)")
-    fig.update_yaxes(title_text="response", row=1, col=1)
-    fig.update_yaxes(title_text="confidence margin", row=1, col=2)
-
-    def note(i: int) -> str:
-        return (f"x = {xs[i]:+.2f} · ReLU unit {curves['relu_unit'][i]:.2f}, Yat unit {curves['yat_unit'][i]:.2f} · "
-                f"ReLU MLP margin {curves['relu_margin'][i]:.2f}, Yat MLP margin {curves['yat_margin'][i]:.2f}")
-
-    marker_ids = list(range(4, 8))
-    steps = [dict(method="update", label=f"{xs[i]:.1f}",
-                  args=[{"x": [[xs[i]]] * 4, "y": [[float(curves[k][i])] for k in keys]}, {"title.text": note(i)}, marker_ids])
-             for i in q_idx]
-    fig.update_layout(height=560, title=dict(text=note(i0), font=dict(size=13), y=0.98, yanchor="top"),
-                      margin=dict(t=150), legend=dict(orientation="h", y=1.32, yanchor="top", x=0),
-                      sliders=[dict(active=len(q_idx) // 2, steps=steps, currentvalue=dict(prefix="query position x = "),
-                                    pad=dict(t=70))])
-    return fig, curves
+    return {"x": xs, "relu_unit": xs.copy(), "yat_unit": (w * xs + b) ** 2 / ((xs - w) ** 2 + eps),
+            "relu_margin": margin(relu_model), "yat_margin": margin(yat_model)}

@@ -26,12 +26,14 @@ prototype detecting the wrong class that fired hardest,
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
 from jax.typing import ArrayLike
 
 from .layers import YatMLP
 from .training import predict_logits
+from .validation import check_array, check_int, check_labels, check_model
 
 __all__ = [
     "Readout",
@@ -74,8 +76,7 @@ class Readout:
 
 def readout_of(model: YatMLP) -> Readout:
     """The prototypes, ``b``, ``eps`` and readout of a Yat MLP, as numpy arrays."""
-    if not isinstance(model, YatMLP):
-        raise ValueError(f"readout_of needs a YatMLP; got {type(model).__name__}.")
+    check_model(model, "model", YatMLP, why="readout_of reads prototypes, and a ReLU unit has none.")
     return Readout(
         prototypes=np.asarray(model.yat.prototypes[...], np.float32),
         b=float(model.yat.b),
@@ -87,18 +88,18 @@ def readout_of(model: YatMLP) -> Readout:
 
 def activations(model: YatMLP, X: ArrayLike, *, batch_size: int = 4096) -> np.ndarray:
     r"""The hidden activations :math:`\phi_u(x)` of every item, ``[N, K]`` (numpy)."""
-    Xa = np.asarray(X, np.float32)
-    if Xa.ndim != 2 or len(Xa) == 0:
-        raise ValueError(f"X must be a non-empty [N, D] array; got shape {Xa.shape}.")
+    check_model(model, "model", YatMLP, why="activations reads prototypes, and a ReLU unit has none.")
+    Xa = check_array(X, "X", n_features=model.yat.in_features, features_of="the model's inputs", who="activations")
+    batch_size = check_int(batch_size, "batch_size", low=1)
     return np.concatenate([np.asarray(model.activations(Xa[i : i + batch_size]))
                            for i in range(0, len(Xa), batch_size)])
 
 
 def unit_classes(weights: ArrayLike) -> np.ndarray:
     r"""The class each unit votes for, :math:`v(u) = \arg\max_c A_{uc}`, ``[K]``."""
-    A = np.asarray(weights)
-    if A.ndim != 2:
-        raise ValueError(f"weights must be the [K, C] readout matrix; got shape {A.shape}.")
+    A = check_array(weights, "weights", dtype=np.float64, who="unit_classes")
+    if A.shape[1] == 0:
+        raise ValueError(f"weights has no classes (shape {A.shape}); pass the [K, C] readout matrix.")
     return A.argmax(1).astype(np.int32)
 
 
@@ -145,11 +146,14 @@ def unit_profiles(phi: ArrayLike, labels: ArrayLike, weights: ArrayLike, *, top:
     top : int
         How many most-exciting items define the detected class and the purity.
     """
-    P, y, A = np.asarray(phi), np.asarray(labels), np.asarray(weights)
-    if P.ndim != 2 or y.shape != (len(P),) or A.ndim != 2 or A.shape[0] != P.shape[1]:
-        raise ValueError(f"need phi [N, K], labels [N], weights [K, C]; got {P.shape}, {y.shape}, {A.shape}.")
-    if not 1 <= top <= len(P):
-        raise ValueError(f"top must be between 1 and the number of items ({len(P)}); got {top}.")
+    P = check_array(phi, "phi", dtype=np.float64, who="unit_profiles")
+    A = check_array(weights, "weights", dtype=np.float64, who="unit_profiles")
+    if A.shape[0] != P.shape[1]:
+        raise ValueError(f"weights has {A.shape[0]} rows but phi has {P.shape[1]} columns; "
+                         "both count the units K (phi [N, K], weights [K, C]).")
+    y = check_labels(labels, "labels", n=len(P), rows_of="phi", n_classes=A.shape[1],
+                     classes_of="the columns of weights", who="unit_profiles")
+    top = check_int(top, "top", low=1, high=len(P), why="It counts the most exciting items, at most one per item.")
     votes = unit_classes(A)
     out = []
     for u in range(P.shape[1]):
@@ -167,11 +171,8 @@ def detected_classes(profiles: list[UnitProfile]) -> np.ndarray:
 
 def class_committees(weights: ArrayLike, *, size: int = 5) -> np.ndarray:
     r"""For each class, the ``size`` units with the largest readout weight :math:`A_{uc}`, ``[C, size]``."""
-    A = np.asarray(weights)
-    if A.ndim != 2:
-        raise ValueError(f"weights must be the [K, C] readout matrix; got shape {A.shape}.")
-    if not 1 <= size <= A.shape[0]:
-        raise ValueError(f"size must be between 1 and K={A.shape[0]}; got {size}.")
+    A = check_array(weights, "weights", dtype=np.float64, who="class_committees")
+    size = check_int(size, "size", low=1, high=A.shape[0], why=f"A committee has at most the K={A.shape[0]} units.")
     return np.argsort(-A, axis=0, kind="stable")[:size].T.copy()
 
 
@@ -218,12 +219,14 @@ def mistakes(phi: ArrayLike, logits: ArrayLike, labels: ArrayLike, unit_cls: Arr
     Ordered by how common the (true, predicted) confusion is (most common first), then
     by the culprit's activation, strongest first.
     """
-    P, L, y = np.asarray(phi), np.asarray(logits), np.asarray(labels)
-    if P.ndim != 2 or L.shape[0] != len(P) or y.shape != (len(P),):
-        raise ValueError(f"need phi [N, K], logits [N, C], labels [N]; got {P.shape}, {L.shape}, {y.shape}.")
-    cls = np.asarray(unit_cls)
-    if cls.shape != (P.shape[1],):
-        raise ValueError(f"unit_cls must give one class per unit ({P.shape[1]}); got shape {cls.shape}.")
+    P = check_array(phi, "phi", dtype=np.float64, who="mistakes")
+    L = check_array(logits, "logits", dtype=np.float64, who="mistakes")
+    if len(L) != len(P):
+        raise ValueError(f"logits has {len(L)} rows but phi has {len(P)}; both need one row per item.")
+    y = check_labels(labels, "labels", n=len(P), rows_of="phi", n_classes=L.shape[1],
+                     classes_of="the columns of logits", who="mistakes")
+    cls = check_labels(unit_cls, "unit_cls", n=P.shape[1], rows_of="phi's columns (one class per unit)",
+                       who="mistakes")
     pred = L.argmax(1)
     wrong = np.flatnonzero(pred != y)
     counts = confusion_counts(y, pred, L.shape[1])
@@ -239,9 +242,10 @@ def mistakes(phi: ArrayLike, logits: ArrayLike, labels: ArrayLike, unit_cls: Arr
 
 def confusion_counts(labels: ArrayLike, predicted: ArrayLike, n_classes: int) -> np.ndarray:
     """The confusion matrix ``M[true, predicted]`` of counts, ``[C, C]``."""
-    y, p = np.asarray(labels), np.asarray(predicted)
-    if y.shape != p.shape or y.ndim != 1:
-        raise ValueError(f"labels and predicted must be 1-D of the same length; got {y.shape}, {p.shape}.")
+    n_classes = check_int(n_classes, "n_classes", low=1)
+    y = check_labels(labels, "labels", n_classes=n_classes, classes_of="n_classes", who="confusion_counts")
+    p = check_labels(predicted, "predicted", n=len(y), rows_of="labels", n_classes=n_classes,
+                     classes_of="n_classes", who="confusion_counts")
     M = np.zeros((n_classes, n_classes), dtype=np.int64)
     np.add.at(M, (y, p), 1)
     return M
@@ -249,7 +253,8 @@ def confusion_counts(labels: ArrayLike, predicted: ArrayLike, n_classes: int) ->
 
 def top_confusions(M: ArrayLike, n: int = 5) -> list[tuple[int, int, int]]:
     """The ``n`` largest off-diagonal cells as ``(true, predicted, count)``, largest first."""
-    Ma = np.asarray(M).copy()
+    Ma = _square(M, "top_confusions").copy()
+    n = check_int(n, "n", low=1)
     np.fill_diagonal(Ma, -1)
     flat = np.argsort(-Ma, axis=None, kind="stable")[:n]
     return [(int(i), int(j), int(Ma[i, j])) for i, j in zip(*np.unravel_index(flat, Ma.shape)) if Ma[i, j] > 0]
@@ -257,17 +262,31 @@ def top_confusions(M: ArrayLike, n: int = 5) -> list[tuple[int, int, int]]:
 
 def model_outputs(model: YatMLP, X: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """``(phi [N, K], logits [N, C])`` of a Yat MLP on ``X``."""
-    return activations(model, X), predict_logits(model, X)
+    phi = activations(model, X)
+    return phi, predict_logits(model, X)
 
 
-def confusion_figure(M: ArrayLike, class_names: list[str] | tuple[str, ...], *, title: str = "") -> "go.Figure":
+def _square(M: ArrayLike, who: str) -> np.ndarray:
+    Ma = check_array(M, "M", dtype=None, who=who)
+    if Ma.shape[0] != Ma.shape[1]:
+        raise ValueError(f"M must be a square [C, C] confusion matrix; got shape {Ma.shape}. "
+                         "Make it with confusion_counts(labels, predicted, n_classes).")
+    return Ma
+
+
+def confusion_figure(M: ArrayLike, class_names: Sequence[str] | None = None, *, title: str = "") -> "go.Figure":
     """F23: the confusion matrix as a heatmap (rows: true class, columns: predicted class), counts in the cells.
 
     The diagonal is drawn in grey so the colour scale shows the mistakes.
+    ``class_names`` default to "0", "1", ...
     """
     import plotly.graph_objects as go
 
-    Ma = np.asarray(M)
+    Ma = _square(M, "confusion_figure")
+    if class_names is None:
+        class_names = [str(c) for c in range(len(Ma))]
+    if len(class_names) != len(Ma):
+        raise ValueError(f"class_names has {len(class_names)} names but M has {len(Ma)} classes; give one per class.")
     off = Ma.astype(float).copy()
     np.fill_diagonal(off, np.nan)
     fig = go.Figure(go.Heatmap(z=off, x=list(class_names), y=list(class_names), colorscale="Reds",

@@ -12,6 +12,9 @@ each point's nearest neighbours near; a fitted UMAP can ``transform`` new
 points (prototypes, snapshots of prototypes during training) into the same map.
 Fitting costs tens of seconds (numba compiles on first use), so
 :func:`umap_map` caches its result with :mod:`yatlib.cache`.
+
+The maps are drawn by :class:`yatlib.widgets.ConceptMap` (F21) and
+:class:`yatlib.widgets.TrajectoryMap` (F25).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from jax.typing import ArrayLike
 
 from . import cache
 
-__all__ = ["PCA", "pca", "umap_sample", "umap_map", "concept_map_figure", "trajectory_figure"]
+__all__ = ["PCA", "pca", "umap_sample", "umap_map"]
 
 
 class PCA:
@@ -150,147 +153,3 @@ def umap_map(
         return out
 
     return cache.cached_arrays(cache_name, config, compute)
-
-
-def _uris(images: np.ndarray) -> list[str]:
-    from .images import png_data_uris
-
-    return png_data_uris(1.0 - np.clip(np.asarray(images, np.float32), 0, 1))
-
-
-def concept_map_figure(prototypes: np.ndarray, classes: np.ndarray, layouts: Mapping[str, np.ndarray],
-                       class_names: list[str] | tuple[str, ...], *, title: str = "") -> "go.Figure":
-    """F21: every prototype drawn as its picture at its 2-D position, framed in its class colour.
-
-    ``layouts`` maps a name ("PCA", "UMAP") to positions ``[K, 2]``; buttons switch between them.
-    Hover a picture for its unit and class; drag to zoom, double-click to reset.
-    """
-    import plotly.graph_objects as go
-
-    from .images import CLASS_COLORS
-
-    uris = _uris(prototypes)
-    K = len(prototypes)
-    names = list(layouts)
-    if not names:
-        raise ValueError("concept_map_figure needs at least one layout.")
-
-    def state(name: str) -> tuple[dict, dict]:
-        xy = np.asarray(layouts[name], np.float64)
-        if xy.shape != (K, 2) or not np.isfinite(xy).all():
-            raise ValueError(f"each layout must be finite [K={K}, 2]; got {xy.shape}.")
-        span = float(np.ptp(xy, axis=0).max()) or 1.0
-        s = span / 11
-        pad = s
-        images = [dict(source=u, xref="x", yref="y", x=x, y=y, sizex=s, sizey=s, xanchor="center",
-                       yanchor="middle", sizing="stretch", layer="above") for u, (x, y) in zip(uris, xy)]
-        shapes = [dict(type="rect", xref="x", yref="y", x0=x - s / 2, x1=x + s / 2, y0=y - s / 2, y1=y + s / 2,
-                       line=dict(color=CLASS_COLORS[c], width=3), layer="above") for (x, y), c in zip(xy, classes)]
-        data = {"x": [xy[classes == c, 0].tolist() for c in range(len(class_names))],
-                "y": [xy[classes == c, 1].tolist() for c in range(len(class_names))]}
-        lay = {"images": images, "shapes": shapes,
-               "xaxis.range": [xy[:, 0].min() - pad, xy[:, 0].max() + pad],
-               "yaxis.range": [xy[:, 1].min() - pad, xy[:, 1].max() + pad],
-               "xaxis.title.text": f"{name} 1", "yaxis.title.text": f"{name} 2"}
-        return data, lay
-
-    fig = go.Figure()
-    for c, name in enumerate(class_names):
-        units = np.flatnonzero(classes == c)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name=name, customdata=units,
-                                 marker=dict(size=28, symbol="square", color=CLASS_COLORS[c], opacity=0.25),
-                                 hovertemplate=f"unit %{{customdata}} · votes {name}<extra></extra>"))
-    buttons = []
-    for n in names:
-        data, lay = state(n)
-        buttons.append(dict(label=n, method="update", args=[data, lay]))
-    data0, lay0 = state(names[0])
-    for i, tr in enumerate(fig.data):
-        tr.x, tr.y = data0["x"][i], data0["y"][i]
-    fig.update_layout(images=lay0["images"], shapes=lay0["shapes"], height=680, title=dict(text=title, y=0.98),
-                      legend=dict(title="class it detects"), margin=dict(t=100, l=60, r=20, b=50),
-                      updatemenus=[dict(type="buttons", direction="right", x=1, y=1.02, xanchor="right",
-                                        yanchor="bottom", buttons=buttons, showactive=True)])
-    fig.update_xaxes(range=lay0["xaxis.range"], title=lay0["xaxis.title.text"], zeroline=False)
-    fig.update_yaxes(range=lay0["yaxis.range"], title=lay0["yaxis.title.text"], zeroline=False,
-                     scaleanchor="x", scaleratio=1)
-    return fig
-
-
-def trajectory_figure(data_xy: np.ndarray, data_labels: np.ndarray, trajectories: Mapping[str, np.ndarray],
-                      steps: np.ndarray, class_names: list[str] | tuple[str, ...], *, title: str = "") -> "go.Figure":
-    """F25: prototypes' trajectories ``[S, K, 2]`` (one per seed) over a faint map of the data.
-
-    A slider (and a play button) moves through the snapshots; buttons show one seed or both.
-    Each trajectory is drawn up to the current snapshot, with the prototypes' current
-    positions as markers.
-    """
-    import plotly.graph_objects as go
-
-    from .images import CLASS_COLORS
-
-    names = list(trajectories)
-    S = len(steps)
-    for n, tr in trajectories.items():
-        if tr.shape[0] != S or tr.shape[-1] != 2:
-            raise ValueError(f"trajectory {n!r} must be [S={S}, K, 2]; got {tr.shape}.")
-    seed_colors = ["#111111", "#d62728", "#1f77b4", "#2ca02c"]
-    fig = go.Figure()
-    for c, name in enumerate(class_names):
-        m = data_labels == c
-        fig.add_trace(go.Scatter(x=data_xy[m, 0], y=data_xy[m, 1], mode="markers", name=name, legendgroup="data",
-                                 legendgrouptitle_text="data (by class)" if c == 0 else None,
-                                 marker=dict(size=3, color=CLASS_COLORS[c], opacity=0.25), hoverinfo="skip"))
-    n_data = len(fig.data)
-
-    def trails(tr: np.ndarray, s: int) -> tuple[list, list]:
-        xs: list = []
-        ys: list = []
-        for k in range(tr.shape[1]):
-            xs += tr[: s + 1, k, 0].tolist() + [None]
-            ys += tr[: s + 1, k, 1].tolist() + [None]
-        return xs, ys
-
-    for j, n in enumerate(names):
-        tr = trajectories[n]
-        xs, ys = trails(tr, 0)
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=f"{n}: path", legendgroup=n,
-                                 line=dict(color=seed_colors[j], width=1), opacity=0.6, hoverinfo="skip"))
-        fig.add_trace(go.Scatter(x=tr[0, :, 0], y=tr[0, :, 1], mode="markers", name=f"{n}: prototypes",
-                                 legendgroup=n, customdata=np.arange(tr.shape[1]),
-                                 hovertemplate="prototype %{customdata}<extra>" + n + "</extra>",
-                                 marker=dict(size=8, color=seed_colors[j], symbol="x" if j else "circle",
-                                             line=dict(width=1, color="white"))))
-    moving = list(range(n_data, len(fig.data)))
-    frames = []
-    for s in range(S):
-        data = []
-        for n in names:
-            xs, ys = trails(trajectories[n], s)
-            data += [go.Scatter(x=xs, y=ys), go.Scatter(x=trajectories[n][s, :, 0], y=trajectories[n][s, :, 1])]
-        frames.append(go.Frame(name=str(s), data=data, traces=moving))
-    fig.frames = frames
-    anim = dict(mode="immediate", frame=dict(duration=0, redraw=False), transition=dict(duration=0))
-    slider = dict(active=0, currentvalue=dict(prefix="snapshot at training step "), pad=dict(t=40),
-                  steps=[dict(label=str(int(st)), method="animate", args=[[str(s)], anim]) for s, st in enumerate(steps)])
-    vis_all = [True] * len(fig.data)
-
-    def only(j: int) -> list[bool]:
-        v = [True] * n_data
-        for k in range(len(names)):
-            v += [k == j, k == j]
-        return v
-
-    seed_buttons = [dict(label="both seeds", method="restyle", args=[{"visible": vis_all}])]
-    seed_buttons += [dict(label=f"{n} only", method="restyle", args=[{"visible": only(j)}]) for j, n in enumerate(names)]
-    play = dict(label="▶ play", method="animate",
-                args=[None, dict(mode="immediate", fromcurrent=True, frame=dict(duration=150, redraw=False),
-                                 transition=dict(duration=0))])
-    fig.update_layout(
-        title=dict(text=title, y=0.98), height=680, sliders=[slider], margin=dict(t=110),
-        xaxis=dict(title="UMAP 1", zeroline=False), yaxis=dict(title="UMAP 2", zeroline=False),
-        updatemenus=[dict(type="buttons", direction="right", x=0, y=1.02, xanchor="left", yanchor="bottom",
-                          buttons=seed_buttons, showactive=True),
-                     dict(type="buttons", direction="right", x=1, y=1.02, xanchor="right", yanchor="bottom",
-                          buttons=[play], showactive=False)])
-    return fig

@@ -24,6 +24,7 @@ from jax.typing import ArrayLike
 from sklearn.cluster import KMeans
 
 from .kernels import yat
+from .validation import check_array, check_choice, check_int, check_labels, check_nonnegative, check_positive, check_xy
 
 __all__ = [
     "kmeans_prototypes",
@@ -38,21 +39,23 @@ __all__ = [
 Rule = Literal["sum", "nearest"]
 
 
-def _check_labelled(X: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    Xa, ya = np.asarray(X, dtype=np.float32), np.asarray(y)
-    if Xa.ndim != 2 or len(Xa) == 0:
-        raise ValueError(f"X must be a non-empty [N, D] array; got shape {Xa.shape}.")
-    if ya.shape != (len(Xa),) or not np.issubdtype(ya.dtype, np.integer):
-        raise ValueError(f"y must be [N] integer labels matching X ({len(Xa)} rows); got {ya.shape} {ya.dtype}.")
-    if not np.isfinite(Xa).all():
-        raise ValueError("X contains NaN or infinite values.")
-    return Xa, ya
+def _check_labelled(X: ArrayLike, y: ArrayLike, who: str) -> tuple[np.ndarray, np.ndarray]:
+    return check_xy(X, y, who=who)
 
 
 def _check_count(per_class: int) -> int:
-    if not isinstance(per_class, (int, np.integer)) or per_class < 1:
-        raise ValueError(f"per_class must be a positive integer; got {per_class!r}.")
-    return int(per_class)
+    return check_int(per_class, "per_class", low=1, why="It is the number of prototypes per class.")
+
+
+def _check_phi(phi: ArrayLike, labels: ArrayLike, n_classes: int | None, who: str) -> tuple[np.ndarray, np.ndarray]:
+    """Activations ``[N, K]`` (K >= 1) and one label per prototype (column)."""
+    P = check_array(phi, "phi", dtype=np.float64, who=who)
+    if P.shape[1] == 0:
+        raise ValueError(f"phi has no prototypes (shape {P.shape}, 0 columns); {who} needs at least one prototype. "
+                         "Compute phi against a non-empty set of prototypes.")
+    lab = check_labels(labels, "labels", n=P.shape[1], rows_of="phi's columns (one label per prototype)",
+                       n_classes=n_classes, classes_of="n_classes", who=who)
+    return P, lab
 
 
 def kmeans_prototypes(
@@ -72,13 +75,17 @@ def kmeans_prototypes(
     so the first ``n`` of them are the ``n`` most populated clusters: taking a
     prefix is "adding prototypes one at a time, most representative first".
     """
-    Xa, ya = _check_labelled(X, y)
+    Xa, ya = _check_labelled(X, y, "kmeans_prototypes")
     k = _check_count(per_class)
+    if max_per_class is not None:
+        check_int(max_per_class, "max_per_class", low=1)
+    check_int(n_init, "n_init", low=1)
     protos, labels = [], []
     for c in np.unique(ya):
         Xc = Xa[ya == c][:max_per_class]
         if len(Xc) < k:
-            raise ValueError(f"class {c} has {len(Xc)} items, fewer than per_class={k} clusters.")
+            raise ValueError(f"per_class={k} is too large: class {c} has only {len(Xc)} items to cluster. "
+                             "Lower per_class or pass more items of that class.")
         km = KMeans(n_clusters=k, n_init=n_init, random_state=random_state).fit(Xc)
         order = np.argsort(-np.bincount(km.labels_, minlength=k), kind="stable")
         protos.append(km.cluster_centers_[order].astype(np.float32))
@@ -88,14 +95,15 @@ def kmeans_prototypes(
 
 def random_exemplars(X: ArrayLike, y: ArrayLike, per_class: int, *, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """``per_class`` training items drawn at random from each class: ``(prototypes, labels)``."""
-    Xa, ya = _check_labelled(X, y)
+    Xa, ya = _check_labelled(X, y, "random_exemplars")
     k = _check_count(per_class)
     rng = np.random.default_rng(seed)
     protos, labels = [], []
     for c in np.unique(ya):
         idx = np.flatnonzero(ya == c)
         if len(idx) < k:
-            raise ValueError(f"class {c} has {len(idx)} items, fewer than per_class={k}.")
+            raise ValueError(f"per_class={k} is too large: class {c} has only {len(idx)} items. "
+                             "Lower per_class or pass more items of that class.")
         pick = rng.choice(idx, size=k, replace=False)
         protos.append(Xa[pick])
         labels.append(np.full(k, c, dtype=np.int32))
@@ -107,11 +115,10 @@ def matched_noise(X: ArrayLike, n: int, *, seed: int = 0, clip: tuple[float, flo
 
     They match the data's first two moments pixel by pixel but carry no spatial structure.
     """
-    Xa = np.asarray(X, dtype=np.float32)
-    if Xa.ndim != 2 or len(Xa) < 2:
-        raise ValueError(f"X must be [N, D] with N >= 2; got shape {Xa.shape}.")
-    if n < 1:
-        raise ValueError(f"n must be >= 1; got {n}.")
+    Xa = check_array(X, "X", min_rows=2, who="matched_noise")
+    n = check_int(n, "n", low=1, why="It is the number of noise vectors to draw.")
+    if clip is not None and (len(clip) != 2 or not clip[0] < clip[1]):
+        raise ValueError(f"clip must be a pair (low, high) with low < high, or None; got {clip!r}.")
     mu, sd = Xa.mean(0), Xa.std(0)
     noise = mu + sd * np.random.default_rng(seed).standard_normal((n, Xa.shape[1])).astype(np.float32)
     return np.clip(noise, *clip).astype(np.float32) if clip is not None else noise.astype(np.float32)
@@ -119,22 +126,23 @@ def matched_noise(X: ArrayLike, n: int, *, seed: int = 0, clip: tuple[float, flo
 
 def one_hot_readout(labels: ArrayLike, n_classes: int) -> np.ndarray:
     """The readout :math:`A_{uc} = 1[c(u) = c]`, shape ``[K, n_classes]``."""
-    lab = np.asarray(labels)
-    if lab.ndim != 1 or len(lab) == 0:
-        raise ValueError("labels must be a non-empty 1-D array (one class per prototype).")
-    if lab.min() < 0 or lab.max() >= n_classes:
-        raise ValueError(f"labels must lie in 0..{n_classes - 1}.")
+    n_classes = check_int(n_classes, "n_classes", low=1)
+    lab = check_labels(labels, "labels", n_classes=n_classes, classes_of="n_classes", who="one_hot_readout")
+    if len(lab) == 0:
+        raise ValueError("labels is empty; pass one class per prototype (at least one prototype).")
     return np.eye(n_classes, dtype=np.float32)[lab]
 
 
 def sum_vote(phi: ArrayLike, labels: ArrayLike, n_classes: int) -> np.ndarray:
     """Sum-vote prediction: the class whose prototypes' activations sum highest, ``[N]``."""
-    return np.asarray(jnp.asarray(phi) @ one_hot_readout(labels, n_classes)).argmax(-1)
+    P, lab = _check_phi(phi, labels, check_int(n_classes, "n_classes", low=1), "sum_vote")
+    return np.asarray(jnp.asarray(P) @ one_hot_readout(lab, n_classes)).argmax(-1)
 
 
 def nearest_prototype(phi: ArrayLike, labels: ArrayLike) -> np.ndarray:
     """Nearest-prototype prediction: the class of the most activated prototype, ``[N]``."""
-    return np.asarray(labels)[np.asarray(phi).argmax(-1)]
+    P, lab = _check_phi(phi, labels, None, "nearest_prototype")
+    return lab[P.argmax(-1)]
 
 
 @dataclass
@@ -172,7 +180,10 @@ class HandBuiltClassifier:
 
     def fit(self, X: ArrayLike, y: ArrayLike) -> "HandBuiltClassifier":
         """Choose the prototypes from ``(X, y)``; returns self."""
-        Xa, ya = _check_labelled(X, y)
+        Xa, ya = _check_labelled(X, y, "HandBuiltClassifier.fit")
+        check_choice(self.init, "init", ("kmeans", "exemplars"))
+        check_nonnegative(self.b, "b", why="The numerator bias of the Yat kernel; the article uses 0.5.")
+        check_positive(self.eps, "eps", why="It keeps the denominator away from zero; the article uses 0.05.")
         if self.init == "kmeans":
             W, lab = kmeans_prototypes(Xa, ya, self.per_class, max_per_class=self.max_per_class,
                                        random_state=self.random_state)
@@ -191,13 +202,14 @@ class HandBuiltClassifier:
     def activations(self, X: ArrayLike, *, batch_size: int = 4096) -> np.ndarray:
         r"""The activations :math:`\phi_u(x)` of every prototype, ``[N, K]``."""
         W, _ = self._fitted()
-        Xa = np.asarray(X, np.float32)
+        Xa = check_array(X, "X", n_features=W.shape[1], features_of="the prototypes", who="activations")
         return np.concatenate([np.asarray(yat(Xa[i : i + batch_size], W, b=self.b, eps=self.eps))
                                for i in range(0, len(Xa), batch_size)])
 
     def predict(self, X: ArrayLike, *, rule: Rule = "sum") -> np.ndarray:
         """Predicted classes ``[N]`` with the sum-vote (``rule='sum'``) or the nearest prototype."""
         W, lab = self._fitted()
+        check_choice(rule, "rule", ("sum", "nearest"))
         phi = self.activations(X)
         if rule == "sum":
             return sum_vote(phi, lab, self.n_classes_)
@@ -207,5 +219,5 @@ class HandBuiltClassifier:
 
     def score(self, X: ArrayLike, y: ArrayLike, *, rule: Rule = "sum") -> float:
         """Accuracy on ``(X, y)`` with the given decision rule."""
-        Xa, ya = _check_labelled(X, y)
+        Xa, ya = _check_labelled(X, y, "score")
         return float((self.predict(Xa, rule=rule) == ya).mean())

@@ -22,15 +22,21 @@ farther is off the data, whatever its accuracy.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
+from flax import nnx
 from jax.typing import ArrayLike
 
 from . import data as _data
-from .recipes import COMPANION, Recipe, Trained, train
-from .training import accuracy
+from .layers import YatMLP
+from .recipes import COMPANION, Recipe, Trained, seed_prototypes, train
+from .training import accuracy, fit
 
-__all__ = ["nearest_distances", "nn_floor", "SeedRun", "seed_runs", "seed_figure", "part2_umap"]
+__all__ = ["nearest_distances", "nn_floor", "SeedRun", "seed_runs", "train_seed_run", "seed_state",
+           "seed_run_function", "part2_umap"]
+
+ProgressFn = Callable[[float, str], None]
 
 
 def nearest_distances(P: ArrayLike, X: ArrayLike, *, exclude: ArrayLike | None = None,
@@ -88,8 +94,8 @@ class SeedRun:
     Attributes
     ----------
     seed : {'images', 'noise'}
-    length : int
-        Training length as a multiple of the standard 12 epochs.
+    length : float
+        Training length as a multiple of the recipe's standard length (12 epochs).
     trained : Trained
     accuracy : float
         Test accuracy on the first 5,000 test images.
@@ -100,7 +106,7 @@ class SeedRun:
     """
 
     seed: str
-    length: int
+    length: float
     trained: Trained
     accuracy: float
     distances: np.ndarray
@@ -111,6 +117,11 @@ class SeedRun:
         """The trained prototypes ``[K, D]``."""
         return np.asarray(self.trained.model.yat.prototypes[...])
 
+    @property
+    def epochs(self) -> int:
+        """Epochs trained."""
+        return int(self.trained.recipe.epochs)
+
 
 def seed_runs(base: Recipe = COMPANION, *, lengths: tuple[int, ...] = (1, 10), snapshot_every: int = 39,
               n_test: int = 5000) -> list[SeedRun]:
@@ -120,8 +131,6 @@ def seed_runs(base: Recipe = COMPANION, *, lengths: tuple[int, ...] = (1, 10), s
     trajectories); longer runs keep none. Distances are measured to the run's own
     training images (the first ``base.train_size``).
     """
-    from .recipes import seed_prototypes
-
     X, y = _data.load("fashion-mnist", "train")
     Xte, yte = _data.load("fashion-mnist", "test")
     pool = X[: base.train_size]
@@ -138,58 +147,97 @@ def seed_runs(base: Recipe = COMPANION, *, lengths: tuple[int, ...] = (1, 10), s
     return runs
 
 
-def seed_figure(runs: list[SeedRun], floor: np.ndarray, *, title: str = "") -> "go.Figure":
-    """F24: for each run (seed x training length) its prototype gallery and the histogram of
-    prototype-to-nearest-training-image distances against the data's nearest-neighbour floor.
+def train_seed_run(base: Recipe, seed: str, epochs: int, *, X: np.ndarray, y: np.ndarray, X_test: np.ndarray,
+                   y_test: np.ndarray, n_test: int = 5000, progress: ProgressFn | None = None) -> SeedRun:
+    """Train ``base`` seeded from ``seed`` for ``epochs`` epochs, now, reporting progress (the live path of F24).
 
-    One button per run; the floor (grey) stays in every view.
+    The same run as :func:`yatlib.recipes.train` of ``base.but(init=seed, epochs=epochs)`` (same
+    initial prototypes, same batches, same result), but not cached, and with
+    ``progress(fraction, text)`` called about a hundred times during training instead of a
+    progress bar. A :class:`yatlib.widgets.YatWidget` passes a ``progress`` that raises when the
+    reader cancels, which ends the training.
+
+    Parameters
+    ----------
+    base : Recipe
+        A Yat recipe (``model='yat'``).
+    seed : {'images', 'noise'}
+    epochs : int
+        At least 1.
+    X, y : the training split (the run uses the first ``base.train_size`` images).
+    X_test, y_test : the test split; accuracy is measured on the first ``n_test`` images.
     """
-    import plotly.graph_objects as go
-    from plotly.subplots import make_subplots
+    if seed not in ("images", "noise"):
+        raise ValueError(f"seed must be 'images' or 'noise'; got {seed!r}.")
+    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:
+        raise ValueError(f"epochs must be a whole number >= 1; got {epochs!r}.")
+    if base.model != "yat":
+        raise ValueError(f"base must be a Yat recipe (model='yat'); got model={base.model!r}.")
+    report = progress or (lambda fraction, text: None)
+    recipe = base.but(init=seed, epochs=int(epochs), snapshot_every=0)
+    Xa, ya = np.asarray(X, np.float32), np.asarray(y)
+    pool = Xa[: recipe.train_size]
+    start = seed_prototypes(Xa, recipe)
+    model = YatMLP(Xa.shape[1], recipe.n_units, int(ya.max()) + 1, rngs=nnx.Rngs(recipe.seed), prototypes=start,
+                   b_init=recipe.b_init, eps_init=recipe.eps_init)
+    steps_per_epoch = max(1, len(pool) // recipe.batch_size)
+    total = recipe.epochs * steps_per_epoch
 
-    from .images import gallery_figure
+    def on_step(step: int, _model: nnx.Module) -> None:
+        report(0.95 * step / total, f"training the {seed}-seeded model: step {step} of {total} "
+                                     f"(epoch {min(recipe.epochs, step // steps_per_epoch + 1)} of {recipe.epochs})")
 
-    fig = make_subplots(rows=1, cols=2, column_widths=[0.5, 0.5], horizontal_spacing=0.08,
-                        subplot_titles=("prototypes (28×28 each)", "distance to the nearest training image"))
-    hi = float(max(max(r.distances.max() for r in runs), floor.max())) * 1.05
-    fig.add_trace(go.Histogram(x=floor, name="data: image to its nearest other image", histnorm="probability",
-                               xbins=dict(start=0, end=hi, size=hi / 40), marker_color="#9a9a9a", opacity=0.6),
-                  row=1, col=2)
-    labels = []
-    for i, r in enumerate(runs):
-        g = gallery_figure(r.prototypes, ncols=8).data[0]
-        g.visible = i == 0
-        fig.add_trace(g, row=1, col=1)
-        fig.add_trace(go.Histogram(x=r.distances, name="prototypes: to their nearest training image",
-                                   histnorm="probability", xbins=dict(start=0, end=hi, size=hi / 40),
-                                   marker_color="#d62728" if r.seed == "noise" else "#1f77b4", opacity=0.7,
-                                   visible=i == 0), row=1, col=2)
-        labels.append(f"{r.seed} seed · {r.length}× steps")
-    n = len(fig.data)
+    history = fit(model, pool, ya[: recipe.train_size], epochs=recipe.epochs, batch_size=recipe.batch_size,
+                  learning_rate=recipe.learning_rate, seed=recipe.seed, callback=on_step,
+                  callback_every=max(1, total // 100), progress=False)
+    report(0.96, "measuring the test accuracy and the distances to the training images")
+    trained = Trained(recipe, model, history, None, None)
+    W = np.asarray(model.yat.prototypes[...])
+    run = SeedRun(seed, recipe.epochs / base.epochs, trained, accuracy(model, X_test[:n_test], y_test[:n_test]),
+                  nearest_distances(W, pool)[0], nearest_distances(start, pool)[0])
+    report(1.0, "done")
+    return run
 
-    def note(r: SeedRun) -> str:
-        return (f"<b>{r.seed} seed, {r.length}× steps</b>: test accuracy {r.accuracy:.1%}; "
-                f"mean distance {r.distances.mean():.2f} = {r.distances.mean() / floor.mean():.2f}× the floor "
-                f"({floor.mean():.2f})")
 
-    buttons = []
-    for i, r in enumerate(runs):
-        vis = [True] + [False] * (n - 1)
-        vis[1 + 2 * i] = vis[2 + 2 * i] = True
-        buttons.append(dict(label=labels[i], method="update", args=[{"visible": vis}, {"annotations[2].text": note(r)}]))
-    fig.add_annotation(text=note(runs[0]), xref="paper", yref="paper", x=0, y=-0.24, showarrow=False, xanchor="left",
-                       font=dict(size=13))
-    fig.add_vline(x=float(floor.mean()), line_dash="dash", line_color="#444", row=1, col=2)
-    fig.update_xaxes(visible=False, scaleanchor="y", constrain="domain", row=1, col=1)
-    fig.update_yaxes(visible=False, constrain="domain", row=1, col=1)
-    fig.update_xaxes(title_text="distance in pixel space (dashed: the data's floor)", range=[0, hi],
-                     row=1, col=2)
-    fig.update_yaxes(title_text="fraction", row=1, col=2)
-    fig.update_layout(title=dict(text=title, y=0.98), height=540, barmode="overlay", margin=dict(t=130, b=130),
-                      legend=dict(orientation="h", x=0.5, y=-0.36, xanchor="center"),
-                      updatemenus=[dict(type="buttons", direction="right", x=0, y=1.12, xanchor="left",
-                                        yanchor="bottom", buttons=buttons, showactive=True)])
-    return fig
+def seed_state(run: SeedRun) -> dict:
+    """What Figure F24 shows of one run: ``seed``, ``epochs``, ``accuracy``, ``distances`` ``[K]``
+    (each trained prototype to its nearest training image) and ``prototypes`` ``[K, D]``."""
+    return {"seed": run.seed, "epochs": run.epochs, "accuracy": float(run.accuracy),
+            "distances": np.asarray(run.distances, np.float64), "prototypes": run.prototypes}
+
+
+def seed_run_function(base: Recipe = COMPANION, *, max_epochs: int = 240,
+                      n_test: int = 5000) -> Callable[[dict, ProgressFn], dict]:
+    """The live path of Figure F24 (:class:`yatlib.widgets.SeedComparison`): a run of any length.
+
+    Returns ``compute(params, progress)``, where ``params`` holds ``"seed"`` (``'images'`` or
+    ``'noise'``) and ``"epochs"`` (a whole number from 1 to ``max_epochs``); it trains that run
+    with :func:`train_seed_run` and returns its :func:`seed_state`. Fashion-MNIST is loaded on
+    the first call.
+    """
+    if max_epochs < 1:
+        raise ValueError(f"max_epochs must be >= 1; got {max_epochs}.")
+
+    def compute(params: dict, progress: ProgressFn) -> dict:
+        seed = params.get("seed")
+        if seed not in ("images", "noise"):
+            raise ValueError(f"the seed must be 'images' or 'noise'; got {seed!r}.")
+        raw = params.get("epochs")
+        if isinstance(raw, bool):
+            raise ValueError(f"the training length must be a whole number of epochs; got {raw!r}.")
+        try:
+            epochs = int(raw)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            raise ValueError(f"the training length must be a whole number of epochs; got {raw!r}.") from None
+        if epochs != raw or not 1 <= epochs <= max_epochs:
+            raise ValueError(f"the training length must be a whole number of epochs from 1 to {max_epochs}; got {raw!r}.")
+        progress(0.0, "loading Fashion-MNIST")
+        X, y = _data.load("fashion-mnist", "train")
+        Xte, yte = _data.load("fashion-mnist", "test")
+        return seed_state(train_seed_run(base, seed, epochs, X=X, y=y, X_test=Xte, y_test=yte, n_test=n_test,
+                                         progress=progress))
+
+    return compute
 
 
 def part2_umap(*, snapshot_every: int = 39) -> dict[str, np.ndarray]:

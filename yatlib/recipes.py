@@ -1,10 +1,25 @@
-"""The standard Fashion-MNIST training runs of Part II, in one place.
+r"""The standard training runs of Part II, in one place, on any labelled data set.
 
 A :class:`Recipe` names every setting of a run (the article's companion
 setting by default: K = 48 prototypes seeded from random images among the
 first 20,000 training images, b0 = eps0 = 1, Adam 4e-3, batch 256, 12 epochs).
-:func:`train` trains it, or loads the weights of an identical earlier run from
-the cache, so every chapter that needs "the trained model" gets the same one.
+:func:`train` trains it on the data it is given, or loads the weights of an
+identical earlier run from the cache, so every chapter that needs "the trained
+model" gets the same one.
+
+Nothing here is specific to Fashion-MNIST: the number of features ``D`` is read
+from ``X [N, D]``, the number of classes ``C`` from the labels (or given), and
+the data set enters the cache key through a fingerprint of the arrays
+(:func:`yatlib.cache.array_fingerprint`), so the same recipe on MNIST and on
+Fashion-MNIST gives two models. The ``dataset`` name only labels the result;
+called with no data, :func:`train` loads the training split of ``dataset``
+with :func:`yatlib.data.load`.
+
+Examples
+--------
+>>> X, y = yatlib.data.load("mnist", "train")                    # doctest: +SKIP
+>>> run = recipes.train(recipes.COMPANION, X=X, y=y, dataset="mnist")  # doctest: +SKIP
+>>> run.model, run.n_classes, run.dataset                        # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -14,18 +29,20 @@ from typing import Literal
 
 import numpy as np
 from flax import nnx
+from jax.typing import ArrayLike
 
 from . import data
 from .layers import ReluMLP, YatMLP
 from .prototypes import matched_noise
 from .training import History, train_or_load
+from .validation import check_array, check_choice, check_int, check_labels, check_positive
 
 __all__ = ["Recipe", "Trained", "COMPANION", "SHIPPED", "seed_prototypes", "train"]
 
 
 @dataclass(frozen=True)
 class Recipe:
-    """Every setting of one Fashion-MNIST run.
+    """Every setting of one training run (the data are passed to :func:`train`).
 
     Attributes
     ----------
@@ -34,17 +51,20 @@ class Recipe:
     n_units : int
         Hidden units K.
     train_size : int
-        The run trains on the first ``train_size`` training images.
+        The run trains on the first ``train_size`` training items (all of them if there are fewer).
     init : {'images', 'noise'}
-        Yat prototypes seeded from random training images, or from noise with
-        the data's per-pixel mean and std (clipped to [0, 1]). Ignored for ReLU.
+        Yat prototypes seeded from random training items, or from noise with
+        the data's per-feature mean and std (clipped to the data's range, widened
+        to include [0, 1]). Ignored for ReLU.
     init_seed : int
         Seed of that draw (``RandomState(init_seed).permutation``, as in the article).
     epochs, batch_size, learning_rate, seed : training settings (Adam).
     b_init, eps_init : float
-        Initial b and eps of the Yat layer (through softplus).
+        Initial b and eps of the Yat layer (through softplus), both > 0.
     snapshot_every : int
         Keep a copy of the prototypes every this many steps (0: none).
+
+    A setting out of range raises :class:`ValueError` when the recipe is made.
     """
 
     model: Literal["yat", "relu"] = "yat"
@@ -60,8 +80,25 @@ class Recipe:
     eps_init: float = 1.0
     snapshot_every: int = 0
 
+    def __post_init__(self) -> None:
+        check_choice(self.model, "model", ("yat", "relu"))
+        check_choice(self.init, "init", ("images", "noise"))
+        check_int(self.n_units, "n_units", low=1, why="It is the number of hidden units K.")
+        check_int(self.train_size, "train_size", low=1)
+        check_int(self.init_seed, "init_seed", low=0)
+        check_int(self.epochs, "epochs", low=0)
+        check_int(self.batch_size, "batch_size", low=1)
+        check_positive(self.learning_rate, "learning_rate", why="Adam's step size; the book uses 4e-3.")
+        check_int(self.seed, "seed", low=0)
+        check_positive(self.b_init, "b_init", why="b is stored through softplus, so it starts > 0.")
+        check_positive(self.eps_init, "eps_init", why="eps keeps the denominator away from zero; try 1.0.")
+        check_int(self.snapshot_every, "snapshot_every", low=0)
+
     def but(self, **changes: object) -> "Recipe":
         """A copy with some settings changed."""
+        unknown = sorted(set(changes) - set(asdict(self)))
+        if unknown:
+            raise ValueError(f"unknown recipe setting(s) {unknown}; the settings are {sorted(asdict(self))}.")
         return replace(self, **changes)
 
 
@@ -74,44 +111,106 @@ SHIPPED = Recipe(n_units=50)
 
 @dataclass
 class Trained:
-    """A trained (or loaded) model with its recipe, history and prototype snapshots."""
+    """A trained (or loaded) model with its recipe, history and prototype snapshots.
+
+    Attributes
+    ----------
+    recipe : Recipe
+    model : YatMLP or ReluMLP
+    history : History
+    snapshots : ndarray ``[S, K, D]`` or None
+        Copies of the prototypes taken every ``recipe.snapshot_every`` steps.
+    snapshot_steps : ndarray ``[S]`` or None
+    dataset : str
+        The name the data were given (``"fashion-mnist"``, ``"mnist"``, or the reader's own).
+    n_classes : int
+        The number of classes C the model outputs.
+    """
 
     recipe: Recipe
     model: YatMLP | ReluMLP
     history: History
     snapshots: np.ndarray | None
     snapshot_steps: np.ndarray | None
+    dataset: str = "fashion-mnist"
+    n_classes: int = 10
 
 
-def seed_prototypes(X: np.ndarray, recipe: Recipe) -> np.ndarray:
-    """The initial prototypes ``[K, 784]`` for ``recipe`` from the training images ``X``."""
-    pool = X[: recipe.train_size]
+def seed_prototypes(X: ArrayLike, recipe: Recipe) -> np.ndarray:
+    """The initial prototypes ``[K, D]`` for ``recipe`` from the training items ``X [N, D]``."""
+    Xa = check_array(X, "X", who="seed_prototypes")
+    pool = Xa[: recipe.train_size]
     if recipe.init == "images":
+        if len(pool) < recipe.n_units:
+            raise ValueError(f"X has {len(pool)} training items, fewer than the {recipe.n_units} prototypes to seed "
+                             "from them; pass more data or a recipe with fewer n_units.")
         return pool[np.random.RandomState(recipe.init_seed).permutation(len(pool))[: recipe.n_units]]
-    if recipe.init == "noise":
-        return matched_noise(pool, recipe.n_units, seed=recipe.init_seed)
-    raise ValueError(f"init must be 'images' or 'noise'; got {recipe.init!r}.")
+    # clipped to the data's range (exactly [0, 1] for images scaled to [0, 1])
+    lo, hi = min(0.0, float(pool.min())), max(1.0, float(pool.max()))
+    return matched_noise(pool, recipe.n_units, seed=recipe.init_seed, clip=(lo, hi))
 
 
-def _build(recipe: Recipe, X: np.ndarray) -> YatMLP | ReluMLP:
+def _build(recipe: Recipe, X: np.ndarray, n_classes: int) -> YatMLP | ReluMLP:
     rngs = nnx.Rngs(recipe.seed)
+    D = X.shape[1]
     if recipe.model == "yat":
-        return YatMLP(784, recipe.n_units, 10, rngs=rngs, prototypes=seed_prototypes(X, recipe),
+        return YatMLP(D, recipe.n_units, n_classes, rngs=rngs, prototypes=seed_prototypes(X, recipe),
                       b_init=recipe.b_init, eps_init=recipe.eps_init)
-    if recipe.model == "relu":
-        return ReluMLP(784, recipe.n_units, 10, rngs=rngs)
-    raise ValueError(f"model must be 'yat' or 'relu'; got {recipe.model!r}.")
+    return ReluMLP(D, recipe.n_units, n_classes, rngs=rngs)
 
 
-def train(recipe: Recipe = COMPANION, *, X: np.ndarray | None = None, y: np.ndarray | None = None,
-          progress: bool = True) -> Trained:
-    """Train ``recipe`` on Fashion-MNIST (or load an identical earlier run from the cache).
+def train(
+    recipe: Recipe = COMPANION,
+    *,
+    X: ArrayLike | None = None,
+    y: ArrayLike | None = None,
+    dataset: str | None = None,
+    n_classes: int | None = None,
+    progress: bool = True,
+) -> Trained:
+    """Train ``recipe`` on ``(X, y)`` (or load an identical earlier run from the cache).
 
-    ``X, y`` default to the Fashion-MNIST training split from :func:`yatlib.data.load`.
+    Parameters
+    ----------
+    recipe : Recipe
+        The settings; :data:`COMPANION` by default.
+    X : array ``[N, D]``, optional
+        Training items, one per row, any number of features ``D`` (images flattened).
+    y : array ``[N]``, optional
+        Their class labels ``0..C-1``.
+    dataset : str, optional
+        A name for the data. With no ``X, y`` it says which data set to load
+        (``"fashion-mnist"`` by default, or ``"mnist"``); with ``X, y`` it only
+        labels the result (default ``"data"``). The cache does not rely on it: its
+        key includes a fingerprint of the arrays themselves, so the same data
+        under two names share one cached run, and two data sets never do.
+    n_classes : int, optional
+        The number of classes C; by default ``max(y) + 1`` over the training items.
+    progress : bool
+        Show a progress bar while training.
+
+    Returns
+    -------
+    Trained
+        The model with its recipe, history, snapshots, data set name and number of classes.
     """
-    if X is None or y is None:
-        X, y = data.load("fashion-mnist", "train")
-    model = _build(recipe, X)
+    if not isinstance(recipe, Recipe):
+        raise ValueError(f"recipe must be a Recipe (e.g. recipes.COMPANION.but(n_units=50)); got {type(recipe).__name__}.")
+    if (X is None) != (y is None):
+        raise ValueError("pass both X and y (the training items and their labels), or neither to load a data set.")
+    if X is None:
+        dataset = dataset or "fashion-mnist"
+        X, y = data.load(dataset, "train")
+    elif dataset is not None and not isinstance(dataset, str):
+        raise ValueError(f"dataset must be a name (a string); got {type(dataset).__name__}.")
+    Xa = check_array(X, "X", who="recipes.train")
+    ya = check_labels(y, "y", n=len(Xa), who="recipes.train")
+    Xs, ys = Xa[: recipe.train_size], ya[: recipe.train_size]
+    if n_classes is None:
+        n_classes = int(ys.max()) + 1
+    n_classes = check_int(n_classes, "n_classes", low=1, why="It is the number of classes C.")
+    check_labels(ys, "y", n_classes=n_classes, classes_of="n_classes", who="recipes.train")
+    model = _build(recipe, Xs, n_classes)
     snaps: list[np.ndarray] = []
     steps: list[int] = []
 
@@ -121,11 +220,11 @@ def train(recipe: Recipe = COMPANION, *, X: np.ndarray | None = None, y: np.ndar
 
     use_snaps = recipe.snapshot_every > 0 and recipe.model == "yat"
     _, history, arrays = train_or_load(
-        f"fashion-{recipe.model}",
+        f"recipe-{recipe.model}",  # the data enter the key by fingerprint, not by name
         model,
-        X[: recipe.train_size],
-        y[: recipe.train_size],
-        config=asdict(recipe),
+        Xs,
+        ys,
+        config={**asdict(recipe), "n_classes": n_classes},
         extra=(lambda m: {"snapshots": np.stack(snaps), "snapshot_steps": np.asarray(steps)}) if use_snaps else None,
         epochs=recipe.epochs,
         batch_size=recipe.batch_size,
@@ -136,4 +235,5 @@ def train(recipe: Recipe = COMPANION, *, X: np.ndarray | None = None, y: np.ndar
         progress=progress,
         description=f"{recipe.model} K={recipe.n_units}",
     )
-    return Trained(recipe, model, history, arrays.get("snapshots"), arrays.get("snapshot_steps"))
+    return Trained(recipe, model, history, arrays.get("snapshots"), arrays.get("snapshot_steps"),
+                   dataset=dataset or "data", n_classes=n_classes)

@@ -26,6 +26,7 @@ from jax.typing import ArrayLike
 from tqdm.auto import tqdm
 
 from . import cache
+from .validation import check_array, check_int, check_labels, check_positive
 
 __all__ = [
     "History",
@@ -36,6 +37,7 @@ __all__ = [
     "model_to_arrays",
     "arrays_to_model",
     "train_or_load",
+    "n_outputs",
 ]
 
 Callback = Callable[[int, nnx.Module], None]
@@ -82,29 +84,37 @@ class History:
         )
 
 
-def _check_xy(X: ArrayLike, y: ArrayLike, who: str) -> tuple[np.ndarray, np.ndarray]:
-    Xa = np.asarray(X)
-    ya = np.asarray(y)
-    if Xa.ndim != 2:
-        raise ValueError(f"{who}: X must be [N, D]; got shape {Xa.shape}. Flatten images first.")
-    if not np.issubdtype(Xa.dtype, np.number):
-        raise ValueError(f"{who}: X must be numeric; got dtype {Xa.dtype}.")
-    if ya.ndim != 1 or len(ya) != len(Xa):
-        raise ValueError(f"{who}: y must be [N] integer labels matching X ({len(Xa)} rows); got shape {ya.shape}.")
-    if len(Xa) == 0:
-        raise ValueError(f"{who}: the data set is empty.")
-    if not np.issubdtype(ya.dtype, np.integer):
-        raise ValueError(f"{who}: y must hold integer class labels; got dtype {ya.dtype}.")
-    if not np.isfinite(Xa).all():
-        raise ValueError(f"{who}: X contains NaN or infinite values.")
-    return Xa.astype(np.float32, copy=False), ya.astype(np.int32, copy=False)
+def n_outputs(model: nnx.Module, X: np.ndarray) -> int:
+    """The number of outputs (classes) of ``model``, read from a forward pass on one row of ``X``."""
+    readout = getattr(model, "readout", None)
+    if isinstance(readout, nnx.Linear):
+        return int(readout.out_features)
+    return int(np.asarray(model(jnp.asarray(X[:1]))).shape[-1])
+
+
+def _check_xy(model: nnx.Module, X: ArrayLike, y: ArrayLike, who: str) -> tuple[np.ndarray, np.ndarray]:
+    """``X [N, D]`` finite and ``y [N]`` labels ``0..C-1`` for ``model``'s ``C`` outputs."""
+    Xa = check_array(X, "X", n_features=_n_inputs(model), features_of="the model's inputs", who=who)
+    C = n_outputs(model, Xa)
+    ya = check_labels(y, "y", n=len(Xa), n_classes=C, classes_of="the model's outputs", who=who)
+    return Xa, ya
+
+
+def _n_inputs(model: nnx.Module) -> int | None:
+    for attr in ("in_features",):
+        if isinstance(getattr(model, attr, None), int):
+            return getattr(model, attr)
+    inner = getattr(model, "yat", None)
+    return getattr(inner, "in_features", None)
 
 
 def predict_logits(model: nnx.Module, X: ArrayLike, *, batch_size: int = 2048) -> np.ndarray:
-    """The model's outputs on ``X``, evaluated in batches, as a numpy array ``[N, C]``."""
-    Xa = np.asarray(X, np.float32)
-    if Xa.ndim != 2 or len(Xa) == 0:
-        raise ValueError(f"X must be a non-empty [N, D] array; got shape {Xa.shape}.")
+    """The model's outputs on ``X``, evaluated in batches, as a numpy array ``[N, C]``.
+
+    ``X`` is checked first (2-D, finite, as many features as the model's inputs).
+    """
+    Xa = check_array(X, "X", n_features=_n_inputs(model), features_of="the model's inputs", who="predict")
+    batch_size = check_int(batch_size, "batch_size", low=1)
     graphdef, state = nnx.split(model)
 
     @jax.jit
@@ -121,7 +131,7 @@ def predict(model: nnx.Module, X: ArrayLike, *, batch_size: int = 2048) -> np.nd
 
 def accuracy(model: nnx.Module, X: ArrayLike, y: ArrayLike, *, batch_size: int = 2048) -> float:
     """Fraction of ``X`` whose predicted class equals ``y``."""
-    Xa, ya = _check_xy(X, y, "accuracy")
+    Xa, ya = _check_xy(model, X, y, "accuracy")
     return float((predict(model, Xa, batch_size=batch_size) == ya).mean())
 
 
@@ -150,11 +160,16 @@ def fit(
     ``callback_every`` steps (default: once per epoch) and after the last step;
     use it to take snapshots of the prototypes. It must not modify the model.
     """
-    Xa, ya = _check_xy(X, y, "fit")
-    if epochs < 0 or batch_size < 1 or learning_rate <= 0:
-        raise ValueError(
-            f"need epochs >= 0, batch_size >= 1 and learning_rate > 0; got {epochs}, {batch_size}, {learning_rate}."
-        )
+    Xa, ya = _check_xy(model, X, y, "fit")
+    epochs = check_int(epochs, "epochs", low=0, why="It is the number of passes over the data.")
+    batch_size = check_int(batch_size, "batch_size", low=1)
+    check_positive(learning_rate, "learning_rate", why="Adam's step size; the book uses 4e-3.")
+    if callback_every is not None:
+        check_int(callback_every, "callback_every", low=1)
+    if eval_set is not None:
+        if not isinstance(eval_set, (tuple, list)) or len(eval_set) != 2:
+            raise ValueError(f"eval_set must be a pair (X_eval, y_eval); got {type(eval_set).__name__}.")
+        eval_set = _check_xy(model, eval_set[0], eval_set[1], "fit (eval_set)")
     n = len(Xa)
     steps_per_epoch = max(1, n // batch_size) if n >= batch_size else 1
     bs = min(batch_size, n)
@@ -219,6 +234,8 @@ def model_to_arrays(model: nnx.Module) -> dict[str, np.ndarray]:
 
 def arrays_to_model(model: nnx.Module, arrays: Mapping[str, np.ndarray]) -> nnx.Module:
     """Load parameters written by :func:`model_to_arrays` into ``model`` (same architecture); returns it."""
+    if not isinstance(arrays, Mapping):
+        raise ValueError(f"arrays must be a mapping of named arrays (from model_to_arrays); got {type(arrays).__name__}.")
     state = nnx.state(model, nnx.Param)
     leaves, treedef = jax.tree_util.tree_flatten_with_path(state)
     new = []
@@ -246,24 +263,33 @@ def train_or_load(
 ) -> tuple[nnx.Module, History, dict[str, np.ndarray]]:
     """Train ``model`` with :func:`fit`, or load the weights of an identical earlier run.
 
-    ``config`` must describe everything that determines the result (data
-    subset, architecture, hyper-parameters, seed); it is hashed together with
-    yatlib's version into the cache key. ``extra(model)`` may return further
+    The cache key covers ``config`` (the hyper-parameters, seed and anything
+    else that determines the result), the training arguments, yatlib's version
+    and source, and fingerprints (:func:`yatlib.cache.array_fingerprint`) of the
+    data ``X``, ``y`` and of the model's initial parameters, so the same
+    configuration on other data, or from another starting point, trains anew
+    instead of returning the first run's weights. ``extra(model)`` may return further
     arrays to store with the weights (e.g. prototype snapshots collected by a
     callback). Returns the model, its history and the stored arrays.
     A line says whether the weights were trained now or loaded.
     """
-    modules = (__name__, type(model).__module__)
-    stored = cache.load_arrays(name, config, modules=modules)
+    Xa, ya = _check_xy(model, X, y, "train_or_load")
+    if not isinstance(config, Mapping):
+        raise ValueError(f"config must be a mapping (a dict of settings); got {type(config).__name__}.")
+    modules = tuple(m for m in (__name__, type(model).__module__) if m.split(".")[0] == "yatlib")
+    key_config = {"config": dict(config), "fit": {k: v for k, v in fit_kwargs.items()  # the settings of fit
+                                                  if isinstance(v, (int, float, str)) and k not in ("progress", "description")}}
+    key_data = {"X": Xa, "y": ya, **{f"init{k}": v for k, v in model_to_arrays(model).items()}}
+    stored = cache.load_arrays(name, key_config, modules=modules, data=key_data)
     if stored is not None:
         arrays_to_model(model, stored)
-        print(f"[cache] loaded trained weights '{name}' (trained earlier with this exact configuration; "
+        print(f"[cache] loaded trained weights '{name}' (trained earlier with this exact configuration and data; "
               "YATLIB_NO_CACHE=1 trains again)")
         return model, History.from_arrays(stored), stored
-    history = fit(model, X, y, **fit_kwargs)
+    history = fit(model, Xa, ya, **fit_kwargs)
     arrays = {**model_to_arrays(model), **history.to_arrays()}
     if extra is not None:
         arrays.update({k: np.asarray(v) for k, v in extra(model).items()})
-    cache.save_arrays(name, config, arrays, modules=modules)
+    cache.save_arrays(name, key_config, arrays, modules=modules, data=key_data)
     print(f"[cache] trained '{name}' now and cached the weights")
     return model, history, arrays

@@ -1,4 +1,4 @@
-"""Part II, chapters 2-4 in the built book: F16 buttons, F17 slider and buttons, F18 widget.
+"""Part II, chapters 3-4 in the built book: F17 slider and buttons, F18 widget (chapter 2: test_part2_02.py).
 
 The F18 test also checks that the shares the browser prints equal yatlib's for one item.
 """
@@ -29,21 +29,6 @@ def _click_button(page, fig_index, button_index):
     fig.locator("g.updatemenu-button").nth(button_index).click()
     page.wait_for_function("([gd, i]) => gd._fullLayout.updatemenus[0].active === i",
                            arg=[fig.element_handle(), button_index], timeout=10_000)
-
-
-def test_train_it_gallery_switches_model(page, server):
-    open_chapter(page, server, "notebooks/part2/02_train_it")
-    k = _figure_with(page, "updatemenus")
-    fig = plotly_figures(page).nth(k)
-    before = _visible(fig)
-    assert before[:2] == [True, True] and not any(before[2:])
-    assert "Yat MLP" in fig.evaluate("gd => gd._fullLayout.title.text")
-    _click_button(page, k, 2)
-    assert _visible(fig) == [False, False, False, False, True, True]
-    assert "ReLU MLP" in fig.evaluate("gd => gd._fullLayout.title.text")
-    assert fig.evaluate("gd => gd._fullLayout.shapes.length") == 0
-    screenshot(page, "part2_02_relu")
-    assert_clean(page)
 
 
 def test_warm_starts_slider_and_buttons(page, server):
@@ -92,7 +77,7 @@ def test_explains_itself_widget(page, server, first_item_shares):
     assert info.text_content() != first and "#7" in info.text_content()
 
     fashion_match = float(w.locator(".p2a-match").get_attribute("data-max-match"))
-    w.locator("button[data-set=mnist]").click()
+    w.locator("button[data-set=outside]").click()
     assert "MNIST" in info.text_content()
     assert float(w.locator(".p2a-match").get_attribute("data-max-match")) < fashion_match
     screenshot(page, "part2_04_mnist")

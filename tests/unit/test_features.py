@@ -51,9 +51,28 @@ def test_fit_plane_rejects_bad_labels():
         features.fit_plane(np.zeros((3, 2)), np.array([0, 1, 2]))
 
 
-def test_lift_figure_has_slider_and_buttons():
-    fig, acc = features.lift_figure({n: toy.make(n, 60) for n in ("rings", "xor")}, lifts=[0, 0.5, 1])
-    assert len(fig.layout.sliders[0].steps) == 3 and len(fig.layout.updatemenus[0].buttons) == 2
-    z_full = fig.layout.sliders[0].steps[2].args[0]["z"][0]
-    assert np.max(np.abs(z_full)) > 0.5  # lift 1 raises the points
-    assert set(acc) == {"rings", "xor"}
+def test_lift_views_lift_by_the_score_and_carry_the_conic():
+    sets = {n: toy.make(n, 60) for n in ("rings", "xor")}
+    views, acc = features.lift_views(sets, surface_n=9)
+    assert [v.name for v in views] == ["rings", "xor"] and set(acc) == {"rings", "xor"}
+    for v in views:
+        X, y = sets[v.name]
+        sep = features.fit_plane(X, y)
+        assert v.accuracy == acc[v.name] == sep.accuracy(X, y)
+        # full lift puts the highest point at ±1, and every point on its score's side of the plane
+        assert np.max(np.abs(v.height)) == pytest.approx(1.0)
+        np.testing.assert_array_equal(np.sign(v.height), np.sign(sep.score(X)))
+        assert v.sheet.shape == (9, 9) and np.abs(v.sheet).max() <= 1.2 and v.conic
+    with pytest.raises(ValueError, match="datasets"):
+        features.lift_views({})
+
+
+def test_feature_lift_widget_checks_its_input():
+    from yatlib.widgets import FeatureLift
+    views, _ = features.lift_views({"xor": toy.make("xor", 40)}, surface_n=5)
+    w = FeatureLift(views, lift=0.5)
+    assert w.views[0]["name"] == "xor" and len(w.views[0]["sheet"]) == 25 and w.lift == 0.5
+    with pytest.raises(ValueError, match="lift"):
+        FeatureLift(views, lift=2.0)
+    with pytest.raises(ValueError, match="views"):
+        FeatureLift([])

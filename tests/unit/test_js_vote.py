@@ -108,10 +108,51 @@ def test_js_tradeoff_curve_matches_yatlib(setup):
 def test_vote_explorer_builds_and_checks_its_input(setup):
     model, X, _, _, _ = setup
     y = np.zeros(len(X), int)
-    w = VoteExplorer.from_model(model, (X, y), (X[:4], y[:4]), tau=10.0, tau_range=(1.0, 100.0))
-    assert w.n_units == 9 and len(w.fashion_labels) == 12 and len(base64.b64decode(w.mnist_pixels)) == 4 * 784
+    w = VoteExplorer.from_model(model, inside=(X, y), outside=(X[:4], y[:4]), tau=10.0, tau_range=(1.0, 100.0))
+    assert w.n_units == 9 and len(w.inside_labels) == 12 and len(base64.b64decode(w.outside_pixels)) == 4 * 784
+    assert w.inside_encoding == "u8" and w.class_names == [str(c) for c in range(10)] and w.image_shape == [28, 28]
     assert "explainItem" in w._esm and "export default" in w._esm
     with pytest.raises(ValueError, match="tau"):
-        VoteExplorer.from_model(model, (X, y), (X, y), tau=500.0, tau_range=(1.0, 100.0))
+        VoteExplorer.from_model(model, inside=(X, y), outside=(X, y), tau=500.0, tau_range=(1.0, 100.0))
+    with pytest.raises(ValueError, match=r"inside\[1\] contains the label 10, but there are 10 classes"):
+        VoteExplorer.from_model(model, inside=(X, np.full(len(X), 10)), outside=(X, y), tau=10.0, tau_range=(1.0, 100.0))
+    with pytest.raises(ValueError, match=r"outside\[0\] must have 784 features"):
+        VoteExplorer.from_model(model, inside=(X, y), outside=(X[:, :10], y), tau=10.0, tau_range=(1.0, 100.0))
     with pytest.raises(ValueError, match="k/255"):
         pixels_b64(X + 0.001)
+
+
+FLOAT_HARNESS = r"""
+const fs = require("fs"), vm = require("vm");
+const input = JSON.parse(fs.readFileSync(0, "utf8"));
+const ctx = { atob: (s) => Buffer.from(s, "base64").toString("latin1"), Float32Array, Float64Array, Uint8Array, Math, Number, Array };
+vm.createContext(ctx);
+for (const f of input.files) vm.runInContext(fs.readFileSync(f, "utf8"), ctx);
+const r = vm.runInContext(`(() => {
+  const inp = ${JSON.stringify(input)};
+  const W = decodeF32(inp.W), items = decodeF32(inp.items);
+  return Array.from(maxMatches(items, inp.N, W, inp.K, inp.D, inp.b, inp.eps, 1));
+})()`, ctx);
+process.stdout.write(JSON.stringify(r));
+"""
+
+
+def test_items_of_any_size_and_range_travel_as_float32_and_match_yatlib():
+    """Issue #11: the widget took only [N, 784] items with pixels k/255."""
+    rng = np.random.default_rng(3)
+    D, K = 30, 5
+    W = rng.uniform(-2, 3, (K, D)).astype(np.float32)
+    model = YatMLP.from_prototypes(W, np.arange(K) % 3, 3, b=0.5, eps=0.7)
+    X = rng.uniform(-2, 3, (7, D)).astype(np.float32)
+    w = VoteExplorer.from_model(model, inside=(X, np.arange(7) % 3), outside=(X[:2] * 2, [0, 1]), tau=1.0,
+                                tau_range=(0.1, 10.0), shape=(5, 6), names=("mine", "theirs"))
+    assert w.inside_encoding == "f32" and w.n_features == D and w.image_shape == [5, 6]
+    assert w.set_names == ["mine", "theirs"] and w.pixel_range[0] < 0
+    arrays = explain.model_arrays(model)
+    payload = dict(files=[str(WIDGETS / f) for f in ("canvas.js", "kernels.js", "classifier.js")],
+                   W=float32_b64(arrays["prototypes"]), items=w.inside_pixels, N=7, K=K, D=D, b=arrays["b"],
+                   eps=arrays["eps"])
+    proc = subprocess.run([NODE, "-e", FLOAT_HARNESS], input=json.dumps(payload), capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    np.testing.assert_allclose(json.loads(proc.stdout), explain.max_match(explain.activations(model, X)), rtol=2e-4)

@@ -105,8 +105,24 @@ def test_widgets_hold_data_and_reject_bad_input(setup):
                                items=items, item_labels=np.zeros(len(items), int), pairs=[[0, 1], [2, 3]],
                                class_names=[str(c) for c in range(10)], unit_classes=np.zeros(9, int))
     assert walk.n_units == 9 and walk.n_features == 784 and walk.pairs == [[0, 1], [2, 3]]
-    decoded = np.frombuffer(base64.b64decode(walk.items_b64), np.uint8).reshape(items.shape)
-    np.testing.assert_array_equal(decoded, items)
+    decoded = np.frombuffer(base64.b64decode(walk.items_b64), np.uint8).reshape(4, 784)
+    np.testing.assert_array_equal(decoded, items[:4])
+    # only the items a pair uses travel to the browser, and the pairs point at the same pictures
+    labels = np.arange(len(items))
+    sparse = widgets.BoundaryWalk(prototypes=r.prototypes, b=r.b, eps=r.eps, weights=r.weights, bias=r.bias,
+                                  items=items, item_labels=labels, pairs=[[5, 2], [2, 4]],
+                                  class_names=[str(c) for c in range(10)], unit_classes=np.zeros(9, int))
+    sent = np.frombuffer(base64.b64decode(sparse.items_b64), np.uint8).reshape(-1, 784)
+    assert len(sent) == 3 and sparse.item_labels == [2, 4, 5]
+    np.testing.assert_array_equal(sent[np.asarray(sparse.pairs)], items[[[5, 2], [2, 4]]])
+    for bad, match in [(dict(pairs=[[0, 6]]), "pairs"), (dict(pairs=[]), "pairs"), (dict(t=1.5), "t must"),
+                       (dict(item_labels=np.zeros(3, int)), "item_labels"), (dict(image_shape=(20, 20)), "image_shape")]:
+        args = dict(prototypes=r.prototypes, b=r.b, eps=r.eps, weights=r.weights, bias=r.bias, items=items,
+                    item_labels=labels, pairs=[[0, 1]], class_names=[str(c) for c in range(10)],
+                    unit_classes=np.zeros(9, int))
+        args.update(bad)
+        with pytest.raises(ValueError, match=match):
+            widgets.BoundaryWalk(**args)
     with pytest.raises(ValueError):
         widgets.BoundaryWalk(prototypes=r.prototypes, b=r.b, eps=r.eps, weights=r.weights, bias=r.bias,
                             items=items / 255.0, item_labels=np.zeros(len(items), int), pairs=[[0, 1]],

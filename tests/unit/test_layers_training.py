@@ -96,34 +96,4 @@ def test_weights_roundtrip_through_arrays(tmp_path, monkeypatch):
         training.arrays_to_model(ReluMLP(6, 4, 2, rngs=nnx.Rngs(0)), training.model_to_arrays(m))
 
 
-@pytest.mark.parametrize(
-    "call, match",
-    [
-        (lambda: YatLayer(6, 3, rngs=nnx.Rngs(0))(np.ones((2, 5))), r"\[batch, 6\]"),
-        (lambda: YatLayer(6, 3, rngs=nnx.Rngs(0), prototypes=np.ones((2, 6))), "n_units, in_features"),
-        (lambda: YatLayer(6, 3, rngs=nnx.Rngs(0), eps_init=0.0), "softplus_inverse"),
-        (lambda: YatMLP.from_prototypes(np.ones((3, 2)), [0, 1], 2), "labels must have shape"),
-        (lambda: YatMLP.from_prototypes(np.ones((0, 2)), [], 2), "non-empty"),
-        (lambda: YatMLP.from_prototypes(np.ones((2, 2)), [0, 5], 2), "labels must be in"),
-        (lambda: softplus_inverse(float("nan")), "finite"),
-    ],
-)
-def test_layer_bad_input(call, match):
-    with pytest.raises(ValueError, match=match):
-        call()
-
-
-@pytest.mark.parametrize(
-    "X, y, kw, match",
-    [
-        (np.ones((4, 3)), np.array([0, 1, 0]), {}, "matching X"),
-        (np.ones((4, 3)), np.array([0.5, 1, 0, 1]), {}, "integer class labels"),
-        (np.full((4, 3), np.nan), np.array([0, 1, 0, 1]), {}, "NaN"),
-        (np.ones(4), np.array([0, 1, 0, 1]), {}, r"\[N, D\]"),
-        (np.ones((4, 3)), np.array([0, 1, 0, 1]), {"learning_rate": 0}, "learning_rate > 0"),
-    ],
-)
-def test_fit_bad_input(X, y, kw, match):
-    model = YatMLP(3, 2, 2, rngs=nnx.Rngs(0))
-    with pytest.raises(ValueError, match=match):
-        training.fit(model, X, y, epochs=1, progress=False, **kw)
+# Bad input to layers and fit: see the table in test_validation.py.

@@ -47,7 +47,20 @@ def test_yat_unit_is_bounded_off_distribution():
     from yatlib.layers import ReluMLP, YatMLP
     from flax import nnx
     yat, relu = YatMLP(1, 3, 2, rngs=nnx.Rngs(0)), ReluMLP(1, 3, 2, rngs=nnx.Rngs(0))
-    fig, curves = locality.offdistribution_figure(yat, relu, span=50.0)
+    curves = locality.offdistribution_curves(yat, relu, span=50.0)
     w = 0.5
     assert abs(curves["yat_unit"][-1] - w**2) < 0.05 and curves["relu_unit"][-1] == pytest.approx(50.0)
-    assert len(fig.layout.sliders[0].steps) == 49
+    assert {k: len(v) for k, v in curves.items()} == dict.fromkeys(["x", "relu_unit", "yat_unit", "relu_margin", "yat_margin"], 481)
+
+
+def test_off_distribution_widget_checks_its_input():
+    from yatlib.widgets import OffDistribution
+    x = np.linspace(-2, 2, 5)
+    curves = {"x": x, "relu_unit": x, "yat_unit": x ** 2, "relu_margin": np.abs(x), "yat_margin": np.ones(5)}
+    assert OffDistribution(curves, query=1.0).curves["yat_unit"] == [4.0, 1.0, 0.0, 1.0, 4.0]
+    with pytest.raises(ValueError, match="lacks"):
+        OffDistribution({"x": x})
+    with pytest.raises(ValueError, match="finite"):
+        OffDistribution({**curves, "yat_margin": np.full(5, np.nan)})
+    with pytest.raises(ValueError, match="query"):
+        OffDistribution(curves, query=3.0)

@@ -66,20 +66,4 @@ def test_recipe_seeds():
         recipes.seed_prototypes(X, r.but(init="zeros"))
 
 
-@pytest.mark.parametrize(
-    "call, match",
-    [
-        (lambda: prototypes.kmeans_prototypes(np.ones((4, 2)), np.array([0, 0, 1, 1]), 3), "fewer than per_class"),
-        (lambda: prototypes.kmeans_prototypes(np.ones((4, 2)), np.array([0, 0, 1, 1]), 0), "positive integer"),
-        (lambda: prototypes.random_exemplars(np.ones((4, 2)), np.array([0, 1]), 1), "matching X"),
-        (lambda: prototypes.HandBuiltClassifier().predict(np.ones((2, 2))), "call fit"),
-        (lambda: prototypes.HandBuiltClassifier(init="magic").fit(np.ones((4, 2)), np.array([0, 0, 1, 1])), "init must be"),
-        (lambda: prototypes.one_hot_readout([], 3), "non-empty"),
-        (lambda: prototypes.matched_noise(np.ones((1, 2)), 3), "N >= 2"),
-        (lambda: handbuilt.select_first([0, 0, 1, 1], 3), "between 1 and 2"),
-        (lambda: prototypes.kmeans_prototypes(np.full((4, 2), np.nan), np.array([0, 0, 1, 1]), 1), "NaN"),
-    ],
-)
-def test_bad_input(call, match):
-    with pytest.raises(ValueError, match=match):
-        call()
+# Bad input to prototypes and handbuilt: see the table in test_validation.py.

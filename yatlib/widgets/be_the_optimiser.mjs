@@ -1,36 +1,73 @@
-// Figure F05: be the optimiser. Bundled after dom.js, canvas.js, plane.js, kernels.js, linalg.js;
-// everything is computed here, in the browser.
+// Figure F05: be the optimiser. Place prototypes on a 2-D data set, set or auto-fit their readout,
+// and watch the decision boundary. Bundled after dom.js, canvas.js, plane.js, kernels.js,
+// linalg.js; everything is computed here, in the browser.
 
-function renderFigure(model, el) {
+function renderFigure(el, model) {
   const msg = planeRoot(el);
   const data = model.get("datasets");           // {name: [{X, y}, ...]}
-  const presets = model.get("presets");         // {name: {kernel, param, W, alpha, acc}}
+  const presets = model.get("presets");         // {name: {kernel, eps | sigma, W, alpha, acc}}
   const names = Object.keys(data);
-  const st = { ds: model.get("dataset"), seed: 0, kernel: "yat", lg: Math.log10(0.5), le: Math.log10(0.1), b: 1, protos: [], lam: 1e-3 };
+  const kernels = [["yat", "Yat"], ["gaussian", "Gaussian"]];
+  const st = { ds: model.get("dataset"), seed: 0, kernel: "yat", lg: Math.log10(0.5), le: Math.log10(0.1), b: 1, protos: [], lam: 1e-3, sel: -1 };
   if (!names.includes(st.ds)) st.ds = names[0];
   const P = planePanel({ size: 360, title: "sign f(x): the classifier you build", lo: -2, hi: 2 });
-  const acc = h("div", { class: "p1-readout p1-acc" });
+  const readout = liveRegion("yl-status p1-readout p1-acc");
   const protoBox = h("div", { class: "p1-protos" });
-  const selDs = h("select", { "aria-label": "data set" }, names.map((n) => h("option", { value: n }, n)));
-  selDs.value = st.ds;
-  const selK = h("select", { "aria-label": "kernel" }, h("option", { value: "yat" }, "Yat"), h("option", { value: "gaussian" }, "Gaussian"));
+  const selDs = selectControl("data set", names, names.indexOf(st.ds), (i) => { st.ds = names[i]; st.seed = 0; draw(); });
+  const selK = selectControl("kernel", kernels.map((k) => k[1]), 0, (i) => { st.kernel = kernels[i][0]; draw(); });
   const sWidth = labelledSlider("unit width (σ for Gaussian, ε for Yat)", { min: -2, max: 0.5, step: 0.05, value: st.le,
     format: (v) => logFmt(10 ** v), onInput: (v) => { if (st.kernel === "yat") st.le = v; else st.lg = v; draw(); } });
-  const btn = (label, fn) => h("button", { type: "button", onclick: fn }, label);
   const params = () => ({ b: st.b, eps: 10 ** st.le, sigma: 10 ** st.lg });
   const sample = () => data[st.ds][st.seed % data[st.ds].length];
+  const coord = (v) => Number(v).toFixed(2);
+  const picker = chipPicker("Chosen prototype", {
+    labels: () => st.protos.map((_, u) => String(u + 1)),
+    get: () => st.sel,
+    set: (i) => { st.sel = i; draw(); },
+  });
+  const pickerBox = h("span", { class: "yl-controls", style: "margin:0" }, h("span", { class: "yl-label", "aria-hidden": "true" }, "chosen prototype:"), picker.root);
+
+  /** The class of the data point nearest to (a, b): a new prototype votes for it. */
+  function voteAt(a, b) {
+    const { X, y } = sample();
+    let best = 0, bd = Infinity;
+    X.forEach((x, i) => { const d = Math.hypot(x[0] - a, x[1] - b); if (d < bd) { bd = d; best = i; } });
+    return y.length ? (y[best] ? 1 : -1) : 1;
+  }
+  function addPrototype(a, b) {
+    const q = { x: a, y: b, a: voteAt(a, b) };
+    st.protos.push(q);
+    st.sel = st.protos.length - 1;
+    rebuildSliders();
+    return q;
+  }
+  function deletePrototype(u) {
+    if (!(u >= 0 && u < st.protos.length)) { showMessage(msg, "No prototype is chosen: add one first."); return; }
+    st.protos.splice(u, 1);
+    st.sel = Math.min(st.sel, st.protos.length - 1);
+    rebuildSliders(); draw();
+  }
+  /** Keyboard path to a new prototype: the first free spot near the centre of the plane. */
+  function addFromKeyboard() {
+    const spots = [[0, 0]];
+    for (let r = 0.4; r <= 1.6; r += 0.4) for (let k = 0; k < 8; k++) spots.push([r * Math.cos(k * Math.PI / 4), r * Math.sin(k * Math.PI / 4)]);
+    const free = spots.find(([a, b]) => st.protos.every((q) => Math.hypot(q.x - a, q.y - b) > 0.2)) || [0, 0];
+    addPrototype(Math.round(free[0] * 100) / 100, Math.round(free[1] * 100) / 100);
+    draw();
+  }
   function rebuildSliders() {
-    protoBox.innerHTML = "";
+    protoBox.replaceChildren();
     if (!st.protos.length) protoBox.append(h("div", { class: "yl-caption" }, "No prototypes yet."));
     st.protos.forEach((p, u) => {
-      const s = labelledSlider(`α${u + 1}`, { min: -2, max: 2, step: 0.01, value: p.a, format: (v) => v.toFixed(2), onInput: (v) => { p.a = v; draw(); } });
+      const s = labelledSlider(`α${u + 1}`, { min: -2, max: 2, step: 0.01, value: p.a, format: (v) => Number(v).toFixed(2), onInput: (v) => { p.a = v; st.sel = u; draw(); } });
+      s.input.setAttribute("aria-label", `α of prototype ${u + 1}`);
       p.slider = s;
-      protoBox.append(h("div", { class: "yl-controls" }, s.root, btn("×", () => { st.protos.splice(u, 1); rebuildSliders(); draw(); })));
+      protoBox.append(h("div", { class: "yl-controls" }, s.root, button("×", () => deletePrototype(u), { label: `delete prototype ${u + 1}` })));
     });
   }
   function autofit() {
     const { X, y } = sample();
-    if (!st.protos.length) { showMessage(msg, "Auto-fit needs at least one prototype: click on the plane to add one."); return; }
+    if (!st.protos.length) { showMessage(msg, "Auto-fit needs at least one prototype: click on the plane or press “add a prototype”."); return; }
     const W = st.protos.map((p) => [p.x, p.y]);
     const Phi = designMatrix(X, W, st.kernel, params());
     const r = ridgeSolve(Phi, X.length, W.length, y.map((v) => 2 * v - 1), st.lam, true);
@@ -39,91 +76,121 @@ function renderFigure(model, el) {
     for (const a of r.alpha) m = Math.max(m, Math.abs(a));
     // a positive rescale keeps the sign of f (the boundary); it puts the α on the sliders' scale
     st.protos.forEach((p, u) => { p.a = m > 0 ? 1.5 * r.alpha[u] / m : 0; p.slider.set(p.a.toFixed(2)); });
-    st.lastFit = true;
     draw();
   }
+  function loadPreset() {
+    const pr = presets[st.ds];
+    if (!pr) { showMessage(msg, "No precomputed answer for this data set."); return; }
+    st.kernel = pr.kernel; selK.set(kernels.findIndex((k) => k[0] === pr.kernel));
+    if (pr.kernel === "yat") st.le = Math.log10(pr.eps); else st.lg = Math.log10(pr.sigma);
+    st.seed = 0;
+    st.protos = pr.W.map((w, u) => ({ x: w[0], y: w[1], a: pr.alpha[u] }));
+    let m = 0; for (const q of st.protos) m = Math.max(m, Math.abs(q.a));
+    for (const q of st.protos) q.a = m > 0 ? 1.5 * q.a / m : 0;
+    st.sel = st.protos.length ? 0 : -1;
+    rebuildSliders(); draw();
+  }
+  const clampP = (v) => Math.max(P.lo, Math.min(P.hi, Math.round(v * 100) / 100));
+  const pair = h("div", { class: "p1-pair" }, P.canvas);
+  keyboardDrag(pair, {
+    label: "Your classifier; arrow keys move the chosen prototype",
+    get: () => (st.protos[st.sel] ? [st.protos[st.sel].x, st.protos[st.sel].y] : [0, 0]),
+    set: ([a, b]) => {
+      const q = st.protos[st.sel];
+      if (!q) { showMessage(msg, "No prototype is chosen: press “add a prototype” (or click the plane), then move it with the arrow keys."); return; }
+      q.x = clampP(a); q.y = clampP(b); draw();
+    },
+    step: 0.05,
+  });
+  pair.addEventListener("keydown", (e) => {
+    if (e.key === "Delete" || e.key === "Backspace") { e.preventDefault(); deletePrototype(st.sel); }
+    else if (e.key === "Insert" || e.key === "+") { e.preventDefault(); addFromKeyboard(); }
+  });
+
   const draw = timedDraw(el, () => {
-    const { X, y } = sample(), p = params(), K = st.protos.length, n = 64;
+    const { X, y } = sample(), p = params(), K = st.protos.length, n = 64, t = theme(), ink = signedInk();
+    if (st.sel >= K) st.sel = K - 1;
+    if (st.sel < 0 && K) st.sel = 0;
     sWidth.set(st.kernel === "yat" ? st.le : st.lg);
+    selDs.set(names.indexOf(st.ds));
     const W = st.protos.map((q) => [q.x, q.y]);
     const fAt = (a, b) => { let s = 0; for (let u = 0; u < K; u++) s += st.protos[u].a * kernelValue(st.kernel, [a, b], W[u], p); return s; };
     P.clear();
-    let messages = [];
+    const messages = [];
     const classes = new Set(y);
     if (classes.size < 2) messages.push("This sample has a single class: any f of that sign everywhere is 100 % right, so there is nothing to separate. Resample or pick another data set.");
     let res = null;
     if (K === 0) {
-      P.paint(new Float64Array(1), 1, () => [245, 245, 245]);
-      messages.push("No prototypes: click on empty space in the plane to add one.");
+      P.fill(t.panel);
+      messages.push("No prototypes: click on empty space in the plane, or press “add a prototype”.");
     } else {
       const v = P.sample(fAt, n);
       let m = 0, bad = false;
       for (let i = 0; i < n * n; i++) { if (!Number.isFinite(v[i])) bad = true; else m = Math.max(m, Math.abs(v[i])); }
       if (bad) messages.push("The field is not finite here; widen the units (raise the width).");
-      P.paint(v, n, (z) => { const t = m > 0 ? z / m : 0; const c = diverging(Math.sign(t) * Math.sqrt(Math.abs(t))); return c.map((q) => Math.round(255 - 0.6 * (255 - q))); });
-      if (m > 0) P.zeroContour(v, n, "#111", 2.5);
+      P.paint(v, n, (z) => { const s = m > 0 ? z / m : 0; return signedMap(0.55 * Math.sign(s) * Math.sqrt(Math.abs(s))); });
+      if (m > 0) P.zeroContour(v, n, t.fg, 2.5);
       if (m === 0 && !st.protos.every((q) => q.a === 0)) messages.push("f is zero everywhere in the picture: the units are too narrow to reach any point. Widen them.");
       if (st.protos.every((q) => q.a === 0)) messages.push("All α are zero: f = 0 everywhere and every point sits on the boundary (counted as wrong). Move an α slider or press auto-fit.");
       res = signAccuracy(X.map((x) => fAt(x[0], x[1])), y);
     }
     P.axes();
     const wrong = new Set(res ? res.wrong : []);
-    X.forEach((x, i) => P.marker(x[0], x[1], { r: 3.2, fill: P1_CLASS[y[i] ? 1 : 0], stroke: "#fff", lw: 0.8 }));
-    if (res) X.forEach((x, i) => { if (wrong.has(i)) P.marker(x[0], x[1], { shape: "cross", r: 4, stroke: "#c00", lw: 2 }); });
+    X.forEach((x, i) => P.marker(x[0], x[1], { r: 3.2, fill: classColour(y[i] ? 1 : 0), stroke: ink.paper, lw: 0.8 }));
+    if (res) X.forEach((x, i) => { if (wrong.has(i)) P.marker(x[0], x[1], { shape: "cross", r: 4, stroke: classColour(3), lw: 2 }); });
     st.protos.forEach((q, u) => {
-      P.marker(q.x, q.y, { shape: "diamond", r: 8, fill: q.a >= 0 ? P1_CLASS[1] : P1_CLASS[0], stroke: "#000", lw: 2 });
-      const [px, py] = P.toPix(q.x, q.y);
-      P.ctx.fillStyle = "#000"; P.ctx.font = "bold 11px system-ui"; P.ctx.fillText(String(u + 1), px + 10, py - 8);
+      P.marker(q.x, q.y, { shape: "diamond", r: 8, fill: classColour(q.a >= 0 ? 1 : 0), stroke: ink.ink, lw: 2 });
+      P.label(q.x, q.y, String(u + 1), { dx: 10, dy: -8 });
     });
-    acc.innerHTML = "";
+    if (st.protos[st.sel]) P.marker(st.protos[st.sel].x, st.protos[st.sel].y, { r: 14, fill: "none", stroke: t.focus, lw: 2 });
+    picker.draw();
+    pickerBox.hidden = K === 0;
+    const chosen = st.protos[st.sel];
+    const chosenText = chosen ? ` Chosen: prototype ${st.sel + 1} at (${coord(chosen.x)}, ${coord(chosen.y)}), α = ${coord(chosen.a)}.` : "";
     if (res && Number.isFinite(res.acc)) {
-      acc.append(h("span", { class: res.acc >= 0.95 ? "p1-good" : "" }, `Accuracy ${(100 * res.acc).toFixed(1)} %`),
-        ` — ${res.wrong.length} of ${y.length} points misclassified (red ×), ${K} prototype${K === 1 ? "" : "s"}.`);
-    } else acc.append("Accuracy — (no classifier yet)");
+      readout.root.classList.toggle("p1-good", res.acc >= 0.95);
+      readout.say(`Accuracy ${(100 * res.acc).toFixed(1)} % — ${res.wrong.length} of ${y.length} points misclassified (red ×), `
+        + `${K} prototype${K === 1 ? "" : "s"}.${chosenText}`);
+    } else {
+      readout.root.classList.remove("p1-good");
+      readout.say("Accuracy — (no classifier yet).");
+    }
     showMessage(msg, messages.join(" "));
+    describe(pair, `The ${st.ds} data (${y.length} points, class 0 blue, class 1 orange) on the plane from −2 to 2`
+      + (K ? ` with ${K} prototypes, the decision boundary f = 0 and ${res ? res.wrong.length : 0} misclassified points marked ×.` : ", with no prototypes yet.")
+      + " Arrow keys move the chosen prototype, Insert or + adds one, Delete removes it.");
     model.set("accuracy", res && Number.isFinite(res.acc) ? res.acc : -1); model.save_changes();
   });
   onPlanePointer(P, (a, b, ev) => {
     const tol = 0.12;
     let hit = -1;
     st.protos.forEach((q, u) => { if (Math.hypot(q.x - a, q.y - b) < tol) hit = u; });
-    if (hit >= 0 && ev.shiftKey) { st.protos.splice(hit, 1); rebuildSliders(); draw(); return null; }
-    if (hit >= 0) return (u, v) => { st.protos[hit].x = u; st.protos[hit].y = v; draw(); };
-    // a new prototype votes for the class of the nearest data point
-    const { X, y } = sample();
-    let best = 0, bd = Infinity;
-    X.forEach((x, i) => { const d = Math.hypot(x[0] - a, x[1] - b); if (d < bd) { bd = d; best = i; } });
-    const q = { x: a, y: b, a: y.length ? (y[best] ? 1 : -1) : 1 };
-    st.protos.push(q); rebuildSliders(); draw();
+    if (hit >= 0 && ev.shiftKey) { deletePrototype(hit); return null; }
+    if (hit >= 0) { st.sel = hit; draw(); return (u, v) => { st.protos[hit].x = u; st.protos[hit].y = v; draw(); }; }
+    const q = addPrototype(a, b);
+    draw();
     return (u, v) => { q.x = u; q.y = v; draw(); };
   });
-  selDs.addEventListener("change", () => { st.ds = selDs.value; st.seed = 0; draw(); });
-  selK.addEventListener("change", () => { st.kernel = selK.value; draw(); });
-  const controls = h("div", { class: "yl-controls" },
-    h("label", {}, "data set ", selDs), h("label", {}, "kernel ", selK), sWidth.root,
-    btn("auto-fit α", autofit), btn("resample", () => { st.seed += 1; draw(); }),
-    btn("clear", () => { st.protos = []; rebuildSliders(); draw(); }),
-    btn("show yatlib's k-means answer", () => {
-      const pr = presets[st.ds];
-      if (!pr) { showMessage(msg, "No precomputed answer for this data set."); return; }
-      st.kernel = pr.kernel; selK.value = pr.kernel;
-      if (pr.kernel === "yat") st.le = Math.log10(pr.eps); else st.lg = Math.log10(pr.sigma);
-      st.seed = 0;
-      st.protos = pr.W.map((w, u) => ({ x: w[0], y: w[1], a: pr.alpha[u] }));
-      let m = 0; for (const q of st.protos) m = Math.max(m, Math.abs(q.a));
-      for (const q of st.protos) q.a = m > 0 ? 1.5 * q.a / m : 0;
-      rebuildSliders(); draw();
-    }));
-  el.append(controls, h("div", { class: "p1-panels" }, P.canvas, protoBox), msg, acc,
-    h("div", { class: "yl-caption" }, "Click empty space: add a prototype (it starts voting for the nearest point's class). Drag: move it. Shift-click or ×: delete. Black line: the decision boundary f = 0. Auto-fit solves the ridge least-squares problem for α (λ = 10⁻³ × mean diagonal of ΦᵀΦ) and rescales so the largest |α| is 1.5; the rescale leaves the boundary where it is. Yat units use b = 1."));
+  const figure = h("div", {}, pair);
+  el.append(
+    h("div", { class: "yl-controls" }, selDs.root, selK.root, sWidth.root),
+    h("div", { class: "yl-controls" },
+      button("auto-fit α", autofit), button("resample", () => { st.seed += 1; draw(); }),
+      button("clear", () => { st.protos = []; st.sel = -1; rebuildSliders(); draw(); }),
+      button("show yatlib's k-means answer", loadPreset)),
+    h("div", { class: "yl-controls" }, button("add a prototype", addFromKeyboard), button("delete the chosen prototype", () => deletePrototype(st.sel)), pickerBox),
+    h("div", { class: "p1-panels" }, figure, protoBox), msg, readout.root,
+    h("div", { class: "yl-caption" }, "Click empty space: add a prototype (it starts voting for the nearest point's class). Drag: move it. Shift-click or ×: delete. "
+      + "With the keyboard: “add a prototype”, choose one with the arrow keys in the row of numbers, then focus the plane and move it with the arrow keys (Delete removes it). "
+      + "The dark line is the decision boundary f = 0. Auto-fit solves the ridge least-squares problem for α (λ = 10⁻³ × mean diagonal of ΦᵀΦ) and rescales so the largest |α| is 1.5; "
+      + "the rescale leaves the boundary where it is. Yat units use b = 1."),
+    h("div", { class: "yl-toolbar" }, exportButton("be-the-optimiser", () => figure)));
   rebuildSliders(); draw();
+  return { redraw: draw };
 }
 
 export default {
   render({ model, el }) {
-    el.dataset.widget = "be_the_optimiser";
-    try { renderFigure(model, el); } catch (e) {
-      el.append(h("div", { class: "yl-message", style: "display:block" }, `This figure could not be drawn: ${e.message}`));
-    }
+    mountWidget(el, { name: "be_the_optimiser", label: "Figure F05: be the optimiser, place prototypes and fit the readout" }, (root) => renderFigure(root, model));
   },
 };

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from typing import Sequence
 
-import anywidget
 import numpy as np
 import traitlets
 
 from .. import ridge, toy
+from ._base import YatWidget
 from ._bundle import bundle
 
 __all__ = ["BeTheOptimiser"]
 
 
-class BeTheOptimiser(anywidget.AnyWidget):
+class BeTheOptimiser(YatWidget):
     """Figure F05: place prototypes, set or auto-fit their readout, and watch the decision boundary.
 
     The data sets come from :func:`yatlib.toy.make` (``n`` points, ``seeds`` samples each, so

@@ -7,19 +7,19 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-import anywidget
 import numpy as np
 import traitlets
 
+from ._base import YatWidget
 from ._bundle import bundle
 
 __all__ = ["BlockStepper"]
 
 
-class BlockStepper(anywidget.AnyWidget):
+class BlockStepper(YatWidget):
     """Step through the stages of :class:`yatlib.transformer.TinyBlock` (F12) with their tensors and shapes."""
 
-    _esm = bundle("dom.js", "canvas.js", "block_stepper.mjs")
+    _esm = bundle("dom.js", "canvas.js", "plane.js", "block_stepper.mjs")
     stages = traitlets.List([]).tag(sync=True)
 
     @classmethod

@@ -2,11 +2,12 @@
 // max-match abstention, and walks between two items. Same formulas as yatlib.explain and
 // yatlib.blend. Needs kernels.js (yatActivations). No DOM, no exports.
 
-/** Item i of a uint8 pixel block (N*D bytes) as a Float64Array in [0, 1] (pixel k -> k/255). */
-function itemPixels(pixels, i, D) {
+/** Item i of a pixel block (N*D values) as a Float64Array, each value divided by `scale`:
+ *  uint8 pixels k with scale 255 give k/255 in [0, 1]; float32 values with scale 1 stay as they are. */
+function itemPixels(pixels, i, D, scale = 255) {
   const x = new Float64Array(D);
   const o = i * D;
-  for (let d = 0; d < D; d++) x[d] = pixels[o + d] / 255;
+  for (let d = 0; d < D; d++) x[d] = pixels[o + d] / scale;
   return x;
 }
 
@@ -38,11 +39,11 @@ function explainItem(x, W, K, D, b, eps, A, bias, C) {
   return { phi, shares, logits, pred, maxMatch, order };
 }
 
-/** Max-match of every item of a pixel block (N items of D pixels). */
-function maxMatches(pixels, N, W, K, D, b, eps) {
+/** Max-match of every item of a pixel block (N items of D values, divided by `scale` as in itemPixels). */
+function maxMatches(pixels, N, W, K, D, b, eps, scale = 255) {
   const out = new Float64Array(N);
   for (let i = 0; i < N; i++) {
-    const phi = yatActivations(itemPixels(pixels, i, D), W, K, D, b, eps);
+    const phi = yatActivations(itemPixels(pixels, i, D, scale), W, K, D, b, eps);
     let m = -Infinity;
     for (const v of phi) if (v > m) m = v;
     out[i] = m;

@@ -77,6 +77,12 @@ function mountWidget(el, { name, label }, build) {
   el.dataset.widget = name;
   el.setAttribute("role", "group");
   el.setAttribute("aria-label", label);
+  // In JupyterLab, the notebook's command-mode shortcuts (arrows, Home/End, Enter, Space, ...)
+  // match any focused element of an output, so a slider or button would never get its keys.
+  // Lumino skips its shortcuts for a focused element marked data-lm-suppress-shortcuts.
+  el.addEventListener("focusin", (e) => {
+    if (e.target instanceof Element) e.target.setAttribute("data-lm-suppress-shortcuts", "true");
+  });
   const applyTheme = () => { el.dataset.ylTheme = isDark() ? "dark" : "light"; };
   applyTheme();
   let api = null;
@@ -320,7 +326,7 @@ async function renderPng(node, scale = 2) {
 
 /** A "save as PNG" button that downloads the current view of `target()` as `<name>.png`. */
 function exportButton(name, target) {
-  const b = h("button", { type: "button", class: "yl-export", "aria-label": `Save this figure as a PNG image (${name}.png)` }, "Save as PNG");
+  const b = h("button", { type: "button", class: "yl-export", "aria-label": `Save as PNG: this figure, as ${name}.png` }, "Save as PNG");
   b.addEventListener("click", async () => {
     try {
       const canvas = await renderPng(target());
@@ -359,7 +365,7 @@ const YL_CSS = `
 .yl-widget :focus-visible, .yl-widget canvas:focus, .yl-widget [tabindex="0"]:focus { outline: 3px solid var(--yl-focus); outline-offset: 2px; }
 .yl-widget .yl-caption { color: var(--yl-muted); font-size: 12.5px; }
 .yl-widget .yl-status { margin: 4px 0; font-variant-numeric: tabular-nums; }
-.yl-widget .yl-export { font-size: 12px; padding: 1px 8px; }
+.yl-widget .yl-export, .yl-widget .yl-cancel { font-size: 12px; padding: 1px 8px; }
 .yl-widget .yl-toolbar { display: flex; justify-content: flex-end; gap: 6px; }
 .yl-widget .yl-live { font-size: 12.5px; color: var(--yl-muted); }
 .yl-widget progress { width: 140px; vertical-align: middle; }

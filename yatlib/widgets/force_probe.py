@@ -7,21 +7,21 @@ from __future__ import annotations
 
 from typing import Sequence
 
-import anywidget
 import numpy as np
 import traitlets
 
 from ..images import float32_b64
+from ._base import YatWidget
 from ._bundle import bundle
 from ._encode import points
 
 __all__ = ["ForceProbe"]
 
 
-class ForceProbe(anywidget.AnyWidget):
+class ForceProbe(YatWidget):
     """The force field on a probe prototype and on a ReLU unit's weights (F07), interpolated in the browser."""
 
-    _esm = bundle("dom.js", "canvas.js", "kernels.js", "fields.js", "force_probe.mjs")
+    _esm = bundle("dom.js", "canvas.js", "plane.js", "fields.js", "force_probe.mjs")
     lo = traitlets.Float(-2.5).tag(sync=True)
     hi = traitlets.Float(2.5).tag(sync=True)
     n = traitlets.Int(25).tag(sync=True)

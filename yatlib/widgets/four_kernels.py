@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from typing import Sequence
 
-import anywidget
 import traitlets
 
+from ._base import YatWidget
 from ._bundle import bundle
 
 __all__ = ["FourKernels"]
 
 
-class FourKernels(anywidget.AnyWidget):
+class FourKernels(YatWidget):
     """Figure F03: Gaussian, Laplace, Yat and polynomial kernels around the same centre ``w``, evaluated at ``x``."""
 
-    _esm = bundle("dom.js", "canvas.js", "plane.js", "kernels.js", "linalg.js", "four_kernels.mjs")
+    _esm = bundle("dom.js", "canvas.js", "plane.js", "kernels.js", "four_kernels.mjs")
 
     w = traitlets.List([1.0, 0.8]).tag(sync=True)
     x = traitlets.List([-0.5, 1.5]).tag(sync=True)

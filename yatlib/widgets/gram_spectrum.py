@@ -6,18 +6,18 @@ so every control works in the static book with no kernel.
 
 from __future__ import annotations
 
-import anywidget
 import traitlets
 
+from ._base import YatWidget
 from ._bundle import bundle
 
 __all__ = ["GramSpectrum"]
 
 
-class GramSpectrum(anywidget.AnyWidget):
+class GramSpectrum(YatWidget):
     """Figure F14: eigenvalues of the Yat Gram matrix of random points, next to a similarity that is not a kernel."""
 
-    _esm = bundle("dom.js", "canvas.js", "plane.js", "kernels.js", "linalg.js", "gram_spectrum.mjs")
+    _esm = bundle("dom.js", "chart.js", "canvas.js", "plane.js", "kernels.js", "linalg.js", "gram_spectrum.mjs")
 
     n_points = traitlets.Int(20).tag(sync=True)
 

@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from typing import Sequence
 
-import anywidget
 import numpy as np
 import traitlets
 
+from ._base import YatWidget
 from ._bundle import bundle
 
 __all__ = ["KernelLayer"]
 
 
-class KernelLayer(anywidget.AnyWidget):
+class KernelLayer(YatWidget):
     r"""Figure F04: :math:`f(x) = \sum_u \alpha_u K(x, W_u)` for a few Yat units, with the per-unit contributions at ``x``."""
 
-    _esm = bundle("dom.js", "canvas.js", "plane.js", "kernels.js", "linalg.js", "kernel_layer.mjs")
+    _esm = bundle("dom.js", "canvas.js", "plane.js", "kernels.js", "kernel_layer.mjs")
 
     prototypes = traitlets.List().tag(sync=True)
     alpha = traitlets.List().tag(sync=True)

@@ -19,7 +19,7 @@ function liveChannel(model, status, { noKernel, kernel, say } = {}) {
   let live = false, counter = 0, current = null;
   const bar = h("progress", { max: 1, value: 0, hidden: true, "aria-label": "progress of the computation" });
   const text = h("span", {}, noKernel || "Showing the precomputed states (no Python kernel is connected).");
-  const cancel = h("button", { type: "button", hidden: true, class: "yl-export" }, "Cancel");
+  const cancel = h("button", { type: "button", hidden: true, class: "yl-cancel", "aria-label": "Cancel the computation" }, "Cancel");
   status.classList.add("yl-live");
   status.replaceChildren(text, " ", bar, " ", cancel);
   cancel.addEventListener("click", () => { if (current !== null) send({ type: "cancel", id: current }); });

@@ -7,20 +7,20 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-import anywidget
 import numpy as np
 import traitlets
 
+from ._base import YatWidget
 from ._bundle import bundle
 from ._encode import points
 
 __all__ = ["LocalityExplorer"]
 
 
-class LocalityExplorer(anywidget.AnyWidget):
+class LocalityExplorer(YatWidget):
     """A query against a bank of Yat prototypes: active set (``mode="lazy"``, F08) or shares (``"attribution"``, F09)."""
 
-    _esm = bundle("dom.js", "canvas.js", "kernels.js", "fields.js", "locality_explorer.mjs")
+    _esm = bundle("dom.js", "canvas.js", "plane.js", "kernels.js", "locality_explorer.mjs")
     mode = traitlets.Unicode("lazy").tag(sync=True)
     prototypes = traitlets.List([]).tag(sync=True)
     messages = traitlets.List([]).tag(sync=True)

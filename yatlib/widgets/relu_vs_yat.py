@@ -6,15 +6,15 @@ so every control works in the static book with no kernel.
 
 from __future__ import annotations
 
-import anywidget
 import traitlets
 
+from ._base import YatWidget
 from ._bundle import bundle
 
 __all__ = ["ReluVsYat"]
 
 
-class ReluVsYat(anywidget.AnyWidget):
+class ReluVsYat(YatWidget):
     r"""Figure F01: :math:`\max(0, w\cdot x)` next to :math:`(w\cdot x)^2/(\lVert x-w\rVert^2+\varepsilon)` for one shared :math:`w`.
 
     Parameters
@@ -27,7 +27,7 @@ class ReluVsYat(anywidget.AnyWidget):
         The Yat unit's :math:`\varepsilon > 0`.
     """
 
-    _esm = bundle("dom.js", "canvas.js", "plane.js", "kernels.js", "linalg.js", "relu_vs_yat.mjs")
+    _esm = bundle("dom.js", "canvas.js", "plane.js", "kernels.js", "relu_vs_yat.mjs")
 
     theta = traitlets.Float(30.0).tag(sync=True)
     radius = traitlets.Float(1.5).tag(sync=True)

@@ -1,22 +1,25 @@
 // "The network explains itself" (figure F18). Bundled after dom.js, canvas.js, kernels.js and classifier.js.
 // Everything is computed here, in the browser, from the trained weights and the items' pixels.
 
-function drawPicture(canvas, values, offset, scale, minmax) {
+// A picture of shape [rows, cols] from values[offset .. offset + rows*cols): grey levels from `range`
+// ([lo, hi], dark = high) or, with minmax, from the picture's own range.
+function drawPicture(canvas, values, offset, shape, range, minmax) {
+  const [rows, cols] = shape, D = rows * cols;
   const ctx = canvas.getContext("2d");
-  const img = ctx.createImageData(28, 28);
-  let lo = 0, hi = scale;
+  const img = ctx.createImageData(cols, rows);
+  let [lo, hi] = range;
   if (minmax) {
     lo = Infinity; hi = -Infinity;
-    for (let d = 0; d < 784; d++) { const v = values[offset + d]; if (v < lo) lo = v; if (v > hi) hi = v; }
-    if (!(hi > lo)) hi = lo + 1;
+    for (let d = 0; d < D; d++) { const v = values[offset + d]; if (v < lo) lo = v; if (v > hi) hi = v; }
   }
-  for (let d = 0; d < 784; d++) {
+  if (!(hi > lo)) hi = lo + 1;
+  for (let d = 0; d < D; d++) {
     const t = Math.max(0, Math.min(1, (values[offset + d] - lo) / (hi - lo)));
     const g = Math.round(255 * (1 - t));
     img.data[4 * d] = g; img.data[4 * d + 1] = g; img.data[4 * d + 2] = g; img.data[4 * d + 3] = 255;
   }
   const tmp = document.createElement("canvas");
-  tmp.width = 28; tmp.height = 28;
+  tmp.width = cols; tmp.height = rows;
   tmp.getContext("2d").putImageData(img, 0, 0);
   ctx.imageSmoothingEnabled = false;
   ctx.clearRect(0, 0, canvas.width, canvas.height);
@@ -42,7 +45,8 @@ function render({ model, el }) {
   el.classList.add("p2a-explain");
   el.append(h("style", {}, P2A_CSS));
 
-  const K = model.get("n_units"), D = 784, C = model.get("n_classes");
+  const K = model.get("n_units"), D = model.get("n_features"), C = model.get("n_classes");
+  const shape = model.get("image_shape"), range = model.get("pixel_range");
   const W = decodeF32(model.get("prototypes"));
   const A = decodeF32(model.get("readout"));
   const bias = model.get("bias");
@@ -50,26 +54,33 @@ function render({ model, el }) {
   const names = model.get("class_names");
   const protoClass = model.get("proto_classes");
   const protoShows = model.get("proto_shows") || [];
-  const colors = model.get("class_colors");
+  const palette = model.get("class_colors");
+  const colors = (c) => palette[c % palette.length];
+  const [insideName, outsideName] = model.get("set_names");
+  const outsideNames = model.get("outside_class_names");
+  // items arrive as bytes k (value k/255) or as float32 values, exactly either way
+  const decodeSet = (role) => model.get(`${role}_encoding`) === "f32"
+    ? { pixels: decodeF32(model.get(`${role}_pixels`)), scale: 1 }
+    : { pixels: decodeU8(model.get(`${role}_pixels`)), scale: 255 };
   const sets = {
-    fashion: { pixels: decodeU8(model.get("fashion_pixels")), labels: model.get("fashion_labels"),
-               title: "Fashion-MNIST test items", labelText: (y) => names[y] },
-    mnist: { pixels: decodeU8(model.get("mnist_pixels")), labels: model.get("mnist_labels"),
-             title: "MNIST digits (never seen)", labelText: (y) => `digit ${y}` },
+    inside: { ...decodeSet("inside"), labels: model.get("inside_labels"),
+              title: insideName, labelText: (y) => names[y] },
+    outside: { ...decodeSet("outside"), labels: model.get("outside_labels"),
+               title: `${outsideName} (never seen)`, labelText: (y) => outsideNames[y] },
   };
   for (const s of Object.values(sets)) {
     s.n = s.labels.length;
-    s.max = maxMatches(s.pixels, s.n, W, K, D, b, eps);
+    s.max = maxMatches(s.pixels, s.n, W, K, D, b, eps, s.scale);
   }
   const [tauLo, tauHi] = model.get("tau_range");
   const taus = geomspace(tauLo, tauHi, 121);
-  const curve = abstentionTradeoff(Array.from(sets.fashion.max), Array.from(sets.mnist.max), taus);
+  const curve = abstentionTradeoff(Array.from(sets.inside.max), Array.from(sets.outside.max), taus);
 
   // ---- controls -------------------------------------------------------------
   const message = h("div", { class: "yl-message p2a-message" });
   const setButtons = {};
   const seg = h("span", { class: "p2a-seg" }, h("span", { class: "yl-label" }, "input set "));
-  for (const [key, label] of [["fashion", "Fashion-MNIST"], ["mnist", "MNIST digits"]]) {
+  for (const [key, label] of [["inside", insideName], ["outside", outsideName]]) {
     setButtons[key] = h("button", { type: "button", "data-set": key, onclick: () => { model.set("dataset", key); model.set("index", 0); model.save_changes(); } }, label);
     seg.append(setButtons[key]);
   }
@@ -104,7 +115,8 @@ function render({ model, el }) {
     h("label", { class: "yl-slider" }, h("span", { class: "yl-label" }, "threshold τ"), tauSlider, tauBox));
 
   // ---- panels -------------------------------------------------------------
-  const itemCanvas = h("canvas", { width: 112, height: 112 });
+  const aspect = shape[1] / shape[0];  // pictures keep their shape: 112 (56) pixels high
+  const itemCanvas = h("canvas", { width: Math.round(112 * aspect), height: 112 });
   const itemInfo = h("div", { class: "yl-caption p2a-item-info" });
   const verdict = h("div", { class: "p2a-verdict" });
   const matchInfo = h("div", { class: "yl-caption p2a-match" });
@@ -113,7 +125,7 @@ function render({ model, el }) {
   const topPanel = h("div", {}, h("div", { class: "yl-caption" }, "the prototypes with the largest shares a_u"), topGrid);
   const curveSvg = svg("svg", { width: 300, height: 260, class: "p2a-curve", viewBox: "0 0 300 260" });
   const curveText = h("div", { class: "yl-caption p2a-curve-text", style: "max-width: 300px" });
-  const curvePanel = h("div", {}, h("div", { class: "yl-caption" }, "accept clothes vs reject digits, as τ varies"), curveSvg, curveText);
+  const curvePanel = h("div", {}, h("div", { class: "yl-caption" }, `accept ${insideName} vs reject ${outsideName}, as τ varies`), curveSvg, curveText);
   const main = h("div", { class: "p2a-main" }, itemPanel, topPanel);
   el.append(controls, message, h("div", { class: "p2a-main" }, main, curvePanel));
 
@@ -128,8 +140,8 @@ function render({ model, el }) {
     const ty = svg("text", { x: X0 - 4, y: py(v) + 4, "text-anchor": "end", "font-size": 11 }); ty.textContent = `${v * 100}%`;
     curveSvg.append(tx, ty);
   }
-  const xl = svg("text", { x: X0 + PW / 2, y: Y0 + 32, "text-anchor": "middle", "font-size": 12 }); xl.textContent = "MNIST digits rejected";
-  const yl = svg("text", { x: 12, y: Y0 - PH / 2, "text-anchor": "middle", "font-size": 12, transform: `rotate(-90 12 ${Y0 - PH / 2})` }); yl.textContent = "Fashion items accepted";
+  const xl = svg("text", { x: X0 + PW / 2, y: Y0 + 32, "text-anchor": "middle", "font-size": 12 }); xl.textContent = `${outsideName} rejected`;
+  const yl = svg("text", { x: 12, y: Y0 - PH / 2, "text-anchor": "middle", "font-size": 12, transform: `rotate(-90 12 ${Y0 - PH / 2})` }); yl.textContent = `${insideName} accepted`;
   const marker = svg("circle", { r: 6, fill: "#e4572e", stroke: "white", "stroke-width": 1.5, class: "p2a-marker" });
   curveSvg.append(xl, yl, marker);
 
@@ -145,7 +157,7 @@ function render({ model, el }) {
   }
 
   function update() {
-    const key = model.get("dataset") in sets ? model.get("dataset") : "fashion";
+    const key = model.get("dataset") in sets ? model.get("dataset") : "inside";
     const set = sets[key];
     for (const [k, btn] of Object.entries(setButtons)) btn.classList.toggle("on", k === key);
     filter.value = model.get("filter");
@@ -158,14 +170,14 @@ function render({ model, el }) {
 
     // trade-off marker
     if (tauOk) {
-      const acc = sets.fashion.max.reduce((s, m) => s + (m >= t ? 1 : 0), 0) / sets.fashion.n;
-      const rej = sets.mnist.max.reduce((s, m) => s + (m < t ? 1 : 0), 0) / sets.mnist.n;
+      const acc = sets.inside.max.reduce((s, m) => s + (m >= t ? 1 : 0), 0) / sets.inside.n;
+      const rej = sets.outside.max.reduce((s, m) => s + (m < t ? 1 : 0), 0) / sets.outside.n;
       marker.setAttribute("cx", px(rej)); marker.setAttribute("cy", py(acc)); marker.style.display = "";
-      curveText.textContent = `At τ = ${fmtNum(t, 3)} the model accepts ${(100 * acc).toFixed(1)}% of the ${sets.fashion.n} clothes and rejects ${(100 * rej).toFixed(1)}% of the ${sets.mnist.n} digits.`;
+      curveText.textContent = `At τ = ${fmtNum(t, 3)} the model accepts ${(100 * acc).toFixed(1)}% of the ${sets.inside.n} items of ${insideName} and rejects ${(100 * rej).toFixed(1)}% of the ${sets.outside.n} of ${outsideName}.`;
     } else { marker.style.display = "none"; curveText.textContent = ""; }
 
     const items = tauOk ? visibleItems(set, t) : [];
-    if (tauOk && items.length === 0) problems.push(`No ${key === "fashion" ? "Fashion-MNIST item" : "digit"} matches this selection at τ = ${fmtNum(t, 3)}: the selection is empty. Choose "all items" or move τ.`);
+    if (tauOk && items.length === 0) problems.push(`No item of ${set.title} matches this selection at τ = ${fmtNum(t, 3)}: the selection is empty. Choose "all items" or move τ.`);
     itemSlider.max = Math.max(0, items.length - 1);
     const idx = model.get("index");
     if (items.length > 0 && !(Number.isInteger(idx) && idx >= 0 && idx < items.length))
@@ -178,9 +190,9 @@ function render({ model, el }) {
     itemBox.min = 0; itemBox.max = items.length - 1;
 
     const i = items[idx];
-    const x = itemPixels(set.pixels, i, D);
+    const x = itemPixels(set.pixels, i, D, set.scale);
     const ex = explainItem(x, W, K, D, b, eps, A, bias, C);
-    drawPicture(itemCanvas, x, 0, 1, false);
+    drawPicture(itemCanvas, x, 0, shape, range, false);
     itemInfo.textContent = `${set.title}, #${i}: ${set.labelText(set.labels[i])}`;
     const abstains = ex.maxMatch < t;
     verdict.classList.toggle("abstain", abstains);
@@ -196,8 +208,8 @@ function render({ model, el }) {
     let shown = 0;
     const maxShare = ex.shares[ex.order[0]];
     for (const u of ex.order.slice(0, nTop)) {
-      const c = h("canvas", { width: 56, height: 56, style: `border-color: ${colors[protoClass[u]]}` });
-      drawPicture(c, W, u * D, 1, true);
+      const c = h("canvas", { width: Math.round(56 * aspect), height: 56, style: `border-color: ${colors(protoClass[u])}` });
+      drawPicture(c, W, u * D, shape, range, true);
       const s = ex.shares[u];
       shown += s;
       topGrid.append(c, h("span", {}, `unit ${u}`, h("br"), h("span", { class: "yl-caption" },

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from typing import Sequence
 
-import anywidget
 import traitlets
 
+from ._base import YatWidget
 from ._bundle import bundle
 
 __all__ = ["YatSection"]
 
 
-class YatSection(anywidget.AnyWidget):
+class YatSection(YatWidget):
     r"""Figure F02: the section :math:`x \mapsto K(x, W)` of the Yat kernel, with :math:`W`, :math:`\varepsilon`, :math:`b` as controls."""
 
-    _esm = bundle("dom.js", "canvas.js", "plane.js", "kernels.js", "linalg.js", "yat_section.mjs")
+    _esm = bundle("dom.js", "canvas.js", "plane.js", "kernels.js", "yat_section.mjs")
 
     w = traitlets.List([1.0, 0.5]).tag(sync=True)
     eps = traitlets.Float(0.1).tag(sync=True)

@@ -1,0 +1,320 @@
+r"""Checks on what a reader passes to yatlib, in one place (the role of scikit-learn's ``check_array``).
+
+Every public function of yatlib that takes data or settings from a reader runs
+its arguments through these checks first, **outside** ``jax.jit``, and a bad
+argument raises :class:`ValueError` with a message in three parts: the
+argument's name, what is wrong with it (with the offending value or shape),
+and how to fix it. For example::
+
+    X contains NaN or infinite values (1 NaN, 0 inf; first at row 0). Remove
+    those rows or impute the values before calling fit.
+
+Traced values (inside ``jax.jit`` or ``jax.grad``) have no concrete values, so
+only their shapes are checked; everything else is checked on the concrete
+arrays before any tracing starts.
+
+The checks, by kind of argument:
+
+- data: :func:`check_array` (a numeric array of a given number of dimensions,
+  features and rows, finite), :func:`check_labels` (integer class labels
+  :math:`0 \le y < C`, one per row), :func:`check_xy` (both, matched);
+- numbers: :func:`check_scalar` (finite, in a range), :func:`check_positive`
+  (:math:`> 0`, e.g. :math:`\varepsilon`), :func:`check_nonnegative`
+  (:math:`\ge 0`, e.g. :math:`b`), :func:`check_int` (a whole number in a range);
+- everything else: :func:`check_choice` (one of a few words),
+  :func:`check_model` (an instance of the right class), :func:`check_image_shape`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Sequence
+
+import jax
+import numpy as np
+
+__all__ = [
+    "is_traced",
+    "check_array",
+    "check_labels",
+    "check_xy",
+    "check_scalar",
+    "check_positive",
+    "check_nonnegative",
+    "check_int",
+    "check_choice",
+    "check_model",
+    "check_image_shape",
+]
+
+
+def is_traced(a: object) -> bool:
+    """True for a JAX tracer (a value inside ``jit`` / ``grad``), which has a shape but no values."""
+    return isinstance(a, jax.core.Tracer)
+
+
+def _where(who: str | None) -> str:
+    return f" before calling {who}" if who else ""
+
+
+def _shape_hint(ndim: int) -> str:
+    if ndim == 2:
+        return "For a single item use x[None, :]; flatten images with X.reshape(len(X), -1)."
+    if ndim == 1:
+        return "Pass a flat vector, e.g. np.ravel(v)."
+    return ""
+
+
+def check_array(
+    a: Any,
+    name: str,
+    *,
+    ndim: int | Sequence[int] = 2,
+    n_features: int | None = None,
+    features_of: str = "",
+    min_rows: int = 1,
+    finite: bool = True,
+    dtype: Any = np.float32,
+    who: str | None = None,
+) -> Any:
+    """Check a numeric array and return it as a numpy array of ``dtype`` (a tracer is returned as it is).
+
+    Parameters
+    ----------
+    a : array-like
+        The argument.
+    name : str
+        Its name, as the reader wrote it (``"X"``, ``"x"``, ``"prototypes"``).
+    ndim : int or sequence of int
+        The allowed numbers of dimensions (2: ``[rows, features]``).
+    n_features : int, optional
+        The required size of the last axis; ``features_of`` says what it must
+        match ("the model's 784 inputs").
+    min_rows : int
+        The smallest allowed length of the first axis.
+    finite : bool
+        Refuse NaN and infinite values.
+    dtype : numpy dtype or None
+        Convert to this dtype (None: keep a floating dtype, else float32).
+    who : str, optional
+        The public function doing the check, for the message.
+    """
+    allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+    if a is None:
+        raise ValueError(f"{name} is None; pass a numeric array of {allowed[0]} dimensions{_where(who)}.")
+    traced = is_traced(a)
+    if not traced:
+        try:
+            arr = np.asarray(a)
+        except (ValueError, TypeError) as err:  # ragged nested lists
+            raise ValueError(f"{name} is not a regular numeric array ({err}); "
+                             "make every row the same length and convert with np.asarray(..., dtype=np.float32).") from None
+        if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
+            raise ValueError(f"{name} must be a numeric array; got dtype {arr.dtype}. "
+                             f"Convert it with np.asarray({name}, dtype=np.float32).")
+        if np.iscomplexobj(arr):
+            raise ValueError(f"{name} must be real-valued; got a complex array. Pass its real part or its modulus.")
+    else:
+        arr = a
+    shape = tuple(arr.shape)
+    if len(shape) not in allowed:
+        dims = " or ".join(f"{d}-D" for d in allowed)
+        form = " [rows, features]" if allowed == (2,) else ""
+        raise ValueError(f"{name} must be a {dims} array{form}; got shape {shape}. {_shape_hint(allowed[0])}".rstrip())
+    if len(shape) >= 1 and shape[0] < min_rows:
+        need = "at least one row" if min_rows == 1 else f"at least {min_rows} rows"
+        if shape[0] == 0:
+            raise ValueError(f"{name} is empty (shape {shape}); it needs {need}.")
+        raise ValueError(f"{name} has only {shape[0]} row(s) (shape {shape}); it needs {need}.")
+    if n_features is not None and len(shape) >= 1 and shape[-1] != n_features:
+        what = f" to match {features_of}" if features_of else ""
+        raise ValueError(f"{name} must have {n_features} features per row{what}; got {shape[-1]} (shape {shape}). "
+                         "Pass data of the kind the model was built for.")
+    if traced:
+        return a
+    if finite and arr.size and not np.isfinite(arr).all():
+        bad = ~np.isfinite(arr)
+        n_nan, n_inf = int(np.isnan(arr).sum()), int(np.isinf(arr).sum())
+        first = np.argwhere(bad)[0]
+        where = f"row {first[0]}" if arr.ndim >= 2 else f"position {first[0]}"
+        raise ValueError(f"{name} contains NaN or infinite values ({n_nan} NaN, {n_inf} inf; first at {where}). "
+                         f"Remove those rows or impute the values{_where(who)}.")
+    if dtype is None:
+        return arr if np.issubdtype(arr.dtype, np.floating) else arr.astype(np.float32)
+    return arr.astype(dtype, copy=False)
+
+
+def check_labels(
+    y: Any,
+    name: str = "y",
+    *,
+    n: int | None = None,
+    rows_of: str = "X",
+    n_classes: int | None = None,
+    classes_of: str = "",
+    who: str | None = None,
+) -> np.ndarray:
+    """Check class labels: a 1-D array of whole numbers :math:`0 \\le y_i < C`; return it as ``int32``.
+
+    Float labels are accepted when every one is a whole number (``3.0``).
+
+    Parameters
+    ----------
+    y : array-like
+        The labels.
+    name : str
+        The argument's name.
+    n : int, optional
+        The required number of labels (the rows of ``rows_of``).
+    n_classes : int, optional
+        The number of classes :math:`C`; ``classes_of`` says where it comes from.
+    who : str, optional
+        The public function doing the check.
+    """
+    if y is None:
+        raise ValueError(f"{name} is None; pass a 1-D array of integer class labels{_where(who)}.")
+    try:
+        arr = np.asarray(y)
+    except (ValueError, TypeError) as err:
+        raise ValueError(f"{name} is not a regular array of labels ({err}); pass a 1-D integer array.") from None
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be a 1-D array of integer class labels; got shape {arr.shape}. "
+                         f"For one-hot labels use {name}.argmax(1); otherwise np.ravel({name}).")
+    if arr.dtype == bool:
+        arr = arr.astype(np.int32)
+    if arr.dtype == object or not np.issubdtype(arr.dtype, np.number) or np.iscomplexobj(arr):
+        raise ValueError(f"{name} must hold integer class labels 0, 1, ..., C-1; got dtype {arr.dtype}. "
+                         f"Map names to numbers first, e.g. classes, {name} = np.unique({name}, return_inverse=True).")
+    if n is not None and len(arr) != n:
+        raise ValueError(f"{name} has {len(arr)} labels but {rows_of} has {n} rows; they must match one to one.")
+    if np.issubdtype(arr.dtype, np.floating):
+        if not np.isfinite(arr).all():
+            raise ValueError(f"{name} contains NaN or infinite labels; every item needs a class label 0, 1, ..., C-1.")
+        if (arr != np.round(arr)).any():
+            bad = float(arr[arr != np.round(arr)][0])
+            raise ValueError(f"{name} must hold whole-number class labels; got {bad:g}. "
+                             f"Round them or map them to 0, 1, ..., C-1 with np.unique({name}, return_inverse=True).")
+    if len(arr) and arr.min() < 0:
+        raise ValueError(f"{name} contains negative labels (smallest {arr.min()}); class labels must be 0, 1, ..., C-1. "
+                         f"Map them first, e.g. classes, {name} = np.unique({name}, return_inverse=True).")
+    if n_classes is not None and len(arr) and arr.max() >= n_classes:
+        src = f" ({classes_of})" if classes_of else ""
+        raise ValueError(f"{name} contains the label {arr.max()}, but there are {n_classes} classes{src}, "
+                         f"labels 0..{n_classes - 1}. Build the model with enough classes, or drop those items.")
+    return arr.astype(np.int32)
+
+
+def check_xy(
+    X: Any,
+    y: Any,
+    *,
+    n_features: int | None = None,
+    features_of: str = "",
+    n_classes: int | None = None,
+    classes_of: str = "",
+    who: str | None = None,
+    X_name: str = "X",
+    y_name: str = "y",
+) -> tuple[np.ndarray, np.ndarray]:
+    """Check a labelled data set: ``X [N, D]`` finite (float32) and ``y [N]`` labels in ``0..C-1`` (int32)."""
+    Xa = check_array(X, X_name, n_features=n_features, features_of=features_of, who=who)
+    ya = check_labels(y, y_name, n=len(Xa), rows_of=X_name, n_classes=n_classes, classes_of=classes_of, who=who)
+    return Xa, ya
+
+
+def check_scalar(
+    value: Any,
+    name: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = False,
+    why: str = "",
+) -> float:
+    """Check a finite real number in ``[low, high]`` (``(low, high]`` when ``low_open``); return it as float.
+
+    A tracer is returned unchanged. ``why`` is appended to the message (what the number does).
+    """
+    if is_traced(value):
+        return value
+    if isinstance(value, (str, bytes)) or value is None:
+        raise ValueError(f"{name} must be a number; got {value!r}.")
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number; got {value!r}.") from None
+    if arr.ndim != 0:
+        raise ValueError(f"{name} must be a scalar; got an array of shape {arr.shape}. Pass one number.")
+    v = float(arr)
+    tail = f" {why}" if why else ""
+    if not np.isfinite(v):
+        raise ValueError(f"{name} must be a finite number; got {v}.{tail}")
+    if low is not None and (v <= low if low_open else v < low):
+        op = ">" if low_open else ">="
+        raise ValueError(f"{name} must be {op} {low:g}; got {v:g}.{tail}")
+    if high is not None and v > high:
+        raise ValueError(f"{name} must be <= {high:g}; got {v:g}.{tail}")
+    return v
+
+
+def check_positive(value: Any, name: str, *, why: str = "") -> float:
+    """Check a finite number :math:`> 0` (e.g. :math:`\\varepsilon`, a learning rate, a bandwidth)."""
+    return check_scalar(value, name, low=0.0, low_open=True, why=why)
+
+
+def check_nonnegative(value: Any, name: str, *, why: str = "") -> float:
+    """Check a finite number :math:`\\ge 0` (e.g. the Yat kernel's :math:`b`, a threshold)."""
+    return check_scalar(value, name, low=0.0, why=why)
+
+
+def check_int(value: Any, name: str, *, low: int | None = None, high: int | None = None, why: str = "") -> int:
+    """Check a whole number in ``[low, high]``; return it as ``int`` (``True``/``False`` are refused)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        if isinstance(value, (float, np.floating)) and float(value).is_integer():
+            value = int(value)
+        else:
+            raise ValueError(f"{name} must be a whole number; got {value!r}.")
+    v = int(value)
+    tail = f" {why}" if why else ""
+    if low is not None and v < low:
+        raise ValueError(f"{name} must be >= {low}; got {v}.{tail}")
+    if high is not None and v > high:
+        raise ValueError(f"{name} must be <= {high}; got {v}.{tail}")
+    return v
+
+
+def check_choice(value: Any, name: str, choices: Iterable[Any]) -> Any:
+    """Check that ``value`` is one of ``choices``."""
+    options = list(choices)
+    if value not in options:
+        raise ValueError(f"{name} must be one of {', '.join(repr(c) for c in options)}; got {value!r}.")
+    return value
+
+
+def check_model(model: Any, name: str, types: type | tuple[type, ...], *, why: str = "") -> Any:
+    """Check that ``model`` is an instance of ``types`` (e.g. a :class:`~yatlib.layers.YatMLP`)."""
+    if not isinstance(model, types):
+        want = " or ".join(t.__name__ for t in (types if isinstance(types, tuple) else (types,)))
+        tail = f" {why}" if why else ""
+        raise ValueError(f"{name} must be a {want}; got {type(model).__name__}.{tail}")
+    return model
+
+
+def check_image_shape(shape: Any, n_values: int, name: str = "shape") -> tuple[int, int]:
+    """Check an image shape ``(height, width)`` against ``n_values`` values per image.
+
+    ``None`` means a square image: ``n_values`` must then be a perfect square.
+    """
+    if shape is None:
+        side = int(round(np.sqrt(n_values)))
+        if side * side != n_values:
+            raise ValueError(f"{name} is needed: {n_values} values per image are not a square picture. "
+                             f"Pass {name}=(height, width) with height * width = {n_values}.")
+        return side, side
+    try:
+        h, w = (int(v) for v in shape)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a pair (height, width) of positive integers; got {shape!r}.") from None
+    if h < 1 or w < 1 or h * w != n_values:
+        raise ValueError(f"{name}={tuple(shape)} does not fit {n_values} values per image (height * width = {h * w}). "
+                         f"Pass the shape the images were flattened from.")
+    return h, w

@@ -1,0 +1,76 @@
+// Training curves: the loss (log scale) and the training accuracy per epoch of several runs, side by
+// side. The reader picks an epoch (arrow keys on a chart, or a click) and hears every run's values.
+
+function renderCurves(el, model) {
+  const runs = model.get("runs");
+  const E = Math.max(...runs.map((r) => r.loss.length));
+  const st = { epoch: Math.min(E, Math.max(1, model.get("epoch") || E)) };
+  const message = h("div", { class: "yl-message" });
+  const readout = liveRegion();
+  const lossChart = svg("svg", { class: "tc-loss" }), accChart = svg("svg", { class: "tc-accuracy" });
+  const figure = h("div", { class: "yl-row" }, lossChart, accChart);
+  el.append(message, readout.root, figure, h("div", { class: "yl-toolbar" }, exportButton("training-curves", () => figure)));
+  const colour = (i) => classColour(i === 0 ? 0 : i === 1 ? 1 : i + 1);
+  const epochs = (r) => r.loss.map((_, i) => i + 1);
+  const tickStep = Math.max(1, Math.ceil(E / 7));
+  const epochTicks = [1, ...Array.from({ length: Math.floor(E / tickStep) }, (_, i) => (i + 1) * tickStep).filter((v) => v > 1)];
+
+  function chart(node, key, { log, label, format, domain }) {
+    const frame = chartFrame(node, {
+      width: 420, height: 290,
+      x: { domain: [1, Math.max(2, E)], label: "epoch", ticks: epochTicks },
+      y: { domain, log, label, format },
+    });
+    runs.forEach((r, i) => {
+      const ys = key === "accuracy" ? r.accuracy.map((v) => 100 * v) : r.loss;
+      lineSeries(frame, epochs(r), ys, { colour: colour(i), cls: `tc-line-${i}` });
+      pointSeries(frame, epochs(r), ys, { colour: colour(i), r: 3 });
+    });
+    vLine(frame, st.epoch, { cls: "yl-marker" });
+    runs.forEach((r, i) => {
+      const v = key === "accuracy" ? 100 * r.accuracy[st.epoch - 1] : r.loss[st.epoch - 1];
+      if (Number.isFinite(v)) pointSeries(frame, [st.epoch], [v], { colour: colour(i), r: 6, fill: "none" });
+    });
+    legend(frame, runs.map((r, i) => ({ label: r.name, colour: colour(i) })),
+      { x: key === "accuracy" ? frame.right - 130 : frame.right - 130, y: key === "accuracy" ? frame.bottom - 12 - 16 * (runs.length - 1) : frame.top + 8 });
+    return frame;
+  }
+
+  function draw() {
+    if (!runs.length || !(E >= 1)) { showMessage(message, "No training history to draw."); return; }
+    showMessage(message, "");
+    const losses = runs.flatMap((r) => r.loss), accs = runs.flatMap((r) => r.accuracy.map((v) => 100 * v));
+    chart(lossChart, "loss", { log: true, label: "mean cross-entropy (log scale)",
+      domain: [Math.min(...losses) / 1.3, Math.max(...losses) * 1.3] });
+    const lo = Math.min(...accs), hi = Math.max(...accs), pad = Math.max(1, (hi - lo) * 0.08);
+    chart(accChart, "accuracy", { label: "accuracy on the batches seen (%)", format: (v) => `${fmtTick(v)}`,
+      domain: [Math.max(0, lo - pad), Math.min(100, hi + pad)] });
+    const at = (r) => (st.epoch <= r.loss.length
+      ? `${r.name} loss ${fmtNum(r.loss[st.epoch - 1], 3)}, accuracy ${fmtPct(r.accuracy[st.epoch - 1])}` : `${r.name} did not train that long`);
+    readout.say(`Epoch ${st.epoch} of ${E}: ${runs.map(at).join("; ")}.`);
+    const last = (r) => `${r.name} from ${fmtNum(r.loss[0], 3)} to ${fmtNum(r.loss[r.loss.length - 1], 3)}`;
+    describe(lossChart, `Training loss per epoch, log scale: ${runs.map(last).join("; ")}. Arrow keys pick an epoch.`);
+    describe(accChart, `Training accuracy per epoch: ${runs.map((r) => `${r.name} from ${fmtPct(r.accuracy[0])} to `
+      + `${fmtPct(r.accuracy[r.accuracy.length - 1])}`).join("; ")}. Arrow keys pick an epoch.`);
+  }
+
+  for (const node of [lossChart, accChart]) {
+    pickByKeys(node, { label: "the chart: pick an epoch", count: E, get: () => st.epoch - 1,
+      set: (i) => { st.epoch = i + 1; model.set("epoch", st.epoch); model.save_changes(); draw(); } });
+    node.addEventListener("click", (e) => {
+      const box = node.getBoundingClientRect(), x = (e.clientX - box.left) * 420 / box.width;
+      const m = { l: 56, r: 14 }, e1 = Math.max(2, E);
+      const ep = Math.round(1 + (x - m.l) / (420 - m.l - m.r) * (e1 - 1));
+      if (ep >= 1 && ep <= E) { st.epoch = ep; model.set("epoch", ep); model.save_changes(); draw(); }
+    });
+  }
+  draw();
+  return { redraw: draw };
+}
+
+export default {
+  render({ model, el }) {
+    mountWidget(el, { name: "training_curves", label: "Training curves: loss and training accuracy per epoch" },
+      (root) => renderCurves(root, model));
+  },
+};
