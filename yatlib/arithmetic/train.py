@@ -44,26 +44,46 @@ from .. import cache, training
 from .dataset import ANSWERS, ProblemSource, answer_images, modular_labels, slot_labels
 from .model import PaintingNet, count_parameters
 
-__all__ = ["DEFAULT_CONFIG", "PHASES", "optimiser", "encode", "train_symbols", "train_trunk", "train_decoder",
+__all__ = ["DEFAULT_CONFIG", "PER_PHASE", "phase_config", "PHASES", "optimiser", "encode", "train_symbols", "train_trunk", "train_decoder",
            "train_or_load", "paint", "paint_from_activations"]
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "n_units": 256,
     "seed": 0,
-    "batch_size": 256,
-    "learning_rate": 2e-3,
+    "batch_size": [128, 256, 64],
+    "learning_rate": [5e-3, 1e-2, 2e-3],
     "end_learning_rate": 2e-5,
     "weight_decay": 1e-4,
     "warmup": 0.05,
     "clip": 1.0,
-    "train_size": [25600, 60000, 60000],
-    "epochs": [1, 30, 2],
+    "train_size": [25600, 3600000, 76800],
+    "epochs": [1, 1, 1],
     "n_train_glyphs": 2000,
     "mod_weight": 0.05,
     "slot_weight": 0.5,
     "tens_weight": 2.0,
 }
-"""The configuration of the book's run (the cache key): per phase, problems drawn and epochs over them."""
+"""The configuration of the book's run (the cache key).
+
+Per phase: ``train_size`` problems drawn and ``epochs`` over them; ``batch_size``
+(images in phase 1, problems in phases 2 and 3) and the peak ``learning_rate``
+may be one value for all phases or a list of three.
+"""
+
+PER_PHASE: tuple[str, ...] = ("batch_size", "learning_rate")
+"""Settings that may be given per phase (a list of three) or once for all."""
+
+
+def phase_config(cfg: dict[str, Any], k: int) -> dict[str, Any]:
+    """``cfg`` with the settings of :data:`PER_PHASE` resolved to their value for phase ``k`` (0, 1 or 2)."""
+    out = dict(cfg)
+    for key in PER_PHASE:
+        v = cfg[key]
+        if isinstance(v, (list, tuple)):
+            if len(v) != 3:
+                raise ValueError(f"config[{key!r}] must be one value or one per phase (3); got {v!r}.")
+            out[key] = v[k]
+    return out
 
 PHASES: tuple[str, ...] = ("symbols", "trunk", "decoder")
 """The names of the three phases, in order."""
@@ -136,36 +156,47 @@ def _ce(logits: jax.Array, labels: jax.Array) -> jax.Array:
 
 def train_symbols(model: PaintingNet, images: np.ndarray, labels: np.ndarray, triples: np.ndarray,
                   cfg: dict[str, Any], *, epochs: int, progress: bool = True) -> dict[str, np.ndarray]:
-    """Phase 1: train the encoder and the symbol head; nothing else changes.
+    """Phase 1: train the encoder and the symbol head on single images; nothing else changes.
 
     ``images [M, 28, 28]`` (normalised) with symbol ``labels [M]`` (0..13) form a
-    pool; ``triples [N, 3]`` index the three images of each training problem.
+    pool; ``triples [N, 3]`` index the three images of each training problem. The
+    loss is a sum over images, so the phase takes the :math:`3N` images of the
+    problems one by one, in a fresh order each epoch, ``batch_size`` images a step
+    (two digits to one operator glyph, the problems' proportions). The reference
+    implementation computes the same loss on the same images, but a batch of 256
+    *problems* (768 images) per step; the book takes 256 images per step, three
+    times as many steps for the same work.
     The metric per step is the symbol accuracy on the batch.
     """
     def loss_fn(parts: Any, data: tuple, idx: jax.Array) -> tuple[jax.Array, jax.Array]:
         encoder, head = parts
-        pool, lab, trip = data
-        flat = trip[idx].reshape(-1)
-        logits = head(encoder(pool[flat]))
-        return _ce(logits, lab[flat]), (logits.argmax(-1) == lab[flat]).mean()
+        pool, lab, flat = data
+        pick = flat[idx]
+        logits = head(encoder(pool[pick]))
+        return _ce(logits, lab[pick]), (logits.argmax(-1) == lab[pick]).mean()
 
-    data = (np.asarray(images, np.float32), np.asarray(labels, np.int32), np.asarray(triples, np.int32))
-    return _loop((model.encoder, model.symbol_head), loss_fn, data, len(triples),
-                 cfg, epochs, cfg["seed"] + 1, "phase 1 of 3: symbols", progress)
+    flat = np.asarray(triples, np.int32).reshape(-1)
+    data = (np.asarray(images, np.float32), np.asarray(labels, np.int32), flat)
+    return _loop((model.encoder, model.symbol_head), loss_fn, data, len(flat),
+                 phase_config(cfg, 0), epochs, cfg["seed"] + 1, "phase 1 of 3: symbols", progress)
 
 
-def train_trunk(model: PaintingNet, z: np.ndarray, answers: np.ndarray, cfg: dict[str, Any], *, epochs: int,
-                progress: bool = True) -> dict[str, np.ndarray]:
-    """Phase 2: train the trunk and the auxiliary heads on fixed codes ``z [N, 192]``; nothing else changes.
+def train_trunk(model: PaintingNet, codes: np.ndarray, triples: np.ndarray, answers: np.ndarray,
+                cfg: dict[str, Any], *, epochs: int, progress: bool = True) -> dict[str, np.ndarray]:
+    r"""Phase 2: train the trunk and the auxiliary heads on fixed codes; nothing else changes.
 
+    ``codes [M, 64]`` are the frozen encoder's codes of an image pool and
+    ``triples [N, 3]`` index the three images of each problem, so the input of
+    problem :math:`i` is :math:`z_i = (c_{t_{i1}}, c_{t_{i2}}, c_{t_{i3}}) \in \mathbb{R}^{192}`,
+    gathered inside the step (a table look-up: no image passes through the encoder).
     The metric per step is the share of the batch whose three slot heads are all right.
     """
     wm, ws = cfg["mod_weight"], cfg["slot_weight"]
 
     def loss_fn(parts: Any, data: tuple, idx: jax.Array) -> tuple[jax.Array, jax.Array]:
         trunk, heads = parts
-        zz, mods, slots = data
-        out = heads(trunk(zz[idx]))
+        table, trip, mods, slots = data
+        out = heads(trunk(table[trip[idx]].reshape(idx.shape[0], -1)))
         m, s = mods[idx], slots[idx]
         mod = sum(_ce(out[k], m[:, j]) for j, k in enumerate(("mod2", "mod5", "mod11", "sign")))
         slot = sum(_ce(out[k], s[:, j]) for j, k in enumerate(("slot_sign", "slot_tens", "slot_units"))) / 3.0
@@ -173,8 +204,12 @@ def train_trunk(model: PaintingNet, z: np.ndarray, answers: np.ndarray, cfg: dic
                            for j, k in enumerate(("slot_sign", "slot_tens", "slot_units"))]).all(0)
         return wm * mod + ws * slot, right.mean()
 
-    data = (np.asarray(z, np.float32), modular_labels(answers), slot_labels(answers))
-    return _loop((model.trunk, model.heads), loss_fn, data, len(data[0]), cfg, epochs, cfg["seed"] + 2, "phase 2 of 3: trunk", progress)
+    trip = np.asarray(triples, np.int32)
+    if trip.ndim != 2 or trip.shape[1] != 3 or len(trip) != len(answers):
+        raise ValueError(f"triples must be [N, 3] with one row per answer; got {trip.shape} for {len(answers)} answers.")
+    data = (np.asarray(codes, np.float32), trip, modular_labels(answers), slot_labels(answers))
+    return _loop((model.trunk, model.heads), loss_fn, data, len(trip), phase_config(cfg, 1), epochs, cfg["seed"] + 2,
+                 "phase 2 of 3: trunk", progress)
 
 
 def train_decoder(model: PaintingNet, h: np.ndarray, answers: np.ndarray, cfg: dict[str, Any], *, epochs: int,
@@ -195,7 +230,7 @@ def train_decoder(model: PaintingNet, h: np.ndarray, answers: np.ndarray, cfg: d
         return (bce * weight).mean(), jnp.abs(jax.nn.sigmoid(logits) - y).mean()
 
     data = (np.asarray(h, np.float32), (np.asarray(answers) - ANSWERS[0]).astype(np.int32), answer_images())
-    return _loop((model.decoder,), loss_fn, data, len(data[0]), cfg, epochs, cfg["seed"] + 3, "phase 3 of 3: decoder", progress)
+    return _loop((model.decoder,), loss_fn, data, len(data[0]), phase_config(cfg, 2), epochs, cfg["seed"] + 3, "phase 3 of 3: decoder", progress)
 
 
 def encode(model: PaintingNet, images: np.ndarray, *, batch_size: int = 1000) -> np.ndarray:
@@ -254,16 +289,17 @@ def _train(model: PaintingNet, cfg: dict[str, Any], progress: bool) -> dict[str,
         for key, v in r.items():
             rec[f"{PHASES[k]}_{key}"] = v
 
-    keep(0, train_symbols(model, images, labels, triples(sets[0]), cfg, epochs=cfg["epochs"][0], progress=progress))
+    keep(0, train_symbols(model, images, labels, triples(sets[0]), phase_config(cfg, 0), epochs=cfg["epochs"][0],
+                          progress=progress))
     t0 = time.perf_counter()
     codes = encode(model, images)                      # the frozen encoder's codes, computed once
-    z2 = codes[triples(sets[1])].reshape(len(sets[1]), -1)
     rec["codes_seconds"] = np.asarray(time.perf_counter() - t0)
-    keep(1, train_trunk(model, z2, sets[1].answer, cfg, epochs=cfg["epochs"][1], progress=progress))
+    keep(1, train_trunk(model, codes, triples(sets[1]), sets[1].answer, phase_config(cfg, 1), epochs=cfg["epochs"][1],
+                        progress=progress))
     t0 = time.perf_counter()
     h3 = _activations(model, codes[triples(sets[2])].reshape(len(sets[2]), -1))  # frozen trunk, computed once
     rec["activations_seconds"] = np.asarray(time.perf_counter() - t0)
-    keep(2, train_decoder(model, h3, sets[2].answer, cfg, epochs=cfg["epochs"][2], progress=progress))
+    keep(2, train_decoder(model, h3, sets[2].answer, phase_config(cfg, 2), epochs=cfg["epochs"][2], progress=progress))
     return rec
 
 
@@ -280,6 +316,8 @@ def train_or_load(config: dict[str, Any] | None = None, *, progress: bool = True
     for key in ("train_size", "epochs"):
         if len(cfg[key]) != 3:
             raise ValueError(f"config[{key!r}] must give one value per phase (3); got {cfg[key]!r}.")
+    for k in range(3):
+        phase_config(cfg, k)
     model = PaintingNet(cfg["n_units"], rngs=nnx.Rngs(cfg["seed"]))
     stored = cache.load_arrays("arith-painter", cfg, modules=(__name__,))
     if stored is not None:
