@@ -56,7 +56,7 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "weight_decay": 1e-4,
     "warmup": 0.05,
     "clip": 1.0,
-    "train_size": [25600, 3600000, 76800],
+    "train_size": [51200, 1800000, 115200],
     "epochs": [1, 1, 1],
     "n_train_glyphs": 2000,
     "mod_weight": 0.05,
