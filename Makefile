@@ -6,8 +6,6 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed-from-lock
 export PATH := $(abspath $(BIN)):$(PATH)
 
-NBVAL_OPTS := --nbval-lax --nbval-current-env --nbval-cell-timeout=1500 \
-              --nbval-sanitize-with tests/nbval_sanitize.cfg
 ROOT_FLAG  := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True,)
 
 .PHONY: env book test lab bench clean
@@ -26,12 +24,11 @@ book: env
 	$(BIN)/jupyter-book build . -W --keep-going
 	@echo "The book: $(CURDIR)/_build/html/index.html"
 
-# Every test in one pytest run: unit tests, the toc's notebooks (nbval), the book
-# build, then the built pages in chromium with the network blocked.
+# Every test (scripts/run_tests.py): the notebooks stage (every toc notebook executed once) and
+# the book built from it, with the unit tests beside it; then the browser tests of the built book
+# beside the JupyterLab test. Prints each run's output, its stage times and the wall time.
 test: env
-	$(BIN)/python -m pytest -rfE $(wildcard tests/unit) \
-	  $$($(BIN)/python scripts/toc_notebooks.py) \
-	  tests/book/test_build.py tests/browser $(NBVAL_OPTS)
+	$(BIN)/python scripts/run_tests.py
 
 lab: env
 	$(BIN)/jupyter lab $(ROOT_FLAG)

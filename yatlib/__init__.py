@@ -23,6 +23,7 @@ Models and training
 - :mod:`yatlib.ridge`: the readout of a kernel layer fitted by ridge least squares;
 - :mod:`yatlib.toy_training`: a Yat MLP trained on 2-D toy data in float64, step for step as the browser does;
 - :mod:`yatlib.training`: the Optax training loop, evaluation, weights cached by configuration and data;
+- :mod:`yatlib.anchoring`: the anchoring term, a pull of each prototype toward the nearest training items;
 - :mod:`yatlib.cache`: the on-disk cache, keyed by configuration, yatlib's source and the data's fingerprint;
 - :mod:`yatlib.recipes`: the standard training runs of Part II, on any labelled data set;
 - :mod:`yatlib.prototypes`: prototypes chosen by hand (k-means, exemplars, noise) and the classifier they make;
@@ -37,6 +38,8 @@ Reading a trained model
 - :mod:`yatlib.neurons`: unit by unit, class by class, mistake by mistake;
 - :mod:`yatlib.blend`: walking from one item to another across the decision boundary;
 - :mod:`yatlib.provenance`: where the pictures come from: prototypes seeded from images or noise;
+- :mod:`yatlib.legibility`: how legible prototypes are: their distance to the data over its nearest-neighbour floor;
+- :mod:`yatlib.gap`: the accuracy gap to a same-shaped ReLU twin, with legibility and cost, recipe by recipe;
 - :mod:`yatlib.projection`: 2-D maps of prototypes and data (PCA, UMAP);
 
 Showing it
@@ -56,9 +59,9 @@ Part III
 from ._version import __version__
 from . import toy, data, validation
 from . import kernels, kernel_checks, features, locality
-from . import layers, ridge, toy_training, training, cache, recipes
+from . import layers, ridge, toy_training, training, anchoring, cache, recipes
 from . import prototypes, handbuilt, warmstart, forces, basis
-from . import explain, neurons, blend, provenance, projection
+from . import explain, neurons, blend, provenance, legibility, gap, projection
 from . import style, images, display, widgets, claims
 from . import transformer, arithmetic
 
@@ -66,9 +69,9 @@ __all__ = [
     "__version__",
     "toy", "data", "validation",
     "kernels", "kernel_checks", "features", "locality",
-    "layers", "ridge", "toy_training", "training", "cache", "recipes",
+    "layers", "ridge", "toy_training", "training", "anchoring", "cache", "recipes",
     "prototypes", "handbuilt", "warmstart", "forces", "basis",
-    "explain", "neurons", "blend", "provenance", "projection",
+    "explain", "neurons", "blend", "provenance", "legibility", "gap", "projection",
     "style", "images", "display", "widgets", "claims",
     "transformer", "arithmetic",
 ]

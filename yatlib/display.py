@@ -9,30 +9,58 @@ representations of every figure:
   ``_static`` folder, so pages work with no network.
 
 Slider steps and frames are part of the figure, so they keep working with no kernel.
+
+Every figure gets an explicit height (its own ``layout.height``, else :data:`DEFAULT_HEIGHT`),
+and the JupyterLab representation is *not* responsive. JupyterLab's plotly renderer calls
+``Plotly.Plots.resize`` after each draw; for a figure with no ``layout.width`` that deletes
+``layout.height`` and switches ``autosize`` on. A responsive figure is then redrawn (by its
+first slider step or update-menu button) at 100 % of the height of its output node, which has
+no height of its own, so the figure collapses to nothing. Without ``responsive`` the redraw
+keeps the height in pixels. The static book's HTML stays responsive (plotly's default for
+HTML): there the figure sits in a ``div`` whose height is the figure's height in pixels.
 """
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import plotly.io as pio
 from plotly.io._base_renderers import MimetypeRenderer
 
-__all__ = ["setup", "BookRenderer"]
+__all__ = ["setup", "BookRenderer", "DEFAULT_HEIGHT"]
 
-_CONFIG = {"displaylogo": False, "responsive": True}
+#: Height in pixels of a figure whose layout gives none (plotly's own default).
+DEFAULT_HEIGHT = 450
+
+# The modebar keeps "Download plot as a PNG" (the export of a static figure) and drops plotly's
+# "Share chart..." (on by default since plotly.js 3), which uploads the figure to a plotly server.
+_LAB_CONFIG = {"displaylogo": False, "showSendToCloud": False}
+_HTML_CONFIG = {"displaylogo": False, "responsive": True, "showSendToCloud": False}
+
+
+def _with_height(fig_dict: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``fig_dict`` whose layout has an explicit height (its own, else the template's, else 450 px)."""
+    fig = dict(fig_dict)
+    layout = copy.deepcopy(fig_dict.get("layout") or {})
+    if not layout.get("height"):
+        template_height = ((layout.get("template") or {}).get("layout") or {}).get("height")
+        layout["height"] = template_height or DEFAULT_HEIGHT
+    fig["layout"] = layout
+    return fig
 
 
 class BookRenderer(MimetypeRenderer):
     """Plotly renderer emitting the plotly mimetype (JupyterLab) and self-contained HTML (the book)."""
 
     def to_mimebundle(self, fig_dict: dict[str, Any]) -> dict[str, Any]:
-        html = pio.to_html(fig_dict, include_plotlyjs=False, full_html=False, validate=False, config=_CONFIG,
+        fig = _with_height(fig_dict)
+        html = pio.to_html(fig, include_plotlyjs=False, full_html=False, validate=False, config=dict(_HTML_CONFIG),
                            auto_play=False)
-        return {"application/vnd.plotly.v1+json": {"data": fig_dict.get("data", []),
-                                                    "layout": fig_dict.get("layout", {}),
-                                                    "frames": fig_dict.get("frames", []),
-                                                    "config": _CONFIG},
+        return {"application/vnd.plotly.v1+json": {"data": fig.get("data", []),
+                                                    "layout": fig["layout"],
+                                                    "frames": fig.get("frames", []),
+                                                    "config": dict(_LAB_CONFIG)},
                 "text/html": html}
 
 

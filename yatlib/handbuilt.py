@@ -142,6 +142,14 @@ def sweep_grid(sources: Sources, X: ArrayLike, y: ArrayLike, *, b: Sequence[floa
     return [_sweeps_from_parts(dots, d2s, sources, ya, float(bb), float(ee)) for bb in b for ee in eps]
 
 
+def _number(value: object) -> float:
+    """``value`` as a float, NaN when it is not a number (the caller says what was expected)."""
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return float("nan")
+
+
 def sweep_function(sources: Sources, X: ArrayLike, y: ArrayLike) -> Callable[[dict, Callable[[float, str], None]], dict]:
     """The live path of :class:`yatlib.widgets.HandBuiltExplorer`: the sweeps at any ``b`` and ``eps``.
 
@@ -152,7 +160,7 @@ def sweep_function(sources: Sources, X: ArrayLike, y: ArrayLike) -> Callable[[di
     parts: dict[str, dict] = {}
 
     def compute(params: dict, progress: Callable[[float, str], None]) -> dict:
-        b, eps = float(params.get("b", np.nan)), float(params.get("eps", np.nan))
+        b, eps = _number(params.get("b")), _number(params.get("eps"))
         if not (np.isfinite(b) and b >= 0):
             raise ValueError(f"b must be a number >= 0; got {params.get('b')!r}.")
         if not (np.isfinite(eps) and eps > 0):
@@ -160,7 +168,7 @@ def sweep_function(sources: Sources, X: ArrayLike, y: ArrayLike) -> Callable[[di
         if not parts:
             progress(0.0, "computing the distances to every prototype (once)")
             parts["dots"], parts["d2s"] = _parts(sources, X)
-        progress(0.5, f"sweeping 1 to 20 prototypes per class at b = {b:g}, ε = {eps:g}")
+        progress(0.5, f"sweeping the numbers of prototypes per class at b = {b:g}, ε = {eps:g}")
         ks = _sweeps_from_parts(parts["dots"], parts["d2s"], sources, ya, b, eps)
         progress(1.0, "done")
         return {"b": b, "eps": eps, "sweeps": [{"sum": s.sum_vote, "nearest": s.nearest} for s in ks.sweeps.values()]}

@@ -9,7 +9,9 @@ A Yat layer holds ``K`` prototypes :math:`w_u \in \mathbb{R}^D` and computes
 with no activation function. The two scalars are stored raw and passed
 through softplus, :math:`b = \mathrm{softplus}(\tilde b)`,
 :math:`\varepsilon = \mathrm{softplus}(\tilde\varepsilon)`, so gradient descent
-can never make them negative.
+can never make them negative. By default one :math:`b` and one :math:`\varepsilon` are
+shared by the whole layer (as in the article); with ``per_unit=True`` each unit has
+its own, :math:`b_u` and :math:`\varepsilon_u`.
 
 The Yat MLP is that layer followed by a linear readout, logits
 :math:`= \phi(x) A + c`. The ReLU MLP is ``Linear -> relu -> Linear`` of the
@@ -25,7 +27,7 @@ from flax import nnx
 from jax.typing import ArrayLike
 
 from .kernels import yat_unchecked
-from .validation import check_array, check_int, check_labels, check_positive
+from .validation import check_array, check_choice, check_int, check_labels, check_positive
 
 __all__ = ["YatLayer", "YatMLP", "ReluMLP", "softplus_inverse"]
 
@@ -73,6 +75,9 @@ class YatLayer(nnx.Module):
         Initial prototypes, e.g. training images or k-means centroids.
     b_init, eps_init : float
         Initial :math:`b > 0` and :math:`\varepsilon > 0` (stored through softplus).
+    per_unit : bool, default False
+        One :math:`b_u, \varepsilon_u` per unit (shape ``[K]``) instead of one
+        scalar of each shared by the layer.
     """
 
     def __init__(
@@ -84,6 +89,7 @@ class YatLayer(nnx.Module):
         prototypes: ArrayLike | None = None,
         b_init: float = 1.0,
         eps_init: float = 1.0,
+        per_unit: bool = False,
     ):
         in_features = check_int(in_features, "in_features", low=1, why="It is the number of features per input.")
         n_units = check_int(n_units, "n_units", low=1, why="It is the number of prototypes.")
@@ -92,17 +98,19 @@ class YatLayer(nnx.Module):
         self.in_features = in_features
         self.n_units = n_units
         self.prototypes = nnx.Param(_prototype_array(prototypes, n_units, in_features, rngs))
-        self.raw_b = nnx.Param(jnp.asarray(raw_b, jnp.float32))
-        self.raw_eps = nnx.Param(jnp.asarray(raw_eps, jnp.float32))
+        self.per_unit = bool(check_choice(per_unit, "per_unit", (False, True)))
+        shape = (n_units,) if self.per_unit else ()
+        self.raw_b = nnx.Param(jnp.full(shape, raw_b, jnp.float32))
+        self.raw_eps = nnx.Param(jnp.full(shape, raw_eps, jnp.float32))
 
     @property
     def b(self) -> jax.Array:
-        """The numerator bias :math:`b = \\mathrm{softplus}(\\tilde b) \\ge 0`."""
+        """The numerator bias :math:`b = \\mathrm{softplus}(\\tilde b) \\ge 0` (shape ``[K]`` when per unit)."""
         return jax.nn.softplus(self.raw_b[...])
 
     @property
     def eps(self) -> jax.Array:
-        """The denominator floor :math:`\\varepsilon = \\mathrm{softplus}(\\tilde\\varepsilon) > 0`."""
+        """The denominator floor :math:`\\varepsilon = \\mathrm{softplus}(\\tilde\\varepsilon) > 0` (shape ``[K]`` when per unit)."""
         return jax.nn.softplus(self.raw_eps[...])
 
     def __call__(self, x: ArrayLike) -> jax.Array:
@@ -114,6 +122,7 @@ class YatMLP(nnx.Module):
     r"""Yat layer followed by a linear readout: logits :math:`= \phi(x)\,A + c`. No activation function.
 
     Use :meth:`from_prototypes` for the classifier built by hand (one-hot readout).
+    ``per_unit=True`` gives each unit its own :math:`b_u, \varepsilon_u` (see :class:`YatLayer`).
     """
 
     def __init__(
@@ -126,9 +135,11 @@ class YatMLP(nnx.Module):
         prototypes: ArrayLike | None = None,
         b_init: float = 1.0,
         eps_init: float = 1.0,
+        per_unit: bool = False,
     ):
         n_classes = check_int(n_classes, "n_classes", low=1, why="It is the number of outputs (classes).")
-        self.yat = YatLayer(in_features, n_units, rngs=rngs, prototypes=prototypes, b_init=b_init, eps_init=eps_init)
+        self.yat = YatLayer(in_features, n_units, rngs=rngs, prototypes=prototypes, b_init=b_init, eps_init=eps_init,
+                            per_unit=per_unit)
         self.readout = nnx.Linear(n_units, n_classes, rngs=rngs)
 
     @classmethod

@@ -15,6 +15,12 @@ Fashion-MNIST gives two models. The ``dataset`` name only labels the result;
 called with no data, :func:`train` loads the training split of ``dataset``
 with :func:`yatlib.data.load`.
 
+Further settings, all off by default, are the levers of chapter "Closing the
+gap": k-means centroids of each class with the one-hot readout as the start
+(``init='kmeans'``), the readout started at zero, a cosine-decayed learning
+rate, a separate learning rate for the prototypes, the anchoring term of
+:mod:`yatlib.anchoring`, and per-unit :math:`b_u, \varepsilon_u`.
+
 Examples
 --------
 >>> X, y = yatlib.data.load("mnist", "train")                    # doctest: +SKIP
@@ -27,35 +33,41 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from typing import Literal
 
+import jax
 import numpy as np
+import optax
 from flax import nnx
 from jax.typing import ArrayLike
 
-from . import data
+from . import cache, data
+from .anchoring import batch_anchor
 from .layers import ReluMLP, YatMLP
-from .prototypes import matched_noise
+from .prototypes import kmeans_prototypes, matched_noise
 from .training import History, train_or_load
-from .validation import check_array, check_choice, check_int, check_labels, check_positive
+from .validation import check_array, check_choice, check_int, check_labels, check_nonnegative, check_positive
 
-__all__ = ["Recipe", "Trained", "COMPANION", "SHIPPED", "seed_prototypes", "train"]
+__all__ = ["Recipe", "Trained", "COMPANION", "SHIPPED", "seed_prototypes", "build", "optimizer", "train"]
 
 
 @dataclass(frozen=True)
 class Recipe:
-    """Every setting of one training run (the data are passed to :func:`train`).
+    r"""Every setting of one training run (the data are passed to :func:`train`).
 
     Attributes
     ----------
     model : {'yat', 'relu'}
-        Yat MLP or the same-shaped ReLU MLP.
+        The Yat MLP or the same-shaped ReLU MLP.
     n_units : int
         Hidden units K.
     train_size : int
         The run trains on the first ``train_size`` training items (all of them if there are fewer).
-    init : {'images', 'noise'}
-        Yat prototypes seeded from random training items, or from noise with
+    init : {'images', 'noise', 'kmeans'}
+        Yat prototypes seeded from random training items, from noise with
         the data's per-feature mean and std (clipped to the data's range, widened
-        to include [0, 1]). Ignored for ReLU.
+        to include [0, 1]), or from k-means centroids of each class
+        (``n_units / C`` per class for C classes, k-means seeded with
+        ``init_seed``) with the one-hot readout :math:`A_{uc} = 1[c(u) = c]`
+        and readout bias 0 (the hand-built classifier as a warm start). Ignored for ReLU.
     init_seed : int
         Seed of that draw (``RandomState(init_seed).permutation``, as in the article).
     epochs, batch_size, learning_rate, seed : training settings (Adam).
@@ -63,6 +75,21 @@ class Recipe:
         Initial b and eps of the Yat layer (through softplus), both > 0.
     snapshot_every : int
         Keep a copy of the prototypes every this many steps (0: none).
+    schedule : {'constant', 'cosine'}
+        Constant learning rate, or cosine decay from ``learning_rate`` to 0 over the run.
+    prototype_learning_rate : float or None
+        A separate learning rate (> 0) for the Yat prototypes (the readout, b and eps
+        keep ``learning_rate``); None: one rate for all. Follows ``schedule``.
+    anchor : float
+        Strength :math:`\lambda \ge 0` of the anchoring term
+        :func:`yatlib.anchoring.batch_anchor` (0: none). Yat only.
+    per_unit : bool
+        One :math:`b_u, \varepsilon_u` per unit instead of one shared pair. Yat only.
+    readout_init : {'default', 'zero'}
+        The readout's usual random start, or all zeros (logits 0 at the first
+        step, so training does not first have to undo the huge logits that
+        activations in the hundreds give through a random readout). Yat only;
+        ignored with ``init='kmeans'``, whose readout is one-hot.
 
     A setting out of range raises :class:`ValueError` when the recipe is made.
     """
@@ -70,7 +97,7 @@ class Recipe:
     model: Literal["yat", "relu"] = "yat"
     n_units: int = 48
     train_size: int = 20000
-    init: Literal["images", "noise"] = "images"
+    init: Literal["images", "noise", "kmeans"] = "images"
     init_seed: int = 1
     epochs: int = 12
     batch_size: int = 256
@@ -79,10 +106,15 @@ class Recipe:
     b_init: float = 1.0
     eps_init: float = 1.0
     snapshot_every: int = 0
+    schedule: Literal["constant", "cosine"] = "constant"
+    prototype_learning_rate: float | None = None
+    anchor: float = 0.0
+    per_unit: bool = False
+    readout_init: Literal["default", "zero"] = "default"
 
     def __post_init__(self) -> None:
         check_choice(self.model, "model", ("yat", "relu"))
-        check_choice(self.init, "init", ("images", "noise"))
+        check_choice(self.init, "init", ("images", "noise", "kmeans"))
         check_int(self.n_units, "n_units", low=1, why="It is the number of hidden units K.")
         check_int(self.train_size, "train_size", low=1)
         check_int(self.init_seed, "init_seed", low=0)
@@ -93,6 +125,13 @@ class Recipe:
         check_positive(self.b_init, "b_init", why="b is stored through softplus, so it starts > 0.")
         check_positive(self.eps_init, "eps_init", why="eps keeps the denominator away from zero; try 1.0.")
         check_int(self.snapshot_every, "snapshot_every", low=0)
+        check_choice(self.schedule, "schedule", ("constant", "cosine"))
+        if self.prototype_learning_rate is not None:
+            check_positive(self.prototype_learning_rate, "prototype_learning_rate",
+                           why="The prototypes' own Adam step size; None gives them learning_rate.")
+        check_nonnegative(self.anchor, "anchor", why="It is the strength lambda of the anchoring term; 0 turns it off.")
+        check_choice(self.per_unit, "per_unit", (False, True))
+        check_choice(self.readout_init, "readout_init", ("default", "zero"))
 
     def but(self, **changes: object) -> "Recipe":
         """A copy with some settings changed."""
@@ -136,9 +175,50 @@ class Trained:
     n_classes: int = 10
 
 
-def seed_prototypes(X: ArrayLike, recipe: Recipe) -> np.ndarray:
-    """The initial prototypes ``[K, D]`` for ``recipe`` from the training items ``X [N, D]``."""
+def _n_classes(y: np.ndarray | None, n_classes: int | None, who: str) -> int:
+    """C: given, or ``max(y) + 1``."""
+    if n_classes is None:
+        if y is None:
+            raise ValueError(f"{who} needs the labels y or the number of classes n_classes to size the readout; "
+                             "pass one of them.")
+        return int(y.max()) + 1
+    return check_int(n_classes, "n_classes", low=1, why="It is the number of classes C.")
+
+
+def _kmeans_start(X: np.ndarray, y: np.ndarray, recipe: Recipe, n_classes: int) -> tuple[np.ndarray, np.ndarray]:
+    """k-means centroids of each class of the pool and their labels ``0..C-1`` (cached by the data's fingerprint)."""
+    if recipe.n_units % n_classes:
+        raise ValueError(f"n_units must be a multiple of the {n_classes} classes for init='kmeans' "
+                         f"(n_units / C centroids per class); got n_units={recipe.n_units}. "
+                         f"Use e.g. n_units={max(1, recipe.n_units // n_classes) * n_classes}.")
+    per_class = recipe.n_units // n_classes
+    pool, labels = X[: recipe.train_size], y[: recipe.train_size]
+    missing = sorted(set(range(n_classes)) - set(np.unique(labels).tolist()))
+    if missing:
+        raise ValueError(f"y has no item of class(es) {missing[:5]} among the first {len(labels)} training items, "
+                         "so init='kmeans' has no centroid to give them; pass data with every class, "
+                         "or use init='images'.")
+    arrays = cache.cached_arrays(
+        "kmeans-start", {"per_class": per_class, "seed": recipe.init_seed, "n_init": 1, "n_classes": n_classes},
+        lambda: dict(zip(("prototypes", "labels"),
+                         kmeans_prototypes(pool, labels, per_class, max_per_class=None, n_init=1,
+                                           random_state=recipe.init_seed))),
+        data={"X": pool, "y": labels}, verbose=False)
+    return arrays["prototypes"], arrays["labels"]
+
+
+def seed_prototypes(X: ArrayLike, recipe: Recipe, y: ArrayLike | None = None, *,
+                    n_classes: int | None = None) -> np.ndarray:
+    """The initial prototypes ``[K, D]`` for ``recipe`` from the training items ``X [N, D]``.
+
+    ``y`` (the labels, and ``n_classes`` if not ``max(y) + 1``) is needed only for ``init='kmeans'``.
+    """
     Xa = check_array(X, "X", who="seed_prototypes")
+    if recipe.init == "kmeans":
+        if y is None:
+            raise ValueError("y is needed for init='kmeans' (centroids of each class): pass the training labels y.")
+        ya = check_labels(y, "y", n=len(Xa), who="seed_prototypes")
+        return _kmeans_start(Xa, ya, recipe, _n_classes(ya, n_classes, "seed_prototypes"))[0]
     pool = Xa[: recipe.train_size]
     if recipe.init == "images":
         if len(pool) < recipe.n_units:
@@ -150,13 +230,52 @@ def seed_prototypes(X: ArrayLike, recipe: Recipe) -> np.ndarray:
     return matched_noise(pool, recipe.n_units, seed=recipe.init_seed, clip=(lo, hi))
 
 
-def _build(recipe: Recipe, X: np.ndarray, n_classes: int) -> YatMLP | ReluMLP:
+def build(recipe: Recipe, X: ArrayLike, y: ArrayLike | None = None, *, n_classes: int | None = None) -> YatMLP | ReluMLP:
+    """The untrained model of ``recipe`` for the training items ``X [N, D]``: D inputs, C outputs.
+
+    C is ``n_classes``, or ``max(y) + 1``; ``y`` is needed for ``init='kmeans'``.
+    :func:`train` builds its model with this.
+    """
+    Xa = check_array(X, "X", who="recipes.build")
+    ya = None if y is None else check_labels(y, "y", n=len(Xa), who="recipes.build")
+    C = _n_classes(ya, n_classes, "recipes.build")
     rngs = nnx.Rngs(recipe.seed)
-    D = X.shape[1]
-    if recipe.model == "yat":
-        return YatMLP(D, recipe.n_units, n_classes, rngs=rngs, prototypes=seed_prototypes(X, recipe),
-                      b_init=recipe.b_init, eps_init=recipe.eps_init)
-    return ReluMLP(D, recipe.n_units, n_classes, rngs=rngs)
+    D = Xa.shape[1]
+    if recipe.model == "relu":
+        return ReluMLP(D, recipe.n_units, C, rngs=rngs)
+    model = YatMLP(D, recipe.n_units, C, rngs=rngs, prototypes=seed_prototypes(Xa, recipe, ya, n_classes=C),
+                   b_init=recipe.b_init, eps_init=recipe.eps_init, per_unit=recipe.per_unit)
+    if recipe.init == "kmeans":
+        labels = _kmeans_start(Xa, ya, recipe, C)[1]  # type: ignore[arg-type]  # cached: the same draw
+        model.readout.kernel[...] = np.eye(C, dtype=np.float32)[labels]
+        model.readout.bias[...] = np.zeros(C, np.float32)
+    elif recipe.readout_init == "zero":
+        model.readout.kernel[...] = np.zeros((recipe.n_units, C), np.float32)
+    return model
+
+
+def optimizer(recipe: Recipe, n_items: int | None = None) -> optax.GradientTransformation:
+    """The Optax optimiser of ``recipe``: Adam, its schedule, and the prototypes' own rate if set.
+
+    The cosine schedule decays over the run's steps, ``epochs * (n // batch_size)``
+    for ``n = min(train_size, n_items)`` training items (``n_items``: how many the data have).
+    """
+    n = recipe.train_size if n_items is None else min(recipe.train_size,
+                                                       check_int(n_items, "n_items", low=1))
+    steps = recipe.epochs * max(1, n // recipe.batch_size)
+
+    def rate(lr: float) -> float | optax.Schedule:
+        return optax.cosine_decay_schedule(lr, max(1, steps)) if recipe.schedule == "cosine" else lr
+
+    if recipe.prototype_learning_rate is None or recipe.model != "yat":
+        return optax.adam(rate(recipe.learning_rate))
+
+    def labels(params: object) -> object:
+        return jax.tree_util.tree_map_with_path(
+            lambda path, _: "prototypes" if "prototypes" in jax.tree_util.keystr(path) else "rest", params)
+
+    return optax.multi_transform({"prototypes": optax.adam(rate(recipe.prototype_learning_rate)),
+                                  "rest": optax.adam(rate(recipe.learning_rate))}, labels)
 
 
 def train(
@@ -210,7 +329,7 @@ def train(
         n_classes = int(ys.max()) + 1
     n_classes = check_int(n_classes, "n_classes", low=1, why="It is the number of classes C.")
     check_labels(ys, "y", n_classes=n_classes, classes_of="n_classes", who="recipes.train")
-    model = _build(recipe, Xs, n_classes)
+    model = build(recipe, Xs, ys, n_classes=n_classes)
     snaps: list[np.ndarray] = []
     steps: list[int] = []
 
@@ -232,6 +351,8 @@ def train(
         seed=recipe.seed,
         callback=snapshot if use_snaps else None,
         callback_every=recipe.snapshot_every or None,
+        optimizer=optimizer(recipe, len(Xs)),
+        regulariser=batch_anchor(recipe.anchor) if recipe.anchor > 0 and recipe.model == "yat" else None,
         progress=progress,
         description=f"{recipe.model} K={recipe.n_units}",
     )

@@ -6,7 +6,8 @@ r"""Training and evaluation for classifiers built from NNX modules.
 
     \mathcal{L}(\theta) = -\frac{1}{B}\sum_{n=1}^{B} \log \operatorname{softmax}(f_\theta(x_n))_{y_n}
 
-with Optax's Adam, on mini-batches drawn from a seeded permutation per epoch,
+with Optax's Adam (or any Optax optimiser passed in), plus an optional
+regulariser :math:`R(\theta; x_{1:B})`, on mini-batches drawn from a seeded permutation per epoch,
 so the same seed repeats the run exactly. It shows a progress bar and returns
 a :class:`History`. :func:`train_or_load` wraps it with the weight cache of
 :mod:`yatlib.cache`, keyed by the configuration and yatlib's version.
@@ -14,6 +15,7 @@ a :class:`History`. :func:`train_or_load` wraps it with the weight cache of
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
@@ -30,7 +32,9 @@ from .validation import check_array, check_int, check_labels, check_positive
 
 __all__ = [
     "History",
+    "Regulariser",
     "fit",
+    "train_step",
     "predict_logits",
     "predict",
     "accuracy",
@@ -41,6 +45,8 @@ __all__ = [
 ]
 
 Callback = Callable[[int, nnx.Module], None]
+Regulariser = Callable[[nnx.Module, jax.Array, jax.Array], jax.Array]
+"""A term added to the loss, called as ``regulariser(model, x_batch, y_batch)`` inside the jitted step."""
 
 
 @dataclass
@@ -57,12 +63,15 @@ class History:
         Accuracy on ``eval_set`` after each epoch (empty without one).
     steps : int
         Gradient steps taken.
+    epoch_seconds : list of float
+        Wall-clock seconds of each epoch (the first includes compilation).
     """
 
     loss: list[float] = field(default_factory=list)
     train_accuracy: list[float] = field(default_factory=list)
     eval_accuracy: list[float] = field(default_factory=list)
     steps: int = 0
+    epoch_seconds: list[float] = field(default_factory=list)
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         """The history as named arrays (for the cache)."""
@@ -71,6 +80,7 @@ class History:
             "history_train_accuracy": np.asarray(self.train_accuracy, np.float64),
             "history_eval_accuracy": np.asarray(self.eval_accuracy, np.float64),
             "history_steps": np.asarray(self.steps),
+            "history_epoch_seconds": np.asarray(self.epoch_seconds, np.float64),
         }
 
     @classmethod
@@ -81,6 +91,7 @@ class History:
             train_accuracy=[float(v) for v in arrays["history_train_accuracy"]],
             eval_accuracy=[float(v) for v in arrays["history_eval_accuracy"]],
             steps=int(arrays["history_steps"]),
+            epoch_seconds=[float(v) for v in arrays.get("history_epoch_seconds", ())],
         )
 
 
@@ -149,6 +160,8 @@ def fit(
     callback_every: int | None = None,
     progress: bool = True,
     description: str = "training",
+    optimizer: optax.GradientTransformation | None = None,
+    regulariser: Regulariser | None = None,
 ) -> History:
     """Train ``model`` in place with Adam on softmax cross-entropy; return its :class:`History`.
 
@@ -159,6 +172,11 @@ def fit(
     ``callback(step, model)`` is called before the first step, every
     ``callback_every`` steps (default: once per epoch) and after the last step;
     use it to take snapshots of the prototypes. It must not modify the model.
+
+    ``optimizer`` replaces the default ``optax.adam(learning_rate)`` (e.g. a
+    schedule, or separate learning rates per parameter group); ``regulariser``
+    adds a term to the mean cross-entropy of each batch (e.g.
+    :func:`yatlib.anchoring.batch_anchor`). Both default to the plain run.
     """
     Xa, ya = _check_xy(model, X, y, "fit")
     epochs = check_int(epochs, "epochs", low=0, why="It is the number of passes over the data.")
@@ -175,21 +193,7 @@ def fit(
     bs = min(batch_size, n)
     every = callback_every or steps_per_epoch
 
-    optimizer = nnx.Optimizer(model, optax.adam(learning_rate), wrt=nnx.Param)
-    graphdef, state = nnx.split((model, optimizer))
-
-    @jax.jit
-    def step(state: Any, xb: jax.Array, yb: jax.Array) -> tuple[Any, jax.Array, jax.Array]:
-        m, opt = nnx.merge(graphdef, state)
-
-        def loss_fn(m: nnx.Module) -> tuple[jax.Array, jax.Array]:
-            logits = m(xb)
-            return optax.softmax_cross_entropy_with_integer_labels(logits, yb).mean(), logits
-
-        (loss, logits), grads = nnx.value_and_grad(loss_fn, has_aux=True)(m)
-        opt.update(m, grads)
-        correct = (logits.argmax(-1) == yb).sum()
-        return nnx.state((m, opt)), loss, correct
+    step, state = train_step(model, optax.adam(learning_rate) if optimizer is None else optimizer, regulariser)
 
     history = History()
     if callback is not None:
@@ -200,6 +204,7 @@ def fit(
     bar = tqdm(total=total, desc=description, disable=not progress, leave=True,
                miniters=max(1, total // 100), mininterval=0.5)
     for epoch in range(epochs):
+        started = time.perf_counter()
         perm = np.random.default_rng([seed, epoch]).permutation(n)
         losses, correct, seen = [], 0, 0
         for i in range(steps_per_epoch):
@@ -216,6 +221,7 @@ def fit(
         nnx.update(model, state[0])
         history.loss.append(float(jnp.mean(jnp.stack(losses))))
         history.train_accuracy.append(correct / seen)
+        history.epoch_seconds.append(time.perf_counter() - started)
         if eval_set is not None:
             history.eval_accuracy.append(accuracy(model, *eval_set))
         bar.set_postfix(loss=f"{history.loss[-1]:.3f}", acc=f"{history.train_accuracy[-1]:.3f}")
@@ -224,6 +230,44 @@ def fit(
     if callback is not None:
         callback(history.steps, model)
     return history
+
+
+def train_step(
+    model: nnx.Module, optimizer: optax.GradientTransformation, regulariser: Regulariser | None = None
+) -> tuple[Callable[[Any, jax.Array, jax.Array], tuple[Any, jax.Array, jax.Array]], Any]:
+    r"""The compiled gradient step of :func:`fit`, and the state it starts from.
+
+    ``step(state, x_batch, y_batch)`` returns ``(state, loss, correct)``: one
+    update of ``optimizer`` on :math:`\mathcal{L}(\theta) + R(\theta; x_{1:B})`
+    (:math:`R` = ``regulariser``, 0 if None), the batch's loss and its number of
+    correct predictions. ``state`` holds the model's and the optimiser's
+    variables; ``nnx.update(model, state[0])`` writes the trained weights back
+    into ``model``. :func:`fit` trains with it; it is also the unit to time a step by.
+    """
+    if not isinstance(optimizer, optax.GradientTransformation):
+        raise ValueError(f"optimizer must be an Optax optimiser (e.g. optax.adam(4e-3)); got {type(optimizer).__name__}.")
+    if regulariser is not None and not callable(regulariser):
+        raise ValueError(f"regulariser must be a function (model, x_batch, y_batch) -> scalar, "
+                         f"e.g. yatlib.anchoring.batch_anchor(0.1); got {type(regulariser).__name__}.")
+    graphdef, state = nnx.split((model, nnx.Optimizer(model, optimizer, wrt=nnx.Param)))
+
+    @jax.jit
+    def step(state: Any, xb: jax.Array, yb: jax.Array) -> tuple[Any, jax.Array, jax.Array]:
+        m, opt = nnx.merge(graphdef, state)
+
+        def loss_fn(m: nnx.Module) -> tuple[jax.Array, jax.Array]:
+            logits = m(xb)
+            loss = optax.softmax_cross_entropy_with_integer_labels(logits, yb).mean()
+            if regulariser is not None:
+                loss = loss + regulariser(m, xb, yb)
+            return loss, logits
+
+        (loss, logits), grads = nnx.value_and_grad(loss_fn, has_aux=True)(m)
+        opt.update(m, grads)
+        correct = (logits.argmax(-1) == yb).sum()
+        return nnx.state((m, opt)), loss, correct
+
+    return step, state
 
 
 def model_to_arrays(model: nnx.Module) -> dict[str, np.ndarray]:
@@ -268,7 +312,9 @@ def train_or_load(
     and source, and fingerprints (:func:`yatlib.cache.array_fingerprint`) of the
     data ``X``, ``y`` and of the model's initial parameters, so the same
     configuration on other data, or from another starting point, trains anew
-    instead of returning the first run's weights. ``extra(model)`` may return further
+    instead of returning the first run's weights. An ``optimizer`` or ``regulariser``
+    passed on to :func:`fit` is an object, not a setting: describe it in ``config``
+    (the source of the regulariser's module enters the key). ``extra(model)`` may return further
     arrays to store with the weights (e.g. prototype snapshots collected by a
     callback). Returns the model, its history and the stored arrays.
     A line says whether the weights were trained now or loaded.
@@ -276,7 +322,9 @@ def train_or_load(
     Xa, ya = _check_xy(model, X, y, "train_or_load")
     if not isinstance(config, Mapping):
         raise ValueError(f"config must be a mapping (a dict of settings); got {type(config).__name__}.")
-    modules = tuple(m for m in (__name__, type(model).__module__) if m.split(".")[0] == "yatlib")
+    # the source of a regulariser (e.g. yatlib.anchoring) shapes the weights too
+    owners = (__name__, type(model).__module__, getattr(fit_kwargs.get("regulariser"), "__module__", None) or "")
+    modules = tuple(m for m in owners if m.split(".")[0] == "yatlib")
     key_config = {"config": dict(config), "fit": {k: v for k, v in fit_kwargs.items()  # the settings of fit
                                                   if isinstance(v, (int, float, str)) and k not in ("progress", "description")}}
     key_data = {"X": Xa, "y": ya, **{f"init{k}": v for k, v in model_to_arrays(model).items()}}

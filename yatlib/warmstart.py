@@ -23,12 +23,17 @@ Two experiments compare them:
 
 Every run is seeded; :func:`little_data_table` and :func:`rare_class_table`
 repeat a run over seeds and cache the results with :mod:`yatlib.cache`.
+:func:`little_data_states` and :func:`rare_class_state` turn the tables into the
+data of Figure F17 (:mod:`yatlib.widgets.warm_start_explorer`), and
+:func:`little_data_function` and :func:`rare_class_function` are that figure's
+live path: with a kernel, any number of images per class and any pair of starved
+classes is trained on request, reporting its progress as it goes.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 from flax import nnx
@@ -39,10 +44,13 @@ from .prototypes import kmeans_prototypes
 from .training import accuracy, fit, predict
 
 __all__ = [
+    "Progress",
     "little_data_text",
     "rare_class_text",
-    "little_data_figure",
-    "rare_class_figure",
+    "little_data_states",
+    "rare_class_state",
+    "little_data_function",
+    "rare_class_function",
     "WarmStartSetting",
     "LITTLE_DATA",
     "RARE_CLASSES",
@@ -56,6 +64,23 @@ __all__ = [
     "little_data_table",
     "rare_class_table",
 ]
+
+
+Progress = Callable[[float, str], None]
+"""``progress(fraction, text)``: told how far a computation has got (``fraction`` in [0, 1]).
+
+It may raise to stop the computation (the widgets' live path raises when the reader cancels)."""
+
+
+def _part(progress: Progress | None, lo: float, hi: float, prefix: str = "") -> Progress | None:
+    """The stretch ``[lo, hi]`` of ``progress``, with ``prefix`` in front of each text."""
+    if progress is None:
+        return None
+
+    def report(fraction: float, text: str = "") -> None:
+        progress(lo + (hi - lo) * min(1.0, max(0.0, fraction)), f"{prefix}{text}")
+
+    return report
 
 
 @dataclass(frozen=True)
@@ -173,9 +198,19 @@ def recall(model: nnx.Module, X: np.ndarray, y: np.ndarray, n_classes: int = 10)
     return np.array([(pred[y == c] == c).mean() if (y == c).any() else np.nan for c in range(n_classes)])
 
 
-def _fit(model: nnx.Module, X: np.ndarray, y: np.ndarray, setting: WarmStartSetting, seed: int) -> None:
+def _fit(model: nnx.Module, X: np.ndarray, y: np.ndarray, setting: WarmStartSetting, seed: int,
+         progress: Progress | None = None) -> None:
+    callback = None
+    if progress is not None:
+        n, bs = len(X), setting.batch_size
+        per_epoch = max(1, n // bs) if n >= bs else 1  # as in training.fit
+        total = max(1, setting.epochs * per_epoch)
+
+        def callback(step: int, _model: nnx.Module) -> None:
+            progress(step / total, f"epoch {min(setting.epochs, step // per_epoch + (step < total))} of {setting.epochs}")
+
     fit(model, X, y, epochs=setting.epochs, batch_size=setting.batch_size, learning_rate=setting.learning_rate,
-        seed=seed, progress=False)
+        seed=seed, progress=False, callback=callback)
 
 
 def _test(setting: WarmStartSetting) -> tuple[np.ndarray, np.ndarray]:
@@ -188,59 +223,82 @@ def _pool(setting: WarmStartSetting) -> tuple[np.ndarray, np.ndarray]:
     return X[: setting.pool_size], y[: setting.pool_size]
 
 
-def little_data_run(per_class: int, setting: WarmStartSetting = LITTLE_DATA, *, seed: int = 0) -> dict[str, float]:
+def little_data_run(per_class: int, setting: WarmStartSetting = LITTLE_DATA, *, seed: int = 0,
+                    progress: Progress | None = None) -> dict[str, float]:
     """One little-data run: accuracy at zero steps, warm after fine-tuning, and from a random start.
 
     The training set is ``per_class`` random images of each class from the pool
-    (seeded). Returns test accuracies ``{'zero_step', 'warm', 'cold'}``.
+    (seeded). Returns test accuracies ``{'zero_step', 'warm', 'cold'}``. ``progress``
+    (optional, see :data:`Progress`) hears how far the two trainings have got.
     """
     X, y = _pool(setting)
     Xt, yt = _test(setting)
     idx = per_class_subset(y, per_class, seed=seed)
     Xs, ys = X[idx], y[idx]
+    report = _part(progress, 0.0, 0.05)
+    if report:
+        report(0.0, "k-means centroids of each class (the warm start)")
     warm = warm_model(Xs, ys, setting, seed=seed)
     zero = accuracy(warm, Xt, yt)
-    _fit(warm, Xs, ys, setting, seed)
+    _fit(warm, Xs, ys, setting, seed, _part(progress, 0.05, 0.5, "fine-tuning the warm start, "))
     cold = cold_model(Xs, setting, seed=seed)
-    _fit(cold, Xs, ys, setting, seed)
+    _fit(cold, Xs, ys, setting, seed, _part(progress, 0.5, 0.95, "training from a random start, "))
     return {"zero_step": zero, "warm": accuracy(warm, Xt, yt), "cold": accuracy(cold, Xt, yt)}
 
 
 def rare_class_run(starved: Sequence[int], n_rare: int, setting: WarmStartSetting = RARE_CLASSES, *,
-                   seed: int = 0) -> dict[str, np.ndarray]:
+                   seed: int = 0, progress: Progress | None = None) -> dict[str, np.ndarray]:
     """One rare-class run: per-class test recall and accuracy of the warm and the cold start.
 
     The training set is the pool with the ``starved`` classes cut to ``n_rare``
     random images each (seeded), everything else kept. Returns
     ``{'warm_recall', 'cold_recall', 'zero_recall'}`` (arrays ``[10]``) and
-    ``{'warm_accuracy', 'cold_accuracy', 'zero_accuracy'}``.
+    ``{'warm_accuracy', 'cold_accuracy', 'zero_accuracy'}``. ``progress`` (optional,
+    see :data:`Progress`) hears how far the two trainings have got.
     """
     X, y = _pool(setting)
     Xt, yt = _test(setting)
     idx = starve_classes(y, starved, n_rare, seed=seed, rest_per_class=setting.rest_per_class)
     Xs, ys = X[idx], y[idx]
     out: dict[str, np.ndarray] = {}
+    report = _part(progress, 0.0, 0.05)
+    if report:
+        report(0.0, "k-means centroids of each class (the warm start)")
     warm = warm_model(Xs, ys, setting, seed=seed)
     out["zero_recall"], out["zero_accuracy"] = recall(warm, Xt, yt), np.asarray(accuracy(warm, Xt, yt))
-    _fit(warm, Xs, ys, setting, seed)
+    _fit(warm, Xs, ys, setting, seed, _part(progress, 0.05, 0.5, "fine-tuning the warm start, "))
     cold = cold_model(Xs, setting, seed=seed)
-    _fit(cold, Xs, ys, setting, seed)
+    _fit(cold, Xs, ys, setting, seed, _part(progress, 0.5, 0.95, "training from a random start, "))
     out["warm_recall"], out["warm_accuracy"] = recall(warm, Xt, yt), np.asarray(accuracy(warm, Xt, yt))
     out["cold_recall"], out["cold_accuracy"] = recall(cold, Xt, yt), np.asarray(accuracy(cold, Xt, yt))
     return out
 
 
+def _runs(progress: Progress | None, n_outer: int, n_seeds: int, what: Callable[[int], str]) -> Callable[[int, int], Progress | None]:
+    """Sub-progress of run ``(i, j)`` (size ``i``, seed ``j``) in a table of ``n_outer x n_seeds`` runs."""
+    total = max(1, n_outer * n_seeds)
+
+    def sub(i: int, j: int) -> Progress | None:
+        k = i * n_seeds + j
+        return _part(progress, k / total, (k + 1) / total, f"{what(i)}seed {j + 1} of {n_seeds}: ")
+
+    return sub
+
+
 def little_data_table(per_class: Sequence[int], seeds: Sequence[int], setting: WarmStartSetting = LITTLE_DATA,
-                      *, verbose: bool = True) -> dict[str, np.ndarray]:
+                      *, verbose: bool = True, progress: Progress | None = None) -> dict[str, np.ndarray]:
     """:func:`little_data_run` for every count and seed, cached.
 
     Returns arrays ``zero_step``, ``warm``, ``cold`` of shape ``[len(per_class), len(seeds)]``
-    and the axes ``per_class``, ``seeds``.
+    and the axes ``per_class``, ``seeds``. ``progress`` (optional) hears how far the runs
+    have got when they are computed.
     """
     config = {"per_class": [int(p) for p in per_class], "seeds": [int(s) for s in seeds], **asdict(setting)}
+    sub = _runs(progress, len(per_class), len(seeds), lambda i: f"{int(per_class[i])} images per class, ")
 
     def compute() -> dict[str, np.ndarray]:
-        res = [[little_data_run(int(p), setting, seed=int(s)) for s in seeds] for p in per_class]
+        res = [[little_data_run(int(p), setting, seed=int(s), progress=sub(i, j)) for j, s in enumerate(seeds)]
+               for i, p in enumerate(per_class)]
         return {k: np.array([[r[k] for r in row] for row in res]) for k in ("zero_step", "warm", "cold")} | {
             "per_class": np.asarray(per_class), "seeds": np.asarray(seeds)}
 
@@ -248,18 +306,22 @@ def little_data_table(per_class: Sequence[int], seeds: Sequence[int], setting: W
 
 
 def rare_class_table(starved: Sequence[int], n_rare: Sequence[int], seeds: Sequence[int],
-                     setting: WarmStartSetting = RARE_CLASSES, *, verbose: bool = True) -> dict[str, np.ndarray]:
+                     setting: WarmStartSetting = RARE_CLASSES, *, verbose: bool = True,
+                     progress: Progress | None = None) -> dict[str, np.ndarray]:
     """:func:`rare_class_run` for every starved size and seed, cached.
 
     Returns ``warm_recall``, ``cold_recall``, ``zero_recall`` of shape
     ``[len(n_rare), len(seeds), 10]``, the matching accuracies ``[len(n_rare), len(seeds)]``
-    and the axes ``starved``, ``n_rare``, ``seeds``.
+    and the axes ``starved``, ``n_rare``, ``seeds``. ``progress`` (optional) hears how far
+    the runs have got when they are computed.
     """
     config = {"starved": [int(c) for c in starved], "n_rare": [int(n) for n in n_rare],
               "seeds": [int(s) for s in seeds], **asdict(setting)}
+    sub = _runs(progress, len(n_rare), len(seeds), lambda i: f"{int(n_rare[i])} images kept, " if len(n_rare) > 1 else "")
 
     def compute() -> dict[str, np.ndarray]:
-        res = [[rare_class_run(starved, int(n), setting, seed=int(s)) for s in seeds] for n in n_rare]
+        res = [[rare_class_run(starved, int(n), setting, seed=int(s), progress=sub(i, j)) for j, s in enumerate(seeds)]
+               for i, n in enumerate(n_rare)]
         keys = res[0][0].keys()
         return {k: np.array([[r[k] for r in row] for row in res]) for k in keys} | {
             "starved": np.asarray(starved), "n_rare": np.asarray(n_rare), "seeds": np.asarray(seeds)}
@@ -299,67 +361,99 @@ def rare_class_text(table: dict[str, np.ndarray], class_names: Sequence[str] = d
     return "\n".join(lines)
 
 
-def little_data_figure(table: dict[str, np.ndarray]) -> "go.Figure":
-    """Bars of zero-step, fine-tuned warm and random-start accuracy (mean over seeds, seeds as dots),
-    with a slider over the number of training images per class."""
-    import plotly.graph_objects as go
+def little_data_states(table: dict[str, np.ndarray]) -> list[dict]:
+    """The little-data results as Figure F17's states: one dict per number of images per class.
 
-    kinds = [("zero_step", "built by hand, 0 steps", "#9ab"), ("warm", "warm start, fine-tuned", "#2d5f9a"),
-             ("cold", "random start, trained", "#e4572e")]
-    fig = go.Figure()
-    counts = [int(p) for p in table["per_class"]]
-    for i, p in enumerate(counts):
-        for key, label, color in kinds:
-            vals = 100 * table[key][i]
-            fig.add_trace(go.Bar(x=[label], y=[vals.mean()], marker_color=color, name=label, visible=i == 0,
-                                 text=[f"{vals.mean():.1f}%"], textposition="outside", showlegend=False,
-                                 hovertemplate=f"{label}<br>mean of {len(vals)} seeds: %{{y:.1f}}%<extra></extra>"))
-            fig.add_trace(go.Scatter(x=[label] * len(vals), y=vals, mode="markers", visible=i == 0,
-                                     marker=dict(color="black", size=6, symbol="circle-open"), showlegend=False,
-                                     hovertemplate="one seed: %{y:.1f}%<extra></extra>"))
-    per = 2 * len(kinds)
-    steps = [dict(method="update", label=str(p),
-                  args=[{"visible": [k // per == i for k in range(per * len(counts))]},
-                        {"title.text": f"{p} training images per class ({10 * p} in all)"}])
-             for i, p in enumerate(counts)]
-    fig.update_layout(title=dict(text=f"{counts[0]} training images per class ({10 * counts[0]} in all)"),
-                      yaxis=dict(title="test accuracy (%)", range=[0, 100]), xaxis=dict(title="how the network starts"),
-                      height=430, margin=dict(t=60, b=40),
-                      sliders=[dict(active=0, steps=steps, currentvalue=dict(prefix="training images per class: "),
-                                    pad=dict(t=50))])
-    return fig
-
-
-def rare_class_figure(tables: Sequence[dict[str, np.ndarray]],
-                      class_names: Sequence[str] = data.FASHION_CLASSES) -> "go.Figure":
-    """Per-class test recall, warm vs cold start (mean over seeds), with a button per choice of starved classes.
-
-    Uses the first entry of ``n_rare`` of each table. The starved classes are marked with a star.
+    Each is ``{"per_class": n, "seeds": [...], "zero_step": [...], "warm": [...], "cold": [...]}``,
+    the test accuracies of each seed (rounded to 5 decimals), in increasing ``per_class``.
     """
-    import plotly.graph_objects as go
+    order = np.argsort(np.asarray(table["per_class"]))
+    seeds = [int(s) for s in table["seeds"]]
+    return [{"per_class": int(table["per_class"][i]), "seeds": seeds,
+             **{k: np.round(np.asarray(table[k][i], float), 5).tolist() for k in ("zero_step", "warm", "cold")}}
+            for i in order]
 
-    fig = go.Figure()
-    buttons = []
-    for i, t in enumerate(tables):
-        starved = [int(c) for c in t["starved"]]
-        labels = [("★ " if c in starved else "") + name for c, name in enumerate(class_names)]
-        for key, label, color in [("cold_recall", "random start", "#e4572e"), ("warm_recall", "warm start", "#2d5f9a")]:
-            vals = 100 * t[key][0].mean(0)
-            fig.add_trace(go.Bar(x=labels, y=vals, name=label, marker_color=color, visible=i == 0,
-                                 hovertemplate=f"{label}<br>%{{x}}: %{{y:.1f}}% recall<extra></extra>"))
-        names = " and ".join(class_names[c] for c in starved)
-        rare_w = 100 * t["warm_recall"][0][:, starved].mean()
-        rare_c = 100 * t["cold_recall"][0][:, starved].mean()
-        title = (f"{names} starved to {int(t['n_rare'][0])} images (mean of {len(t['seeds'])} seeds)<br>"
-                 f"<sup>rare-class recall {rare_c:.1f}% → {rare_w:.1f}%; accuracy "
-                 f"{100 * t['cold_accuracy'][0].mean():.1f}% → {100 * t['warm_accuracy'][0].mean():.1f}% (random → warm)</sup>")
-        buttons.append(dict(label=names, method="update",
-                            args=[{"visible": [k // 2 == i for k in range(2 * len(tables))]}, {"title.text": title}]))
-        if i == 0:
-            fig.update_layout(title=dict(text=title))
-    fig.update_layout(barmode="group", yaxis=dict(title="recall on the test set (%)", range=[0, 105]),
-                      xaxis=dict(title="class (★ = starved)"), height=480, margin=dict(t=120),
-                      legend=dict(orientation="h", y=-0.3),
-                      updatemenus=[dict(type="buttons", direction="right", buttons=buttons, active=0,
-                                        x=0, xanchor="left", y=1.32, yanchor="bottom")])
-    return fig
+
+def rare_class_state(table: dict[str, np.ndarray], index: int = 0) -> dict:
+    """The rare-class results for ``table["n_rare"][index]`` as one state of Figure F17.
+
+    ``{"starved": [a, b], "n_rare": n, "seeds": [...]}`` and, averaged over the seeds, each
+    class's recall ``warm_recall``, ``cold_recall``, ``zero_recall`` (``[10]``); per seed,
+    ``warm_accuracy``, ``cold_accuracy``, ``zero_accuracy`` and the starved classes' mean
+    recall ``warm_rare``, ``cold_rare``, ``zero_rare``. Rounded to 5 decimals.
+    """
+    n = len(table["n_rare"])
+    if not -n <= index < n:
+        raise ValueError(f"index must pick one of the {n} starved sizes {list(table['n_rare'])}; got {index}.")
+    starved = [int(c) for c in table["starved"]]
+    out: dict = {"starved": starved, "n_rare": int(table["n_rare"][index]), "seeds": [int(s) for s in table["seeds"]]}
+    for start in ("warm", "cold", "zero"):
+        rec = np.asarray(table[f"{start}_recall"][index], float)  # [seeds, classes]
+        out[f"{start}_recall"] = np.round(rec.mean(0), 5).tolist()
+        out[f"{start}_rare"] = np.round(rec[:, starved].mean(1), 5).tolist()
+        out[f"{start}_accuracy"] = np.round(np.asarray(table[f"{start}_accuracy"][index], float), 5).tolist()
+    return out
+
+
+def _whole(value: object, name: str, lo: int, hi: int) -> int:
+    """``value`` as an integer in ``[lo, hi]``, or a ValueError naming ``name``."""
+    try:
+        v = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        v = float("nan")
+    if not (np.isfinite(v) and v == int(v) and lo <= v <= hi):
+        raise ValueError(f"{name} must be a whole number from {lo} to {hi}; got {value!r}.")
+    return int(v)
+
+
+def little_data_function(seeds: Sequence[int], setting: WarmStartSetting = LITTLE_DATA, *,
+                         limits: tuple[int, int] = (5, 300)) -> Callable[[dict, Progress], dict]:
+    """The live path of Figure F17 (little data): the experiment at any number of images per class.
+
+    Returns ``compute(params, progress)`` for :class:`yatlib.widgets.LittleDataExplorer`:
+    ``params["per_class"]``, a whole number within ``limits``, gives the state of
+    :func:`little_data_states` for that number, over ``seeds`` (trained, or loaded from
+    the cache when it was trained before).
+    """
+    lo, hi = (int(v) for v in limits)
+    if lo < max(setting.protos_per_class, 1) or hi < lo:
+        raise ValueError(f"limits must be (low, high) with {setting.protos_per_class} <= low <= high; got {limits}.")
+    seeds = [_check_seed(s) for s in seeds]
+    if not seeds:
+        raise ValueError("seeds is empty: give at least one seed, e.g. [0, 1, 2].")
+
+    def compute(params: dict, progress: Progress) -> dict:
+        n = _whole(params.get("per_class"), "images per class", lo, hi)
+        table = little_data_table([n], seeds, setting, verbose=False, progress=progress)
+        progress(1.0, "done")
+        return little_data_states(table)[0]
+
+    return compute
+
+
+def rare_class_function(n_rare: int, seeds: Sequence[int], setting: WarmStartSetting = RARE_CLASSES, *,
+                        n_classes: int = 10) -> Callable[[dict, Progress], dict]:
+    """The live path of Figure F17 (rare classes): starve any two classes and train both starts.
+
+    Returns ``compute(params, progress)`` for :class:`yatlib.widgets.RareClassExplorer`:
+    ``params["starved"]``, two different classes, gives the :func:`rare_class_state` of that
+    pair starved to ``n_rare`` images, over ``seeds`` (trained, or loaded from the cache).
+    """
+    if n_rare < 1:
+        raise ValueError(f"n_rare must be >= 1; got {n_rare}.")
+    seeds = [_check_seed(s) for s in seeds]
+    if not seeds:
+        raise ValueError("seeds is empty: give at least one seed, e.g. [0, 1, 2].")
+
+    def compute(params: dict, progress: Progress) -> dict:
+        pair = params.get("starved")
+        if not isinstance(pair, (list, tuple)) or len(pair) != 2:
+            raise ValueError(f"starved must name two classes, e.g. [2, 7]; got {pair!r}.")
+        a, b = (_whole(c, "a starved class", 0, n_classes - 1) for c in pair)
+        if a == b:
+            raise ValueError("the two starved classes must be different; pick two different classes.")
+        table = rare_class_table(sorted((a, b)), [int(n_rare)], seeds, setting, verbose=False, progress=progress)
+        progress(1.0, "done")
+        return rare_class_state(table)
+
+    return compute

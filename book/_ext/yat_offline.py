@@ -9,6 +9,10 @@
   ``plotly.min.js`` with a priority lower than require.js (myst-nb adds that one
   at the default 500), so plotly's UMD header sets ``window.Plotly`` instead of
   registering an anonymous AMD module.
+* On the same pages, ``yat-plotly-theme.js`` (``book/_static``) recolours every plotly figure
+  for the book's light or dark theme, at load and when the reader switches; its colours,
+  ``window.YAT_PLOTLY_THEMES``, are written inline from :func:`yatlib.style.plotly_layout`, so
+  the palette is defined once, in yatlib.
 * Remove duplicated inline scripts (``dedupe_inline_scripts``).
 * Skip the plotly mimetype quietly (see ``_quiet_plotly_mimetype``).
 
@@ -20,6 +24,7 @@ set in ``_config.yml``.
 from __future__ import annotations
 
 import filecmp
+import json
 import importlib.util
 import runpy
 import shutil
@@ -31,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[2]
 VENDOR = ROOT / "book" / "_static" / "vendor"
 PLOTLY_JS = "vendor/plotly/plotly.min.js"
 PLOTLY_PRIORITY = 200  # < 500, the priority myst-nb gives require.js
+PLOTLY_THEME_JS = "yat-plotly-theme.js"
 
 
 def _package_file(package: str, *parts: str) -> Path:
@@ -55,9 +61,20 @@ def stage_vendor_files(app: Sphinx) -> None:
     _copy(_package_file("anywidget", "nbextension", "index.js"), VENDOR / "anywidget" / "index.js")
 
 
+def plotly_themes_js() -> str:
+    """``window.YAT_PLOTLY_THEMES = {"light": ..., "dark": ...};``: the plotly layouts of
+    :func:`yatlib.style.plotly_layout`, for ``yat-plotly-theme.js``."""
+    from yatlib.style import THEMES, plotly_layout
+
+    themes = {name: plotly_layout(name) for name in THEMES}
+    return f"window.YAT_PLOTLY_THEMES = {json.dumps(themes, sort_keys=True)};"
+
+
 def add_plotly(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if "Plotly.newPlot" in context.get("body", ""):
         app.add_js_file(PLOTLY_JS, priority=PLOTLY_PRIORITY)
+        app.add_js_file(None, body=plotly_themes_js(), priority=PLOTLY_PRIORITY + 1)
+        app.add_js_file(PLOTLY_THEME_JS, priority=PLOTLY_PRIORITY + 2)
 
 
 def dedupe_inline_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

@@ -5,11 +5,27 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from scripts.toc_notebooks import toc_entries
+import pytest
+
+from scripts.toc_notebooks import toc_entries, toc_notebooks
+from tests.conftest import BUILD_LOG, EXECUTED_CACHE
 
 
 def test_book_builds(built_book: Path) -> None:
     assert (built_book / "index.html").exists()
+
+
+def test_build_reused_the_executed_notebooks(built_book: Path, request) -> None:
+    """When tests/notebooks executed the notebooks earlier in this run, the build took every
+    notebook's outputs from there and executed none a second time."""
+    if request.config.stash.get(EXECUTED_CACHE, None) is None:
+        pytest.skip("tests/notebooks did not run in this session: the build executed every notebook itself")
+    log = BUILD_LOG.read_text(errors="replace")
+    executed = sorted(set(re.findall(r"(\S+\.ipynb): Executing notebook", log)))
+    reused = set(re.findall(r"(\S+\.ipynb): Using cached notebook", log))
+    assert not executed, f"the build executed notebooks again (did they fail in tests/notebooks?): {executed}"
+    missing = [str(p) for p in toc_notebooks() if str(p) not in reused]
+    assert not missing, f"notebooks the build did not take from this run's executions: {missing}"
 
 
 def test_every_toc_page_is_built(built_book: Path) -> None:

@@ -123,3 +123,218 @@ def screenshot(page, name: str, full_page: bool = True) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+# ---------------------------------------------------------------- book-wide checks (issue #12)
+# Used by test_accessibility.py, test_themes.py, test_page_weight.py and test_motion.py: every
+# page of the toc, its widgets started by scrolling, the book's own theme switch, axe-core from
+# the book's _static, and a fingerprint of what a figure shows.
+
+AXE_JS = "_static/vendor/axe-core/axe.min.js"
+THEME_SCREENSHOTS = SCREENSHOTS / "themes"
+
+
+def toc_pages() -> list[str]:
+    """Every page of ``_toc.yml`` in reading order (``book/preface``, ``notebooks/part1/01_...``, ...)."""
+    import yaml
+
+    from tests.conftest import ROOT
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    pages: list[str] = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                pages.append(str(entry["file"]).removesuffix(".ipynb").removesuffix(".md"))
+            walk(entry.get("sections"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    return pages
+
+
+# Every anywidget view on the page with the figure it belongs to: its group label
+# ("Figure F15: ...") or else the first "Figure Fnn." caption that follows it.
+FIGURE_OF_JS = """(node) => {
+  const label = node.getAttribute('aria-label') || '';
+  const m = label.match(/^Figure (F\\d+)/);
+  if (m) return m[1];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT);
+  walker.currentNode = node;
+  let seen = 0;
+  while (walker.nextNode() && seen < 2000) {
+    const e = walker.currentNode;
+    if (node.contains(e)) continue;
+    seen++;
+    if (e.tagName === 'STRONG') {
+      const c = e.textContent.match(/^Figure (F\\d+)/);
+      if (c) return c[1];
+    }
+  }
+  return '?';
+}"""
+
+WIDGETS_JS = """() => {
+  const figureOf = %s;
+  const views = [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')];
+  return views.map((tag, i) => {
+    const area = tag.previousElementSibling;
+    const view = area && area.classList.contains('widget-subarea') ? area.firstElementChild : null;
+    const root = view && (view.matches('.yl-widget[data-widget]') ? view : view.querySelector('.yl-widget[data-widget]'));
+    const node = root || view;
+    return {
+      index: i,
+      figure: node ? figureOf(node) : '?',
+      name: node ? (node.dataset.widget || [...node.classList].filter((c) => !/^(lm-|jupyter-|yl-widget)/.test(c)).join(' ')
+                    || node.tagName).slice(0, 60) : 'missing view',
+      root: Boolean(root),
+      status: Boolean(root && root.querySelector('.yl-status[aria-live="polite"]')),
+      // a finished tqdm progress bar (a training run when the cache was cold), not a figure
+      progress: Boolean(view && !root && view.querySelector('.widget-hprogress, progress')),
+    };
+  });
+}""" % FIGURE_OF_JS
+
+PLOTLY_JS_INFO = """() => {
+  const figureOf = %s;
+  return [...document.querySelectorAll('div.plotly-graph-div')].map((gd, i) => ({
+    index: i,
+    figure: figureOf(gd),
+    sliders: ((gd.layout && gd.layout.sliders) || []).length,
+    menus: ((gd.layout && gd.layout.updatemenus) || []).length,
+  }));
+}""" % FIGURE_OF_JS
+
+
+def widget_views(page) -> list[dict]:
+    """The page's widget views in page order: ``{index, figure, name, root, status, progress}``;
+    ``root`` is whether the view is a yatlib widget root (``.yl-widget[data-widget]``, made by
+    ``mountWidget``); ``progress`` marks a finished tqdm progress bar (printed by a training run
+    when the build found no cached result), which is output, not a figure."""
+    return page.evaluate(WIDGETS_JS)
+
+
+def plotly_info(page) -> list[dict]:
+    """The page's plotly figures in page order: ``{index, figure, sliders, menus}``."""
+    return page.evaluate(PLOTLY_JS_INFO)
+
+
+def widget_roots(page):
+    """Locator of the page's yatlib widget roots (``.yl-widget[data-widget]``), in page order."""
+    return page.locator(".yl-widget[data-widget]")
+
+
+_SCROLL_THROUGH_JS = """async (timeoutMs) => {
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const H = window.innerHeight;
+  const roots = () => [...document.querySelectorAll('.yl-widget[data-widget]')];
+  for (let y = 0; ; y += Math.round(H * 0.9)) {
+    window.scrollTo(0, y);
+    await frames();
+    const t0 = performance.now();
+    while (performance.now() - t0 < timeoutMs) {
+      const pending = roots().filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.bottom > -400 && r.top < H + 400 && !el.dataset.drawnMs;
+      });
+      if (!pending.length) break;
+      await sleep(20);
+    }
+    if (y + H >= document.documentElement.scrollHeight) break;
+  }
+  await frames();
+  window.scrollTo(0, 0);
+  await frames();
+  return {
+    now: performance.now(),
+    widgets: roots().map((el) => ({ name: el.dataset.widget, drawnMs: el.dataset.drawnMs ? Number(el.dataset.drawnMs) : null })),
+  };
+}"""
+
+
+def scroll_through(page, timeout_ms: int = 20_000) -> dict:
+    """Scroll from top to bottom one screen at a time, waiting at each step until the widgets
+    near the viewport have drawn (they start lazily), then back to the top.
+    Returns ``{now, widgets: [{name, drawnMs}]}`` (times in ms since navigation)."""
+    return page.evaluate(_SCROLL_THROUGH_JS, timeout_ms)
+
+
+# A fingerprint of what a widget shows: the pixels of its canvases and the markup of its
+# figure (SVG, images, HTML), without its controls, read-outs, messages and text alternatives,
+# so that moving a slider changes it only if the figure changes.
+# A picture that is also picked with the keys (an svg or canvas with role=slider) stays part of the
+# figure; every other control (inputs, buttons, sliders, read-outs, messages) is left out.
+FIGURE_SIGNATURE_JS = """(root) => {
+  const parts = [];
+  for (const c of root.querySelectorAll('canvas')) {
+    try { parts.push(c.width + 'x' + c.height + c.toDataURL()); } catch (e) { parts.push('unreadable canvas'); }
+  }
+  const clone = root.cloneNode(true);
+  clone.querySelectorAll('style, input, select, button, output, textarea, .yl-controls, .yl-buttons, .yl-slider, .yl-select, '
+    + '[role=slider]:not(svg):not(canvas), .yl-status, .yl-live, .yl-message, .yl-toolbar, [aria-live]').forEach((n) => n.remove());
+  for (const n of [clone, ...clone.querySelectorAll('*')]) {
+    for (const a of [...n.attributes]) {
+      if (n === clone || a.name.startsWith('aria-') || a.name.startsWith('data-') || a.name === 'tabindex') n.removeAttribute(a.name);
+    }
+  }
+  parts.push(clone.outerHTML);
+  const s = parts.join('|');
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
+  return (h >>> 0).toString(16) + ':' + s.length;
+}"""
+
+READOUT_JS = """(root) => [...root.querySelectorAll('.yl-status')].map((n) => n.textContent).join(' | ')"""
+
+
+def figure_signature(root) -> str:
+    """Fingerprint of what the widget ``root`` (a locator or element handle) shows."""
+    return root.evaluate(FIGURE_SIGNATURE_JS)
+
+
+def readout(root) -> str:
+    """The text of the widget's live read-out(s) (``.yl-status``)."""
+    return root.evaluate(READOUT_JS)
+
+
+def book_theme(page) -> str:
+    """The theme the page shows: ``html[data-theme]`` ("light" or "dark")."""
+    return page.evaluate("document.documentElement.dataset.theme || ''")
+
+
+def switch_theme(page, want: str) -> int:
+    """Press the book's own theme button (pydata-sphinx-theme cycles light, dark and the system
+    setting) until the page shows ``want``; returns the number of presses."""
+    button = page.locator(".theme-switch-button:visible").first
+    for presses in range(4):
+        if book_theme(page) == want:
+            return presses
+        button.click()
+        page.wait_for_timeout(50)
+    raise AssertionError(f"the theme button never switched the page to {want!r} (it shows {book_theme(page)!r})")
+
+
+def inject_axe(page, server: str) -> None:
+    """Load axe-core into the page from the book's own ``_static`` (vendored, pinned and checksummed)."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.add_script_tag(url=f"{server}{AXE_JS}")
+
+
+def run_axe(page) -> list[dict]:
+    """Run axe-core on the whole page; returns its violations as
+    ``{id, impact, help, nodes: [{target, summary}]}``."""
+    return page.evaluate("""async () => {
+      const r = await axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.map((v) => ({
+        id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: (n.failureSummary || '').replace(/\\s+/g, ' ').slice(0, 300) })),
+      }));
+    }""")
+
+
+def page_id(chapter: str) -> str:
+    """A file name for a page: ``notebooks/part2/08_where...`` -> ``part2_08_where...``."""
+    return chapter.removeprefix("notebooks/").replace("/", "_")

@@ -89,7 +89,7 @@ def test_ch5_f06_width_reroll_and_bad_input(page, server):
     seed0 = fig.locator("input.f06-seed").input_value()
     fig.locator(".f06-reroll").click()
     assert fig.locator("input.f06-seed").input_value() == str(int(seed0) + 1)
-    assert f"seed {int(seed0) + 1})" in _f06_read(fig)
+    assert f"seed {int(seed0) + 1}," in _f06_read(fig)
     assert fig.locator("canvas").evaluate("c => c.toDataURL()") != canvas0, "re-roll did not change the start"
     _f06_play_until(page, fig, 30)
     assert "K = 20" in _f06_read(fig) and float(fig.get_attribute("data-accuracy")) > 0.5

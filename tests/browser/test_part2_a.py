@@ -1,49 +1,110 @@
-"""Part II, chapters 3-4 in the built book: F17 slider and buttons, F18 widget (chapter 2: test_part2_02.py).
+"""Part II, chapters 3 and 4 in the built book (chapter 2: test_part2_02.py): F17 (warm starts, both
+widgets) and F18 (the network explains itself), with the pointer and with the keyboard alone, in both
+themes, with no kernel.
 
 The F18 test also checks that the shares the browser prints equal yatlib's for one item.
 """
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
-from tests.browser.helpers import (assert_clean, move_plotly_slider, open_chapter, plotly_figures,
-                                   screenshot, set_range_value)
+from tests.browser.helpers import assert_clean, open_chapter, screenshot, set_range_value
+from tests.browser.figure_checks import chart_text_fill, readout, switch_theme, tab_until, widget
+
+WARM = "notebooks/part2/03_warm_starts"
+EXPLAINS = "notebooks/part2/04_explains_itself"
 
 
-def _visible(fig):
-    return fig.evaluate("gd => gd._fullData.map(t => t.visible === true)")
+def _bars(w):
+    return [b.get_attribute("data-value") for b in w.locator("rect.ws-bar").all()]
 
 
-def _figure_with(page, what):
-    """Index of the first plotly figure whose layout has ``what`` ('updatemenus' or 'sliders')."""
-    figs = plotly_figures(page)
-    for i in range(figs.count()):
-        if figs.nth(i).evaluate(f"gd => (gd.layout.{what} || []).length > 0"):
-            return i
-    raise AssertionError(f"no plotly figure with {what} on {page.url}")
+def test_warm_starts_little_data(page, server):
+    open_chapter(page, server, WARM)
+    w = widget(page, "warm_start_explorer", 0)
+    assert readout(w).startswith("40 training images per class (400 in all), mean of 3 seeds")
+    assert "Without a Python kernel" in w.locator(".yl-live").text_content()
+    assert w.locator("line.ws-article").count() == 3, "the article's values are marked at 40 images per class"
+    slider, at40 = w.locator("input[type=range]"), _bars(w)
+    set_range_value(slider, 10)
+    assert readout(w).startswith("10 training images per class") and _bars(w) != at40
+    assert w.locator("line.ws-article").count() == 0
+    set_range_value(slider, 55)  # not precomputed: the nearest precomputed number above 10 in that direction
+    assert readout(w).startswith("40 training images per class"), readout(w)
+    set_range_value(slider, 70)
+    assert readout(w).startswith("100 training images per class"), readout(w)
+    assert "NaN" not in w.text_content()
+    assert_clean(page)
 
 
-def _click_button(page, fig_index, button_index):
-    fig = plotly_figures(page).nth(fig_index)
-    fig.scroll_into_view_if_needed()
-    fig.locator("g.updatemenu-button").nth(button_index).click()
-    page.wait_for_function("([gd, i]) => gd._fullLayout.updatemenus[0].active === i",
-                           arg=[fig.element_handle(), button_index], timeout=10_000)
-
-
-def test_warm_starts_slider_and_buttons(page, server):
-    open_chapter(page, server, "notebooks/part2/03_warm_starts")
-    k = _figure_with(page, "sliders")
-    fig = plotly_figures(page).nth(k)
-    move_plotly_slider(page, k, 2)
-    assert fig.evaluate("gd => gd._fullLayout.title.text").startswith("40 training images per class")
-    assert sum(_visible(fig)) == 6
-    b = _figure_with(page, "updatemenus")
-    rare = plotly_figures(page).nth(b)
-    _click_button(page, b, 1)
-    assert _visible(rare) == [False, False, True, True, False, False]
-    assert "Coat and Shirt" in rare.evaluate("gd => gd._fullLayout.title.text")
+def test_warm_starts_rare_classes(page, server):
+    open_chapter(page, server, WARM)
+    w = widget(page, "warm_start_explorer", 1)
+    assert readout(w).startswith("Pullover and Sneaker starved to 30 images (mean of 5 seeds)")
+    before = _bars(w)
+    w.get_by_role("button", name="Coat and Shirt").click()
+    assert readout(w).startswith("Coat and Shirt starved to 30 images (mean of 3 seeds)") and _bars(w) != before
+    labels = w.locator("svg.yl-chart text").all_text_contents()
+    assert "★ Coat" in labels and "★ Shirt" in labels and "★ Pullover" not in labels
+    # a pair that was not precomputed: a message, the figure unchanged, no NaN
+    shown = readout(w)
+    w.get_by_label("first starved class").select_option(label="Trouser")
+    w.get_by_label("second starved class").select_option(label="Bag")
+    message = w.locator(".yl-message")
+    assert message.is_visible() and "needs the notebook's Python kernel" in message.text_content()
+    assert readout(w) == shown and w.get_by_role("button", name="Train both starts").is_disabled()
+    w.get_by_label("second starved class").select_option(label="Trouser")
+    assert "two different classes" in message.text_content()
+    w.get_by_label("first starved class").select_option(label="T-shirt/top")
+    w.get_by_label("second starved class").select_option(label="Dress")
+    assert not message.is_visible() and readout(w).startswith("T-shirt/top and Dress starved")
+    assert "NaN" not in w.text_content()
     screenshot(page, "part2_03_rare")
+    assert_clean(page)
+
+
+def test_warm_starts_keyboard_only(page, server):
+    open_chapter(page, server, WARM)
+    little = widget(page, "warm_start_explorer", 0)
+    at40 = _bars(little)
+    tab_until(page, little, 'input[type="range"]')
+    page.keyboard.press("ArrowRight")  # 41 is not precomputed: the next precomputed number up
+    assert readout(little).startswith("100 training images per class") and _bars(little) != at40
+    page.keyboard.press("ArrowLeft")
+    assert readout(little).startswith("40 training images per class")
+    tab_until(page, little, "button.yl-export")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename == "warm-start-little-data.png"
+    assert Path(download.value.path()).stat().st_size > 5000, "the saved image is empty"
+
+    rare = widget(page, "warm_start_explorer", 1)
+    before = _bars(rare)
+    tab_until(page, rare, ".yl-buttons button:last-of-type")
+    page.keyboard.press("Space")
+    assert readout(rare).startswith("T-shirt/top and Dress starved") and _bars(rare) != before
+    tab_until(page, rare, 'svg[role="slider"]')
+    page.keyboard.press("ArrowDown")
+    assert "T-shirt/top (starved): recall" in readout(rare), readout(rare)
+    page.keyboard.press("ArrowDown")
+    assert "Trouser: recall" in readout(rare) and rare.locator("rect.ws-picked").count() == 1
+    assert_clean(page)
+
+
+def test_warm_starts_themes(page, server):
+    open_chapter(page, server, WARM)
+    little, rare = widget(page, "warm_start_explorer", 0), widget(page, "warm_start_explorer", 1)
+    light = (chart_text_fill(little), chart_text_fill(rare))
+    little.scroll_into_view_if_needed()
+    screenshot(page, "part2_03_light", full_page=False)
+    switch_theme(page, "dark")
+    assert chart_text_fill(little) != light[0] and chart_text_fill(rare) != light[1]
+    little.scroll_into_view_if_needed()
+    screenshot(page, "part2_03_dark", full_page=False)
+    rare.scroll_into_view_if_needed()
+    screenshot(page, "part2_03_rare_dark", full_page=False)
     assert_clean(page)
 
 
@@ -54,50 +115,92 @@ def first_item_shares():
 
     X, y = data.load("fashion-mnist", "train")
     X_test, _ = data.load("fashion-mnist", "test")
-    model = recipes.train(recipes.COMPANION, X=X, y=y, progress=False).model
+    model = recipes.train(recipes.COMPANION, X=X, y=y, dataset="fashion-mnist", progress=False).model
     ex = explain.explain(model, X_test[0], top=5)
     return [(int(u), float(ex.shares[u])) for u in ex.top]
 
 
 def test_explains_itself_widget(page, server, first_item_shares):
-    open_chapter(page, server, "notebooks/part2/04_explains_itself")
-    w = page.locator(".p2a-explain")
-    w.scroll_into_view_if_needed()
-    shares = w.locator(".p2a-share")
+    open_chapter(page, server, EXPLAINS)
+    w = widget(page, "vote_explorer")
+    assert w.get_attribute("aria-label") == "Figure F18: the network explains itself"
+    shares = w.locator(".ve-share")
     assert shares.count() == 5
     got = [(int(shares.nth(i).get_attribute("data-unit")), float(shares.nth(i).get_attribute("data-share")))
            for i in range(5)]
     assert [u for u, _ in got] == [u for u, _ in first_item_shares]
     np.testing.assert_allclose([s for _, s in got], [s for _, s in first_item_shares], rtol=1e-4)
-    assert float(w.locator(".p2a-sum").get_attribute("data-total")) == pytest.approx(1.0, abs=1e-9)
+    assert float(w.locator(".ve-sum").get_attribute("data-total")) == pytest.approx(1.0, abs=1e-9)
+    assert readout(w).startswith("Fashion-MNIST, #0: ") and f"unit {got[0][0]}, " in readout(w)
 
-    info = w.locator(".p2a-item-info")
+    info = w.locator(".ve-item-info")
     first = info.text_content()
-    set_range_value(w.locator(".p2a-item-slider"), 7)
-    assert info.text_content() != first and "#7" in info.text_content()
+    set_range_value(w.locator(".ve-item-slider"), 7)
+    assert info.text_content() != first and "#7" in info.text_content() and "#7" in readout(w)
 
-    fashion_match = float(w.locator(".p2a-match").get_attribute("data-max-match"))
+    fashion_match = float(w.locator(".ve-match").get_attribute("data-max-match"))
     w.locator("button[data-set=outside]").click()
-    assert "MNIST" in info.text_content()
-    assert float(w.locator(".p2a-match").get_attribute("data-max-match")) < fashion_match
+    assert "MNIST" in info.text_content() and readout(w).startswith("MNIST digits (never seen), #0")
+    assert float(w.locator(".ve-match").get_attribute("data-max-match")) < fashion_match
     screenshot(page, "part2_04_mnist")
 
     # bad input: tau out of range, then an empty selection -> a message, never NaN
-    msg = w.locator(".p2a-message")
-    box = w.locator(".p2a-tau-box")
+    msg = w.locator(".ve-message")
+    box = w.locator(".ve-tau-box")
     box.fill("1e9")
     box.dispatch_event("change")
-    assert msg.is_visible() and "between" in msg.text_content()
+    assert msg.is_visible() and "between" in msg.text_content() and "between" in readout(w)
     box.fill("1000")
     box.dispatch_event("change")
-    tau_max = float(w.locator(".p2a-tau-slider").get_attribute("max"))
-    set_range_value(w.locator(".p2a-tau-slider"), tau_max)
-    w.locator("select.p2a-filter").select_option("accepted")
+    tau_max = float(w.locator(".ve-tau-slider").get_attribute("max"))
+    set_range_value(w.locator(".ve-tau-slider"), tau_max)
+    w.get_by_label("which items").select_option(label="only items it accepts")
     assert msg.is_visible() and "empty" in msg.text_content()
     assert "NaN" not in w.text_content()
-    w.locator("select.p2a-filter").select_option("all")
+    w.get_by_label("which items").select_option(label="all items")
     assert not msg.is_visible()
-    verdict = w.locator(".p2a-verdict")
-    assert verdict.get_attribute("data-abstains") == "true"
+    verdict = w.locator(".ve-verdict")
+    assert verdict.get_attribute("data-abstains") == "true" and "abstains" in readout(w)
     screenshot(page, "part2_04_abstain")
+    assert_clean(page)
+
+
+def test_explains_itself_keyboard_only(page, server):
+    open_chapter(page, server, EXPLAINS)
+    w = widget(page, "vote_explorer")
+    start = readout(w)
+    tab_until(page, w, "button[data-set=outside]")
+    page.keyboard.press("Enter")
+    assert readout(w).startswith("MNIST digits (never seen), #0")
+    tab_until(page, w, 'input[aria-label="test item"]')
+    page.keyboard.press("ArrowRight")
+    assert readout(w).startswith("MNIST digits (never seen), #1")
+    tab_until(page, w, 'input[aria-label="threshold τ"]')
+    match = float(w.locator(".ve-match").get_attribute("data-max-match"))
+    page.keyboard.press("Home")  # the lowest threshold accepts every item
+    assert w.locator(".ve-verdict").get_attribute("data-abstains") == "false" and "Prediction" in readout(w)
+    assert match > 0 and float(w.locator(".ve-match").get_attribute("data-max-match")) == match
+    tab_until(page, w, '[role="listbox"]')
+    top = readout(w)
+    page.keyboard.press("ArrowDown")  # the prototype with the second largest share
+    assert "Share number 2: unit " in readout(w) and readout(w) != top
+    assert w.locator('.ve-row[aria-selected="true"]').count() == 1
+    assert readout(w) != start
+    tab_until(page, w, "button.yl-export")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename == "vote-explorer.png"
+    assert Path(download.value.path()).stat().st_size > 5000
+    assert_clean(page)
+
+
+def test_explains_itself_themes(page, server):
+    open_chapter(page, server, EXPLAINS)
+    w = widget(page, "vote_explorer")
+    light = chart_text_fill(w)
+    screenshot(page, "part2_04_light", full_page=False)
+    switch_theme(page, "dark")
+    assert chart_text_fill(w) != light, "the trade-off curve did not redraw in the dark theme"
+    w.scroll_into_view_if_needed()
+    screenshot(page, "part2_04_dark", full_page=False)
     assert_clean(page)

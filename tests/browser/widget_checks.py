@@ -1,9 +1,7 @@
 """Helpers for the widget tests of chapter pages: find a widget by name once it has drawn, reach a
-control with the Tab key, switch the book's theme, compare canvas pixels, weigh a page."""
+control with the Tab key, switch the book's theme, compare canvas pixels."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 _FOCUS_BEFORE = """el => {
   const sel = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea, [tabindex]';
@@ -46,8 +44,3 @@ def set_theme(page, theme: str) -> None:
 def canvas_pixels(canvas) -> str:
     """The pixels of a canvas, as a data URL (to compare two states)."""
     return canvas.evaluate("c => c.toDataURL()")
-
-
-def page_weight(book_html: Path, chapter: str) -> int:
-    """Bytes of a chapter's HTML page, which holds its figures' data (widget state, plotly JSON)."""
-    return (Path(book_html) / f"{chapter}.html").stat().st_size

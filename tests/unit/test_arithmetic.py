@@ -286,6 +286,136 @@ def test_js_random_spread_matches_the_widget_data():
     res = json.loads(subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True).stdout)
     for s in range(4):
         for o in range(4):
-            assert res[4 * s + o]["low"] == pytest.approx(100 * table["random_draws"][s, :, o].min())
-            assert res[4 * s + o]["high"] == pytest.approx(100 * table["random_draws"][s, :, o].max())
+            assert res[4 * s + o]["low"] == pytest.approx(100 * table["random_draws"][s, :, o].min(), abs=1e-3)
+            assert res[4 * s + o]["high"] == pytest.approx(100 * table["random_draws"][s, :, o].max(), abs=1e-3)
     assert res[16] is None and res[17] is None
+
+
+# ----------------------------------------------------------------------------- F28's live path
+
+@pytest.fixture(scope="module")
+def bench() -> tuple[M.PaintingNet, I.Evaluation]:
+    """A tiny painter (16 units) whose paintings differ from problem to problem (its decoder's weights
+    scaled up), and 48 test codes whose answers are what the intact painter paints there: the intact
+    accuracy is 1 for every operator, and a knockout changes some of the readings."""
+    net = M.PaintingNet(16, rngs=nnx.Rngs(0))
+    net.decoder.fc.kernel[...] = net.decoder.fc.kernel[...] * 30
+    net.decoder.c2.kernel[...] = net.decoder.c2.kernel[...] * 10
+    z = np.random.default_rng(0).normal(size=(48, 192)).astype(np.float32)
+    read = R.read(T.paint_from_activations(net, np.asarray(net.trunk(z))))
+    return net, I.Evaluation(z, np.repeat(np.arange(4), 12), read)
+
+
+def test_knocking_out_no_units_changes_nothing(bench):
+    model, ev = bench
+    base = I.accuracy(model, ev)
+    assert base.tolist() == [1.0] * 4
+    for how in I.HOWS:
+        np.testing.assert_array_equal(I.knockout_accuracy(model, ev, [], how, n_random=2), base)
+
+
+def test_knockout_accuracy_is_the_table_measurement(bench):
+    model, ev = bench
+    W = np.asarray(model.trunk.prototypes[...])
+    units = [4, 1, 9, 1]                                  # repeats count once
+    for how in ("row", "slot"):
+        want = I.accuracy(model, ev, prototypes=I.edit_prototypes(W, [1, 4, 9], how))
+        np.testing.assert_array_equal(I.knockout_accuracy(model, ev, units, how), want)
+    draws = [I.accuracy(model, ev, prototypes=I.edit_prototypes(W, [1, 4, 9], "random", seed=s)) for s in (0, 1, 2)]
+    assert len({tuple(d) for d in draws}) > 1             # the draws differ: the mean below is a real average
+    reports = []
+    got = I.knockout_accuracy(model, ev, units, "random", n_random=3, progress=lambda f, t: reports.append(f))
+    np.testing.assert_allclose(got, np.mean(draws, axis=0))
+    assert reports == pytest.approx([1 / 3, 2 / 3, 1.0])
+    assert (I.knockout_accuracy(model, ev, range(8), "row") < 1).any()      # knocking out half the trunk shows
+    np.testing.assert_allclose(I.accuracy_change(model, ev, units, "slot"),
+                               I.knockout_accuracy(model, ev, units, "slot") - 1.0)
+
+
+@pytest.mark.parametrize("units, match", [
+    ([16], r"units must be <= 15; got 16\. The trunk has 16 units, numbered 0\.\.15\."),
+    ([3, -1], r"units must be >= 0; got -1"),
+    ([2.5], r"units must be a whole number; got 2\.5"),
+    (["seven"], r"units must be a whole number; got 'seven'"),
+    ("3, 4", r"units must be a list of unit numbers; got the text"),
+    (7, r"units must be a list of unit numbers; got 7"),
+])
+def test_knockout_refuses_bad_units(bench, units, match):
+    model, ev = bench
+    with pytest.raises(ValueError, match=match):
+        I.knockout_accuracy(model, ev, units, "row")
+    with pytest.raises(ValueError, match=match):
+        I.edit_prototypes(np.asarray(model.trunk.prototypes[...]), units, "row")
+
+
+def test_knockout_function_answers_the_widget(bench):
+    model, ev = bench
+    compute = I.knockout_function(model, ev, n_random=2)
+    reports = []
+    state = compute({"units": [9, 2], "how": 1}, lambda f, t="": reports.append((f, t)))
+    assert state["units"] == [2, 9] and state["how"] == 1
+    np.testing.assert_allclose(state["after"], I.knockout_accuracy(model, ev, [2, 9], "slot"), atol=1e-6)
+    assert reports[0][0] == 0.0 and "2 units knocked out" in reports[0][1] and reports[-1][0] == 1.0
+    rnd = compute({"units": list(range(8)), "how": "random"}, lambda f, t="": None)
+    assert rnd["how"] == 2
+    np.testing.assert_allclose(rnd["after"], I.knockout_accuracy(model, ev, range(8), "random", n_random=2), atol=1e-6)
+    for params, match in [({"units": [], "how": 0}, "units is empty"), ({"how": 0}, "units is empty"),
+                          ({"units": [99], "how": 0}, "units must be <= 15"), ({"units": [1], "how": 3}, "how must be <= 2"),
+                          ({"units": [1], "how": "sideways"}, "how must be one of")]:
+        with pytest.raises(ValueError, match=match):
+            compute(params, lambda f, t="": None)
+    with pytest.raises(ValueError, match="n_random must be >= 1"):
+        I.knockout_function(model, ev, n_random=0)
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_js_unit_numbers_typed_by_the_reader():
+    src = (WIDGETS / "arithmetic.js").read_text()
+    cases = ["3, 17, 40-42", "#5 #2;5", "40 - 42", "7", "", "3, seven", "9-4", "255-256", "1.5"]
+    script = ("const vm = require('vm'); const ctx = {}; vm.createContext(ctx);"
+              f"vm.runInContext({json.dumps(src)}, ctx);"
+              f"console.log(JSON.stringify({json.dumps(cases)}.map((c) => ctx.parseUnits(c, 256))));")
+    res = json.loads(subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True).stdout)
+    assert res[0] == {"units": [3, 17, 40, 41, 42]}
+    assert res[1] == {"units": [2, 5]} and res[2] == {"units": [40, 41, 42]} and res[3] == {"units": [7]}
+    assert res[4]["error"].startswith("Type the numbers of the units")
+    assert res[5]["error"].startswith("“seven” is not a unit number")
+    assert res[6]["error"] == "The range 9-4 runs backwards; write it as 4-9."
+    assert res[7]["error"] == "There is no unit 256: the units are numbered 0 to 255."
+    assert "is not a unit number" in res[8]["error"]
+    # what the widget accepts, Python accepts too (the same units, validated again in yatlib)
+    assert I.check_units(res[0]["units"], 256).tolist() == [3, 17, 40, 41, 42]
+
+
+# ----------------------------------------------------------------------------- C18, operator by operator
+
+def test_knockout_effects_on_the_articles_table():
+    e = I.knockout_effects(I.ARTICLE_TABLE, 2)
+    assert (round(e["row"], 1), round(e["slot"], 1), round(e["random"], 1)) == (43.7, 40.0, 9.2)   # CLAIMS.md: −43.8, −40.0, −9.2
+    assert round(e["off_target"], 1) == 14.4 and e["off_operator"] == 0 and e["n_draws"] == 0
+    assert e["row_over_random"] == pytest.approx(e["row"] / e["random"]) and e["band_met"]
+    assert [I.knockout_effects(I.ARTICLE_TABLE, o)["band_met"] for o in range(4)] == [False, False, True, False]
+    with pytest.raises(ValueError, match="subset must be <= 3"):
+        I.knockout_effects(I.ARTICLE_TABLE, 4)
+
+
+def test_c18_verdict_follows_the_numbers():
+    from yatlib.arithmetic import figures as F
+
+    met = F.c18_verdict(I.ARTICLE_TABLE)
+    assert "4.77× the random one" in met and met.endswith("meets the band of C18.")
+    rng = np.random.default_rng(0)
+    weak = {"baseline": np.array([0.9, 0.9, 0.9, 0.9]), "after": np.full((4, 3, 4), 0.85),
+            "sizes": np.array([5, 6, 7, 8]), "random_draws": 0.88 + 0.01 * rng.standard_normal((4, 20, 4))}
+    weak["after"][2, 0, 2], weak["after"][2, 1, 2] = 0.6, 0.8           # × row −30 pt, slot −10 pt
+    weak["after"][:, 2] = weak["random_draws"].mean(1)
+    text = F.c18_verdict(weak)
+    assert "so this part misses it" in text.split("\n")[2]                # slot 10 pt < half of 30 pt
+    assert "does NOT reach the band of C18" in text
+    e = I.knockout_effects(weak, 2)
+    assert e["beats_random"] and e["beats_off_target"] and not e["through_slot"] and not e["band_met"]
+    assert e["random_sd"] == pytest.approx(100 * weak["random_draws"][2, :, 2].std())
+    table = F.effects_table(weak, I.ARTICLE_TABLE)
+    rows = [line for line in table.split("\n") if " book " in line or " article " in line]
+    assert len(rows) == 8 and rows[4].startswith("×") and rows[4].endswith("missed") and rows[5].endswith("met")
+    assert "±" in rows[4] and "(1 draw)" in rows[5]

@@ -2,35 +2,19 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-from pathlib import Path
-
 import numpy as np
 import pytest
 
+from tests.unit import node_js
+from tests.unit.node_js import needs_node
 from yatlib import kernel_checks, kernels, ridge, toy
 
-WIDGETS = Path(__file__).resolve().parents[2] / "yatlib" / "widgets"
-MATH = [WIDGETS / "kernels.js", WIDGETS / "linalg.js"]
-NODE = shutil.which("node")
-pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
-
-_HARNESS = r"""
-const fs = require("fs"), vm = require("vm");
-const ctx = {}; vm.createContext(ctx);
-for (const f of process.argv.slice(1)) vm.runInContext(fs.readFileSync(f, "utf8"), ctx);
-const job = JSON.parse(fs.readFileSync(0, "utf8"));
-const out = vm.runInContext(job.expr, Object.assign(ctx, {job}));
-process.stdout.write(JSON.stringify(out));
-"""
+pytestmark = needs_node
+FILES = ["kernels.js", "linalg.js"]
 
 
 def run_js(expr: str, job: dict) -> object:
-    proc = subprocess.run([NODE, "-e", _HARNESS, *map(str, MATH)], input=json.dumps({**job, "expr": expr}),
-                          capture_output=True, text=True, timeout=60, check=True)
-    return json.loads(proc.stdout)
+    return node_js.run_js(FILES, expr, job)
 
 
 def test_kernels_match_yatlib():

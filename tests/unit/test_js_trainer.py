@@ -7,29 +7,15 @@ agrees (float64 on both sides).
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-from pathlib import Path
-
 import numpy as np
 import pytest
 
+from tests.unit import node_js
+from tests.unit.node_js import needs_node
 from yatlib import toy_training as tt
 
-WIDGETS = Path(__file__).resolve().parents[2] / "yatlib" / "widgets"
-FILES = [WIDGETS / "linalg.js", WIDGETS / "yat_trainer.js"]
-NODE = shutil.which("node")
-pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
-
-_HARNESS = r"""
-const fs = require("fs"), vm = require("vm");
-const ctx = {}; vm.createContext(ctx);
-for (const f of process.argv.slice(1)) vm.runInContext(fs.readFileSync(f, "utf8"), ctx);
-const job = JSON.parse(fs.readFileSync(0, "utf8"));
-const out = vm.runInContext(job.expr, Object.assign(ctx, {job}));
-process.stdout.write(JSON.stringify(out));
-"""
+pytestmark = needs_node
+FILES = ["linalg.js", "yat_trainer.js"]
 
 _RUN = """(() => {
   const X = Float64Array.from(job.X.flat()), y = Int32Array.from(job.y);
@@ -46,10 +32,7 @@ _RUN = """(() => {
 
 
 def run_js(expr: str, job: dict) -> object:
-    proc = subprocess.run([NODE, "-e", _HARNESS, *map(str, FILES)], input=json.dumps({**job, "expr": expr}),
-                          capture_output=True, text=True, timeout=120, check=False)
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
+    return node_js.run_js(FILES, expr, job)
 
 
 @pytest.mark.parametrize("seed", [0, 1, 7, 12345, 2**31 - 1, 2**32 + 3])

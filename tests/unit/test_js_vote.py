@@ -5,54 +5,41 @@ the widget, on the same weights and items as the Python side.
 """
 
 import base64
-import json
-import shutil
-import subprocess
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from tests.unit import node_js
+from tests.unit.node_js import needs_node
 from yatlib import explain
 from yatlib.images import float32_b64
 from yatlib.layers import YatMLP
 from yatlib.widgets.vote_explorer import VoteExplorer, pixels_b64
 
-WIDGETS = Path(explain.__file__).parent / "widgets"
-NODE = shutil.which("node")
+FILES = ["canvas.js", "kernels.js", "classifier.js"]
 
-HARNESS = r"""
-const fs = require("fs"), vm = require("vm");
-const input = JSON.parse(fs.readFileSync(0, "utf8"));
-const ctx = { atob: (s) => Buffer.from(s, "base64").toString("latin1"), Float32Array, Float64Array, Uint8Array, Math, Number, Array };
-vm.createContext(ctx);
-for (const f of input.files) vm.runInContext(fs.readFileSync(f, "utf8"), ctx);
-const r = vm.runInContext(`(() => {
-  const inp = ${JSON.stringify(input)};
-  const W = decodeF32(inp.W), A = decodeF32(inp.A), px = decodeU8(inp.pixels);
+# Explain the first N items in the browser's code: votes, shares, logits, the prediction, the
+# largest match, and the abstention trade-off curve.
+EXPLAIN = """(() => {
+  const W = decodeF32(job.W), A = decodeF32(job.A), px = decodeU8(job.pixels);
   const out = { items: [], bytes: Array.from(px.slice(0, 784 * 2)) };
-  for (let i = 0; i < inp.N; i++) {
-    const ex = explainItem(itemPixels(px, i, 784), W, inp.K, 784, inp.b, inp.eps, A, inp.bias, inp.C);
+  for (let i = 0; i < job.N; i++) {
+    const ex = explainItem(itemPixels(px, i, 784), W, job.K, 784, job.b, job.eps, A, job.bias, job.C);
     out.items.push({ phi: Array.from(ex.phi), shares: Array.from(ex.shares), logits: Array.from(ex.logits),
                      pred: ex.pred, maxMatch: ex.maxMatch, order: ex.order.slice(0, 5) });
   }
-  const mIn = Array.from(maxMatches(px, inp.N, W, inp.K, 784, inp.b, inp.eps));
+  const mIn = Array.from(maxMatches(px, job.N, W, job.K, 784, job.b, job.eps));
   out.maxMatches = mIn;
-  out.curve = abstentionTradeoff(mIn, inp.mOut, inp.taus);
+  out.curve = abstentionTradeoff(mIn, job.mOut, job.taus);
   out.geom = geomspace(2, 50, 5);
   return out;
-})()`, ctx);
-process.stdout.write(JSON.stringify(r));
-"""
+})()"""
 
-pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
+pytestmark = needs_node
 
 
 def run_js(payload):
-    proc = subprocess.run([NODE, "-e", HARNESS], input=json.dumps(payload), capture_output=True, text=True,
-                          timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
+    return node_js.run_js(FILES, EXPLAIN, payload)
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +56,7 @@ def setup():
     arrays = explain.model_arrays(model)
     m_out = [1.5, 30.0, 400.0, 7.0]
     taus = list(explain.threshold_grid(explain.max_match(explain.activations(model, X)), m_out, n=25))
-    payload = dict(files=[str(WIDGETS / f) for f in ("canvas.js", "kernels.js", "classifier.js")],
+    payload = dict(
                    W=float32_b64(arrays["prototypes"]), A=float32_b64(arrays["readout"]),
                    bias=[float(v) for v in arrays["bias"]], b=arrays["b"], eps=arrays["eps"], K=9, C=10,
                    pixels=pixels_b64(X), N=len(X), mOut=m_out, taus=taus)
@@ -122,21 +109,6 @@ def test_vote_explorer_builds_and_checks_its_input(setup):
         pixels_b64(X + 0.001)
 
 
-FLOAT_HARNESS = r"""
-const fs = require("fs"), vm = require("vm");
-const input = JSON.parse(fs.readFileSync(0, "utf8"));
-const ctx = { atob: (s) => Buffer.from(s, "base64").toString("latin1"), Float32Array, Float64Array, Uint8Array, Math, Number, Array };
-vm.createContext(ctx);
-for (const f of input.files) vm.runInContext(fs.readFileSync(f, "utf8"), ctx);
-const r = vm.runInContext(`(() => {
-  const inp = ${JSON.stringify(input)};
-  const W = decodeF32(inp.W), items = decodeF32(inp.items);
-  return Array.from(maxMatches(items, inp.N, W, inp.K, inp.D, inp.b, inp.eps, 1));
-})()`, ctx);
-process.stdout.write(JSON.stringify(r));
-"""
-
-
 def test_items_of_any_size_and_range_travel_as_float32_and_match_yatlib():
     """Issue #11: the widget took only [N, 784] items with pixels k/255."""
     rng = np.random.default_rng(3)
@@ -149,10 +121,8 @@ def test_items_of_any_size_and_range_travel_as_float32_and_match_yatlib():
     assert w.inside_encoding == "f32" and w.n_features == D and w.image_shape == [5, 6]
     assert w.set_names == ["mine", "theirs"] and w.pixel_range[0] < 0
     arrays = explain.model_arrays(model)
-    payload = dict(files=[str(WIDGETS / f) for f in ("canvas.js", "kernels.js", "classifier.js")],
-                   W=float32_b64(arrays["prototypes"]), items=w.inside_pixels, N=7, K=K, D=D, b=arrays["b"],
+    payload = dict(W=float32_b64(arrays["prototypes"]), items=w.inside_pixels, N=7, K=K, D=D, b=arrays["b"],
                    eps=arrays["eps"])
-    proc = subprocess.run([NODE, "-e", FLOAT_HARNESS], input=json.dumps(payload), capture_output=True, text=True,
-                          timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    np.testing.assert_allclose(json.loads(proc.stdout), explain.max_match(explain.activations(model, X)), rtol=2e-4)
+    js = node_js.run_js(FILES, "Array.from(maxMatches(decodeF32(job.items), job.N, decodeF32(job.W), job.K, job.D, job.b, job.eps, 1))",
+                        payload)
+    np.testing.assert_allclose(js, explain.max_match(explain.activations(model, X)), rtol=2e-4)

@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 from flax import nnx
 
-from yatlib import cache, data, explain, handbuilt, images, kernels, neurons, prototypes, recipes, training, validation, widgets
+from yatlib import (anchoring, cache, data, explain, gap, handbuilt, images, kernels, legibility, neurons, prototypes,
+                    recipes, training, validation, widgets)
 from yatlib.layers import ReluMLP, YatLayer, YatMLP
 
 rng = np.random.default_rng(0)
@@ -187,6 +188,34 @@ CASES = [
      r"^y contains the label 2, but there are 2 classes \(n_classes\)"),
     ("seed_prototypes: too few items", lambda: recipes.seed_prototypes(X, recipes.COMPANION),
      r"^X has 8 training items, fewer than the 48 prototypes"),
+    ("Recipe: init", lambda: recipes.COMPANION.but(init="zeros"), r"^init must be one of 'images', 'noise', 'kmeans'"),
+    ("Recipe: schedule", lambda: recipes.COMPANION.but(schedule="linear"), r"^schedule must be one of 'constant', 'cosine'"),
+    ("Recipe: anchor < 0", lambda: recipes.COMPANION.but(anchor=-0.1), r"^anchor must be >= 0; got -0\.1\. It is the strength"),
+    ("Recipe: prototype rate 0", lambda: recipes.COMPANION.but(prototype_learning_rate=0.0),
+     r"^prototype_learning_rate must be > 0; got 0"),
+    ("Recipe: per_unit", lambda: recipes.COMPANION.but(per_unit="yes"), r"^per_unit must be one of False, True; got 'yes'"),
+    ("Recipe: readout_init", lambda: recipes.COMPANION.but(readout_init="ones"),
+     r"^readout_init must be one of 'default', 'zero'; got 'ones'"),
+    ("build: k-means width not a multiple of C", lambda: recipes.build(recipes.Recipe(n_units=4, init="kmeans"), X, y),
+     r"^n_units must be a multiple of the 3 classes for init='kmeans'.*got n_units=4\. Use e\.g\. n_units=3"),
+    ("build: k-means class absent", lambda: recipes.build(recipes.Recipe(n_units=4, init="kmeans"), X, y, n_classes=4),
+     r"^y has no item of class\(es\) \[3\] .*use init='images'"),
+    ("build: no labels, no n_classes", lambda: recipes.build(recipes.Recipe(n_units=2), X),
+     r"^recipes\.build needs the labels y or the number of classes n_classes"),
+    ("seed_prototypes: k-means without y", lambda: recipes.seed_prototypes(X, recipes.Recipe(n_units=3, init="kmeans")),
+     r"^y is needed for init='kmeans'"),
+    ("YatLayer: per_unit", lambda: YatLayer(6, 3, rngs=nnx.Rngs(0), per_unit="no"), r"^per_unit must be one of False, True"),
+    ("fit: optimizer not optax", lambda: fit(optimizer="adam"), r"^optimizer must be an Optax optimiser"),
+    ("fit: regulariser not a function", lambda: fit(regulariser=0.1), r"^regulariser must be a function"),
+    ("batch_anchor: strength < 0", lambda: anchoring.batch_anchor(-1.0), r"^strength must be >= 0; got -1\. It is lambda"),
+    ("bank_anchor: NaN", lambda: anchoring.bank_anchor(1.0, X_nan), r"^bank contains NaN"),
+    ("legibility: features", lambda: legibility.legibility(W, np.ones((5, 4))), r"^X must have 6 features per row"),
+    ("legibility: floor 0", lambda: legibility.legibility(W, X, data_floor=0.0), r"^data_floor must be > 0"),
+    ("gap.prepare: validation overlaps the pool", lambda: gap.prepare(X, y, X, y, train_size=4, validation=(2, 8)),
+     r"^validation rows must satisfy train_size <= lo < hi <= 8"),
+    ("gap.prepare: test features", lambda: gap.prepare(X, y, np.ones((3, 5)), y[:3], train_size=4),
+     r"^X_test must have 6 features per row to match X"),
+    ("gap.prepare: train_size = N", lambda: gap.prepare(X, y, X, y, train_size=8), r"^train_size must be <= 7; got 8"),
     ("cache: name with /", lambda: cache.cache_path("a/b", {}), r"^cache name must be a plain non-empty word"),
     ("cache: config", lambda: cache.cache_path("a", {"k": object()}), r"^cache config must be JSON-serialisable"),
     ("cache: data not a mapping", lambda: cache.cache_path("a", {}, data=[X]), r"^data must be a mapping"),

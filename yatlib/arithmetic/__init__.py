@@ -11,15 +11,15 @@ named from its prototype, drawn through the decoder and knocked out by name.
 - :mod:`.naming`: library of codes, unit names (vote and nearest mean), footprints;
 - :mod:`.interventions`: row, slot-only and random knockouts, and a fast live path;
 - :mod:`.experiment`: the whole experiment in one cached call;
-- :mod:`.figures`: the figures and widgets of Part III.
+- :mod:`.figures`: the figures of Part III, and the blocks of F26.
 """
 
 from . import dataset, experiment, figures, glyphs, interventions, model, naming, reader, train
 from .experiment import Experiment, run
-from .figures import architecture_figure, format_table, samples_figure, tag_counts_figure
+from .figures import architecture_blocks, format_table, samples_figure, tag_counts_figure
 
 __all__ = [
     "dataset", "experiment", "figures", "glyphs", "interventions", "model", "naming", "reader", "train",
-    "Experiment", "run", "architecture_figure", "format_table",
+    "Experiment", "run", "architecture_blocks", "format_table",
     "samples_figure", "tag_counts_figure",
 ]

@@ -1,7 +1,9 @@
-"""Figures of Part III (F26, the training curves and the naming counts) and the intervention table as text.
+"""Figures of Part III (the training curves, the samples and the naming counts), the blocks of F26, and the
+intervention table as text.
 
-The interactive F27 and F28 are widgets: :mod:`yatlib.widgets.unit_explorer` and
-:mod:`yatlib.widgets.ablation_explorer`. They show results; they never train.
+The interactive F26, F27 and F28 are widgets: :mod:`yatlib.widgets.architecture`,
+:mod:`yatlib.widgets.unit_explorer` and :mod:`yatlib.widgets.ablation_explorer`. They show
+results; they never train (F28's live path measures knockouts of a trained model).
 """
 
 from __future__ import annotations
@@ -12,55 +14,75 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from ..style import OPERATOR_COLORS, THEMES
+from ..validation import check_model
 from .dataset import MNIST_MEAN, MNIST_STD, answer_text
 from .glyphs import OPERATORS
-from .interventions import HOWS
+from .interventions import C18_BAND, HOWS, knockout_effects
+from .model import PaintingNet, count_parameters
 from .naming import SYMBOLS, UnitNames
 
-__all__ = ["architecture_figure", "samples_figure", "tag_counts_figure", "phase_summary", "training_figure", "PHASE_WORDS",
-           "HOW_LABELS", "format_table"]
+__all__ = ["architecture_blocks", "samples_figure", "tag_counts_figure", "phase_summary", "training_figure", "PHASE_WORDS",
+           "HOW_LABELS", "format_table", "effects_table", "c18_verdict"]
 
 HOW_LABELS: tuple[str, ...] = ("whole row", "operator slot only", "random rows, same number")
 """Reader's words for the interventions of :data:`~yatlib.arithmetic.interventions.HOWS`."""
 
-_BLOCKS = [
-    # (label, x, y, w, h, colour, hover text)
-    ("digit a<br>28×28", 0.0, 2.0, 1.0, 0.8, "#dfe8f3", "input image of the first digit: [batch, 28, 28]"),
-    ("operator<br>28×28", 0.0, 1.0, 1.0, 0.8, "#f6e3cf", "input image of the operator glyph: [batch, 28, 28]"),
-    ("digit b<br>28×28", 0.0, 0.0, 1.0, 0.8, "#dfe8f3", "input image of the second digit: [batch, 28, 28]"),
-    ("encoder E", 1.5, 2.0, 1.1, 0.8, "#cfe3d4", "shared CNN encoder: 28×28 → four 3×3 convs (32, 32/2, 64, 64/2) + GELU → mean over 7×7 → linear → [batch, 64]"),
-    ("encoder E", 1.5, 1.0, 1.1, 0.8, "#cfe3d4", "the same encoder (shared weights): [batch, 28, 28] → [batch, 64]"),
-    ("encoder E", 1.5, 0.0, 1.1, 0.8, "#cfe3d4", "the same encoder (shared weights): [batch, 28, 28] → [batch, 64]"),
-    ("concat z<br>192", 3.1, 0.6, 0.9, 1.6, "#eeeeee", "concatenation z = (E(a), E(op), E(b)): [batch, 192]"),
-    ("Yat layer<br>256 units", 4.5, 0.4, 1.2, 2.0, "#f2d7d5",
-     "the only nonlinear trunk: h_u = α (W_u·z + b_u)² / (‖z − W_u‖² + ε), W: [256, 192] → h: [batch, 256]"),
-    ("decoder D", 6.2, 0.6, 1.2, 1.6, "#e4dcef",
-     "linear 256 → 16×7×21, transposed conv 4×4/2 (16) + GELU, conv 3×3 (16) + GELU, transposed conv 4×4/2 (8) + GELU, conv 3×3 (1), sigmoid: [batch, 28, 84]"),
-    ("answer<br>28×84", 7.9, 0.9, 1.6, 1.0, "#fff2b3", "painted answer, three 28×28 slots sign | tens | units: [batch, 28, 84]"),
-]
+def architecture_blocks(model: PaintingNet) -> list[dict]:
+    """F26: the blocks of the painting network, read from ``model``, in the order data flows.
 
-
-def architecture_figure(n_params: int) -> go.Figure:
-    """F26: the network as blocks; hovering a block shows what it does and its tensor shape."""
-    fig = go.Figure()
-    for label, x, y, w, hgt, col, _ in _BLOCKS:
-        fig.add_shape(type="rect", x0=x, y0=y, x1=x + w, y1=y + hgt, fillcolor=col, line=dict(color="#555"))
-        fig.add_annotation(x=x + w / 2, y=y + hgt / 2, text=label, showarrow=False, font=dict(size=12))
-    arrows = [((1.0, 2.4), (1.5, 2.4)), ((1.0, 1.4), (1.5, 1.4)), ((1.0, 0.4), (1.5, 0.4)),
-              ((2.6, 2.4), (3.1, 1.9)), ((2.6, 1.4), (3.1, 1.4)), ((2.6, 0.4), (3.1, 0.9)),
-              ((4.0, 1.4), (4.5, 1.4)), ((5.7, 1.4), (6.2, 1.4)), ((7.4, 1.4), (7.9, 1.4))]
-    for (x0, y0), (x1, y1) in arrows:
-        fig.add_annotation(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y",
-                           showarrow=True, arrowhead=2, arrowsize=1, arrowwidth=1.5, text="")
-    fig.add_trace(go.Scatter(
-        x=[b[1] + b[3] / 2 for b in _BLOCKS], y=[b[2] + b[4] / 2 for b in _BLOCKS], mode="markers",
-        marker=dict(size=[70 * b[3] for b in _BLOCKS], color="rgba(0,0,0,0)", symbol="square"),
-        hovertext=[b[6] for b in _BLOCKS], hoverinfo="text", showlegend=False))
-    fig.update_xaxes(visible=False, range=[-0.2, 9.7])
-    fig.update_yaxes(visible=False, range=[-0.3, 3.1])
-    fig.update_layout(height=330, margin=dict(l=10, r=10, t=40, b=10), hovermode="closest",
-                      title=f"Painting arithmetic: {n_params:,} parameters; hover a block for its shape")
-    return fig
+    Each block is a dict: ``name``, ``label`` (short, drawn in the block), ``shape`` (what goes
+    in and what comes out, e.g. ``"192 → 256 units"``), ``detail`` (what it computes),
+    ``params`` (trainable scalars; the three encoder blocks share one set of weights, counted
+    on the first) and its place in the drawing, ``column`` (0 the inputs … 5 the answer) and
+    ``row`` (0..2 for the three inputs, ``None`` for a block across the three rows).
+    The training-only heads (the symbol head of phase 1, the auxiliary heads of phase 2)
+    are not blocks: the painter does not use them. Drawn by :class:`yatlib.widgets.ArchitectureDiagram`.
+    """
+    check_model(model, "model", PaintingNet, why="Pass the painter, e.g. arithmetic.run().model.")
+    enc, dec, trunk = model.encoder, model.decoder, model.trunk
+    convs = [enc.c1, enc.c2, enc.c3, enc.c4]
+    chans = [int(c.kernel[...].shape[-1]) for c in convs]
+    strides = [tuple(c.strides) if isinstance(c.strides, (tuple, list)) else (c.strides, c.strides) for c in convs]
+    code = int(enc.proj.kernel[...].shape[-1])
+    n_units, z_dim = int(model.n_units), int(trunk.prototypes[...].shape[1])
+    hidden = int(dec.fc.kernel[...].shape[-1])
+    grid = (7, 21)
+    t1, c1, t2 = (int(m.kernel[...].shape[-1]) for m in (dec.t1, dec.c1, dec.t2))
+    n_enc, n_yat, n_dec = (count_parameters(m) for m in (enc, trunk, dec))
+    conv_words = ", ".join(f"3×3 convolution{' with stride 2' if st[0] == 2 else ''} ({c} channels)"
+                           for c, st in zip(chans, strides))
+    inputs = [("digit a", "the first digit, a handwritten MNIST image"),
+              ("operator", "the operator glyph (+, −, × or ÷), drawn from the DejaVu Sans font"),
+              ("digit b", "the second digit, a handwritten MNIST image")]
+    blocks: list[dict] = []
+    for r, (name, what) in enumerate(inputs):
+        blocks.append({"name": f"input {name}", "label": name, "shape": "28 × 28 pixels",
+                       "detail": f"{what}, pixel values normalised with the MNIST mean and spread",
+                       "params": 0, "column": 0, "row": r})
+    for r, (name, _) in enumerate(inputs):
+        shared = "its own weights" if r == 0 else "the same weights as the encoder of digit a"
+        blocks.append({"name": f"encoder E of {name}", "label": "encoder E", "shape": f"28 × 28 pixels → {code} numbers",
+                       "detail": f"a small CNN with {shared}: {conv_words}, each followed by a GELU; the mean over "
+                                 f"the 7 × 7 positions; linear to {code} numbers (not normalised)",
+                       "params": n_enc if r == 0 else 0, "column": 1, "row": r})
+    blocks.append({"name": "concatenation z", "label": "concat z", "shape": f"3 × {code} → {z_dim} numbers",
+                   "detail": "the three codes side by side, z = (E(a), E(op), E(b))", "params": 0, "column": 2, "row": None})
+    blocks.append({"name": "Yat layer", "label": "Yat layer", "shape": f"{z_dim} → {n_units} units",
+                   "detail": "the only nonlinear layer between encoder and decoder, h_u = α (W_u·z + b_u)² / (‖z − W_u‖² + ε), "
+                             f"with {n_units} prototypes W_u, the rows of a {n_units} × {z_dim} matrix, one bias b_u "
+                             f"per unit, one learnable α and a fixed ε = {trunk.eps:g}",
+                   "params": n_yat, "column": 3, "row": None})
+    blocks.append({"name": "decoder D", "label": "decoder D", "shape": f"{n_units} units → 28 × 84 pixels",
+                   "detail": f"linear {n_units} → {hidden} numbers ({grid[0]} × {grid[1]} × {hidden // (grid[0] * grid[1])}), "
+                             f"transposed 4×4 convolution with stride 2 ({t1} channels), GELU, 3×3 convolution "
+                             f"({c1} channels), GELU, transposed 4×4 convolution with stride 2 ({t2} channels), GELU, "
+                             "3×3 convolution (1 channel), sigmoid",
+                   "params": n_dec, "column": 4, "row": None})
+    blocks.append({"name": "painted answer", "label": "answer", "shape": "28 × 84 pixels",
+                   "detail": "three 28 × 28 slots, sign | tens | units, which the template reader reads",
+                   "params": 0, "column": 5, "row": None})
+    return blocks
 
 
 def samples_figure(x: np.ndarray, painted: np.ndarray, answers: np.ndarray, readings: Sequence[str],
@@ -136,10 +158,12 @@ def tag_counts_figure(names: UnitNames, mean_names: np.ndarray) -> go.Figure:
     mean = np.bincount(np.asarray(mean_names)[:, 1], minlength=len(SYMBOLS))
     x = list(SYMBOLS) + [f"fewer than {names.quorum} votes"]
     n_vote, n_mean = int(names.operator_tagged.sum()), int((np.asarray(mean_names)[:, 1] >= 10).sum())
+    colours = [OPERATOR_COLORS[i - 10] if 10 <= i < len(SYMBOLS) else THEMES["light"]["border"] for i in range(len(x))]
     fig = go.Figure([
         go.Bar(x=x, y=list(vote) + [int((top < names.quorum).sum())], name=f"article's vote: {n_vote} tagged",
-               marker_color="#e45756", hovertemplate="%{x}: %{y} units (vote)<extra></extra>"),
-        go.Bar(x=x, y=list(mean) + [0], name=f"nearest mean code: {n_mean} tagged", marker_color="#9ab",
+               marker=dict(color=colours), hovertemplate="%{x}: %{y} units (vote)<extra></extra>"),
+        go.Bar(x=x, y=list(mean) + [0], name=f"nearest mean code: {n_mean} tagged",
+               marker=dict(color=colours, opacity=0.55, pattern=dict(shape="/", solidity=0.4)),
                hovertemplate="%{x}: %{y} units (nearest mean)<extra></extra>")])
     fig.update_layout(height=320, margin=dict(l=50, r=10, t=50, b=50), barmode="group",
                       title=f"Names of the operator slot: {n_vote} of {n} units operator-tagged by the vote, "
@@ -169,3 +193,57 @@ def format_table(table: dict[str, np.ndarray]) -> str:
             who = f"{int(table['sizes'][s])} units tagged {op}"
             lines.append(f"{who:<22}{how:<26}{cells}")
     return "\n".join(lines)
+
+
+def _ratio(v: float) -> str:
+    return "∞" if not np.isfinite(v) else f"{v:.2f}×"
+
+
+def effects_table(table: dict[str, np.ndarray], article: dict[str, np.ndarray]) -> str:
+    """For each operator, what knocking out its tagged units costs it, in this book's run and in the article's.
+
+    One pair of lines per operator (book, then article): the number of tagged units, the intact
+    accuracy, the drops on the operator's own problems (whole row, slot only, random rows: the
+    mean ± the standard deviation of the draws), the largest drop on another operator after the
+    row knockout, the three ratios of the C18 band (:func:`~.interventions.knockout_effects`) and
+    whether the band (stated for ×, tested here on every operator) is met.
+    """
+    head = (f"{'units tagged':<14}{'run':<9}{'units':>6}{'intact':>8}{'row':>8}{'slot':>8}{'random rows':>16}"
+            f"{'off-target':>13}{'row/random':>12}{'row/off':>9}{'slot/row':>10}   band")
+    lines = [head, " " * 37 + "drop on the operator's own problems, in points (pt)", "-" * len(head)]
+    for o, op in enumerate(OPERATORS):
+        for who, tab in (("book", table), ("article", article)):
+            e = knockout_effects(tab, o)
+            rnd = f"{e['random']:.1f}" + (f" ± {e['random_sd']:.1f}" if e["n_draws"] else " (1 draw)")
+            off = f"{e['off_target']:.1f} ({OPERATORS[int(e['off_operator'])]})"
+            lines.append(f"{op if who == 'book' else '':<14}{who:<9}{int(e['size']):>6}{e['before']:>7.1f}%"
+                         f"{e['row']:>8.1f}{e['slot']:>8.1f}{rnd:>16}{off:>13}{_ratio(e['row_over_random']):>12}"
+                         f"{_ratio(e['row_over_off']):>9}{e['slot_over_row']:>10.2f}   {'met' if e['band_met'] else 'missed'}")
+    return "\n".join(lines)
+
+
+def c18_verdict(table: dict[str, np.ndarray], subset: int = 2) -> str:
+    """In words, from the numbers of ``table``: does knocking out the units tagged ``subset`` (×) meet the band of C18?
+
+    Each part of the band (:data:`~.interventions.C18_BAND`) is stated with the measured ratio
+    next to the ratio it requires, then the verdict.
+    """
+    e = knockout_effects(table, subset)
+    op, off_op = OPERATORS[subset], OPERATORS[int(e["off_operator"])]
+    said = "meets" if e["beats_random"] else "misses"
+    parts = [
+        f"Knocking out the whole rows of the {int(e['size'])} units tagged {op} costs {op} {e['row']:.1f} pt "
+        f"(from {e['before']:.1f} %); as many random rows cost {e['random']:.1f} pt"
+        + (f" (mean of {int(e['n_draws'])} draws, standard deviation {e['random_sd']:.1f} pt)" if e["n_draws"] else "")
+        + f". The targeted drop is {_ratio(e['row_over_random'])} the random one; the band needs at least 3×, "
+        f"so this part {said} it.",
+        f"The largest drop on another operator after the same knockout is {e['off_target']:.1f} pt ({off_op}); the "
+        f"targeted drop is {_ratio(e['row_over_off'])} that, where the band needs at least 2×, so this part "
+        f"{'meets' if e['beats_off_target'] else 'misses'} it.",
+        f"Zeroing only the operator slot costs {e['slot']:.1f} pt, {e['slot_over_row']:.2f} of the row drop, where the "
+        f"band needs at least one half, so this part {'meets' if e['through_slot'] else 'misses'} it.",
+        ("So this book's run meets the band of C18." if e["band_met"] else
+         "So this book's run, trained within ten minutes (chapter 1), does NOT reach the band of C18 ("
+         + C18_BAND + ")."),
+    ]
+    return "\n".join(parts)

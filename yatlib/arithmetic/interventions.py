@@ -17,28 +17,54 @@ intervention costs one pass of the trunk and the decoder. The per-operator
 answer accuracy is the share of the operator's test problems that the template
 reader (:mod:`.reader`) reads as the true answer.
 
-:func:`accuracy_change` is the fast path for a live figure: any set of units,
-any of the three interventions, the change of each operator's accuracy in a
-few seconds on a CPU.
+:func:`knockout_accuracy` measures each operator's accuracy after any of the
+three interventions on any list of units (a few seconds on a CPU), and
+:func:`accuracy_change` the change it makes; :func:`knockout_function` is the
+live path of Figure F28 (the reader picks the units, Python measures).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 import jax.numpy as jnp
 import numpy as np
 
+from ..validation import check_choice, check_int
 from .dataset import Problems
 from .model import SLOT, PaintingNet
 from .reader import correct
 from .train import paint_from_activations
 
-__all__ = ["HOWS", "Evaluation", "edit_prototypes", "accuracy", "accuracy_change", "intervention_table"]
+__all__ = ["HOWS", "Evaluation", "check_units", "edit_prototypes", "accuracy", "knockout_accuracy", "accuracy_change",
+           "knockout_function", "intervention_table", "ARTICLE_TABLE", "knockout_effects", "C18_BAND"]
 
 HOWS: tuple[str, ...] = ("row", "slot", "random")
 """The interventions: whole row, operator slot only, random rows of the same number."""
+
+ARTICLE_TABLE: dict[str, np.ndarray] = {
+    "baseline": np.array([0.880661, 0.882099, 0.864710, 0.930489]),
+    "after": np.array([
+        # subset: the units tagged +, −, ×, ÷; interventions: row, slot, random; operators + − × ÷
+        [[0.744788, 0.831057, 0.846099, 0.907089], [0.835370, 0.887850, 0.852541, 0.926359],
+         [0.755572, 0.800144, 0.664996, 0.891948]],
+        [[0.846154, 0.838246, 0.832498, 0.922918], [0.882099, 0.852624, 0.858984, 0.930489],
+         [0.851186, 0.849029, 0.672870, 0.914659]],
+        [[0.736880, 0.744069, 0.427344, 0.914659], [0.861970, 0.846154, 0.464567, 0.924983],
+         [0.791517, 0.783609, 0.773085, 0.855471]],
+        [[0.749820, 0.699497, 0.768074, 0.772195], [0.858375, 0.850467, 0.867573, 0.797660],
+         [0.727534, 0.683681, 0.529707, 0.883001]],
+    ]),
+    "sizes": np.array([32, 14, 30, 47]),
+}
+"""The article's intervention table, from the reference run (``experiments/intervene_thin_bias_kept/results.json``
+of ``mlnomadpy/painting-arithmetic``), in the layout of :func:`intervention_table`: ``baseline [4]``,
+``after [4 subsets, 3 hows, 4 operators]``, ``sizes [4]``. Its random control is one draw."""
+
+C18_BAND: str = ("on ×: the row knockout's drop >= 3× the random drop and >= 2× the largest off-target drop; "
+                 "the slot-only drop >= half the row drop")
+"""The band of claim C18 (CLAIMS.md), in words; :func:`knockout_effects` tests it for any operator."""
 
 
 @dataclass
@@ -70,11 +96,22 @@ class Evaluation:
         return np.array([right[self.op == o].mean() for o in range(4)])
 
 
-def _units(units: Iterable[int], n_units: int) -> np.ndarray:
-    u = np.unique(np.asarray(list(units), dtype=np.int64))
-    if u.size and (u.min() < 0 or u.max() >= n_units):
-        raise ValueError(f"units: indices must be in 0..{n_units - 1}; got {u.min()}..{u.max()}.")
-    return u
+def check_units(units: Iterable[int], n_units: int, name: str = "units") -> np.ndarray:
+    """Check a list of unit numbers (whole numbers in ``0..n_units-1``); return them sorted, without repeats.
+
+    Raises :class:`ValueError` naming ``name`` for anything else (a fraction, a word, a number
+    out of range), through :func:`yatlib.validation.check_int`.
+    """
+    if isinstance(units, (str, bytes)):
+        raise ValueError(f"{name} must be a list of unit numbers; got the text {units!r}. "
+                         f"Pass e.g. [3, 17, 40].")
+    try:
+        items = list(units)
+    except TypeError:
+        raise ValueError(f"{name} must be a list of unit numbers; got {units!r}. Pass e.g. [3, 17, 40].") from None
+    why = f"The trunk has {n_units} units, numbered 0..{n_units - 1}."
+    checked = [check_int(u, name, low=0, high=n_units - 1, why=why) for u in items]
+    return np.unique(np.asarray(checked, dtype=np.int64))
 
 
 def edit_prototypes(prototypes: np.ndarray, units: Iterable[int], how: str, *, seed: int = 0) -> np.ndarray:
@@ -83,16 +120,15 @@ def edit_prototypes(prototypes: np.ndarray, units: Iterable[int], how: str, *, s
     ``how`` is ``"row"`` (zero the rows), ``"slot"`` (zero weights 64..127 of the rows)
     or ``"random"`` (zero the rows of ``len(units)`` units drawn uniformly with ``seed``).
     """
+    check_choice(how, "how", HOWS)
     W = np.array(prototypes, np.float32)
-    u = _units(units, len(W))
+    u = check_units(units, len(W))
     if how == "row":
         W[u] = 0.0
     elif how == "slot":
         W[u, SLOT:2 * SLOT] = 0.0
-    elif how == "random":
-        W[np.random.default_rng(seed).choice(len(W), len(u), replace=False)] = 0.0
     else:
-        raise ValueError(f"how must be one of {HOWS}; got {how!r}.")
+        W[np.random.default_rng(seed).choice(len(W), len(u), replace=False)] = 0.0
     return W
 
 
@@ -107,23 +143,89 @@ def accuracy(model: PaintingNet, ev: Evaluation, *, prototypes: np.ndarray | Non
     return ev.per_operator(correct(_paint(model, ev, prototypes), ev.answer))
 
 
+def knockout_accuracy(model: PaintingNet, ev: Evaluation, units: Iterable[int], how: str = "row", *,
+                      n_random: int = 20, seed: int = 0,
+                      progress: Callable[[float, str], None] | None = None) -> np.ndarray:
+    r"""Per-operator answer accuracy ``[4]`` (+ − × ÷) after knocking out ``units`` by ``how``.
+
+    The measurement of :func:`intervention_table`, for any list of units: the test
+    problems of ``ev`` are painted with the edited prototypes and read by the template
+    reader, and for each operator :math:`o` the accuracy is
+    :math:`\frac{1}{N_o}\sum_{n: o_n = o} 1[\hat r_n = r_n]`. ``"row"`` sets
+    :math:`W_u \leftarrow 0`, ``"slot"`` sets :math:`W_u^{(\circ)} \leftarrow 0` for the listed
+    units; ``"random"`` zeroes the rows of ``len(units)`` units drawn at random instead and
+    averages over ``n_random`` draws (seeds ``seed .. seed + n_random - 1``). No units
+    leaves the model intact.
+
+    Parameters
+    ----------
+    model : PaintingNet
+        The painter.
+    ev : Evaluation
+        The test problems (their codes, operators and answers).
+    units : list of int
+        Unit numbers in ``0..n_units-1`` (repeats are ignored).
+    how : {"row", "slot", "random"}
+        The intervention.
+    n_random : int
+        Draws averaged for ``"random"``.
+    seed : int
+        First seed of the random draws.
+    progress : callable, optional
+        ``progress(fraction, text)``, called after each evaluation.
+    """
+    check_choice(how, "how", HOWS)
+    chosen = check_units(units, model.n_units)
+    n_random = check_int(n_random, "n_random", low=1, why="It is the number of random draws averaged.")
+    W = np.asarray(model.trunk.prototypes[...])
+    seeds = [seed + k for k in range(n_random)] if how == "random" else [seed]
+    accs = []
+    for k, s in enumerate(seeds):
+        accs.append(accuracy(model, ev, prototypes=edit_prototypes(W, chosen, how, seed=s)))
+        if progress is not None:
+            progress((k + 1) / len(seeds), f"random draw {k + 1} of {len(seeds)}" if how == "random" else "measured")
+    return np.mean(accs, axis=0)
+
+
 def accuracy_change(model: PaintingNet, ev: Evaluation, units: Iterable[int], how: str = "row", *,
                     baseline: np.ndarray | None = None, n_draws: int = 1, seed: int = 0) -> np.ndarray:
     """Change of each operator's accuracy ``[4]`` (after minus before, in [-1, 1]) when ``units`` are knocked out.
 
-    The fast path for a live figure: ``units`` is any set of unit indices, ``how``
-    one of :data:`HOWS`. For ``"random"``, ``n_draws`` random sets of the same
-    size are averaged (each draw costs one pass, about a second on a CPU).
+    :func:`knockout_accuracy` minus the intact accuracy: ``units`` is any set of unit
+    indices, ``how`` one of :data:`HOWS`. For ``"random"``, ``n_draws`` random sets of
+    the same size are averaged (each draw costs one pass, about a second on a CPU).
     Pass ``baseline`` (the intact accuracy) to save one pass.
     """
-    if n_draws < 1:
-        raise ValueError(f"n_draws must be >= 1; got {n_draws}.")
-    W = np.asarray(model.trunk.prototypes[...])
+    n_draws = check_int(n_draws, "n_draws", low=1, why="It is the number of random draws averaged.")
     base = accuracy(model, ev) if baseline is None else np.asarray(baseline)
-    draws = range(n_draws) if how == "random" else [0]
-    after = np.mean([accuracy(model, ev, prototypes=edit_prototypes(W, units, how, seed=seed + d)) for d in draws],
-                    axis=0)
-    return after - base
+    return knockout_accuracy(model, ev, units, how, n_random=n_draws, seed=seed) - base
+
+
+def knockout_function(model: PaintingNet, ev: Evaluation, *,
+                      n_random: int = 20) -> Callable[[dict, Callable[[float, str], None]], dict]:
+    """The live path of :class:`yatlib.widgets.AblationExplorer`: accuracy after knocking out any units.
+
+    Returns ``compute(params, progress)`` for the widget; ``params`` holds ``"units"`` (a list of
+    unit numbers) and ``"how"`` (an index into :data:`HOWS`, or its name). The result is
+    ``{"units": [...], "how": k, "after": [4]}``, measured by :func:`knockout_accuracy` on the
+    same test problems and reader as the precomputed table (the random rows averaged over
+    ``n_random`` draws).
+    """
+    n_random = check_int(n_random, "n_random", low=1, why="It is the number of random draws averaged.")
+
+    def compute(params: dict, progress: Callable[[float, str], None]) -> dict:
+        how = params.get("how", 0)
+        if isinstance(how, str):
+            how = HOWS.index(check_choice(how, "how", HOWS))
+        k = check_int(how, "how", low=0, high=len(HOWS) - 1, why=f"It indexes the interventions {HOWS}.")
+        units = check_units(params.get("units") or [], model.n_units)
+        if not units.size:
+            raise ValueError("units is empty: pick at least one unit to knock out.")
+        progress(0.0, f"painting {len(ev.z)} test answers with {units.size} units knocked out")
+        after = knockout_accuracy(model, ev, units, HOWS[k], n_random=n_random, progress=progress)
+        return {"units": units.tolist(), "how": k, "after": np.round(after, 6).tolist()}
+
+    return compute
 
 
 def intervention_table(model: PaintingNet, ev: Evaluation, tagged: list[np.ndarray], *, n_random: int = 20,
@@ -152,3 +254,51 @@ def intervention_table(model: PaintingNet, ev: Evaluation, tagged: list[np.ndarr
                 bar.update(1)
             after[s, 2] = draws[s].mean(0)
     return {"baseline": base, "after": after, "random_draws": draws, "sizes": np.array([len(u) for u in tagged])}
+
+
+def knockout_effects(table: dict[str, np.ndarray], subset: int) -> dict[str, float | int | bool]:
+    r"""What knocking out one operator's tagged units does, in percentage points, and the C18 band on it.
+
+    For the subset of units tagged with operator :math:`s` and the accuracies :math:`A` of
+    ``table`` (:func:`intervention_table` or :data:`ARTICLE_TABLE`), the drops on the
+    operator's own problems are :math:`d_k = 100\,(A_\text{intact}[s] - A_k[s])` for the whole
+    row, the slot only and the random rows (the mean of the draws), and the largest
+    off-target drop is :math:`d_\text{off} = \max_{o \ne s} 100\,(A_\text{intact}[o] - A_\text{row}[o])`.
+    The band of C18 asks :math:`d_\text{row} \ge 3\,d_\text{random}`,
+    :math:`d_\text{row} \ge 2\,d_\text{off}` and :math:`d_\text{slot} \ge d_\text{row} / 2`,
+    with :math:`d_\text{row} > 0`.
+
+    Returns
+    -------
+    dict
+        ``size``, ``before`` (intact accuracy, %), ``row``, ``slot``, ``random`` (drops, pt),
+        ``random_sd`` (standard deviation of the random draws' drop, pt; NaN without draws),
+        ``n_draws``, ``off_target`` (pt) and ``off_operator`` (its index), the ratios
+        ``row_over_random``, ``row_over_off`` and ``slot_over_row`` (infinite when the divisor
+        is not positive), and the three parts of the band with ``band_met``.
+    """
+    base = 100 * np.asarray(table["baseline"], float)
+    after = 100 * np.asarray(table["after"], float)
+    n_ops = len(base)
+    s = check_int(subset, "subset", low=0, high=n_ops - 1, why="It is the operator whose tagged units are knocked out.")
+    row, slot, rnd = (float(base[s] - after[s, k, s]) for k in range(3))
+    others = [o for o in range(n_ops) if o != s]
+    off = base[others] - after[s, 0, others]
+    draws = np.asarray(table.get("random_draws", np.zeros((n_ops, 0, n_ops))), float)
+    n_draws = int(draws.shape[1]) if draws.ndim == 3 else 0
+    sd = float((100 * draws[s, :, s]).std()) if n_draws else float("nan")
+
+    def ratio(a: float, b: float) -> float:
+        return a / b if b > 0 else float("inf")
+
+    out: dict[str, float | int | bool] = {
+        "size": int(np.asarray(table["sizes"])[s]), "before": float(base[s]), "row": row, "slot": slot,
+        "random": rnd, "random_sd": sd, "n_draws": n_draws, "off_target": float(off.max()),
+        "off_operator": int(others[int(off.argmax())]), "row_over_random": ratio(row, rnd),
+        "row_over_off": ratio(row, float(off.max())), "slot_over_row": slot / row if row > 0 else float("nan"),
+    }
+    out["beats_random"] = bool(row > 0 and row >= 3 * rnd)
+    out["beats_off_target"] = bool(row > 0 and row >= 2 * float(off.max()))
+    out["through_slot"] = bool(row > 0 and slot >= row / 2)
+    out["band_met"] = bool(out["beats_random"] and out["beats_off_target"] and out["through_slot"])
+    return out

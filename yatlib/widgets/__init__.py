@@ -25,14 +25,17 @@ Widgets, by figure:
 - :mod:`.handbuilt_explorer` (F15): the classifier built by hand from prototypes;
 - :mod:`.training_curves` (Part II, chapter 2): loss and training accuracy per epoch of several runs;
 - :mod:`.unit_gallery` (F16): the hidden units of trained networks as pictures;
+- :mod:`.warm_start_explorer` (F17): warm against random starts, with little data and starved classes;
 - :mod:`.vote_explorer` (F18): a prediction explained as a vote, and abstention;
 - :mod:`.picture_browser` (F19, F20, F23): units, classes and mistakes as pictures;
 - :mod:`.concept_map` (F21): the prototypes as pictures on a PCA or UMAP map;
 - :mod:`.boundary_walk` (F22): walking from one item to another across a boundary;
 - :mod:`.seed_comparison` (F24): prototypes seeded from images or noise, any training length;
 - :mod:`.trajectory_map` (F25): prototypes moving through a map of the data as they train;
+- :mod:`.accuracy_legibility` (F29): accuracy against legibility, every recipe and its ReLU twin;
+- :mod:`.architecture` (F26): the painting-arithmetic network, block by block;
 - :mod:`.unit_explorer` (F27): naming and footprints of the painting-arithmetic units;
-- :mod:`.ablation_explorer` (F28): knocking out units by name.
+- :mod:`.ablation_explorer` (F28): knocking out units by name, or any units the reader picks (live).
 
 Shared browser code, by topic: ``dom.js`` (the widget root with its lazy start and theme,
 named controls, the aria-live read-out, keyboard helpers, motion, PNG export, CSS),
@@ -43,7 +46,7 @@ plane panels), ``kernels.js`` (kernel values and Yat activations), ``linalg.js``
 eigenvalues, a seeded generator), ``basis.js`` (networks with a rotated hidden layer),
 ``fields.js`` (vector fields), ``classifier.js`` (a trained Yat MLP: forward pass, vote,
 abstention), ``yat_trainer.js`` (training a Yat MLP on 2-D data, as :mod:`yatlib.toy_training`)
-and ``arithmetic.js`` (ablation bars).
+and ``arithmetic.js`` (ablation bars, the spread of the random draws, unit numbers typed by the reader).
 In Python: ``_base.py`` (:class:`YatWidget`, the live path), ``_bundle.py`` (assembling a
 module after the palette of :mod:`yatlib.style`) and ``_encode.py`` (packing arrays).
 
@@ -62,6 +65,8 @@ from __future__ import annotations
 from ._base import YatWidget
 from ._bundle import bundle
 from .ablation_explorer import AblationExplorer
+from .accuracy_legibility import AccuracyLegibility
+from .architecture import ArchitectureDiagram
 from .be_the_optimiser import BeTheOptimiser
 from .block_stepper import BlockStepper
 from .boundary_walk import BoundaryWalk
@@ -83,6 +88,7 @@ from .trajectory_map import TrajectoryMap
 from .unit_explorer import UnitExplorer
 from .unit_gallery import UnitGallery
 from .vote_explorer import VoteExplorer
+from .warm_start_explorer import LittleDataExplorer, RareClassExplorer
 from .yat_mlp_learning import YatMlpLearning
 from .yat_section import YatSection
 
@@ -90,7 +96,9 @@ __all__ = [
     "bundle", "YatWidget", "ReluVsYat", "YatSection", "FourKernels", "KernelLayer", "BeTheOptimiser", "YatMlpLearning",
     "ForceProbe", "LocalityExplorer", "BlockStepper", "GramSpectrum", "HandBuiltExplorer", "VoteExplorer",
     "PictureBrowser", "unit_browser", "class_browser", "mistake_browser", "BoundaryWalk", "UnitExplorer",
-    "AblationExplorer",
+    "AblationExplorer", "ArchitectureDiagram",
     "FeatureLift", "OffDistribution", "PrivilegedBasis",
     "ConceptMap", "SeedComparison", "TrajectoryMap", "TrainingCurves", "UnitGallery",
+    "LittleDataExplorer", "RareClassExplorer",
+    "AccuracyLegibility",
 ]

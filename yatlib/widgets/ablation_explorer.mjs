@@ -1,88 +1,195 @@
-// Figure F28: per-operator answer accuracy before and after knocking out named units.
-// Needs dom.js (h, svg, withStyle, showMessage) and arithmetic.js (ablationBars, randomSpread) in front.
+// Figure F28: per-operator answer accuracy before and after knocking out named units. The four
+// operator subsets under the three interventions are precomputed (the random rows as the mean of
+// several draws, with whiskers from the lowest to the highest draw); with a kernel, any set of units
+// the reader types (or collected in F27) is knocked out by yatlib (live.js).
+// Needs dom.js, chart.js, live.js and arithmetic.js (ablationBars, randomSpread, parseUnits) in front.
 
-const ARITH_OPS = ["+", "−", "×", "÷"];
-const ARITH_OP_COLORS = ["#4c78a8", "#f58518", "#e45756", "#54a24b"];
+const AE_CSS = `
+.ae-explorer .ae-units { width: 16em; font: inherit; padding: 3px 6px; background: var(--yl-panel); color: var(--yl-fg);
+  border: 1px solid var(--yl-border); border-radius: 4px; }
+.ae-explorer .ae-list { max-width: 640px; }
+`;
 
-function render({ model, el }) {
-  withStyle(el);
-  el.classList.add("arith-ablation");
+function renderAblation(el, model) {
+  el.classList.add("ae-explorer");
+  el.append(h("style", {}, AE_CSS));
+  const ops = model.get("operators");
   const howLabels = model.get("how_labels");
-  const subsetRow = h("div", { class: "yl-controls" }, h("span", {}, "knock out the units tagged:"));
-  const howRow = h("div", { class: "yl-controls" }, h("span", {}, "how:"));
-  const subsetButtons = ARITH_OPS.map((op, i) => {
-    const b = h("button", { "data-subset": i, type: "button" }, op);
-    b.addEventListener("click", () => { model.set("subset", i); model.save_changes(); draw(); });
-    subsetRow.append(b);
-    return b;
-  });
-  const howButtons = howLabels.map((lab, i) => {
-    const b = h("button", { "data-how": i, type: "button" }, lab);
-    b.addEventListener("click", () => { model.set("how", i); model.save_changes(); draw(); });
-    howRow.append(b);
-    return b;
-  });
-  const message = h("div", { class: "yl-message" });
-  const W = 560, H = 300, left = 50, bottom = 40, top = 20;
-  const chart = svg("svg", { width: W, height: H, viewBox: `0 0 ${W} ${H}`, class: "arith-chart" });
-  const summary = h("div", { class: "arith-summary yl-caption" });
-  el.append(subsetRow, howRow, message, chart, summary);
+  const nUnits = model.get("n_units");
+  const nRandom = model.get("n_random");
+  const nDraws = model.get("n_draws") || 0;
+  const spreadLow = model.get("random_low") || [], spreadHigh = model.get("random_high") || [];
+  const labels = model.get("unit_labels") || [];
+  const tagged = model.get("tagged") || [];
+  const sizes = model.get("sizes");
+  const table = { baseline: model.get("baseline"), after: model.get("after"), n_how: howLabels.length };
+  const CUSTOM = ops.length;
+  const st = { subset: model.get("subset"), how: model.get("how"), units: model.get("units") || [] };
+  const results = new Map();   // "units|how" -> after [4], measured live
 
-  function draw() {
-    const subset = model.get("subset"), how = model.get("how");
-    subsetButtons.forEach((b, i) => { b.style.fontWeight = i === subset ? "700" : "400"; b.style.background = i === subset ? "#dde7f5" : ""; });
-    howButtons.forEach((b, i) => { b.style.fontWeight = i === how ? "700" : "400"; b.style.background = i === how ? "#dde7f5" : ""; });
-    while (chart.firstChild) chart.removeChild(chart.firstChild);
-    const table = { baseline: model.get("baseline"), after: model.get("after"), n_how: howLabels.length };
-    const sizes = model.get("sizes");
-    const bars = ablationBars(table, subset, how);
-    if (!bars) { showMessage(message, "Pick an operator and an intervention."); summary.textContent = ""; return; }
-    if (!(sizes[subset] > 0)) {
-      showMessage(message, `No unit of this model is tagged ${ARITH_OPS[subset]}: there is nothing to knock out.`);
-      summary.textContent = ""; return;
+  const message = h("div", { class: "yl-message" });
+  const readout = liveRegion();
+  const status = h("p", { class: "yl-live" });
+  const subsetGroup = buttonGroup("knock out", [...ops.map((o) => `units tagged ${o}`), "units you pick"], st.subset,
+    (i) => choose(i, st.how));
+  const howGroup = buttonGroup("how", howLabels, st.how, (i) => choose(st.subset, i));
+  const unitsBox = h("input", { type: "text", class: "ae-units", value: st.units.join(", "), placeholder: "e.g. 3, 17, 40-45",
+    "aria-label": "unit numbers to knock out (e.g. 3, 17, 40-45)" });
+  const go = button("knock them out", () => knockPicked(), { cls: "ae-go" });
+  unitsBox.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); knockPicked(); } });
+  const chart = svg("svg", { class: "ae-chart" });
+  const list = h("p", { class: "yl-caption ae-list" });
+  const figure = h("div", {}, chart);
+  el.append(
+    h("div", { class: "yl-controls" }, subsetGroup.root),
+    h("div", { class: "yl-controls" }, howGroup.root),
+    h("div", { class: "yl-controls" }, h("label", { class: "yl-select" }, h("span", { class: "yl-label" }, "unit numbers"), unitsBox), go),
+    status, message, readout.root, figure, list,
+    h("div", { class: "yl-toolbar" }, exportButton("ablation-by-name", () => figure)),
+  );
+
+  const live = liveChannel(model, status, {
+    noKernel: "Without a Python kernel, only the precomputed subsets (the units tagged +, −, ×, ÷) are available; "
+      + "knocking out units you pick needs JupyterLab.",
+    kernel: "Live: Python knocks out any units you pick and measures the accuracy with the same reader and test problems.",
+    say: readout.say,
+  });
+
+  const key = (units, how) => `${units.join(",")}|${how}`;
+  let asked = 0;
+
+  /** The reader chose a subset and an intervention. */
+  function choose(subset, how) {
+    if (subset !== CUSTOM) { set(subset, how); return; }
+    if (!st.units.length) {
+      subsetGroup.set(st.subset);
+      showMessage(message, live.live ? "Type the numbers of the units to knock out, then press “knock them out”."
+        : "Knocking out units you pick needs a Python kernel (open this chapter in JupyterLab); here only the precomputed subsets are available.");
+      return;
+    }
+    knock(st.units, how);
+  }
+
+  function knockPicked() {
+    const parsed = parseUnits(unitsBox.value, nUnits);
+    if (parsed.error) { showMessage(message, parsed.error); readout.say(parsed.error); return; }
+    knock(parsed.units, st.how);
+  }
+
+  /** Knock out `units` by intervention `how`: measured before, measured now by Python, or (no kernel) a message. */
+  function knock(units, how) {
+    const hit = results.get(key(units, how));
+    if (hit) { st.units = units; set(CUSTOM, how); return; }
+    if (!live.live) {
+      subsetGroup.set(st.subset); howGroup.set(st.how);
+      const text = "Knocking out units you pick needs a Python kernel (open this chapter in JupyterLab); here only the precomputed subsets are available.";
+      showMessage(message, text); readout.say(text);
+      return;
     }
     showMessage(message, "");
-    const plotH = H - top - bottom, y = (v) => top + plotH * (1 - v / 100);
-    for (const t of [0, 25, 50, 75, 100]) {
-      chart.append(svg("line", { x1: left, x2: W - 10, y1: y(t), y2: y(t), stroke: "#ddd" }));
-      const lab = svg("text", { x: left - 6, y: y(t) + 4, "text-anchor": "end", "font-size": 11, fill: "#555" });
-      lab.textContent = `${t}%`; chart.append(lab);
-    }
-    const yl = svg("text", { x: 12, y: top + plotH / 2, "font-size": 12, fill: "#333", transform: `rotate(-90 12 ${top + plotH / 2})`, "text-anchor": "middle" });
-    yl.textContent = "answer accuracy (reader)"; chart.append(yl);
-    const groupW = (W - left - 20) / ARITH_OPS.length;
-    for (let o = 0; o < ARITH_OPS.length; o++) {
-      const gx = left + o * groupW + groupW * 0.15, bw = groupW * 0.3;
-      chart.append(svg("rect", { x: gx, y: y(bars.before[o]), width: bw, height: y(0) - y(bars.before[o]), fill: "#bbb", class: "bar-before" }));
-      chart.append(svg("rect", { x: gx + bw + 4, y: y(bars.after[o]), width: bw, height: y(0) - y(bars.after[o]), fill: ARITH_OP_COLORS[o], class: "bar-after", "data-value": bars.after[o].toFixed(2) }));
-      const spread = how === 2 && model.get("n_draws") > 0 ? randomSpread(model.get("random_low"), model.get("random_high"), subset, o) : null;
-      if (spread) {
-        const cx = gx + bw + 4 + bw / 2;
-        for (const [x1, x2, y1, y2] of [[cx, cx, y(spread.low), y(spread.high)], [cx - 5, cx + 5, y(spread.low), y(spread.low)],
-                                         [cx - 5, cx + 5, y(spread.high), y(spread.high)]]) {
-          chart.append(svg("line", { x1, x2, y1, y2, stroke: "#222", "stroke-width": 1.5, class: "bar-spread",
-            "data-low": spread.low.toFixed(2), "data-high": spread.high.toFixed(2) }));
-        }
-      }
-      const d = svg("text", { x: gx + bw + 2, y: Math.min(y(bars.before[o]), y(bars.after[o])) - 5, "text-anchor": "middle", "font-size": 12, "font-weight": o === subset ? 700 : 400, fill: "#222", class: "bar-change" });
-      d.textContent = `${bars.change[o] >= 0 ? "+" : "−"}${Math.abs(bars.change[o]).toFixed(1)} pt`;
-      chart.append(d);
-      const xl = svg("text", { x: gx + bw + 2, y: H - bottom + 18, "text-anchor": "middle", "font-size": 13, fill: "#222" });
-      xl.textContent = `${ARITH_OPS[o]} problems`; chart.append(xl);
-    }
-    const legend = svg("text", { x: W - 12, y: 14, "text-anchor": "end", "font-size": 11, fill: "#555" });
-    legend.textContent = "grey: intact model · colour: after the knockout"; chart.append(legend);
-    const nDraws = model.get("n_draws");
-    const own = how === 2 ? randomSpread(model.get("random_low"), model.get("random_high"), subset, subset) : null;
-    summary.textContent = `${sizes[subset]} units tagged ${ARITH_OPS[subset]}, knocked out as: ${howLabels[how]}. ` +
-      `${ARITH_OPS[subset]} accuracy ${bars.before[subset].toFixed(1)}% → ${bars.after[subset].toFixed(1)}% ` +
-      `(${bars.change[subset] >= 0 ? "+" : "−"}${Math.abs(bars.change[subset]).toFixed(1)} pt)` +
-      (own && nDraws > 0 ? `, the mean of ${nDraws} random draws; whiskers: lowest to highest draw ` +
-        `(${ARITH_OPS[subset]}: ${own.low.toFixed(1)}% to ${own.high.toFixed(1)}%).` : ".");
+    const ticket = ++asked;
+    subsetGroup.set(CUSTOM); howGroup.set(how);
+    live.request({ units, how }).then((res) => {
+      results.set(key(res.units, res.how), res.after);
+      if (ticket !== asked) return;
+      st.units = res.units;
+      unitsBox.value = res.units.join(", ");
+      set(CUSTOM, res.how);
+    }).catch((err) => {
+      if (ticket !== asked) return;
+      subsetGroup.set(st.subset); howGroup.set(st.how);
+      if (err && err.message && err.message !== "Cancelled.") showMessage(message, err.message);
+    });
   }
-  model.on("change:subset", draw);
-  model.on("change:how", draw);
+
+  function set(subset, how) {
+    st.subset = subset; st.how = how;
+    model.set("subset", subset === CUSTOM ? model.get("subset") : subset);
+    model.set("how", how); model.set("units", st.units); model.save_changes();
+    draw();
+  }
+
+  /** {before, after, change} in percent for the current choice, or null. */
+  function bars() {
+    if (st.subset !== CUSTOM) return ablationBars(table, st.subset, st.how);
+    const after = results.get(key(st.units, st.how));
+    if (!after) return null;
+    const before = table.baseline.map((v) => 100 * v), a = after.map((v) => 100 * v);
+    return { before, after: a, change: a.map((v, o) => v - before[o]) };
+  }
+
+  const signed = (v) => `${v >= 0 ? "+" : "−"}${Math.abs(v).toFixed(1)} pt`;
+
+  /** Lowest and highest draw per operator, in %, for a precomputed subset's random rows; or null. */
+  function spreads() {
+    if (st.subset === CUSTOM || st.how !== 2 || !(nDraws > 0)) return null;
+    const s = ops.map((_, o) => randomSpread(spreadLow, spreadHigh, st.subset, o));
+    return s.every((x) => x) ? s : null;
+  }
+
+  function who() {
+    if (st.subset === CUSTOM) return `the ${st.units.length} unit${st.units.length === 1 ? "" : "s"} you picked`;
+    return `the ${sizes[st.subset]} units tagged ${ops[st.subset]}`;
+  }
+
+  function draw() {
+    subsetGroup.set(st.subset); howGroup.set(st.how);
+    const b = bars();
+    if (!b) { showMessage(message, "Pick whose units to knock out and how."); return; }
+    if (st.subset !== CUSTOM && !(sizes[st.subset] > 0)) {
+      showMessage(message, `No unit of this model is tagged ${ops[st.subset]}: there is nothing to knock out.`);
+      readout.say(`No unit is tagged ${ops[st.subset]}.`);
+      chart.replaceChildren(); list.textContent = "";
+      return;
+    }
+    showMessage(message, "");
+    const frame = chartFrame(chart, {
+      width: 560, height: 300, margin: { t: 30 },
+      x: { categories: ops.map((o) => `${o} problems`) },
+      y: { domain: [0, 100], label: "answer accuracy (%)", ticks: [0, 25, 50, 75, 100], format: (v) => `${v}%` },
+    });
+    const t = frame.theme;
+    barSeries(frame, b.before, { colour: t.muted, offset: -0.19, width: 0.36, cls: "ae-before",
+      titles: b.before.map((v, o) => `${ops[o]}: intact model ${v.toFixed(1)} %`) });
+    barSeries(frame, b.after, { colour: ops.map((_, o) => PALETTE.operators[o % PALETTE.operators.length]), offset: 0.19, width: 0.36,
+      cls: "ae-after", titles: b.after.map((v, o) => `${ops[o]}: after the knockout ${v.toFixed(1)} %`) });
+    const spread = spreads();
+    if (spread) {
+      errorBars(frame, ops.map((_, o) => o), spread.map((x) => x.low), spread.map((x) => x.high),
+        { colour: t.fg, offset: 0.19, cls: "ae-spread" });
+    }
+    b.change.forEach((d, o) => {
+      const top = Math.max(b.before[o], b.after[o], spread ? spread[o].high : 0);
+      frame.g.append(svg("text", { x: frame.x(o), y: frame.y(top) - 6, "text-anchor": "middle",
+        "font-size": 12, "font-weight": o === st.subset ? 700 : 400, fill: t.fg, class: "ae-change" }, signed(d)));
+    });
+    frame.g.append(svg("rect", { x: frame.right - 250, y: 6, width: 12, height: 12, fill: t.muted }));
+    frame.g.append(svg("text", { x: frame.right - 234, y: 16, "font-size": 11.5, fill: t.fg }, "intact model"));
+    PALETTE.operators.slice(0, ops.length).forEach((c, o) => frame.g.append(svg("rect", { x: frame.right - 150 + 8 * o, y: 6, width: 8, height: 12, fill: c })));
+    frame.g.append(svg("text", { x: frame.right - 114, y: 16, "font-size": 11.5, fill: t.fg }, "after the knockout"));
+    const changes = ops.map((o, i) => `${o} ${b.before[i].toFixed(1)} % → ${b.after[i].toFixed(1)} % (${signed(b.change[i])})`).join("; ");
+    const drawsText = spread ? ` Mean of ${nDraws} random draws; the whiskers run from the lowest to the highest draw `
+      + `(${ops.map((o, i) => `${o} ${spread[i].low.toFixed(1)} % to ${spread[i].high.toFixed(1)} %`).join("; ")}).` : "";
+    const text = `Knocked out ${who()}, as: ${howLabels[st.how]}. Answer accuracy per operator: ${changes}.${drawsText}`;
+    readout.say(text);
+    describe(chart, `Bar chart of the answer accuracy of each operator's test problems, grey for the intact model and `
+      + `coloured after knocking out ${who()} (${howLabels[st.how]}): ${changes}.${drawsText}`);
+    const units = st.subset === CUSTOM ? st.units : (tagged[st.subset] || []);
+    list.textContent = units.length
+      ? (st.how === 2 ? `Random rows: as many units as these, drawn at random, averaged over `
+        + `${st.subset === CUSTOM || !(nDraws > 0) ? nRandom : nDraws} draws. These units: `
+        : "Units knocked out: ")
+        + units.map((u) => (labels[u] ? `#${u} ${labels[u]}` : `#${u}`)).join(", ")
+      : "";
+  }
+
   draw();
+  return { redraw: draw };
 }
 
-export default { render };
+export default {
+  render({ model, el }) {
+    mountWidget(el, { name: "ablation_explorer", label: "Figure F28: knocking out units by name" },
+      (root) => renderAblation(root, model));
+  },
+};

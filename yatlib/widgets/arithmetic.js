@@ -1,5 +1,5 @@
-// Pure functions of the painting-arithmetic widgets (no DOM, no exports): the ablation bars
-// and the specificity of a knockout. Checked under node by tests/unit/test_arithmetic.py.
+// Pure functions of the painting-arithmetic widgets (no DOM, no exports): the ablation bars,
+// the specificity of a knockout, the spread of the random draws, and unit numbers typed by the reader. Checked under node by tests/unit/test_arithmetic.py.
 
 /**
  * Bars of the ablation figure for one subset and one intervention.
@@ -30,6 +30,27 @@ function specificity(table, subset) {
   const target = -rows.change[subset];
   const random = -rand.change[subset];
   return random > 0 ? target / random : Infinity;
+}
+
+/**
+ * Unit numbers from text such as "3, 17, 40-45" or "#3 #17" (units 0..nUnits-1; nUnits 0: no upper
+ * bound): {units} sorted without repeats, or {error} saying what is wrong in the reader's words.
+ */
+function parseUnits(text, nUnits) {
+  const out = new Set();
+  const parts = String(text).replace(/\s*[-–]\s*/g, "-").split(/[\s,;]+/).filter((p) => p.length);
+  if (!parts.length) return { error: "Type the numbers of the units to knock out, e.g. 3, 17, 40-45." };
+  const top = nUnits > 0 ? nUnits - 1 : Infinity;
+  for (const p of parts) {
+    const m = /^#?(\d+)(?:\s*[-–]\s*#?(\d+))?$/.exec(p);
+    if (!m) return { error: `“${p}” is not a unit number; use whole numbers and ranges such as 40-45.` };
+    const a = Number(m[1]), b = m[2] === undefined ? a : Number(m[2]);
+    if (b < a) return { error: `The range ${p} runs backwards; write it as ${b}-${a}.` };
+    if (b > top) return { error: `There is no unit ${b}: the units are numbered 0 to ${top}.` };
+    if (b - a > 10000) return { error: `The range ${p} is too long.` };
+    for (let u = a; u <= b; u++) out.add(u);
+  }
+  return { units: [...out].sort((x, y) => x - y) };
 }
 
 /**

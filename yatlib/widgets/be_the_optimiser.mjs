@@ -147,13 +147,14 @@ function renderFigure(el, model) {
     pickerBox.hidden = K === 0;
     const chosen = st.protos[st.sel];
     const chosenText = chosen ? ` Chosen: prototype ${st.sel + 1} at (${coord(chosen.x)}, ${coord(chosen.y)}), α = ${coord(chosen.a)}.` : "";
+    const setting = `${st.ds} data, ${kernels.find((k) => k[0] === st.kernel)[1]} kernel. `;
     if (res && Number.isFinite(res.acc)) {
       readout.root.classList.toggle("p1-good", res.acc >= 0.95);
-      readout.say(`Accuracy ${(100 * res.acc).toFixed(1)} % — ${res.wrong.length} of ${y.length} points misclassified (red ×), `
+      readout.say(`${setting}Accuracy ${(100 * res.acc).toFixed(1)} % — ${res.wrong.length} of ${y.length} points misclassified (red ×), `
         + `${K} prototype${K === 1 ? "" : "s"}.${chosenText}`);
     } else {
       readout.root.classList.remove("p1-good");
-      readout.say("Accuracy — (no classifier yet).");
+      readout.say(`${setting}Accuracy — (no classifier yet: click the plane to place a prototype).`);
     }
     showMessage(msg, messages.join(" "));
     describe(pair, `The ${st.ds} data (${y.length} points, class 0 blue, class 1 orange) on the plane from −2 to 2`

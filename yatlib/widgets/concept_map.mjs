@@ -21,7 +21,7 @@ function renderConceptMap(el, model) {
   });
   const zoomIn = button("zoom in", () => zoomBy(CM.zoomStep), { label: "zoom in (key +)" });
   const zoomOut = button("zoom out", () => zoomBy(1 / CM.zoomStep), { label: "zoom out (key −)" });
-  const reset = button("reset view", () => { resetView(); draw(); }, { label: "reset the view (key 0)" });
+  const reset = button("reset view", () => { resetView(); draw(); }, { label: "reset view (key 0)" });
   const { canvas, ctx } = sharpCanvas(CM.width, CM.height, { class: "cm-map" });
   const key = h("div", { class: "yl-caption cm-key" });
   const figure = h("div", {}, canvas, key);
@@ -102,6 +102,8 @@ function renderConceptMap(el, model) {
     if (!ok || !layouts.length) { showMessage(message, "The prototypes or their layouts handed to this figure do not fit; nothing to show."); return; }
     showMessage(message, "");
     layoutButtons.set(st.layout);
+    const e0 = extent();
+    reset.disabled = st.zoom <= 1 && st.cx === (e0.x0 + e0.x1) / 2 && st.cy === (e0.y0 + e0.y1) / 2;  // nothing to reset
     const t = theme(), s = scale(), T = CM.tile;
     ctx.clearRect(0, 0, CM.width, CM.height);
     ctx.fillStyle = t.bg; ctx.fillRect(0, 0, CM.width, CM.height);

@@ -8,7 +8,6 @@ const LOG_EPS = { min: -3, max: 1, step: 0.05 };
 function renderFigure(el, model) {
   const sources = model.get("sources");
   const names = model.get("class_names");
-  const colours = model.get("class_colors");
   const article = model.get("article") || {};
   const states = model.get("states").slice();
   const maxCount = states[0].counts.length;
@@ -29,7 +28,7 @@ function renderFigure(el, model) {
   const eSlider = labelledSlider("sharpness floor ε", { ...LOG_EPS, value: Math.log10(st.eps),
     format: (v) => fmtNum(10 ** v, 2), onChange: (v) => setKernel(st.b, 10 ** v) });
   const gallery = h("div", { class: "hb-gallery", style: "display:grid;gap:2px;align-items:center" });
-  describe(gallery, "prototype pictures, one row per class");
+  describe(gallery, "Prototype pictures, one row per class, framed in the class colour.");
   const chart = svg("svg", { class: "hb-chart" });
   const figure = h("div", { class: "yl-row" }, gallery, chart);
   el.append(
@@ -52,8 +51,17 @@ function renderFigure(el, model) {
     return d < best.d ? { s, d } : best;
   }, { s: states[0], d: Infinity }).s;
 
+  const bValues = [...new Set(states.map((s) => s.b))];
+  const logEpsValues = [...new Set(states.map((s) => Math.log10(s.eps)))];
+
   function setKernel(b, eps) {
-    const hit = find(b, eps);
+    let hit = find(b, eps);
+    if (!hit && !live.live) {
+      // no kernel: move to the next precomputed setting in the direction of the move
+      const b1 = snapToPrecomputed(bValues, b, st.b, 0.026);
+      const e1 = 10 ** snapToPrecomputed(logEpsValues, Math.log10(eps), Math.log10(st.eps), 0.026);
+      hit = find(b1, e1);
+    }
     if (hit || !live.live) {
       const s = hit || nearest(b, eps);
       st.b = s.b; st.eps = s.eps;
@@ -67,7 +75,11 @@ function renderFigure(el, model) {
       st.b = res.b; st.eps = res.eps;
       model.set("b", res.b); model.set("eps", res.eps); model.save_changes();
       draw();
-    }).catch(() => {});
+    }).catch(() => {
+      // cancelled or failed: the sliders go back to the setting that is drawn (unless the reader moved on)
+      if (Math.abs(Number(bSlider.input.value) - b) < 1e-9) bSlider.set(st.b);
+      if (Math.abs(10 ** Number(eSlider.input.value) / eps - 1) < 1e-6) eSlider.set(Math.log10(st.eps));
+    });
   }
 
   function drawChart(state, n) {
@@ -93,7 +105,8 @@ function renderFigure(el, model) {
     vLine(frame, n, { cls: "yl-marker" });
     for (const [key, col] of lines) pointSeries(frame, [n], [state.sweeps[st.source][key][n - 1]], { colour: col });
     legend(frame, [...lines.map(([, col, label]) => ({ label, colour: col })),
-      { label: "the article", colour: frame.theme.muted, marker: true, fill: "none" }], { x: frame.right - 150, y: frame.bottom - 58 });
+      ...(sources.length > 1 ? [{ label: "the other source", colour: frame.theme.muted, dash: "4 3" }] : []),
+      { label: "the article", colour: frame.theme.muted, marker: true, fill: "none" }], { x: frame.right - 150, y: frame.bottom - 74 });
     describe(chart, `Test accuracy against prototypes per class at b = ${state.b}, ε = ${state.eps}, for ${sources[st.source].name}.`);
   }
 
@@ -108,15 +121,18 @@ function renderFigure(el, model) {
     count.set(n);
     source.set(st.source);
     const s = state.sweeps[st.source];
-    readout.say(`${n} per class (${n * names.length} prototypes), ${sources[st.source].name}, b = ${state.b}, ε = ${fmtNum(state.eps, 2)}: `
-      + `sum-vote ${fmtPct(s.sum[n - 1])}, nearest prototype ${fmtPct(s.nearest[n - 1])}.`);
+    readout.say(`${n} prototypes per class (${n * names.length} in all), ${sources[st.source].name}, b = ${fmtNum(state.b, 2)}, `
+      + `ε = ${fmtNum(state.eps, 2)}: test accuracy with the sum-vote ${fmtPct(s.sum[n - 1])}, `
+      + `with the nearest prototype ${fmtPct(s.nearest[n - 1])}.`);
     gallery.style.gridTemplateColumns = `88px repeat(${n}, 30px)`;
     gallery.replaceChildren();
     names.forEach((name, c) => {
-      gallery.append(h("span", { style: "font-size:11px;text-align:right;padding-right:4px" }, name));
+      // the class name as SVG text, so that "Save as PNG" keeps it
+      gallery.append(svg("svg", { width: 88, height: 32, "aria-hidden": "true" },
+        svg("text", { x: 84, y: 20, "text-anchor": "end", "font-size": 11 }, name)));
       for (let j = 0; j < n; j++) {
         gallery.append(h("img", { src: sources[st.source].images[c][j], width: 28, height: 28, alt: `${name}, prototype ${j + 1}`,
-          style: `border:2px solid ${colours[c]};image-rendering:pixelated` }));
+          style: `border:2px solid ${classColour(c)};image-rendering:pixelated` }));
       }
     });
     drawChart(state, n);

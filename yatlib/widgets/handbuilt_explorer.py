@@ -15,7 +15,6 @@ import traitlets
 
 from ..handbuilt import KernelSweep, Sources
 from ..images import png_data_uris
-from ..style import class_color
 from ._base import YatWidget
 from ._bundle import bundle
 
@@ -54,7 +53,6 @@ class HandBuiltExplorer(YatWidget):
     sources = traitlets.List().tag(sync=True)
     states = traitlets.List().tag(sync=True)
     class_names = traitlets.List(traitlets.Unicode()).tag(sync=True)
-    class_colors = traitlets.List(traitlets.Unicode()).tag(sync=True)
     article = traitlets.Dict().tag(sync=True)
     count = traitlets.Int(1).tag(sync=True)
     source = traitlets.Int(0).tag(sync=True)
@@ -89,6 +87,5 @@ class HandBuiltExplorer(YatWidget):
             raise ValueError(f"count must be between 1 and {max_count}; got {count}.")
         if min(min(len(p) for p in s["images"]) for s in packed) < max_count:
             raise ValueError("every source needs at least as many pictures per class as the sweep has counts.")
-        super().__init__(sources=packed, states=states, class_names=list(class_names),
-                         class_colors=[class_color(c) for c in range(len(class_names))], article=article or {},
+        super().__init__(sources=packed, states=states, class_names=list(class_names), article=article or {},
                          count=count, b=b0, eps=e0, compute=compute, **kwargs)

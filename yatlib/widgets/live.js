@@ -60,6 +60,8 @@ function liveChannel(model, status, { noKernel, kernel, say } = {}) {
   return {
     get live() { return live; },
     onLive(fn) { liveListeners.push(fn); if (live) fn(true); },
+    /** Stop the unfinished request, if any (e.g. when the reader went back to a precomputed state). */
+    cancel() { if (current !== null) send({ type: "cancel", id: current }); },
     /** Ask Python for the state with `params`; the previous unfinished request is cancelled. */
     request(params) {
       if (!live) return Promise.reject(new Error("no kernel"));
@@ -80,4 +82,23 @@ function liveChannel(model, status, { noKernel, kernel, say } = {}) {
 function debounce(fn, ms = 300) {
   let t = null;
   return (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), ms); };
+}
+
+/**
+ * The precomputed value to show for `wanted` when there is no kernel: the nearest of `values`,
+ * but one step further in the direction of the move when the nearest is `current` (so an arrow
+ * key, which moves a slider by less than the gap between precomputed values, still moves it).
+ * A move of at most `tolerance` (half a slider step, say) is no move.
+ */
+function snapToPrecomputed(values, wanted, current, tolerance = 0) {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (!sorted.length || Math.abs(wanted - current) <= tolerance) return current;
+  let best = sorted[0];
+  for (const v of sorted) if (Math.abs(v - wanted) < Math.abs(best - wanted)) best = v;
+  if (best === current && wanted !== current) {
+    const i = sorted.indexOf(current);
+    const j = wanted > current ? Math.min(sorted.length - 1, i + 1) : Math.max(0, i - 1);
+    if (i >= 0) best = sorted[j];
+  }
+  return best;
 }

@@ -270,7 +270,7 @@ const PLANE_CSS = `
 .yl-widget [hidden] { display: none !important; }
 .yl-widget .p1-panels { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: flex-start; }
 .yl-widget .p1-pair { display: inline-flex; align-items: flex-start; }
-.yl-widget canvas.p1-plane { cursor: crosshair; }
+.yl-widget canvas.p1-plane[tabindex] { cursor: crosshair; }  /* only a plane the reader can act on */
 .yl-widget .p1-readout { font-variant-numeric: tabular-nums; margin: 4px 0; }
 .yl-widget .p1-protos { display: flex; flex-direction: column; gap: 2px; max-height: 330px; overflow-y: auto; }
 .yl-widget .p1-protos .yl-slider input { width: 120px; }

@@ -19,7 +19,7 @@ import numpy as np
 import traitlets
 
 from ..explain import model_arrays, voted_class
-from ..images import CLASS_COLORS, float32_b64
+from ..images import float32_b64
 from ..layers import YatMLP
 from ..validation import check_array, check_image_shape, check_int, check_labels, check_model, check_positive
 from ._bundle import bundle
@@ -56,12 +56,15 @@ def encode_items(X: np.ndarray) -> tuple[str, str]:
 class VoteExplorer(anywidget.AnyWidget):
     """Pick an item, read its prediction as a vote over prototype pictures, and abstain below τ.
 
-    Build it with :meth:`from_model`. Traits: ``dataset`` ('inside' or 'outside'),
-    ``index`` (position among the shown items), ``tau`` (the threshold),
-    ``filter`` ('all', 'accepted', 'abstained').
+    Build it with :meth:`from_model`. Controls, each with the keyboard: the **input set**
+    (buttons), **which items** (all, accepted, abstained), the **test item** and the
+    **threshold τ** (sliders, or typed), and the list of prototypes with the largest shares
+    (arrow keys pick one; the read-out says what it shows and what it votes for); "save as
+    PNG". Traits: ``dataset`` ('inside' or 'outside'), ``index`` (position among the shown
+    items), ``tau`` (the threshold), ``filter`` ('all', 'accepted', 'abstained').
     """
 
-    _esm = bundle("dom.js", "canvas.js", "kernels.js", "classifier.js", "vote_explorer.mjs")
+    _esm = bundle("dom.js", "chart.js", "canvas.js", "kernels.js", "classifier.js", "vote_explorer.mjs")
 
     n_units = traitlets.Int(0).tag(sync=True)
     n_classes = traitlets.Int(10).tag(sync=True)
@@ -77,7 +80,6 @@ class VoteExplorer(anywidget.AnyWidget):
     proto_shows = traitlets.List(traitlets.Int()).tag(sync=True)
     class_names = traitlets.List(traitlets.Unicode()).tag(sync=True)
     outside_class_names = traitlets.List(traitlets.Unicode()).tag(sync=True)
-    class_colors = traitlets.List(traitlets.Unicode()).tag(sync=True)
     set_names = traitlets.List(traitlets.Unicode(), default_value=["inside", "outside"]).tag(sync=True)
     inside_pixels = traitlets.Unicode("").tag(sync=True)
     inside_encoding = traitlets.Unicode("u8").tag(sync=True)
@@ -183,7 +185,6 @@ class VoteExplorer(anywidget.AnyWidget):
             proto_shows=[int(c) for c in shows] if shows is not None else [],
             class_names=names_c,
             outside_class_names=names_o,
-            class_colors=list(CLASS_COLORS),
             set_names=list(names),
             inside_encoding=encoded["inside"][0],
             inside_pixels=encoded["inside"][1],

@@ -68,7 +68,7 @@ function renderFigure(el, model) {
   const stepBtn = button("step", () => { loop.pause(); advance(1); draw(true); }, { label: "one training step", cls: "f06-step" });
   const resetBtn = button("reset", () => { loop.pause(); reset(); draw(true); }, { label: "reset to step 0", cls: "f06-reset" });
   const speedGroup = buttonGroup("speed", SPEEDS.map((s) => ({ label: `${s}×`, title: `${s} training step${s > 1 ? "s" : ""} per frame` })), 0,
-    (i) => { st.speed = SPEEDS[i]; });
+    (i) => { st.speed = SPEEDS[i]; draw(true); });
   const snapSlider = labelledSlider("snapshot of Python's run", { min: 0, max: 1, step: 1, value: 0,
     format: (v) => (replay ? `step ${replay.run.steps[v]}` : String(v)), onInput: (v) => { loop.pause(); if (replay) { replay.k = v; draw(true); } } });
   snapSlider.root.classList.add("f06-snapshot");
@@ -382,7 +382,7 @@ function renderFigure(el, model) {
     pickNode.setAttribute("aria-valuenow", pu + 1);
     pickNode.setAttribute("aria-valuetext", `prototype ${pu + 1} of ${K}`);
     let text = `step ${v.step} · loss ${fmtNum(v.loss)} · training accuracy ${fmtPct(v.accuracy)} · b = ${fmtNum(v.b)} · ε = ${fmtNum(v.eps)} · `
-      + `${v.where} (${st.dataset}, K = ${K}, seed ${st.seed}).`;
+      + `${v.where} (${st.dataset}, K = ${K}, seed ${st.seed}, ${st.batch ? `mini-batches of ${st.batch}` : "all points each step"}); play runs ${st.speed} step${st.speed > 1 ? "s" : ""} per frame.`;
     if (cmp) {
       text += cmp.k >= 0
         ? ` Python's run at step ${v.step}: training accuracy ${fmtPct(cmp.r.accuracy[cmp.k])}; largest prototype difference ${fmtNum(cmp.diff, 2)}.`

@@ -1,0 +1,86 @@
+"""Part II, chapter 5 (Figures F19 and F20) in the static book, with no kernel: a unit or a class is
+picked with the pointer, the drop-down, the previous/next buttons and the keyboard alone, and the
+pictures and the read-out follow, in both themes."""
+
+from pathlib import Path
+
+from tests.browser.helpers import assert_clean, open_chapter, screenshot
+from tests.browser.figure_checks import readout, switch_theme, tab_until, text_colour, widget
+
+CHAPTER = "notebooks/part2/05_neurons_and_classes"
+
+
+def _first_card(w) -> str:
+    return w.locator(".pb-cards img").first.get_attribute("src")
+
+
+def test_unit_and_class_browsers(page, server):
+    open_chapter(page, server, CHAPTER)
+    units = widget(page, "picture_browser", 0)
+    assert units.get_attribute("aria-label") == "Figure F19: what each unit detects"
+    assert units.locator('[role="option"]').count() == 50 and units.locator("select option").count() == 50
+    strip, box = units.locator('[role="listbox"]').bounding_box(), units.bounding_box()
+    assert strip["x"] + strip["width"] <= box["x"] + box["width"] + 1, "the strip of units overflows the figure"
+    assert readout(units).startswith("Unit 0 detects ")
+    first = _first_card(units)
+    units.locator('[role="option"]').nth(7).click()
+    assert readout(units).startswith("Unit 7 detects ") and _first_card(units) != first
+    assert units.locator(".pb-cards img").count() == 9
+    assert units.locator('[role="option"]').nth(7).get_attribute("aria-selected") == "true"
+    units.get_by_role("button", name="next unit").click()
+    assert units.locator("select").input_value() == "8" and readout(units).startswith("Unit 8 ")
+    units.locator("select").select_option("3")
+    assert readout(units).startswith("Unit 3 ")
+
+    classes = widget(page, "picture_browser", 1)
+    assert classes.locator('[role="option"]').count() == 10
+    classes.locator("select").select_option("9")
+    assert readout(classes).startswith("What the model calls Ankle boot")
+    assert classes.locator(".pb-cards img").count() == 5
+    assert "NaN" not in units.text_content() + classes.text_content()
+    screenshot(page, "part2_05_neurons")
+    assert_clean(page)
+
+
+def test_unit_and_class_browsers_keyboard_only(page, server):
+    open_chapter(page, server, CHAPTER)
+    units = widget(page, "picture_browser", 0)
+    first = _first_card(units)
+    tab_until(page, units, '[role="listbox"]')
+    page.keyboard.press("ArrowRight")
+    assert readout(units).startswith("Unit 1 detects ") and _first_card(units) != first
+    columns = int(units.locator('[role="listbox"]').get_attribute("data-columns"))
+    assert 10 <= columns <= 25, "the strip fits the page in rows of even length"
+    page.keyboard.press("ArrowDown")  # one row of thumbnails down
+    assert readout(units).startswith(f"Unit {1 + columns} detects ")
+    page.keyboard.press("End")
+    assert readout(units).startswith("Unit 49 detects ")
+    tab_until(page, units, 'button[aria-label="next unit"]')
+    page.keyboard.press("Enter")
+    assert readout(units).startswith("Unit 0 detects "), "next after the last unit is the first"
+    tab_until(page, units, "button.yl-export")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename == "unit-browser.png"
+    assert Path(download.value.path()).stat().st_size > 5000, "the saved image is empty"
+
+    classes = widget(page, "picture_browser", 1)
+    tab_until(page, classes, '[role="listbox"]')
+    page.keyboard.press("ArrowRight")
+    assert readout(classes).startswith("What the model calls Trouser")
+    tab_until(page, classes, "select")
+    page.keyboard.press("ArrowDown")
+    assert readout(classes).startswith("What the model calls Pullover")
+    assert_clean(page)
+
+
+def test_unit_and_class_browsers_themes(page, server):
+    open_chapter(page, server, CHAPTER)
+    units, classes = widget(page, "picture_browser", 0), widget(page, "picture_browser", 1)
+    light = text_colour(units)
+    units.scroll_into_view_if_needed()
+    screenshot(page, "part2_05_light", full_page=False)
+    switch_theme(page, "dark")
+    assert text_colour(units) != light and text_colour(classes) != light
+    screenshot(page, "part2_05_dark", full_page=False)
+    assert_clean(page)

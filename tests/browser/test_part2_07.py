@@ -1,0 +1,63 @@
+"""Part II, chapter 7 (Figure F23) in the static book, with no kernel: the confusion counts are drawn,
+and a mistake is picked with the pointer, the drop-down and the keyboard alone, in both themes."""
+
+from tests.browser.helpers import assert_clean, open_chapter, plotly_figures, screenshot
+from tests.browser.figure_checks import readout, switch_theme, tab_until, text_colour, widget
+
+CHAPTER = "notebooks/part2/07_mistakes"
+
+
+def _cards(w) -> list[str]:
+    return [img.get_attribute("src") for img in w.locator(".pb-cards img").all()]
+
+
+def test_mistake_browser(page, server):
+    open_chapter(page, server, CHAPTER)
+    assert plotly_figures(page).nth(0).evaluate("gd => gd.data[0].type") == "heatmap"
+    w = widget(page, "picture_browser")
+    assert w.get_attribute("aria-label") == "Figure F23: the mistakes and the pictures behind them"
+    n = w.locator('[role="option"]').count()
+    assert n == w.locator("select option").count() > 10
+    assert readout(w).startswith(f"Mistake 1 of {n}: a ")
+    before = _cards(w)
+    assert len(before) == 3, "the item, the culprit prototype and the best prototype of the true class"
+    w.locator("select").select_option(str(n - 1))
+    assert _cards(w)[0] != before[0] and readout(w).startswith(f"Mistake {n} of {n}: ")
+    w.locator('[role="option"]').nth(4).click()
+    assert readout(w).startswith(f"Mistake 5 of {n}: ")
+    assert "NaN" not in w.text_content()
+    screenshot(page, "part2_07_mistakes")
+    assert_clean(page)
+
+
+def test_mistake_browser_keyboard_only(page, server):
+    open_chapter(page, server, CHAPTER)
+    w = widget(page, "picture_browser")
+    before = _cards(w)
+    tab_until(page, w, '[role="listbox"]')
+    page.keyboard.press("ArrowRight")
+    assert readout(w).startswith("Mistake 2 of ") and _cards(w) != before
+    columns = int(w.locator('[role="listbox"]').get_attribute("data-columns"))
+    page.keyboard.press("ArrowDown")  # a row of thumbnails down
+    assert readout(w).startswith(f"Mistake {2 + columns} of ")
+    page.keyboard.press("Home")
+    assert readout(w).startswith("Mistake 1 of ")
+    tab_until(page, w, 'button[aria-label="previous mistake"]')
+    page.keyboard.press("Enter")
+    n = w.locator('[role="option"]').count()
+    assert readout(w).startswith(f"Mistake {n} of {n}: "), "previous before the first is the last"
+    assert_clean(page)
+
+
+def test_mistake_browser_themes(page, server):
+    open_chapter(page, server, CHAPTER)
+    w = widget(page, "picture_browser")
+    light = text_colour(w)
+    screenshot(page, "part2_07_light", full_page=False)
+    switch_theme(page, "dark")
+    assert text_colour(w) != light
+    page.locator("div.plotly-graph-div").first.scroll_into_view_if_needed()
+    screenshot(page, "part2_07_dark_confusion", full_page=False)
+    w.scroll_into_view_if_needed()
+    screenshot(page, "part2_07_dark", full_page=False)
+    assert_clean(page)

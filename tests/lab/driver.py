@@ -1,0 +1,449 @@
+"""Driving a notebook in JupyterLab with Playwright: open it, Run All, find its figures, and move
+every control as a reader would, checking that the figure changes and stays visible.
+
+The server is started with ``--LabApp.expose_app_in_browser=True``, so ``window.jupyterapp`` lets
+the test read the notebook's model (execution counts, error outputs, the kernel's status);
+everything a reader does (Run All, sliders, buttons, clicks) goes through the page's UI.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+
+from playwright.sync_api import Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+# How long a control may take to change its figure: a redraw is immediate, a live computation in
+# Python (progress shown in the widget's .yl-live status) may take longer.
+CHANGE_TIMEOUT_S = 6.0
+LIVE_TIMEOUT_S = 180.0
+SETTLE_MS = 400  # plotly's resize runs ~100 ms after a redraw: measure heights after it
+WIDGET_SETTLE_MS = 100
+
+# Outputs in the page: a widget view is rendered by a Panel (ipywidgets' WidgetRenderer), a plotly
+# figure by plotly's mime renderer, whose node is the plot itself.
+WIDGET_OUTPUTS = ".jp-Notebook .jp-OutputArea-output.lm-Panel"
+PLOTLY_OUTPUTS = ".jp-Notebook .jp-OutputArea-output.jp-RenderedPlotly"
+
+# ----------------------------------------------------------------------------- JavaScript
+
+JS_NOTEBOOK_STATE = """() => {
+  const app = window.jupyterapp;
+  const nb = app && app.shell.currentWidget;
+  if (!nb || !nb.content || !nb.content.model || !nb.sessionContext) return null;
+  const kernel = nb.sessionContext.session && nb.sessionContext.session.kernel;
+  const cells = nb.content.model.cells;
+  const out = { kernel: kernel ? kernel.status : 'none', cells: cells.length, code: 0, executed: 0, running: 0,
+                errors: [], widgetViews: 0 };
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells.get(i);
+    if (c.type !== 'code') continue;
+    out.code++;
+    if (c.executionCount !== null && c.executionCount !== undefined) out.executed++;
+    if (c.executionState === 'running') out.running++;
+    for (let j = 0; j < c.outputs.length; j++) {
+      const o = c.outputs.get(j);
+      if (o.type === 'error') {
+        const js = o.toJSON();
+        out.errors.push({ cell: i, ename: js.ename, evalue: String(js.evalue).slice(0, 500) });
+      }
+      if (o.data && o.data['application/vnd.jupyter.widget-view+json']) out.widgetViews++;
+    }
+  }
+  return out;
+}"""
+
+# A fingerprint of what a figure shows: its canvases' pixels, its SVG, its pictures and its text,
+# without the controls (a slider's own value label is not the figure).
+JS_SIGNATURE = """(root) => {
+  const hash = (s) => { let h = 2166136261; for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); } return (h >>> 0).toString(16); };
+  const parts = [];
+  root.querySelectorAll('canvas').forEach((c) => { try { parts.push(c.width + 'x' + c.height + ':' + hash(c.toDataURL())); } catch (e) { parts.push('tainted'); } });
+  root.querySelectorAll('svg').forEach((s) => {
+    if (s.closest('button, label, .yl-controls, .yl-toolbar') || s.parentNode.closest('svg')) return;
+    const c = s.cloneNode(true);  // a plotly slider's handle or a menu's highlight is not the figure
+    c.querySelectorAll('.slider-container, .updatemenu-container, .hoverlayer').forEach((n) => n.remove());
+    parts.push(hash(c.outerHTML));
+  });
+  root.querySelectorAll('img').forEach((i) => parts.push(hash(i.currentSrc || i.src || '')));
+  const clone = root.cloneNode(true);
+  clone.querySelectorAll('input, select, button, output, option, .yl-value, .yl-label, .yl-live, .slider-container, .updatemenu-container, script, style').forEach((n) => n.remove());
+  parts.push(hash(clone.textContent.replace(/\\s+/g, ' ')));
+  return hash(parts.join('|'));
+}"""
+
+# A plotly figure's fingerprint adds the traces and layout it draws (3-D and WebGL traces draw on a
+# canvas whose pixels cannot be read back), without the state of its own sliders and menus.
+JS_PLOTLY_SIGNATURE = """(gd) => {
+  const hash = (s) => { let h = 2166136261; for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); } return (h >>> 0).toString(16); };
+  const layout = Object.assign({}, gd.layout || {});
+  delete layout.sliders; delete layout.updatemenus;
+  return hash(JSON.stringify(gd.data || []) + JSON.stringify(layout)) + ':' + (SIGNATURE)(gd);
+}""".replace("SIGNATURE", JS_SIGNATURE)
+
+JS_HEIGHT = "(el) => el.getBoundingClientRect().height"
+
+# Controls of a widget, each with a stable index among the widget's controls of its kind.
+JS_WIDGET_CONTROLS = """(root) => {
+  const visible = (n) => { const r = n.getBoundingClientRect(); return r.width > 0 && r.height > 0 && !n.closest('[hidden]'); };
+  const name = (n) => (n.getAttribute('aria-label') || (n.labels && n.labels[0] && n.labels[0].textContent) || n.title || n.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 60);
+  const out = [];
+  root.querySelectorAll('input, select, button, canvas, [role=slider], [role=listbox], [tabindex]').forEach((n, i) => {
+    if (!visible(n) || n.disabled) return;
+    const tag = n.tagName.toLowerCase();
+    let kind = null;
+    if (tag === 'input') {
+      const t = (n.type || 'text').toLowerCase();
+      kind = t === 'range' ? 'range' : (t === 'checkbox' || t === 'radio') ? t : (t === 'number' ? 'number' : null);
+    } else if (tag === 'select') kind = 'select';
+    else if (tag === 'button') {
+      const label = name(n).toLowerCase();
+      if (n.classList.contains('yl-export') || /save as png|^cancel$/.test(label)) return;  // export and cancel change no figure
+      if (n.getAttribute('aria-pressed') === 'true') return;  // already the chosen option
+      kind = 'button';
+    } else if (tag === 'canvas') {
+      const cursor = getComputedStyle(n).cursor;
+      if (n.tabIndex >= 0 || /pointer|crosshair|grab|move/.test(cursor)) kind = 'canvas';
+    }
+    if (!kind) return;
+    out.push({ kind, index: i, name: name(n) || tag });
+  });
+  return out;
+}"""
+
+JS_CONTROL_NODE = """(root, i) => root.querySelectorAll('input, select, button, canvas, [role=slider], [role=listbox], [tabindex]')[i]"""
+
+JS_PLOTLY_CONTROLS = """(gd) => {
+  const out = [];
+  const L = gd._fullLayout || {};
+  (L.sliders || []).forEach((s, k) => { if (s.visible !== false && s.steps && s.steps.length > 1) out.push({ kind: 'plotly-slider', index: k, name: (s.currentvalue && s.currentvalue.prefix || 'slider ' + k).trim(), steps: s.steps.length, active: s.active }); });
+  (L.updatemenus || []).forEach((m, k) => { if (m.visible !== false && m.buttons && m.buttons.length > 1) out.push({ kind: 'plotly-menu', index: k, type: m.type || 'dropdown', name: 'menu ' + k, buttons: m.buttons.map((b) => b.label), active: m.active }); });
+  return out;
+}"""
+
+
+@dataclass
+class ControlResult:
+    figure: str
+    control: str
+    kind: str
+    changed: bool
+    height_before: float
+    height_after: float
+    note: str = ""
+    keyboard: bool | None = None  # did the keys reach the control (None: not tried)
+
+    @property
+    def collapsed(self) -> bool:
+        return self.height_before > 40 and self.height_after < 0.6 * self.height_before
+
+
+@dataclass
+class NotebookReport:
+    notebook: str
+    cells: int = 0
+    code_cells: int = 0
+    executed: int = 0
+    run_s: float = 0.0
+    total_s: float = 0.0
+    widgets: list[str] = field(default_factory=list)
+    plotly: int = 0
+    controls: list[ControlResult] = field(default_factory=list)
+    live: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    screenshot: str = ""
+
+    @property
+    def changed(self) -> int:
+        return sum(c.changed and not c.collapsed for c in self.controls)
+
+
+REPORTS: list[NotebookReport] = []  # one per notebook tested in this run, for the summary table
+
+
+# ----------------------------------------------------------------------------- notebook
+
+def notebook_state(page: Page) -> dict | None:
+    return page.evaluate(JS_NOTEBOOK_STATE)
+
+
+def open_notebook(page: Page, url: str, timeout_s: float = 120) -> dict:
+    """Open a notebook's URL and wait until its kernel is idle. Returns the notebook state."""
+    page.goto(url)
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        state = notebook_state(page)
+        if state and state["kernel"] == "idle":
+            page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=30_000)
+            return state
+        page.wait_for_timeout(300)
+    raise AssertionError(f"{url}: the notebook or its kernel did not start within {timeout_s:.0f} s "
+                         f"(state: {notebook_state(page)})")
+
+
+def run_all(page: Page, timeout_s: float) -> dict:
+    """Run > Run All Cells from the menu bar, then wait until the kernel has finished (every code
+    cell executed, or the run stopped at an error). Returns the notebook state."""
+    page.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+    deadline = time.monotonic() + timeout_s
+    quiet = 0
+    state = None
+    page.wait_for_timeout(500)
+    while time.monotonic() < deadline:
+        state = notebook_state(page)
+        finished = state and state["kernel"] == "idle" and state["running"] == 0 and (
+            state["executed"] == state["code"] or state["errors"])
+        quiet = quiet + 1 if finished else 0
+        if quiet >= 3:  # idle on three polls in a row, 0.5 s apart
+            return state
+        page.wait_for_timeout(500)
+    raise AssertionError(f"Run All did not finish within {timeout_s:.0f} s (state: {state})")
+
+
+def scroll_through(page: Page) -> None:
+    """Scroll every output into view once, so widgets that start when near the viewport start."""
+    outputs = page.locator(".jp-Notebook .jp-OutputArea-output")
+    for i in range(outputs.count()):
+        try:
+            outputs.nth(i).scroll_into_view_if_needed(timeout=5_000)
+        except PlaywrightTimeout:
+            pass
+        page.wait_for_timeout(50)
+
+
+def wait_rendered(page: Page, locator: Locator, what: str, timeout_s: float = 20) -> str | None:
+    """Wait until ``locator`` shows something (not empty, no widget error); returns a problem or None."""
+    locator.scroll_into_view_if_needed(timeout=10_000)
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        info = locator.evaluate("""(el) => ({
+            text: el.textContent.trim().slice(0, 300),
+            h: el.getBoundingClientRect().height,
+            nodes: el.querySelectorAll('canvas, svg, img, input, button, select, table, pre').length })""")
+        if "Error displaying widget" in info["text"]:
+            return f"{what}: {info['text'][:200]}"
+        if info["h"] > 0 and (info["nodes"] > 0 or info["text"]):
+            return None
+        page.wait_for_timeout(200)
+    return f"{what}: empty output after {timeout_s:.0f} s"
+
+
+# ----------------------------------------------------------------------------- controls
+
+def signature(root: Locator) -> str:
+    return root.evaluate(JS_SIGNATURE)
+
+
+def plotly_signature(gd: Locator) -> str:
+    return gd.evaluate(JS_PLOTLY_SIGNATURE)
+
+
+def height(root: Locator) -> float:
+    return float(root.evaluate(JS_HEIGHT))
+
+
+def computing(root: Locator) -> bool:
+    """True while the widget's live status says a computation is under way."""
+    return bool(root.evaluate("""(el) => { const s = el.querySelector('.yl-live');
+        return !!s && /comput|train|progress|running/i.test(s.textContent) && !/^live:/i.test(s.textContent.trim()); }"""))
+
+
+def wait_change(page: Page, root: Locator, before: str, timeout_s: float = CHANGE_TIMEOUT_S, sig=signature) -> bool:
+    """Wait until the figure's signature differs from ``before`` (longer while a live computation runs)."""
+    t0 = time.monotonic()
+    while True:
+        if sig(root) != before:
+            return True
+        elapsed = time.monotonic() - t0
+        if elapsed > LIVE_TIMEOUT_S or (elapsed > timeout_s and not computing(root)):
+            return False
+        page.wait_for_timeout(150)
+
+
+def settle_animation(page: Page, root: Locator, control: Locator) -> str:
+    """If a click started an animation (the figure keeps changing by itself), click again to stop it."""
+    a = signature(root)
+    page.wait_for_timeout(700)
+    if signature(root) == a:
+        return ""
+    control.click()
+    page.wait_for_timeout(300)
+    return "animation (stopped)"
+
+
+def _keys(page: Page, node, *keys: str) -> bool:
+    """Focus ``node`` and press ``keys``; True when the keys reached it (JupyterLab's notebook
+    shortcuts did not take the keys and the focus away)."""
+    node.focus()
+    for key in keys:
+        page.keyboard.press(key)
+    if not node.evaluate("(n) => n.isConnected"):
+        return True  # the widget answered the keys by drawing a new control in its place (it keeps the focus)
+    reached = bool(node.evaluate("(n) => document.activeElement === n"))
+    if not reached:
+        page.keyboard.press("Escape")  # JupyterLab may have entered a cell's editor: back to command mode
+        page.wait_for_timeout(500)  # and it may be scrolling to another cell
+        node.scroll_into_view_if_needed()
+    return reached
+
+
+def _click_range(page: Page, node) -> None:
+    """Click a range slider's track away from its thumb (a quarter or three quarters along)."""
+    frac = node.evaluate("(n) => (Number(n.value) - Number(n.min)) / ((Number(n.max) - Number(n.min)) || 1)")
+    box = node.bounding_box()
+    target = 0.25 if frac > 0.5 else 0.75
+    page.mouse.click(box["x"] + 8 + target * (box["width"] - 16), box["y"] + box["height"] / 2)
+
+
+# The order in which a reader meets a widget's controls: picking or placing on a canvas first
+# (an empty plane has nothing for a slider to change), buttons last (a reset undoes the rest).
+_ORDER = {"canvas": 0, "range": 1, "number": 1, "select": 2, "checkbox": 3, "radio": 3, "button": 4}
+
+
+def _operate(page: Page, root: Locator, node, kind: str, before: str) -> tuple[bool, bool | None, str] | None:
+    """Operate one control; returns (figure changed, keys reached it or None, note), or None to skip it."""
+    note, keyboard = "", None
+    if kind == "range":
+        value = node.input_value()
+        at_max = node.evaluate("(n) => Number(n.value) >= Number(n.max)")
+        keyboard = _keys(page, node, "ArrowLeft" if at_max else "ArrowRight") and node.input_value() != value
+        if keyboard:
+            changed = wait_change(page, root, before)
+            if not changed:  # one step may be too small to show: go to the far end
+                _keys(page, node, "Home" if at_max else "End")
+                changed, note = wait_change(page, root, before), "moved to the end"
+        else:
+            _click_range(page, node)
+            changed = wait_change(page, root, before)
+    elif kind == "select":
+        if node.evaluate("(s) => s.options.length") < 2:
+            return None
+        value = node.input_value()
+        keyboard = _keys(page, node, "ArrowDown") and node.input_value() != value
+        if not keyboard:
+            n, cur = node.evaluate("(s) => [s.options.length, s.selectedIndex]")
+            node.select_option(index=(cur + 1) % n)
+        changed = wait_change(page, root, before)
+    elif kind == "number":
+        value = node.input_value()
+        keyboard = _keys(page, node, "ArrowUp", "Enter") and node.input_value() != value
+        if not keyboard:
+            node.fill(str(float(value or 0) + 1).removesuffix(".0"))
+            node.press("Enter")
+        changed = wait_change(page, root, before)
+    elif kind in ("checkbox", "radio"):
+        checked = node.is_checked()
+        keyboard = _keys(page, node, "Space") and node.is_checked() != checked
+        if not keyboard:
+            node.click()
+        changed = wait_change(page, root, before)
+    elif kind == "button":
+        if node.is_disabled():
+            return None
+        keyboard = _keys(page, node, "Enter")
+        changed = wait_change(page, root, before)
+        if not changed:
+            node.click()
+            changed = wait_change(page, root, before)
+            keyboard = False if changed else keyboard
+        if changed:
+            note = settle_animation(page, root, node)
+    elif kind == "canvas":
+        changed = False
+        if node.evaluate("(n) => n.tabIndex >= 0"):  # a keyboard equivalent (pickByKeys / moveByKeys)
+            keyboard = _keys(page, node, "ArrowRight") and wait_change(page, root, before, timeout_s=2.0)
+            changed = bool(keyboard)
+            keyboard = keyboard or None  # arrows may need a selection first: not a failure by themselves
+        if not changed:
+            box = node.bounding_box()
+            for fx, fy in ((0.5, 0.5), (0.3, 0.35), (0.7, 0.65)):
+                page.mouse.click(box["x"] + fx * box["width"], box["y"] + fy * box["height"])
+                if wait_change(page, root, before, timeout_s=2.0):
+                    changed = True
+                    break
+        if not changed:  # a picture turned or panned by dragging (cursor: grab)
+            x0, y0 = box["x"] + 0.5 * box["width"], box["y"] + 0.5 * box["height"]
+            page.mouse.move(x0, y0)
+            page.mouse.down()
+            page.mouse.move(x0 + 60, y0 + 20, steps=6)
+            page.mouse.up()
+            changed = wait_change(page, root, before, timeout_s=2.0)
+    else:
+        return None
+    return changed, keyboard, note
+
+
+def exercise_widget(page: Page, root: Locator, label: str) -> list[ControlResult]:
+    """Operate every control of a widget, as a reader would (keys first, as a keyboard user
+    does, then the pointer if the keys did not get through), and record whether the figure
+    changed and kept its height. A control that changed nothing is tried once more after all
+    the others (a slider may have nothing to act on until a point is placed)."""
+    controls = sorted(root.evaluate(JS_WIDGET_CONTROLS), key=lambda c: _ORDER.get(c["kind"], 9))
+    results: dict[int, ControlResult] = {}
+    for attempt in (1, 2):
+        for ctl in controls:
+            if attempt == 2 and (ctl["index"] not in results or results[ctl["index"]].changed):
+                continue
+            node = root.evaluate_handle(JS_CONTROL_NODE, ctl["index"]).as_element()
+            if node is None or not node.is_visible():
+                continue
+            if ctl["kind"] == "button" and node.get_attribute("aria-pressed") == "true":
+                continue  # another control made this option the chosen one meanwhile: pressing it changes nothing
+            node.scroll_into_view_if_needed()
+            before, h0 = signature(root), height(root)
+            outcome = _operate(page, root, node, ctl["kind"], before)
+            if outcome is None:
+                continue
+            changed, keyboard, note = outcome
+            page.wait_for_timeout(WIDGET_SETTLE_MS)
+            if attempt == 2:
+                note = (note + "; " if note else "") + "changed only after the other controls" if changed else note
+                keyboard = results[ctl["index"]].keyboard if keyboard is None else keyboard
+            results[ctl["index"]] = ControlResult(label, ctl["name"], ctl["kind"], changed, h0, height(root), note, keyboard)
+    return list(results.values())
+
+
+def _plotly_click_slider(page: Page, gd: Locator, k: int, step: int) -> None:
+    slider = gd.locator("g.slider-container").nth(k)
+    tick = slider.locator("rect.slider-tick-rect").nth(step).bounding_box()
+    rail = slider.locator("rect.slider-rail-touch-rect").bounding_box()
+    page.mouse.click(tick["x"] + tick["width"] / 2, rail["y"] + rail["height"] / 2)
+
+
+def exercise_plotly(page: Page, output: Locator, label: str) -> list[ControlResult]:
+    """Move every plotly slider and press every update-menu button of one plotly output."""
+    gd = output  # plotly's renderer draws into the output node itself
+    results = []
+    for ctl in gd.evaluate(JS_PLOTLY_CONTROLS):
+        if ctl["kind"] == "plotly-slider":
+            n, active = ctl["steps"], ctl["active"] or 0
+            targets = sorted({n - 1 if active != n - 1 else 0, n // 2 if n // 2 != active else 1})
+            for step in targets:
+                gd.scroll_into_view_if_needed()
+                before, h0 = plotly_signature(gd), height(output)
+                _plotly_click_slider(page, gd, ctl["index"], step)
+                changed = wait_change(page, output, before, sig=plotly_signature)
+                page.wait_for_timeout(SETTLE_MS)
+                results.append(ControlResult(label, f"{ctl['name']} → step {step + 1}/{n}", "plotly slider", changed,
+                                             h0, height(output)))
+        else:
+            k = ctl["index"]
+            for b, blabel in enumerate(ctl["buttons"]):
+                if b == (ctl["active"] if ctl["active"] is not None else 0):
+                    continue
+                gd.scroll_into_view_if_needed()
+                before, h0 = plotly_signature(gd), height(output)
+                menu = gd.locator("g.updatemenu-container").nth(k)
+                if ctl["type"] == "dropdown":
+                    menu.locator("g.updatemenu-header-group").click()
+                    page.wait_for_timeout(200)
+                buttons = menu.locator("g.updatemenu-button")
+                buttons.nth(b).click(force=True)
+                changed = wait_change(page, output, before, sig=plotly_signature)
+                page.wait_for_timeout(SETTLE_MS)
+                results.append(ControlResult(label, f"button '{blabel}'", "plotly menu", changed, h0, height(output)))
+    return results

@@ -1,0 +1,88 @@
+r"""How legible a set of prototypes is: how close it sits to real images.
+
+A Yat prototype :math:`w_u` is a point in image space; it reads as a picture
+when it sits among the data. For prototypes :math:`w_1, \dots, w_K` and the
+training images :math:`x_1, \dots, x_N` a model was trained on, the distance of
+each prototype to its nearest image is
+
+.. math::
+
+    d(w_u) = \min_n \lVert w_u - x_n \rVert_2 ,
+
+and the data's own nearest-neighbour floor :math:`f` is the median, over
+sampled training images :math:`x_i`, of the distance to the nearest *other*
+training image (:func:`yatlib.provenance.nn_floor`). The **legibility ratio** is
+
+.. math::
+
+    L = \frac{\operatorname{median}_u d(w_u)}{f} .
+
+:math:`L \approx 1` means a typical prototype is as close to some training image
+as training images are to each other; the book calls a prototype set legible
+at :math:`L \le 1.5`. Noise-like prototypes sit at :math:`L \approx 2` and more.
+This is the C11 measure of chapter "Where the pictures come from", with medians
+instead of means (a few far prototypes do not decide it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from jax.typing import ArrayLike
+
+from .provenance import nearest_distances, nn_floor
+from .validation import check_array, check_int, check_positive
+
+__all__ = ["LEGIBLE", "Legibility", "floor", "legibility"]
+
+LEGIBLE = 1.5
+"""The threshold the book uses: a prototype set is legible when :math:`L \\le 1.5`."""
+
+
+@dataclass(frozen=True)
+class Legibility:
+    """The legibility of one prototype set.
+
+    Attributes
+    ----------
+    ratio : float
+        :math:`L`, the median distance to the nearest training image over the floor.
+    distances : ndarray ``[K]``
+        :math:`d(w_u)` for every prototype.
+    floor : float
+        The data's nearest-neighbour floor :math:`f` used.
+    """
+
+    ratio: float
+    distances: np.ndarray
+    floor: float
+
+    @property
+    def legible(self) -> bool:
+        """True when :math:`L \\le` :data:`LEGIBLE`."""
+        return self.ratio <= LEGIBLE
+
+
+def floor(X: ArrayLike, *, n_sample: int = 2000, seed: int = 0) -> float:
+    """The data's nearest-neighbour floor :math:`f`: the median distance from ``n_sample`` random rows of ``X`` (all rows if fewer) to their nearest other row."""
+    Xa = check_array(X, "X", min_rows=2, who="legibility.floor")
+    n_sample = check_int(n_sample, "n_sample", low=1, why="It is how many rows the floor is measured from.")
+    seed = check_int(seed, "seed", low=0)
+    return float(np.median(nn_floor(Xa, n_sample=min(n_sample, len(Xa) - 1), seed=seed)))
+
+
+def legibility(prototypes: ArrayLike, X: ArrayLike, *, data_floor: float | None = None) -> Legibility:
+    """The legibility ratio :math:`L` of ``prototypes`` ``[K, D]`` against the training items ``X`` ``[N, D]``.
+
+    ``data_floor`` is :math:`f` (computed from ``X`` with :func:`floor` when None;
+    pass it to measure many prototype sets against the same data cheaply).
+    """
+    P = check_array(prototypes, "prototypes", who="legibility")
+    Xa = check_array(X, "X", n_features=P.shape[1], features_of="the prototypes", who="legibility")
+    if data_floor is None:
+        f = floor(Xa)
+    else:
+        f = check_positive(data_floor, "data_floor", why="It is the data's nearest-neighbour distance (legibility.floor).")
+    d = nearest_distances(P, Xa)[0]
+    return Legibility(float(np.median(d) / f), d, f)
