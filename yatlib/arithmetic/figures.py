@@ -243,7 +243,7 @@ def c18_verdict(table: dict[str, np.ndarray], subset: int = 2) -> str:
         f"Zeroing only the operator slot costs {e['slot']:.1f} pt, {e['slot_over_row']:.2f} of the row drop, where the "
         f"band needs at least one half, so this part {'meets' if e['through_slot'] else 'misses'} it.",
         ("So this book's run meets the band of C18." if e["band_met"] else
-         "So this book's run, trained within ten minutes (chapter 1), does NOT reach the band of C18 ("
+         "So this book's run, with its shorter training (chapter 1), does NOT reach the band of C18 ("
          + C18_BAND + ")."),
     ]
     return "\n".join(parts)
