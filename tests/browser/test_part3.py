@@ -1,6 +1,6 @@
 """Part III (Figures F26, F27, F28) in the static book: each figure responds to the pointer and to the
 keyboard alone, reads its state out in a live region, redraws in the dark theme, offers a PNG export,
-and (F28) says that knocking out units you pick needs a kernel.
+and (F28) draws the spread of the random draws and says that knocking out units you pick needs a kernel.
 (Page weight: tests/browser/test_page_weight.py, for every page.)"""
 
 from __future__ import annotations
@@ -125,6 +125,13 @@ def test_f28_ablation_explorer(page, server):
     # pointer: another intervention, another subset
     w.get_by_role("button", name="random rows, same number").click()
     assert "as: random rows, same number" in readout(w) and _bars(w) != bars
+    # the random rows are the mean of several draws: whiskers run from the lowest to the highest draw
+    spread = w.locator("g.ae-spread")
+    assert spread.count() == 4 and "Mean of 20 random draws" in readout(w)
+    for k in range(4):
+        low, high, mean = (float(x) for x in (spread.nth(k).get_attribute("data-lo"), spread.nth(k).get_attribute("data-hi"),
+                                              _bars(w)[k]))
+        assert low <= mean + 1e-3 and mean <= high + 1e-3, (low, mean, high)
     w.get_by_role("button", name="units tagged +").click()
     assert readout(w).startswith("Knocked out the") and "units tagged +" in readout(w)
     assert "averaged over 20 draws" in w.locator(".ae-list").text_content()
@@ -150,6 +157,7 @@ def test_f28_ablation_explorer(page, server):
     before = _bars(w)
     page.keyboard.press("Enter")
     assert "as: operator slot only" in readout(w) and _bars(w) != before
+    assert w.locator("g.ae-spread").count() == 0 and "random draws" not in readout(w)   # one fixed knockout: no whiskers
     assert slot.get_attribute("aria-pressed") == "true"
     times = tab_to(page, w, w.get_by_role("button", name="units tagged ×"))
     page.keyboard.press(" ")

@@ -1,4 +1,4 @@
-"""Painting arithmetic (Part III): data generator, model, interventions, reader, JS math."""
+"""Painting arithmetic (Part III): data, model, phases, naming rule, template reader, interventions, JS math."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import jax
 import numpy as np
 import pytest
 from flax import nnx
@@ -17,7 +18,7 @@ from yatlib.arithmetic import interventions as I
 from yatlib.arithmetic import model as M
 from yatlib.arithmetic import naming as N
 from yatlib.arithmetic import reader as R
-from yatlib.arithmetic.train import paint
+from yatlib.arithmetic import train as T
 
 WIDGETS = Path(__file__).resolve().parents[2] / "yatlib" / "widgets"
 
@@ -26,140 +27,220 @@ WIDGETS = Path(__file__).resolve().parents[2] / "yatlib" / "widgets"
 def problems() -> D.Problems:
     labels = np.repeat(np.arange(10), 5)          # a fake MNIST split: 5 images of each digit
     bank = np.repeat(np.arange(4), 3)             # a fake glyph bank: 3 images of each operator
-    return D.sample_problems(200, labels, bank, seed=3)
+    return D.sample_problems(4000, labels, bank, seed=3)
 
 
-def test_answers_are_right_for_each_operator(problems):
+def test_operand_rule_and_answers(problems):
     a, b, op, r = problems.a, problems.b, problems.op, problems.answer
     assert np.array_equal(r[op == 0], (a + b)[op == 0])
     assert np.array_equal(r[op == 1], (a - b)[op == 1])
     assert np.array_equal(r[op == 2], (a * b)[op == 2])
     div = op == 3
-    assert (b[div] >= 1).all() and (a[div] % b[div] == 0).all()
-    assert np.array_equal(r[div] * b[div], a[div])      # ÷ is exact
-    assert np.abs(r).max() <= 99 and ((a >= 0) & (a <= 9) & (b >= 0) & (b <= 9)).all()
-    assert np.bincount(op).tolist() == [200] * 4
-    for o in range(4):                                   # every operator has varied operands
-        assert len(np.unique(a[op == o])) > 3
-
-
-def test_operand_images_match_values(problems):
+    assert (b[div] >= 1).all() and np.array_equal(r[div], a[div] // b[div])   # floor division, b = 0 redrawn
+    assert not np.array_equal(r[div] * b[div], a[div])                        # ... so not always exact
+    assert r.min() >= -9 and r.max() <= 81 and set(np.unique(a)) == set(range(10))
+    assert 0 in set(b[~div]) and abs(np.bincount(op).min() - 1000) < 150     # operators drawn uniformly
     labels = np.repeat(np.arange(10), 5)
-    bank = np.repeat(np.arange(4), 3)
-    assert np.array_equal(labels[problems.a_img], problems.a)
-    assert np.array_equal(labels[problems.b_img], problems.b)
-    assert np.array_equal(bank[problems.op_img], problems.op)
+    assert np.array_equal(labels[problems.a_img], a) and np.array_equal(labels[problems.b_img], b)
+    assert np.array_equal(np.repeat(np.arange(4), 3)[problems.op_img], op)
+    with pytest.raises(ValueError, match="b"):
+        D.apply_operator(np.array([3]), np.array([3]), np.array([0]))
 
 
-def test_every_possible_answer_is_painted_in_its_slots():
-    r = np.arange(-99, 100)
-    codes = D.answer_codes(r)
-    imgs = D.paint_answers(r)
-    g = G.answer_glyphs()
-    assert imgs.shape == (199, 28, 84)
-    for i, value in enumerate(r):
-        for s in range(3):
-            assert np.array_equal(imgs[i, :, 28 * s : 28 * (s + 1)], g[codes[i, s]])
-        text = D.codes_to_text(codes[i])
-        assert int(text.replace("−", "-")) == value
-    assert D.codes_to_text(D.answer_codes(np.array([-7]))[0]) == "−7"
-    assert codes[r == 5].tolist() == [[0, 0, 7]]  # blank sign, blank tens, digit 5
-    with pytest.raises(ValueError):
-        D.answer_codes(np.array([100]))
-    with pytest.raises(ValueError):
-        D.apply_operator(np.array([3]), np.array([3]), np.array([2]))   # 3 ÷ 2 is not whole
+def test_slot_and_modular_labels():
+    r = np.array([-9, -1, 0, 7, 10, 56, 81])
+    assert D.slot_labels(r).tolist() == [[1, 0, 9], [1, 0, 1], [0, 0, 0], [0, 0, 7], [0, 1, 0], [0, 5, 6], [0, 8, 1]]
+    assert D.modular_labels(np.array([-9, 56])).tolist() == [[1, 4, 9, 1], [0, 1, 1, 0]]
+    with pytest.raises(ValueError, match="answers"):
+        D.slot_labels(np.array([82]))
 
 
-def test_two_samples_of_the_same_operator_differ():
+def test_answer_images_have_their_glyphs_in_the_slots():
+    imgs = D.answer_images()
+    assert imgs.shape == (91, 28, 84) and imgs.min() >= 0 and imgs.max() <= 1
+    ink = imgs.reshape(91, 28, 3, 28).sum((1, 3)) > 1
+    assert np.array_equal(ink[:, 0], D.ANSWERS < 0)              # sign slot: only negative answers
+    assert np.array_equal(ink[:, 1], np.abs(D.ANSWERS) >= 10)    # tens slot: only two-digit answers
+    assert ink[:, 2].all()                                       # units slot: always
+    assert len({i.tobytes() for i in imgs}) == 91
+    np.testing.assert_array_equal(D.answer_images(np.array([-7]))[0], D.answer_image(-7))
+
+
+def test_glyphs_long_side_and_augmentation():
+    for char in G.OPERATORS + ("8",):
+        g = G.render(char)
+        rows, cols = np.flatnonzero(g.max(1) > 0.1), np.flatnonzero(g.max(0) > 0.1)
+        assert max(rows[-1] - rows[0], cols[-1] - cols[0]) + 1 in (21, 22, 23)
     rng = np.random.default_rng(0)
     for char in G.OPERATORS:
-        one, two = G.jittered(char, rng), G.jittered(char, rng)
-        assert one.shape == (28, 28) and 0 <= one.min() and one.max() <= 1
+        one, two = G.augmented(char, rng), G.augmented(char, rng)
+        assert one.shape == (28, 28) and 0 <= one.min() and one.max() <= 1 and one.sum() > 10
         assert np.abs(one - two).mean() > 0.01
-        assert one.sum() > 10                              # there is ink
-    X, y = G.operator_bank(3, seed=1)
-    assert X.shape == (12, 784) and y.tolist() == [0] * 3 + [1] * 3 + [2] * 3 + [3] * 3
+    X, y = G.operator_glyphs(4, seed=1, n_clean=1)
+    assert X.shape == (16, 28, 28) and y.tolist() == [0] * 4 + [1] * 4 + [2] * 4 + [3] * 4
+    np.testing.assert_array_equal(X[4], G.render("−"))
 
 
-@pytest.fixture(scope="module")
-def tiny() -> M.PaintingNet:
-    return M.PaintingNet(16, rngs=nnx.Rngs(0))
+def test_model_matches_the_article_and_the_trunk_formula():
+    net = M.PaintingNet(256, rngs=nnx.Rngs(0))
+    assert M.count_parameters(net) == 743_290            # the "thin" model of the reference, with its heads
+    x = np.random.default_rng(0).normal(size=(3, 3, 28, 28)).astype(np.float32)
+    out = np.asarray(net(x))
+    assert out.shape == (3, 28, 84) and (out > 0).all() and (out < 1).all()
+    z = np.asarray(net.embed(x), np.float64)
+    W = np.asarray(net.trunk.prototypes[...], np.float64)
+    assert abs(W.std() - np.sqrt(2 / (192 + 256))) < 0.005     # Xavier normal
+    b = np.linspace(-1, 1, 256)
+    net.trunk.bias[...] = b
+    net.trunk.alpha[...] = 1.5
+    want = 1.5 * (z @ W.T + b) ** 2 / (((z[:, None] - W[None]) ** 2).sum(-1) + 1e-5)
+    np.testing.assert_allclose(np.asarray(net.activations(x)), want, rtol=2e-3)
+    with pytest.raises(ValueError, match="inputs"):
+        net(x[:, :2])
 
 
-def test_model_shapes_and_parameter_count(tiny):
-    full = M.PaintingNet(256, rngs=nnx.Rngs(0))
-    n = M.count_parameters(full)
-    assert 700_000 <= n <= 900_000, n
-    x = np.random.default_rng(0).random((5, 3, 28, 28)).astype(np.float32)
-    assert full(x).shape == (5, 28, 84)
-    z = np.asarray(full.embed(x))
-    assert z.shape == (5, 192)
-    np.testing.assert_allclose(np.linalg.norm(z.reshape(5, 3, 64), axis=-1), 1.0, atol=1e-4)  # unit-length codes
-    assert full.activations(x).shape == (5, 256)
-    with pytest.raises(ValueError):
-        full(x[:, :2])
+def test_transposed_convolution_equals_flax():
+    ours = M.ConvTranspose4(3, 5, rngs=nnx.Rngs(1))
+    ref = nnx.ConvTranspose(3, 5, (4, 4), strides=(2, 2), padding="SAME", rngs=nnx.Rngs(2))
+    ref.kernel[...] = ours.kernel[...]
+    ours.bias[...] = ref.bias[...] + 0.3
+    ref.bias[...] = ours.bias[...]
+    x = np.random.default_rng(1).normal(size=(2, 5, 7, 3)).astype(np.float32)
+    np.testing.assert_allclose(np.asarray(ours(x)), np.asarray(ref(x)), atol=1e-5)
 
 
-def test_patch_layers_equal_flax_convolutions():
-    rngs = nnx.Rngs(1)
-    x = np.random.default_rng(1).normal(size=(2, 6, 8, 3)).astype(np.float32)
-    pc = M.PatchConv(3, 5, rngs=rngs)
-    conv = nnx.Conv(3, 5, (2, 2), strides=2, padding="VALID", rngs=rngs)
-    conv.kernel[...] = pc.kernel[...]
-    np.testing.assert_allclose(pc(x), conv(x), atol=1e-5)
-    pt = M.PatchConvTranspose(3, 5, rngs=rngs)
-    tconv = nnx.ConvTranspose(3, 5, (2, 2), strides=(2, 2), padding="VALID", rngs=rngs)
-    tconv.kernel[...] = pt.kernel[...][::-1, ::-1]
-    np.testing.assert_allclose(pt(x), tconv(x), atol=1e-5)
+def _params(module: nnx.Module) -> list[np.ndarray]:
+    return [np.array(v) for v in jax.tree_util.tree_leaves(nnx.state(module, nnx.Param))]
 
 
-def test_row_knockout_equals_a_model_without_the_units(tiny):
-    x = np.random.default_rng(2).random((4, 3, 28, 28)).astype(np.float32)
-    units = [1, 5, 9]
-    mask, W = I.knockout(tiny, units, "row")
-    knocked = paint(tiny, x, unit_mask=mask, prototypes=W)
-    smaller = I.remove_units(tiny, units)
-    assert smaller.n_units == 13
-    np.testing.assert_allclose(knocked, paint(smaller, x), atol=1e-5)
-    assert not np.allclose(knocked, paint(tiny, x), atol=1e-4)   # the units did contribute
+def _same(a: list[np.ndarray], b: list[np.ndarray]) -> bool:
+    return all(np.array_equal(u, v) for u, v in zip(a, b, strict=True))
 
 
-def test_slot_knockout_touches_only_the_operator_slot(tiny):
-    units = [2, 3]
-    mask, W = I.knockout(tiny, units, "slot")
-    W0 = np.asarray(tiny.yat.prototypes[...])
-    assert (mask == 1).all()
-    assert (W[units, 64:128] == 0).all()
-    np.testing.assert_array_equal(W[units, :64], W0[units, :64])
-    np.testing.assert_array_equal(W[units, 128:], W0[units, 128:])
-    others = [u for u in range(16) if u not in units]
-    np.testing.assert_array_equal(W[others], W0[others])
-    mask_r, W_r = I.knockout(tiny, units, "random", seed=4)
-    assert (mask_r == 0).sum() == 2 and np.array_equal(W_r, W0)
-    with pytest.raises(ValueError):
-        I.knockout(tiny, units, "sideways")
+def test_each_phase_leaves_the_frozen_parts_bit_identical():
+    rng = np.random.default_rng(0)
+    net = M.PaintingNet(16, rngs=nnx.Rngs(0))
+    cfg = {**T.DEFAULT_CONFIG, "batch_size": 8}
+    parts = ("encoder", "symbol_head", "trunk", "heads", "decoder")
+    trained_in = {0: ("encoder", "symbol_head"), 1: ("trunk", "heads"), 2: ("decoder",)}
+    answers = D.apply_operator(rng.integers(0, 10, 16), rng.integers(0, 3, 16), rng.integers(0, 10, 16))
+    runs = [
+        lambda: T.train_symbols(net, rng.normal(size=(30, 28, 28)), rng.integers(0, 14, 30),
+                                rng.integers(0, 30, (16, 3)), cfg, epochs=1, progress=False),  # 48 images: 6 steps
+        lambda: T.train_trunk(net, rng.normal(size=(30, 64)), rng.integers(0, 30, (16, 3)), answers, cfg, epochs=1,
+                              progress=False),
+        lambda: T.train_decoder(net, rng.random((16, 16)), answers, cfg, epochs=1, progress=False),
+    ]
+    for phase, train in enumerate(runs):
+        before = {p: _params(getattr(net, p)) for p in parts}
+        record = train()
+        assert record["loss"].shape == ((6,) if phase == 0 else (2,)) and np.isfinite(record["loss"]).all()
+        for p in parts:
+            unchanged = _same(before[p], _params(getattr(net, p)))
+            assert unchanged == (p not in trained_in[phase]), (phase, p)
 
 
-def test_naming_picks_the_nearest_symbol():
-    lib = np.zeros((14, 64))
-    lib[np.arange(14), np.arange(14)] = 10.0              # symbol s sits at 10 * e_s
-    W = np.zeros((3, 192))
-    W[0, 3] = 9; W[0, 64 + 12] = 9; W[0, 128 + 7] = 9     # (3 | × | 7)
-    W[1, 64 + 5] = 9                                       # operator slot nearest the digit 5
-    W[2, 64 + 13] = 9                                      # ÷
+def test_optimiser_schedule_warms_up_and_decays():
+    cfg = {**T.DEFAULT_CONFIG, "learning_rate": 2e-3}
+    opt = T.optimiser(cfg, 100)
+    params = {"w": np.zeros(3, np.float32)}
+    state = opt.init(params)
+    sizes = []
+    for _ in range(100):
+        upd, state = opt.update({"w": np.ones(3, np.float32)}, state, params)
+        sizes.append(float(np.abs(upd["w"]).max()))
+    assert sizes[0] < 1e-6 and max(sizes) == pytest.approx(2e-3, rel=0.05)   # warm-up from 0 to the peak
+    assert sizes[-1] < 1e-4                                                  # cosine down towards 2e-5
+
+
+def test_per_phase_settings_resolve_and_are_checked():
+    cfg = {**T.DEFAULT_CONFIG, "batch_size": [8, 16, 32], "learning_rate": 1e-3}
+    assert [T.phase_config(cfg, k)["batch_size"] for k in range(3)] == [8, 16, 32]
+    assert [T.phase_config(cfg, k)["learning_rate"] for k in range(3)] == [1e-3] * 3
+    with pytest.raises(ValueError, match="batch_size"):
+        T.phase_config({**cfg, "batch_size": [8, 16]}, 0)
+
+
+def _library() -> N.Library:
+    """Symbols at 10 e_s. ×, the digit 3 and + get 20 codes each; −, ÷ and the other digits 5."""
+    rng = np.random.default_rng(0)
+    codes, labels = [], []
+    for s in range(14):
+        n = 20 if s in (3, 10, 12) else 5
+        centre = np.zeros(64)
+        centre[s] = 10.0
+        codes.append(centre + rng.normal(0, 0.05, (n, 64)))
+        labels += [s] * n
+    return N.Library(np.concatenate(codes), np.array(labels))
+
+
+def test_naming_vote_on_a_library_with_known_answers():
+    lib = _library()
+    W = np.zeros((4, 192))
+    W[0, 3] = 10; W[0, 64 + 12] = 10; W[0, 128 + 7] = 10      # (3 | × | 7): on the codes of ×
+    W[1, 64 + 3] = 10                                           # operator slot on the codes of the digit 3
+    W[2, 64 + np.array([11, 13, 5])] = 10 / 3                   # between −, ÷ and 5 (5 codes each): no quorum
+    W[3, 64 + np.array([10, 12])] = 5                           # between + and × (20 codes each)
     names = N.name_units(W, lib)
-    assert names.label(0) == "(3 | × | 7)"
-    assert names.operator_tagged.tolist() == [True, False, True]
-    assert names.counts_per_operator().tolist() == [0, 0, 1, 1]
-    assert names.tagged_with(2).tolist() == [0]
+    assert names.label(0) == "(3 | × | 7)" and names.votes[0, 1, 12] == 15
+    assert names.votes[2, 1].max() == 5 and sorted(np.flatnonzero(names.votes[2, 1])) == [5, 11, 13]
+    assert names.votes[3, 1, 10] + names.votes[3, 1, 12] == 15
+    assert names.operator_tagged[:3].tolist() == [True, False, False]
+    assert names.operator_of()[:3].tolist() == [2, -1, -1]
+    assert names.tagged_with(2)[0] == 0 and names.counts_per_operator()[[0, 1, 3]].sum() <= 1
+    strict = N.name_units(W, lib, quorum=15)                     # a stricter quorum drops the split unit
+    assert strict.operator_tagged.tolist() == [True, False, False, False]
+    assert N.nearest_mean_names(W, lib)[:2, 1].tolist() == [12, 3]
+    with pytest.raises(ValueError, match="prototypes"):
+        N.name_units(W[:, :100], lib)
 
 
-def test_reader_reads_clean_answers(tmp_path, monkeypatch):
-    monkeypatch.setenv("YATLIB_CACHE", str(tmp_path))
-    reader = R.train_reader(n_train=4000, epochs=3, progress=False)
-    r = np.arange(-99, 100)
-    assert R.answer_correct(reader, D.paint_answers(r), r).mean() >= 0.97
-    assert R.read_answers(reader, D.paint_answers(np.array([-42])))[0] == "−42"
+def test_yat_score_is_the_articles_formula():
+    c, w = np.array([[1.0, 2.0]]), np.array([[2.0, 0.5]])
+    assert N.yat_score(c, w)[0, 0] == pytest.approx((2 + 1) ** 2 / (1 + 2.25 + 1e-3))
+
+
+def test_template_reader_reads_every_answer_and_rejects_a_blank():
+    imgs = D.answer_images()
+    assert np.array_equal(R.read(imgs), D.ANSWERS)
+    noisy = np.clip(imgs + np.random.default_rng(0).normal(0, 0.2, imgs.shape), 0, 1)
+    assert np.array_equal(R.read(noisy), D.ANSWERS)
+    assert R.read(np.zeros((2, 28, 84))).tolist() == [R.NO_ANSWER] * 2
+    assert R.read(0.05 * imgs[:1]).tolist() == [R.NO_ANSWER]          # a faint ghost paints no answer
+    assert R.correct(imgs[[0, 9]], np.array([-9, 1])).tolist() == [True, False]
+    with pytest.raises(ValueError, match="images"):
+        R.read(np.zeros((2, 28, 28)))
+
+
+def test_interventions_edit_only_what_they_say():
+    W0 = np.random.default_rng(3).normal(size=(16, 192)).astype(np.float32)
+    units = [2, 3]
+    row = I.edit_prototypes(W0, units, "row")
+    assert (row[units] == 0).all() and np.array_equal(np.delete(row, units, 0), np.delete(W0, units, 0))
+    slot = I.edit_prototypes(W0, units, "slot")
+    assert (slot[units, 64:128] == 0).all()
+    np.testing.assert_array_equal(slot[:, :64], W0[:, :64])
+    np.testing.assert_array_equal(slot[:, 128:], W0[:, 128:])
+    np.testing.assert_array_equal(np.delete(slot, units, 0), np.delete(W0, units, 0))
+    rnd = [I.edit_prototypes(W0, units, "random", seed=s) for s in range(5)]
+    zeroed = [np.flatnonzero((r == 0).all(1)) for r in rnd]
+    assert all(len(z) == 2 for z in zeroed) and len({tuple(z) for z in zeroed}) > 1
+    with pytest.raises(ValueError, match="how"):
+        I.edit_prototypes(W0, units, "sideways")
+    with pytest.raises(ValueError, match="units"):
+        I.edit_prototypes(W0, [16], "row")
+
+
+def test_accuracy_change_on_a_tiny_model():
+    net = M.PaintingNet(16, rngs=nnx.Rngs(0))
+    rng = np.random.default_rng(0)
+    ev = I.Evaluation(rng.normal(size=(40, 192)).astype(np.float32), np.repeat(np.arange(4), 10),
+                      rng.integers(0, 10, 40))
+    base = I.accuracy(net, ev)
+    assert base.shape == (4,)
+    np.testing.assert_array_equal(I.accuracy_change(net, ev, [], "row", baseline=base), np.zeros(4))
+    change = I.accuracy_change(net, ev, [0, 1], "random", n_draws=2)
+    assert change.shape == (4,) and (np.abs(change) <= 1).all()
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
@@ -186,38 +267,69 @@ def test_js_ablation_bars_match_python():
     assert res[13] == pytest.approx(drop(0) / drop(2)) or drop(2) <= 0
 
 
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_js_random_spread_matches_the_widget_data():
+    from yatlib.widgets import AblationExplorer
+
+    rng = np.random.default_rng(6)
+    table = {"baseline": rng.random(4), "after": rng.random((4, 3, 4)), "sizes": np.array([3, 4, 5, 6]),
+             "random_draws": rng.random((4, 20, 4))}
+    w = AblationExplorer(table)
+    assert w.n_draws == 20
+    src = (WIDGETS / "arithmetic.js").read_text()
+    script = ("const vm = require('vm'); const ctx = {}; vm.createContext(ctx);"
+              f"vm.runInContext({json.dumps(src)}, ctx);"
+              f"const lo = {json.dumps(w.random_low)}, hi = {json.dumps(w.random_high)};"
+              "const out = []; for (let s = 0; s < 4; s++) for (let o = 0; o < 4; o++) out.push(ctx.randomSpread(lo, hi, s, o));"
+              "out.push(ctx.randomSpread(lo, hi, 4, 0)); out.push(ctx.randomSpread([], [], 0, 0));"
+              "console.log(JSON.stringify(out));")
+    res = json.loads(subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True).stdout)
+    for s in range(4):
+        for o in range(4):
+            assert res[4 * s + o]["low"] == pytest.approx(100 * table["random_draws"][s, :, o].min(), abs=1e-3)
+            assert res[4 * s + o]["high"] == pytest.approx(100 * table["random_draws"][s, :, o].max(), abs=1e-3)
+    assert res[16] is None and res[17] is None
+
+
 # ----------------------------------------------------------------------------- F28's live path
 
 @pytest.fixture(scope="module")
-def bench(tiny):
-    """A tiny painter (16 units), an untrained reader, and 4 x 6 test problems with random images."""
-    from yatlib.layers import ReluMLP
-
-    labels, bank = np.repeat(np.arange(10), 5), np.repeat(np.arange(4), 3)
-    probs = D.sample_problems(6, labels, bank, seed=11)
-    x = np.random.default_rng(12).random((len(probs.op), 3, 28, 28)).astype(np.float32)
-    return tiny, ReluMLP(784, 16, 12, rngs=nnx.Rngs(3)), x, probs
+def bench() -> tuple[M.PaintingNet, I.Evaluation]:
+    """A tiny painter (16 units) whose paintings differ from problem to problem (its decoder's weights
+    scaled up), and 48 test codes whose answers are what the intact painter paints there: the intact
+    accuracy is 1 for every operator, and a knockout changes some of the readings."""
+    net = M.PaintingNet(16, rngs=nnx.Rngs(0))
+    net.decoder.fc.kernel[...] = net.decoder.fc.kernel[...] * 30
+    net.decoder.c2.kernel[...] = net.decoder.c2.kernel[...] * 10
+    z = np.random.default_rng(0).normal(size=(48, 192)).astype(np.float32)
+    read = R.read(T.paint_from_activations(net, np.asarray(net.trunk(z))))
+    return net, I.Evaluation(z, np.repeat(np.arange(4), 12), read)
 
 
 def test_knocking_out_no_units_changes_nothing(bench):
-    model, reader, x, probs = bench
-    base = I.evaluate(model, reader, x, probs)
+    model, ev = bench
+    base = I.accuracy(model, ev)
+    assert base.tolist() == [1.0] * 4
     for how in I.HOWS:
-        np.testing.assert_array_equal(I.knockout_accuracy(model, reader, x, probs, [], how, n_random=2), base)
+        np.testing.assert_array_equal(I.knockout_accuracy(model, ev, [], how, n_random=2), base)
 
 
 def test_knockout_accuracy_is_the_table_measurement(bench):
-    model, reader, x, probs = bench
+    model, ev = bench
+    W = np.asarray(model.trunk.prototypes[...])
     units = [4, 1, 9, 1]                                  # repeats count once
     for how in ("row", "slot"):
-        mask, W = I.knockout(model, [1, 4, 9], how)
-        want = I.evaluate(model, reader, x, probs, unit_mask=mask, prototypes=W)
-        np.testing.assert_array_equal(I.knockout_accuracy(model, reader, x, probs, units, how), want)
-    draws = [I.evaluate(model, reader, x, probs, unit_mask=I.knockout(model, [1, 4, 9], "random", seed=s)[0]) for s in (0, 1, 2)]
+        want = I.accuracy(model, ev, prototypes=I.edit_prototypes(W, [1, 4, 9], how))
+        np.testing.assert_array_equal(I.knockout_accuracy(model, ev, units, how), want)
+    draws = [I.accuracy(model, ev, prototypes=I.edit_prototypes(W, [1, 4, 9], "random", seed=s)) for s in (0, 1, 2)]
+    assert len({tuple(d) for d in draws}) > 1             # the draws differ: the mean below is a real average
     reports = []
-    got = I.knockout_accuracy(model, reader, x, probs, units, "random", n_random=3, progress=lambda f, t: reports.append(f))
+    got = I.knockout_accuracy(model, ev, units, "random", n_random=3, progress=lambda f, t: reports.append(f))
     np.testing.assert_allclose(got, np.mean(draws, axis=0))
     assert reports == pytest.approx([1 / 3, 2 / 3, 1.0])
+    assert (I.knockout_accuracy(model, ev, range(8), "row") < 1).any()      # knocking out half the trunk shows
+    np.testing.assert_allclose(I.accuracy_change(model, ev, units, "slot"),
+                               I.knockout_accuracy(model, ev, units, "slot") - 1.0)
 
 
 @pytest.mark.parametrize("units, match", [
@@ -229,27 +341,31 @@ def test_knockout_accuracy_is_the_table_measurement(bench):
     (7, r"units must be a list of unit numbers; got 7"),
 ])
 def test_knockout_refuses_bad_units(bench, units, match):
-    model, reader, x, probs = bench
+    model, ev = bench
     with pytest.raises(ValueError, match=match):
-        I.knockout_accuracy(model, reader, x, probs, units, "row")
+        I.knockout_accuracy(model, ev, units, "row")
     with pytest.raises(ValueError, match=match):
-        I.knockout(model, units, "row")
+        I.edit_prototypes(np.asarray(model.trunk.prototypes[...]), units, "row")
 
 
 def test_knockout_function_answers_the_widget(bench):
-    model, reader, x, probs = bench
-    compute = I.knockout_function(model, reader, x, probs, n_random=2)
+    model, ev = bench
+    compute = I.knockout_function(model, ev, n_random=2)
     reports = []
     state = compute({"units": [9, 2], "how": 1}, lambda f, t="": reports.append((f, t)))
     assert state["units"] == [2, 9] and state["how"] == 1
-    np.testing.assert_allclose(state["after"], I.knockout_accuracy(model, reader, x, probs, [2, 9], "slot"), atol=1e-6)
+    np.testing.assert_allclose(state["after"], I.knockout_accuracy(model, ev, [2, 9], "slot"), atol=1e-6)
     assert reports[0][0] == 0.0 and "2 units knocked out" in reports[0][1] and reports[-1][0] == 1.0
-    assert compute({"units": [2], "how": "random"}, lambda f, t="": None)["how"] == 2
+    rnd = compute({"units": list(range(8)), "how": "random"}, lambda f, t="": None)
+    assert rnd["how"] == 2
+    np.testing.assert_allclose(rnd["after"], I.knockout_accuracy(model, ev, range(8), "random", n_random=2), atol=1e-6)
     for params, match in [({"units": [], "how": 0}, "units is empty"), ({"how": 0}, "units is empty"),
                           ({"units": [99], "how": 0}, "units must be <= 15"), ({"units": [1], "how": 3}, "how must be <= 2"),
                           ({"units": [1], "how": "sideways"}, "how must be one of")]:
         with pytest.raises(ValueError, match=match):
             compute(params, lambda f, t="": None)
+    with pytest.raises(ValueError, match="n_random must be >= 1"):
+        I.knockout_function(model, ev, n_random=0)
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
@@ -269,3 +385,37 @@ def test_js_unit_numbers_typed_by_the_reader():
     assert "is not a unit number" in res[8]["error"]
     # what the widget accepts, Python accepts too (the same units, validated again in yatlib)
     assert I.check_units(res[0]["units"], 256).tolist() == [3, 17, 40, 41, 42]
+
+
+# ----------------------------------------------------------------------------- C18, operator by operator
+
+def test_knockout_effects_on_the_articles_table():
+    e = I.knockout_effects(I.ARTICLE_TABLE, 2)
+    assert (round(e["row"], 1), round(e["slot"], 1), round(e["random"], 1)) == (43.7, 40.0, 9.2)   # CLAIMS.md: −43.8, −40.0, −9.2
+    assert round(e["off_target"], 1) == 14.4 and e["off_operator"] == 0 and e["n_draws"] == 0
+    assert e["row_over_random"] == pytest.approx(e["row"] / e["random"]) and e["band_met"]
+    assert [I.knockout_effects(I.ARTICLE_TABLE, o)["band_met"] for o in range(4)] == [False, False, True, False]
+    with pytest.raises(ValueError, match="subset must be <= 3"):
+        I.knockout_effects(I.ARTICLE_TABLE, 4)
+
+
+def test_c18_verdict_follows_the_numbers():
+    from yatlib.arithmetic import figures as F
+
+    met = F.c18_verdict(I.ARTICLE_TABLE)
+    assert "4.77× the random one" in met and met.endswith("meets the band of C18.")
+    rng = np.random.default_rng(0)
+    weak = {"baseline": np.array([0.9, 0.9, 0.9, 0.9]), "after": np.full((4, 3, 4), 0.85),
+            "sizes": np.array([5, 6, 7, 8]), "random_draws": 0.88 + 0.01 * rng.standard_normal((4, 20, 4))}
+    weak["after"][2, 0, 2], weak["after"][2, 1, 2] = 0.6, 0.8           # × row −30 pt, slot −10 pt
+    weak["after"][:, 2] = weak["random_draws"].mean(1)
+    text = F.c18_verdict(weak)
+    assert "so this part misses it" in text.split("\n")[2]                # slot 10 pt < half of 30 pt
+    assert "does NOT reach the band of C18" in text
+    e = I.knockout_effects(weak, 2)
+    assert e["beats_random"] and e["beats_off_target"] and not e["through_slot"] and not e["band_met"]
+    assert e["random_sd"] == pytest.approx(100 * weak["random_draws"][2, :, 2].std())
+    table = F.effects_table(weak, I.ARTICLE_TABLE)
+    rows = [line for line in table.split("\n") if " book " in line or " article " in line]
+    assert len(rows) == 8 and rows[4].startswith("×") and rows[4].endswith("missed") and rows[5].endswith("met")
+    assert "±" in rows[4] and "(1 draw)" in rows[5]

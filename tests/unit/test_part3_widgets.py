@@ -6,12 +6,12 @@ import numpy as np
 import pytest
 from flax import nnx
 
-from yatlib.arithmetic import dataset as D
 from yatlib.arithmetic import interventions as I
 from yatlib.arithmetic import model as M
+from yatlib.arithmetic import reader as R
+from yatlib.arithmetic import train as T
 from yatlib.arithmetic.figures import architecture_blocks
 from yatlib.arithmetic.naming import UnitNames
-from yatlib.layers import ReluMLP
 from yatlib.widgets import AblationExplorer, ArchitectureDiagram, UnitExplorer
 
 N_UNITS = 16
@@ -24,9 +24,18 @@ def tiny() -> M.PaintingNet:
 
 @pytest.fixture(scope="module")
 def names() -> UnitNames:
-    d = np.random.default_rng(1).random((N_UNITS, 3, 14)).astype(np.float32)
-    d[:4, 1, 12] = 0.0                                  # units 0..3: operator slot nearest ×
-    return UnitNames(nearest=d.argmin(-1), distances=d)
+    """Votes of 15 codes per slot: units 0..3 have 12 votes for × in the operator slot (tagged ×),
+    unit 4 only 6 (named ×, not tagged), the others vote for digits."""
+    rng = np.random.default_rng(1)
+    votes = np.zeros((N_UNITS, 3, 14), np.int32)
+    for u in range(N_UNITS):
+        for s in range(3):
+            np.add.at(votes[u, s], rng.integers(0, 10, 15), 1)
+    votes[:4, 1] = 0
+    votes[:4, 1, 12], votes[:4, 1, 3] = 12, 3
+    votes[4, 1] = 0
+    votes[4, 1, 12], votes[4, 1, [1, 2, 3]] = 6, [3, 3, 3]
+    return UnitNames(votes)
 
 
 def test_architecture_blocks_are_read_from_the_model(tiny):
@@ -34,7 +43,9 @@ def test_architecture_blocks_are_read_from_the_model(tiny):
     assert [b["column"] for b in blocks] == [0, 0, 0, 1, 1, 1, 2, 3, 4, 5]
     yat = next(b for b in blocks if b["name"] == "Yat layer")
     assert yat["shape"] == f"192 → {N_UNITS} units"
-    assert sum(b["params"] for b in blocks) == M.count_parameters(tiny)      # the shared encoder counted once
+    heads = M.count_parameters(tiny.symbol_head) + M.count_parameters(tiny.heads)   # training only: not drawn
+    assert sum(b["params"] for b in blocks) + heads == M.count_parameters(tiny)      # the shared encoder counted once
+    assert "GELU" in next(b for b in blocks if b["name"] == "encoder E of digit a")["detail"]
     assert next(b for b in blocks if b["name"] == "decoder D")["shape"] == f"{N_UNITS} units → 28 × 84 pixels"
     with pytest.raises(ValueError, match="model must be a PaintingNet"):
         architecture_blocks("a model")
@@ -61,7 +72,9 @@ def test_unit_explorer(names):
     w = UnitExplorer(names, prints, np.zeros((28, 84)), np.linspace(0.1, 1, N_UNITS), unit=2)
     assert w.unit == 2 and len(w.footprints) == N_UNITS and w.footprints[0].startswith("data:image/png;base64,")
     assert w.tag[:4] == [2, 2, 2, 2] and w.operators == ["+", "−", "×", "÷"]
-    assert w.names[0][1] == "×" and len(w.nearest[0][1]) == 3 and w.nearest[0][1][0] == {"s": "×", "d": 0.0}
+    assert w.names[0][1] == "×" and w.nearest[0][1] == [{"s": "×", "d": 12}, {"s": "3", "d": 3}]   # symbols without votes left out
+    assert w.names[4][1] == "×" and w.tag[4] == -1 and w.voters == 15 and w.quorum == 8
+    assert all(len(w.nearest[u][s]) <= 3 for u in range(N_UNITS) for s in range(3))
     assert w.ink_slot[5] == 1 and w.picked == []
     with pytest.raises(ValueError, match=r"unit must be in 0\.\.15; got 16"):
         UnitExplorer(names, prints, np.zeros((28, 84)), np.ones(N_UNITS), unit=16)
@@ -80,8 +93,15 @@ def test_ablation_widget_holds_the_table(names):
     table = _table()
     w = AblationExplorer(table, names=names, subset=2, how=1)
     np.testing.assert_allclose(np.reshape(w.after, (4, 3, 4)), table["after"], atol=1e-6)
-    assert w.tagged[2] == [0, 1, 2, 3] and w.unit_labels[0].startswith("(") and w.n_units == N_UNITS
-    assert w.n_random == 20 and not w.live
+    assert w.tagged[2] == [0, 1, 2, 3] and w.unit_labels[0] == names.label(0) and w.n_units == N_UNITS
+    assert w.n_random == 20 and not w.live and w.n_draws == 0
+    draws = np.random.default_rng(4).random((4, 5, 4))
+    w = AblationExplorer({**table, "random_draws": draws})
+    assert w.n_draws == 5
+    np.testing.assert_allclose(np.reshape(w.random_low, (4, 4)), draws.min(1), atol=1e-6)
+    np.testing.assert_allclose(np.reshape(w.random_high, (4, 4)), draws.max(1), atol=1e-6)
+    with pytest.raises(ValueError, match=r"table\['random_draws'\] must be \[4, n_draws, 4\]"):
+        AblationExplorer({**table, "random_draws": draws[:, :, :2]})
     with pytest.raises(ValueError, match=r"table\['after'\] must be \[4, 3, 4\]"):
         AblationExplorer({**table, "after": table["after"][:2]})
     with pytest.raises(ValueError, match="subset must be an operator index"):
@@ -91,11 +111,9 @@ def test_ablation_widget_holds_the_table(names):
 
 
 def test_ablation_widget_answers_live_messages(tiny, names, monkeypatch):
-    labels, bank = np.repeat(np.arange(10), 5), np.repeat(np.arange(4), 3)
-    probs = D.sample_problems(5, labels, bank, seed=4)
-    x = np.random.default_rng(5).random((len(probs.op), 3, 28, 28)).astype(np.float32)
-    reader = ReluMLP(784, 16, 12, rngs=nnx.Rngs(6))
-    w = AblationExplorer(_table(), names=names, compute=I.knockout_function(tiny, reader, x, probs, n_random=2))
+    z = np.random.default_rng(5).normal(size=(20, 192)).astype(np.float32)
+    ev = I.Evaluation(z, np.repeat(np.arange(4), 5), R.read(T.paint_from_activations(tiny, np.asarray(tiny.trunk(z)))))
+    w = AblationExplorer(_table(), names=names, compute=I.knockout_function(tiny, ev, n_random=2))
     sent = []
     monkeypatch.setattr(w, "send", sent.append)
     w._on_message(w, {"type": "ping"}, [])
@@ -104,7 +122,7 @@ def test_ablation_widget_answers_live_messages(tiny, names, monkeypatch):
     w._executor.shutdown(wait=True)
     result = sent[-1]
     assert result["type"] == "result" and result["id"] == 7 and result["state"]["units"] == [1, 3]
-    np.testing.assert_allclose(result["state"]["after"], I.knockout_accuracy(tiny, reader, x, probs, [1, 3], "row"), atol=1e-6)
+    np.testing.assert_allclose(result["state"]["after"], I.knockout_accuracy(tiny, ev, [1, 3], "row"), atol=1e-6)
     assert any(m["type"] == "progress" for m in sent)
     w._executor = None
     w._on_message(w, {"type": "compute", "id": 8, "params": {"units": [40], "how": 0}}, [])

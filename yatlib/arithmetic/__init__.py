@@ -4,12 +4,12 @@ Its only nonlinear trunk is one Yat layer of 256 units, so every unit can be
 named from its prototype, drawn through the decoder and knocked out by name.
 
 - :mod:`.glyphs`: operator and answer glyphs rendered from DejaVu Sans;
-- :mod:`.dataset`: the operand rule, problems, painted answers;
+- :mod:`.dataset`: the operand rule, problems, painted answers, auxiliary labels;
 - :mod:`.model`: shared CNN encoder, one Yat layer, ConvTranspose decoder;
-- :mod:`.reader`: the slot reader (OCR) that scores painted answers;
-- :mod:`.train`: training with cached weights;
-- :mod:`.naming`: symbol library, unit names, footprints;
-- :mod:`.interventions`: row, slot-only and random knockouts;
+- :mod:`.reader`: the template reader that scores painted answers;
+- :mod:`.train`: the three training phases, with cached weights;
+- :mod:`.naming`: library of codes, unit names (vote and nearest mean), footprints;
+- :mod:`.interventions`: row, slot-only and random knockouts, and a fast live path;
 - :mod:`.experiment`: the whole experiment in one cached call;
 - :mod:`.figures`: the figures of Part III, and the blocks of F26.
 """

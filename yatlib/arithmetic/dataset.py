@@ -1,84 +1,114 @@
 r"""Problems for painting arithmetic: three input images and the painted answer.
 
 A problem is a digit :math:`a`, an operator :math:`\circ \in \{+, -, \times, \div\}`
-and a digit :math:`b`. The operand rule keeps every answer an integer in
-:math:`-99..99`:
-
-* for :math:`+`, :math:`-`, :math:`\times`: :math:`a, b \in \{0, \dots, 9\}` uniformly;
-* for :math:`\div`: :math:`b \in \{1, \dots, 9\}` and :math:`a \in \{0, \dots, 9\}` a
-  multiple of :math:`b`, the pair drawn uniformly among the 32 such pairs, so
-  :math:`a / b` is a whole number.
+and a digit :math:`b`, all drawn uniformly: :math:`a, b \in \{0..9\}` and the
+operator one of four. For :math:`\div` a drawn :math:`b = 0` is redrawn from
+1..9 and the answer is the floor division :math:`\lfloor a / b \rfloor`;
+:math:`-` may go negative. The answers span :math:`-9..81`, 91 values.
 
 Operands are MNIST images of the digit (train split for training, test split
-for evaluation); operators are jittered glyph images (:mod:`.glyphs`). The
-answer is painted as a :math:`28 \times 84` image with three slots,
-sign | tens | units, from clean glyphs: the sign slot holds "−" for a negative
-answer and is blank otherwise; the tens slot is blank when :math:`|r| < 10`.
-Each slot's content is a code: 0 blank, 1 minus, :math:`2 + d` digit :math:`d`.
+for evaluation); operators are glyph images (:mod:`.glyphs`), augmented for
+training and clean for testing. Every input image is normalised with the MNIST
+mean and standard deviation, :math:`x \mapsto (x - 0.1307)/0.3081`.
+
+The answer is painted as a :math:`28 \times 84` image with three slots,
+sign | tens | units, in the same font: a minus sign (long side 18 px) for a
+negative answer, the tens digit when :math:`|r| \ge 10`, the units digit
+(long side 22 px). The auxiliary labels of the training are the *slot labels*
+(sign :math:`[r<0]`, tens :math:`\lfloor |r|/10 \rfloor`, units :math:`|r| \bmod 10`)
+and the *modular labels* :math:`|r| \bmod 2`, :math:`|r| \bmod 5`, :math:`|r| \bmod 11`
+and the sign.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 from .. import data as _data
-from .glyphs import OPERATORS, answer_glyphs, operator_bank
+from .glyphs import OPERATORS, operator_glyphs, render
 
-__all__ = [
-    "SLOT_LABELS",
-    "DIVISION_PAIRS",
-    "Problems",
-    "apply_operator",
-    "answer_codes",
-    "codes_to_text",
-    "paint_answers",
-    "sample_problems",
-    "ProblemSource",
-]
+__all__ = ["MNIST_MEAN", "MNIST_STD", "ANSWERS", "Problems", "apply_operator", "slot_labels", "modular_labels",
+           "answer_text", "answer_image", "answer_images", "sample_problems", "normalise", "ProblemSource"]
 
-SLOT_LABELS: tuple[str, ...] = (" ", "−") + tuple(str(d) for d in range(10))
-"""What each slot code means: 0 blank, 1 minus, ``2 + d`` the digit ``d``."""
+MNIST_MEAN, MNIST_STD = 0.1307, 0.3081
+"""Mean and standard deviation of MNIST pixels, used to normalise every input image."""
 
-DIVISION_PAIRS: np.ndarray = np.array([(a, b) for b in range(1, 10) for a in range(10) if a % b == 0], dtype=np.int32)
-"""The 32 pairs ``(a, b)`` allowed for ÷ (``b >= 1``, ``b`` divides ``a``)."""
+ANSWERS: np.ndarray = np.arange(-9, 82, dtype=np.int32)
+"""The 91 possible answers, -9..81, in the order of :func:`answer_images`."""
 
 
 def apply_operator(a: np.ndarray, op: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """The integer answers :math:`a \\circ b` for operator codes ``op`` (0 +, 1 −, 2 ×, 3 ÷)."""
+    r"""The integer answers :math:`a \circ b` for operator codes ``op`` (0 +, 1 −, 2 ×, 3 ÷, floor division)."""
     a, op, b = (np.asarray(v, dtype=np.int64) for v in (a, op, b))
-    if np.any((op == 3) & ((b == 0) | (a % np.where(b == 0, 1, b) != 0))):
-        raise ValueError("÷ needs b >= 1 dividing a (the operand rule keeps answers whole).")
+    if np.any((op < 0) | (op > 3)):
+        raise ValueError("op: operator codes must be 0..3 (+, −, ×, ÷).")
+    if np.any((op == 3) & (b == 0)):
+        raise ValueError("b: ÷ needs b >= 1 (a drawn b = 0 is redrawn from 1..9).")
     safe_b = np.where(b == 0, 1, b)
-    out = np.select([op == 0, op == 1, op == 2, op == 3], [a + b, a - b, a * b, a // safe_b], default=-1000)
-    if np.any(out == -1000):
-        raise ValueError("operator codes must be 0..3.")
-    return out.astype(np.int32)
+    return np.select([op == 0, op == 1, op == 2], [a + b, a - b, a * b], default=a // safe_b).astype(np.int32)
 
 
-def answer_codes(answers: np.ndarray) -> np.ndarray:
-    """Slot codes ``[N, 3]`` (sign, tens, units) of integer answers in -99..99."""
+def _check_answers(answers: np.ndarray) -> np.ndarray:
     r = np.asarray(answers, dtype=np.int64)
-    if np.any(np.abs(r) > 99):
-        raise ValueError("answers must lie in -99..99 (three slots: sign, tens, units).")
-    mag = np.abs(r)
-    sign = np.where(r < 0, 1, 0)
-    tens = np.where(mag >= 10, 2 + mag // 10, 0)
-    units = 2 + mag % 10
-    return np.stack([sign, tens, units], axis=-1).astype(np.int32)
+    if np.any((r < ANSWERS[0]) | (r > ANSWERS[-1])):
+        raise ValueError(f"answers must lie in {ANSWERS[0]}..{ANSWERS[-1]}; got values from {r.min()} to {r.max()}.")
+    return r
 
 
-def codes_to_text(codes: np.ndarray) -> str:
-    """The answer a row of slot codes spells, e.g. ``[1, 0, 5] -> "−5"`` (blank slots dropped)."""
-    return "".join(SLOT_LABELS[int(c)] for c in codes if int(c) != 0) or "(blank)"
+def slot_labels(answers: np.ndarray) -> np.ndarray:
+    """Slot labels ``[N, 3]``: sign (1 if negative), tens digit of ``|r|`` (0 if none), units digit of ``|r|``."""
+    r = _check_answers(answers)
+    m = np.abs(r)
+    return np.stack([(r < 0).astype(np.int64), m // 10, m % 10], axis=-1).astype(np.int32)
 
 
-def paint_answers(answers: np.ndarray) -> np.ndarray:
-    """Clean painted answers ``[N, 28, 84]`` in [0, 1] for integer answers in -99..99."""
-    codes = answer_codes(answers)
-    g = answer_glyphs()
-    return np.concatenate([g[codes[:, i]] for i in range(3)], axis=-1)
+def modular_labels(answers: np.ndarray) -> np.ndarray:
+    r"""Modular labels ``[N, 4]``: :math:`|r| \bmod 2`, :math:`|r| \bmod 5`, :math:`|r| \bmod 11`, sign."""
+    r = _check_answers(answers)
+    m = np.abs(r)
+    return np.stack([m % 2, m % 5, m % 11, (r < 0).astype(np.int64)], axis=-1).astype(np.int32)
+
+
+def answer_text(answer: int) -> str:
+    """The answer as it is painted, e.g. ``-7 -> "−7"``."""
+    return ("−" if answer < 0 else "") + str(abs(int(answer)))
+
+
+@lru_cache(maxsize=None)
+def _slot_glyphs() -> np.ndarray:
+    """``[12, 28, 28]``: blank, the minus sign (long side 18), digits 0..9 (long side 22)."""
+    return np.stack([np.zeros((28, 28), np.float32), render("−", 18)] + [render(str(d), 22) for d in range(10)])
+
+
+def answer_image(answer: int) -> np.ndarray:
+    """The painted answer ``[28, 84]`` in [0, 1]: sign | tens | units."""
+    r = int(_check_answers(np.array([answer]))[0])
+    g = _slot_glyphs()
+    m = abs(r)
+    return np.concatenate([g[1] if r < 0 else g[0], g[2 + m // 10] if m >= 10 else g[0], g[2 + m % 10]], axis=1)
+
+
+@lru_cache(maxsize=None)
+def _all_answer_images() -> np.ndarray:
+    out = np.stack([answer_image(int(r)) for r in ANSWERS])
+    out.flags.writeable = False
+    return out
+
+
+def answer_images(answers: np.ndarray | None = None) -> np.ndarray:
+    """Painted answers ``[N, 28, 84]`` for integer ``answers`` (default: all 91 of :data:`ANSWERS`)."""
+    table = _all_answer_images()
+    if answers is None:
+        return table.copy()
+    return table[_check_answers(answers) - ANSWERS[0]]
+
+
+def normalise(images: np.ndarray) -> np.ndarray:
+    r"""Images in [0, 1] normalised with the MNIST statistics, :math:`(x - 0.1307) / 0.3081`, as float32."""
+    return ((np.asarray(images, np.float32) - MNIST_MEAN) / MNIST_STD).astype(np.float32)
 
 
 @dataclass
@@ -92,7 +122,7 @@ class Problems:
     a_img, b_img : int arrays ``[N]``
         Row indices of the operand images in the MNIST split.
     op_img : int array ``[N]``
-        Row index of the operator image in the operator bank.
+        Row index of the operator image in the source's glyph bank.
     """
 
     a: np.ndarray
@@ -110,57 +140,71 @@ class Problems:
         """The problems at positions ``idx``."""
         return Problems(*(getattr(self, f)[idx] for f in ("a", "op", "b", "answer", "a_img", "op_img", "b_img")))
 
+    def text(self, i: int) -> str:
+        """Problem ``i`` as text, e.g. ``"7 × 8 = 56"``."""
+        return f"{self.a[i]} {OPERATORS[self.op[i]]} {self.b[i]} = {answer_text(self.answer[i])}"
 
-def sample_problems(n_per_operator: int, digit_labels: np.ndarray, bank_labels: np.ndarray, seed: int) -> Problems:
-    """Draw ``n_per_operator`` problems of each operator under the operand rule.
+
+def sample_problems(n: int, digit_labels: np.ndarray, glyph_labels: np.ndarray, seed: int) -> Problems:
+    """Draw ``n`` problems with the operand rule above.
 
     ``digit_labels`` are the labels of the MNIST split the operand images come
-    from; ``bank_labels`` the operator codes of the operator-glyph bank.
+    from; ``glyph_labels`` the operator codes of the glyph bank. Each operand
+    and operator image is drawn uniformly among the images of its symbol.
     """
-    if n_per_operator < 1:
-        raise ValueError(f"n_per_operator must be >= 1; got {n_per_operator}.")
+    if n < 1:
+        raise ValueError(f"n must be >= 1; got {n}.")
     rng = np.random.default_rng(seed)
-    by_digit = [np.flatnonzero(digit_labels == d) for d in range(10)]
-    by_op = [np.flatnonzero(bank_labels == o) for o in range(len(OPERATORS))]
-    n = n_per_operator
-    a_all, b_all, op_all = [], [], []
-    for o in range(len(OPERATORS)):
-        if o == 3:
-            pairs = DIVISION_PAIRS[rng.integers(0, len(DIVISION_PAIRS), n)]
-            a_all.append(pairs[:, 0]); b_all.append(pairs[:, 1])
-        else:
-            a_all.append(rng.integers(0, 10, n)); b_all.append(rng.integers(0, 10, n))
-        op_all.append(np.full(n, o))
-    a, b, op = (np.concatenate(v).astype(np.int32) for v in (a_all, b_all, op_all))
-    perm = rng.permutation(len(a))
-    a, b, op = a[perm], b[perm], op[perm]
-    pick = lambda pools, keys: np.array([pools[k][rng.integers(0, len(pools[k]))] for k in keys], dtype=np.int64)
-    return Problems(a, op, b, apply_operator(a, op, b), pick(by_digit, a), pick(by_op, op), pick(by_digit, b))
+    a = rng.integers(0, 10, n)
+    b = rng.integers(0, 10, n)
+    op = rng.integers(0, 4, n)
+    redraw = (op == 3) & (b == 0)
+    b[redraw] = rng.integers(1, 10, int(redraw.sum()))
+
+    def pick(labels: np.ndarray, values: np.ndarray) -> np.ndarray:
+        out = np.empty(len(values), np.int64)
+        for v in np.unique(values):
+            pool = np.flatnonzero(labels == v)
+            if pool.size == 0:
+                raise ValueError(f"no image of symbol {v} to draw from.")
+            where = np.flatnonzero(values == v)
+            out[where] = pool[rng.integers(0, len(pool), len(where))]
+        return out
+
+    a, b, op = a.astype(np.int32), b.astype(np.int32), op.astype(np.int32)
+    return Problems(a, op, b, apply_operator(a, op, b), pick(digit_labels, a), pick(glyph_labels, op),
+                    pick(digit_labels, b))
 
 
 class ProblemSource:
-    """The images behind problems: one MNIST split and one bank of operator glyphs.
+    """The images behind problems: one MNIST split and one bank of operator glyphs, normalised.
 
     Parameters
     ----------
     split : {"train", "test"}
         MNIST split the operand images come from.
-    bank_size : int
-        Jittered glyphs per operator.
-    bank_seed : int
-        Seed of the glyph bank (the training and test banks use different seeds).
+    n_glyphs : int
+        Glyphs per operator in the bank.
+    clean : bool
+        If True every glyph is the clean one (the test set); else all are augmented.
+    glyph_seed : int
+        Seed of the augmented glyphs.
     """
 
-    def __init__(self, split: str, *, bank_size: int = 400, bank_seed: int | None = None):
+    def __init__(self, split: str, *, n_glyphs: int = 2000, clean: bool = False, glyph_seed: int = 11):
+        if split not in ("train", "test"):
+            raise ValueError(f"split must be 'train' or 'test'; got {split!r}.")
         self.split = split
-        self.digits, self.labels = _data.load("mnist", split)
-        seed = bank_seed if bank_seed is not None else (11 if split == "train" else 12)
-        self.ops, self.op_labels = operator_bank(bank_size, seed)
+        X, self.labels = _data.load("mnist", split)
+        self.digits = normalise(X.reshape(-1, 28, 28))
+        n = 1 if clean else n_glyphs
+        G, self.glyph_labels = operator_glyphs(n, glyph_seed, n_clean=n if clean else 0)
+        self.glyphs = normalise(G)
 
-    def problems(self, n_per_operator: int, seed: int) -> Problems:
-        """``n_per_operator`` seeded problems per operator drawn from this source."""
-        return sample_problems(n_per_operator, self.labels, self.op_labels, seed)
+    def problems(self, n: int, seed: int) -> Problems:
+        """``n`` seeded problems drawn from this source."""
+        return sample_problems(n, self.labels, self.glyph_labels, seed)
 
     def inputs(self, p: Problems) -> np.ndarray:
-        """The three input images ``[N, 3, 28, 28]`` (digit, operator, digit)."""
-        return np.stack([self.digits[p.a_img], self.ops[p.op_img], self.digits[p.b_img]], axis=1).reshape(-1, 3, 28, 28)
+        """The three normalised input images ``[N, 3, 28, 28]`` (digit, operator, digit)."""
+        return np.stack([self.digits[p.a_img], self.glyphs[p.op_img], self.digits[p.b_img]], axis=1)

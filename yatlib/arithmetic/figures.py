@@ -1,7 +1,9 @@
-"""Figures of Part III (the samples and the tag counts), the blocks of F26, and the intervention table as text.
+"""Figures of Part III (the training curves, the samples and the naming counts), the blocks of F26, and the
+intervention table as text.
 
 The interactive F26, F27 and F28 are widgets: :mod:`yatlib.widgets.architecture`,
-:mod:`yatlib.widgets.unit_explorer` and :mod:`yatlib.widgets.ablation_explorer`.
+:mod:`yatlib.widgets.unit_explorer` and :mod:`yatlib.widgets.ablation_explorer`. They show
+results; they never train (F28's live path measures knockouts of a trained model).
 """
 
 from __future__ import annotations
@@ -14,17 +16,17 @@ from plotly.subplots import make_subplots
 
 from ..style import OPERATOR_COLORS, THEMES
 from ..validation import check_model
-from .dataset import answer_codes, codes_to_text
+from .dataset import MNIST_MEAN, MNIST_STD, answer_text
 from .glyphs import OPERATORS
-from .interventions import HOWS
+from .interventions import C18_BAND, HOWS, knockout_effects
 from .model import PaintingNet, count_parameters
 from .naming import SYMBOLS, UnitNames
 
-__all__ = ["architecture_blocks", "samples_figure", "tag_counts_figure", "HOW_LABELS", "format_table"]
+__all__ = ["architecture_blocks", "samples_figure", "tag_counts_figure", "phase_summary", "training_figure", "PHASE_WORDS",
+           "HOW_LABELS", "format_table", "effects_table", "c18_verdict"]
 
 HOW_LABELS: tuple[str, ...] = ("whole row", "operator slot only", "random rows, same number")
 """Reader's words for the interventions of :data:`~yatlib.arithmetic.interventions.HOWS`."""
-
 
 def architecture_blocks(model: PaintingNet) -> list[dict]:
     """F26: the blocks of the painting network, read from ``model``, in the order data flows.
@@ -34,45 +36,51 @@ def architecture_blocks(model: PaintingNet) -> list[dict]:
     ``params`` (trainable scalars; the three encoder blocks share one set of weights, counted
     on the first) and its place in the drawing, ``column`` (0 the inputs … 5 the answer) and
     ``row`` (0..2 for the three inputs, ``None`` for a block across the three rows).
-    Drawn by :class:`yatlib.widgets.ArchitectureDiagram`.
+    The training-only heads (the symbol head of phase 1, the auxiliary heads of phase 2)
+    are not blocks: the painter does not use them. Drawn by :class:`yatlib.widgets.ArchitectureDiagram`.
     """
     check_model(model, "model", PaintingNet, why="Pass the painter, e.g. arithmetic.run().model.")
-    enc, dec, yat = model.encoder, model.decoder, model.yat
-    c1 = int(enc.c1.kernel[...].shape[-1])
-    c2 = int(enc.c2.kernel[...].shape[-1])
-    code = int(enc.fc.kernel[...].shape[-1])
-    n_units, z_dim = int(model.n_units), int(yat.prototypes[...].shape[1])
+    enc, dec, trunk = model.encoder, model.decoder, model.trunk
+    convs = [enc.c1, enc.c2, enc.c3, enc.c4]
+    chans = [int(c.kernel[...].shape[-1]) for c in convs]
+    strides = [tuple(c.strides) if isinstance(c.strides, (tuple, list)) else (c.strides, c.strides) for c in convs]
+    code = int(enc.proj.kernel[...].shape[-1])
+    n_units, z_dim = int(model.n_units), int(trunk.prototypes[...].shape[1])
     hidden = int(dec.fc.kernel[...].shape[-1])
-    t1 = int(dec.t1.kernel[...].shape[-1])
     grid = (7, 21)
-    n_enc, n_yat, n_dec = (count_parameters(m) for m in (enc, yat, dec))
+    t1, c1, t2 = (int(m.kernel[...].shape[-1]) for m in (dec.t1, dec.c1, dec.t2))
+    n_enc, n_yat, n_dec = (count_parameters(m) for m in (enc, trunk, dec))
+    conv_words = ", ".join(f"3×3 convolution{' with stride 2' if st[0] == 2 else ''} ({c} channels)"
+                           for c, st in zip(chans, strides))
     inputs = [("digit a", "the first digit, a handwritten MNIST image"),
-              ("operator", "the operator glyph (+, −, × or ÷), drawn from a font with random distortions"),
+              ("operator", "the operator glyph (+, −, × or ÷), drawn from the DejaVu Sans font"),
               ("digit b", "the second digit, a handwritten MNIST image")]
     blocks: list[dict] = []
     for r, (name, what) in enumerate(inputs):
         blocks.append({"name": f"input {name}", "label": name, "shape": "28 × 28 pixels",
-                       "detail": f"{what}, pixel values in [0, 1]", "params": 0, "column": 0, "row": r})
+                       "detail": f"{what}, pixel values normalised with the MNIST mean and spread",
+                       "params": 0, "column": 0, "row": r})
     for r, (name, _) in enumerate(inputs):
         shared = "its own weights" if r == 0 else "the same weights as the encoder of digit a"
         blocks.append({"name": f"encoder E of {name}", "label": "encoder E", "shape": f"28 × 28 pixels → {code} numbers",
-                       "detail": f"a small CNN with {shared}: 2×2 convolution with stride 2 ({c1} channels), ReLU, "
-                                 f"2×2 convolution with stride 2 ({c2} channels), ReLU, linear to {code} numbers, "
-                                 "divided by their length",
+                       "detail": f"a small CNN with {shared}: {conv_words}, each followed by a GELU; the mean over "
+                                 f"the 7 × 7 positions; linear to {code} numbers (not normalised)",
                        "params": n_enc if r == 0 else 0, "column": 1, "row": r})
     blocks.append({"name": "concatenation z", "label": "concat z", "shape": f"3 × {code} → {z_dim} numbers",
                    "detail": "the three codes side by side, z = (E(a), E(op), E(b))", "params": 0, "column": 2, "row": None})
     blocks.append({"name": "Yat layer", "label": "Yat layer", "shape": f"{z_dim} → {n_units} units",
-                   "detail": "the only nonlinear layer between encoder and decoder, h_u = (W_u·z + b)² / (‖z − W_u‖² + ε), "
-                             f"with {n_units} prototypes W_u, the rows of a {n_units} × {z_dim} matrix",
+                   "detail": "the only nonlinear layer between encoder and decoder, h_u = α (W_u·z + b_u)² / (‖z − W_u‖² + ε), "
+                             f"with {n_units} prototypes W_u, the rows of a {n_units} × {z_dim} matrix, one bias b_u "
+                             f"per unit, one learnable α and a fixed ε = {trunk.eps:g}",
                    "params": n_yat, "column": 3, "row": None})
     blocks.append({"name": "decoder D", "label": "decoder D", "shape": f"{n_units} units → 28 × 84 pixels",
                    "detail": f"linear {n_units} → {hidden} numbers ({grid[0]} × {grid[1]} × {hidden // (grid[0] * grid[1])}), "
-                             f"ReLU, transposed 2×2 convolution with stride 2 ({t1} channels), ReLU, transposed 2×2 "
-                             "convolution with stride 2 (1 channel), sigmoid",
+                             f"transposed 4×4 convolution with stride 2 ({t1} channels), GELU, 3×3 convolution "
+                             f"({c1} channels), GELU, transposed 4×4 convolution with stride 2 ({t2} channels), GELU, "
+                             "3×3 convolution (1 channel), sigmoid",
                    "params": n_dec, "column": 4, "row": None})
     blocks.append({"name": "painted answer", "label": "answer", "shape": "28 × 84 pixels",
-                   "detail": "three 28 × 28 slots, sign | tens | units, which the separate reader reads",
+                   "detail": "three 28 × 28 slots, sign | tens | units, which the template reader reads",
                    "params": 0, "column": 5, "row": None})
     return blocks
 
@@ -84,9 +92,9 @@ def samples_figure(x: np.ndarray, painted: np.ndarray, answers: np.ndarray, read
     fig = make_subplots(rows=n, cols=2, column_widths=[0.5, 0.5], horizontal_spacing=0.04, vertical_spacing=0.03,
                         subplot_titles=[t for i in range(n) for t in
                                         (f"input: {problems_text[i]}",
-                                         f"painted; reader reads {readings[i]} ({'right' if readings[i] == codes_to_text(answer_codes(answers[i:i+1])[0]) else 'wrong'})")])
+                                         f"painted; read as {readings[i]} ({'right' if readings[i] == answer_text(answers[i]) else 'wrong'})")])
     for i in range(n):
-        inputs = np.concatenate(list(x[i]), axis=1)
+        inputs = np.clip(np.concatenate(list(x[i]), axis=1) * MNIST_STD + MNIST_MEAN, 0, 1)
         fig.add_trace(go.Heatmap(z=inputs[::-1], colorscale="gray", showscale=False, zmin=0, zmax=1,
                                  hovertemplate="pixel %{x}, %{y}: %{z:.2f}<extra>input</extra>"), row=i + 1, col=1)
         fig.add_trace(go.Heatmap(z=painted[i][::-1], colorscale="gray", showscale=False, zmin=0, zmax=1,
@@ -100,28 +108,142 @@ def samples_figure(x: np.ndarray, painted: np.ndarray, answers: np.ndarray, read
     return fig
 
 
-def tag_counts_figure(names: UnitNames) -> go.Figure:
-    """How many units have each symbol as the nearest symbol of their operator slot."""
-    counts = np.bincount(names.nearest[:, 1], minlength=len(SYMBOLS))
-    colours = [THEMES["light"]["border"] if i < 10 else OPERATOR_COLORS[i - 10] for i in range(len(SYMBOLS))]
-    fig = go.Figure(go.Bar(x=list(SYMBOLS), y=counts, marker_color=colours,
-                           hovertemplate="%{x}: %{y} units<extra></extra>"))
-    fig.update_layout(height=300, margin=dict(l=50, r=10, t=40, b=50),
-                      title=f"Nearest symbol of the operator slot: {int(names.operator_tagged.sum())} of "
-                            f"{len(names.nearest)} units name an operator (coloured bars)",
-                      xaxis_title="nearest symbol of the operator slot W_u[64:128]", yaxis_title="number of units")
+PHASE_WORDS: tuple[str, ...] = ("encoder + symbol head", "trunk + auxiliary heads", "decoder")
+"""What each training phase trains, in the reader's words."""
+
+_METRIC_WORDS = ("symbol accuracy (batch)", "all three slot heads right (batch)", "mean pixel error (batch)")
+
+
+def phase_summary(record: dict[str, np.ndarray], config: dict) -> str:
+    """One line per training phase: what it trains, problems x epochs = steps, its wall-clock and CPU time, its last metric."""
+    from .train import PHASES
+
+    lines = [f"{'phase':<28}{'problems':>10}{'epochs':>8}{'steps':>8}{'wall s':>8}{'CPU s':>8}   last-epoch metric"]
+    for k, name in enumerate(PHASES):
+        steps = len(record[f"{name}_loss"])
+        per_epoch = max(1, steps // config["epochs"][k])
+        metric = float(np.mean(record[f"{name}_metric"][-per_epoch:]))
+        lines.append(f"{k + 1}. {PHASE_WORDS[k]:<25}{config['train_size'][k]:>10,}{config['epochs'][k]:>8}{steps:>8}"
+                     f"{float(record[f'{name}_seconds']):>8.0f}{float(record[f'{name}_cpu_seconds']):>8.0f}"
+                     f"   {_METRIC_WORDS[k]}: {metric:.3f}")
+    frozen = float(record["codes_seconds"]) + float(record["activations_seconds"])
+    lines.append(f"{'   frozen inputs, computed once':<54}{frozen:>8.0f}")
+    lines.append(f"{'   total, with loading the data':<54}{float(record['seconds']):>8.0f}{float(record['cpu_seconds']):>8.0f}")
+    return "\n".join(lines)
+
+
+def training_figure(record: dict[str, np.ndarray]) -> go.Figure:
+    """The loss of every step of the three phases, one panel each."""
+    from .train import PHASES
+
+    fig = make_subplots(rows=1, cols=3, subplot_titles=[f"phase {k + 1}: {w}" for k, w in enumerate(PHASE_WORDS)],
+                        horizontal_spacing=0.07)
+    for k, name in enumerate(PHASES):
+        loss = np.asarray(record[f"{name}_loss"])
+        fig.add_trace(go.Scatter(y=loss, mode="lines", line=dict(width=1), showlegend=False,
+                                 hovertemplate="step %{x}: loss %{y:.4f}<extra></extra>"), row=1, col=k + 1)
+        fig.update_xaxes(title_text="step", row=1, col=k + 1)
+    fig.update_yaxes(title_text="training loss", type="log", row=1, col=1)
+    fig.update_yaxes(type="log", row=1, col=2)
+    fig.update_yaxes(type="log", row=1, col=3)
+    fig.update_layout(height=300, margin=dict(l=60, r=10, t=40, b=50))
+    return fig
+
+
+def tag_counts_figure(names: UnitNames, mean_names: np.ndarray) -> go.Figure:
+    """What the operator slots are named by the article's vote and by the nearest mean code, symbol by symbol."""
+    n = len(names.votes)
+    win, top = names.nearest[:, 1], names.votes[:, 1].max(-1)
+    vote = np.bincount(win[top >= names.quorum], minlength=len(SYMBOLS))
+    mean = np.bincount(np.asarray(mean_names)[:, 1], minlength=len(SYMBOLS))
+    x = list(SYMBOLS) + [f"fewer than {names.quorum} votes"]
+    n_vote, n_mean = int(names.operator_tagged.sum()), int((np.asarray(mean_names)[:, 1] >= 10).sum())
+    colours = [OPERATOR_COLORS[i - 10] if 10 <= i < len(SYMBOLS) else THEMES["light"]["border"] for i in range(len(x))]
+    fig = go.Figure([
+        go.Bar(x=x, y=list(vote) + [int((top < names.quorum).sum())], name=f"article's vote: {n_vote} tagged",
+               marker=dict(color=colours), hovertemplate="%{x}: %{y} units (vote)<extra></extra>"),
+        go.Bar(x=x, y=list(mean) + [0], name=f"nearest mean code: {n_mean} tagged",
+               marker=dict(color=colours, opacity=0.55, pattern=dict(shape="/", solidity=0.4)),
+               hovertemplate="%{x}: %{y} units (nearest mean)<extra></extra>")])
+    fig.update_layout(height=320, margin=dict(l=50, r=10, t=50, b=50), barmode="group",
+                      title=f"Names of the operator slot: {n_vote} of {n} units operator-tagged by the vote, "
+                            f"{n_mean} by the nearest mean",
+                      xaxis_title="name of the operator slot W_u[64:128]", yaxis_title="number of units",
+                      legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
     return fig
 
 
 def format_table(table: dict[str, np.ndarray]) -> str:
-    """The full intervention table as text: one line per (subset, intervention), accuracies and changes in %."""
+    """The full intervention table as text: per (subset, intervention), each operator's accuracy and change in points.
+
+    For the random control the change is the mean over the draws, followed by the
+    standard deviation of the draws (``± sd``).
+    """
     base = 100 * np.asarray(table["baseline"])
-    lines = [f"{'knocked out':<22}{'how':<26}" + "".join(f"{op:>16}" for op in OPERATORS),
-             f"{'(none)':<22}{'intact model':<26}" + "".join(f"{b:>15.1f}%" for b in base)]
+    lines = [f"{'knocked out':<22}{'how':<26}" + "".join(f"{op:>22}" for op in OPERATORS),
+             f"{'(none)':<22}{'intact model':<26}" + "".join(f"{b:>21.1f}%" for b in base)]
     for s, op in enumerate(OPERATORS):
         for k, how in enumerate(HOW_LABELS):
-            after = 100 * table["after"][s, k]
-            cells = "".join(f"{a:>7.1f}% ({a - b:+5.1f})" for a, b in zip(after, base))
+            after = 100 * np.asarray(table["after"][s, k])
+            if k == 2 and "random_draws" in table:
+                sd = 100 * np.asarray(table["random_draws"][s]).std(0)
+                cells = "".join(f"{a:>6.1f}% ({a - b:+5.1f} ±{d:4.1f})" for a, b, d in zip(after, base, sd))
+            else:
+                cells = "".join(f"{a:>6.1f}% ({a - b:+5.1f})      " for a, b in zip(after, base))
             who = f"{int(table['sizes'][s])} units tagged {op}"
             lines.append(f"{who:<22}{how:<26}{cells}")
     return "\n".join(lines)
+
+
+def _ratio(v: float) -> str:
+    return "∞" if not np.isfinite(v) else f"{v:.2f}×"
+
+
+def effects_table(table: dict[str, np.ndarray], article: dict[str, np.ndarray]) -> str:
+    """For each operator, what knocking out its tagged units costs it, in this book's run and in the article's.
+
+    One pair of lines per operator (book, then article): the number of tagged units, the intact
+    accuracy, the drops on the operator's own problems (whole row, slot only, random rows: the
+    mean ± the standard deviation of the draws), the largest drop on another operator after the
+    row knockout, the three ratios of the C18 band (:func:`~.interventions.knockout_effects`) and
+    whether the band (stated for ×, tested here on every operator) is met.
+    """
+    head = (f"{'units tagged':<14}{'run':<9}{'units':>6}{'intact':>8}{'row':>8}{'slot':>8}{'random rows':>16}"
+            f"{'off-target':>13}{'row/random':>12}{'row/off':>9}{'slot/row':>10}   band")
+    lines = [head, " " * 37 + "drop on the operator's own problems, in points (pt)", "-" * len(head)]
+    for o, op in enumerate(OPERATORS):
+        for who, tab in (("book", table), ("article", article)):
+            e = knockout_effects(tab, o)
+            rnd = f"{e['random']:.1f}" + (f" ± {e['random_sd']:.1f}" if e["n_draws"] else " (1 draw)")
+            off = f"{e['off_target']:.1f} ({OPERATORS[int(e['off_operator'])]})"
+            lines.append(f"{op if who == 'book' else '':<14}{who:<9}{int(e['size']):>6}{e['before']:>7.1f}%"
+                         f"{e['row']:>8.1f}{e['slot']:>8.1f}{rnd:>16}{off:>13}{_ratio(e['row_over_random']):>12}"
+                         f"{_ratio(e['row_over_off']):>9}{e['slot_over_row']:>10.2f}   {'met' if e['band_met'] else 'missed'}")
+    return "\n".join(lines)
+
+
+def c18_verdict(table: dict[str, np.ndarray], subset: int = 2) -> str:
+    """In words, from the numbers of ``table``: does knocking out the units tagged ``subset`` (×) meet the band of C18?
+
+    Each part of the band (:data:`~.interventions.C18_BAND`) is stated with the measured ratio
+    next to the ratio it requires, then the verdict.
+    """
+    e = knockout_effects(table, subset)
+    op, off_op = OPERATORS[subset], OPERATORS[int(e["off_operator"])]
+    said = "meets" if e["beats_random"] else "misses"
+    parts = [
+        f"Knocking out the whole rows of the {int(e['size'])} units tagged {op} costs {op} {e['row']:.1f} pt "
+        f"(from {e['before']:.1f} %); as many random rows cost {e['random']:.1f} pt"
+        + (f" (mean of {int(e['n_draws'])} draws, standard deviation {e['random_sd']:.1f} pt)" if e["n_draws"] else "")
+        + f". The targeted drop is {_ratio(e['row_over_random'])} the random one; the band needs at least 3×, "
+        f"so this part {said} it.",
+        f"The largest drop on another operator after the same knockout is {e['off_target']:.1f} pt ({off_op}); the "
+        f"targeted drop is {_ratio(e['row_over_off'])} that, where the band needs at least 2×, so this part "
+        f"{'meets' if e['beats_off_target'] else 'misses'} it.",
+        f"Zeroing only the operator slot costs {e['slot']:.1f} pt, {e['slot_over_row']:.2f} of the row drop, where the "
+        f"band needs at least one half, so this part {'meets' if e['through_slot'] else 'misses'} it.",
+        ("So this book's run meets the band of C18." if e["band_met"] else
+         "So this book's run, with its shorter training (chapter 1), does NOT reach the band of C18 ("
+         + C18_BAND + ")."),
+    ]
+    return "\n".join(parts)

@@ -6,18 +6,26 @@ With the three input images :math:`x_a, x_\circ, x_b` and the shared encoder
 .. math::
 
     z = \bigl(E(x_a),\, E(x_\circ),\, E(x_b)\bigr) \in \mathbb{R}^{192}, \qquad
-    h_u = \frac{(W_u \cdot z + b)^2}{\lVert z - W_u\rVert^2 + \varepsilon}, \quad u = 1..256,
+    h_u = \alpha\,\frac{(W_u \cdot z + b_u)^2}{\lVert z - W_u\rVert^2 + \varepsilon}, \quad u = 1..256,
 
-and the decoder :math:`D` paints the answer image :math:`\sigma(D(h)) \in [0,1]^{28\times 84}`.
-The Yat layer is the only nonlinear layer between encoder and decoder, so the
-network's whole middle representation is the matrix :math:`W \in \mathbb{R}^{256\times 192}`
-and the 256 activations :math:`h`. Each row splits into three 64-d slots,
+with one bias :math:`b_u` per unit, a fixed :math:`\varepsilon = 10^{-5}` and one
+learnable scalar :math:`\alpha`; the decoder :math:`D` paints the answer image
+:math:`D(h) \in [0,1]^{28\times 84}`. The Yat layer is the only nonlinear layer
+between encoder and decoder, so the network's whole middle representation is
+the matrix :math:`W \in \mathbb{R}^{256\times 192}` and the 256 activations
+:math:`h`. Each row splits into three 64-d slots,
 :math:`W_u = (W_u^{(a)}, W_u^{(\circ)}, W_u^{(b)})`, one per input.
 
-Encoder: conv 2×2/2 (1→32) → ReLU → conv 2×2/2 (32→48) → ReLU → linear 2352→64 →
-division by the length (each code has norm 1).
-Decoder: linear 256→16·7·21 → ReLU → transposed conv 2×2/2 (16→64) → ReLU →
-transposed conv 2×2/2 (64→1), giving logits of shape 28×84.
+Encoder: four 3×3 convolutions (1→32, 32→32 stride 2, 32→64, 64→64 stride 2),
+GELU after each, the mean over the 7×7 positions, a linear map 64→64. The
+code is not normalised.
+Decoder: linear 256→2352, reshaped to 7×21×16; transposed convolution 4×4
+stride 2 (16→16) + GELU; 3×3 convolution (16→16) + GELU; transposed
+convolution 4×4 stride 2 (16→8) + GELU; 3×3 convolution (8→1); sigmoid.
+
+The training-only heads live here too: a 14-way symbol head on each code
+(phase 1) and, on the trunk's output, the modular heads (:math:`|r| \bmod 2, 5, 11`
+and the sign) and the slot heads (sign, tens, units) of phase 2 (:mod:`.train`).
 """
 
 from __future__ import annotations
@@ -26,98 +34,152 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 from flax import nnx
+from jax import lax
 from jax.typing import ArrayLike
 
-from ..kernels import yat_unchecked
-from ..layers import YatLayer
-
-__all__ = ["SLOT", "PatchConv", "PatchConvTranspose", "Encoder", "Decoder", "PaintingNet", "count_parameters"]
+__all__ = ["SLOT", "EPS", "ConvTranspose4", "Encoder", "YatTrunk", "Decoder", "Heads", "PaintingNet",
+           "count_parameters"]
 
 SLOT = 64
-"""Width of each input's embedding (and of each prototype slot)."""
+"""Width of each input's code (and of each prototype slot)."""
+
+EPS = 1e-5
+r"""The fixed :math:`\varepsilon` of the trunk's denominator."""
+
+# For a 4-tap transposed convolution with stride 2 and "SAME" padding, output 2m
+# reads inputs m-1, m with taps 0, 2 and output 2m+1 reads m, m+1 with taps 1, 3.
+# Written as a 3-tap window (offsets -1, 0, +1) per output parity:
+_TAP = ((0, 2, None), (None, 1, 3))
 
 
-class PatchConv(nnx.Module):
-    r"""A 2×2 convolution with stride 2 (no overlap): ``[N, H, W, C] -> [N, H/2, W/2, C']``.
+class ConvTranspose4(nnx.Module):
+    r"""Transposed convolution, kernel 4×4, stride 2, "SAME" padding: ``[N, H, W, C] -> [N, 2H, 2W, C']``.
 
-    Written as a reshape and one matrix product, which is the same operation as
-    ``nnx.Conv(..., (2, 2), strides=2, padding="VALID")`` but several times
-    faster to differentiate on a CPU.
+    The same map as ``nnx.ConvTranspose(c_in, c_out, (4, 4), strides=(2, 2), padding="SAME")``,
+    computed as one 3×3 convolution to :math:`4C'` channels (one group per output
+    pixel parity) followed by a depth-to-space shuffle, which is several times
+    faster on a CPU. With 1-D taps :math:`k_0..k_3`, output :math:`2m` is
+    :math:`k_0 x_{m-1} + k_2 x_m` and output :math:`2m+1` is :math:`k_1 x_m + k_3 x_{m+1}`.
     """
 
     def __init__(self, c_in: int, c_out: int, *, rngs: nnx.Rngs):
-        scale = 1.0 / np.sqrt(4 * c_in)
-        self.kernel = nnx.Param(jax.random.normal(rngs.params(), (2, 2, c_in, c_out)) * scale)
+        init = nnx.initializers.lecun_normal()
+        self.kernel = nnx.Param(init(rngs.params(), (4, 4, c_in, c_out)))
         self.bias = nnx.Param(jnp.zeros((c_out,)))
 
-    def __call__(self, x: jax.Array) -> jax.Array:
-        n, h, w, c = x.shape
-        p = x.reshape(n, h // 2, 2, w // 2, 2, c).transpose(0, 1, 3, 2, 4, 5).reshape(n, h // 2, w // 2, 4 * c)
-        return p @ self.kernel[...].reshape(4 * c, -1) + self.bias[...]
-
-
-class PatchConvTranspose(nnx.Module):
-    r"""A 2×2 transposed convolution with stride 2: ``[N, H, W, C] -> [N, 2H, 2W, C']``.
-
-    Each input pixel paints its own 2×2 block of the output,
-    :math:`y_{2h+i,\,2w+j} = K_{ij}^	op x_{h,w} + c`, which is what
-    ``nnx.ConvTranspose(..., (2, 2), strides=(2, 2), padding="VALID")`` computes
-    with the kernel flipped in both spatial axes, written as one matrix product
-    and a reshape.
-    """
-
-    def __init__(self, c_in: int, c_out: int, *, rngs: nnx.Rngs):
-        scale = 1.0 / np.sqrt(c_in)
-        self.kernel = nnx.Param(jax.random.normal(rngs.params(), (2, 2, c_in, c_out)) * scale)
-        self.bias = nnx.Param(jnp.zeros((c_out,)))
-
-    def __call__(self, x: jax.Array) -> jax.Array:
-        n, h, w, c = x.shape
+    def window_kernel(self) -> jax.Array:
+        """The equivalent 3×3 kernel ``[3, 3, c_in, 4 c_out]`` (parities ``(py, px)`` row-major)."""
         k = self.kernel[...]
-        d = k.shape[-1]
-        y = x @ k.transpose(2, 0, 1, 3).reshape(c, 4 * d)
-        y = y.reshape(n, h, w, 2, 2, d).transpose(0, 1, 3, 2, 4, 5).reshape(n, 2 * h, 2 * w, d)
+        c_in, c_out = k.shape[2], k.shape[3]
+        zero = jnp.zeros((c_in, c_out), k.dtype)
+        rows = []
+        for dy in range(3):
+            cols = []
+            for dx in range(3):
+                parts = [zero if _TAP[py][dy] is None or _TAP[px][dx] is None else k[_TAP[py][dy], _TAP[px][dx]]
+                         for py in range(2) for px in range(2)]
+                cols.append(jnp.concatenate(parts, axis=-1))
+            rows.append(jnp.stack(cols))
+        return jnp.stack(rows)
+
+    def __call__(self, x: jax.Array) -> jax.Array:
+        n, h, w, _ = x.shape
+        c_out = self.kernel.shape[-1]
+        y = lax.conv_general_dilated(x, self.window_kernel(), (1, 1), "SAME",
+                                     dimension_numbers=("NHWC", "HWIO", "NHWC"))
+        y = y.reshape(n, h, w, 2, 2, c_out).transpose(0, 1, 3, 2, 4, 5).reshape(n, 2 * h, 2 * w, c_out)
         return y + self.bias[...]
 
 
 class Encoder(nnx.Module):
-    r"""Shared CNN encoder: ``[N, 28, 28]`` images to ``[N, 64]`` embeddings of unit length.
+    """Shared CNN encoder: normalised images ``[N, 28, 28]`` to codes ``[N, 64]`` (not normalised)."""
 
-    The last step divides by the length, :math:`E(x) = v / \lVert v \rVert`, so every
-    slot of :math:`z` lies on the unit sphere and the Yat layer's distances stay of
-    order one (without it the codes grow during training and the numerator
-    :math:`(W_u \cdot z + b)^2` explodes).
-    """
-
-    def __init__(self, *, rngs: nnx.Rngs, width: int = 32, dim: int = SLOT):
-        self.c1 = PatchConv(1, width, rngs=rngs)
-        self.c2 = PatchConv(width, 48, rngs=rngs)
-        self.fc = nnx.Linear(7 * 7 * 48, dim, rngs=rngs)
+    def __init__(self, *, rngs: nnx.Rngs, dim: int = SLOT):
+        self.c1 = nnx.Conv(1, 32, (3, 3), padding="SAME", rngs=rngs)
+        self.c2 = nnx.Conv(32, 32, (3, 3), strides=(2, 2), padding="SAME", rngs=rngs)
+        self.c3 = nnx.Conv(32, 64, (3, 3), padding="SAME", rngs=rngs)
+        self.c4 = nnx.Conv(64, 64, (3, 3), strides=(2, 2), padding="SAME", rngs=rngs)
+        self.proj = nnx.Linear(64, dim, rngs=rngs)
 
     def __call__(self, x: jax.Array) -> jax.Array:
         h = x.reshape(-1, 28, 28, 1)
-        h = jax.nn.relu(self.c1(h))
-        h = jax.nn.relu(self.c2(h))
-        v = self.fc(h.reshape(h.shape[0], -1))
-        return v / jnp.sqrt(jnp.sum(v * v, axis=-1, keepdims=True) + 1e-6)
+        for conv in (self.c1, self.c2, self.c3, self.c4):
+            h = jax.nn.gelu(conv(h))
+        return self.proj(h.mean(axis=(1, 2)))
+
+
+class YatTrunk(nnx.Module):
+    r"""One Yat layer with a bias per unit, a fixed :math:`\varepsilon` and a learnable scalar :math:`\alpha`.
+
+    :math:`h_u(z) = \alpha\,(W_u\cdot z + b_u)^2 / (\max(\lVert z\rVert^2 + \lVert W_u\rVert^2 - 2 W_u\cdot z,\, 0) + \varepsilon)`.
+    The prototypes ``W [n_units, in_features]`` start Xavier-normal
+    (standard deviation :math:`\sqrt{2/(\text{in} + \text{out})}`), the biases at 0, :math:`\alpha` at 1.
+    """
+
+    def __init__(self, in_features: int, n_units: int, *, rngs: nnx.Rngs, eps: float = EPS):
+        if in_features < 1 or n_units < 1:
+            raise ValueError(f"in_features and n_units must be >= 1; got {in_features}, {n_units}.")
+        std = np.sqrt(2.0 / (in_features + n_units))
+        self.prototypes = nnx.Param(jax.random.normal(rngs.params(), (n_units, in_features)) * std)
+        self.bias = nnx.Param(jnp.zeros((n_units,)))
+        self.alpha = nnx.Param(jnp.ones(()))
+        self.eps = eps
+        self.n_units = n_units
+
+    def __call__(self, z: jax.Array, prototypes: jax.Array | None = None) -> jax.Array:
+        w = self.prototypes[...] if prototypes is None else prototypes
+        return yat_trunk(z, w, self.bias[...], self.alpha[...], self.eps)
+
+
+def yat_trunk(z: jax.Array, w: jax.Array, bias: jax.Array, alpha: jax.Array, eps: float) -> jax.Array:
+    r"""The trunk's activations ``[N, K]`` for codes ``z [N, D]`` and prototypes ``w [K, D]`` (see :class:`YatTrunk`)."""
+    dot = z @ w.T
+    d2 = jnp.maximum(jnp.sum(z * z, -1, keepdims=True) + jnp.sum(w * w, -1)[None] - 2.0 * dot, 0.0)
+    return alpha * (dot + bias) ** 2 / (d2 + eps)
 
 
 class Decoder(nnx.Module):
-    """ConvTranspose decoder: ``[N, 256]`` activations to ``[N, 28, 84]`` pixel logits."""
+    """ConvTranspose decoder: activations ``[N, n_units]`` to painted answers ``[N, 28, 84]`` in (0, 1)."""
 
-    def __init__(self, n_units: int, *, rngs: nnx.Rngs, width: int = 64):
+    def __init__(self, n_units: int, *, rngs: nnx.Rngs):
         self.fc = nnx.Linear(n_units, 7 * 21 * 16, rngs=rngs)
-        self.t1 = PatchConvTranspose(16, width, rngs=rngs)
-        self.t2 = PatchConvTranspose(width, 1, rngs=rngs)
+        self.t1 = ConvTranspose4(16, 16, rngs=rngs)
+        self.c1 = nnx.Conv(16, 16, (3, 3), padding="SAME", rngs=rngs)
+        self.t2 = ConvTranspose4(16, 8, rngs=rngs)
+        self.c2 = nnx.Conv(8, 1, (3, 3), padding="SAME", rngs=rngs)
+
+    def logits(self, h: jax.Array) -> jax.Array:
+        """Pixel logits ``[N, 28, 84]`` (the sigmoid of them is the painting)."""
+        g = self.fc(h).reshape(-1, 7, 21, 16)
+        g = jax.nn.gelu(self.t1(g))
+        g = jax.nn.gelu(self.c1(g))
+        g = jax.nn.gelu(self.t2(g))
+        return self.c2(g)[..., 0]
 
     def __call__(self, h: jax.Array) -> jax.Array:
-        g = jax.nn.relu(self.fc(h)).reshape(-1, 7, 21, 16)
-        g = jax.nn.relu(self.t1(g))
-        return self.t2(g).reshape(-1, 28, 84)
+        return jax.nn.sigmoid(self.logits(h))
+
+
+class Heads(nnx.Module):
+    """The training-only heads on the trunk's output: modular (mod 2, 5, 11, sign) and slot (sign, tens, units)."""
+
+    SIZES = {"mod2": 2, "mod5": 5, "mod11": 11, "sign": 2, "slot_sign": 2, "slot_tens": 10, "slot_units": 10}
+
+    def __init__(self, n_units: int, *, rngs: nnx.Rngs):
+        self.mod2 = nnx.Linear(n_units, 2, rngs=rngs)
+        self.mod5 = nnx.Linear(n_units, 5, rngs=rngs)
+        self.mod11 = nnx.Linear(n_units, 11, rngs=rngs)
+        self.sign = nnx.Linear(n_units, 2, rngs=rngs)
+        self.slot_sign = nnx.Linear(n_units, 2, rngs=rngs)
+        self.slot_tens = nnx.Linear(n_units, 10, rngs=rngs)
+        self.slot_units = nnx.Linear(n_units, 10, rngs=rngs)
+
+    def __call__(self, t: jax.Array) -> dict[str, jax.Array]:
+        return {name: getattr(self, name)(t) for name in self.SIZES}
 
 
 class PaintingNet(nnx.Module):
-    """Encoder → concatenation (192-d) → one :class:`~yatlib.layers.YatLayer` → decoder.
+    """Encoder → concatenation (192-d) → one :class:`YatTrunk` → :class:`Decoder`, plus the training heads.
 
     Parameters
     ----------
@@ -125,46 +187,38 @@ class PaintingNet(nnx.Module):
         Yat units in the trunk (256 in the article).
     rngs : nnx.Rngs
         Initialisation.
-    act_scale : float
-        Fixed factor applied to the Yat activations before the decoder, so
-        their typical size suits the decoder's initial weights.
     """
 
-    def __init__(self, n_units: int = 256, *, rngs: nnx.Rngs, act_scale: float = 0.1):
+    def __init__(self, n_units: int = 256, *, rngs: nnx.Rngs):
         self.encoder = Encoder(rngs=rngs)
-        self.yat = YatLayer(3 * SLOT, n_units, rngs=rngs)
+        self.symbol_head = nnx.Linear(SLOT, 14, rngs=rngs)
+        self.trunk = YatTrunk(3 * SLOT, n_units, rngs=rngs)
+        self.heads = Heads(n_units, rngs=rngs)
         self.decoder = Decoder(n_units, rngs=rngs)
         self.n_units = n_units
-        self.act_scale = act_scale
 
     def embed(self, x: ArrayLike) -> jax.Array:
-        """The concatenated embedding :math:`z` ``[N, 192]`` of inputs ``[N, 3, 28, 28]``."""
+        """The concatenated code :math:`z` ``[N, 192]`` of normalised inputs ``[N, 3, 28, 28]``."""
         x = jnp.asarray(x, jnp.float32)
         if x.ndim != 4 or x.shape[1:] != (3, 28, 28):
             raise ValueError(f"inputs must be [N, 3, 28, 28] (digit, operator, digit); got {tuple(x.shape)}.")
-        n = x.shape[0]
-        return self.encoder(x.reshape(n * 3, 28, 28)).reshape(n, 3 * SLOT)
+        return self.encoder(x.reshape(-1, 28, 28)).reshape(x.shape[0], 3 * SLOT)
 
     def activations(self, x: ArrayLike, prototypes: jax.Array | None = None) -> jax.Array:
         """Trunk activations :math:`h` ``[N, n_units]``, optionally with replaced prototypes."""
-        z = self.embed(x)
-        w = self.yat.prototypes[...] if prototypes is None else prototypes
-        return yat_unchecked(z, w, self.yat.b, self.yat.eps)
+        return self.trunk(self.embed(x), prototypes)
 
-    def paint_from_activations(self, h: jax.Array) -> jax.Array:
-        """Pixel logits ``[N, 28, 84]`` from trunk activations."""
-        return self.decoder(h * self.act_scale)
+    def __call__(self, x: ArrayLike, unit_mask: jax.Array | None = None,
+                 prototypes: jax.Array | None = None) -> jax.Array:
+        """The painted answer ``[N, 28, 84]`` in (0, 1).
 
-    def __call__(self, x: ArrayLike, unit_mask: jax.Array | None = None, prototypes: jax.Array | None = None) -> jax.Array:
-        """Pixel logits of the painted answer, ``[N, 28, 84]``.
-
-        ``unit_mask`` ``[n_units]`` multiplies the activations (0 knocks a unit
-        out); ``prototypes`` replaces :math:`W` (for slot surgery).
+        ``unit_mask`` ``[n_units]`` multiplies the activations (0 switches a unit
+        off); ``prototypes`` replaces :math:`W` (for slot surgery).
         """
         h = self.activations(x, prototypes)
         if unit_mask is not None:
             h = h * unit_mask
-        return self.paint_from_activations(h)
+        return self.decoder(h)
 
 
 def count_parameters(model: nnx.Module) -> int:

@@ -1,24 +1,30 @@
 r"""Naming the trunk's units from their prototypes, and what each one paints.
 
-**Symbol library.** The symbol :math:`s` has the embedding
-:math:`e_s = \frac{1}{|S_s|}\sum_{x \in S_s} E(x)`, the mean encoder output over
-images of that symbol (MNIST training images of each digit 0..9, jittered
-glyphs of each operator): 14 points of :math:`\mathbb{R}^{64}`.
+**Library of codes.** Individual encoder codes of known symbols: 120 MNIST
+*test* images of each digit and 60 glyphs of each operator (15 clean, 45
+augmented), 1,440 codes :math:`c_i \in \mathbb{R}^{64}` with labels
+:math:`s_i \in \{0..13\}` (digits 0..9, then + − × ÷).
 
-**Naming.** Unit :math:`u` has the prototype
-:math:`W_u = (W_u^{(a)}, W_u^{(\circ)}, W_u^{(b)}) \in \mathbb{R}^{3\times 64}`. Its
-name in slot :math:`r` is the nearest symbol,
+**The article's rule (a vote).** Unit :math:`u` has the prototype
+:math:`W_u = (W_u^{(a)}, W_u^{(\circ)}, W_u^{(b)})`. Each library code is scored
+against a slot :math:`w = W_u^{(r)}` with
 
 .. math::
 
-    \mathrm{name}_r(u) = \arg\min_s \lVert W_u^{(r)} - e_s \rVert .
+    S(c, w) = \frac{(c \cdot w)^2}{\lVert c - w\rVert^2 + 10^{-3}} ,
 
-A unit is *operator-tagged* when the name of its operator slot is one of the
-four operators.
+the 15 best codes vote with their labels, and the slot is named after the
+symbol with the most votes. The unit is **operator-tagged** with operator
+:math:`o` when its operator slot :math:`W_u^{(\circ)}` is named :math:`o` with
+at least 8 of the 15 votes.
+
+**The nearest-mean rule (for comparison).** Each slot is named after the symbol
+whose mean code :math:`\bar c_s` is nearest, :math:`\arg\min_s \lVert W_u^{(r)} - \bar c_s\rVert`;
+a unit is operator-tagged when its operator slot is nearest an operator.
 
 **Footprint.** What unit :math:`u` alone paints: the decoder applied to the
 activation vector that is zero except :math:`h_u = \alpha_u`,
-:math:`\sigma(D(\alpha_u\, \mathbf{e}_u))`, with :math:`\alpha_u` the unit's
+:math:`D(\alpha_u\, \mathbf{e}_u)`, with :math:`\alpha_u` the unit's
 99th-percentile activation on the test problems (a strong but typical firing).
 """
 
@@ -29,53 +35,92 @@ from dataclasses import dataclass
 import jax.numpy as jnp
 import numpy as np
 
-from .dataset import ProblemSource
-from .glyphs import OPERATORS
+from .dataset import ProblemSource, normalise
+from .glyphs import OPERATORS, operator_glyphs
 from .model import SLOT, PaintingNet
+from .train import encode
 
-__all__ = ["SYMBOLS", "SLOT_NAMES", "symbol_library", "UnitNames", "name_units", "footprints", "footprint_slot"]
+__all__ = ["SYMBOLS", "SLOT_NAMES", "TOP_K", "QUORUM", "Library", "code_library", "yat_score", "UnitNames",
+           "name_units", "nearest_mean_names", "footprints", "footprint_slot"]
 
 SYMBOLS: tuple[str, ...] = tuple(str(d) for d in range(10)) + OPERATORS
-"""The 14 symbols of the library: digits 0..9 (indices 0..9) then + − × ÷ (10..13)."""
+"""The 14 symbols: digits 0..9 (indices 0..9) then + − × ÷ (10..13)."""
 
 SLOT_NAMES: tuple[str, ...] = ("a", "op", "b")
 """The three slots of a prototype, in order."""
 
+TOP_K = 15
+"""Library codes that vote on a slot's name."""
 
-def symbol_library(model: PaintingNet, source: ProblemSource, *, n_per_symbol: int = 200, seed: int = 0) -> np.ndarray:
-    """Mean encoder embedding of each of the 14 symbols, ``[14, 64]``."""
+QUORUM = 8
+"""Votes an operator needs (of :data:`TOP_K`) to tag a unit."""
+
+
+@dataclass
+class Library:
+    """Individual codes of known symbols: ``codes [M, 64]``, ``labels [M]`` (indices into :data:`SYMBOLS`)."""
+
+    codes: np.ndarray
+    labels: np.ndarray
+
+    def means(self) -> np.ndarray:
+        """Mean code of each of the 14 symbols, ``[14, 64]``."""
+        return np.stack([self.codes[self.labels == s].mean(0) for s in range(len(SYMBOLS))])
+
+
+def code_library(model: PaintingNet, source: ProblemSource, *, n_digit: int = 120, n_operator: int = 60,
+                 n_clean: int = 15, seed: int = 0) -> Library:
+    """The library: ``n_digit`` images of each digit from ``source`` (MNIST test) and ``n_operator``
+    glyphs of each operator (the first ``n_clean`` clean, the others augmented), encoded by ``model``."""
     rng = np.random.default_rng(seed)
-    groups = [source.digits[rng.choice(np.flatnonzero(source.labels == d), n_per_symbol, replace=False)]
-              for d in range(10)]
-    for o in range(len(OPERATORS)):
-        pool = np.flatnonzero(source.op_labels == o)
-        groups.append(source.ops[rng.choice(pool, min(n_per_symbol, len(pool)), replace=False)])
-    return np.stack([np.asarray(model.encoder(jnp.asarray(g.reshape(-1, 28, 28)))).mean(axis=0) for g in groups])
+    idx = np.concatenate([rng.choice(np.flatnonzero(source.labels == d), n_digit, replace=False) for d in range(10)])
+    G, g_lab = operator_glyphs(n_operator, seed + 1, n_clean=n_clean)
+    images = np.concatenate([source.digits[idx], normalise(G)])
+    labels = np.concatenate([source.labels[idx], 10 + g_lab]).astype(np.int32)
+    return Library(encode(model, images), labels)
+
+
+def yat_score(codes: np.ndarray, w: np.ndarray) -> np.ndarray:
+    r"""The naming score :math:`(c\cdot w)^2 / (\lVert c - w\rVert^2 + 10^{-3})`, ``[M, K]`` for codes ``[M, D]``, slots ``[K, D]``."""
+    c, w = np.asarray(codes, np.float64), np.asarray(w, np.float64)
+    dot = c @ w.T
+    d2 = np.maximum((c * c).sum(1)[:, None] + (w * w).sum(1)[None] - 2 * dot, 0.0)
+    return dot ** 2 / (d2 + 1e-3)
 
 
 @dataclass
 class UnitNames:
-    """Every unit's nearest symbol per slot.
+    """Every unit's name per slot, by the vote of the library's best-scoring codes.
 
     Attributes
     ----------
-    nearest : int array ``[n_units, 3]``
-        Index into :data:`SYMBOLS` of the nearest symbol of each slot (a, op, b).
-    distances : float array ``[n_units, 3, 14]``
-        Distance from each slot of each prototype to each symbol.
+    votes : int array ``[n_units, 3, 14]``
+        For each unit and slot (a, op, b), how many of the :data:`TOP_K` best codes carry each symbol.
+    quorum : int
+        Votes an operator needs to tag a unit.
     """
 
-    nearest: np.ndarray
-    distances: np.ndarray
+    votes: np.ndarray
+    quorum: int = QUORUM
+
+    @property
+    def nearest(self) -> np.ndarray:
+        """``[n_units, 3]``: the symbol with the most votes in each slot (ties: the lower index)."""
+        return self.votes.argmax(-1)
 
     @property
     def operator_tagged(self) -> np.ndarray:
-        """Boolean ``[n_units]``: the operator slot's nearest symbol is an operator."""
-        return self.nearest[:, 1] >= 10
+        """Boolean ``[n_units]``: the operator slot is named an operator with at least ``quorum`` votes."""
+        win = self.nearest[:, 1]
+        return (win >= 10) & (self.votes[:, 1].max(-1) >= self.quorum)
+
+    def operator_of(self) -> np.ndarray:
+        """``[n_units]``: the operator (0 +, 1 −, 2 ×, 3 ÷) each unit is tagged with, -1 if none."""
+        return np.where(self.operator_tagged, self.nearest[:, 1] - 10, -1)
 
     def tagged_with(self, operator: int) -> np.ndarray:
-        """Indices of the units whose operator slot is nearest operator ``operator`` (0 +, 1 −, 2 ×, 3 ÷)."""
-        return np.flatnonzero(self.nearest[:, 1] == 10 + operator)
+        """Indices of the units tagged with ``operator`` (0 +, 1 −, 2 ×, 3 ÷)."""
+        return np.flatnonzero(self.operator_of() == operator)
 
     def counts_per_operator(self) -> np.ndarray:
         """How many units are tagged with each operator, ``[4]``."""
@@ -86,24 +131,40 @@ class UnitNames:
         return "(" + " | ".join(SYMBOLS[i] for i in self.nearest[unit]) + ")"
 
 
-def name_units(prototypes: np.ndarray, library: np.ndarray) -> UnitNames:
-    """Name each prototype slot by its nearest library symbol (Euclidean distance)."""
+def name_units(prototypes: np.ndarray, library: Library, *, k: int = TOP_K, quorum: int = QUORUM) -> UnitNames:
+    """Name each prototype slot by the vote of the ``k`` library codes with the highest :func:`yat_score`."""
     W = np.asarray(prototypes, np.float64)
     if W.ndim != 2 or W.shape[1] != 3 * SLOT:
         raise ValueError(f"prototypes must be [n_units, {3 * SLOT}]; got {W.shape}.")
-    lib = np.asarray(library, np.float64)
+    if not 1 <= quorum <= k <= len(library.labels):
+        raise ValueError(f"need 1 <= quorum <= k <= library size; got quorum={quorum}, k={k}, "
+                         f"library of {len(library.labels)}.")
+    votes = np.zeros((len(W), 3, len(SYMBOLS)), np.int32)
+    for r in range(3):
+        score = yat_score(library.codes, W[:, r * SLOT:(r + 1) * SLOT])      # [M, n_units]
+        top = np.argsort(-score, axis=0, kind="stable")[:k]                    # [k, n_units]
+        lab = np.asarray(library.labels)[top]
+        for s in range(len(SYMBOLS)):
+            votes[:, r, s] = (lab == s).sum(0)
+    return UnitNames(votes, quorum)
+
+
+def nearest_mean_names(prototypes: np.ndarray, library: Library) -> np.ndarray:
+    """``[n_units, 3]``: per slot, the symbol whose mean library code is nearest (Euclidean distance)."""
+    W = np.asarray(prototypes, np.float64)
+    if W.ndim != 2 or W.shape[1] != 3 * SLOT:
+        raise ValueError(f"prototypes must be [n_units, {3 * SLOT}]; got {W.shape}.")
+    means = library.means()
     slots = W.reshape(len(W), 3, 1, SLOT)
-    dist = np.sqrt(((slots - lib[None, None]) ** 2).sum(-1))
-    return UnitNames(nearest=dist.argmin(-1), distances=dist.astype(np.float32))
+    return np.sqrt(((slots - means[None, None]) ** 2).sum(-1)).argmin(-1)
 
 
 def footprints(model: PaintingNet, alpha: np.ndarray) -> np.ndarray:
-    """What each unit alone paints, ``[n_units, 28, 84]`` in [0, 1]: :math:`\\sigma(D(\\alpha_u e_u))`."""
+    """What each unit alone paints, ``[n_units, 28, 84]`` in (0, 1): :math:`D(\\alpha_u e_u)`."""
     a = np.asarray(alpha, np.float32)
     if a.shape != (model.n_units,):
         raise ValueError(f"alpha must have one value per unit ({model.n_units}); got shape {a.shape}.")
-    h = jnp.diag(jnp.asarray(a))
-    return np.asarray(1 / (1 + jnp.exp(-model.paint_from_activations(h))))
+    return np.asarray(model.decoder(jnp.diag(jnp.asarray(a))))
 
 
 def footprint_slot(prints: np.ndarray, background: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

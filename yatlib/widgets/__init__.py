@@ -46,7 +46,7 @@ plane panels), ``kernels.js`` (kernel values and Yat activations), ``linalg.js``
 eigenvalues, a seeded generator), ``basis.js`` (networks with a rotated hidden layer),
 ``fields.js`` (vector fields), ``classifier.js`` (a trained Yat MLP: forward pass, vote,
 abstention), ``yat_trainer.js`` (training a Yat MLP on 2-D data, as :mod:`yatlib.toy_training`)
-and ``arithmetic.js`` (ablation bars, unit numbers typed by the reader).
+and ``arithmetic.js`` (ablation bars, the spread of the random draws, unit numbers typed by the reader).
 In Python: ``_base.py`` (:class:`YatWidget`, the live path), ``_bundle.py`` (assembling a
 module after the palette of :mod:`yatlib.style`) and ``_encode.py`` (packing arrays).
 

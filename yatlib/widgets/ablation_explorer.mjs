@@ -1,7 +1,8 @@
 // Figure F28: per-operator answer accuracy before and after knocking out named units. The four
-// operator subsets under the three interventions are precomputed; with a kernel, any set of units
+// operator subsets under the three interventions are precomputed (the random rows as the mean of
+// several draws, with whiskers from the lowest to the highest draw); with a kernel, any set of units
 // the reader types (or collected in F27) is knocked out by yatlib (live.js).
-// Needs dom.js, chart.js, live.js and arithmetic.js (ablationBars, parseUnits) in front.
+// Needs dom.js, chart.js, live.js and arithmetic.js (ablationBars, randomSpread, parseUnits) in front.
 
 const AE_CSS = `
 .ae-explorer .ae-units { width: 16em; font: inherit; padding: 3px 6px; background: var(--yl-panel); color: var(--yl-fg);
@@ -16,6 +17,8 @@ function renderAblation(el, model) {
   const howLabels = model.get("how_labels");
   const nUnits = model.get("n_units");
   const nRandom = model.get("n_random");
+  const nDraws = model.get("n_draws") || 0;
+  const spreadLow = model.get("random_low") || [], spreadHigh = model.get("random_high") || [];
   const labels = model.get("unit_labels") || [];
   const tagged = model.get("tagged") || [];
   const sizes = model.get("sizes");
@@ -117,6 +120,13 @@ function renderAblation(el, model) {
 
   const signed = (v) => `${v >= 0 ? "+" : "−"}${Math.abs(v).toFixed(1)} pt`;
 
+  /** Lowest and highest draw per operator, in %, for a precomputed subset's random rows; or null. */
+  function spreads() {
+    if (st.subset === CUSTOM || st.how !== 2 || !(nDraws > 0)) return null;
+    const s = ops.map((_, o) => randomSpread(spreadLow, spreadHigh, st.subset, o));
+    return s.every((x) => x) ? s : null;
+  }
+
   function who() {
     if (st.subset === CUSTOM) return `the ${st.units.length} unit${st.units.length === 1 ? "" : "s"} you picked`;
     return `the ${sizes[st.subset]} units tagged ${ops[st.subset]}`;
@@ -143,8 +153,14 @@ function renderAblation(el, model) {
       titles: b.before.map((v, o) => `${ops[o]}: intact model ${v.toFixed(1)} %`) });
     barSeries(frame, b.after, { colour: ops.map((_, o) => PALETTE.operators[o % PALETTE.operators.length]), offset: 0.19, width: 0.36,
       cls: "ae-after", titles: b.after.map((v, o) => `${ops[o]}: after the knockout ${v.toFixed(1)} %`) });
+    const spread = spreads();
+    if (spread) {
+      errorBars(frame, ops.map((_, o) => o), spread.map((x) => x.low), spread.map((x) => x.high),
+        { colour: t.fg, offset: 0.19, cls: "ae-spread" });
+    }
     b.change.forEach((d, o) => {
-      frame.g.append(svg("text", { x: frame.x(o), y: frame.y(Math.max(b.before[o], b.after[o])) - 6, "text-anchor": "middle",
+      const top = Math.max(b.before[o], b.after[o], spread ? spread[o].high : 0);
+      frame.g.append(svg("text", { x: frame.x(o), y: frame.y(top) - 6, "text-anchor": "middle",
         "font-size": 12, "font-weight": o === st.subset ? 700 : 400, fill: t.fg, class: "ae-change" }, signed(d)));
     });
     frame.g.append(svg("rect", { x: frame.right - 250, y: 6, width: 12, height: 12, fill: t.muted }));
@@ -152,13 +168,16 @@ function renderAblation(el, model) {
     PALETTE.operators.slice(0, ops.length).forEach((c, o) => frame.g.append(svg("rect", { x: frame.right - 150 + 8 * o, y: 6, width: 8, height: 12, fill: c })));
     frame.g.append(svg("text", { x: frame.right - 114, y: 16, "font-size": 11.5, fill: t.fg }, "after the knockout"));
     const changes = ops.map((o, i) => `${o} ${b.before[i].toFixed(1)} % → ${b.after[i].toFixed(1)} % (${signed(b.change[i])})`).join("; ");
-    const text = `Knocked out ${who()}, as: ${howLabels[st.how]}. Answer accuracy per operator: ${changes}.`;
+    const drawsText = spread ? ` Mean of ${nDraws} random draws; the whiskers run from the lowest to the highest draw `
+      + `(${ops.map((o, i) => `${o} ${spread[i].low.toFixed(1)} % to ${spread[i].high.toFixed(1)} %`).join("; ")}).` : "";
+    const text = `Knocked out ${who()}, as: ${howLabels[st.how]}. Answer accuracy per operator: ${changes}.${drawsText}`;
     readout.say(text);
     describe(chart, `Bar chart of the answer accuracy of each operator's test problems, grey for the intact model and `
-      + `coloured after knocking out ${who()} (${howLabels[st.how]}): ${changes}.`);
+      + `coloured after knocking out ${who()} (${howLabels[st.how]}): ${changes}.${drawsText}`);
     const units = st.subset === CUSTOM ? st.units : (tagged[st.subset] || []);
     list.textContent = units.length
-      ? (st.how === 2 ? `Random rows: as many units as these, drawn at random, averaged over ${nRandom} draws. These units: `
+      ? (st.how === 2 ? `Random rows: as many units as these, drawn at random, averaged over `
+        + `${st.subset === CUSTOM || !(nDraws > 0) ? nRandom : nDraws} draws. These units: `
         : "Units knocked out: ")
         + units.map((u) => (labels[u] ? `#${u} ${labels[u]}` : `#${u}`)).join(", ")
       : "";

@@ -2,7 +2,8 @@
 
 The four operator subsets (the units tagged +, −, ×, ÷) under the three interventions are
 precomputed (:func:`yatlib.arithmetic.interventions.intervention_table`), so the static book
-offers them. With a kernel, the reader can knock out any set of units (typed, or collected in
+offers them; the random rows are the mean of several draws, with whiskers from the lowest to the
+highest draw. With a kernel, the reader can knock out any set of units (typed, or collected in
 Figure F27), measured by :func:`yatlib.arithmetic.interventions.knockout_function` on the same
 test problems and reader.
 """
@@ -35,7 +36,9 @@ class AblationExplorer(YatWidget):
     ----------
     table : dict
         From :func:`~yatlib.arithmetic.interventions.intervention_table`:
-        ``baseline [4]``, ``after [4, 3, 4]``, ``sizes [4]``.
+        ``baseline [4]``, ``after [4, 3, 4]``, ``sizes [4]`` and, optionally,
+        ``random_draws [4, n_draws, 4]``, whose lowest and highest accuracy per
+        operator are drawn as whiskers on the random-rows bars.
     names : UnitNames, optional
         The units' names, to list the units of each subset and name the units the reader picks.
     subset, how : int
@@ -60,6 +63,9 @@ class AblationExplorer(YatWidget):
     how = traitlets.Int(0).tag(sync=True)
     units = traitlets.List(traitlets.Int()).tag(sync=True)
     n_random = traitlets.Int(20).tag(sync=True)
+    random_low = traitlets.List().tag(sync=True)
+    random_high = traitlets.List().tag(sync=True)
+    n_draws = traitlets.Int(0).tag(sync=True)
 
     def __init__(self, table: dict[str, np.ndarray], *, names: UnitNames | None = None, subset: int = 2, how: int = 0,
                  n_random: int = 20, compute: Callable[[dict, Progress], dict] | None = None, **kwargs: Any) -> None:
@@ -69,6 +75,13 @@ class AblationExplorer(YatWidget):
             raise ValueError(f"table['after'] must be [{len(OPERATORS)}, {len(HOWS)}, {len(OPERATORS)}]; got {after.shape}.")
         if base.shape != (len(OPERATORS),) or not (np.isfinite(base).all() and np.isfinite(after).all()):
             raise ValueError(f"table['baseline'] must hold {len(OPERATORS)} finite accuracies, and table['after'] finite ones.")
+        draws = np.asarray(table.get("random_draws", np.zeros((len(OPERATORS), 0, len(OPERATORS)))), float)
+        if draws.ndim != 3 or draws.shape[0] != len(OPERATORS) or draws.shape[2] != len(OPERATORS):
+            raise ValueError(f"table['random_draws'] must be [{len(OPERATORS)}, n_draws, {len(OPERATORS)}]; got {draws.shape}.")
+        if not np.isfinite(draws).all():
+            raise ValueError("table['random_draws'] must hold finite accuracies.")
+        low = draws.min(1) if draws.shape[1] else np.zeros((len(OPERATORS), len(OPERATORS)))
+        high = draws.max(1) if draws.shape[1] else np.zeros((len(OPERATORS), len(OPERATORS)))
         if not 0 <= subset < len(OPERATORS):
             raise ValueError(f"subset must be an operator index in 0..{len(OPERATORS) - 1}; got {subset}.")
         if not 0 <= how < len(HOWS):
@@ -81,4 +94,6 @@ class AblationExplorer(YatWidget):
         super().__init__(baseline=np.round(base, 6).tolist(), after=np.round(after, 6).ravel().tolist(),
                          sizes=[int(s) for s in table["sizes"]], how_labels=list(HOW_LABELS), operators=list(OPERATORS),
                          n_units=n_units, unit_labels=labels, tagged=tagged, subset=subset, how=how,
-                         n_random=int(n_random), compute=compute, **kwargs)
+                         n_random=int(n_random), random_low=np.round(low, 6).ravel().tolist(),
+                         random_high=np.round(high, 6).ravel().tolist(), n_draws=int(draws.shape[1]),
+                         compute=compute, **kwargs)

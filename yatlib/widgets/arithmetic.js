@@ -1,5 +1,5 @@
 // Pure functions of the painting-arithmetic widgets (no DOM, no exports): the ablation bars,
-// the specificity of a knockout, and unit numbers typed by the reader. Checked under node by tests/unit/test_arithmetic.py.
+// the specificity of a knockout, the spread of the random draws, and unit numbers typed by the reader. Checked under node by tests/unit/test_arithmetic.py.
 
 /**
  * Bars of the ablation figure for one subset and one intervention.
@@ -51,4 +51,15 @@ function parseUnits(text, nUnits) {
     for (let u = a; u <= b; u++) out.add(u);
   }
   return { units: [...out].sort((x, y) => x - y) };
+}
+
+/**
+ * Lowest and highest accuracy (in %) over the random draws, for one subset and one operator.
+ * low, high: flat [4 subsets * 4 operators] in [0, 1]. Returns null when there are no draws or the index is out of range.
+ */
+function randomSpread(low, high, subset, op) {
+  const i = subset * 4 + op;
+  if (!Array.isArray(low) || !Array.isArray(high) || !(i >= 0 && i < low.length && i < high.length)) return null;
+  if (!Number.isFinite(low[i]) || !Number.isFinite(high[i])) return null;
+  return { low: 100 * low[i], high: 100 * high[i] };
 }

@@ -1,5 +1,6 @@
-// Figure F27: pick a trunk unit of the painting network; see the nearest symbol of each 64-d slot
-// of its prototype, its operator tag and its footprint (what it alone paints), and collect units
+// Figure F27: pick a trunk unit of the painting network; see the name of each 64-d slot of its
+// prototype (the vote of the library's best-scoring codes), its operator tag and its footprint
+// (what it alone paints), and collect units
 // into a set to knock out in Figure F28. Needs dom.js and pictures.js in front.
 
 const UNIT_SLOTS = ["first digit (a)", "operator", "second digit (b)"];
@@ -26,7 +27,8 @@ function renderUnits(el, model) {
   el.classList.add("ue-explorer");
   el.append(h("style", {}, UE_CSS));
   const names = model.get("names");        // [U][3] symbol strings
-  const near = model.get("nearest");       // [U][3][k] {s, d}
+  const near = model.get("nearest");       // [U][3][<=k] {s, d}: a symbol and its votes, most votes first
+  const voters = model.get("voters"), quorum = model.get("quorum");
   const tags = model.get("tag");           // [U] operator index or -1
   const ops = model.get("operators");      // ["+", "−", "×", "÷"]
   const prints = model.get("footprints");  // [U] PNG data URIs (grey, 28 x 84)
@@ -104,7 +106,11 @@ function renderUnits(el, model) {
   }
 
   function tagText(u) {
-    return tags[u] >= 0 ? `operator-tagged ${ops[tags[u]]}` : `not operator-tagged (its operator slot is nearest the digit ${names[u][1]})`;
+    if (tags[u] >= 0) return `operator-tagged ${ops[tags[u]]}`;
+    const top = near[u][1].length ? near[u][1][0].d : 0;
+    return ops.includes(names[u][1])
+      ? `not operator-tagged (its operator slot has ${top} of ${voters} votes for ${names[u][1]}, fewer than the ${quorum} needed)`
+      : `not operator-tagged (its operator slot is named after the digit ${names[u][1]})`;
   }
 
   /** The footprint of unit u as bytes, decoded once from its PNG; calls done() when it is ready. */
@@ -181,8 +187,8 @@ function renderUnits(el, model) {
       return h("div", { class: "ue-slot", style: colour ? `border-left: 5px solid ${colour}` : null },
         h("div", { class: "yl-caption" }, `slot ${s + 1}: ${UNIT_SLOTS[s]}`),
         h("div", { class: "ue-name" }, names[u][s]),
-        h("div", { class: "yl-caption" }, "nearest symbols (distance):"),
-        h("div", {}, near[u][s].map((e) => `${e.s} (${fmtNum(e.d, 3)})`).join(", ")));
+        h("div", { class: "yl-caption" }, `votes of the ${voters} best-scoring codes:`),
+        h("div", {}, near[u][s].map((e) => `${e.s} (${e.d})`).join(", ")));
     }));
     drawFootprint(u);
     const share = fmtNum(100 * inkShare[u], 2);
