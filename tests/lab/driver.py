@@ -325,7 +325,8 @@ def _operate(page: Page, root: Locator, node, kind: str, before: str) -> tuple[b
         if node.evaluate("(s) => s.options.length") < 2:
             return None
         value = node.input_value()
-        keyboard = _keys(page, node, "ArrowDown") and node.input_value() != value
+        at_end = node.evaluate("(s) => s.selectedIndex >= s.options.length - 1")
+        keyboard = _keys(page, node, "ArrowUp" if at_end else "ArrowDown") and node.input_value() != value
         if not keyboard:
             n, cur = node.evaluate("(s) => [s.options.length, s.selectedIndex]")
             node.select_option(index=(cur + 1) % n)
