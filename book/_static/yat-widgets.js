@@ -10,6 +10,10 @@
       // html-manager's webpack public path is derived from its module's require.js
       // URL; its icon fonts sit next to embed-amd.js.
       "@jupyter-widgets/html-manager/dist": staticRoot + "vendor/html-manager/dist",
+      // The same for the modules embed-amd.js defines itself (@jupyter-widgets/base,
+      // controls, ...): without a path their URL is relative to the page, and the icon
+      // fonts their CSS asks for (FontAwesome) were fetched from notebooks/.../@jupyter-widgets/.
+      "@jupyter-widgets": staticRoot + "vendor/html-manager/dist",
     },
   });
 })();
