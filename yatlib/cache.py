@@ -10,7 +10,9 @@ earlier self, and the same recipe run on other data never gets the first
 data's result. The fingerprint covers the module that computes the result and every
 yatlib module it imports, transitively (:func:`source_fingerprint`); an edit
 to a widget's JavaScript does not throw away trained weights. Writes go to a temporary file that is renamed
-into place, so an interrupted write never leaves a corrupt entry.
+into place, so an interrupted write never leaves a corrupt entry. While an entry is computed its
+lock is held (:func:`entry_lock`): a second process asking for the same entry (another notebook's
+kernel, say) waits and then loads it, instead of computing it a second time.
 
 Location: ``$YATLIB_CACHE`` if set, else ``~/.cache/yatlib``. Set
 ``YATLIB_NO_CACHE=1`` to ignore existing entries (they are recomputed and overwritten).
@@ -19,20 +21,26 @@ Location: ``$YATLIB_CACHE`` if set, else ``~/.cache/yatlib``. Set
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
 import json
 import os
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterator, Mapping
+
+try:
+    import fcntl
+except ImportError:  # not POSIX (Windows): entries are not locked; two processes may compute one twice
+    fcntl = None  # type: ignore[assignment]
 
 import numpy as np
 
 from ._version import __version__
 
 __all__ = ["cache_dir", "cache_path", "source_fingerprint", "array_fingerprint", "load_arrays", "save_arrays",
-           "cached_arrays"]
+           "read_entry", "write_entry", "entry_lock", "cached_arrays"]
 
 FULL_HASH_BYTES = 1 << 28
 """Arrays up to this many bytes (256 MiB) are hashed whole by :func:`array_fingerprint`."""
@@ -187,10 +195,8 @@ def cache_path(name: str, config: Mapping[str, Any], *, modules: tuple[str, ...]
     return cache_dir() / f"{name}-{digest}.npz"
 
 
-def load_arrays(name: str, config: Mapping[str, Any], *, modules: tuple[str, ...] = (),
-                data: Mapping[str, Any] | None = None) -> dict[str, np.ndarray] | None:
-    """Return the cached arrays, or None when absent, disabled, or unreadable (key as :func:`cache_path`)."""
-    path = cache_path(name, config, modules=modules, data=data)
+def read_entry(path: Path) -> dict[str, np.ndarray] | None:
+    """The arrays stored at ``path`` (a :func:`cache_path`), or None when absent, disabled or unreadable."""
     if os.environ.get("YATLIB_NO_CACHE") or not path.exists():
         return None
     try:
@@ -201,10 +207,8 @@ def load_arrays(name: str, config: Mapping[str, Any], *, modules: tuple[str, ...
         return None
 
 
-def save_arrays(name: str, config: Mapping[str, Any], arrays: Mapping[str, np.ndarray], *,
-                modules: tuple[str, ...] = (), data: Mapping[str, Any] | None = None) -> Path:
-    """Write ``arrays`` atomically under ``(name, config, data)``; returns the file path."""
-    path = cache_path(name, config, modules=modules, data=data)
+def write_entry(path: Path, arrays: Mapping[str, np.ndarray]) -> Path:
+    """Write ``arrays`` to ``path`` (a :func:`cache_path`) atomically: a temporary file renamed into place."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.stem, suffix=".tmp.npz")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -214,6 +218,44 @@ def save_arrays(name: str, config: Mapping[str, Any], arrays: Mapping[str, np.nd
         if os.path.exists(tmp):
             os.unlink(tmp)
     return path
+
+
+@contextlib.contextmanager
+def entry_lock(path: Path, *, verbose: bool = True) -> Iterator[None]:
+    """Hold the entry at ``path`` exclusively while it is looked up and, if missing, computed.
+
+    Use it around "read, else compute and write": a second process that asks for the same
+    entry meanwhile waits (saying so once when ``verbose``) and then reads what the first
+    wrote. The lock is an advisory ``flock`` on ``<entry>.lock`` beside the entry, released
+    when the block ends or the process dies; lock files are left in place (removing one
+    would race with a process about to take it). Without ``fcntl`` (not POSIX) nothing is locked.
+    """
+    if fcntl is None:
+        yield
+        return
+    with open(path.with_suffix(".lock"), "a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if verbose:
+                print(f"[cache] another process is computing '{path.stem.rsplit('-', 1)[0]}'; waiting for it")
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def load_arrays(name: str, config: Mapping[str, Any], *, modules: tuple[str, ...] = (),
+                data: Mapping[str, Any] | None = None) -> dict[str, np.ndarray] | None:
+    """Return the cached arrays, or None when absent, disabled, or unreadable (key as :func:`cache_path`)."""
+    return read_entry(cache_path(name, config, modules=modules, data=data))
+
+
+def save_arrays(name: str, config: Mapping[str, Any], arrays: Mapping[str, np.ndarray], *,
+                modules: tuple[str, ...] = (), data: Mapping[str, Any] | None = None) -> Path:
+    """Write ``arrays`` atomically under ``(name, config, data)``; returns the file path."""
+    return write_entry(cache_path(name, config, modules=modules, data=data), arrays)
 
 
 def cached_arrays(
@@ -229,20 +271,24 @@ def cached_arrays(
     The key covers the source of the module that defines ``compute`` and of
     what it imports (all of yatlib when ``compute`` is not defined in yatlib),
     and the fingerprints of the ``data`` arrays (pass every array ``compute``
-    reads that the configuration does not already determine).
+    reads that the configuration does not already determine). The entry is locked while
+    it is computed (:func:`entry_lock`), so a second process waits for the first's result.
     Prints one line saying which happened, so a reader always knows whether the
     work was done now or earlier.
     """
     module = getattr(compute, "__module__", "") or ""
     modules = (module,) if _module_file(module) is not None else ()
-    hit = load_arrays(name, config, modules=modules, data=data)
+    path = cache_path(name, config, modules=modules, data=data)
+    with entry_lock(path, verbose=verbose):
+        hit = read_entry(path)
+        if hit is None:
+            result = {k: np.asarray(v) for k, v in compute().items()}
+            write_entry(path, result)
     if hit is not None:
         if verbose:
             print(f"[cache] loaded '{name}' (computed earlier with this exact configuration; "
                   "YATLIB_NO_CACHE=1 recomputes)")
         return hit
-    result = {k: np.asarray(v) for k, v in compute().items()}
-    save_arrays(name, config, result, modules=modules, data=data)
     if verbose:
         print(f"[cache] computed '{name}' now and cached it")
     return result

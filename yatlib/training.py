@@ -328,16 +328,19 @@ def train_or_load(
     key_config = {"config": dict(config), "fit": {k: v for k, v in fit_kwargs.items()  # the settings of fit
                                                   if isinstance(v, (int, float, str)) and k not in ("progress", "description")}}
     key_data = {"X": Xa, "y": ya, **{f"init{k}": v for k, v in model_to_arrays(model).items()}}
-    stored = cache.load_arrays(name, key_config, modules=modules, data=key_data)
+    path = cache.cache_path(name, key_config, modules=modules, data=key_data)
+    with cache.entry_lock(path):  # another process training the same run: wait for its weights
+        stored = cache.read_entry(path)
+        if stored is None:
+            history = fit(model, Xa, ya, **fit_kwargs)
+            arrays = {**model_to_arrays(model), **history.to_arrays()}
+            if extra is not None:
+                arrays.update({k: np.asarray(v) for k, v in extra(model).items()})
+            cache.write_entry(path, arrays)
     if stored is not None:
         arrays_to_model(model, stored)
         print(f"[cache] loaded trained weights '{name}' (trained earlier with this exact configuration and data; "
               "YATLIB_NO_CACHE=1 trains again)")
         return model, History.from_arrays(stored), stored
-    history = fit(model, Xa, ya, **fit_kwargs)
-    arrays = {**model_to_arrays(model), **history.to_arrays()}
-    if extra is not None:
-        arrays.update({k: np.asarray(v) for k, v in extra(model).items()})
-    cache.save_arrays(name, key_config, arrays, modules=modules, data=key_data)
     print(f"[cache] trained '{name}' now and cached the weights")
     return model, history, arrays

@@ -8,13 +8,22 @@ folder for this run. ``tests/book`` then builds the book with myst-nb's ``cache`
 cache, so the build renders these outputs instead of executing every notebook a second time.
 A notebook that fails here is not stored; the build executes it again and fails as well.
 
+The book's parts run side by side, each in its own kernel (``YATLIB_NOTEBOOK_WORKERS``, default 2,
+parts at a time; the notebooks of one part run one after another in book order, as a reader runs
+them). A notebook waits for nothing another part computes: an entry of yatlib's cache that two
+kernels ask for at once is computed by one and loaded by the other (``yatlib.cache.entry_lock``).
+Each test reports its own notebook (its duration in pytest's table is mostly waiting); the end of
+the run prints every notebook's own execution time.
+
 Select notebooks with ``-k`` (e.g. ``-k part2/01``).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -24,6 +33,9 @@ from scripts.toc_notebooks import toc_notebooks
 from tests.conftest import EXECUTED_CACHE, ROOT, book_config
 
 NOTEBOOKS = [p.relative_to(ROOT).as_posix() for p in toc_notebooks()]
+WORKERS = int(os.environ.get("YATLIB_NOTEBOOK_WORKERS", "2"))
+EXECUTION_SECONDS: dict[str, float] = {}
+"""Each notebook that ran without an error: its own execution time (printed by tests/notebooks/conftest.py)."""
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -38,9 +50,8 @@ def executed_cache(request, tmp_path_factory):
     return cache
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS)
-def test_notebook_runs(notebook: str, executed_cache) -> None:
-    from jupyter_cache.base import CacheBundleIn
+def _execute(notebook: str) -> tuple[nbformat.NotebookNode, object, float]:
+    """Execute one notebook as the book build would; returns (executed notebook, result, seconds)."""
     from jupyter_cache.executors.utils import single_nb_execution
 
     path = ROOT / notebook
@@ -48,11 +59,52 @@ def test_notebook_runs(notebook: str, executed_cache) -> None:
     timeout = book_config().get("execute", {}).get("timeout", 1500)
     t0 = time.monotonic()
     result = single_nb_execution(nb, cwd=str(path.parent), timeout=timeout, allow_errors=False, meta_override=True)
+    return nb, result, time.monotonic() - t0
+
+
+@pytest.fixture(scope="session")
+def executions(request):
+    """The selected notebooks, executed in the background: {notebook: Future of _execute's result}.
+
+    The notebooks are grouped by part (their folder); ``WORKERS`` parts run at a time, each
+    part's notebooks in book order.
+    """
+    selected = [item.callspec.params["notebook"] for item in request.session.items
+                if getattr(item, "originalname", "") == "test_notebook_runs"]
+    parts: dict[str, list[str]] = {}
+    for notebook in selected:
+        parts.setdefault(Path(notebook).parent.as_posix(), []).append(notebook)
+    futures: dict[str, Future] = {nb: Future() for nb in selected}
+
+    def run_part(notebooks: list[str]) -> None:
+        for notebook in notebooks:
+            if not futures[notebook].set_running_or_notify_cancel():
+                continue
+            try:
+                futures[notebook].set_result(_execute(notebook))
+            except BaseException as err:  # reported by the notebook's own test
+                futures[notebook].set_exception(err)
+
+    pool = ThreadPoolExecutor(max_workers=max(1, WORKERS), thread_name_prefix="notebooks")
+    for notebooks in parts.values():
+        pool.submit(run_part, notebooks)
+    yield futures
+    for future in futures.values():  # interrupted: notebooks not started yet are not started
+        future.cancel()
+    pool.shutdown(wait=True)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_notebook_runs(notebook: str, executed_cache, executions) -> None:
+    from jupyter_cache.base import CacheBundleIn
+
+    nb, result, seconds = executions[notebook].result()
     if result.err is not None:
-        pytest.fail(f"{notebook}: a cell failed after {time.monotonic() - t0:.0f} s.\n"
+        pytest.fail(f"{notebook}: a cell failed after {seconds:.0f} s.\n"
                     f"{_ANSI.sub('', str(result.err))}", pytrace=False)
     errors = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"
               for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors, f"{notebook}: error output in code cells {errors}"
-    executed_cache.cache_notebook_bundle(CacheBundleIn(nb, str(path), data={"execution_seconds": result.time}),
+    EXECUTION_SECONDS[notebook] = seconds
+    executed_cache.cache_notebook_bundle(CacheBundleIn(nb, str(ROOT / notebook), data={"execution_seconds": result.time}),
                                          check_validity=False, overwrite=True)

@@ -32,6 +32,30 @@ def test_cache_roundtrip_key_and_atomicity(tmp_path, monkeypatch):
         cache.cache_path("a/b", {})
 
 
+def test_a_second_caller_waits_for_the_entry_being_computed(tmp_path, monkeypatch, capsys):
+    """Two callers of one entry (two kernels, here two threads with their own lock handles): the
+    second waits while the first computes, then loads the first's result; compute runs once."""
+    import threading
+
+    monkeypatch.setenv("YATLIB_CACHE", str(tmp_path))
+    started, calls = threading.Event(), []
+
+    def slow():
+        calls.append("slow")
+        started.set()
+        threading.Event().wait(1.0)
+        return {"a": np.arange(4)}
+
+    first = threading.Thread(target=cache.cached_arrays, args=("shared", {"k": 1}, slow), kwargs={"verbose": False})
+    first.start()
+    assert started.wait(10)
+    out = cache.cached_arrays("shared", {"k": 1}, lambda: calls.append("again") or {"a": np.zeros(4)})
+    first.join()
+    assert calls == ["slow"] and (out["a"] == np.arange(4)).all()
+    printed = capsys.readouterr().out
+    assert "another process is computing 'shared'; waiting" in printed and "loaded 'shared'" in printed
+
+
 def test_claims_check_prints_and_raises(capsys):
     c = claims.check("C99", "demo", book="1.0", article="1.0", band="exact", passed=True)
     assert "C99" in capsys.readouterr().out and c.passed

@@ -323,19 +323,21 @@ def train_or_load(config: dict[str, Any] | None = None, *, progress: bool = True
     for k in range(3):
         phase_config(cfg, k)
     model = PaintingNet(cfg["n_units"], rngs=nnx.Rngs(cfg["seed"]))
-    stored = cache.load_arrays("arith-painter", cfg, modules=(__name__,))
+    path = cache.cache_path("arith-painter", cfg, modules=(__name__,))
+    with cache.entry_lock(path):  # another process training the same painter: wait for it
+        stored = cache.read_entry(path)
+        if stored is None:
+            t0, c0 = time.perf_counter(), time.process_time()
+            record = _train(model, cfg, progress)
+            record["seconds"] = np.asarray(time.perf_counter() - t0)
+            record["cpu_seconds"] = np.asarray(time.process_time() - c0)
+            record["n_params"] = np.asarray(count_parameters(model))
+            cache.write_entry(path, {**training.model_to_arrays(model), **{f"rec:{k}": v for k, v in record.items()}})
     if stored is not None:
         training.arrays_to_model(model, {k: v for k, v in stored.items() if not k.startswith("rec:")})
         record = {k[4:]: v for k, v in stored.items() if k.startswith("rec:")}
         print(f"[cache] loaded the trained painter (trained earlier in {float(record['seconds']):.0f} s); "
               "YATLIB_NO_CACHE=1 trains again.")
         return model, record
-    t0, c0 = time.perf_counter(), time.process_time()
-    record = _train(model, cfg, progress)
-    record["seconds"] = np.asarray(time.perf_counter() - t0)
-    record["cpu_seconds"] = np.asarray(time.process_time() - c0)
-    record["n_params"] = np.asarray(count_parameters(model))
-    cache.save_arrays("arith-painter", cfg, {**training.model_to_arrays(model),
-                                             **{f"rec:{k}": v for k, v in record.items()}}, modules=(__name__,))
     print(f"[cache] trained the painter now in {float(record['seconds']):.0f} s and cached it")
     return model, record
