@@ -46,7 +46,8 @@ Showing it
 
 - :mod:`yatlib.style`: the book's colours, defined once (class colours, light and dark themes);
 - :mod:`yatlib.images`: pictures of any shape as PNGs and plotly galleries;
-- :mod:`yatlib.display`: notebook display setup (plotly in JupyterLab and in the static book);
+- :mod:`yatlib.display`: notebook display setup (plotly in JupyterLab and in the static book) and
+  :class:`~yatlib.display.Table`, a table of results that fits a notebook cell;
 - :mod:`yatlib.widgets`: interactive widgets whose logic runs in the browser;
 - :mod:`yatlib.claims`: checking the articles' numbers against the book's;
 

@@ -18,17 +18,22 @@ first slider step or update-menu button) at 100 % of the height of its output no
 no height of its own, so the figure collapses to nothing. Without ``responsive`` the redraw
 keeps the height in pixels. The static book's HTML stays responsive (plotly's default for
 HTML): there the figure sits in a ``div`` whose height is the figure's height in pixels.
+
+:class:`Table` shows a table of results as an HTML table (it fits the width of a notebook cell
+or a book page, wrapping inside its cells) and prints as aligned text.
 """
 
 from __future__ import annotations
 
 import copy
-from typing import Any
+import html
+from dataclasses import dataclass
+from typing import Any, Sequence
 
 import plotly.io as pio
 from plotly.io._base_renderers import MimetypeRenderer
 
-__all__ = ["setup", "BookRenderer", "DEFAULT_HEIGHT"]
+__all__ = ["setup", "BookRenderer", "DEFAULT_HEIGHT", "Table"]
 
 #: Height in pixels of a figure whose layout gives none (plotly's own default).
 DEFAULT_HEIGHT = 450
@@ -69,3 +74,58 @@ def setup() -> None:
     pio.renderers["yatlib"] = BookRenderer()
     pio.renderers.default = "yatlib"
     pio.templates.default = "plotly_white"
+
+
+@dataclass(frozen=True, repr=False)
+class Table:
+    """A table of results: an HTML table where a notebook shows it, aligned text where it is printed.
+
+    Parameters
+    ----------
+    header : sequence of str
+        The column titles.
+    rows : sequence of sequences of str
+        The cells, already formatted, one sequence per row, as many cells as ``header``.
+    caption : str, optional
+        One line above the table that says what it holds.
+    left : int, optional
+        How many leading columns hold words, aligned left (default 1); the others hold
+        numbers, aligned right.
+
+    A wide table printed as text wraps its lines in a notebook's output; as HTML it fits the
+    width of the cell (or the book page), wrapping inside its cells.
+    """
+
+    header: Sequence[str]
+    rows: Sequence[Sequence[str]]
+    caption: str = ""
+    left: int = 1
+
+    def __post_init__(self) -> None:
+        bad = [i for i, row in enumerate(self.rows) if len(row) != len(self.header)]
+        if bad:
+            raise ValueError(f"rows {bad[:5]} of the table do not have one cell per column ({len(self.header)}); "
+                             "give every row as many cells as header.")
+
+    def _repr_html_(self) -> str:
+        def cells(tag: str, row: Sequence[str], attr: str = "") -> str:
+            first = ' class="yl-words"'
+            return "".join(f"<{tag}{attr}{first if i < self.left else ''}>{html.escape(str(c))}</{tag}>"
+                           for i, c in enumerate(row))
+
+        caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
+        head = "<thead><tr>" + cells("th", self.header, ' scope="col"') + "</tr></thead>"
+        body = "".join(f"<tr>{cells('td', row)}</tr>" for row in self.rows)
+        return (f'<table class="yl-table">{caption}{head}<tbody>{body}</tbody></table>'
+                "<style>.yl-table td,.yl-table th{text-align:right}.yl-table .yl-words{text-align:left}"
+                ".yl-table caption{caption-side:top;text-align:left}</style>")
+
+    def __str__(self) -> str:
+        table = [list(map(str, self.header))] + [list(map(str, row)) for row in self.rows]
+        widths = [max(len(row[j]) for row in table) for j in range(len(self.header))]
+        lines = ["  ".join(c.ljust(w) if j < self.left else c.rjust(w) for j, (c, w) in enumerate(zip(row, widths)))
+                 for row in table]
+        lines.insert(1, "-" * len(lines[0]))
+        return "\n".join(([self.caption] if self.caption else []) + lines)
+
+    __repr__ = __str__

@@ -416,6 +416,12 @@ def test_c18_verdict_follows_the_numbers():
     assert e["beats_random"] and e["beats_off_target"] and not e["through_slot"] and not e["band_met"]
     assert e["random_sd"] == pytest.approx(100 * weak["random_draws"][2, :, 2].std())
     table = F.effects_table(weak, I.ARTICLE_TABLE)
-    rows = [line for line in table.split("\n") if " book " in line or " article " in line]
+    rows = [" | ".join(row) for row in table.rows]
     assert len(rows) == 8 and rows[4].startswith("×") and rows[4].endswith("missed") and rows[5].endswith("met")
     assert "±" in rows[4] and "(1 draw)" in rows[5]
+    printed = str(table).split("\n")
+    assert len(printed) == 2 + 1 + 8 and printed[7].startswith("×") and " book " in printed[7] and "<td" in table._repr_html_()
+    full = F.format_table(weak)
+    assert len(full.rows) == 1 + 4 * 3 and full.rows[0][2] == "90.0 %"
+    assert full.rows[7][:2] == ["7 units tagged ×", "whole row"] and full.rows[7][4] == "60.0 % (-30.0)"
+    assert "±" in full.rows[9][2] and len(full.header) == 6

@@ -1,4 +1,4 @@
-"""The plotly mimebundle of yatlib.display: a figure keeps its height in JupyterLab and in the book."""
+"""yatlib.display: a plotly figure keeps its height in JupyterLab and in the book; a table shows as HTML and prints as text."""
 
 from __future__ import annotations
 
@@ -72,3 +72,14 @@ def test_frames_are_kept(bundle_of) -> None:
     b = bundle_of(fig)
     assert [f["name"] for f in b[PLOTLY]["frames"]] == ["f1"]
     assert "Plotly.addFrames" in b["text/html"]
+
+
+def test_table_is_html_in_a_notebook_and_aligned_text_when_printed():
+    t = display.Table(["what", "how", "n"], [["a <b>", "row", "1.5"], ["cc", "slot", "22.25"]], caption="Drops", left=2)
+    html = t._repr_html_()
+    assert html.count("<tr>") == 3 and '<th scope="col" class="yl-words">what</th>' in html
+    assert "a &lt;b&gt;" in html and "<caption>Drops</caption>" in html  # cells are escaped
+    lines = str(t).split("\n")
+    assert lines == ["Drops", "what   how       n", "------------------", "a <b>  row     1.5", "cc     slot  22.25"]
+    with pytest.raises(ValueError, match=r"rows \[1\].*one cell per column \(3\)"):
+        display.Table(["a", "b", "c"], [["1", "2", "3"], ["1", "2"]])

@@ -1,5 +1,5 @@
 """Figures of Part III (the training curves, the samples and the naming counts), the blocks of F26, and the
-intervention table as text.
+intervention tables.
 
 The interactive F26, F27 and F28 are widgets: :mod:`yatlib.widgets.architecture`,
 :mod:`yatlib.widgets.unit_explorer` and :mod:`yatlib.widgets.ablation_explorer`. They show
@@ -14,6 +14,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from ..display import Table
 from ..style import OPERATOR_COLORS, THEMES
 from ..validation import check_model
 from .dataset import MNIST_MEAN, MNIST_STD, answer_text
@@ -173,53 +174,55 @@ def tag_counts_figure(names: UnitNames, mean_names: np.ndarray) -> go.Figure:
     return fig
 
 
-def format_table(table: dict[str, np.ndarray]) -> str:
-    """The full intervention table as text: per (subset, intervention), each operator's accuracy and change in points.
+def format_table(table: dict[str, np.ndarray]) -> Table:
+    """The full intervention table: per (subset, intervention), each operator's accuracy and change in points.
 
     For the random control the change is the mean over the draws, followed by the
-    standard deviation of the draws (``± sd``).
+    standard deviation of the draws (``± sd``). Returns a :class:`~yatlib.display.Table`
+    (HTML in a notebook, aligned text when printed).
     """
     base = 100 * np.asarray(table["baseline"])
-    lines = [f"{'knocked out':<22}{'how':<26}" + "".join(f"{op:>22}" for op in OPERATORS),
-             f"{'(none)':<22}{'intact model':<26}" + "".join(f"{b:>21.1f}%" for b in base)]
+    rows = [["(none)", "intact model", *(f"{b:.1f} %" for b in base)]]
     for s, op in enumerate(OPERATORS):
         for k, how in enumerate(HOW_LABELS):
             after = 100 * np.asarray(table["after"][s, k])
             if k == 2 and "random_draws" in table:
                 sd = 100 * np.asarray(table["random_draws"][s]).std(0)
-                cells = "".join(f"{a:>6.1f}% ({a - b:+5.1f} ±{d:4.1f})" for a, b, d in zip(after, base, sd))
+                cells = [f"{a:.1f} % ({a - b:+.1f} ± {d:.1f})" for a, b, d in zip(after, base, sd)]
             else:
-                cells = "".join(f"{a:>6.1f}% ({a - b:+5.1f})      " for a, b in zip(after, base))
-            who = f"{int(table['sizes'][s])} units tagged {op}"
-            lines.append(f"{who:<22}{how:<26}{cells}")
-    return "\n".join(lines)
+                cells = [f"{a:.1f} % ({a - b:+.1f})" for a, b in zip(after, base)]
+            rows.append([f"{int(table['sizes'][s])} units tagged {op}", how, *cells])
+    return Table(["knocked out", "how", *(f"accuracy on {op}" for op in OPERATORS)], rows,
+                 caption="Answer accuracy per operator after each knockout (change from the intact model, in points)",
+                 left=2)
 
 
 def _ratio(v: float) -> str:
     return "∞" if not np.isfinite(v) else f"{v:.2f}×"
 
 
-def effects_table(table: dict[str, np.ndarray], article: dict[str, np.ndarray]) -> str:
+def effects_table(table: dict[str, np.ndarray], article: dict[str, np.ndarray]) -> Table:
     """For each operator, what knocking out its tagged units costs it, in this book's run and in the article's.
 
     One pair of lines per operator (book, then article): the number of tagged units, the intact
     accuracy, the drops on the operator's own problems (whole row, slot only, random rows: the
     mean ± the standard deviation of the draws), the largest drop on another operator after the
     row knockout, the three ratios of the C18 band (:func:`~.interventions.knockout_effects`) and
-    whether the band (stated for ×, tested here on every operator) is met.
+    whether the band (stated for ×, tested here on every operator) is met. Returns a
+    :class:`~yatlib.display.Table`.
     """
-    head = (f"{'units tagged':<14}{'run':<9}{'units':>6}{'intact':>8}{'row':>8}{'slot':>8}{'random rows':>16}"
-            f"{'off-target':>13}{'row/random':>12}{'row/off':>9}{'slot/row':>10}   band")
-    lines = [head, " " * 37 + "drop on the operator's own problems, in points (pt)", "-" * len(head)]
+    rows = []
     for o, op in enumerate(OPERATORS):
         for who, tab in (("book", table), ("article", article)):
             e = knockout_effects(tab, o)
             rnd = f"{e['random']:.1f}" + (f" ± {e['random_sd']:.1f}" if e["n_draws"] else " (1 draw)")
             off = f"{e['off_target']:.1f} ({OPERATORS[int(e['off_operator'])]})"
-            lines.append(f"{op if who == 'book' else '':<14}{who:<9}{int(e['size']):>6}{e['before']:>7.1f}%"
-                         f"{e['row']:>8.1f}{e['slot']:>8.1f}{rnd:>16}{off:>13}{_ratio(e['row_over_random']):>12}"
-                         f"{_ratio(e['row_over_off']):>9}{e['slot_over_row']:>10.2f}   {'met' if e['band_met'] else 'missed'}")
-    return "\n".join(lines)
+            rows.append([op if who == "book" else "", who, str(int(e["size"])), f"{e['before']:.1f} %",
+                         f"{e['row']:.1f}", f"{e['slot']:.1f}", rnd, off, _ratio(e["row_over_random"]),
+                         _ratio(e["row_over_off"]), f"{e['slot_over_row']:.2f}", "met" if e["band_met"] else "missed"])
+    return Table(["units tagged", "run", "units", "intact", "row (pt)", "slot (pt)", "random rows (pt)",
+                  "off-target (pt)", "row / random", "row / off-target", "slot / row", "band"], rows,
+                 caption="Drop of the operator's own answer accuracy after each knockout, in points (pt)", left=2)
 
 
 def c18_verdict(table: dict[str, np.ndarray], subset: int = 2) -> str:
