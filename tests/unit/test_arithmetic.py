@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-from pathlib import Path
-
 import jax
 import numpy as np
 import pytest
 from flax import nnx
 
+from tests.unit.node_js import call_js, needs_node
 from yatlib.arithmetic import dataset as D
 from yatlib.arithmetic import glyphs as G
 from yatlib.arithmetic import interventions as I
@@ -19,8 +15,6 @@ from yatlib.arithmetic import model as M
 from yatlib.arithmetic import naming as N
 from yatlib.arithmetic import reader as R
 from yatlib.arithmetic import train as T
-
-WIDGETS = Path(__file__).resolve().parents[2] / "yatlib" / "widgets"
 
 
 @pytest.fixture(scope="module")
@@ -243,19 +237,13 @@ def test_accuracy_change_on_a_tiny_model():
     assert change.shape == (4,) and (np.abs(change) <= 1).all()
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+@needs_node
 def test_js_ablation_bars_match_python():
     rng = np.random.default_rng(5)
     table = {"baseline": rng.random(4), "after": rng.random((4, 3, 4)), "sizes": np.array([3, 4, 5, 6])}
-    src = (WIDGETS / "arithmetic.js").read_text()
-    payload = {"baseline": table["baseline"].tolist(), "after": table["after"].ravel().tolist(), "n_how": 3}
-    script = ("const vm = require('vm'); const ctx = {}; vm.createContext(ctx);"
-              f"vm.runInContext({json.dumps(src)}, ctx);"
-              f"const t = {json.dumps(payload)};"
-              "const out = []; for (let s = 0; s < 4; s++) for (let k = 0; k < 3; k++) out.push(ctx.ablationBars(t, s, k));"
-              "out.push(ctx.ablationBars(t, 4, 0)); out.push(ctx.specificity(t, 2));"
-              "console.log(JSON.stringify(out));")
-    res = json.loads(subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True).stdout)
+    t = {"baseline": table["baseline"].tolist(), "after": table["after"].ravel().tolist(), "n_how": 3}
+    res = call_js(["arithmetic.js"], [["ablationBars", [t, s, k]] for s in range(4) for k in range(3)]
+                  + [["ablationBars", [t, 4, 0]], ["specificity", [t, 2]]])
     for s in range(4):
         for k in range(3):
             bars = res[3 * s + k]
@@ -267,7 +255,7 @@ def test_js_ablation_bars_match_python():
     assert res[13] == pytest.approx(drop(0) / drop(2)) or drop(2) <= 0
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+@needs_node
 def test_js_random_spread_matches_the_widget_data():
     from yatlib.widgets import AblationExplorer
 
@@ -276,14 +264,9 @@ def test_js_random_spread_matches_the_widget_data():
              "random_draws": rng.random((4, 20, 4))}
     w = AblationExplorer(table)
     assert w.n_draws == 20
-    src = (WIDGETS / "arithmetic.js").read_text()
-    script = ("const vm = require('vm'); const ctx = {}; vm.createContext(ctx);"
-              f"vm.runInContext({json.dumps(src)}, ctx);"
-              f"const lo = {json.dumps(w.random_low)}, hi = {json.dumps(w.random_high)};"
-              "const out = []; for (let s = 0; s < 4; s++) for (let o = 0; o < 4; o++) out.push(ctx.randomSpread(lo, hi, s, o));"
-              "out.push(ctx.randomSpread(lo, hi, 4, 0)); out.push(ctx.randomSpread([], [], 0, 0));"
-              "console.log(JSON.stringify(out));")
-    res = json.loads(subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True).stdout)
+    lo, hi = w.random_low, w.random_high
+    res = call_js(["arithmetic.js"], [["randomSpread", [lo, hi, s, o]] for s in range(4) for o in range(4)]
+                  + [["randomSpread", [lo, hi, 4, 0]], ["randomSpread", [[], [], 0, 0]]])
     for s in range(4):
         for o in range(4):
             assert res[4 * s + o]["low"] == pytest.approx(100 * table["random_draws"][s, :, o].min(), abs=1e-3)
@@ -368,14 +351,10 @@ def test_knockout_function_answers_the_widget(bench):
         I.knockout_function(model, ev, n_random=0)
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+@needs_node
 def test_js_unit_numbers_typed_by_the_reader():
-    src = (WIDGETS / "arithmetic.js").read_text()
     cases = ["3, 17, 40-42", "#5 #2;5", "40 - 42", "7", "", "3, seven", "9-4", "255-256", "1.5"]
-    script = ("const vm = require('vm'); const ctx = {}; vm.createContext(ctx);"
-              f"vm.runInContext({json.dumps(src)}, ctx);"
-              f"console.log(JSON.stringify({json.dumps(cases)}.map((c) => ctx.parseUnits(c, 256))));")
-    res = json.loads(subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True).stdout)
+    res = call_js(["arithmetic.js"], [["parseUnits", [c, 256]] for c in cases])
     assert res[0] == {"units": [3, 17, 40, 41, 42]}
     assert res[1] == {"units": [2, 5]} and res[2] == {"units": [40, 41, 42]} and res[3] == {"units": [7]}
     assert res[4]["error"].startswith("Type the numbers of the units")

@@ -2,34 +2,18 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-from pathlib import Path
-
 import numpy as np
 import pytest
 
+from tests.unit import node_js
+from tests.unit.node_js import needs_node
 from yatlib import basis
 
-WIDGETS = Path(basis.__file__).parent / "widgets"
-NODE = shutil.which("node")
-pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
-
-HARNESS = r"""
-const fs = require("fs"), vm = require("vm");
-const ctx = {}; vm.createContext(ctx);
-vm.runInContext(fs.readFileSync(process.argv[1], "utf8"), ctx);
-const job = JSON.parse(fs.readFileSync(0, "utf8"));
-const out = vm.runInContext(job.expr, Object.assign(ctx, { job }));
-process.stdout.write(JSON.stringify(out));
-"""
+pytestmark = needs_node
 
 
 def run_js(expr: str, job: dict) -> object:
-    proc = subprocess.run([NODE, "-e", HARNESS, str(WIDGETS / "basis.js")], input=json.dumps({**job, "expr": expr}),
-                          capture_output=True, text=True, timeout=60, check=True)
-    return json.loads(proc.stdout)
+    return node_js.run_js(["basis.js"], expr, job)
 
 
 @pytest.mark.parametrize("hidden", [8, 7])

@@ -3,24 +3,9 @@ the nearest one, and one arrow-key step always moves it."""
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-from pathlib import Path
+from tests.unit.node_js import call_js, needs_node
 
-import pytest
-
-LIVE = Path(__file__).resolve().parents[2] / "yatlib" / "widgets" / "live.js"
-NODE = shutil.which("node")
-pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
-
-_HARNESS = r"""
-const fs = require("fs"), vm = require("vm");
-const ctx = {}; vm.createContext(ctx);
-vm.runInContext(fs.readFileSync(process.argv[1], "utf8"), ctx);
-const cases = JSON.parse(fs.readFileSync(0, "utf8"));
-process.stdout.write(JSON.stringify(cases.map(c => vm.runInContext("snapToPrecomputed", ctx)(...c))));
-"""
+pytestmark = needs_node
 
 GRID = [10, 20, 40, 100]
 CASES = [
@@ -39,6 +24,4 @@ CASES = [
 
 
 def test_snap_to_precomputed():
-    proc = subprocess.run([NODE, "-e", _HARNESS, str(LIVE)], input=json.dumps([list(a) for a, _ in CASES]),
-                          capture_output=True, text=True, timeout=60, check=True)
-    assert json.loads(proc.stdout) == [want for _, want in CASES]
+    assert call_js(["live.js"], [["snapToPrecomputed", list(a)] for a, _ in CASES]) == [want for _, want in CASES]
