@@ -1,5 +1,6 @@
-"""Helpers for the Part I browser tests (and Part III's, and chapter 9's): open a chapter at a figure, find
-a widget, wait for its lazy start, read what it shows (canvas fingerprints, the live read-out), reach a control with Tab, and switch the theme."""
+"""Helpers for the Part I browser tests (and Part III's, and chapter 9's): open a chapter at a figure,
+find a widget, wait for its lazy start, read what it shows (canvas fingerprints, the live read-out),
+reach a control with Tab, and switch the theme."""
 
 from __future__ import annotations
 

@@ -78,5 +78,6 @@ def test_boundary_walk(page, server):
     page.keyboard.press("Enter")
     assert w.locator(".bw-pairlabel").text_content() != label
     assert "NaN" not in w.text_content()
-    check_follows_dark(page, w, light_shot="part2_06_f22", page_shot="part2_06_dark", widget_shot="part2_06_f22_dark_widget")
+    check_follows_dark(page, w, light_shot="part2_06_f22", page_shot="part2_06_dark",
+                       widget_shot="part2_06_f22_dark_widget")
     assert_clean(page)
