@@ -1,9 +1,10 @@
-"""Helpers for the Part I browser tests: find a widget, wait for its lazy start, read what it
-shows (canvas fingerprints, the live read-out), reach a control with Tab, and switch the theme."""
+"""Helpers for the Part I browser tests (and Part III's, and chapter 9's): open a chapter at a figure,
+find a widget, wait for its lazy start, read what it shows (canvas fingerprints, the live read-out),
+reach a control with Tab, and switch the theme."""
 
 from __future__ import annotations
 
-from tests.browser.helpers import screenshot, set_range_value
+from tests.browser.helpers import open_chapter, screenshot, set_range_value
 
 CH = "notebooks/part1/"
 
@@ -16,6 +17,16 @@ def widget(page, name: str, nth: int = 0):
     loc.scroll_into_view_if_needed()
     loc.evaluate("el => new Promise(ok => { const t = () => el.dataset.drawnMs ? ok() : setTimeout(t, 50); t(); })")
     return loc
+
+
+def open_figure(page, server: str, chapter: str, name: str, figure: str):
+    """Open ``chapter`` and return its first widget ``name``, started; assert that the widget is
+    labelled as Figure ``figure`` (its ``aria-label`` starts with ``Figure F26``, say)."""
+    open_chapter(page, server, chapter)
+    w = widget(page, name)
+    label = w.get_attribute("aria-label") or ""
+    assert label.startswith(f"Figure {figure}"), f"{name} is labelled {label!r}, not as Figure {figure}"
+    return w
 
 
 def canvases(loc) -> list[str]:

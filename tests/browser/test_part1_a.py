@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from tests.browser._part1 import (CH, canvases, check_themes, click_plane, focus_visible, readout, slider_latency,
-                                  tab_to, widget)
+from tests.browser._part1 import (CH, canvases, check_themes, click_plane, focus_visible, open_figure, readout,
+                                  slider_latency, tab_to, widget)
 from tests.browser.helpers import assert_clean, open_chapter, set_range_value
 
 # a redraw after a slider move must stay interactive on the 2-core test machine under load
@@ -14,9 +14,7 @@ MAX_REDRAW_MS = 250
 
 
 def test_ch1_direction_or_point(page, server):
-    open_chapter(page, server, CH + "01_direction_or_point")
-    w = widget(page, "relu_vs_yat")
-    assert w.get_attribute("aria-label").startswith("Figure F01")
+    w = open_figure(page, server, CH + "01_direction_or_point", "relu_vs_yat", "F01")
     before, txt = canvases(w), readout(w)
     set_range_value(w.locator("input[type=range]").nth(0), 200)
     assert canvases(w) != before and readout(w) != txt and "θ = 200°" in readout(w)

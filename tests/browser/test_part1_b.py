@@ -4,6 +4,7 @@ no network and no console errors."""
 import re
 
 from tests.browser._part1 import canvases, check_themes, focus_visible, readout, slider_latency, svgs, tab_to, widget
+from tests.browser.figure_checks import tab_from_focus_until
 from tests.browser.helpers import SCREENSHOTS, assert_clean, open_chapter, screenshot, set_range_value
 
 CH5, CH6, CH7 = "notebooks/part1/05_learning", "notebooks/part1/06_finite_kernel", "notebooks/part1/07_attention"
@@ -122,31 +123,16 @@ def test_ch5_f06_keyboard_only(page, server):
     page.keyboard.press("ArrowRight")
     read = _f06_read(fig)
     assert "K = 13" in read and "trained in this browser" in read
-    for _ in range(30):                                                    # Tab to play
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.classList.contains('f06-play')"):
-            break
-    else:
-        raise AssertionError("play cannot be reached with Tab")
+    tab_from_focus_until(page, ".f06-play", "play", max_tabs=30)
     page.keyboard.press("Enter")
     page.wait_for_function("el => Number(el.dataset.step) >= 40", arg=fig.element_handle(), timeout=30_000)
     page.keyboard.press("Enter")
     read = _f06_read(fig)
     assert "step 0 " not in read and int(fig.get_attribute("data-step")) >= 40
-    for _ in range(30):                                                    # Tab to the chosen prototype
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.classList.contains('f06-pick')"):
-            break
-    else:
-        raise AssertionError("the prototype picker cannot be reached with Tab")
+    tab_from_focus_until(page, ".f06-pick", "the prototype picker", max_tabs=30)
     page.keyboard.press("ArrowRight")
     assert "prototype 2 of 13" in fig.locator(".f06-pick").text_content() and "Chosen: prototype 2" in _f06_read(fig)
-    for _ in range(10):                                                    # Tab to the plane
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.classList.contains('f06-plane')"):
-            break
-    else:
-        raise AssertionError("the plane cannot be reached with Tab")
+    tab_from_focus_until(page, ".f06-plane", "the plane", max_tabs=10)
     before = _f06_read(fig).split("Chosen:")[1]
     page.keyboard.press("ArrowUp")
     after = _f06_read(fig)

@@ -1,8 +1,9 @@
 """Part II, chapter 1 (Figure F15) in the static book, with no kernel: every control changes the
 figure and its read-out, with the pointer and with the keyboard alone, in both themes."""
 
-from tests.browser.helpers import assert_clean, open_chapter, screenshot, set_range_value
-from tests.browser.figure_checks import chart_text_fill, readout, switch_theme, tab_until, widget
+from tests.browser.helpers import assert_clean, screenshot, set_range_value
+from tests.browser.figure_checks import (chart_text_fill, check_dark_theme, export_with_keyboard, open_widget, readout,
+                                         tab_and_press)
 
 CHAPTER = "notebooks/part2/01_built_by_hand"
 
@@ -12,8 +13,7 @@ def _curve(w) -> str:
 
 
 def test_hand_built_classifier_controls(page, server):
-    open_chapter(page, server, CHAPTER)
-    w = widget(page, "handbuilt_explorer")
+    w = open_widget(page, server, CHAPTER, "handbuilt_explorer")
     pictures = w.locator(".hb-gallery img")
     sliders = w.locator("input[type=range]")
     assert readout(w).startswith("5 prototypes per class (50 in all), k-means centroids, b = 0.50, ε = 0.050")
@@ -42,44 +42,28 @@ def test_hand_built_classifier_controls(page, server):
 
 
 def test_hand_built_classifier_keyboard_only(page, server):
-    open_chapter(page, server, CHAPTER)
-    w = widget(page, "handbuilt_explorer")
+    w = open_widget(page, server, CHAPTER, "handbuilt_explorer")
     start, curve = readout(w), _curve(w)
 
-    tab_until(page, w, 'input[aria-label="prototypes per class"]')
-    page.keyboard.press("ArrowRight")
+    tab_and_press(page, w, 'input[aria-label="prototypes per class"]', "ArrowRight")
     assert readout(w).startswith("6 prototypes per class") and w.locator(".hb-gallery img").count() == 60
 
-    tab_until(page, w, ".yl-buttons button:last-of-type")
-    page.keyboard.press("Enter")
+    tab_and_press(page, w, ".yl-buttons button:last-of-type", "Enter")
     assert "random training pictures" in readout(w)
     assert w.get_by_role("button", name="random training pictures").get_attribute("aria-pressed") == "true"
 
     # one arrow press on b or ε moves to the next precomputed setting (there is no kernel)
-    tab_until(page, w, 'input[aria-label="bias b"]')
-    page.keyboard.press("ArrowRight")
+    tab_and_press(page, w, 'input[aria-label="bias b"]', "ArrowRight")
     assert "b = 1.0" in readout(w), readout(w)
-    tab_until(page, w, 'input[aria-label="sharpness floor ε"]')
-    page.keyboard.press("ArrowLeft")
+    tab_and_press(page, w, 'input[aria-label="sharpness floor ε"]', "ArrowLeft")
     assert "ε = 0.0050" in readout(w), readout(w)
     assert readout(w) != start and _curve(w) != curve
 
-    tab_until(page, w, "button.yl-export")
-    with page.expect_download() as download:
-        page.keyboard.press("Enter")
-    assert download.value.suggested_filename == "handbuilt-classifier.png"
+    export_with_keyboard(page, w, "handbuilt-classifier.png")
     assert_clean(page)
 
 
 def test_hand_built_classifier_themes(page, server):
-    open_chapter(page, server, CHAPTER)
-    w = widget(page, "handbuilt_explorer")
-    light = chart_text_fill(w)
-    screenshot(page, "part2_01_light", full_page=False)
-    switch_theme(page, "dark")
-    assert chart_text_fill(w) != light, "the chart did not redraw in the dark theme"
-    w.scroll_into_view_if_needed()
-    screenshot(page, "part2_01_dark", full_page=False)
-    switch_theme(page, "light")
-    assert chart_text_fill(w) == light
+    w = open_widget(page, server, CHAPTER, "handbuilt_explorer")
+    check_dark_theme(page, {"the chart": w}, chart_text_fill, "part2_01", back_to_light=True)
     assert_clean(page)

@@ -3,15 +3,15 @@ the pointer and with the keyboard alone, in the light and the dark theme."""
 
 from __future__ import annotations
 
-from tests.browser.helpers import assert_clean, open_chapter, screenshot
-from tests.browser.widget_checks import canvas_pixels, focus_next, set_theme, tab_to, widget
+from tests.browser.figure_checks import open_widget
+from tests.browser.helpers import assert_clean
+from tests.browser.widget_checks import canvas_pixels, check_follows_dark, focus_next, tab_to
 
 CHAPTER = "notebooks/part2/02_train_it"
 
 
 def test_training_curves(page, server):
-    open_chapter(page, server, CHAPTER)
-    w = widget(page, "training_curves")
+    w = open_widget(page, server, CHAPTER, "training_curves")
     readout = w.locator("[role=status]").first
     last = readout.text_content()
     assert last.startswith("Epoch 12 of 12: Yat MLP loss") and "ReLU MLP loss" in last
@@ -26,15 +26,12 @@ def test_training_curves(page, server):
     assert readout.text_content().startswith("Epoch 2 of 12:")
     assert w.locator("svg.tc-loss .yl-marker").get_attribute("x1") != marker
     assert "NaN" not in w.text_content()
-    set_theme(page, "dark")
-    assert w.get_attribute("data-yl-theme") == "dark"
-    set_theme(page, "light")
+    check_follows_dark(page, w, back_to_light=True)
     assert_clean(page)
 
 
 def test_unit_gallery(page, server):
-    open_chapter(page, server, CHAPTER)
-    w = widget(page, "unit_gallery")
+    w = open_widget(page, server, CHAPTER, "unit_gallery")
     readout, title = w.locator("[role=status]").first, w.locator(".ug-title")
     assert "Yat MLP" in title.text_content() and "vote for" in title.text_content()
     gallery = lambda: w.locator("canvas.ug-gallery")  # noqa: E731 - the canvas is redrawn on each change
@@ -57,8 +54,6 @@ def test_unit_gallery(page, server):
     page.keyboard.press("End")
     assert "Unit 47 shows " in readout.text_content()
     assert "NaN" not in w.text_content()
-    screenshot(page, "part2_02_f16")
-    set_theme(page, "dark")
-    assert w.get_attribute("data-yl-theme") == "dark" and canvas_pixels(gallery()) != yat
-    w.screenshot(path=str(screenshot(page, "part2_02_dark").with_name("part2_02_f16_dark_widget.png")))
+    check_follows_dark(page, w, picture=lambda: canvas_pixels(gallery()), light_picture=yat, light_shot="part2_02_f16",
+                       page_shot="part2_02_dark", widget_shot="part2_02_f16_dark_widget")
     assert_clean(page)

@@ -2,10 +2,9 @@
 picked with the pointer, the drop-down, the previous/next buttons and the keyboard alone, and the
 pictures and the read-out follow, in both themes."""
 
-from pathlib import Path
-
-from tests.browser.helpers import assert_clean, open_chapter, screenshot
-from tests.browser.figure_checks import readout, switch_theme, tab_until, text_colour, widget
+from tests.browser.helpers import assert_clean, screenshot
+from tests.browser.figure_checks import (check_dark_theme, export_with_keyboard, open_widget, readout, tab_and_press,
+                                         text_colour, widget)
 
 CHAPTER = "notebooks/part2/05_neurons_and_classes"
 
@@ -15,8 +14,7 @@ def _first_card(w) -> str:
 
 
 def test_unit_and_class_browsers(page, server):
-    open_chapter(page, server, CHAPTER)
-    units = widget(page, "picture_browser", 0)
+    units = open_widget(page, server, CHAPTER, "picture_browser", 0)
     assert units.get_attribute("aria-label") == "Figure F19: what each unit detects"
     assert units.locator('[role="option"]').count() == 50 and units.locator("select option").count() == 50
     strip, box = units.locator('[role="listbox"]').bounding_box(), units.bounding_box()
@@ -43,11 +41,9 @@ def test_unit_and_class_browsers(page, server):
 
 
 def test_unit_and_class_browsers_keyboard_only(page, server):
-    open_chapter(page, server, CHAPTER)
-    units = widget(page, "picture_browser", 0)
+    units = open_widget(page, server, CHAPTER, "picture_browser", 0)
     first = _first_card(units)
-    tab_until(page, units, '[role="listbox"]')
-    page.keyboard.press("ArrowRight")
+    tab_and_press(page, units, '[role="listbox"]', "ArrowRight")
     assert readout(units).startswith("Unit 1 detects ") and _first_card(units) != first
     columns = int(units.locator('[role="listbox"]').get_attribute("data-columns"))
     assert 10 <= columns <= 25, "the strip fits the page in rows of even length"
@@ -55,32 +51,20 @@ def test_unit_and_class_browsers_keyboard_only(page, server):
     assert readout(units).startswith(f"Unit {1 + columns} detects ")
     page.keyboard.press("End")
     assert readout(units).startswith("Unit 49 detects ")
-    tab_until(page, units, 'button[aria-label="next unit"]')
-    page.keyboard.press("Enter")
+    tab_and_press(page, units, 'button[aria-label="next unit"]', "Enter")
     assert readout(units).startswith("Unit 0 detects "), "next after the last unit is the first"
-    tab_until(page, units, "button.yl-export")
-    with page.expect_download() as download:
-        page.keyboard.press("Enter")
-    assert download.value.suggested_filename == "unit-browser.png"
-    assert Path(download.value.path()).stat().st_size > 5000, "the saved image is empty"
+    export_with_keyboard(page, units, "unit-browser.png", min_bytes=5000)
 
     classes = widget(page, "picture_browser", 1)
-    tab_until(page, classes, '[role="listbox"]')
-    page.keyboard.press("ArrowRight")
+    tab_and_press(page, classes, '[role="listbox"]', "ArrowRight")
     assert readout(classes).startswith("What the model calls Trouser")
-    tab_until(page, classes, "select")
-    page.keyboard.press("ArrowDown")
+    tab_and_press(page, classes, "select", "ArrowDown")
     assert readout(classes).startswith("What the model calls Pullover")
     assert_clean(page)
 
 
 def test_unit_and_class_browsers_themes(page, server):
-    open_chapter(page, server, CHAPTER)
-    units, classes = widget(page, "picture_browser", 0), widget(page, "picture_browser", 1)
-    light = text_colour(units)
-    units.scroll_into_view_if_needed()
-    screenshot(page, "part2_05_light", full_page=False)
-    switch_theme(page, "dark")
-    assert text_colour(units) != light and text_colour(classes) != light
-    screenshot(page, "part2_05_dark", full_page=False)
+    units = open_widget(page, server, CHAPTER, "picture_browser", 0)
+    classes = widget(page, "picture_browser", 1)
+    check_dark_theme(page, {"F19 (units)": units, "F20 (classes)": classes}, text_colour, "part2_05")
     assert_clean(page)

@@ -3,15 +3,15 @@ and with the keyboard alone, in the light and the dark theme."""
 
 from __future__ import annotations
 
-from tests.browser.helpers import assert_clean, open_chapter, screenshot, set_range_value
-from tests.browser.widget_checks import canvas_pixels, focus_next, set_theme, tab_to, widget
+from tests.browser.figure_checks import open_widget
+from tests.browser.helpers import assert_clean, set_range_value
+from tests.browser.widget_checks import canvas_pixels, check_follows_dark, focus_next, tab_to
 
 CHAPTER = "notebooks/part2/06_geometry"
 
 
 def test_concept_map(page, server):
-    open_chapter(page, server, CHAPTER)
-    w = widget(page, "concept_map")
+    w = open_widget(page, server, CHAPTER, "concept_map")
     readout, canvas = w.locator("[role=status]").first, w.locator("canvas.cm-map")
     assert readout.text_content().startswith("PCA layout, whole map.")
     pca = canvas_pixels(canvas)
@@ -42,16 +42,13 @@ def test_concept_map(page, server):
     page.keyboard.press(" ")
     assert "whole map" in readout.text_content()
     assert "NaN" not in w.text_content()
-    screenshot(page, "part2_06_f21")
-    set_theme(page, "dark")
-    assert w.get_attribute("data-yl-theme") == "dark" and canvas_pixels(canvas) != before
-    w.screenshot(path=str(screenshot(page, "part2_06_dark").with_name("part2_06_f21_dark_widget.png")))
+    check_follows_dark(page, w, picture=lambda: canvas_pixels(canvas), light_picture=before, light_shot="part2_06_f21",
+                       page_shot="part2_06_dark", widget_shot="part2_06_f21_dark_widget")
     assert_clean(page)
 
 
 def test_boundary_walk(page, server):
-    open_chapter(page, server, CHAPTER)
-    w = widget(page, "boundary_walk")
+    w = open_widget(page, server, CHAPTER, "boundary_walk")
     readout, slider = w.locator("[role=status]").first, w.locator("input[type=range]")
     set_range_value(slider, 0)
     at0 = readout.text_content()
@@ -81,8 +78,6 @@ def test_boundary_walk(page, server):
     page.keyboard.press("Enter")
     assert w.locator(".bw-pairlabel").text_content() != label
     assert "NaN" not in w.text_content()
-    screenshot(page, "part2_06_f22")
-    set_theme(page, "dark")
-    assert w.get_attribute("data-yl-theme") == "dark"
-    w.screenshot(path=str(screenshot(page, "part2_06_dark").with_name("part2_06_f22_dark_widget.png")))
+    check_follows_dark(page, w, light_shot="part2_06_f22", page_shot="part2_06_dark",
+                       widget_shot="part2_06_f22_dark_widget")
     assert_clean(page)

@@ -2,7 +2,7 @@
 and a mistake is picked with the pointer, the drop-down and the keyboard alone, in both themes."""
 
 from tests.browser.helpers import assert_clean, open_chapter, plotly_figures, screenshot
-from tests.browser.figure_checks import readout, switch_theme, tab_until, text_colour, widget
+from tests.browser.figure_checks import check_dark_theme, open_widget, readout, tab_and_press, text_colour, widget
 
 CHAPTER = "notebooks/part2/07_mistakes"
 
@@ -31,33 +31,23 @@ def test_mistake_browser(page, server):
 
 
 def test_mistake_browser_keyboard_only(page, server):
-    open_chapter(page, server, CHAPTER)
-    w = widget(page, "picture_browser")
+    w = open_widget(page, server, CHAPTER, "picture_browser")
     before = _cards(w)
-    tab_until(page, w, '[role="listbox"]')
-    page.keyboard.press("ArrowRight")
+    tab_and_press(page, w, '[role="listbox"]', "ArrowRight")
     assert readout(w).startswith("Mistake 2 of ") and _cards(w) != before
     columns = int(w.locator('[role="listbox"]').get_attribute("data-columns"))
     page.keyboard.press("ArrowDown")  # a row of thumbnails down
     assert readout(w).startswith(f"Mistake {2 + columns} of ")
     page.keyboard.press("Home")
     assert readout(w).startswith("Mistake 1 of ")
-    tab_until(page, w, 'button[aria-label="previous mistake"]')
-    page.keyboard.press("Enter")
+    tab_and_press(page, w, 'button[aria-label="previous mistake"]', "Enter")
     n = w.locator('[role="option"]').count()
     assert readout(w).startswith(f"Mistake {n} of {n}: "), "previous before the first is the last"
     assert_clean(page)
 
 
 def test_mistake_browser_themes(page, server):
-    open_chapter(page, server, CHAPTER)
-    w = widget(page, "picture_browser")
-    light = text_colour(w)
-    screenshot(page, "part2_07_light", full_page=False)
-    switch_theme(page, "dark")
-    assert text_colour(w) != light
-    page.locator("div.plotly-graph-div").first.scroll_into_view_if_needed()
-    screenshot(page, "part2_07_dark_confusion", full_page=False)
-    w.scroll_into_view_if_needed()
-    screenshot(page, "part2_07_dark", full_page=False)
+    w = open_widget(page, server, CHAPTER, "picture_browser")
+    check_dark_theme(page, {"F23": w}, text_colour, "part2_07",
+                     dark_shots={"part2_07_dark_confusion": plotly_figures(page).first, "part2_07_dark": w})
     assert_clean(page)

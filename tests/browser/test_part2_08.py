@@ -3,15 +3,15 @@ and with the keyboard alone, in the light and the dark theme."""
 
 from __future__ import annotations
 
-from tests.browser.helpers import assert_clean, open_chapter, screenshot, set_range_value
-from tests.browser.widget_checks import (canvas_pixels, focus_next, set_theme, tab_to, widget)
+from tests.browser.figure_checks import open_widget
+from tests.browser.helpers import assert_clean, screenshot, set_range_value
+from tests.browser.widget_checks import canvas_pixels, check_follows_dark, focus_next, tab_to
 
 CHAPTER = "notebooks/part2/08_where_pictures_come_from"
 
 
 def test_seed_comparison_offline(page, server):
-    open_chapter(page, server, CHAPTER)
-    w = widget(page, "seed_comparison")
+    w = open_widget(page, server, CHAPTER, "seed_comparison")
     readout = w.locator("[role=status]").first
     assert readout.text_content().startswith("image seed, 12 epochs (1× the standard length): test accuracy")
     assert "Without a Python kernel" in w.locator(".yl-live").text_content()
@@ -33,8 +33,7 @@ def test_seed_comparison_offline(page, server):
 
 
 def test_seed_comparison_keyboard(page, server):
-    open_chapter(page, server, CHAPTER)
-    w = widget(page, "seed_comparison")
+    w = open_widget(page, server, CHAPTER, "seed_comparison")
     readout = w.locator("[role=status]").first
     before, pics = readout.text_content(), canvas_pixels(w.locator("canvas.sc-pictures"))
     tab_to(page, w.get_by_role("button", name="training images"))
@@ -52,20 +51,16 @@ def test_seed_comparison_keyboard(page, server):
 
 
 def test_seed_comparison_dark_theme(page, server):
-    open_chapter(page, server, CHAPTER)
-    w = widget(page, "seed_comparison")
-    pics = canvas_pixels(w.locator("canvas.sc-pictures"))
-    set_theme(page, "dark")
-    assert w.get_attribute("data-yl-theme") == "dark"
-    assert canvas_pixels(w.locator("canvas.sc-pictures")) != pics, "the pictures were not redrawn in the dark theme"
-    w.screenshot(path=str(screenshot(page, "part2_08_f24_dark").with_name("part2_08_f24_dark_widget.png")))
-    set_theme(page, "light")
+    w = open_widget(page, server, CHAPTER, "seed_comparison")
+    pictures = lambda: canvas_pixels(w.locator("canvas.sc-pictures"))  # noqa: E731
+    check_follows_dark(page, w, picture=pictures, light_picture=pictures(),
+                       message="the pictures were not redrawn in the dark theme", page_shot="part2_08_f24_dark",
+                       widget_shot="part2_08_f24_dark_widget", back_to_light=True)
     assert_clean(page)
 
 
 def test_trajectory_map_offline_and_keyboard(page, server):
-    open_chapter(page, server, CHAPTER)
-    w = widget(page, "trajectory_map")
+    w = open_widget(page, server, CHAPTER, "trajectory_map")
     readout = w.locator("[role=status]").first
     start, path = readout.text_content(), w.locator(".tm-path").first.get_attribute("d")
     assert start.startswith("Training step 0 (snapshot 1 of")
@@ -94,8 +89,5 @@ def test_trajectory_map_offline_and_keyboard(page, server):
     page.keyboard.press("End")
     assert "Picked: noise seed prototype" in readout.text_content()
     assert "NaN" not in w.text_content()
-    screenshot(page, "part2_08_f25")
-    set_theme(page, "dark")
-    assert w.get_attribute("data-yl-theme") == "dark"
-    screenshot(page, "part2_08_dark")
+    check_follows_dark(page, w, light_shot="part2_08_f25", page_shot="part2_08_dark")
     assert_clean(page)

@@ -5,13 +5,12 @@ themes, with no kernel.
 The F18 test also checks that the shares the browser prints equal yatlib's for one item.
 """
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-from tests.browser.helpers import assert_clean, open_chapter, screenshot, set_range_value
-from tests.browser.figure_checks import chart_text_fill, readout, switch_theme, tab_until, widget
+from tests.browser.helpers import assert_clean, screenshot, set_range_value
+from tests.browser.figure_checks import (chart_text_fill, check_dark_theme, export_with_keyboard, open_widget, readout,
+                                         tab_and_press, tab_until, widget)
 
 WARM = "notebooks/part2/03_warm_starts"
 EXPLAINS = "notebooks/part2/04_explains_itself"
@@ -22,8 +21,7 @@ def _bars(w):
 
 
 def test_warm_starts_little_data(page, server):
-    open_chapter(page, server, WARM)
-    w = widget(page, "warm_start_explorer", 0)
+    w = open_widget(page, server, WARM, "warm_start_explorer", 0)
     assert readout(w).startswith("40 training images per class (400 in all), mean of 3 seeds")
     assert "Without a Python kernel" in w.locator(".yl-live").text_content()
     assert w.locator("line.ws-article").count() == 3, "the article's values are marked at 40 images per class"
@@ -40,8 +38,7 @@ def test_warm_starts_little_data(page, server):
 
 
 def test_warm_starts_rare_classes(page, server):
-    open_chapter(page, server, WARM)
-    w = widget(page, "warm_start_explorer", 1)
+    w = open_widget(page, server, WARM, "warm_start_explorer", 1)
     assert readout(w).startswith("Pullover and Sneaker starved to 30 images (mean of 5 seeds)")
     before = _bars(w)
     w.get_by_role("button", name="Coat and Shirt").click()
@@ -66,27 +63,20 @@ def test_warm_starts_rare_classes(page, server):
 
 
 def test_warm_starts_keyboard_only(page, server):
-    open_chapter(page, server, WARM)
-    little = widget(page, "warm_start_explorer", 0)
+    little = open_widget(page, server, WARM, "warm_start_explorer", 0)
     at40 = _bars(little)
-    tab_until(page, little, 'input[type="range"]')
-    page.keyboard.press("ArrowRight")  # 41 is not precomputed: the next precomputed number up
+    # 41 is not precomputed: the slider steps to the next precomputed number up
+    tab_and_press(page, little, 'input[type="range"]', "ArrowRight")
     assert readout(little).startswith("100 training images per class") and _bars(little) != at40
     page.keyboard.press("ArrowLeft")
     assert readout(little).startswith("40 training images per class")
-    tab_until(page, little, "button.yl-export")
-    with page.expect_download() as download:
-        page.keyboard.press("Enter")
-    assert download.value.suggested_filename == "warm-start-little-data.png"
-    assert Path(download.value.path()).stat().st_size > 5000, "the saved image is empty"
+    export_with_keyboard(page, little, "warm-start-little-data.png", min_bytes=5000)
 
     rare = widget(page, "warm_start_explorer", 1)
     before = _bars(rare)
-    tab_until(page, rare, ".yl-buttons button:last-of-type")
-    page.keyboard.press("Space")
+    tab_and_press(page, rare, ".yl-buttons button:last-of-type", "Space")
     assert readout(rare).startswith("T-shirt/top and Dress starved") and _bars(rare) != before
-    tab_until(page, rare, 'svg[role="slider"]')
-    page.keyboard.press("ArrowDown")
+    tab_and_press(page, rare, 'svg[role="slider"]', "ArrowDown")
     assert "T-shirt/top (starved): recall" in readout(rare), readout(rare)
     page.keyboard.press("ArrowDown")
     assert "Trouser: recall" in readout(rare) and rare.locator("rect.ws-picked").count() == 1
@@ -94,17 +84,10 @@ def test_warm_starts_keyboard_only(page, server):
 
 
 def test_warm_starts_themes(page, server):
-    open_chapter(page, server, WARM)
-    little, rare = widget(page, "warm_start_explorer", 0), widget(page, "warm_start_explorer", 1)
-    light = (chart_text_fill(little), chart_text_fill(rare))
-    little.scroll_into_view_if_needed()
-    screenshot(page, "part2_03_light", full_page=False)
-    switch_theme(page, "dark")
-    assert chart_text_fill(little) != light[0] and chart_text_fill(rare) != light[1]
-    little.scroll_into_view_if_needed()
-    screenshot(page, "part2_03_dark", full_page=False)
-    rare.scroll_into_view_if_needed()
-    screenshot(page, "part2_03_rare_dark", full_page=False)
+    little = open_widget(page, server, WARM, "warm_start_explorer", 0)
+    rare = widget(page, "warm_start_explorer", 1)
+    check_dark_theme(page, {"F17 (little data)": little, "F17 (rare classes)": rare}, chart_text_fill, "part2_03",
+                     dark_shots={"part2_03_dark": little, "part2_03_rare_dark": rare})
     assert_clean(page)
 
 
@@ -121,8 +104,7 @@ def first_item_shares():
 
 
 def test_explains_itself_widget(page, server, first_item_shares):
-    open_chapter(page, server, EXPLAINS)
-    w = widget(page, "vote_explorer")
+    w = open_widget(page, server, EXPLAINS, "vote_explorer")
     assert w.get_attribute("aria-label") == "Figure F18: the network explains itself"
     shares = w.locator(".ve-share")
     assert shares.count() == 5
@@ -166,14 +148,11 @@ def test_explains_itself_widget(page, server, first_item_shares):
 
 
 def test_explains_itself_keyboard_only(page, server):
-    open_chapter(page, server, EXPLAINS)
-    w = widget(page, "vote_explorer")
+    w = open_widget(page, server, EXPLAINS, "vote_explorer")
     start = readout(w)
-    tab_until(page, w, "button[data-set=outside]")
-    page.keyboard.press("Enter")
+    tab_and_press(page, w, "button[data-set=outside]", "Enter")
     assert readout(w).startswith("MNIST digits (never seen), #0")
-    tab_until(page, w, 'input[aria-label="test item"]')
-    page.keyboard.press("ArrowRight")
+    tab_and_press(page, w, 'input[aria-label="test item"]', "ArrowRight")
     assert readout(w).startswith("MNIST digits (never seen), #1")
     tab_until(page, w, 'input[aria-label="threshold τ"]')
     match = float(w.locator(".ve-match").get_attribute("data-max-match"))
@@ -186,21 +165,11 @@ def test_explains_itself_keyboard_only(page, server):
     assert "Share number 2: unit " in readout(w) and readout(w) != top
     assert w.locator('.ve-row[aria-selected="true"]').count() == 1
     assert readout(w) != start
-    tab_until(page, w, "button.yl-export")
-    with page.expect_download() as download:
-        page.keyboard.press("Enter")
-    assert download.value.suggested_filename == "vote-explorer.png"
-    assert Path(download.value.path()).stat().st_size > 5000
+    export_with_keyboard(page, w, "vote-explorer.png", min_bytes=5000)
     assert_clean(page)
 
 
 def test_explains_itself_themes(page, server):
-    open_chapter(page, server, EXPLAINS)
-    w = widget(page, "vote_explorer")
-    light = chart_text_fill(w)
-    screenshot(page, "part2_04_light", full_page=False)
-    switch_theme(page, "dark")
-    assert chart_text_fill(w) != light, "the trade-off curve did not redraw in the dark theme"
-    w.scroll_into_view_if_needed()
-    screenshot(page, "part2_04_dark", full_page=False)
+    w = open_widget(page, server, EXPLAINS, "vote_explorer")
+    check_dark_theme(page, {"the trade-off curve": w}, chart_text_fill, "part2_04")
     assert_clean(page)

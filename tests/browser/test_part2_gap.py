@@ -4,14 +4,12 @@ redraws in the dark theme, and offers a PNG export."""
 
 from __future__ import annotations
 
-from tests.browser._part1 import check_themes, focus_visible, readout, svgs, tab_to, widget
-from tests.browser.helpers import assert_clean, open_chapter
+from tests.browser._part1 import check_themes, focus_visible, open_figure, readout, svgs, tab_to
+from tests.browser.helpers import assert_clean
 
 
 def test_accuracy_legibility_plane(page, server):
-    open_chapter(page, server, "notebooks/part2/09_closing_the_gap")
-    w = widget(page, "accuracy_legibility")
-    assert w.get_attribute("aria-label").startswith("Figure F29")
+    w = open_figure(page, server, "notebooks/part2/09_closing_the_gap", "accuracy_legibility", "F29")
     text = readout(w)
     assert "gap" in text and "legibility" in text and "the twin's" in text and "NaN" not in text
     assert w.locator("circle.al-dot").count() >= 10 and w.locator("rect.al-twin").count() >= 10

@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import re
 
-from tests.browser._part1 import canvases, check_themes, focus_visible, readout, svgs, tab_to, widget
-from tests.browser.helpers import assert_clean, open_chapter, set_range_value
+from tests.browser._part1 import canvases, check_themes, focus_visible, open_figure, readout, svgs, tab_to
+from tests.browser.helpers import assert_clean, set_range_value
 
 PART = "notebooks/part3/"
 
 
 def test_f26_architecture(page, server):
-    open_chapter(page, server, PART + "01_architecture")
-    w = widget(page, "architecture")
-    assert w.get_attribute("aria-label").startswith("Figure F26")
+    w = open_figure(page, server, PART + "01_architecture", "architecture", "F26")
     assert readout(w).startswith("Yat layer: 192 → 256 units"), readout(w)
     drawing = w.locator("svg.arch-svg")
     alt = drawing.get_attribute("aria-label")
@@ -56,9 +54,7 @@ def _unit(text: str) -> int:
 
 
 def test_f27_unit_explorer(page, server):
-    open_chapter(page, server, PART + "02_naming_and_footprints")
-    w = widget(page, "unit_explorer")
-    assert w.get_attribute("aria-label").startswith("Figure F27")
+    w = open_figure(page, server, PART + "02_naming_and_footprints", "unit_explorer", "F27")
     text = readout(w)
     assert re.match(r"Unit #\d+ \(\d+ of 256 all units\): first digit \S+, operator \S+, second digit \S+; ", text), text
     assert "operator-tagged" in text and "of its ink in the" in text
@@ -112,9 +108,7 @@ def _bars(w) -> list[str]:
 
 
 def test_f28_ablation_explorer(page, server):
-    open_chapter(page, server, PART + "03_ablation")
-    w = widget(page, "ablation_explorer")
-    assert w.get_attribute("aria-label").startswith("Figure F28")
+    w = open_figure(page, server, PART + "03_ablation", "ablation_explorer", "F28")
     start = readout(w)
     assert re.match(r"Knocked out the \d+ units tagged ×, as: whole row\. Answer accuracy per operator: \+ [\d.]+ % → ", start), start
     assert "Without a Python kernel, only the precomputed subsets" in w.locator(".yl-live").text_content()

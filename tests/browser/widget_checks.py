@@ -1,7 +1,10 @@
 """Helpers for the widget tests of chapter pages: find a widget by name once it has drawn, reach a
-control with the Tab key, switch the book's theme, compare canvas pixels."""
+control with the Tab key, switch the book's theme (and check that a widget follows it), compare canvas
+pixels."""
 
 from __future__ import annotations
+
+from tests.browser.helpers import SCREENSHOTS, screenshot
 
 _FOCUS_BEFORE = """el => {
   const sel = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea, [tabindex]';
@@ -44,3 +47,29 @@ def set_theme(page, theme: str) -> None:
 def canvas_pixels(canvas) -> str:
     """The pixels of a canvas, as a data URL (to compare two states)."""
     return canvas.evaluate("c => c.toDataURL()")
+
+
+def check_follows_dark(page, w, *, picture=None, light_picture=None,
+                       message: str = "the figure was not redrawn in the dark theme", light_shot: str | None = None,
+                       page_shot: str | None = None, widget_shot: str | None = None, back_to_light: bool = False) -> None:
+    """Switch the book to the dark theme (``set_theme``) and assert that the widget ``w`` follows it: its
+    ``data-yl-theme`` turns "dark", and, with ``picture`` (a function of no arguments, e.g. the pixels
+    of a canvas) and ``light_picture`` (what it returned in the light theme), the picture changed.
+
+    Screenshots (``_build/screenshots/<name>.png``): ``light_shot`` (the whole page) before the
+    switch; ``page_shot`` (the whole page) and ``widget_shot`` (the widget alone) after it. With
+    ``back_to_light``, switch back to the light theme at the end."""
+    name = w.get_attribute("data-widget")
+    if light_shot:
+        screenshot(page, light_shot)
+    set_theme(page, "dark")
+    assert w.get_attribute("data-yl-theme") == "dark", f"{name} did not follow the dark theme"
+    if picture is not None:
+        assert picture() != light_picture, message
+    if page_shot:
+        screenshot(page, page_shot)
+    if widget_shot:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        w.screenshot(path=str(SCREENSHOTS / f"{widget_shot}.png"))
+    if back_to_light:
+        set_theme(page, "light")
