@@ -58,6 +58,8 @@ Part III
 """
 
 from ._version import __version__
+from . import cache
+cache.use_compilation_cache()  # before anything compiles: JAX's compiled programs are kept for the next kernel
 from . import toy, data, validation
 from . import kernels, kernel_checks, features, locality
 from . import layers, ridge, toy_training, training, anchoring, cache, recipes

@@ -16,6 +16,12 @@ kernel, say) waits and then loads it, instead of computing it a second time.
 
 Location: ``$YATLIB_CACHE`` if set, else ``~/.cache/yatlib``. Set
 ``YATLIB_NO_CACHE=1`` to ignore existing entries (they are recomputed and overwritten).
+
+JAX's compiled programs are kept there too (:func:`use_compilation_cache`, called when yatlib is
+imported): compiling a training step or an evaluation takes seconds on a CPU, and without it every
+new kernel (the next chapter, a second Run All) compiles the same programs again. That cache
+holds compiled code, not results: a program loaded from it computes exactly what it computed
+when it was compiled.
 """
 
 from __future__ import annotations
@@ -40,7 +46,11 @@ import numpy as np
 from ._version import __version__
 
 __all__ = ["cache_dir", "cache_path", "source_fingerprint", "array_fingerprint", "load_arrays", "save_arrays",
-           "read_entry", "write_entry", "entry_lock", "cached_arrays"]
+           "read_entry", "write_entry", "entry_lock", "cached_arrays", "use_compilation_cache"]
+
+COMPILATION_CACHE_BYTES = 1 << 30
+"""Largest size of JAX's compilation cache under yatlib's cache (1 GiB; beyond it the least recently
+used programs are dropped). The whole book's programs take a few megabytes."""
 
 FULL_HASH_BYTES = 1 << 28
 """Arrays up to this many bytes (256 MiB) are hashed whole by :func:`array_fingerprint`."""
@@ -292,3 +302,31 @@ def cached_arrays(
     if verbose:
         print(f"[cache] computed '{name}' now and cached it")
     return result
+
+
+def use_compilation_cache() -> Path | None:
+    """Keep JAX's compiled programs in ``<cache root>/jax`` so another kernel loads them instead of compiling.
+
+    Every program is kept, however fast it compiled (a chapter compiles many small ones), up to
+    :data:`COMPILATION_CACHE_BYTES`; JAX locks the folder while it reads or writes, so kernels
+    running at the same time share it safely. Nothing changes when JAX already has a compilation cache
+    (``JAX_COMPILATION_CACHE_DIR`` or ``jax.config``) or when ``YATLIB_NO_COMPILATION_CACHE=1``;
+    the folder in use is returned (None when none is set, or when the cache root cannot be
+    created: importing yatlib never fails for want of a writable home). JAX takes the setting at
+    its first compilation, so this is called when yatlib is imported.
+    """
+    import jax
+
+    if jax.config.jax_compilation_cache_dir:
+        return Path(jax.config.jax_compilation_cache_dir)
+    if os.environ.get("YATLIB_NO_COMPILATION_CACHE"):
+        return None
+    try:
+        path = cache_dir() / "jax"
+        path.mkdir(exist_ok=True)
+    except OSError:
+        return None
+    jax.config.update("jax_compilation_cache_dir", str(path))
+    jax.config.update("jax_persistent_cache_min_compile_time_secs", 0.0)
+    jax.config.update("jax_compilation_cache_max_size", COMPILATION_CACHE_BYTES)
+    return path

@@ -121,3 +121,25 @@ def test_fingerprint_covers_what_a_result_imports_and_nothing_else():
     assert cache.source_fingerprint("yatlib.recipes") != cache.source_fingerprint("yatlib.toy")
     with pytest.raises(ValueError, match="not a module of yatlib"):
         cache.source_fingerprint("numpy")
+
+
+def test_jax_programs_are_kept_for_the_next_kernel(tmp_path):
+    """Importing yatlib points JAX's compilation cache at <cache>/jax (a second kernel loads what
+    the first compiled), unless JAX has one already or YATLIB_NO_COMPILATION_CACHE is set."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import jax, jax.numpy as jnp, yatlib; "
+            "print(jax.config.jax_compilation_cache_dir); jax.jit(lambda x: jnp.sin(x) * 3)(jnp.ones(5)).block_until_ready()")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JAX_COMPILATION", "YATLIB_NO_COMP"))}
+
+    def run(**extra):
+        out = subprocess.run([sys.executable, "-c", code], env={**env, "YATLIB_CACHE": str(tmp_path), **extra},
+                             capture_output=True, text=True, timeout=120)
+        assert out.returncode == 0, out.stderr
+        return out.stdout.strip()
+
+    assert run() == str(tmp_path / "jax") and any((tmp_path / "jax").iterdir())
+    assert run(JAX_COMPILATION_CACHE_DIR=str(tmp_path / "own")) == str(tmp_path / "own")
+    assert run(YATLIB_NO_COMPILATION_CACHE="1") == "None"
