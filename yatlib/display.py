@@ -93,7 +93,9 @@ class Table:
         numbers, aligned right.
 
     A wide table printed as text wraps its lines in a notebook's output; as HTML it fits the
-    width of the cell (or the book page), wrapping inside its cells.
+    width of the cell (or the book page), wrapping inside its cells (join the words of a value
+    with no-break spaces, ``"\\u00a0"``, to keep them on one line). The caption takes the
+    table's text colour, which each theme keeps legible.
     """
 
     header: Sequence[str]
@@ -108,17 +110,16 @@ class Table:
                              "give every row as many cells as header.")
 
     def _repr_html_(self) -> str:
+        # inline styles: JupyterLab keeps them where it would drop a <style> element
         def cells(tag: str, row: Sequence[str], attr: str = "") -> str:
-            first = ' class="yl-words"'
-            return "".join(f"<{tag}{attr}{first if i < self.left else ''}>{html.escape(str(c))}</{tag}>"
-                           for i, c in enumerate(row))
+            return "".join(f'<{tag}{attr} style="text-align:{"left" if i < self.left else "right"}">'
+                           f"{html.escape(str(c))}</{tag}>" for i, c in enumerate(row))
 
-        caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
+        caption = (f'<caption style="caption-side:top;text-align:left;color:inherit">{html.escape(self.caption)}</caption>'
+                   if self.caption else "")
         head = "<thead><tr>" + cells("th", self.header, ' scope="col"') + "</tr></thead>"
         body = "".join(f"<tr>{cells('td', row)}</tr>" for row in self.rows)
-        return (f'<table class="yl-table">{caption}{head}<tbody>{body}</tbody></table>'
-                "<style>.yl-table td,.yl-table th{text-align:right}.yl-table .yl-words{text-align:left}"
-                ".yl-table caption{caption-side:top;text-align:left}</style>")
+        return f'<table class="yl-table">{caption}{head}<tbody>{body}</tbody></table>'
 
     def __str__(self) -> str:
         table = [list(map(str, self.header))] + [list(map(str, row)) for row in self.rows]

@@ -234,6 +234,7 @@ _SCROLL_THROUGH_JS = """async (timeoutMs) => {
   const end = performance.now() + 4 * timeoutMs;  // the whole walk, however long the page
   const H = window.innerHeight;
   const roots = () => [...document.querySelectorAll('.yl-widget[data-widget]')];
+  const nudged = new Set();
   for (let y = 0; performance.now() < end; y += Math.round(H * 0.9)) {
     window.scrollTo(0, y);
     await frames();
@@ -244,6 +245,14 @@ _SCROLL_THROUGH_JS = """async (timeoutMs) => {
         return r.bottom > -400 && r.top < H + 400 && !el.dataset.drawnMs;
       });
       if (!pending.length) break;
+      // Near the viewport for 3 s and not started: bring it fully into view once (on a loaded
+      // machine chromium has been seen not to report an intersection of an element at the edge).
+      if (performance.now() - t0 > 3000) {
+        for (const el of pending.filter((el) => !nudged.has(el))) {
+          nudged.add(el);
+          el.scrollIntoView({ block: 'center' });
+        }
+      }
       await sleep(20);
     }
     if (y + H >= document.documentElement.scrollHeight) break;
@@ -255,6 +264,7 @@ _SCROLL_THROUGH_JS = """async (timeoutMs) => {
     now: performance.now(),
     hidden: document.visibilityState !== 'visible',
     widgets: roots().map((el) => ({ name: el.dataset.widget, drawnMs: el.dataset.drawnMs ? Number(el.dataset.drawnMs) : null })),
+    nudged: [...nudged].map((el) => el.dataset.widget),
   };
 }"""
 
@@ -262,8 +272,9 @@ _SCROLL_THROUGH_JS = """async (timeoutMs) => {
 def scroll_through(page, timeout_ms: int = 20_000) -> dict:
     """Scroll from top to bottom one screen at a time, waiting at each step until the widgets
     near the viewport have drawn (they start lazily), then back to the top.
-    Returns ``{now, hidden, widgets: [{name, drawnMs}]}`` (times in ms since navigation; ``hidden``:
-    chromium treated the page as not visible, so it drew no frames)."""
+    Returns ``{now, hidden, widgets: [{name, drawnMs}], nudged}`` (times in ms since navigation;
+    ``hidden``: chromium treated the page as not visible, so it drew no frames; ``nudged``: widgets
+    that had not started after 3 s near the viewport and were then scrolled to its centre)."""
     return page.evaluate(_SCROLL_THROUGH_JS, timeout_ms)
 
 

@@ -46,7 +46,8 @@ def test_page_weight_and_load_time(page, server, book_html, book_report, chapter
         widgets=f"{len(drawn)} roots / {len(views)} views",
         over_1MB="YES" if size > MAX_HTML_BYTES else "")
     print(f"\n{chapter}: {size / 1e6:.2f} MB HTML ({state / 1e6:.2f} MB widget state, {images / 1e6:.2f} MB images); "
-          f"load {load:.0f} ms, ready {ready:.0f} ms, every widget drawn {all_drawn:.0f} ms")
+          f"load {load:.0f} ms, ready {ready:.0f} ms, every widget drawn {all_drawn:.0f} ms"
+          + (f"; scrolled to the centre after 3 s near the viewport: {scrolled['nudged']}" if scrolled["nudged"] else ""))
     assert not undrawn, (f"{chapter}: widgets that never drew while scrolled into view: {undrawn}"
                          + (" (chromium treated the page as hidden: it drew no frames)" if scrolled["hidden"] else ""))
     assert size <= MAX_HTML_BYTES, (f"{chapter}: {size / 1e6:.2f} MB of HTML (of which {state / 1e6:.2f} MB widget state); "

@@ -401,6 +401,6 @@ def test_c18_verdict_follows_the_numbers():
     printed = str(table).split("\n")
     assert len(printed) == 2 + 1 + 8 and printed[7].startswith("×") and " book " in printed[7] and "<td" in table._repr_html_()
     full = F.format_table(weak)
-    assert len(full.rows) == 1 + 4 * 3 and full.rows[0][2] == "90.0 %"
-    assert full.rows[7][:2] == ["7 units tagged ×", "whole row"] and full.rows[7][4] == "60.0 % (-30.0)"
+    assert len(full.rows) == 1 + 4 * 3 and full.rows[0][2] == "90.0\u00a0%"
+    assert full.rows[7][:2] == ["7 units tagged ×", "whole row"] and full.rows[7][4] == "60.0\u00a0% (-30.0)"
     assert "±" in full.rows[9][2] and len(full.header) == 6

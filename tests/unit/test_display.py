@@ -77,8 +77,9 @@ def test_frames_are_kept(bundle_of) -> None:
 def test_table_is_html_in_a_notebook_and_aligned_text_when_printed():
     t = display.Table(["what", "how", "n"], [["a <b>", "row", "1.5"], ["cc", "slot", "22.25"]], caption="Drops", left=2)
     html = t._repr_html_()
-    assert html.count("<tr>") == 3 and '<th scope="col" class="yl-words">what</th>' in html
-    assert "a &lt;b&gt;" in html and "<caption>Drops</caption>" in html  # cells are escaped
+    assert html.count("<tr>") == 3 and '<th scope="col" style="text-align:left">what</th>' in html
+    assert '<td style="text-align:right">22.25</td>' in html and "color:inherit" in html
+    assert "a &lt;b&gt;" in html and ">Drops</caption>" in html  # cells are escaped
     lines = str(t).split("\n")
     assert lines == ["Drops", "what   how       n", "------------------", "a <b>  row     1.5", "cc     slot  22.25"]
     with pytest.raises(ValueError, match=r"rows \[1\].*one cell per column \(3\)"):

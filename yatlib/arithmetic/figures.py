@@ -182,15 +182,16 @@ def format_table(table: dict[str, np.ndarray]) -> Table:
     (HTML in a notebook, aligned text when printed).
     """
     base = 100 * np.asarray(table["baseline"])
-    rows = [["(none)", "intact model", *(f"{b:.1f} %" for b in base)]]
+    nb = "\u00a0"  # a value's words stay on one line; a cell wraps only before the bracket
+    rows = [["(none)", "intact model", *(f"{b:.1f}{nb}%" for b in base)]]
     for s, op in enumerate(OPERATORS):
         for k, how in enumerate(HOW_LABELS):
             after = 100 * np.asarray(table["after"][s, k])
             if k == 2 and "random_draws" in table:
                 sd = 100 * np.asarray(table["random_draws"][s]).std(0)
-                cells = [f"{a:.1f} % ({a - b:+.1f} ± {d:.1f})" for a, b, d in zip(after, base, sd)]
+                cells = [f"{a:.1f}{nb}% ({a - b:+.1f}{nb}±{nb}{d:.1f})" for a, b, d in zip(after, base, sd)]
             else:
-                cells = [f"{a:.1f} % ({a - b:+.1f})" for a, b in zip(after, base)]
+                cells = [f"{a:.1f}{nb}% ({a - b:+.1f})" for a, b in zip(after, base)]
             rows.append([f"{int(table['sizes'][s])} units tagged {op}", how, *cells])
     return Table(["knocked out", "how", *(f"accuracy on {op}" for op in OPERATORS)], rows,
                  caption="Answer accuracy per operator after each knockout (change from the intact model, in points)",
