@@ -25,6 +25,7 @@ Models and training
 - :mod:`yatlib.training`: the Optax training loop, evaluation, weights cached by configuration and data;
 - :mod:`yatlib.anchoring`: the anchoring term, a pull of each prototype toward the nearest training items;
 - :mod:`yatlib.cache`: the on-disk cache, keyed by configuration, yatlib's source and the data's fingerprint;
+- :mod:`yatlib.receipts`: the committed results of sweeps too long to run at build time, and whether they are stale;
 - :mod:`yatlib.recipes`: the standard training runs of Part II, on any labelled data set;
 - :mod:`yatlib.prototypes`: prototypes chosen by hand (k-means, exemplars, noise) and the classifier they make;
 - :mod:`yatlib.handbuilt`: the hand-built classifier as prototypes are added;
@@ -62,7 +63,7 @@ from . import cache
 cache.use_compilation_cache()  # before anything compiles: JAX's compiled programs are kept for the next kernel
 from . import toy, data, validation
 from . import kernels, kernel_checks, features, locality
-from . import layers, ridge, toy_training, training, anchoring, cache, recipes
+from . import layers, ridge, toy_training, training, anchoring, cache, receipts, recipes
 from . import prototypes, handbuilt, warmstart, forces, basis
 from . import explain, neurons, blend, provenance, legibility, gap, projection
 from . import style, images, display, widgets, claims
@@ -72,7 +73,7 @@ __all__ = [
     "__version__",
     "toy", "data", "validation",
     "kernels", "kernel_checks", "features", "locality",
-    "layers", "ridge", "toy_training", "training", "anchoring", "cache", "recipes",
+    "layers", "ridge", "toy_training", "training", "anchoring", "cache", "receipts", "recipes",
     "prototypes", "handbuilt", "warmstart", "forces", "basis",
     "explain", "neurons", "blend", "provenance", "legibility", "gap", "projection",
     "style", "images", "display", "widgets", "claims",

@@ -120,6 +120,8 @@ def _closure(modules: tuple[str, ...]) -> list[Path]:
 def source_fingerprint(*modules: str) -> str:
     """SHA-256 (first 16 hex digits) of the yatlib source a result depends on.
 
+    A Python file enters as its syntax tree without docstrings (formatting, comments and
+    docstrings do not change what it computes); JavaScript files as their bytes.
     With no argument: every source file of yatlib (.py, .js, .mjs). With module
     names (``"yatlib.recipes"``): those modules and every yatlib module they
     import, transitively, found by reading their ``import`` statements.
@@ -131,8 +133,24 @@ def source_fingerprint(*modules: str) -> str:
     h = hashlib.sha256()
     for path in files:
         h.update(path.relative_to(_ROOT).as_posix().encode())
-        h.update(path.read_bytes())
+        h.update(_code_of(path))
     return h.hexdigest()[:16]
+
+
+def _code_of(path: Path) -> bytes:
+    """What a source file computes: for a ``.py`` file its syntax tree without docstrings and other bare
+    strings (so a reformatted file, an edited comment or docstring keeps its results), else its bytes."""
+    if path.suffix != ".py":
+        return path.read_bytes()
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        for field in ("body", "orelse", "finalbody"):
+            body = getattr(node, field, None)
+            if isinstance(body, list) and body:
+                kept = [s for s in body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant)
+                                                and isinstance(s.value.value, str))]
+                setattr(node, field, kept or [ast.Pass()])
+    return ast.dump(tree).encode()
 
 
 def array_fingerprint(array: Any) -> str:

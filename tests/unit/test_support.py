@@ -123,6 +123,21 @@ def test_fingerprint_covers_what_a_result_imports_and_nothing_else():
         cache.source_fingerprint("numpy")
 
 
+def test_fingerprint_ignores_formatting_comments_and_docstrings(tmp_path):
+    """A result depends on what its code computes: reformatting a module or editing its comments and
+    docstrings keeps its fingerprint; changing a number in the code does not."""
+    def code(text: str) -> bytes:
+        path = tmp_path / "m.py"
+        path.write_text(text)
+        return cache._code_of(path)
+
+    base = code('"""Doc."""\nX = 1  # one\n"""X is one."""\n\ndef f(a):\n    """f."""\n    return a + X\n')
+    same = code("X=1\ndef f( a ):\n    'Another docstring.'\n    return a+X  # still\n")
+    other = code('"""Doc."""\nX = 2\n\ndef f(a):\n    return a + X\n')
+    assert base == same and base != other
+    assert code("def g():\n    'only a docstring'\n") == code("def g():\n    pass\n")
+
+
 def test_jax_programs_are_kept_for_the_next_kernel(tmp_path):
     """Importing yatlib points JAX's compilation cache at <cache>/jax (a second kernel loads what
     the first compiled), unless JAX has one already or YATLIB_NO_COMPILATION_CACHE is set."""
