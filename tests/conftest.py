@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -34,8 +35,17 @@ STAGES = [("unit", "unit"), ("notebooks", "notebooks"), ("book build", "book"), 
 _STAGE_OF_DIR = {folder: name for name, folder in STAGES}
 _STAGE_RANK = {name: i for i, (name, _) in enumerate(STAGES)}
 
-# The key under which tests/notebooks leaves the jupyter-cache of this run's executed notebooks.
-EXECUTED_CACHE = pytest.StashKey[Path]()
+# The key under which tests/notebooks leaves the folder of this session's executed notebooks.
+EXECUTED = pytest.StashKey[Path]()
+
+
+def executed_folder(config: pytest.Config) -> Path | None:
+    """The folder of executed notebooks the book is built from: this session's (tests/notebooks ran), else
+    ``$YATLIB_EXECUTED_NOTEBOOKS`` (scripts/run_tests.py executes the notebooks in runs of their own), else None."""
+    if EXECUTED in config.stash:
+        return config.stash[EXECUTED]
+    env = os.environ.get("YATLIB_EXECUTED_NOTEBOOKS")
+    return Path(env) if env else None
 
 
 def jupyter_book() -> str:
@@ -48,14 +58,15 @@ def book_config() -> dict:
     return yaml.safe_load((ROOT / "_config.yml").read_text())
 
 
-def build_book(executed_cache: Path | None = None) -> Path:
+def build_book(executed: Path | None = None) -> Path:
     """Build the whole book from a clean ``_build``.
 
-    With ``executed_cache`` (a jupyter-cache holding this run's executed notebooks, see
-    tests/notebooks), the build takes every notebook's outputs from it instead of executing the
-    notebook again (myst-nb's ``cache`` mode, through a copy of ``_config.yml`` that differs only
-    in ``execute``); a notebook missing from it is executed by the build. Without it, the build
-    executes every notebook, as ``make book`` does.
+    With ``executed`` (a folder of executed notebooks at their paths in the repository, written by
+    tests/notebooks), the build takes every notebook's outputs from there instead of executing it
+    again: the notebooks are put in a fresh jupyter-cache and the build reads it (myst-nb's
+    ``cache`` mode, through a copy of ``_config.yml`` that differs only in ``execute``); a
+    notebook missing from the folder is executed by the build. Without it, the build executes
+    every notebook, as ``make book`` does.
 
     Fails the calling test with the tail of the build log when the build fails.
     Returns ``_build/html``.
@@ -63,13 +74,24 @@ def build_book(executed_cache: Path | None = None) -> Path:
     shutil.rmtree(BUILD, ignore_errors=True)
     BUILD.mkdir()
     cmd = [jupyter_book(), "build", str(ROOT), "-W", "--keep-going"]
-    if executed_cache is not None:
+    if executed is not None:
+        import nbformat
+        from jupyter_cache import get_cache
+        from jupyter_cache.base import CacheBundleIn
+
+        work = Path(tempfile.mkdtemp(prefix="yat-book-cache-"))
+        cache = get_cache(str(work / "jupyter_cache"))
+        for path in sorted(executed.rglob("*.ipynb")):
+            nb = nbformat.read(path, as_version=4)
+            cache.cache_notebook_bundle(CacheBundleIn(nb, str(ROOT / path.relative_to(executed))),
+                                        check_validity=False, overwrite=True)
         config = book_config()
-        config["execute"] = {**config.get("execute", {}), "execute_notebooks": "cache", "cache": str(executed_cache)}
+        config["execute"] = {**config.get("execute", {}), "execute_notebooks": "cache",
+                             "cache": str(work / "jupyter_cache")}
         # jupyter-book resolves local extensions against the config file's folder: make them absolute.
         local = config.get("sphinx", {}).get("local_extensions") or {}
         config.setdefault("sphinx", {})["local_extensions"] = {k: str(ROOT / v) for k, v in local.items()}
-        path = executed_cache.parent / "_config.yml"
+        path = work / "_config.yml"
         path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
         cmd += ["--config", str(path)]
     with open(BUILD_LOG, "w") as log:
@@ -101,9 +123,9 @@ def browser():
 
 @pytest.fixture(scope="session")
 def built_book(request) -> Path:
-    """The book, built from clean once in this session (``_build/html``), from this session's
-    executed notebooks when tests/notebooks ran before."""
-    html = build_book(request.config.stash.get(EXECUTED_CACHE, None))
+    """The book, built from clean once in this session (``_build/html``), from the executed notebooks of
+    tests/notebooks when it ran before (:func:`executed_folder`)."""
+    html = build_book(executed_folder(request.config))
     request.config._yat_book_html = html  # reused by tests/browser's ``book_html``
     return html
 

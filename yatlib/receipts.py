@@ -25,7 +25,7 @@ from typing import Any, Mapping, Sequence
 
 from .cache import source_fingerprint
 
-__all__ = ["RECEIPTS", "Receipt", "write", "load", "agrees", "machine"]
+__all__ = ["RECEIPTS", "Receipt", "ReceiptMismatch", "write", "load", "agrees", "check_agrees", "machine"]
 
 RECEIPTS = Path(__file__).resolve().parents[1] / "bench" / "receipts"
 """Where receipts are kept: ``bench/receipts/`` of the repository."""
@@ -163,3 +163,21 @@ def agrees(recomputed: Mapping[str, float], recorded: Mapping[str, float],
         out[key] = (a, b, float(allowed), abs(a - b) <= allowed)
     return out
 
+
+
+class ReceiptMismatch(AssertionError):
+    """Numbers recomputed now differ from a receipt's record of the same run by more than the stated noise."""
+
+
+def check_agrees(recomputed: Mapping[str, float], recorded: Mapping[str, float], noise: Mapping[str, float],
+                 *, what: str = "the run") -> dict[str, tuple[float, float, float, bool]]:
+    """:func:`agrees`, printed one line per number; raises :class:`ReceiptMismatch` when any differs by more
+    than its noise (the receipt no longer describes what the code computes: run its bench again)."""
+    out = agrees(recomputed, recorded, noise)
+    print(f"{what}, recomputed now against the receipt:")
+    for key, (a, b, allowed, ok) in out.items():
+        print(f"    {key}: {a:g} now, {b:g} in the receipt (allowed difference {allowed:g}) {'ok' if ok else 'DIFFERS'}")
+    bad = [k for k, v in out.items() if not v[3]]
+    if bad:
+        raise ReceiptMismatch(f"{what}: {', '.join(bad)} differ from the receipt by more than the stated noise.")
+    return out

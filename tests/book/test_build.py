@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from scripts.toc_notebooks import toc_entries, toc_notebooks
-from tests.conftest import BUILD_LOG, EXECUTED_CACHE
+from tests.conftest import BUILD_LOG, executed_folder
 
 
 def test_book_builds(built_book: Path) -> None:
@@ -18,7 +18,7 @@ def test_book_builds(built_book: Path) -> None:
 def test_build_reused_the_executed_notebooks(built_book: Path, request) -> None:
     """When tests/notebooks executed the notebooks earlier in this run, the build took every
     notebook's outputs from there and executed none a second time."""
-    if request.config.stash.get(EXECUTED_CACHE, None) is None:
+    if executed_folder(request.config) is None:
         pytest.skip("tests/notebooks did not run in this session: the build executed every notebook itself")
     log = BUILD_LOG.read_text(errors="replace")
     executed = sorted(set(re.findall(r"(\S+\.ipynb): Executing notebook", log)))

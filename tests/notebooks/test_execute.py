@@ -1,21 +1,22 @@
-"""Every notebook of ``_toc.yml`` runs from top to bottom without an error: executed once per test
-run, here, and reused by the book build.
+"""Every notebook of ``_toc.yml`` runs from top to bottom without an error, executed as the book
+build executes it; the executed notebooks are what the book is built from.
 
-Each notebook is executed exactly as the book build executes it (myst-nb's executor,
+Each notebook is executed exactly as the book build would (myst-nb's executor,
 ``jupyter_cache.executors.utils.single_nb_execution``, in the notebook's folder, with the timeout
-of ``_config.yml``), and the executed notebook is stored in a jupyter-cache kept in a temporary
-folder for this run. ``tests/book`` then builds the book with myst-nb's ``cache`` mode on that
-cache, so the build renders these outputs instead of executing every notebook a second time.
-A notebook that fails here is not stored; the build executes it again and fails as well.
+of ``_config.yml``) and written, with its outputs, to a folder of executed notebooks: this
+session's temporary folder, or ``$YATLIB_EXECUTED_NOTEBOOKS`` when set (``make test`` runs Part III
+and Parts I-II in runs of their own, after nbval has run them cold, so this execution is warm: it
+loads from yatlib's cache what nbval computed). tests/book builds the book from that folder, so
+the build renders these outputs instead of executing every notebook once more. A notebook that
+fails here is not written; the build executes it again and fails as well.
 
 The book's parts run side by side, each in its own kernel (``YATLIB_NOTEBOOK_WORKERS``, default 2,
 parts at a time; the notebooks of one part run one after another in book order, as a reader runs
-them). A notebook waits for nothing another part computes: an entry of yatlib's cache that two
-kernels ask for at once is computed by one and loaded by the other (``yatlib.cache.entry_lock``).
-Each test reports its own notebook (its duration in pytest's table is mostly waiting); the end of
-the run prints every notebook's own execution time.
+them). An entry of yatlib's cache that two kernels ask for at once is computed by one and loaded
+by the other (``yatlib.cache.entry_lock``). Each test reports its own notebook; the end of the run
+prints every notebook's own execution time.
 
-Select notebooks with ``-k`` (e.g. ``-k part2/01``).
+Select notebooks with ``-k`` (e.g. ``-k part2/01``, or ``-k part3``).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import nbformat
 import pytest
 
 from scripts.toc_notebooks import toc_notebooks
-from tests.conftest import EXECUTED_CACHE, ROOT, book_config
+from tests.conftest import EXECUTED, ROOT, book_config
 
 NOTEBOOKS = [p.relative_to(ROOT).as_posix() for p in toc_notebooks()]
 WORKERS = int(os.environ.get("YATLIB_NOTEBOOK_WORKERS", "2"))
@@ -44,14 +45,13 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
 @pytest.fixture(scope="session")
-def executed_cache(request, tmp_path_factory):
-    """An empty jupyter-cache for this run; its path is left in the config's stash for the book build."""
-    from jupyter_cache import get_cache
-
-    path = tmp_path_factory.mktemp("executed-notebooks") / "jupyter_cache"
-    cache = get_cache(str(path))
-    request.config.stash[EXECUTED_CACHE] = path
-    return cache
+def executed(request, tmp_path_factory) -> Path:
+    """The folder the executed notebooks are written to; left in the config's stash for the book build."""
+    env = os.environ.get("YATLIB_EXECUTED_NOTEBOOKS")
+    path = Path(env) if env else tmp_path_factory.mktemp("executed-notebooks")
+    path.mkdir(parents=True, exist_ok=True)
+    request.config.stash[EXECUTED] = path
+    return path
 
 
 def _execute(notebook: str) -> tuple[nbformat.NotebookNode, object, float]:
@@ -99,9 +99,7 @@ def executions(request):
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
-def test_notebook_runs(notebook: str, executed_cache, executions) -> None:
-    from jupyter_cache.base import CacheBundleIn
-
+def test_notebook_runs(notebook: str, executed: Path, executions) -> None:
     nb, result, seconds = executions[notebook].result()
     if result.err is not None:
         pytest.fail(f"{notebook}: a cell failed after {seconds:.0f} s.\n"
@@ -110,5 +108,6 @@ def test_notebook_runs(notebook: str, executed_cache, executions) -> None:
               for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors, f"{notebook}: error output in code cells {errors}"
     EXECUTION_SECONDS[notebook] = seconds
-    executed_cache.cache_notebook_bundle(CacheBundleIn(nb, str(ROOT / notebook), data={"execution_seconds": result.time}),
-                                         check_validity=False, overwrite=True)
+    out = executed / notebook
+    out.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, out)

@@ -10,16 +10,17 @@ named from its prototype, drawn through the decoder and knocked out by name.
 - :mod:`.train`: the three training phases, with cached weights;
 - :mod:`.naming`: library of codes, unit names (vote and nearest mean), footprints;
 - :mod:`.interventions`: row, slot-only and random knockouts, and a fast live path;
+- :mod:`.diagnostics`: what the reference reports about its run (symbol and slot accuracy, code distances, leftovers);
 - :mod:`.experiment`: the whole experiment in one cached call;
 - :mod:`.figures`: the figures of Part III, and the blocks of F26.
 """
 
-from . import dataset, experiment, figures, glyphs, interventions, model, naming, reader, train
+from . import dataset, diagnostics, experiment, figures, glyphs, interventions, model, naming, reader, train
 from .experiment import Experiment, run
 from .figures import architecture_blocks, format_table, samples_figure, tag_counts_figure
 
 __all__ = [
-    "dataset", "experiment", "figures", "glyphs", "interventions", "model", "naming", "reader", "train",
+    "dataset", "diagnostics", "experiment", "figures", "glyphs", "interventions", "model", "naming", "reader", "train",
     "Experiment", "run", "architecture_blocks", "format_table",
     "samples_figure", "tag_counts_figure",
 ]

@@ -21,9 +21,9 @@ from .interventions import Evaluation, intervention_table
 from .model import PaintingNet
 from .naming import Library, UnitNames, code_library, footprints, name_units, nearest_mean_names
 from .reader import read
-from .train import DEFAULT_CONFIG, encode, paint_from_activations, train_or_load
+from .train import encode, paint_from_activations, recipe_config, train_or_load
 
-__all__ = ["TEST_SIZE", "TEST_SEED", "N_RANDOM", "Experiment", "run"]
+__all__ = ["TEST_SIZE", "TEST_SEED", "N_RANDOM", "Experiment", "run", "summary"]
 
 TEST_SIZE = 5632
 """Test problems (22 batches of 256, the size of the article's evaluation)."""
@@ -90,9 +90,10 @@ class Experiment:
         return self.evaluation.per_operator(self.correct)
 
 
-def run(config: dict[str, Any] | None = None, *, progress: bool = True) -> Experiment:
-    """Run (or load) the experiment with the painter ``config`` (default: the book's)."""
-    cfg = {**DEFAULT_CONFIG, **(config or {})}
+def run(config: dict[str, Any] | None = None, *, recipe: str = "book", progress: bool = True) -> Experiment:
+    """Run (or load) the experiment with the painter of ``recipe`` (``"book"`` or ``"published"``, see
+    :data:`~yatlib.arithmetic.train.RECIPES`), with the entries of ``config`` on top."""
+    cfg = recipe_config(recipe, config)
     model, record = train_or_load(cfg, progress=progress)
     test = ProblemSource("test", clean=True)
     problems = test.problems(TEST_SIZE, TEST_SEED)
@@ -120,3 +121,30 @@ def run(config: dict[str, Any] | None = None, *, progress: bool = True) -> Exper
         lambda: intervention_table(model, ev, tagged, n_random=N_RANDOM, progress=progress))
     return Experiment(model, record, problems, x, ev, painted, read(painted), library, names,
                       nearest_mean_names(W, library), alpha, prints, background, table, cfg)
+
+
+def summary(exp: Experiment) -> dict[str, float | int]:
+    """The numbers the claims of Part III rest on, for one run (a record of a seed sweep's receipt).
+
+    ``tagged`` and ``tagged_+`` … ``tagged_÷``: operator-tagged units (C17); for the ×-tagged
+    units (C18, :func:`~.interventions.c18_band`): ``row``, ``slot``, ``random_mean``,
+    ``random_sd``, ``random_max`` and ``off_target`` (drops in points), the four parts
+    ``a`` … ``d`` (1 when they hold) and ``c18``; ``accuracy`` (all test problems) and
+    ``accuracy_+`` … ``accuracy_÷``; ``train_seconds``.
+    """
+    from .glyphs import OPERATORS
+    from .interventions import c18_band
+
+    counts = exp.names.counts_per_operator()
+    band = c18_band(exp.table, 2)
+    acc = exp.accuracy_per_operator()
+    out: dict[str, float | int] = {"seed": int(exp.config["seed"]), "tagged": int(counts.sum())}
+    out.update({f"tagged_{op}": int(c) for op, c in zip(OPERATORS, counts)})
+    out.update({"size": band.size, "row": band.row, "slot": band.slot, "random_mean": band.random_mean,
+                "random_sd": band.random_sd, "random_max": max(band.random_drops),
+                "off_target": band.largest_off_target, "a": int(band.above_every_draw), "b": int(band.twice_the_mean),
+                "c": int(band.through_slot), "d": int(band.hurts_most), "c18": int(band.met),
+                "accuracy": float(exp.correct.mean())})
+    out.update({f"accuracy_{op}": float(a) for op, a in zip(OPERATORS, acc)})
+    out["train_seconds"] = float(exp.record["seconds"])
+    return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in out.items()}

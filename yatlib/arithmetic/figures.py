@@ -19,12 +19,12 @@ from ..style import OPERATOR_COLORS, THEMES
 from ..validation import check_model
 from .dataset import MNIST_MEAN, MNIST_STD, answer_text
 from .glyphs import OPERATORS
-from .interventions import C18_BAND, HOWS, knockout_effects
+from .interventions import ARTICLE_TABLE, HOWS, article_random_per_unit, c18_band, knockout_effects
 from .model import PaintingNet, count_parameters
 from .naming import SYMBOLS, UnitNames
 
 __all__ = ["architecture_blocks", "samples_figure", "tag_counts_figure", "phase_summary", "training_figure", "PHASE_WORDS",
-           "HOW_LABELS", "format_table", "effects_table", "c18_verdict"]
+           "HOW_LABELS", "format_table", "effects_table", "random_draws_figure", "seed_table"]
 
 HOW_LABELS: tuple[str, ...] = ("whole row", "operator slot only", "random rows, same number")
 """Reader's words for the interventions of :data:`~yatlib.arithmetic.interventions.HOWS`."""
@@ -207,47 +207,91 @@ def effects_table(table: dict[str, np.ndarray], article: dict[str, np.ndarray]) 
 
     One pair of lines per operator (book, then article): the number of tagged units, the intact
     accuracy, the drops on the operator's own problems (whole row, slot only, random rows: the
-    mean ± the standard deviation of the draws), the largest drop on another operator after the
-    row knockout, the three ratios of the C18 band (:func:`~.interventions.knockout_effects`) and
-    whether the band (stated for ×, tested here on every operator) is met. Returns a
-    :class:`~yatlib.display.Table`.
+    mean ± the standard deviation of the draws, and the largest draw), the largest drop on another
+    operator after the row knockout, the ratios the band of C18 tests
+    (:func:`~.interventions.knockout_effects`) and, for the book's run, which parts (a)–(d) of
+    the band (:func:`~.interventions.c18_band`) hold. The article's random control is one draw,
+    so its band cannot be tested. Returns a :class:`~yatlib.display.Table`.
     """
     rows = []
     for o, op in enumerate(OPERATORS):
         for who, tab in (("book", table), ("article", article)):
             e = knockout_effects(tab, o)
-            rnd = f"{e['random']:.1f}" + (f" ± {e['random_sd']:.1f}" if e["n_draws"] else " (1 draw)")
+            if e["n_draws"] > 1:
+                rnd = f"{e['random']:.1f} ± {e['random_sd']:.1f}"
+                band = c18_band(tab, o)
+                parts = [p for p, ok in zip("abcd", (band.above_every_draw, band.twice_the_mean, band.through_slot,
+                                                     band.hurts_most)) if not ok]
+                verdict = "all four hold" if not parts else "fails " + ", ".join(f"({p})" for p in parts)
+            else:
+                rnd, verdict = f"{e['random']:.1f} (1 draw)", "one draw: not testable"
             off = f"{e['off_target']:.1f} ({OPERATORS[int(e['off_operator'])]})"
             rows.append([op if who == "book" else "", who, str(int(e["size"])), f"{e['before']:.1f} %",
-                         f"{e['row']:.1f}", f"{e['slot']:.1f}", rnd, off, _ratio(e["row_over_random"]),
-                         _ratio(e["row_over_off"]), f"{e['slot_over_row']:.2f}", "met" if e["band_met"] else "missed"])
+                         f"{e['row']:.1f}", f"{e['slot']:.1f}", rnd, f"{e['random_max']:.1f}", off,
+                         _ratio(e["row_over_random"]), _ratio(e["row_over_off"]), f"{e['slot_over_row']:.2f}", verdict])
     return Table(["units tagged", "run", "units", "intact", "row (pt)", "slot (pt)", "random rows (pt)",
-                  "off-target (pt)", "row / random", "row / off-target", "slot / row", "band"], rows,
+                  "largest random (pt)", "off-target (pt)", "row / random", "row / off-target", "slot / row",
+                  "band (a)–(d)"], rows,
                  caption="Drop of the operator's own answer accuracy after each knockout, in points (pt)", left=2)
 
 
-def c18_verdict(table: dict[str, np.ndarray], subset: int = 2) -> str:
-    """In words, from the numbers of ``table``: does knocking out the units tagged ``subset`` (×) meet the band of C18?
+def random_draws_figure(table: dict[str, np.ndarray], subset: int = 2) -> go.Figure:
+    """The random control of C18 on one operator (×): every random draw's drop beside the targeted drops.
 
-    Each part of the band (:data:`~.interventions.C18_BAND`) is stated with the measured ratio
-    next to the ratio it requires, then the verdict.
+    Left: the drop of the operator's accuracy after each random draw of as many units as it has
+    tagged (one dot per draw), with the whole-row and the slot-only knockouts of the tagged units
+    and the mean of the draws marked. Right: the same per knocked-out unit, beside the article's
+    four single random draws (one per subset size of its run, :func:`~.interventions.article_random_per_unit`)
+    and its row knockout.
     """
     e = knockout_effects(table, subset)
-    op, off_op = OPERATORS[subset], OPERATORS[int(e["off_operator"])]
-    said = "meets" if e["beats_random"] else "misses"
-    parts = [
-        f"Knocking out the whole rows of the {int(e['size'])} units tagged {op} costs {op} {e['row']:.1f} pt "
-        f"(from {e['before']:.1f} %); as many random rows cost {e['random']:.1f} pt"
-        + (f" (mean of {int(e['n_draws'])} draws, standard deviation {e['random_sd']:.1f} pt)" if e["n_draws"] else "")
-        + f". The targeted drop is {_ratio(e['row_over_random'])} the random one; the band needs at least 3×, "
-        f"so this part {said} it.",
-        f"The largest drop on another operator after the same knockout is {e['off_target']:.1f} pt ({off_op}); the "
-        f"targeted drop is {_ratio(e['row_over_off'])} that, where the band needs at least 2×, so this part "
-        f"{'meets' if e['beats_off_target'] else 'misses'} it.",
-        f"Zeroing only the operator slot costs {e['slot']:.1f} pt, {e['slot_over_row']:.2f} of the row drop, where the "
-        f"band needs at least one half, so this part {'meets' if e['through_slot'] else 'misses'} it.",
-        ("So this book's run meets the band of C18." if e["band_met"] else
-         "So this book's run, with its shorter training (chapter 1), does NOT reach the band of C18 ("
-         + C18_BAND + ")."),
-    ]
-    return "\n".join(parts)
+    base = 100 * float(np.asarray(table["baseline"])[subset])
+    drops = base - 100 * np.asarray(table["random_draws"], float)[subset, :, subset]
+    size, op = int(e["size"]), OPERATORS[subset]
+    ref = knockout_effects(ARTICLE_TABLE, subset)
+    ref_draws = article_random_per_unit(subset)
+    jitter = np.linspace(-0.25, 0.25, len(drops))
+    grey, colour = THEMES["light"]["border"], OPERATOR_COLORS[subset]
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.14, subplot_titles=(
+        f"this book: {len(drops)} random draws of {size} units", "per knocked-out unit: book and article"))
+    fig.add_trace(go.Scatter(x=jitter, y=drops, mode="markers", name=f"random draw ({len(drops)})",
+                             marker=dict(color=grey, size=9, line=dict(width=1, color="#555")),
+                             hovertemplate=f"random draw: {op} drops %{{y:.1f}} pt<extra></extra>"), row=1, col=1)
+    for y, name, dash in ((e["row"], f"whole rows of the {size} {op}-tagged units", "solid"),
+                          (e["slot"], "their operator slot only", "dash"),
+                          (float(drops.mean()), "mean of the random draws", "dot")):
+        fig.add_trace(go.Scatter(x=[-0.5, 0.5], y=[y, y], mode="lines", name=f"{name}: {y:.1f} pt",
+                                 line=dict(color=grey if dash == "dot" else colour, width=3, dash=dash),
+                                 hovertemplate=f"{name}: %{{y:.1f}} pt<extra></extra>"), row=1, col=1)
+    per_unit = [("book: random draws", drops / size, grey, "circle"),
+                ("book: whole rows", [e["row"] / size], colour, "diamond"),
+                ("article: its 4 random draws", ref_draws, "#8a8a8a", "x"),
+                ("article: whole rows", [ref["row"] / int(ref["size"])], colour, "x")]
+    for k, (name, ys, c, symbol) in enumerate(per_unit):
+        fig.add_trace(go.Scatter(x=[name] * len(ys), y=list(ys), mode="markers", name=name, showlegend=False,
+                                 marker=dict(color=c, size=11, symbol=symbol, line=dict(width=1, color="#555")),
+                                 hovertemplate=f"{name}: %{{y:.2f}} pt per unit<extra></extra>"), row=1, col=2)
+    fig.update_xaxes(showticklabels=False, range=[-0.6, 0.6], title_text="draws (spread sideways to be seen)",
+                     row=1, col=1)
+    fig.update_xaxes(title_text="run and knockout", row=1, col=2)
+    fig.update_yaxes(title_text=f"drop of the {op} answer accuracy (pt)", rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(title_text="drop per knocked-out unit (pt)", rangemode="tozero", row=1, col=2)
+    fig.update_layout(height=420, margin=dict(l=60, r=10, t=50, b=60),
+                      legend=dict(orientation="h", y=-0.25, x=0, yanchor="top"))
+    return fig
+
+
+def seed_table(runs: Sequence[dict], caption: str) -> Table:
+    """One line per run of a seed sweep (records of :func:`~yatlib.arithmetic.experiment.summary`):
+    the operator-tagged units (C17) and, on ×, the drops and the four parts of C18's band."""
+    rows = []
+    for r in runs:
+        tags = " ".join(f"{op}{r[f'tagged_{op}']}" for op in OPERATORS)
+        parts = " ".join(p if r[p] else "–" for p in "abcd")
+        rows.append([str(r["seed"]), r.get("recipe", "book"), f"{r['tagged']} ({tags})", str(r["size"]),
+                     f"{r['row']:.1f}", f"{r['slot']:.1f}", f"{r['random_mean']:.1f} ± {r['random_sd']:.1f}",
+                     f"{r['random_max']:.1f}", f"{r['off_target']:.1f}", f"{r['row'] / r['random_mean']:.1f}×",
+                     parts, "met" if r["c18"] else "missed", f"{100 * r['accuracy']:.1f} %"])
+    return Table(["seed", "recipe", "operator-tagged units", "× units", "row (pt)", "slot (pt)", "random (pt)",
+                  "largest random (pt)", "off-target (pt)", "row / random", "parts held", "C18",
+                  "answer accuracy"], rows, caption=caption, left=3)

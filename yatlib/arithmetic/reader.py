@@ -9,10 +9,9 @@ image is nearest in squared pixel distance,
 
     \hat r = \arg\min_r \lVert \hat y - T_r \rVert^2 ,
 
-unless the empty strip (all pixels 0) is nearer still: such a painting shows no
-answer and is *rejected* (read as :data:`NO_ANSWER`, always wrong). A painting
-counts as correct when :math:`\hat r` is the true answer; the answer accuracy of
-an operator is the share of its test problems painted correctly.
+always, as the reference implementation does: a faint painting is read as the answer it is
+nearest to, never rejected. A painting counts as correct when :math:`\hat r` is the true
+answer; the answer accuracy of an operator is the share of its test problems painted correctly.
 """
 
 from __future__ import annotations
@@ -21,14 +20,11 @@ import numpy as np
 
 from .dataset import ANSWERS, answer_images
 
-__all__ = ["NO_ANSWER", "read", "correct"]
-
-NO_ANSWER = -100
-"""What :func:`read` returns for a painting nearer the empty strip than every answer."""
+__all__ = ["read", "correct"]
 
 
 def read(images: np.ndarray, *, batch_size: int = 4096) -> np.ndarray:
-    """The answers ``[N]`` read from paintings ``[N, 28, 84]`` (:data:`NO_ANSWER` where rejected)."""
+    """The answers ``[N]`` read from paintings ``[N, 28, 84]``: for each, the answer whose image is nearest."""
     imgs = np.asarray(images, np.float32)
     if imgs.ndim != 3 or imgs.shape[1:] != (28, 84):
         raise ValueError(f"images must be [N, 28, 84] paintings; got shape {imgs.shape}.")
@@ -37,10 +33,8 @@ def read(images: np.ndarray, *, batch_size: int = 4096) -> np.ndarray:
     out = np.empty(len(imgs), np.int32)
     for i in range(0, len(imgs), batch_size):
         x = imgs[i:i + batch_size].reshape(-1, T.shape[1])
-        # ||x - T_r||^2 - ||x||^2 = ||T_r||^2 - 2 x.T_r ; the empty strip scores 0 on this scale
-        rel = t2[None] - 2.0 * (x @ T.T)
-        best = rel.argmin(1)
-        out[i:i + batch_size] = np.where(rel[np.arange(len(x)), best] < 0, ANSWERS[best], NO_ANSWER)
+        # ||x - T_r||^2 = ||x||^2 + ||T_r||^2 - 2 x.T_r, and ||x||^2 is the same for every r
+        out[i:i + batch_size] = ANSWERS[(t2[None] - 2.0 * (x @ T.T)).argmin(1)]
     return out
 
 
