@@ -346,3 +346,19 @@ def test_a_mismatch_raises_with_the_numbers_and_what_to_do():
     assert "DOES NOT AGREE" in str(err.value) and "run its bench again" in str(err.value)
     assert isinstance(err.value, AssertionError)                       # a failed check, like a failed claim
 
+
+
+def test_the_committed_sweep_is_whole():
+    """bench/receipts/closing_the_gap.{json,npz}: the pictures belong to the receipt, the recipe marked chosen is
+    the one chosen on validation from the receipt's rows, and its seeds are recorded (seed 0 is that row)."""
+    r = receipts.load("closing_the_gap")
+    rows = gap.from_receipt(r)
+    assert len(rows) >= 21 and all(c.yat.prototypes.shape[0] == min(gap.N_PICTURES, c.yat.recipe.n_units)
+                                   and c.relu.prototypes.shape == c.yat.prototypes.shape for c in rows)
+    (chosen,) = [x for x in r.where(kind="grid") if x["chosen"]]
+    best = gap.best_legible(rows)
+    assert (best.name, best.yat.recipe.n_units) == (chosen["name"], chosen["K"]) == (r.meta["chosen"]["name"],
+                                                                                     r.meta["chosen"]["K"])
+    seeds = r.where(kind="seed")
+    assert [s["seed"] for s in seeds] == [0, 1, 2] and all(s["K"] == chosen["K"] for s in seeds)
+    assert all(seeds[0][k] == chosen[k] for k in gap.AGREEMENT)
