@@ -20,13 +20,23 @@ The data are passed in (:func:`prepare`): any training split ``X [N, D]`` with l
 ``0..C-1`` and a test set; the rows after the training pool (by default the last
 10,000) are the validation items that choose the twin's rate and, among the legible
 recipes, the best one (:func:`best_legible`), so the test set is used only to report.
+
+A sweep of many recipes is too long to run when a book is built. A bench runs it and writes a
+receipt (:mod:`yatlib.receipts`): one :func:`record` per comparison, and beside it the pictures a
+figure draws of each (:func:`pictures`, :func:`pack_pictures`: 8-bit, compressed). A chapter reads
+them back as comparisons (:func:`from_receipt`), retrains only the runs its claims need, and checks
+that a recomputed run agrees with its record within the spread of its seeds (:func:`seed_noise`,
+:func:`yatlib.receipts.agrees`, :func:`check_agreement`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import time
 from dataclasses import asdict, dataclass, fields
-from typing import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
 
 import jax
 import jax.numpy as jnp
@@ -34,7 +44,7 @@ import numpy as np
 from jax.typing import ArrayLike
 from tqdm.auto import tqdm
 
-from . import cache
+from . import cache, receipts
 from .anchoring import batch_anchor
 from .legibility import LEGIBLE, floor, legibility
 from .recipes import COMPANION, Recipe, build, optimizer, train
@@ -42,7 +52,9 @@ from .training import accuracy, train_step
 from .validation import check_int, check_labels, check_positive, check_xy
 
 __all__ = ["LEVERS", "BUDGETS", "grid", "LEARNING_RATES", "VALIDATION_SIZE", "Data", "prepare", "Measured",
-           "Comparison", "twin", "measure", "best_twin", "epoch_cost", "compare", "best_legible", "seeds", "table"]
+           "Comparison", "twin", "measure", "best_twin", "epoch_cost", "compare", "best_legible", "seeds", "table",
+           "N_PICTURES", "AGREEMENT", "ReceiptMismatch", "record", "as_drawn", "pictures", "pack_pictures",
+           "load_pictures", "from_records", "from_receipt", "provenance", "seed_noise", "check_agreement"]
 
 _SPLIT: dict[str, object] = {"readout_init": "zero", "learning_rate": 1e-4, "prototype_learning_rate": 4e-3}
 
@@ -203,7 +215,9 @@ class Measured:
         Median wall-clock seconds of an epoch after the first (which includes compilation),
         measured when the run was trained.
     prototypes : ndarray ``[K, D]``
-        The trained prototypes of a Yat MLP, or the first-layer filters (rows) of a ReLU MLP.
+        The trained prototypes of a Yat MLP, or the first-layer filters (rows) of a ReLU MLP. Read
+        from a receipt (:func:`from_records`): only the first few, as drawn (8-bit, a twin's
+        stretched to [0, 1]), or none.
     loss : ndarray ``[epochs]``
         The mean training loss of each epoch.
     """
@@ -409,3 +423,241 @@ def table(rows: Sequence[Comparison]) -> str:
                      f"{c.validation_gap:>6.2f} {c.yat.legibility:>5.2f} {c.cost[0]:>8.2f} {c.cost[1]:>9.2f} "
                      f"{c.cost_ratio:>6.2f}")
     return "\n".join(lines)
+
+
+# --- receipts: the sweep measured by a bench, read back by a chapter ---------------------------------------------
+
+N_PICTURES = 18
+"""Pictures kept per recipe beside a receipt (:func:`pictures`): the first 18 prototypes, as a gallery draws them."""
+
+AGREEMENT: dict[str, tuple[str, float, str]] = {
+    "yat_test": ("Yat MLP's test accuracy", 100.0, "%"),
+    "twin_test": ("ReLU twin's test accuracy", 100.0, "%"),
+    "gap": ("gap (test)", 1.0, "pt"),
+    "L": ("legibility ratio L", 1.0, ""),
+}
+"""The numbers of a recomputed run compared with its receipt (:func:`seed_noise`, :func:`check_agreement`):
+``{key of a record: (words, scale for printing, unit)}``."""
+
+
+class ReceiptMismatch(AssertionError):
+    """A number recomputed now differs from the receipt's record of the same run by more than the stated noise."""
+
+
+def record(c: Comparison, **extra: object) -> dict[str, object]:
+    r"""The numbers of one comparison as a receipt record (plain JSON types).
+
+    Parameters
+    ----------
+    c : Comparison
+        A measured recipe and its twin (:func:`compare`, :func:`seeds`).
+    **extra
+        Further entries, first in the record (``kind``, ``lever``, ``budget``, ``pictures``, ...).
+
+    Returns
+    -------
+    dict
+        ``name``, ``K`` (units), ``seed``, ``recipe`` (every setting of the Yat recipe),
+        ``twin_rate`` (the twin's chosen rate); the accuracies ``yat_test``,
+        ``yat_validation``, ``twin_test``, ``twin_validation`` (fractions); ``gap`` and
+        ``validation_gap`` in points,
+
+        .. math:: \text{gap} = 100\,(\mathrm{acc}_\text{twin} - \mathrm{acc}_\text{Yat});
+
+        ``L`` and ``twin_L`` (:class:`Measured`); the seconds per epoch timed turn about
+        (``yat_seconds_per_epoch``, ``twin_seconds_per_epoch``, :func:`epoch_cost`), their ratio
+        ``cost_ratio``, and as measured while training (``*_trained_seconds_per_epoch``); the
+        training loss of each epoch, ``loss`` and ``twin_loss``. :func:`from_records` reads it back.
+    """
+    def num(v: float, digits: int = 6) -> float:
+        return round(float(v), digits)
+
+    return {
+        "name": c.name, **extra, "K": c.yat.recipe.n_units, "seed": c.yat.recipe.seed, "recipe": asdict(c.yat.recipe),
+        "twin_rate": c.relu.recipe.learning_rate,
+        "yat_test": num(c.yat.test_accuracy), "yat_validation": num(c.yat.validation_accuracy),
+        "twin_test": num(c.relu.test_accuracy), "twin_validation": num(c.relu.validation_accuracy),
+        "gap": num(c.gap, 4), "validation_gap": num(c.validation_gap, 4),
+        "L": num(c.yat.legibility, 4), "twin_L": num(c.relu.legibility, 4),
+        "yat_seconds_per_epoch": num(c.cost[0], 4), "twin_seconds_per_epoch": num(c.cost[1], 4),
+        "cost_ratio": num(c.cost_ratio, 4),
+        "yat_trained_seconds_per_epoch": num(c.yat.seconds_per_epoch, 4),
+        "twin_trained_seconds_per_epoch": num(c.relu.seconds_per_epoch, 4),
+        "loss": [num(v, 5) for v in np.asarray(c.yat.loss, np.float64)],
+        "twin_loss": [num(v, 5) for v in np.asarray(c.relu.loss, np.float64)],
+    }
+
+
+def as_drawn(W: ArrayLike, *, stretch: bool = False) -> np.ndarray:
+    r"""Pictures ``[n, D]`` as 8-bit grey levels, the way a gallery draws them (:func:`yatlib.images.to_uint8`).
+
+    Each value :math:`w` becomes :math:`\operatorname{round}(255\,\operatorname{clip}(w, 0, 1))`; with
+    ``stretch`` each row is first mapped to :math:`[0, 1]` by :math:`(w - \min w)/(\max w - \min w)`
+    (a ReLU filter is a direction: it is drawn stretched). NaN is drawn as 0.
+    """
+    a = np.asarray(W, np.float64)
+    if a.ndim != 2:
+        raise ValueError(f"pictures must be [n, D]; got shape {a.shape}.")
+    if stretch:
+        lo, hi = a.min(1, keepdims=True), a.max(1, keepdims=True)
+        a = (a - lo) / np.where(hi > lo, hi - lo, 1.0)
+    return (np.clip(np.nan_to_num(a), 0, 1) * 255).round().astype(np.uint8)
+
+
+def pictures(rows: Sequence[Comparison], *, n: int = N_PICTURES) -> tuple[dict[str, np.ndarray], list[dict[str, str]]]:
+    """What a figure draws of each row, compactly: 8-bit pictures ``[min(n, K), D]`` (:func:`as_drawn`).
+
+    Returns ``(arrays, keys)``: ``arrays["yat-<i>"]`` are the first ``n`` prototypes of row ``i``;
+    ``arrays["twin-<j>"]`` the first ``n`` filters of a ReLU twin, stretched, stored once for each
+    distinct twin (``j``: the first row trained with it); ``keys[i] = {"yat": ..., "twin": ...}``
+    names row ``i``'s pair (put it in the row's :func:`record` as ``pictures=``).
+    """
+    n = check_int(n, "n", low=1, why="It is how many pictures are kept per recipe.")
+    arrays: dict[str, np.ndarray] = {}
+    keys: list[dict[str, str]] = []
+    first: dict[Recipe, str] = {}
+    for i, c in enumerate(rows):
+        arrays[f"yat-{i}"] = as_drawn(c.yat.prototypes[:n])
+        if c.relu.recipe not in first:
+            first[c.relu.recipe] = f"twin-{i}"
+            arrays[f"twin-{i}"] = as_drawn(c.relu.prototypes[:n], stretch=True)
+        keys.append({"yat": f"yat-{i}", "twin": first[c.relu.recipe]})
+    return arrays, keys
+
+
+def pack_pictures(arrays: Mapping[str, np.ndarray], *, fingerprint: str) -> tuple[bytes, str]:
+    """The ``.npz`` bytes (compressed) of :func:`pictures` with the receipt's source ``fingerprint``, and their SHA-256.
+
+    Record the digest in the receipt (``meta["pictures"]``): :func:`load_pictures` accepts the
+    file only if it is the one written with that receipt.
+    """
+    bad = [k for k, v in arrays.items() if np.asarray(v).dtype != np.uint8]
+    if bad:
+        raise ValueError(f"pictures {bad[:3]} are not uint8; make them with gap.pictures.")
+    buf = io.BytesIO()
+    np.savez_compressed(buf, fingerprint=np.asarray(fingerprint), **{k: np.asarray(v) for k, v in arrays.items()})
+    blob = buf.getvalue()
+    return blob, hashlib.sha256(blob).hexdigest()
+
+
+def load_pictures(receipt: receipts.Receipt, *, folder: Path | None = None) -> dict[str, np.ndarray]:
+    """The pictures kept beside ``receipt`` (``meta["pictures"]["file"]`` in its folder), as floats in [0, 1].
+
+    Raises :class:`ValueError` when the file is not the one written with the receipt (another digest,
+    or another source fingerprint): the bench must run again. Loaded with ``allow_pickle=False``.
+    """
+    info = receipt.meta.get("pictures")
+    if not info:
+        return {}
+    path = (receipts.RECEIPTS if folder is None else Path(folder)) / str(info["file"])
+    if not path.is_file():
+        raise FileNotFoundError(f"receipt '{receipt.name}' keeps its pictures in {path.name}, which is missing: "
+                                f"run `{receipt.command}` and commit both files.")
+    blob = path.read_bytes()
+    if hashlib.sha256(blob).hexdigest() != info.get("sha256"):
+        raise ValueError(f"{path.name} is not the file written with receipt '{receipt.name}' (its digest differs): "
+                         f"run `{receipt.command}` and commit both files.")
+    with np.load(io.BytesIO(blob), allow_pickle=False) as z:
+        if str(z["fingerprint"]) != receipt.fingerprint:
+            raise ValueError(f"{path.name} was computed by other source than receipt '{receipt.name}': "
+                             f"run `{receipt.command}` and commit both files.")
+        return {k: z[k].astype(np.float32) / 255 for k in z.files if k != "fingerprint"}
+
+
+def _measured(recipe: Recipe, r: Mapping[str, Any], who: str, pictures: np.ndarray) -> Measured:
+    return Measured(recipe, float(r[f"{who}_test"]), float(r[f"{who}_validation"]),
+                    float(r["L" if who == "yat" else "twin_L"]),
+                    float(r[f"{who}_trained_seconds_per_epoch"]), pictures,
+                    np.asarray(r["loss" if who == "yat" else "twin_loss"], np.float64))
+
+
+def from_records(records: Sequence[Mapping[str, Any]],
+                 pictures: Mapping[str, np.ndarray] | None = None) -> list[Comparison]:
+    """Comparisons rebuilt from receipt records (:func:`record`), for tables and figures; nothing is trained.
+
+    Their ``prototypes`` are the pictures kept for them (``pictures[record["pictures"]["yat"]]``:
+    the first few, as drawn, from :func:`load_pictures`), or ``[0, 0]`` when none were kept; the twin's
+    are its stretched filters. Every number is the receipt's.
+    """
+    pictures = pictures or {}
+    empty = np.zeros((0, 0), np.float32)
+    out = []
+    for i, r in enumerate(records):
+        try:
+            yat = Recipe(**r["recipe"])
+            keys = r.get("pictures") or {}
+            out.append(Comparison(str(r["name"]), _measured(yat, r, "yat", pictures.get(keys.get("yat", ""), empty)),
+                                  _measured(twin(yat, float(r["twin_rate"])), r, "twin",
+                                            pictures.get(keys.get("twin", ""), empty)),
+                                  (float(r["yat_seconds_per_epoch"]), float(r["twin_seconds_per_epoch"]))))
+        except (KeyError, TypeError) as err:
+            raise ValueError(f"record {i} ({r.get('name', '?')!r}) is not a gap.record: {err!r}; "
+                             "run the bench that wrote the receipt again.") from None
+    return out
+
+
+def from_receipt(receipt: receipts.Receipt, *, kind: str = "grid", d: Data | None = None,
+                 folder: Path | None = None) -> list[Comparison]:
+    """The runs of ``receipt`` whose ``kind`` is ``kind`` (``"grid"``, ``"seed"``) as comparisons, with their pictures.
+
+    With ``d``, first checks that the receipt was measured on the same data (:attr:`Data.key`):
+    numbers measured on other data are not this data's. ``folder``: where the receipt's files are.
+    """
+    if d is not None:
+        measured_on = receipt.meta.get("data", {}).get("key")
+        if measured_on != d.key:
+            raise ValueError(f"receipt '{receipt.name}' was measured on other data than {d.name!r} as prepared here "
+                             f"(their fingerprints differ): run `{receipt.command}` again.")
+    runs = receipt.where(kind=kind)
+    if not runs:
+        raise ValueError(f"receipt '{receipt.name}' has no runs of kind {kind!r}.")
+    return from_records(runs, load_pictures(receipt, folder=folder))
+
+
+def provenance(receipt: receipts.Receipt) -> str:
+    """Where a sweep's numbers come from, in one phrase for a caption.
+
+    ``measured by `<command>` on <cores> cores of <processor> (JAX <version>), at commit <first 10
+    digits>[ with uncommitted changes], on <date>[, in <minutes> min]``, all read from the receipt.
+    """
+    m, meta = receipt.machine, receipt.meta
+    commit, _, rest = receipt.commit.partition(" ")
+    dirty = " with uncommitted changes" if "uncommitted" in rest else ""
+    took = f", in {meta['wall_minutes']:.0f} min" if "wall_minutes" in meta else ""
+    return (f"measured by `{receipt.command}` on {m.get('cores', '?')} cores of {m.get('cpu', 'an unknown processor')} "
+            f"(JAX {m.get('jax', '?')}), at commit {commit[:10]}{dirty}, on {meta.get('date', 'an unknown date')}{took}")
+
+
+def seed_noise(records: Sequence[Mapping[str, Any]], keys: Sequence[str] = tuple(AGREEMENT)) -> dict[str, float]:
+    r"""The noise of each number: its range over the seeds of one recipe, :math:`\max_s v_s - \min_s v_s`.
+
+    ``records`` are the receipt's records of one recipe at several seeds. A recomputed run of one of
+    those seeds (on other hardware, float sums in another order) is allowed to differ from its record
+    by as much as one seed differs from another.
+    """
+    if len(records) < 2:
+        raise ValueError(f"the noise needs the records of at least 2 seeds; got {len(records)}.")
+    return {k: float(np.ptp([float(r[k]) for r in records])) for k in keys}
+
+
+def check_agreement(agreement: Mapping[str, tuple[float, float, float, bool]], *, what: str = "the receipt") -> str:
+    """Report a comparison of recomputed numbers with a receipt's (:func:`yatlib.receipts.agrees`) and raise on a mismatch.
+
+    Returns one line per number (recomputed, recorded, allowed difference); raises
+    :class:`ReceiptMismatch` with those lines when any number differs by more than allowed.
+    """
+    lines, bad = [], []
+    for key, (now, then, allowed, ok) in agreement.items():
+        words, scale, unit = AGREEMENT.get(key, (key, 1.0, ""))
+        value, diff = (f" {unit}", " pt") if unit else ("", "")
+        lines.append(f"{words}: now {scale * now:.2f}{value}, {what} {scale * then:.2f}{value}; "
+                     f"they differ by {scale * abs(now - then):.2f}{diff}, allowed {scale * allowed:.2f}{diff}: "
+                     f"{'agrees' if ok else 'DOES NOT AGREE'}")
+        if not ok:
+            bad.append(words)
+    report = "\n".join(lines)
+    if bad:
+        raise ReceiptMismatch(f"{', '.join(bad)} differ from {what} by more than the stated noise:\n{report}\n"
+                              "Either the code computes other numbers than when the receipt was written (run its "
+                              "bench again and commit the receipt), or the noise is understated.")
+    return report

@@ -1,11 +1,12 @@
-"""The levers of "Closing the gap" (recipes), the ReLU twin and the comparison, on small synthetic images."""
+"""The levers of "Closing the gap" (recipes), the ReLU twin and the comparison, on small synthetic images; the
+sweep's receipt read back as rows of a table and a figure, and checked against recomputed numbers (made up, no training)."""
 
 import numpy as np
 import optax
 import pytest
 import jax.numpy as jnp
 
-from yatlib import gap, recipes
+from yatlib import cache, gap, receipts, recipes
 from yatlib.legibility import floor
 
 
@@ -201,3 +202,163 @@ def test_epoch_cost_times_both_models_and_is_cached(data, monkeypatch):
     assert gap.epoch_cost(SMALL.but(learning_rate=1e-3, seed=3), data, steps=2, repeats=2) == (yat_s, relu_s)
     with pytest.raises(ValueError, match="steps"):
         gap.epoch_cost(SMALL, data, steps=100)
+
+
+# --- receipts: records, pictures, rows for the table and the figure, agreement (made-up numbers, no training) ---
+
+def made_up(name, K, yat, relu, L, *, seed=0, twin_lr=4e-3, D=12, val_shift=0.0):
+    """A comparison with made-up numbers and pictures (no training): K units of D features."""
+    r = recipes.Recipe(n_units=K, train_size=400, epochs=3, batch_size=50, seed=seed)
+    W = np.random.default_rng(K + seed).uniform(-0.3, 1.3, (K, D))
+    F = np.random.default_rng(100 + K).normal(0, 0.05, (K, D))
+    yat_m = gap.Measured(r, yat, yat + val_shift, L, 0.5, W, np.array([2.3, 1.1, 0.7]))
+    relu_m = gap.Measured(gap.twin(r, twin_lr), relu, relu, 2.5, 0.4, F, np.array([0.9, 0.5, 0.4]))
+    return gap.Comparison(name, yat_m, relu_m, (0.6, 0.5))
+
+
+ROWS = [made_up("plain", 4, 0.80, 0.85, 1.2), made_up("anchor", 4, 0.82, 0.85, 1.1, val_shift=0.01),
+        made_up("plain", 20, 0.83, 0.86, 1.4, twin_lr=8e-3)]
+SEEDS = [made_up("anchor, seed 0", 4, 0.82, 0.85, 1.1), made_up("anchor, seed 1", 4, 0.815, 0.853, 1.15, seed=1),
+         made_up("anchor, seed 2", 4, 0.824, 0.851, 1.12, seed=2)]
+
+
+def write_receipt(folder, rows=ROWS, seeds=SEEDS, meta=None):
+    """A receipt of ``rows`` and ``seeds`` with its pictures beside it, the way the bench writes them."""
+    arrays, keys = gap.pictures(rows, n=3)
+    runs = [gap.record(c, kind="grid", pictures=k) for c, k in zip(rows, keys)]
+    runs += [gap.record(c, kind="seed") for c in seeds]
+    blob, digest = gap.pack_pictures(arrays, fingerprint=cache.source_fingerprint("yatlib.gap"))
+    receipts.write("sweep", "python bench/sweep.py --grid chapter", ["yatlib.gap"], runs, folder=folder,
+                   meta={"pictures": {"file": "sweep.npz", "sha256": digest}, "wall_minutes": 12.4, **(meta or {})})
+    (folder / "sweep.npz").write_bytes(blob)
+    return receipts.load("sweep", folder=folder)
+
+
+
+def test_a_record_holds_every_number_of_the_table_and_reads_back(tmp_path):
+    rec = gap.record(ROWS[2], kind="grid", lever="plain")
+    assert list(rec)[:3] == ["name", "kind", "lever"] and rec["K"] == 20 and rec["twin_rate"] == 8e-3
+    assert rec["gap"] == pytest.approx(3.0) and rec["L"] == 1.4 and rec["cost_ratio"] == pytest.approx(1.2)
+    assert rec["loss"] == [2.3, 1.1, 0.7] and rec["recipe"]["n_units"] == 20
+    r = write_receipt(tmp_path)
+    rows = gap.from_receipt(r, folder=tmp_path)
+    assert gap.table(rows) == gap.table(ROWS)             # the table from the receipt is the table measured
+    assert [c.yat.recipe for c in rows] == [c.yat.recipe for c in ROWS]
+    assert [c.relu.recipe for c in rows] == [c.relu.recipe for c in ROWS]
+    assert gap.best_legible(rows).name == "anchor"        # chosen on validation, from the receipt alone
+    seeds = gap.from_receipt(r, kind="seed", folder=tmp_path)
+    assert [c.name for c in seeds] == [c.name for c in SEEDS] and seeds[0].yat.prototypes.shape == (0, 0)
+    with pytest.raises(ValueError, match="no runs of kind 'twin'"):
+        gap.from_receipt(r, kind="twin", folder=tmp_path)
+    with pytest.raises(ValueError, match="not a gap.record"):
+        gap.from_records([{"name": "x", "recipe": {"n_units": 3}}])
+
+
+def test_the_figure_from_the_receipt_draws_what_the_measured_rows_draw(tmp_path):
+    """Pictures are kept 8-bit, as drawn: the widget's dots and pictures are the same from the receipt."""
+    from yatlib.widgets.accuracy_legibility import AccuracyLegibility
+
+    r = write_receipt(tmp_path)
+    rows = gap.from_receipt(r, folder=tmp_path)
+    kw = {"n_pictures": 3, "image_shape": (3, 4)}
+    now = AccuracyLegibility(ROWS, relu_filters={c.yat.recipe.n_units: c.relu.prototypes for c in ROWS}, **kw)
+    then = AccuracyLegibility(rows, relu_filters={c.yat.recipe.n_units: c.relu.prototypes for c in rows}, **kw)
+    assert then.points == now.points and then.relu_pictures == now.relu_pictures
+    arrays, keys = gap.pictures(ROWS, n=3)
+    assert sorted(arrays) == ["twin-0", "twin-2", "yat-0", "yat-1", "yat-2"]     # one twin stored per distinct twin
+    assert keys[1] == {"yat": "yat-1", "twin": "twin-0"} and arrays["yat-0"].dtype == np.uint8
+
+
+def test_as_drawn_is_the_galleries_8_bit_picture():
+    from yatlib.images import to_uint8
+
+    W = np.random.default_rng(3).normal(0.5, 0.7, (4, 12))
+    np.testing.assert_array_equal(gap.as_drawn(W), to_uint8(W, shape=(3, 4)).reshape(4, 12))
+    np.testing.assert_array_equal(gap.as_drawn(W, stretch=True),
+                                  to_uint8(W, shape=(3, 4), normalise="minmax").reshape(4, 12))
+    with pytest.raises(ValueError, match=r"\[n, D\]"):
+        gap.as_drawn(W[0])
+
+
+def test_pictures_that_are_not_the_receipts_are_refused(tmp_path):
+    r = write_receipt(tmp_path)
+    assert gap.load_pictures(r, folder=tmp_path)["yat-0"].dtype == np.float32
+    blob = (tmp_path / "sweep.npz").read_bytes()
+    (tmp_path / "sweep.npz").write_bytes(blob[:-1] + bytes([blob[-1] ^ 1]))
+    with pytest.raises(ValueError, match="not the file written with receipt 'sweep'"):
+        gap.from_receipt(r, folder=tmp_path)
+    other, digest = gap.pack_pictures({"yat-0": np.zeros((1, 2), np.uint8)}, fingerprint="0" * 16)
+    (tmp_path / "sweep.npz").write_bytes(other)
+    with pytest.raises(ValueError, match="other source"):
+        gap.load_pictures(receipts.Receipt(**{**r.__dict__, "meta": {"pictures": {"file": "sweep.npz",
+                                                                                  "sha256": digest}}}), folder=tmp_path)
+    (tmp_path / "sweep.npz").unlink()
+    with pytest.raises(FileNotFoundError, match=r"run `python bench/sweep.py --grid chapter`"):
+        gap.load_pictures(r, folder=tmp_path)
+    with pytest.raises(ValueError, match="uint8"):
+        gap.pack_pictures({"yat-0": np.zeros((1, 2))}, fingerprint="f")
+
+
+def test_a_receipt_of_other_data_is_refused(tmp_path, data):
+    r = write_receipt(tmp_path, meta={"data": {"key": "X=float32[1, 1]:0"}})
+    with pytest.raises(ValueError, match="other data"):
+        gap.from_receipt(r, d=data, folder=tmp_path)
+    r = write_receipt(tmp_path, meta={"data": {"key": data.key}})
+    assert len(gap.from_receipt(r, d=data, folder=tmp_path)) == 3
+
+
+def test_provenance_names_the_command_machine_and_commit(tmp_path):
+    r = write_receipt(tmp_path)
+    text = gap.provenance(r)
+    assert text.startswith("measured by `python bench/sweep.py --grid chapter` on ")
+    assert f"{r.machine['cores']} cores of {r.machine['cpu']}" in text and r.commit[:10] in text
+    assert r.meta["date"] in text and text.endswith(", in 12 min")
+    dirty = receipts.Receipt(**{**r.__dict__, "commit": "abcdef0123456789 (with uncommitted changes)"})
+    assert "at commit abcdef0123 with uncommitted changes, on" in gap.provenance(dirty)
+
+
+def test_the_noise_is_the_spread_of_the_seeds():
+    noise = gap.seed_noise([gap.record(c) for c in SEEDS])
+    assert set(noise) == {"yat_test", "twin_test", "gap", "L"}
+    assert noise["yat_test"] == pytest.approx(0.009) and noise["L"] == pytest.approx(0.05)
+    assert noise["gap"] == pytest.approx(3.8 - 2.7)      # gaps 3.0, 3.8, 2.7 points
+    with pytest.raises(ValueError, match="at least 2 seeds"):
+        gap.seed_noise([gap.record(SEEDS[0])])
+
+
+def test_agreement_within_the_noise_is_reported():
+    recorded = gap.record(SEEDS[0])
+    now = gap.record(made_up("again", 4, 0.823, 0.849, 1.13))
+    report = gap.check_agreement(receipts.agrees(now, recorded, gap.seed_noise([gap.record(c) for c in SEEDS])))
+    lines = report.splitlines()
+    assert len(lines) == 4 and all(line.endswith(": agrees") for line in lines)
+    assert lines[0] == ("Yat MLP's test accuracy: now 82.30 %, the receipt 82.00 %; they differ by 0.30 pt, "
+                        "allowed 0.90 pt: agrees")
+    assert lines[3].startswith("legibility ratio L: now 1.13, the receipt 1.10; they differ by 0.03, allowed 0.05")
+
+
+def test_a_mismatch_raises_with_the_numbers_and_what_to_do():
+    recorded = gap.record(SEEDS[0])
+    now = gap.record(made_up("again", 4, 0.80, 0.85, 1.1))            # 2 points below the receipt
+    result = receipts.agrees(now, recorded, gap.seed_noise([gap.record(c) for c in SEEDS]))
+    with pytest.raises(gap.ReceiptMismatch, match="Yat MLP's test accuracy, gap \\(test\\) differ from the receipt") as err:
+        gap.check_agreement(result)
+    assert "DOES NOT AGREE" in str(err.value) and "run its bench again" in str(err.value)
+    assert isinstance(err.value, AssertionError)                       # a failed check, like a failed claim
+
+
+
+def test_the_committed_sweep_is_whole():
+    """bench/receipts/closing_the_gap.{json,npz}: the pictures belong to the receipt, the recipe marked chosen is
+    the one chosen on validation from the receipt's rows, and its seeds are recorded (seed 0 is that row)."""
+    r = receipts.load("closing_the_gap")
+    rows = gap.from_receipt(r)
+    assert len(rows) >= 21 and all(c.yat.prototypes.shape[0] == min(gap.N_PICTURES, c.yat.recipe.n_units)
+                                   and c.relu.prototypes.shape == c.yat.prototypes.shape for c in rows)
+    (chosen,) = [x for x in r.where(kind="grid") if x["chosen"]]
+    best = gap.best_legible(rows)
+    assert (best.name, best.yat.recipe.n_units) == (chosen["name"], chosen["K"]) == (r.meta["chosen"]["name"],
+                                                                                     r.meta["chosen"]["K"])
+    seeds = r.where(kind="seed")
+    assert [s["seed"] for s in seeds] == [0, 1, 2] and all(s["K"] == chosen["K"] for s in seeds)
+    assert all(seeds[0][k] == chosen[k] for k in gap.AGREEMENT)

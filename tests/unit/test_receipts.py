@@ -50,3 +50,17 @@ def test_committed_receipts_match_the_code(path):
     r = receipts.load(path.stem)
     assert not r.stale(), (f"receipt {path.name} is stale: the source of {r.modules} changed since it was written "
                            f"(at {r.commit[:10]}). Run `{r.command}` and commit the new receipt.")
+
+
+@pytest.mark.parametrize("path", sorted(p for p in receipts.RECEIPTS.glob("*.json")
+                                        if "pictures" in json.loads(p.read_text()).get("meta", {})), ids=lambda p: p.stem)
+def test_files_kept_beside_a_receipt_are_the_ones_written_with_it(path):
+    """A receipt that keeps arrays beside it (``meta["pictures"]``) records their SHA-256: a file replaced or
+    edited since, or committed without its receipt, is reported here."""
+    import hashlib
+
+    info = receipts.load(path.stem).meta["pictures"]
+    kept = path.with_name(info["file"])
+    assert kept.is_file(), f"{path.name} keeps its pictures in {kept.name}, which is not committed"
+    assert hashlib.sha256(kept.read_bytes()).hexdigest() == info["sha256"], (
+        f"{kept.name} is not the file written with {path.name}; run the bench again and commit both.")
