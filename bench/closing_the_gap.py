@@ -37,13 +37,12 @@ import argparse
 import os
 import shlex
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 
-from yatlib import cache, data, gap, receipts
+from yatlib import data, gap, receipts
 from yatlib.legibility import LEGIBLE
 from yatlib.recipes import COMPANION, Recipe
 
@@ -157,7 +156,6 @@ def write(name_: str, grid: list[Named], rows: list[gap.Comparison], best: gap.C
     if best is not None:
         lever, budget = levers[(best.name, best.yat.recipe.n_units)]
         runs += [gap.record(s, kind="seed", lever=lever, budget=budget) for s in seeds]
-    blob, digest = gap.pack_pictures(arrays, fingerprint=cache.source_fingerprint(*MODULES))
     script = Path(__file__).resolve()
     command = shlex.join(["python", script.relative_to(receipts.RECEIPTS.parents[1]).as_posix(), *sys.argv[1:]])
     meta = {
@@ -167,20 +165,12 @@ def write(name_: str, grid: list[Named], rows: list[gap.Comparison], best: gap.C
         "data": {"name": d.name, "train_size": d.train_size, "validation": list(d.validation),
                  "test_size": len(d.X_test), "features": int(d.X.shape[1]), "classes": d.n_classes,
                  "floor": round(d.floor, 6), "key": d.key},
-        "pictures": {"file": f"{name_}.npz", "sha256": digest, "bytes": len(blob), "per_recipe": gap.N_PICTURES},
+        "pictures_per_recipe": gap.N_PICTURES,
         **timing,
     }
-    path = receipts.write(name_, command, MODULES, runs, meta=meta, folder=folder)   # first: it records the commit
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=name_, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.replace(tmp, path.with_name(f"{name_}.npz"))
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    print(f"receipt: {path.name} ({path.stat().st_size / 1024:.0f} KiB) and "
-          f"{name_}.npz ({len(blob) / 1024:.0f} KiB), {len(runs)} runs")
+    path = receipts.write(name_, command, MODULES, runs, meta=meta, arrays=arrays, folder=folder)
+    print(f"receipt: {path.name} ({path.stat().st_size / 1024:.0f} KiB) and {name_}.npz "
+          f"({receipts.load(name_, folder=folder).meta['arrays']['bytes'] / 1024:.0f} KiB), {len(runs)} runs")
 
 
 if __name__ == "__main__":

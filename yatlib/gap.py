@@ -23,16 +23,14 @@ recipes, the best one (:func:`best_legible`), so the test set is used only to re
 
 A sweep of many recipes is too long to run when a book is built. A bench runs it and writes a
 receipt (:mod:`yatlib.receipts`): one :func:`record` per comparison, and beside it the pictures a
-figure draws of each (:func:`pictures`, :func:`pack_pictures`: 8-bit, compressed). A chapter reads
-them back as comparisons (:func:`from_receipt`), retrains only the runs its claims need, and checks
-that a recomputed run agrees with its record within the spread of its seeds (:func:`seed_noise`,
-:func:`yatlib.receipts.agrees`, :func:`check_agreement`).
+figure draws of each (:func:`pictures`: 8-bit, kept beside the receipt). A chapter reads them back
+as comparisons (:func:`from_receipt`), retrains only the runs its claims need, and checks that a
+recomputed run agrees with its record within the spread of its seeds (:func:`seed_noise`,
+:func:`yatlib.receipts.check_agrees` with the words of :data:`AGREEMENT`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
 import time
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -53,8 +51,8 @@ from .validation import check_int, check_labels, check_positive, check_xy
 
 __all__ = ["LEVERS", "BUDGETS", "grid", "LEARNING_RATES", "VALIDATION_SIZE", "Data", "prepare", "Measured",
            "Comparison", "twin", "measure", "best_twin", "epoch_cost", "compare", "best_legible", "seeds", "table",
-           "N_PICTURES", "AGREEMENT", "ReceiptMismatch", "record", "as_drawn", "pictures", "pack_pictures",
-           "load_pictures", "from_records", "from_receipt", "provenance", "seed_noise", "check_agreement"]
+           "N_PICTURES", "AGREEMENT", "record", "as_drawn", "pictures", "load_pictures", "from_records",
+           "from_receipt", "seed_noise"]
 
 _SPLIT: dict[str, object] = {"readout_init": "zero", "learning_rate": 1e-4, "prototype_learning_rate": 4e-3}
 
@@ -436,12 +434,8 @@ AGREEMENT: dict[str, tuple[str, float, str]] = {
     "gap": ("gap (test)", 1.0, "pt"),
     "L": ("legibility ratio L", 1.0, ""),
 }
-"""The numbers of a recomputed run compared with its receipt (:func:`seed_noise`, :func:`check_agreement`):
+"""The numbers of a recomputed run compared with its receipt (:func:`seed_noise`, :func:`yatlib.receipts.check_agrees`):
 ``{key of a record: (words, scale for printing, unit)}``."""
-
-
-class ReceiptMismatch(AssertionError):
-    """A number recomputed now differs from the receipt's record of the same run by more than the stated noise."""
 
 
 def record(c: Comparison, **extra: object) -> dict[str, object]:
@@ -525,43 +519,9 @@ def pictures(rows: Sequence[Comparison], *, n: int = N_PICTURES) -> tuple[dict[s
     return arrays, keys
 
 
-def pack_pictures(arrays: Mapping[str, np.ndarray], *, fingerprint: str) -> tuple[bytes, str]:
-    """The ``.npz`` bytes (compressed) of :func:`pictures` with the receipt's source ``fingerprint``, and their SHA-256.
-
-    Record the digest in the receipt (``meta["pictures"]``): :func:`load_pictures` accepts the
-    file only if it is the one written with that receipt.
-    """
-    bad = [k for k, v in arrays.items() if np.asarray(v).dtype != np.uint8]
-    if bad:
-        raise ValueError(f"pictures {bad[:3]} are not uint8; make them with gap.pictures.")
-    buf = io.BytesIO()
-    np.savez_compressed(buf, fingerprint=np.asarray(fingerprint), **{k: np.asarray(v) for k, v in arrays.items()})
-    blob = buf.getvalue()
-    return blob, hashlib.sha256(blob).hexdigest()
-
-
 def load_pictures(receipt: receipts.Receipt, *, folder: Path | None = None) -> dict[str, np.ndarray]:
-    """The pictures kept beside ``receipt`` (``meta["pictures"]["file"]`` in its folder), as floats in [0, 1].
-
-    Raises :class:`ValueError` when the file is not the one written with the receipt (another digest,
-    or another source fingerprint): the bench must run again. Loaded with ``allow_pickle=False``.
-    """
-    info = receipt.meta.get("pictures")
-    if not info:
-        return {}
-    path = (receipts.RECEIPTS if folder is None else Path(folder)) / str(info["file"])
-    if not path.is_file():
-        raise FileNotFoundError(f"receipt '{receipt.name}' keeps its pictures in {path.name}, which is missing: "
-                                f"run `{receipt.command}` and commit both files.")
-    blob = path.read_bytes()
-    if hashlib.sha256(blob).hexdigest() != info.get("sha256"):
-        raise ValueError(f"{path.name} is not the file written with receipt '{receipt.name}' (its digest differs): "
-                         f"run `{receipt.command}` and commit both files.")
-    with np.load(io.BytesIO(blob), allow_pickle=False) as z:
-        if str(z["fingerprint"]) != receipt.fingerprint:
-            raise ValueError(f"{path.name} was computed by other source than receipt '{receipt.name}': "
-                             f"run `{receipt.command}` and commit both files.")
-        return {k: z[k].astype(np.float32) / 255 for k in z.files if k != "fingerprint"}
+    """The pictures kept beside ``receipt`` (:func:`yatlib.receipts.load_arrays`), as floats in [0, 1]."""
+    return {k: v.astype(np.float32) / 255 for k, v in receipts.load_arrays(receipt, folder=folder).items()}
 
 
 def _measured(recipe: Recipe, r: Mapping[str, Any], who: str, pictures: np.ndarray) -> Measured:
@@ -614,20 +574,6 @@ def from_receipt(receipt: receipts.Receipt, *, kind: str = "grid", d: Data | Non
     return from_records(runs, load_pictures(receipt, folder=folder))
 
 
-def provenance(receipt: receipts.Receipt) -> str:
-    """Where a sweep's numbers come from, in one phrase for a caption.
-
-    ``measured by `<command>` on <cores> cores of <processor> (JAX <version>), at commit <first 10
-    digits>[ with uncommitted changes], on <date>[, in <minutes> min]``, all read from the receipt.
-    """
-    m, meta = receipt.machine, receipt.meta
-    commit, _, rest = receipt.commit.partition(" ")
-    dirty = " with uncommitted changes" if "uncommitted" in rest else ""
-    took = f", in {meta['wall_minutes']:.0f} min" if "wall_minutes" in meta else ""
-    return (f"measured by `{receipt.command}` on {m.get('cores', '?')} cores of {m.get('cpu', 'an unknown processor')} "
-            f"(JAX {m.get('jax', '?')}), at commit {commit[:10]}{dirty}, on {meta.get('date', 'an unknown date')}{took}")
-
-
 def seed_noise(records: Sequence[Mapping[str, Any]], keys: Sequence[str] = tuple(AGREEMENT)) -> dict[str, float]:
     r"""The noise of each number: its range over the seeds of one recipe, :math:`\max_s v_s - \min_s v_s`.
 
@@ -638,26 +584,3 @@ def seed_noise(records: Sequence[Mapping[str, Any]], keys: Sequence[str] = tuple
     if len(records) < 2:
         raise ValueError(f"the noise needs the records of at least 2 seeds; got {len(records)}.")
     return {k: float(np.ptp([float(r[k]) for r in records])) for k in keys}
-
-
-def check_agreement(agreement: Mapping[str, tuple[float, float, float, bool]], *, what: str = "the receipt") -> str:
-    """Report a comparison of recomputed numbers with a receipt's (:func:`yatlib.receipts.agrees`) and raise on a mismatch.
-
-    Returns one line per number (recomputed, recorded, allowed difference); raises
-    :class:`ReceiptMismatch` with those lines when any number differs by more than allowed.
-    """
-    lines, bad = [], []
-    for key, (now, then, allowed, ok) in agreement.items():
-        words, scale, unit = AGREEMENT.get(key, (key, 1.0, ""))
-        value, diff = (f" {unit}", " pt") if unit else ("", "")
-        lines.append(f"{words}: now {scale * now:.2f}{value}, {what} {scale * then:.2f}{value}; "
-                     f"they differ by {scale * abs(now - then):.2f}{diff}, allowed {scale * allowed:.2f}{diff}: "
-                     f"{'agrees' if ok else 'DOES NOT AGREE'}")
-        if not ok:
-            bad.append(words)
-    report = "\n".join(lines)
-    if bad:
-        raise ReceiptMismatch(f"{', '.join(bad)} differ from {what} by more than the stated noise:\n{report}\n"
-                              "Either the code computes other numbers than when the receipt was written (run its "
-                              "bench again and commit the receipt), or the noise is understated.")
-    return report

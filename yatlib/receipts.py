@@ -3,9 +3,11 @@
 A sweep (a grid of recipes, a set of seeds) runs as a script in ``bench/`` and writes a
 receipt: a JSON file in ``bench/receipts/`` with the command that produced it, the commit it
 ran on, the machine it ran on, the fingerprint of the yatlib source its numbers depend on, and
-the numbers themselves, one record per run. The receipt is committed; a chapter shows the sweep
-from it, labelled as such, and recomputes at build time only what its claims need, checking
-that the recomputed numbers agree with the receipt's (:func:`agrees`).
+the numbers themselves, one record per run; arrays a figure needs (pictures, say) go in an
+``.npz`` beside it whose SHA-256 the receipt records. Both are committed; a chapter shows the
+sweep from them, labelled as such (:meth:`Receipt.describe`), and recomputes at build time only
+what its claims need, checking that the recomputed numbers agree with the receipt's
+(:func:`check_agrees`).
 
 A receipt is *stale* when the source it was computed from has changed since
 (:meth:`Receipt.stale`): its numbers may no longer be what the code computes, and the bench
@@ -14,6 +16,9 @@ must run again. The unit tests fail on a stale receipt.
 
 from __future__ import annotations
 
+import datetime
+import hashlib
+import io
 import json
 import os
 import platform
@@ -23,12 +28,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
+import numpy as np
+
 from .cache import source_fingerprint
 
-__all__ = ["RECEIPTS", "Receipt", "ReceiptMismatch", "write", "load", "agrees", "check_agrees", "machine"]
+__all__ = ["RECEIPTS", "Receipt", "ReceiptMismatch", "write", "load", "load_arrays", "agrees", "check_agrees",
+           "machine"]
 
 RECEIPTS = Path(__file__).resolve().parents[1] / "bench" / "receipts"
 """Where receipts are kept: ``bench/receipts/`` of the repository."""
+
+
+class ReceiptMismatch(AssertionError):
+    """Numbers recomputed now differ from a receipt's record of the same run by more than the stated noise."""
 
 
 def machine() -> dict[str, Any]:
@@ -73,7 +85,7 @@ class Receipt:
     command : str
         The command that produced it.
     commit : str
-        The git commit it ran on.
+        The git commit it ran on (followed by "(with uncommitted changes)" when the tree was not clean).
     machine : dict
         :func:`machine` where it ran.
     modules : list of str
@@ -82,7 +94,8 @@ class Receipt:
     runs : list of dict
         One record of numbers per run of the sweep.
     meta : dict
-        Anything else the sweep records (its settings, its wall time).
+        Anything else the sweep records (its settings, its date and wall time, ``arrays``: the
+        file of arrays kept beside it and its SHA-256).
     """
 
     name: str
@@ -103,34 +116,55 @@ class Receipt:
         return [r for r in self.runs if all(r.get(k) == v for k, v in match.items())]
 
     def describe(self) -> str:
-        """One line for a reader: what produced the receipt, where and when it ran."""
-        m = self.machine
-        return (f"Receipt '{self.name}': {len(self.runs)} runs of `{self.command}` at commit {self.commit[:10]}, "
-                f"on {m.get('cores')} cores ({m.get('cpu')}), {self.meta.get('date', 'date unknown')}"
-                + (f", {self.meta['wall_minutes']:.0f} min" if "wall_minutes" in self.meta else "") + ".")
+        """Where the numbers come from, in one phrase for a reader, read from the receipt:
+
+        ``measured by `<command>` on <cores> cores of <processor> (JAX <version>), at commit <first 10
+        digits>[ with uncommitted changes], on <date>[, in <minutes> min]``.
+        """
+        m, meta = self.machine, self.meta
+        commit, _, rest = self.commit.partition(" ")
+        dirty = " with uncommitted changes" if "uncommitted" in rest else ""
+        took = f", in {meta['wall_minutes']:.0f} min" if "wall_minutes" in meta else ""
+        return (f"measured by `{self.command}` on {m.get('cores', '?')} cores of {m.get('cpu', 'an unknown processor')}"
+                f" (JAX {m.get('jax', '?')}), at commit {commit[:10]}{dirty}, on {meta.get('date', 'an unknown date')}"
+                f"{took}")
 
 
-def write(name: str, command: str, modules: Sequence[str], runs: Sequence[Mapping[str, Any]], *,
-          meta: Mapping[str, Any] | None = None, folder: Path | None = None) -> Path:
-    """Write the receipt ``name`` atomically (JSON); returns its path."""
-    import datetime
-
-    receipt = {"name": name, "command": command, "commit": _commit(), "machine": machine(),
-               "modules": sorted(modules), "fingerprint": source_fingerprint(*modules),
-               "runs": [dict(r) for r in runs],
-               "meta": {"date": datetime.date.today().isoformat(), **(meta or {})}}
-    folder = RECEIPTS if folder is None else Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}.json"
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=name, suffix=".tmp")
+def _atomic_write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.stem, suffix=".tmp")
     try:
-        with os.fdopen(fd, "w") as fh:
-            json.dump(receipt, fh, indent=1, ensure_ascii=False, allow_nan=False)
-            fh.write("\n")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def write(name: str, command: str, modules: Sequence[str], runs: Sequence[Mapping[str, Any]], *,
+          meta: Mapping[str, Any] | None = None, arrays: Mapping[str, np.ndarray] | None = None,
+          folder: Path | None = None) -> Path:
+    """Write the receipt ``name`` (JSON) and, with ``arrays``, ``<name>.npz`` beside it; returns the JSON's path.
+
+    Both files are written atomically. The ``.npz`` (compressed, read with ``allow_pickle=False``)
+    also holds the source fingerprint, and the receipt records its SHA-256 (``meta["arrays"]``):
+    :func:`load_arrays` accepts only the file written with this receipt. The commit is read before
+    anything is written, so a rewritten ``.npz`` does not count as an uncommitted change.
+    """
+    commit, fingerprint = _commit(), source_fingerprint(*modules)
+    folder = RECEIPTS if folder is None else Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    meta = {"date": datetime.date.today().isoformat(), **(meta or {})}
+    if arrays is not None:
+        buf = io.BytesIO()
+        np.savez_compressed(buf, fingerprint=np.asarray(fingerprint), **{k: np.asarray(v) for k, v in arrays.items()})
+        blob = buf.getvalue()
+        _atomic_write(folder / f"{name}.npz", blob)
+        meta["arrays"] = {"file": f"{name}.npz", "sha256": hashlib.sha256(blob).hexdigest(), "bytes": len(blob)}
+    receipt = {"name": name, "command": command, "commit": commit, "machine": machine(),
+               "modules": sorted(modules), "fingerprint": fingerprint, "runs": [dict(r) for r in runs], "meta": meta}
+    path = folder / f"{name}.json"
+    _atomic_write(path, (json.dumps(receipt, indent=1, ensure_ascii=False, allow_nan=False) + "\n").encode())
     return path
 
 
@@ -151,6 +185,29 @@ def load(name: str, *, folder: Path | None = None) -> Receipt:
                    meta=data.get("meta", {}))
 
 
+def load_arrays(receipt: Receipt, *, folder: Path | None = None) -> dict[str, np.ndarray]:
+    """The arrays kept beside ``receipt`` (``meta["arrays"]``), or ``{}`` when it keeps none.
+
+    Raises :class:`FileNotFoundError` when the file is missing and :class:`ValueError` when it is not
+    the one written with the receipt (another SHA-256, or another source fingerprint): the bench
+    must run again, and both files be committed.
+    """
+    info = receipt.meta.get("arrays")
+    if not info:
+        return {}
+    path = (RECEIPTS if folder is None else Path(folder)) / str(info["file"])
+    again = f"run `{receipt.command}` and commit both files."
+    if not path.is_file():
+        raise FileNotFoundError(f"receipt '{receipt.name}' keeps its arrays in {path.name}, which is missing: {again}")
+    blob = path.read_bytes()
+    if hashlib.sha256(blob).hexdigest() != info.get("sha256"):
+        raise ValueError(f"{path.name} is not the file written with receipt '{receipt.name}' (its digest differs): {again}")
+    with np.load(io.BytesIO(blob), allow_pickle=False) as z:
+        if str(z["fingerprint"]) != receipt.fingerprint:
+            raise ValueError(f"{path.name} was computed by other source than receipt '{receipt.name}': {again}")
+        return {k: z[k] for k in z.files if k != "fingerprint"}
+
+
 def agrees(recomputed: Mapping[str, float], recorded: Mapping[str, float],
            noise: Mapping[str, float]) -> dict[str, tuple[float, float, float, bool]]:
     """Compare numbers recomputed now with a receipt's record of the same run.
@@ -164,20 +221,29 @@ def agrees(recomputed: Mapping[str, float], recorded: Mapping[str, float],
     return out
 
 
+def check_agrees(recomputed: Mapping[str, float], recorded: Mapping[str, float], noise: Mapping[str, float], *,
+                 what: str = "the receipt", words: Mapping[str, tuple[str, float, str]] | None = None) -> str:
+    """:func:`agrees`, reported one line per number; raises :class:`ReceiptMismatch` on any number off by more than
+    its noise (either the code computes other numbers than when the receipt was written, and its bench must run
+    again, or the noise is understated).
 
-class ReceiptMismatch(AssertionError):
-    """Numbers recomputed now differ from a receipt's record of the same run by more than the stated noise."""
-
-
-def check_agrees(recomputed: Mapping[str, float], recorded: Mapping[str, float], noise: Mapping[str, float],
-                 *, what: str = "the run") -> dict[str, tuple[float, float, float, bool]]:
-    """:func:`agrees`, printed one line per number; raises :class:`ReceiptMismatch` when any differs by more
-    than its noise (the receipt no longer describes what the code computes: run its bench again)."""
-    out = agrees(recomputed, recorded, noise)
-    print(f"{what}, recomputed now against the receipt:")
-    for key, (a, b, allowed, ok) in out.items():
-        print(f"    {key}: {a:g} now, {b:g} in the receipt (allowed difference {allowed:g}) {'ok' if ok else 'DIFFERS'}")
-    bad = [k for k, v in out.items() if not v[3]]
+    ``words`` maps a key to ``(words for the reader, scale for printing, unit)``, e.g.
+    ``{"gap": ("gap (test)", 1.0, "pt")}``; differences of numbers with a unit are printed in points.
+    Returns the report.
+    """
+    words = words or {}
+    lines, bad = [], []
+    for key, (now, then, allowed, ok) in agrees(recomputed, recorded, noise).items():
+        name, scale, unit = words.get(key, (key, 1.0, ""))
+        u, d = (f" {unit}", " pt") if unit else ("", "")   # a difference of percentages is in points
+        lines.append(f"{name}: now {scale * now:.2f}{u}, {what} {scale * then:.2f}{u}; they differ by "
+                     f"{scale * abs(now - then):.2f}{d}, allowed {scale * allowed:.2f}{d}: "
+                     f"{'agrees' if ok else 'DOES NOT AGREE'}")
+        if not ok:
+            bad.append(name)
+    report = "\n".join(lines)
     if bad:
-        raise ReceiptMismatch(f"{what}: {', '.join(bad)} differ from the receipt by more than the stated noise.")
-    return out
+        raise ReceiptMismatch(f"{', '.join(bad)} differ from {what} by more than the stated noise:\n{report}\n"
+                              "Either the code computes other numbers than when the receipt was written (run its "
+                              "bench again and commit the receipt), or the noise is understated.")
+    return report

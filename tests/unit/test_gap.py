@@ -227,10 +227,8 @@ def write_receipt(folder, rows=ROWS, seeds=SEEDS, meta=None):
     arrays, keys = gap.pictures(rows, n=3)
     runs = [gap.record(c, kind="grid", pictures=k) for c, k in zip(rows, keys)]
     runs += [gap.record(c, kind="seed") for c in seeds]
-    blob, digest = gap.pack_pictures(arrays, fingerprint=cache.source_fingerprint("yatlib.gap"))
     receipts.write("sweep", "python bench/sweep.py --grid chapter", ["yatlib.gap"], runs, folder=folder,
-                   meta={"pictures": {"file": "sweep.npz", "sha256": digest}, "wall_minutes": 12.4, **(meta or {})})
-    (folder / "sweep.npz").write_bytes(blob)
+                   meta={"wall_minutes": 12.4, **(meta or {})}, arrays=arrays)
     return receipts.load("sweep", folder=folder)
 
 
@@ -287,16 +285,15 @@ def test_pictures_that_are_not_the_receipts_are_refused(tmp_path):
     (tmp_path / "sweep.npz").write_bytes(blob[:-1] + bytes([blob[-1] ^ 1]))
     with pytest.raises(ValueError, match="not the file written with receipt 'sweep'"):
         gap.from_receipt(r, folder=tmp_path)
-    other, digest = gap.pack_pictures({"yat-0": np.zeros((1, 2), np.uint8)}, fingerprint="0" * 16)
-    (tmp_path / "sweep.npz").write_bytes(other)
+    receipts.write("other", "cmd", ["yatlib.toy"], [], arrays={"yat-0": np.zeros((1, 2), np.uint8)}, folder=tmp_path)
+    (tmp_path / "sweep.npz").write_bytes((tmp_path / "other.npz").read_bytes())
+    forged = receipts.Receipt(**{**r.__dict__, "meta": {"arrays": receipts.load("other", folder=tmp_path).meta["arrays"]
+                                                        | {"file": "sweep.npz"}}})
     with pytest.raises(ValueError, match="other source"):
-        gap.load_pictures(receipts.Receipt(**{**r.__dict__, "meta": {"pictures": {"file": "sweep.npz",
-                                                                                  "sha256": digest}}}), folder=tmp_path)
+        gap.load_pictures(forged, folder=tmp_path)
     (tmp_path / "sweep.npz").unlink()
     with pytest.raises(FileNotFoundError, match=r"run `python bench/sweep.py --grid chapter`"):
         gap.load_pictures(r, folder=tmp_path)
-    with pytest.raises(ValueError, match="uint8"):
-        gap.pack_pictures({"yat-0": np.zeros((1, 2))}, fingerprint="f")
 
 
 def test_a_receipt_of_other_data_is_refused(tmp_path, data):
@@ -307,14 +304,14 @@ def test_a_receipt_of_other_data_is_refused(tmp_path, data):
     assert len(gap.from_receipt(r, d=data, folder=tmp_path)) == 3
 
 
-def test_provenance_names_the_command_machine_and_commit(tmp_path):
+def test_a_receipt_describes_its_command_machine_and_commit(tmp_path):
     r = write_receipt(tmp_path)
-    text = gap.provenance(r)
+    text = r.describe()
     assert text.startswith("measured by `python bench/sweep.py --grid chapter` on ")
     assert f"{r.machine['cores']} cores of {r.machine['cpu']}" in text and r.commit[:10] in text
     assert r.meta["date"] in text and text.endswith(", in 12 min")
     dirty = receipts.Receipt(**{**r.__dict__, "commit": "abcdef0123456789 (with uncommitted changes)"})
-    assert "at commit abcdef0123 with uncommitted changes, on" in gap.provenance(dirty)
+    assert "at commit abcdef0123 with uncommitted changes, on" in dirty.describe()
 
 
 def test_the_noise_is_the_spread_of_the_seeds():
@@ -329,7 +326,7 @@ def test_the_noise_is_the_spread_of_the_seeds():
 def test_agreement_within_the_noise_is_reported():
     recorded = gap.record(SEEDS[0])
     now = gap.record(made_up("again", 4, 0.823, 0.849, 1.13))
-    report = gap.check_agreement(receipts.agrees(now, recorded, gap.seed_noise([gap.record(c) for c in SEEDS])))
+    report = receipts.check_agrees(now, recorded, gap.seed_noise([gap.record(c) for c in SEEDS]), words=gap.AGREEMENT)
     lines = report.splitlines()
     assert len(lines) == 4 and all(line.endswith(": agrees") for line in lines)
     assert lines[0] == ("Yat MLP's test accuracy: now 82.30 %, the receipt 82.00 %; they differ by 0.30 pt, "
@@ -340,9 +337,9 @@ def test_agreement_within_the_noise_is_reported():
 def test_a_mismatch_raises_with_the_numbers_and_what_to_do():
     recorded = gap.record(SEEDS[0])
     now = gap.record(made_up("again", 4, 0.80, 0.85, 1.1))            # 2 points below the receipt
-    result = receipts.agrees(now, recorded, gap.seed_noise([gap.record(c) for c in SEEDS]))
-    with pytest.raises(gap.ReceiptMismatch, match="Yat MLP's test accuracy, gap \\(test\\) differ from the receipt") as err:
-        gap.check_agreement(result)
+    noise = gap.seed_noise([gap.record(c) for c in SEEDS])
+    with pytest.raises(receipts.ReceiptMismatch, match="Yat MLP's test accuracy, gap \\(test\\) differ from the receipt") as err:
+        receipts.check_agrees(now, recorded, noise, words=gap.AGREEMENT)
     assert "DOES NOT AGREE" in str(err.value) and "run its bench again" in str(err.value)
     assert isinstance(err.value, AssertionError)                       # a failed check, like a failed claim
 

@@ -18,7 +18,7 @@ def test_a_receipt_is_written_and_read_back(tmp_path):
     assert r.runs == runs and r.command == "python bench/sweep.py" and r.modules == ["yatlib.recipes"]
     assert r.machine["cores"] >= 1 and r.meta["wall_minutes"] == 3.0 and "date" in r.meta
     assert not r.stale() and r.where(seed=1) == [runs[1]]
-    assert "2 runs of `python bench/sweep.py`" in r.describe()
+    assert r.describe().startswith("measured by `python bench/sweep.py` on ")
 
 
 def test_a_receipt_goes_stale_when_its_source_changes(tmp_path):
@@ -42,6 +42,10 @@ def test_missing_or_broken_receipts_say_what_to_do(tmp_path):
 def test_agrees_compares_within_the_stated_noise():
     out = receipts.agrees({"gap": 0.9, "L": 1.2}, {"gap": 0.7, "L": 1.5}, {"gap": 0.5, "L": 0.1})
     assert out["gap"] == (0.9, 0.7, 0.5, True) and out["L"][3] is False
+    report = receipts.check_agrees({"acc": 0.8}, {"acc": 0.79}, {"acc": 0.02}, words={"acc": ("accuracy", 100, "%")})
+    assert report == "accuracy: now 80.00 %, the receipt 79.00 %; they differ by 1.00 pt, allowed 2.00 pt: agrees"
+    with pytest.raises(receipts.ReceiptMismatch, match="L differ from the receipt"):
+        receipts.check_agrees({"L": 1.2}, {"L": 1.5}, {"L": 0.1})
 
 
 @pytest.mark.parametrize("path", sorted(receipts.RECEIPTS.glob("*.json")), ids=lambda p: p.stem)
@@ -53,14 +57,25 @@ def test_committed_receipts_match_the_code(path):
 
 
 @pytest.mark.parametrize("path", sorted(p for p in receipts.RECEIPTS.glob("*.json")
-                                        if "pictures" in json.loads(p.read_text()).get("meta", {})), ids=lambda p: p.stem)
-def test_files_kept_beside_a_receipt_are_the_ones_written_with_it(path):
-    """A receipt that keeps arrays beside it (``meta["pictures"]``) records their SHA-256: a file replaced or
-    edited since, or committed without its receipt, is reported here."""
-    import hashlib
+                                        if "arrays" in json.loads(p.read_text()).get("meta", {})), ids=lambda p: p.stem)
+def test_arrays_kept_beside_a_receipt_are_the_ones_written_with_it(path):
+    """A receipt that keeps arrays beside it records their SHA-256 and fingerprint: a file replaced or edited
+    since, or committed without its receipt, is reported here."""
+    r = receipts.load(path.stem)
+    assert receipts.load_arrays(r), f"{path.name} keeps no arrays in {r.meta['arrays']['file']}"
 
-    info = receipts.load(path.stem).meta["pictures"]
-    kept = path.with_name(info["file"])
-    assert kept.is_file(), f"{path.name} keeps its pictures in {kept.name}, which is not committed"
-    assert hashlib.sha256(kept.read_bytes()).hexdigest() == info["sha256"], (
-        f"{kept.name} is not the file written with {path.name}; run the bench again and commit both.")
+
+def test_arrays_are_written_beside_a_receipt_and_checked(tmp_path):
+    import numpy as np
+
+    receipts.write("sweep", "cmd", ["yatlib.recipes"], [{"x": 1}], arrays={"a": np.arange(3, dtype=np.uint8)},
+                   folder=tmp_path)
+    r = receipts.load("sweep", folder=tmp_path)
+    assert r.meta["arrays"]["file"] == "sweep.npz" and receipts.load_arrays(r, folder=tmp_path)["a"].tolist() == [0, 1, 2]
+    (tmp_path / "sweep.npz").write_bytes(b"not the file")
+    with pytest.raises(ValueError, match="digest differs"):
+        receipts.load_arrays(r, folder=tmp_path)
+    (tmp_path / "sweep.npz").unlink()
+    with pytest.raises(FileNotFoundError, match="run `cmd` and commit both files"):
+        receipts.load_arrays(r, folder=tmp_path)
+    assert receipts.load_arrays(receipts.load("sweep", folder=tmp_path).__class__(**{**r.__dict__, "meta": {}})) == {}
