@@ -1,4 +1,4 @@
-# The three commands: `make book`, `make test`, `make lab` (see README.md).
+# `make book` and `make test` (README.md); `make lab`, `make bench`, `make clean`.
 SHELL   := /bin/bash
 PYTHON  ?= python3.11
 VENV    ?= .venv
@@ -24,9 +24,9 @@ book: env
 	$(BIN)/jupyter-book build . -W --keep-going
 	@echo "The book: $(CURDIR)/_build/html/index.html"
 
-# Every test (scripts/run_tests.py): the notebooks stage (every toc notebook executed once) and
-# the book built from it, with the unit tests beside it; then the browser tests of the built book
-# beside the JupyterLab test. Prints each run's output, its stage times and the wall time.
+# Every test (scripts/run_tests.py, tests/README.md): nbval executes every chapter cold, the chapters
+# are executed again warm for the book, then the book build, browser, JupyterLab and unit tests, on
+# two pinned lanes. Prints each run's output, the wall times and each chapter's time against its budget.
 test: env
 	$(BIN)/python scripts/run_tests.py
 

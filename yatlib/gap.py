@@ -25,8 +25,8 @@ A sweep of many recipes is too long to run when a book is built. A bench runs it
 receipt (:mod:`yatlib.receipts`): one :func:`record` per comparison, and beside it the pictures a
 figure draws of each (:func:`pictures`: 8-bit, kept beside the receipt). A chapter reads them back
 as comparisons (:func:`from_receipt`), retrains only the runs its claims need, and checks that a
-recomputed run agrees with its record within the spread of its seeds (:func:`seed_noise`,
-:func:`yatlib.receipts.check_agrees` with the words of :data:`AGREEMENT`).
+recomputed run agrees with its record within the spread of its seeds
+(:func:`yatlib.receipts.seed_noise` and :func:`yatlib.receipts.check_agrees`, on the numbers of :data:`AGREEMENT`).
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ from .validation import check_int, check_labels, check_positive, check_xy
 __all__ = ["LEVERS", "BUDGETS", "grid", "LEARNING_RATES", "VALIDATION_SIZE", "Data", "prepare", "Measured",
            "Comparison", "twin", "measure", "best_twin", "epoch_cost", "compare", "best_legible", "seeds", "table",
            "N_PICTURES", "AGREEMENT", "record", "as_drawn", "pictures", "load_pictures", "from_records",
-           "from_receipt", "seed_noise"]
+           "from_receipt"]
 
 _SPLIT: dict[str, object] = {"readout_init": "zero", "learning_rate": 1e-4, "prototype_learning_rate": 4e-3}
 
@@ -434,7 +434,7 @@ AGREEMENT: dict[str, tuple[str, float, str]] = {
     "gap": ("gap (test)", 1.0, "pt"),
     "L": ("legibility ratio L", 1.0, ""),
 }
-"""The numbers of a recomputed run compared with its receipt (:func:`seed_noise`, :func:`yatlib.receipts.check_agrees`):
+"""The numbers of a recomputed run compared with its receipt (:func:`yatlib.receipts.seed_noise`, :func:`yatlib.receipts.check_agrees`):
 ``{key of a record: (words, scale for printing, unit)}``."""
 
 
@@ -572,15 +572,3 @@ def from_receipt(receipt: receipts.Receipt, *, kind: str = "grid", d: Data | Non
     if not runs:
         raise ValueError(f"receipt '{receipt.name}' has no runs of kind {kind!r}.")
     return from_records(runs, load_pictures(receipt, folder=folder))
-
-
-def seed_noise(records: Sequence[Mapping[str, Any]], keys: Sequence[str] = tuple(AGREEMENT)) -> dict[str, float]:
-    r"""The noise of each number: its range over the seeds of one recipe, :math:`\max_s v_s - \min_s v_s`.
-
-    ``records`` are the receipt's records of one recipe at several seeds. A recomputed run of one of
-    those seeds (on other hardware, float sums in another order) is allowed to differ from its record
-    by as much as one seed differs from another.
-    """
-    if len(records) < 2:
-        raise ValueError(f"the noise needs the records of at least 2 seeds; got {len(records)}.")
-    return {k: float(np.ptp([float(r[k]) for r in records])) for k in keys}

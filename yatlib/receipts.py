@@ -32,8 +32,8 @@ import numpy as np
 
 from .cache import source_fingerprint
 
-__all__ = ["RECEIPTS", "Receipt", "ReceiptMismatch", "write", "load", "load_arrays", "agrees", "check_agrees",
-           "machine"]
+__all__ = ["RECEIPTS", "Receipt", "ReceiptMismatch", "write", "load", "load_arrays", "seed_noise", "agrees",
+           "check_agrees", "machine"]
 
 RECEIPTS = Path(__file__).resolve().parents[1] / "bench" / "receipts"
 """Where receipts are kept: ``bench/receipts/`` of the repository."""
@@ -206,6 +206,18 @@ def load_arrays(receipt: Receipt, *, folder: Path | None = None) -> dict[str, np
         if str(z["fingerprint"]) != receipt.fingerprint:
             raise ValueError(f"{path.name} was computed by other source than receipt '{receipt.name}': {again}")
         return {k: z[k] for k in z.files if k != "fingerprint"}
+
+
+def seed_noise(records: Sequence[Mapping[str, Any]], keys: Sequence[str]) -> dict[str, float]:
+    r"""The noise of each number ``keys``: its range over the seeds of one recipe, :math:`\max_s v_s - \min_s v_s`.
+
+    ``records`` are a receipt's records of one recipe at several seeds. A recomputed run of one of
+    those seeds (on other hardware, float sums in another order) is allowed to differ from its record
+    by as much as one seed differs from another.
+    """
+    if len(records) < 2:
+        raise ValueError(f"the noise needs the records of at least 2 seeds; got {len(records)}.")
+    return {k: float(np.ptp([float(r[k]) for r in records])) for k in keys}
 
 
 def agrees(recomputed: Mapping[str, float], recorded: Mapping[str, float],

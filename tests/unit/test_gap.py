@@ -315,18 +315,18 @@ def test_a_receipt_describes_its_command_machine_and_commit(tmp_path):
 
 
 def test_the_noise_is_the_spread_of_the_seeds():
-    noise = gap.seed_noise([gap.record(c) for c in SEEDS])
+    noise = receipts.seed_noise([gap.record(c) for c in SEEDS], gap.AGREEMENT)
     assert set(noise) == {"yat_test", "twin_test", "gap", "L"}
     assert noise["yat_test"] == pytest.approx(0.009) and noise["L"] == pytest.approx(0.05)
     assert noise["gap"] == pytest.approx(3.8 - 2.7)      # gaps 3.0, 3.8, 2.7 points
     with pytest.raises(ValueError, match="at least 2 seeds"):
-        gap.seed_noise([gap.record(SEEDS[0])])
+        receipts.seed_noise([gap.record(SEEDS[0])], gap.AGREEMENT)
 
 
 def test_agreement_within_the_noise_is_reported():
     recorded = gap.record(SEEDS[0])
     now = gap.record(made_up("again", 4, 0.823, 0.849, 1.13))
-    report = receipts.check_agrees(now, recorded, gap.seed_noise([gap.record(c) for c in SEEDS]), words=gap.AGREEMENT)
+    report = receipts.check_agrees(now, recorded, receipts.seed_noise([gap.record(c) for c in SEEDS], gap.AGREEMENT), words=gap.AGREEMENT)
     lines = report.splitlines()
     assert len(lines) == 4 and all(line.endswith(": agrees") for line in lines)
     assert lines[0] == ("Yat MLP's test accuracy: now 82.30 %, the receipt 82.00 %; they differ by 0.30 pt, "
@@ -337,7 +337,7 @@ def test_agreement_within_the_noise_is_reported():
 def test_a_mismatch_raises_with_the_numbers_and_what_to_do():
     recorded = gap.record(SEEDS[0])
     now = gap.record(made_up("again", 4, 0.80, 0.85, 1.1))            # 2 points below the receipt
-    noise = gap.seed_noise([gap.record(c) for c in SEEDS])
+    noise = receipts.seed_noise([gap.record(c) for c in SEEDS], gap.AGREEMENT)
     with pytest.raises(receipts.ReceiptMismatch, match="Yat MLP's test accuracy, gap \\(test\\) differ from the receipt") as err:
         receipts.check_agrees(now, recorded, noise, words=gap.AGREEMENT)
     assert "DOES NOT AGREE" in str(err.value) and "run its bench again" in str(err.value)

@@ -23,7 +23,7 @@ from .naming import Library, UnitNames, code_library, footprints, name_units, ne
 from .reader import read
 from .train import encode, paint_from_activations, recipe_config, train_or_load
 
-__all__ = ["TEST_SIZE", "TEST_SEED", "N_RANDOM", "Experiment", "run", "summary"]
+__all__ = ["TEST_SIZE", "TEST_SEED", "N_RANDOM", "AGREEMENT", "Experiment", "run", "summary"]
 
 TEST_SIZE = 5632
 """Test problems (22 batches of 256, the size of the article's evaluation)."""
@@ -33,6 +33,15 @@ TEST_SEED = 999
 
 N_RANDOM = 20
 """Random draws of the control intervention."""
+
+AGREEMENT: dict[str, tuple[str, float, str]] = {
+    "tagged": ("operator-tagged units", 1.0, ""),
+    "row": ("drop of × after the row knockout", 1.0, "pt"),
+    "random_mean": ("drop of × after a random knockout (mean)", 1.0, "pt"),
+    "accuracy": ("answer accuracy", 100.0, "%"),
+}
+"""The numbers of a run (:func:`summary`) compared with a seed sweep's receipt, with words for the reader
+(:func:`yatlib.receipts.check_agrees`)."""
 
 
 @dataclass
