@@ -65,3 +65,80 @@ def test_bundle_is_a_valid_module(cls, tmp_path):
     path.write_text(cls._esm)
     proc = subprocess.run([NODE, "--check", str(path)], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
+
+
+# ---------------------------------------------------------------- top-level names
+
+# A bundle is one module made of pasted files, so every top-level name of every file shares one
+# scope. Top-level declarations start a line (the files' style); the node check below confirms it
+# with node's own parser.
+TOP = re.compile(r"^(?:export\s+default\s+)?(?:async\s+)?(?:function\s*\*?\s*(\w+)|class\s+(\w+)"
+                 r"|(?:const|let|var)\s+(?:(\w+)|\{([^}]*)\}|\[([^\]]*)\]))", re.M)
+
+
+def _top_level(text: str) -> list[str]:
+    """The names that ``text`` declares at its top level (functions, classes, const, let, var)."""
+    text = re.sub(r"/\*[\s\S]*?\*/", "", text)
+    out = []
+    for m in TOP.finditer(text):
+        single = next((g for g in m.groups()[:3] if g), None)
+        if single:
+            out.append(single)
+        else:  # a destructuring pattern: {a, b: c, ...d} or [a, , b]
+            pattern = m.group(4) if m.group(4) is not None else m.group(5)
+            for part in pattern.split(","):
+                name = part.split(":")[-1].split("=")[0].strip().lstrip(".")
+                if re.fullmatch(r"\w+", name):
+                    out.append(name)
+    return out
+
+
+def _declared_in(esm: str) -> dict[str, list[str]]:
+    """``{name: [the bundled files that declare it at the top level]}`` for a bundled module."""
+    parts = re.split(r"^// ---- (.+?) ----$", esm, flags=re.M)  # ["", name, text, name, text, ...]
+    where: dict[str, list[str]] = {}
+    for name, text in zip(parts[1::2], parts[2::2]):
+        for decl in _top_level(text):
+            where.setdefault(decl, []).append(name)
+    return where
+
+
+def test_top_level_scan_finds_declarations():
+    text = "function a() {\n  const inner = 1;\n}\nconst b = 2, c = 3;\nlet { d, e: f } = g;\nclass H {}\nasync function i() {}\n"
+    assert _top_level(text) == ["a", "b", "d", "f", "H", "i"]
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
+def test_bundle_declares_each_top_level_name_once(cls):
+    twice = {n: files for n, files in _declared_in(cls._esm).items() if len(files) > 1}
+    assert not twice, f"{cls.__name__}'s bundle declares these top-level names more than once: {twice}"
+
+
+def test_widget_names_never_shadow_a_shared_helper():
+    """Any shared .js may be bundled with any widget: no two files may declare the same top-level name,
+    except widgets' own .mjs files among themselves (two widgets are never in one bundle)."""
+    shared: dict[str, list[str]] = {}
+    for path in sorted(HERE.glob("*.js")):
+        for name in _top_level(path.read_text()):
+            shared.setdefault(name, []).append(path.name)
+    clashes = {n: files for n, files in shared.items() if len(files) > 1}
+    for path in sorted(HERE.glob("*.mjs")):
+        for name in _top_level(path.read_text()):
+            if name in shared:
+                clashes.setdefault(name, list(shared[name])).append(path.name)
+    assert not clashes, f"top-level names declared in more than one file (rename the widget's own): {clashes}"
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed")
+def test_every_widget_parses_with_every_shared_helper(tmp_path):
+    """node's parser on each .mjs pasted after every shared .js (a duplicate declaration is a SyntaxError)."""
+    shared = "\n;\n".join(p.read_text() for p in sorted(HERE.glob("*.js")))
+    failed = []
+    for mjs in sorted(HERE.glob("*.mjs")):
+        path = tmp_path / mjs.name
+        path.write_text(f"{widgets.bundle(mjs.name)}\n;\n{shared}")
+        proc = subprocess.run([NODE, "--check", str(path)], capture_output=True, text=True, timeout=60)
+        if proc.returncode != 0:
+            said = [line for line in proc.stderr.splitlines() if "Error" in line] or [proc.stderr.strip()]
+            failed.append(f"{mjs.name}: {said[0]}")
+    assert not failed, "\n".join(failed)

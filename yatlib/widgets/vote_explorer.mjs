@@ -4,7 +4,7 @@
 
 // A picture of shape [rows, cols] from values[offset .. offset + rows*cols): grey levels from `range`
 // ([lo, hi], dark = high) or, with minmax, from the picture's own range.
-function drawPicture(canvas, values, offset, shape, range, minmax) {
+function drawGreyLevels(canvas, values, offset, shape, range, minmax) {
   const [rows, cols] = shape, D = rows * cols;
   const ctx = canvas.getContext("2d");
   const img = ctx.createImageData(cols, rows);
@@ -198,7 +198,7 @@ function renderVotes(el, model) {
     const i = items[idx];
     const x = itemPixels(set.pixels, i, D, set.scale);
     const ex = explainItem(x, W, K, D, b, eps, A, bias, C);
-    drawPicture(itemCanvas, x, 0, shape, range, false);
+    drawGreyLevels(itemCanvas, x, 0, shape, range, false);
     const what = `${set.title}, #${i}: ${set.labelText(set.labels[i])}`;
     describe(itemCanvas, `The input picture, ${what}.`);
     itemInfo.textContent = what;
@@ -217,7 +217,7 @@ function renderVotes(el, model) {
     const maxShare = ex.shares[ex.order[0]];
     const rows = ex.order.slice(0, nTop).map((u, r) => {
       const c = h("canvas", { width: Math.round(56 * aspect), height: 56, style: `border-color: ${classColour(protoClass[u])}` });
-      drawPicture(c, W, u * D, shape, range, true);
+      drawGreyLevels(c, W, u * D, shape, range, true);
       const s = ex.shares[u];
       shown += s;
       const about = protoShows.length === K ? `shows ${names[protoShows[u]]} · votes ${names[protoClass[u]]}` : `votes ${names[protoClass[u]]}`;
