@@ -142,3 +142,37 @@ def test_every_widget_parses_with_every_shared_helper(tmp_path):
             said = [line for line in proc.stderr.splitlines() if "Error" in line] or [proc.stderr.strip()]
             failed.append(f"{mjs.name}: {said[0]}")
     assert not failed, "\n".join(failed)
+
+
+# ---------------------------------------------------------------- the life of a view
+
+OWN = sorted(HERE.glob("*.mjs"))
+
+
+def _code(path: Path) -> str:
+    return re.sub(r"//[^\n]*|/\*[\s\S]*?\*/", "", path.read_text())
+
+
+@pytest.mark.parametrize("path", OWN, ids=lambda p: p.stem)
+def test_render_returns_the_views_cleanup(path):
+    """anywidget calls what render returns when the view is removed: mountWidget's cleanup (viewLife)."""
+    code = _code(path)
+    render = code[code.index("export default"):]
+    assert re.search(r"render\(\{[^}]*\}\)\s*\{\s*(?:const [^;]+;\s*)*return mountWidget\(", render), \
+        f"{path.name}: render must return mountWidget(...) (the view's cleanup)"
+    assert "(root, life)" in render, f"{path.name}: pass the view's life to the figure: (root, life) => ..."
+
+
+@pytest.mark.parametrize("path", OWN, ids=lambda p: p.stem)
+def test_what_a_view_starts_is_given_to_its_life(path):
+    """Model listeners go through life.on, channels, loops and debounced calls through life.add, and
+    nothing else global (window or document listeners, observers, timers, frames) is started by hand."""
+    code = _code(path)
+    assert not re.search(r"(?<![\w.])model\.on\(", code), f"{path.name}: listen with life.on(model, event, fn)"
+    for helper in ("liveChannel", "animationLoop", "debounce"):
+        for m in re.finditer(rf"(?<![\w.]){helper}\(", code):
+            assert code[:m.start()].endswith("life.add("), f"{path.name}: wrap {helper}(...) in life.add(...)"
+    for pattern in (r"(?:window|document)\.addEventListener", r"new (?:Resize|Intersection|Mutation)Observer",
+                    r"(?<![\w.])setInterval\(", r"(?<![\w.])requestAnimationFrame\("):
+        assert not re.search(pattern, code), (f"{path.name}: {pattern} started by hand; use a dom.js helper "
+                                              "(animationLoop, onThemeChange) and give it to life.add")

@@ -10,7 +10,7 @@ const AE_CSS = `
 .ae-explorer .ae-list { max-width: 640px; }
 `;
 
-function renderAblation(el, model) {
+function renderAblation(el, model, life) {
   el.classList.add("ae-explorer");
   el.append(h("style", {}, AE_CSS));
   const ops = model.get("operators");
@@ -48,12 +48,12 @@ function renderAblation(el, model) {
     h("div", { class: "yl-toolbar" }, exportButton("ablation-by-name", () => figure)),
   );
 
-  const live = liveChannel(model, status, {
+  const live = life.add(liveChannel(model, status, {
     noKernel: "Without a Python kernel, only the precomputed subsets (the units tagged +, −, ×, ÷) are available; "
       + "knocking out units you pick needs JupyterLab.",
     kernel: "Live: Python knocks out any units you pick and measures the accuracy with the same reader and test problems.",
     say: readout.say,
-  });
+  }));
 
   const key = (units, how) => `${units.join(",")}|${how}`;
   let asked = 0;
@@ -189,7 +189,7 @@ function renderAblation(el, model) {
 
 export default {
   render({ model, el }) {
-    mountWidget(el, { name: "ablation_explorer", label: "Figure F28: knocking out units by name" },
-      (root) => renderAblation(root, model));
+    return mountWidget(el, { name: "ablation_explorer", label: "Figure F28: knocking out units by name" },
+      (root, life) => renderAblation(root, model, life));
   },
 };

@@ -29,7 +29,7 @@ function alNearest(points, w, l, from) {
   return ws.length ? { width: ws[0], lever: l } : null;
 }
 
-function renderPlane(el, model) {
+function renderPlane(el, model, life) {
   const widths = model.get("widths");
   const levers = model.get("levers");
   const points = model.get("points");
@@ -167,7 +167,7 @@ function renderPlane(el, model) {
 
 export default {
   render({ model, el }) {
-    mountWidget(el, { name: "accuracy_legibility", label: "Figure F29: accuracy against legibility, every recipe and its ReLU twin" },
-      (root) => renderPlane(root, model));
+    return mountWidget(el, { name: "accuracy_legibility", label: "Figure F29: accuracy against legibility, every recipe and its ReLU twin" },
+      (root, life) => renderPlane(root, model, life));
   },
 };

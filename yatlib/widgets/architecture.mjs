@@ -18,7 +18,7 @@ const ARCH_CSS = `
 
 let _archCounter = 0;
 
-function renderArchitecture(el, model) {
+function renderArchitecture(el, model, life) {
   el.classList.add("arch-diagram");
   el.append(h("style", {}, ARCH_CSS));
   const blocks = model.get("blocks") || [];
@@ -118,7 +118,7 @@ function renderArchitecture(el, model) {
 
 export default {
   render({ model, el }) {
-    mountWidget(el, { name: "architecture", label: "Figure F26: the painting-arithmetic network, block by block" },
-      (root) => renderArchitecture(root, model));
+    return mountWidget(el, { name: "architecture", label: "Figure F26: the painting-arithmetic network, block by block" },
+      (root, life) => renderArchitecture(root, model, life));
   },
 };

@@ -2,7 +2,7 @@
 // and watch the decision boundary. Bundled after dom.js, canvas.js, plane.js, kernels.js,
 // linalg.js; everything is computed here, in the browser.
 
-function renderFigure(el, model) {
+function renderFigure(el, model, life) {
   const msg = planeRoot(el);
   const data = model.get("datasets");           // {name: [{X, y}, ...]}
   const presets = model.get("presets");         // {name: {kernel, eps | sigma, W, alpha, acc}}
@@ -192,6 +192,6 @@ function renderFigure(el, model) {
 
 export default {
   render({ model, el }) {
-    mountWidget(el, { name: "be_the_optimiser", label: "Figure F05: be the optimiser, place prototypes and fit the readout" }, (root) => renderFigure(root, model));
+    return mountWidget(el, { name: "be_the_optimiser", label: "Figure F05: be the optimiser, place prototypes and fit the readout" }, (root, life) => renderFigure(root, model, life));
   },
 };

@@ -2,7 +2,7 @@
 // Bundled after dom.js, canvas.js, plane.js. The tensors are HTML tables (read by screen readers);
 // "Save as PNG" paints the current stage on a canvas kept out of view.
 
-function renderFigure(el, model) {
+function renderFigure(el, model, life) {
   planeRoot(el);
   el.append(h("style", {}, `.yl-widget .bs-formula { font-family: ui-monospace, monospace; font-size: 14px; margin: 6px 0; }
 .yl-widget .bs-tensor { margin: 4px 12px 8px 0; }
@@ -101,6 +101,6 @@ function renderFigure(el, model) {
 
 export default {
   render({ model, el }) {
-    mountWidget(el, { name: "block_stepper", label: "Figure F12: the stages of a transformer block" }, (root) => renderFigure(root, model));
+    return mountWidget(el, { name: "block_stepper", label: "Figure F12: the stages of a transformer block" }, (root, life) => renderFigure(root, model, life));
   },
 };

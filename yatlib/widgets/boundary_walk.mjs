@@ -4,7 +4,7 @@
 
 const WALK_STEPS = 40;
 
-function renderWalk(el, model) {
+function renderWalk(el, model, life) {
   const K = model.get("n_units"), D = model.get("n_features"), C = model.get("n_classes");
   const [H, Wd] = model.get("image_shape");
   const W = decodeF32(model.get("prototypes_b64"));
@@ -145,6 +145,6 @@ function renderWalk(el, model) {
 
 export default {
   render({ model, el }) {
-    mountWidget(el, { name: "boundary_walk", label: "Figure F22: walking across a decision boundary" }, (root) => renderWalk(root, model));
+    return mountWidget(el, { name: "boundary_walk", label: "Figure F22: walking across a decision boundary" }, (root, life) => renderWalk(root, model, life));
   },
 };

@@ -5,7 +5,7 @@
 
 const CM = { width: 640, height: 560, m: { l: 50, r: 12, t: 12, b: 42 }, tile: 40, zoomStep: 1.5, maxZoom: 8 };
 
-function renderConceptMap(el, model) {
+function renderConceptMap(el, model, life) {
   const [H, W] = model.get("image_shape");
   const px = decodeU8(model.get("pictures_b64"));
   const classes = model.get("classes"), names = model.get("class_names"), role = model.get("class_role");
@@ -189,6 +189,6 @@ function renderConceptMap(el, model) {
 
 export default {
   render({ model, el }) {
-    mountWidget(el, { name: "concept_map", label: "Figure F21: the concept map of the prototypes" }, (root) => renderConceptMap(root, model));
+    return mountWidget(el, { name: "concept_map", label: "Figure F21: the concept map of the prototypes" }, (root, life) => renderConceptMap(root, model, life));
   },
 };

@@ -5,7 +5,7 @@
 
 const LIFT_VIEW = { az: -135, el: 30 };
 
-function renderFigure(el, model) {
+function renderFigure(el, model, life) {
   const msg = planeRoot(el);
   const views = model.get("views"), lim = model.get("lim"), floor = model.get("floor");
   const st = { k: Math.max(0, Math.min(views.length - 1, model.get("dataset"))), t: model.get("lift"), ...LIFT_VIEW };
@@ -124,6 +124,6 @@ function renderFigure(el, model) {
 
 export default {
   render({ model, el }) {
-    mountWidget(el, { name: "feature_lift", label: "Figure F10: the kernel trick, made spatial" }, (root) => renderFigure(root, model));
+    return mountWidget(el, { name: "feature_lift", label: "Figure F10: the kernel trick, made spatial" }, (root, life) => renderFigure(root, model, life));
   },
 };

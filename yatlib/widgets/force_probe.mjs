@@ -2,7 +2,7 @@
 // (right). The fields were computed with jax.grad on a grid (yatlib.forces); here they are
 // interpolated (fields.js). Bundled after dom.js, canvas.js, fields.js.
 
-function renderFigure(el, model) {
+function renderFigure(el, model, life) {
   el.append(h("style", {}, `.yl-widget .ff-panel { border: 1px solid var(--yl-border); touch-action: none; cursor: crosshair; }
 .yl-widget .ff-read { font-variant-numeric: tabular-nums; }`));
   const lo = model.get("lo"), hi = model.get("hi"), n = model.get("n");
@@ -118,6 +118,6 @@ function renderFigure(el, model) {
 
 export default {
   render({ model, el }) {
-    mountWidget(el, { name: "force_probe", label: "Figure F07: the force on a probe prototype, and on a dead ReLU unit" }, (root) => renderFigure(root, model));
+    return mountWidget(el, { name: "force_probe", label: "Figure F07: the force on a probe prototype, and on a dead ReLU unit" }, (root, life) => renderFigure(root, model, life));
   },
 };

@@ -1,7 +1,7 @@
 // Figure F03: Gaussian, Laplace, Yat and polynomial kernels around the same centre W, evaluated
 // at the same input x. Bundled after dom.js, canvas.js, plane.js, kernels.js; computed here.
 
-function renderFigure(el, model) {
+function renderFigure(el, model, life) {
   const msg = planeRoot(el);
   const st = { x: model.get("x").slice(), w: model.get("w").slice(), sigma: 0.8, le: -1, b: 0.5, c: 1 };
   const names = [["gaussian", "Gaussian exp(−‖x−W‖²/2σ²)", "Gaussian"], ["laplace", "Laplace exp(−‖x−W‖/σ)", "Laplace"],
@@ -57,6 +57,6 @@ function renderFigure(el, model) {
 
 export default {
   render({ model, el }) {
-    mountWidget(el, { name: "four_kernels", label: "Figure F03: four kernels around the same centre" }, (root) => renderFigure(root, model));
+    return mountWidget(el, { name: "four_kernels", label: "Figure F03: four kernels around the same centre" }, (root, life) => renderFigure(root, model, life));
   },
 };

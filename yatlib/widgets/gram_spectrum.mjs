@@ -5,7 +5,7 @@
 /** Symmetric log scale, linear between ±1e-6: maps [-1, 1] onto [-1, 1]. */
 const symlog = (v) => Math.sign(v) * Math.log10(1 + Math.abs(v) / 1e-6) / Math.log10(1 + 1 / 1e-6);
 
-function renderFigure(el, model) {
+function renderFigure(el, model, life) {
   const msg = planeRoot(el);
   const contrasts = [["negdist", "−‖x − y‖ (negative distance)", "−‖x − y‖"], ["tanh", "tanh(x·y − 1) (sigmoid 'kernel')", "tanh(x·y − 1)"]];
   const st = { n: model.get("n_points"), b: 0.5, le: Math.log10(0.1), contrast: 0, seed: 1, pick: 0 };
@@ -73,7 +73,7 @@ function renderFigure(el, model) {
 
 export default {
   render({ model, el }) {
-    mountWidget(el, { name: "gram_spectrum", label: "Figure F14: eigenvalues of a Yat Gram matrix and of a similarity that is not a kernel" },
-      (root) => renderFigure(root, model));
+    return mountWidget(el, { name: "gram_spectrum", label: "Figure F14: eigenvalues of a Yat Gram matrix and of a similarity that is not a kernel" },
+      (root, life) => renderFigure(root, model, life));
   },
 };

@@ -5,7 +5,7 @@
 
 const LOG_EPS = { min: -3, max: 1, step: 0.05 };
 
-function renderFigure(el, model) {
+function renderFigure(el, model, life) {
   const sources = model.get("sources");
   const names = model.get("class_names");
   const article = model.get("article") || {};
@@ -38,12 +38,12 @@ function renderFigure(el, model) {
     h("div", { class: "yl-toolbar" }, exportButton("handbuilt-classifier", () => figure)),
   );
 
-  const live = liveChannel(model, status, {
+  const live = life.add(liveChannel(model, status, {
     noKernel: "Without a Python kernel, b and ε snap to the precomputed settings (b ∈ {"
       + [...new Set(states.map((s) => s.b))].join(", ") + "}, ε ∈ {" + [...new Set(states.map((s) => s.eps))].join(", ") + "}).",
     kernel: "Live: Python computes the accuracy at any b and ε you choose.",
     say: readout.say,
-  });
+  }));
 
   const find = (b, eps) => states.find((s) => Math.abs(s.b - b) < 1e-9 && Math.abs(Math.log(s.eps / eps)) < 1e-6);
   const nearest = (b, eps) => states.reduce((best, s) => {
@@ -143,6 +143,6 @@ function renderFigure(el, model) {
 
 export default {
   render({ model, el }) {
-    mountWidget(el, { name: "handbuilt_explorer", label: "Figure F15: the classifier built by hand" }, (root) => renderFigure(root, model));
+    return mountWidget(el, { name: "handbuilt_explorer", label: "Figure F15: the classifier built by hand" }, (root, life) => renderFigure(root, model, life));
   },
 };

@@ -1,7 +1,7 @@
 // Figure F04: a kernel layer in one picture, f(x) = Σ α_u K(x, W_u), with the contribution of
 // each unit at the input. Bundled after dom.js, canvas.js, plane.js, kernels.js; computed here.
 
-function renderFigure(el, model) {
+function renderFigure(el, model, life) {
   const msg = planeRoot(el);
   const W = model.get("prototypes").map((p) => p.slice());
   const alpha = model.get("alpha").slice();
@@ -99,6 +99,6 @@ function renderFigure(el, model) {
 
 export default {
   render({ model, el }) {
-    mountWidget(el, { name: "kernel_layer", label: "Figure F04: a kernel layer as a weighted sum of bumps" }, (root) => renderFigure(root, model));
+    return mountWidget(el, { name: "kernel_layer", label: "Figure F04: a kernel layer as a weighted sum of bumps" }, (root, life) => renderFigure(root, model, life));
   },
 };

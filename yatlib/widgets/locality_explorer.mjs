@@ -2,7 +2,7 @@
 // prototypes: which ones respond (and how a ReLU layer compares), or the exact share of each.
 // Bundled after dom.js, canvas.js, plane.js, kernels.js.
 
-function renderFigure(el, model) {
+function renderFigure(el, model, life) {
   el.append(h("style", {}, `.yl-widget .lx-plane { border: 1px solid var(--yl-border); touch-action: none; cursor: crosshair; }
 .yl-widget .lx-readout { font-variant-numeric: tabular-nums; }
 .yl-widget .lx-side { width: 300px; }`));
@@ -178,8 +178,8 @@ function renderFigure(el, model) {
 export default {
   render({ model, el }) {
     const lazy = model.get("mode") === "lazy";
-    mountWidget(el, { name: "locality_explorer",
+    return mountWidget(el, { name: "locality_explorer",
       label: lazy ? "Figure F08: which prototypes answer a query (lazy loading)" : "Figure F09: the exact share of each prototype (attribution)" },
-    (root) => renderFigure(root, model));
+    (root, life) => renderFigure(root, model, life));
   },
 };

@@ -4,7 +4,7 @@
 
 const CW = 324;   // width of each chart: two side by side in the book's column
 
-function renderFigure(el, model) {
+function renderFigure(el, model, life) {
   const C = model.get("curves"), band = model.get("band"), units = model.get("units");
   const xs = C.x, n = xs.length, lo = xs[0], hi = xs[n - 1];
   const dx = (hi - lo) / (n - 1);
@@ -76,6 +76,6 @@ function renderFigure(el, model) {
 
 export default {
   render({ model, el }) {
-    mountWidget(el, { name: "off_distribution", label: "Figure F11: off-distribution behaviour in one dimension" }, (root) => renderFigure(root, model));
+    return mountWidget(el, { name: "off_distribution", label: "Figure F11: off-distribution behaviour in one dimension" }, (root, life) => renderFigure(root, model, life));
   },
 };

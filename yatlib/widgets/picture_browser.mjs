@@ -34,7 +34,7 @@ function captionSvg(text, width) {
 
 let _pbCounter = 0;
 
-function renderBrowser(el, model) {
+function renderBrowser(el, model, life) {
   el.classList.add("pb-browser");
   el.append(h("style", {}, PB_CSS));
   const uid = `pb${++_pbCounter}`;
@@ -128,8 +128,8 @@ function renderBrowser(el, model) {
     readout.say(e.readout || e.label || "");
   }
 
-  model.on("change:index", () => { const i = Number(model.get("index")); if (i !== current) { current = i; draw(); } });
-  model.on("change:entries", () => {
+  life.on(model, "change:index", () => { const i = Number(model.get("index")); if (i !== current) { current = i; draw(); } });
+  life.on(model, "change:entries", () => {
     select.select.replaceChildren(...entries().map((e, i) => h("option", { value: i }, (e && e.label) || `#${i}`)));
     fillStrip();
     draw();
@@ -142,6 +142,6 @@ function renderBrowser(el, model) {
 
 export default {
   render({ model, el }) {
-    mountWidget(el, { name: "picture_browser", label: model.get("figure") || "Pictures" }, (root) => renderBrowser(root, model));
+    return mountWidget(el, { name: "picture_browser", label: model.get("figure") || "Pictures" }, (root, life) => renderBrowser(root, model, life));
   },
 };

@@ -2,7 +2,7 @@
 // (and undone after it), next to a Yat layer whose data and prototypes turn together.
 // Bundled after dom.js, canvas.js, plane.js, basis.js; the fields are computed here.
 
-function renderFigure(el, model) {
+function renderFigure(el, model, life) {
   const msg = planeRoot(el);
   const net = model.get("net"), X = model.get("X"), y = model.get("y");
   const W = model.get("prototypes").flat(), a = model.get("readout");
@@ -56,7 +56,7 @@ function renderFigure(el, model) {
 
 export default {
   render({ model, el }) {
-    mountWidget(el, { name: "privileged_basis", label: "Figure F13: who owns the coordinates? a rotation of the hidden layer" },
-      (root) => renderFigure(root, model));
+    return mountWidget(el, { name: "privileged_basis", label: "Figure F13: who owns the coordinates? a rotation of the hidden layer" },
+      (root, life) => renderFigure(root, model, life));
   },
 };

@@ -1,7 +1,7 @@
 // Figure F01: a ReLU unit next to a Yat unit with the same w. Bundled after dom.js, canvas.js,
 // plane.js, kernels.js; everything is computed here, in the browser.
 
-function renderFigure(el, model) {
+function renderFigure(el, model, life) {
   const msg = planeRoot(el);
   const st = { theta: model.get("theta"), r: model.get("radius"), eps: model.get("eps") };
   const A = planePanel({ size: 210, title: "ReLU unit  max(0, w·x)", lo: -3, hi: 3 });
@@ -66,7 +66,7 @@ function renderFigure(el, model) {
 
 export default {
   render({ model, el }) {
-    mountWidget(el, { name: "relu_vs_yat", label: "Figure F01: a ReLU unit next to a Yat unit with the same w" },
-      (root) => renderFigure(root, model));
+    return mountWidget(el, { name: "relu_vs_yat", label: "Figure F01: a ReLU unit next to a Yat unit with the same w" },
+      (root, life) => renderFigure(root, model, life));
   },
 };

@@ -20,7 +20,7 @@ function binFractions(values, lo, hi, n) {
 
 function mean(values) { return values.reduce((s, v) => s + v, 0) / Math.max(1, values.length); }
 
-function renderSeeds(el, model) {
+function renderSeeds(el, model, life) {
   const runs = model.get("runs").slice();
   const floor = Array.from(decodeF32(model.get("floor_b64")));
   const [H, W] = model.get("image_shape");
@@ -39,7 +39,7 @@ function renderSeeds(el, model) {
     (i) => choose(st.seed, lengths[i].value, 0));
   const slider = labelledSlider("training length in epochs", {
     min: 1, max: maxEpochs, step: 1, value: st.epochs, format: (v) => `${v} epochs`,
-    onChange: debounce((v) => choose(st.seed, v, Math.sign(v - st.epochs)), 350),
+    onChange: life.add(debounce((v) => choose(st.seed, v, Math.sign(v - st.epochs)), 350)),
   });
   const COLS = 8, TILE = 34, GAP = 4;
   const galleryBox = h("figure", { class: "sc-gallery", style: "margin:0" });
@@ -54,11 +54,11 @@ function renderSeeds(el, model) {
   );
 
   const precomputed = [...new Set(runs.map((r) => r.epochs))].sort((a, b) => a - b);
-  const live = liveChannel(model, status, {
+  const live = life.add(liveChannel(model, status, {
     noKernel: `Without a Python kernel, the training length snaps to the precomputed runs (${precomputed.join(" and ")} epochs).`,
     kernel: `Live: Python trains a run of any length from 1 to ${maxEpochs} epochs.`,
     say: readout.say,
-  });
+  }));
 
   let asked = 0;  // the reader's latest choice
   const find = (seed, epochs) => runs.find((r) => r.seed === seed && r.epochs === epochs);
@@ -180,7 +180,7 @@ function renderSeeds(el, model) {
 
 export default {
   render({ model, el }) {
-    mountWidget(el, { name: "seed_comparison", label: "Figure F24: prototypes seeded from images or from noise" },
-      (root) => renderSeeds(root, model));
+    return mountWidget(el, { name: "seed_comparison", label: "Figure F24: prototypes seeded from images or from noise" },
+      (root, life) => renderSeeds(root, model, life));
   },
 };

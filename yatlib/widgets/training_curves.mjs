@@ -1,7 +1,7 @@
 // Training curves: the loss (log scale) and the training accuracy per epoch of several runs, side by
 // side. The reader picks an epoch (arrow keys on a chart, or a click) and hears every run's values.
 
-function renderCurves(el, model) {
+function renderCurves(el, model, life) {
   const runs = model.get("runs");
   const E = Math.max(...runs.map((r) => r.loss.length));
   const st = { epoch: Math.min(E, Math.max(1, model.get("epoch") || E)) };
@@ -70,7 +70,7 @@ function renderCurves(el, model) {
 
 export default {
   render({ model, el }) {
-    mountWidget(el, { name: "training_curves", label: "Training curves: loss and training accuracy per epoch" },
-      (root) => renderCurves(root, model));
+    return mountWidget(el, { name: "training_curves", label: "Training curves: loss and training accuracy per epoch" },
+      (root, life) => renderCurves(root, model, life));
   },
 };

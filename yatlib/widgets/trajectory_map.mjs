@@ -2,7 +2,7 @@
 // drawn once, faintly, by class; each run's prototypes are markers at the chosen snapshot, with
 // their paths so far. A prototype can be picked (click, or arrow keys on the map) to follow it.
 
-function renderTrajectories(el, model) {
+function renderTrajectories(el, model, life) {
   const dataXY = decodeF32(model.get("data_xy_b64"));
   const labels = decodeU8(model.get("data_labels_b64"));
   const seeds = model.get("seeds").map((s) => ({ ...s, xy: decodeF32(s.xy_b64) }));
@@ -39,11 +39,11 @@ function renderTrajectories(el, model) {
   el.append(h("div", { class: "yl-controls" }, slider.root, play, showButtons.root), message, readout.root, figure,
     h("div", { class: "yl-toolbar" }, exportButton("prototype-trajectories", () => figure)));
 
-  const loop = animationLoop(el, () => {
+  const loop = life.add(animationLoop(el, () => {
     if (st.snapshot >= S - 1) return false;
     setSnapshot(st.snapshot + 1);
     return st.snapshot < S - 1;
-  }, { fps: 6, onState: (on) => { play.textContent = on ? "❚❚ pause" : "▶ play"; play.setAttribute("aria-pressed", on ? "true" : "false"); } });
+  }, { fps: 6, onState: (on) => { play.textContent = on ? "❚❚ pause" : "▶ play"; play.setAttribute("aria-pressed", on ? "true" : "false"); } }));
   play.addEventListener("click", () => { if (!loop.playing && st.snapshot >= S - 1) setSnapshot(0); }, { capture: true });
 
   // the extent of everything drawn, padded
@@ -183,7 +183,7 @@ function renderTrajectories(el, model) {
 
 export default {
   render({ model, el }) {
-    mountWidget(el, { name: "trajectory_map", label: "Figure F25: prototypes moving through a map of the data" },
-      (root) => renderTrajectories(root, model));
+    return mountWidget(el, { name: "trajectory_map", label: "Figure F25: prototypes moving through a map of the data" },
+      (root, life) => renderTrajectories(root, model, life));
   },
 };

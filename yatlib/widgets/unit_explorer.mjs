@@ -23,7 +23,7 @@ const UE_CSS = `
 .ue-explorer .ue-set { font-variant-numeric: tabular-nums; }
 `;
 
-function renderUnits(el, model) {
+function renderUnits(el, model, life) {
   el.classList.add("ue-explorer");
   el.append(h("style", {}, UE_CSS));
   const names = model.get("names");        // [U][3] symbol strings
@@ -207,7 +207,7 @@ function renderUnits(el, model) {
       + (inSet ? " In your set." : ""));
   }
 
-  model.on("change:unit", () => { const u = model.get("unit"); if (u !== st.unit && u >= 0 && u < U) { st.unit = u; rebuild(); draw(); } });
+  life.on(model, "change:unit", () => { const u = model.get("unit"); if (u !== st.unit && u >= 0 && u < U) { st.unit = u; rebuild(); draw(); } });
   rebuild();
   draw();
   return { redraw: draw };
@@ -215,7 +215,7 @@ function renderUnits(el, model) {
 
 export default {
   render({ model, el }) {
-    mountWidget(el, { name: "unit_explorer", label: "Figure F27: naming and footprints of the units" },
-      (root) => renderUnits(root, model));
+    return mountWidget(el, { name: "unit_explorer", label: "Figure F27: naming and footprints of the units" },
+      (root, life) => renderUnits(root, model, life));
   },
 };

@@ -1,7 +1,7 @@
 // Figure F16: galleries of hidden units (Yat prototypes, ReLU filters), one per panel, switched by
 // buttons. A unit is picked with the pointer or the arrow keys, and the read-out names its class.
 
-function renderGallery(el, model) {
+function renderGallery(el, model, life) {
   const blocks = model.get("pictures").map((b) => decodeU8(b));
   const panels = model.get("panels"), names = model.get("class_names");
   const cols = model.get("ncols");
@@ -88,7 +88,7 @@ function renderGallery(el, model) {
 
 export default {
   render({ model, el }) {
-    mountWidget(el, { name: "unit_gallery", label: "Figure F16: the hidden units of the two networks as pictures" },
-      (root) => renderGallery(root, model));
+    return mountWidget(el, { name: "unit_gallery", label: "Figure F16: the hidden units of the two networks as pictures" },
+      (root, life) => renderGallery(root, model, life));
   },
 };

@@ -46,7 +46,7 @@ const VE_CSS = `
 
 let _veCounter = 0;
 
-function renderVotes(el, model) {
+function renderVotes(el, model, life) {
   el.classList.add("ve-explorer");
   el.append(h("style", {}, VE_CSS));
   const uid = `ve${++_veCounter}`;
@@ -246,13 +246,13 @@ function renderVotes(el, model) {
       + `${protoShows.length === K ? `, its picture shows ${names[protoShows[u]]}` : ""}, it votes ${names[protoClass[u]]}.`);
   }
 
-  for (const ev of ["dataset", "index", "tau", "filter"]) model.on(`change:${ev}`, update);
+  for (const ev of ["dataset", "index", "tau", "filter"]) life.on(model, `change:${ev}`, update);
   update();
   return { redraw: update };
 }
 
 export default {
   render({ model, el }) {
-    mountWidget(el, { name: "vote_explorer", label: "Figure F18: the network explains itself" }, (root) => renderVotes(root, model));
+    return mountWidget(el, { name: "vote_explorer", label: "Figure F18: the network explains itself" }, (root, life) => renderVotes(root, model, life));
   },
 };

@@ -23,7 +23,7 @@ function wsSeeds(n) { return n === 1 ? "1 seed" : `mean of ${n} seeds`; }
 
 // ---------------------------------------------------------------- little data
 
-function renderLittle(el, model) {
+function renderLittle(el, model, life) {
   const states = model.get("states").slice().sort((a, b) => a.per_class - b.per_class);
   const [lo, hi] = model.get("limits");
   const article = model.get("article") || {};
@@ -50,13 +50,13 @@ function renderLittle(el, model) {
     h("div", { class: "yl-toolbar" }, exportButton("warm-start-little-data", () => figure)),
   );
 
-  const live = liveChannel(model, status, {
+  const live = life.add(liveChannel(model, status, {
     noKernel: `Without a Python kernel, the slider moves between the precomputed numbers (${precomputed.join(", ")} images per class).`,
     kernel: `Live: let go of the slider at any number from ${lo} to ${hi} and Python trains both starts for it (a minute or more).`,
     say: readout.say,
-  });
+  }));
   const find = (n) => states.find((s) => s.per_class === n);
-  const ask = debounce(() => {
+  const ask = life.add(debounce(() => {
     const n = Number(slider.input.value);
     if (find(n) || !(n >= lo && n <= hi)) return;  // the reader moved on to a precomputed number
     live.request({ per_class: n }).then((state) => {
@@ -66,7 +66,7 @@ function renderLittle(el, model) {
       if (Number(slider.input.value) === n) slider.set(current);
       if (err && err.message === "Cancelled.") draw();  // the read-out goes back to the state on show
     });
-  }, 400);
+  }, 400));
 
   function choose(n) {
     if (!(Number.isInteger(n) && n >= lo && n <= hi)) {
@@ -144,7 +144,7 @@ function renderLittle(el, model) {
 
 // ---------------------------------------------------------------- rare classes
 
-function renderRare(el, model) {
+function renderRare(el, model, life) {
   const names = model.get("class_names");
   const C = names.length;
   const presets = model.get("states");
@@ -178,11 +178,11 @@ function renderRare(el, model) {
   chart.setAttribute("aria-valuemin", "1");
   chart.setAttribute("aria-valuemax", String(C));
 
-  const live = liveChannel(model, status, {
+  const live = life.add(liveChannel(model, status, {
     noKernel: "Without a Python kernel, only the precomputed pairs can be shown: " + presets.map((s) => pairName(s.starved)).join("; ") + ".",
     kernel: "Live: choose any two classes and press Train; Python trains both starts with them starved (a few minutes).",
     say: readout.say,
-  });
+  }));
   live.onLive(() => pickPair());
 
   function chosen() { return [Number(first.select.value), Number(second.select.value)]; }
@@ -284,7 +284,7 @@ function renderRare(el, model) {
 export default {
   render({ model, el }) {
     const rare = model.get("kind") === "rare";
-    mountWidget(el, { name: "warm_start_explorer", label: rare ? "Figure F17: rare classes, warm start against random start"
-      : "Figure F17: little data, warm start against random start" }, (root) => (rare ? renderRare(root, model) : renderLittle(root, model)));
+    return mountWidget(el, { name: "warm_start_explorer", label: rare ? "Figure F17: rare classes, warm start against random start"
+      : "Figure F17: little data, warm start against random start" }, (root, life) => (rare ? renderRare(root, model, life) : renderLittle(root, model, life)));
   },
 };

@@ -18,7 +18,7 @@ function withValue(list, v) {
   return list;
 }
 
-function renderFigure(el, model) {
+function renderFigure(el, model, life) {
   const datasets = model.get("datasets").map((d) => ({ name: d.name, X: Float64Array.from(decodeF32(d.X)), y: Int32Array.from(d.y) }));
   const lim = model.get("lim"), pythonSteps = model.get("python_steps");
   const pyRuns = model.get("runs").map(decodeRun);
@@ -102,11 +102,11 @@ function renderFigure(el, model) {
   );
   el.classList.add("f06-learning");
 
-  const channel = liveChannel(model, status, {
+  const channel = life.add(liveChannel(model, status, {
     noKernel: "Your browser trains any setting; Python's runs are the ones recorded when the book was built (no Python kernel is connected).",
     kernel: "Live: Python can train any setting (K up to 64): press “train this run in Python”.",
     say: readout.say,
-  });
+  }));
   channel.onLive((on) => {
     if (!on) return;
     pythonBtn.style.display = "";
@@ -224,7 +224,7 @@ function renderFigure(el, model) {
   }
 
   let replayTick = 0;
-  const loop = animationLoop(el, () => {
+  const loop = life.add(animationLoop(el, () => {
     const t0 = performance.now();
     let more;
     if (st.source === "python") {
@@ -247,7 +247,7 @@ function renderFigure(el, model) {
       readout.root.setAttribute("aria-live", on ? "off" : "polite");
       if (!on) draw(true);
     },
-  });
+  }));
 
   function togglePlay() {
     if (!loop.playing) {
@@ -458,6 +458,6 @@ function renderFigure(el, model) {
 
 export default {
   render({ model, el }) {
-    mountWidget(el, { name: "yat_mlp_learning", label: "Figure F06: a Yat MLP learning in 2-D" }, (root) => renderFigure(root, model));
+    return mountWidget(el, { name: "yat_mlp_learning", label: "Figure F06: a Yat MLP learning in 2-D" }, (root, life) => renderFigure(root, model, life));
   },
 };

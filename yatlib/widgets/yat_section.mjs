@@ -1,7 +1,7 @@
 // Figure F02: one section x -> K(x, W) of the Yat kernel. Bundled after dom.js, canvas.js,
 // plane.js, kernels.js; everything is computed here, in the browser.
 
-function renderFigure(el, model) {
+function renderFigure(el, model, life) {
   const msg = planeRoot(el);
   const st = { w: model.get("w").slice(), le: Math.log10(model.get("eps")), b: model.get("b") };
   const P = planePanel({ size: 320, title: "K(x, W) = (W·x + b)² / (‖x − W‖² + ε)", lo: -3, hi: 3 });
@@ -55,6 +55,6 @@ function renderFigure(el, model) {
 
 export default {
   render({ model, el }) {
-    mountWidget(el, { name: "yat_section", label: "Figure F02: one section of the Yat kernel" }, (root) => renderFigure(root, model));
+    return mountWidget(el, { name: "yat_section", label: "Figure F02: one section of the Yat kernel" }, (root, life) => renderFigure(root, model, life));
   },
 };
