@@ -176,3 +176,16 @@ def test_what_a_view_starts_is_given_to_its_life(path):
                     r"(?<![\w.])setInterval\(", r"(?<![\w.])requestAnimationFrame\("):
         assert not re.search(pattern, code), (f"{path.name}: {pattern} started by hand; use a dom.js helper "
                                               "(animationLoop, onThemeChange) and give it to life.add")
+
+
+# ---------------------------------------------------------------- one way to build a widget
+
+def test_every_widget_is_a_yat_widget_built_by_its_init():
+    """A widget's __init__ takes the data it shows; the only constructor besides it is from_model (a
+    widget read from a trained model). No build(), from_runs(), ... and no module function returns one."""
+    for cls in CLASSES:
+        assert issubclass(cls, widgets.YatWidget), f"{cls.__name__} must derive from YatWidget"
+        makers = {name for name, value in vars(cls).items() if isinstance(value, classmethod)}
+        assert makers <= {"from_model"}, f"{cls.__name__} has constructors {sorted(makers)}; use __init__ (or from_model)"
+    exported = [getattr(widgets, n) for n in widgets.__all__]
+    assert all(isinstance(x, type) or x is widgets.bundle for x in exported), "widgets are classes, not functions"
