@@ -58,6 +58,12 @@ starting state and ``compute=`` the live path. Where a widget is built from a tr
 rather than from its data, one classmethod ``from_model(model, ...)`` reads the arrays from
 the model and calls ``__init__`` (:meth:`VoteExplorer.from_model`).
 
+In JavaScript, every ``.mjs`` has the same shape (see :mod:`.handbuilt_explorer`): its data and
+state are read from the model once into one object, its controls change that state and call its
+draw function, and every function stays short. ``render`` returns the view's cleanup (from
+``mountWidget``), which removes the view's model listeners and stops its live channel,
+animation loop and timers when anywidget removes the view.
+
 Every widget behaves the same way (see :mod:`.handbuilt_explorer` for a complete example):
 it starts when it first comes near the viewport (``mountWidget``); every control has a name
 in the reader's words and works with the keyboard; a polite live region reads out the
