@@ -76,13 +76,13 @@ function trajectoryControls(m, el) {
 }
 
 /** Play steps through the snapshots (from the first again when at the last). */
-function snapshotLoop(m, el) {
+function snapshotLoop(m, el, life) {
   const st = m.st, S = m.S, play = m.ui.play;
-  const loop = animationLoop(el, () => {
+  const loop = life.add(animationLoop(el, () => {
     if (st.snapshot >= S - 1) return false;
     setSnapshot(m, st.snapshot + 1);
     return st.snapshot < S - 1;
-  }, { fps: 6, onState: (on) => { play.textContent = on ? "❚❚ pause" : "▶ play"; play.setAttribute("aria-pressed", on ? "true" : "false"); } });
+  }, { fps: 6, onState: (on) => { play.textContent = on ? "❚❚ pause" : "▶ play"; play.setAttribute("aria-pressed", on ? "true" : "false"); } }));
   play.addEventListener("click", () => { if (!loop.playing && st.snapshot >= S - 1) setSnapshot(m, 0); }, { capture: true });
   return loop;
 }
@@ -204,7 +204,7 @@ function drawTrajectories(m) {
 function renderTrajectories(el, model, life) {
   const m = trajectoryState(model);
   m.ui = trajectoryControls(m, el);
-  m.loop = life.add(snapshotLoop(m, el));
+  m.loop = snapshotLoop(m, el, life);
   bindPicking(m);
   drawTrajectories(m);
   return { redraw: () => drawTrajectories(m) };
