@@ -47,7 +47,7 @@ def frames_per_second(seconds: float) -> list[tuple[int, int, float, float, floa
     from yatlib.widgets import YatMlpLearning
 
     preview = _preview_module()
-    widget = YatMlpLearning.from_runs({("moons", 0.3): forces.train_with_snapshots("moons", 0.3)})
+    widget = YatMlpLearning({("moons", 0.3): forces.train_with_snapshots("moons", 0.3)})
     page_path = preview.write_page("bench-f06", [widget])
     handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(preview.OUT))
     handler.log_message = lambda *a, **k: None  # type: ignore[assignment]

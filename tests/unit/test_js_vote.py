@@ -14,6 +14,7 @@ from tests.unit.node_js import needs_node
 from yatlib import explain
 from yatlib.images import float32_b64
 from yatlib.layers import YatMLP
+from yatlib.widgets import YatWidget
 from yatlib.widgets.vote_explorer import VoteExplorer, pixels_b64
 
 FILES = ["canvas.js", "kernels.js", "classifier.js"]
@@ -126,3 +127,19 @@ def test_items_of_any_size_and_range_travel_as_float32_and_match_yatlib():
     js = node_js.run_js(FILES, "Array.from(maxMatches(decodeF32(job.items), job.N, decodeF32(job.W), job.K, job.D, job.b, job.eps, 1))",
                         payload)
     np.testing.assert_allclose(js, explain.max_match(explain.activations(model, X)), rtol=2e-4)
+
+
+def test_vote_explorer_takes_the_arrays_it_shows_and_from_model_reads_them_from_a_model(setup):
+    model, X, _, _, _ = setup
+    y = np.zeros(len(X), int)
+    a = explain.model_arrays(model)
+    w = VoteExplorer(a["prototypes"], a["readout"], a["bias"], (X, y), (X[:4], y[:4]), b=a["b"], eps=a["eps"], tau=10.0,
+                     tau_range=(1.0, 100.0))
+    m = VoteExplorer.from_model(model, inside=(X, y), outside=(X[:4], y[:4]), tau=10.0, tau_range=(1.0, 100.0))
+    assert isinstance(w, YatWidget) and not w.live
+    for trait in ("prototypes", "readout", "bias", "b", "eps", "proto_classes", "inside_pixels", "outside_pixels",
+                  "inside_labels", "tau", "tau_range", "class_names", "image_shape", "pixel_range"):
+        assert getattr(w, trait) == getattr(m, trait), trait
+    assert w.proto_classes == [int(c) for c in explain.voted_class(model)]
+    with pytest.raises(ValueError, match="one row per prototype"):
+        VoteExplorer(a["prototypes"], a["readout"][:2], a["bias"], (X, y), (X, y), b=1.0, eps=1.0, tau=10.0)

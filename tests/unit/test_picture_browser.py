@@ -5,7 +5,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from yatlib.widgets import PictureBrowser, class_browser, mistake_browser, unit_browser
+from yatlib.widgets import ClassBrowser, MistakeBrowser, PictureBrowser, UnitBrowser
 from yatlib.widgets.picture_browser import card
 
 NAMES = [f"class {c}" for c in range(10)]
@@ -24,7 +24,7 @@ def test_unit_browser_sends_each_picture_once(pictures):
     profiles = [SimpleNamespace(unit=u, detects=u % 10, purity=0.75, votes=(u + 1) % 10,
                                 top_items=np.array([3, 4, 5, 6]), top_labels=np.array([3, 4, 3, 3]),
                                 top_activations=np.array([9.0, 8.0, 7.0, 6.0])) for u in range(2)]
-    w = unit_browser(profiles, W, X, labels, NAMES, show=3)
+    w = UnitBrowser(profiles, W, X, labels, NAMES, show=3)
     assert len(w.images) == 2 + 3, "two prototypes and three shared items"
     e = w.entries[1]
     assert e["readout"].startswith("Unit 1 detects class 1: 3 of the 4 test items that excite it most are class 1")
@@ -38,7 +38,7 @@ def test_class_and_mistake_browsers(pictures):
     weights = np.linspace(-1, 1, 60).reshape(6, 10)
     committees = np.argsort(-weights, axis=0)[:3].T
     detects = np.array([0, 1, 2, 3, 4, 5])
-    c = class_browser(committees, W, weights, detects, NAMES)
+    c = ClassBrowser(committees, W, weights, detects, NAMES)
     assert len(c.entries) == 10 and len(c.images) <= 6
     assert c.entries[0]["thumb_text"] == "class 0" and "thumb" not in c.entries[0]
 
@@ -48,14 +48,14 @@ def test_class_and_mistake_browsers(pictures):
                            best_true_activation=0.0)
     counts = np.zeros((10, 10), int)
     counts[2, 5] = 17
-    b = mistake_browser([m, lone, m], W, X, NAMES, counts, per_pair=2)
+    b = MistakeBrowser([m, lone, m], W, X, NAMES, counts, per_pair=2)
     assert len(b.entries) == 2, "at most per_pair of each confusion"
     assert b.entries[0]["readout"] == ("Mistake 1 of 2: a class 2 (test item 7) the model called class 5; the class 5 "
                                        "prototype #3 fired with φ = 12; the best class 2 prototype #2 with φ = 4.")
     assert len(b.entries[1]["cards"]) == 1, "no prototype detects the class: only the item is shown"
     assert "17 test items" in b.entries[0]["note"]
     with pytest.raises(ValueError, match="per_pair"):
-        mistake_browser([m], W, X, NAMES, counts, per_pair=0)
+        MistakeBrowser([m], W, X, NAMES, counts, per_pair=0)
 
 
 def test_picture_browser_refuses_bad_entries():

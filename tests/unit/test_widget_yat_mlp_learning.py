@@ -22,8 +22,8 @@ def _f32(b64: str) -> np.ndarray:
     return np.frombuffer(base64.b64decode(b64), "<f4")
 
 
-def test_from_runs_packs_every_run_and_the_five_data_sets(runs):
-    w = YatMlpLearning.from_runs(runs, start=("xor", 0.3))
+def test_init_packs_every_run_and_the_five_data_sets(runs):
+    w = YatMlpLearning(runs, start=("xor", 0.3))
     assert [d["name"] for d in w.datasets] == list(tt.FIGURE_DATASETS)
     X, _ = tt.figure_data("spirals")
     np.testing.assert_array_equal(_f32(w.datasets[3]["X"]).reshape(-1, 2), X.astype(np.float32))
@@ -36,14 +36,14 @@ def test_from_runs_packs_every_run_and_the_five_data_sets(runs):
     assert w.python_steps == 30 and not w.live
 
 
-def test_from_runs_rejects_bad_input(runs):
+def test_init_rejects_bad_input(runs):
     with pytest.raises(ValueError, match="no runs"):
-        YatMlpLearning.from_runs({})
+        YatMlpLearning({})
     with pytest.raises(ValueError, match="start"):
-        YatMlpLearning.from_runs(runs, start=("spirals", 0.3))
+        YatMlpLearning(runs, start=("spirals", 0.3))
     other = dict(runs[("moons", 0.3)], X=runs[("moons", 0.3)]["X"] + 0.1)
     with pytest.raises(ValueError, match="figure's points"):
-        YatMlpLearning.from_runs([other])
+        YatMlpLearning([other])
     with pytest.raises(ValueError, match="missing"):
         pack_run({"dataset": "moons"})
 
@@ -59,7 +59,7 @@ def _messages(widget, monkeypatch, content, until=("result", "error"), timeout=6
 
 
 def test_live_path_trains_a_new_run_in_python(runs, monkeypatch):
-    w = YatMlpLearning.from_runs(runs, compute=tt.live_run)
+    w = YatMlpLearning(runs, compute=tt.live_run)
     assert _messages(w, monkeypatch, {"type": "ping"}, until=("pong",)) == [{"type": "pong", "live": True}]
     params = {"dataset": "blobs", "units": 40, "eps0": 0.5, "seed": 9, "learning_rate": 0.03, "batch_size": 20, "steps": 40}
     sent = _messages(w, monkeypatch, {"type": "compute", "id": 3, "params": params})
@@ -76,10 +76,10 @@ def test_live_path_trains_a_new_run_in_python(runs, monkeypatch):
 
 
 def test_live_path_reports_bad_settings_in_words(runs, monkeypatch):
-    w = YatMlpLearning.from_runs(runs, compute=tt.live_run)
+    w = YatMlpLearning(runs, compute=tt.live_run)
     sent = _messages(w, monkeypatch, {"type": "compute", "id": 1, "params": {"dataset": "moons", "units": 99}})
     err = [m for m in sent if m["type"] == "error"]
     assert err and "units must be a whole number between 4 and 64" in err[0]["message"]
-    without = YatMlpLearning.from_runs(runs)
+    without = YatMlpLearning(runs)
     sent = _messages(without, monkeypatch, {"type": "compute", "id": 2, "params": {}})
     assert sent[-1]["type"] == "error" and "no live computation" in sent[-1]["message"]

@@ -27,7 +27,8 @@ Widgets, by figure:
 - :mod:`.unit_gallery` (F16): the hidden units of trained networks as pictures;
 - :mod:`.warm_start_explorer` (F17): warm against random starts, with little data and starved classes;
 - :mod:`.vote_explorer` (F18): a prediction explained as a vote, and abstention;
-- :mod:`.picture_browser` (F19, F20, F23): units, classes and mistakes as pictures;
+- :mod:`.picture_browser` (F19, F20, F23): units, classes and mistakes as pictures
+  (:class:`UnitBrowser`, :class:`ClassBrowser`, :class:`MistakeBrowser`);
 - :mod:`.concept_map` (F21): the prototypes as pictures on a PCA or UMAP map;
 - :mod:`.boundary_walk` (F22): walking from one item to another across a boundary;
 - :mod:`.seed_comparison` (F24): prototypes seeded from images or noise, any training length;
@@ -49,6 +50,19 @@ abstention), ``yat_trainer.js`` (training a Yat MLP on 2-D data, as :mod:`yatlib
 and ``arithmetic.js`` (ablation bars, the spread of the random draws, unit numbers typed by the reader).
 In Python: ``_base.py`` (:class:`YatWidget`, the live path), ``_bundle.py`` (assembling a
 module after the palette of :mod:`yatlib.style`) and ``_encode.py`` (packing arrays).
+
+Every widget is built the same way: the class derives from :class:`YatWidget` and its
+``__init__`` takes the data it shows (arrays, or the yatlib results that hold them: runs,
+stages, sweeps, profiles), checks it and syncs it as traitlets; keyword arguments set the
+starting state and ``compute=`` the live path. Where a widget is built from a trained model
+rather than from its data, one classmethod ``from_model(model, ...)`` reads the arrays from
+the model and calls ``__init__`` (:meth:`VoteExplorer.from_model`).
+
+In JavaScript, every ``.mjs`` has the same shape (see :mod:`.handbuilt_explorer`): its data and
+state are read from the model once into one object, its controls change that state and call its
+draw function, and every function stays short. ``render`` returns the view's cleanup (from
+``mountWidget``), which removes the view's model listeners and stops its live channel,
+animation loop and timers when anywidget removes the view.
 
 Every widget behaves the same way (see :mod:`.handbuilt_explorer` for a complete example):
 it starts when it first comes near the viewport (``mountWidget``); every control has a name
@@ -79,7 +93,7 @@ from .handbuilt_explorer import HandBuiltExplorer
 from .kernel_layer import KernelLayer
 from .locality_explorer import LocalityExplorer
 from .off_distribution import OffDistribution
-from .picture_browser import PictureBrowser, class_browser, mistake_browser, unit_browser
+from .picture_browser import ClassBrowser, MistakeBrowser, PictureBrowser, UnitBrowser
 from .privileged_basis import PrivilegedBasis
 from .relu_vs_yat import ReluVsYat
 from .seed_comparison import SeedComparison
@@ -95,7 +109,7 @@ from .yat_section import YatSection
 __all__ = [
     "bundle", "YatWidget", "ReluVsYat", "YatSection", "FourKernels", "KernelLayer", "BeTheOptimiser", "YatMlpLearning",
     "ForceProbe", "LocalityExplorer", "BlockStepper", "GramSpectrum", "HandBuiltExplorer", "VoteExplorer",
-    "PictureBrowser", "unit_browser", "class_browser", "mistake_browser", "BoundaryWalk", "UnitExplorer",
+    "PictureBrowser", "UnitBrowser", "ClassBrowser", "MistakeBrowser", "BoundaryWalk", "UnitExplorer",
     "AblationExplorer", "ArchitectureDiagram",
     "FeatureLift", "OffDistribution", "PrivilegedBasis",
     "ConceptMap", "SeedComparison", "TrajectoryMap", "TrainingCurves", "UnitGallery",

@@ -18,107 +18,131 @@ const ARCH_CSS = `
 
 let _archCounter = 0;
 
-function renderArchitecture(el, model) {
-  el.classList.add("arch-diagram");
-  el.append(h("style", {}, ARCH_CSS));
-  const blocks = model.get("blocks") || [];
-  const nParams = model.get("n_params");
-  const uid = `arch${++_archCounter}`;
-  let picked = model.get("block");
+// ---- state ----------------------------------------------------------------------
 
-  const message = h("div", { class: "yl-message" });
-  const readout = liveRegion();
+function architectureState(model) {
+  const blocks = model.get("blocks") || [];
+  return { model, blocks, nParams: model.get("n_params"), uid: `arch${++_archCounter}`, picked: model.get("block"),
+    ok: blocks.length > 0 && blocks.every((b) => b.column >= 0 && b.column < ARCH_COLS.length
+      && (b.row === null || (b.row >= 0 && b.row < ARCH_ROWS.length))) };
+}
+
+/** Rectangle {x, y, w, h} of a block in the drawing. */
+function blockBox(b) {
+  const [x, w] = ARCH_COLS[b.column];
+  const [y, hgt] = b.row === null ? ARCH_SPAN[b.column] || [84, 138] : ARCH_ROWS[b.row];
+  return { x, y, w, h: hgt };
+}
+
+/** Pairs [i, j]: block i feeds block j (next column, same row, or a block across the rows). */
+function blockEdges(blocks) {
+  const out = [];
+  blocks.forEach((a, i) => blocks.forEach((b, j) => {
+    if (b.column === a.column + 1 && (a.row === null || b.row === null || a.row === b.row)) out.push([i, j]);
+  }));
+  return out;
+}
+
+/** The shape as drawn inside a block: what comes out. */
+function shortShape(b) {
+  const parts = String(b.shape).split("→");
+  return parts[parts.length - 1].trim();
+}
+
+function pickBlock(g, i) {
+  if (!(i >= 0 && i < g.blocks.length)) return;
+  g.picked = i;
+  g.model.set("block", i); g.model.save_changes();
+  drawArchitecture(g);
+}
+
+// ---- controls -------------------------------------------------------------------
+
+function architectureControls(g, el) {
   const drawing = svg("svg", { class: "arch-svg", viewBox: `0 0 ${ARCH_W} ${ARCH_H}`, width: ARCH_W, height: ARCH_H });
   const panelTitle = h("p", { class: "arch-panel-title" });
   const panelDetail = h("p", { class: "arch-panel-detail" });
   const panelParams = h("p", { class: "yl-caption arch-panel-params" });
   const panel = h("div", { class: "arch-panel" }, panelTitle, panelDetail, panelParams);
   const figure = h("div", { class: "arch-figure" }, drawing);
-  el.append(message, readout.root, figure, panel,
+  const ui = { message: h("div", { class: "yl-message" }), readout: liveRegion(), drawing, panelTitle, panelDetail, panelParams };
+  el.append(ui.message, ui.readout.root, figure, panel,
     h("div", { class: "yl-toolbar" }, exportButton("painting-network", () => figure)));
+  pickByKeys(drawing, { label: "the network's blocks: pick one", count: g.blocks.length, get: () => g.picked, set: (i) => pickBlock(g, i) });
+  return ui;
+}
 
-  const ok = blocks.length > 0 && blocks.every((b) => b.column >= 0 && b.column < ARCH_COLS.length
-    && (b.row === null || (b.row >= 0 && b.row < ARCH_ROWS.length)));
+// ---- drawing --------------------------------------------------------------------
 
-  /** Rectangle {x, y, w, h} of a block in the drawing. */
-  function box(b) {
-    const [x, w] = ARCH_COLS[b.column];
-    const [y, hgt] = b.row === null ? ARCH_SPAN[b.column] || [84, 138] : ARCH_ROWS[b.row];
-    return { x, y, w, h: hgt };
+/** The arrows between blocks (the arrowhead marker first), under the title. */
+function drawEdges(g, t) {
+  const { drawing } = g.ui, blocks = g.blocks, marker = `${g.uid}-arrow`;
+  drawing.append(svg("defs", {}, svg("marker", { id: marker, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7,
+    markerHeight: 7, orient: "auto-start-reverse" }, svg("path", { d: "M0,0 L10,5 L0,10 z", fill: t.muted }))));
+  drawing.append(svg("text", { x: 8, y: 20, "font-size": 14, "font-weight": 600, fill: t.fg },
+    `Painting arithmetic: ${g.nParams.toLocaleString("en-US")} parameters. Pick a block for its shape.`));
+  for (const [i, j] of blockEdges(blocks)) {
+    const a = blockBox(blocks[i]), b = blockBox(blocks[j]);
+    const y0 = a.y + a.h / 2, y1 = blocks[j].row === null && blocks[i].row !== null
+      ? Math.min(b.y + b.h - 12, Math.max(b.y + 12, y0)) : b.y + b.h / 2;
+    drawing.append(svg("line", { x1: a.x + a.w, y1: y0, x2: b.x - 2, y2: y1, stroke: t.muted, "stroke-width": 1.6,
+      "marker-end": `url(#${marker})`, class: "arch-edge" }));
   }
+}
 
-  /** Pairs [i, j]: block i feeds block j (next column, same row, or a block across the rows). */
-  function edges() {
-    const out = [];
-    blocks.forEach((a, i) => blocks.forEach((b, j) => {
-      if (b.column === a.column + 1 && (a.row === null || b.row === null || a.row === b.row)) out.push([i, j]);
-    }));
-    return out;
-  }
+/** One block per box, the picked one highlighted; a click picks it. */
+function drawBlocks(g, t) {
+  const { drawing } = g.ui;
+  g.blocks.forEach((b, i) => {
+    const r = blockBox(b), on = i === g.picked, yat = b.name === "Yat layer";
+    const grp = svg("g", { class: "arch-block", "data-block": i, "aria-hidden": "true" });
+    grp.append(svg("title", {}, `${b.name}: ${b.shape}`));
+    grp.append(svg("rect", { x: r.x, y: r.y, width: r.w, height: r.h, rx: 6, fill: on ? t.highlight : t.panel,
+      stroke: on ? t.accent : yat ? t.fg : t.border, "stroke-width": on ? 3 : yat ? 2 : 1.2 }));
+    const cx = r.x + r.w / 2, cy = r.y + r.h / 2;
+    grp.append(svg("text", { x: cx, y: cy - 3, "text-anchor": "middle", "font-size": 13, "font-weight": on ? 700 : 500, fill: t.fg }, b.label));
+    grp.append(svg("text", { x: cx, y: cy + 14, "text-anchor": "middle", "font-size": 11, fill: t.muted }, shortShape(b)));
+    grp.addEventListener("click", () => { pickBlock(g, i); drawing.focus(); });
+    drawing.append(grp);
+  });
+}
 
-  function pick(i) {
-    if (!(i >= 0 && i < blocks.length)) return;
-    picked = i;
-    model.set("block", i); model.save_changes();
-    draw();
-  }
+/** The panel below the diagram, the read-out and the diagram's text alternative. */
+function sayBlock(g) {
+  const ui = g.ui, blocks = g.blocks, b = blocks[g.picked];
+  const params = b.params > 0 ? `${b.params.toLocaleString("en-US")} parameters`
+    : b.name.startsWith("encoder") ? "shares its weights with the encoder of digit a" : "no parameters";
+  ui.panelTitle.textContent = `${b.name}: ${b.shape}`;
+  ui.panelDetail.textContent = `${b.detail.charAt(0).toUpperCase()}${b.detail.slice(1)}.`;
+  ui.panelParams.textContent = params;
+  ui.readout.say(`${b.name}: ${b.shape} (block ${g.picked + 1} of ${blocks.length}; ${params}).`);
+  describe(ui.drawing, "Diagram of the painting network, from left to right: "
+    + blocks.map((x) => `${x.name} (${x.shape})`).join(", then ")
+    + `. Picked: ${b.name}. Arrow keys pick another block.`);
+}
 
-  pickByKeys(drawing, { label: "the network's blocks: pick one", count: blocks.length, get: () => picked, set: pick });
+function drawArchitecture(g) {
+  if (!g.ok) { showMessage(g.ui.message, "The blocks handed to this figure are incomplete; nothing to draw."); return; }
+  showMessage(g.ui.message, "");
+  const t = theme();
+  g.ui.drawing.replaceChildren();
+  drawEdges(g, t);
+  drawBlocks(g, t);
+  sayBlock(g);
+}
 
-  function draw() {
-    if (!ok) { showMessage(message, "The blocks handed to this figure are incomplete; nothing to draw."); return; }
-    showMessage(message, "");
-    const t = theme();
-    drawing.replaceChildren();
-    const marker = `${uid}-arrow`;
-    drawing.append(svg("defs", {}, svg("marker", { id: marker, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7,
-      markerHeight: 7, orient: "auto-start-reverse" }, svg("path", { d: "M0,0 L10,5 L0,10 z", fill: t.muted }))));
-    drawing.append(svg("text", { x: 8, y: 20, "font-size": 14, "font-weight": 600, fill: t.fg },
-      `Painting arithmetic: ${nParams.toLocaleString("en-US")} parameters. Pick a block for its shape.`));
-    for (const [i, j] of edges()) {
-      const a = box(blocks[i]), b = box(blocks[j]);
-      const y0 = a.y + a.h / 2, y1 = blocks[j].row === null && blocks[i].row !== null
-        ? Math.min(b.y + b.h - 12, Math.max(b.y + 12, y0)) : b.y + b.h / 2;
-      drawing.append(svg("line", { x1: a.x + a.w, y1: y0, x2: b.x - 2, y2: y1, stroke: t.muted, "stroke-width": 1.6,
-        "marker-end": `url(#${marker})`, class: "arch-edge" }));
-    }
-    blocks.forEach((b, i) => {
-      const r = box(b), on = i === picked, yat = b.name === "Yat layer";
-      const g = svg("g", { class: "arch-block", "data-block": i, "aria-hidden": "true" });
-      g.append(svg("title", {}, `${b.name}: ${b.shape}`));
-      g.append(svg("rect", { x: r.x, y: r.y, width: r.w, height: r.h, rx: 6, fill: on ? t.highlight : t.panel,
-        stroke: on ? t.accent : yat ? t.fg : t.border, "stroke-width": on ? 3 : yat ? 2 : 1.2 }));
-      const cx = r.x + r.w / 2, cy = r.y + r.h / 2;
-      g.append(svg("text", { x: cx, y: cy - 3, "text-anchor": "middle", "font-size": 13, "font-weight": on ? 700 : 500, fill: t.fg }, b.label));
-      g.append(svg("text", { x: cx, y: cy + 14, "text-anchor": "middle", "font-size": 11, fill: t.muted }, shortShape(b)));
-      g.addEventListener("click", () => { pick(i); drawing.focus(); });
-      drawing.append(g);
-    });
-    const b = blocks[picked];
-    const params = b.params > 0 ? `${b.params.toLocaleString("en-US")} parameters`
-      : b.name.startsWith("encoder") ? "shares its weights with the encoder of digit a" : "no parameters";
-    panelTitle.textContent = `${b.name}: ${b.shape}`;
-    panelDetail.textContent = `${b.detail.charAt(0).toUpperCase()}${b.detail.slice(1)}.`;
-    panelParams.textContent = params;
-    readout.say(`${b.name}: ${b.shape} (block ${picked + 1} of ${blocks.length}; ${params}).`);
-    describe(drawing, "Diagram of the painting network, from left to right: "
-      + blocks.map((x) => `${x.name} (${x.shape})`).join(", then ")
-      + `. Picked: ${b.name}. Arrow keys pick another block.`);
-  }
-
-  /** The shape as drawn inside a block: what comes out. */
-  function shortShape(b) {
-    const parts = String(b.shape).split("→");
-    return parts[parts.length - 1].trim();
-  }
-
-  draw();
-  return { redraw: draw };
+function renderArchitecture(el, model, life) {
+  el.classList.add("arch-diagram");
+  el.append(h("style", {}, ARCH_CSS));
+  const g = architectureState(model);
+  g.ui = architectureControls(g, el);
+  drawArchitecture(g);
+  return { redraw: () => drawArchitecture(g) };
 }
 
 export default {
   render({ model, el }) {
-    mountWidget(el, { name: "architecture", label: "Figure F26: the painting-arithmetic network, block by block" },
-      (root) => renderArchitecture(root, model));
+    return mountWidget(el, { name: "architecture", label: "Figure F26: the painting-arithmetic network, block by block" },
+      (root, life) => renderArchitecture(root, model, life));
   },
 };

@@ -17,14 +17,19 @@ __all__ = ["BlockStepper"]
 
 
 class BlockStepper(YatWidget):
-    """Step through the stages of :class:`yatlib.transformer.TinyBlock` (F12) with their tensors and shapes."""
+    """Step through the stages of :class:`yatlib.transformer.TinyBlock` (F12) with their tensors and shapes.
+
+    Parameters
+    ----------
+    stages : sequence of stages
+        As returned by :meth:`yatlib.transformer.TinyBlock.stages` (each with a title, a formula,
+        a note and named tensors).
+    """
 
     _esm = bundle("dom.js", "canvas.js", "plane.js", "block_stepper.mjs")
     stages = traitlets.List([]).tag(sync=True)
 
-    @classmethod
-    def from_stages(cls, stages: Sequence[Any]) -> "BlockStepper":
-        """``stages`` as returned by :meth:`yatlib.transformer.TinyBlock.stages`."""
+    def __init__(self, stages: Sequence[Any], **kwargs: Any) -> None:
         out = []
         for s in stages:
             tensors = []
@@ -34,4 +39,4 @@ class BlockStepper(YatWidget):
                 tensors.append(dict(name=name, rows=int(a.shape[0]), cols=int(a.shape[1]),
                                     values=np.round(a, 4).ravel().tolist()))
             out.append(dict(title=s.title, formula=s.formula, note=s.note, tensors=tensors))
-        return cls(stages=out)
+        super().__init__(stages=out, **kwargs)

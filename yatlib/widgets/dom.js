@@ -45,12 +45,24 @@ function theme() { return PALETTE.themes[isDark() ? "dark" : "light"]; }
 function classColour(c) { return PALETTE.classes[((c % PALETTE.classes.length) + PALETTE.classes.length) % PALETTE.classes.length]; }
 
 const _themeListeners = new Set();
-let _themeWatching = false;
-/** Call fn() whenever the theme changes (the book's switch, JupyterLab's theme, the OS setting). */
+let _themeStop = null;
+/**
+ * Call fn(dark) whenever the theme changes (the book's switch, JupyterLab's theme, the OS setting).
+ * Returns a function that stops calling it; the page is watched while anyone listens.
+ */
 function onThemeChange(fn) {
   _themeListeners.add(fn);
-  if (_themeWatching) return;
-  _themeWatching = true;
+  if (!_themeStop) _themeStop = _watchTheme();
+  return () => {
+    _themeListeners.delete(fn);
+    if (_themeListeners.size || !_themeStop) return;
+    _themeStop();
+    _themeStop = null;
+  };
+}
+
+/** Watch the page's theme for the listeners of onThemeChange; returns the function that stops watching. */
+function _watchTheme() {
   let last = isDark();
   const fire = () => {
     const now = isDark();
@@ -61,18 +73,55 @@ function onThemeChange(fn) {
   const mo = new MutationObserver(fire);
   mo.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme", "data-mode"] });
   if (document.body) mo.observe(document.body, { attributes: true, attributeFilter: ["data-jp-theme-light"] });
-  if (window.matchMedia) window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", fire);
+  const media = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  if (media) media.addEventListener("change", fire);
+  return () => { mo.disconnect(); if (media) media.removeEventListener("change", fire); };
+}
+
+// ---------------------------------------------------------------- the life of a view
+
+/**
+ * What one view of a widget started and must stop when anywidget removes it: model listeners,
+ * observers, animation loops, timers. life.on(model, "change:x", fn) listens until the view goes;
+ * life.add(thing) keeps `thing.dispose` (a liveChannel, an animationLoop, a debounced function) or
+ * `thing` itself (a function) to call then, and returns `thing`; life.dispose() stops everything, newest first.
+ */
+function viewLife() {
+  const stops = [];
+  let disposed = false;
+  const life = {
+    add(thing) {
+      const stop = typeof thing.dispose === "function" ? () => thing.dispose() : thing;
+      if (disposed) stop(); else stops.push(stop);
+      return thing;
+    },
+    on(model, event, fn) {
+      model.on(event, fn);
+      life.add(() => model.off(event, fn));
+    },
+    get disposed() { return disposed; },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      while (stops.length) {
+        try { stops.pop()(); } catch (e) { /* the view is going: a stop that fails must not keep the others */ }
+      }
+    },
+  };
+  return life;
 }
 
 // ---------------------------------------------------------------- the widget root
 
 /**
  * Set up a widget in `el`: the accessible group name, the theme, and a lazy start.
- * `build(el)` runs once, when the widget first comes within 400 px of the viewport (all at once
- * where IntersectionObserver is missing). It may return {redraw} to be called on a theme change.
- * The root records when it has drawn (data-drawn-ms, for the page-load measurement).
+ * `build(el, life)` runs once, when the widget first comes within 400 px of the viewport (all at once
+ * where IntersectionObserver is missing); `life` (viewLife) takes what it starts. It may return
+ * {redraw} to be called on a theme change. The root records when it has drawn (data-drawn-ms, for
+ * the page-load measurement). Returns the view's cleanup, for `render` to return to anywidget.
  */
 function mountWidget(el, { name, label }, build) {
+  const life = viewLife();
   withStyle(el);
   el.dataset.widget = name;
   el.setAttribute("role", "group");
@@ -80,34 +129,38 @@ function mountWidget(el, { name, label }, build) {
   // In JupyterLab, the notebook's command-mode shortcuts (arrows, Home/End, Enter, Space, ...)
   // match any focused element of an output, so a slider or button would never get its keys.
   // Lumino skips its shortcuts for a focused element marked data-lm-suppress-shortcuts.
-  el.addEventListener("focusin", (e) => {
+  const suppress = (e) => {
     if (e.target instanceof Element) e.target.setAttribute("data-lm-suppress-shortcuts", "true");
-  });
+  };
+  el.addEventListener("focusin", suppress);
+  life.add(() => el.removeEventListener("focusin", suppress));
   const applyTheme = () => { el.dataset.ylTheme = isDark() ? "dark" : "light"; };
   applyTheme();
   let api = null;
   const start = () => {
-    if (el.dataset.ready) return;
+    if (el.dataset.ready || life.disposed) return;
     el.dataset.ready = "1";
     el.style.minHeight = "";
     try {
-      api = build(el) || null;
+      api = build(el, life) || null;
     } catch (e) {
       el.append(h("div", { class: "yl-message", style: "display:block" }, `This figure could not be drawn: ${e.message}`));
     }
     el.dataset.drawnMs = performance.now().toFixed(1);
   };
-  onThemeChange(() => {
+  life.add(onThemeChange(() => {
     if (!el.isConnected) return;
     applyTheme();
     if (api && typeof api.redraw === "function") api.redraw();
-  });
-  if (typeof IntersectionObserver === "undefined") { start(); return; }
+  }));
+  if (typeof IntersectionObserver === "undefined") { start(); return life.dispose; }
   el.style.minHeight = "120px";
   const io = new IntersectionObserver((entries) => {
     if (entries.some((e) => e.isIntersecting)) { io.disconnect(); start(); }
   }, { rootMargin: "400px 0px" });
   io.observe(el);
+  life.add(() => io.disconnect());
+  return life.dispose;
 }
 
 /** Wrap a draw function so the widget records how long each draw took (data-last-draw-ms). */
@@ -258,10 +311,11 @@ function prefersReducedMotion() {
  * A play/pause loop that calls step() `fps` times per second while playing and while `el` is on
  * screen (it pauses when scrolled out of view or when the tab is hidden). With reduced motion,
  * it steps at most twice per second. onState(playing) reports changes. Returns
- * {play(), pause(), toggle(), get playing()}.
+ * {play(), pause(), toggle(), get playing(), dispose()}; dispose() stops it for good (give the loop
+ * to the view's life: `life.add(animationLoop(...))`).
  */
 function animationLoop(el, step, { fps = 20, onState } = {}) {
-  let playing = false, visible = true, raf = 0, last = 0;
+  let playing = false, visible = true, raf = 0, last = 0, disposed = false;
   const rate = () => (prefersReducedMotion() ? Math.min(fps, 2) : fps);
   const tick = (t) => {
     raf = 0;
@@ -272,14 +326,21 @@ function animationLoop(el, step, { fps = 20, onState } = {}) {
     }
     raf = requestAnimationFrame(tick);
   };
-  if (typeof IntersectionObserver !== "undefined") {
-    new IntersectionObserver((es) => { visible = es.some((e) => e.isIntersecting); }).observe(el);
-  }
+  const io = typeof IntersectionObserver === "undefined" ? null
+    : new IntersectionObserver((es) => { visible = es.some((e) => e.isIntersecting); });
+  if (io) io.observe(el);
   const api = {
-    play() { if (playing) return; playing = true; if (onState) onState(true); if (!raf) raf = requestAnimationFrame(tick); },
+    play() { if (playing || disposed) return; playing = true; if (onState) onState(true); if (!raf) raf = requestAnimationFrame(tick); },
     pause() { if (!playing) return; playing = false; if (onState) onState(false); },
     toggle() { if (playing) api.pause(); else api.play(); },
     get playing() { return playing; },
+    dispose() {
+      disposed = true;
+      playing = false;
+      if (raf) cancelAnimationFrame(raf);
+      raf = 0;
+      if (io) io.disconnect();
+    },
   };
   return api;
 }

@@ -11,7 +11,9 @@
  * `status` is a node that shows, in one line, whether new states can be computed and the progress
  * of a computation (with a <progress> bar for anything that takes longer than half a second).
  * `say(text)` (optional) announces results in the widget's live region.
- * Returns {request(params) -> Promise<state>, get live(), onLive(fn)}.
+ * Returns {request(params) -> Promise<state>, get live(), onLive(fn), cancel(), dispose()}; dispose()
+ * stops listening to the kernel and cancels the unfinished request (give the channel to the view's
+ * life: `life.add(liveChannel(...))`).
  */
 function liveChannel(model, status, { noKernel, kernel, say } = {}) {
   const pending = new Map();
@@ -26,7 +28,7 @@ function liveChannel(model, status, { noKernel, kernel, say } = {}) {
 
   function send(msg) { try { model.send(msg); } catch (e) { /* no kernel: nothing to send to */ } }
 
-  model.on("msg:custom", (msg) => {
+  const onMessage = (msg) => {
     if (!msg || typeof msg !== "object") return;
     if (msg.type === "pong") {
       live = Boolean(msg.live);
@@ -53,13 +55,22 @@ function liveChannel(model, status, { noKernel, kernel, say } = {}) {
         job.reject(new Error(msg.message || "failed"));
       }
     }
-  });
+  };
+  model.on("msg:custom", onMessage);
   status.dataset.live = "unknown";
   send({ type: "ping" });
 
   return {
     get live() { return live; },
     onLive(fn) { liveListeners.push(fn); if (live) fn(true); },
+    /** Stop listening to the kernel and cancel the unfinished request (the view is being removed). */
+    dispose() {
+      model.off("msg:custom", onMessage);
+      if (current !== null) send({ type: "cancel", id: current });
+      current = null;
+      pending.clear();
+      liveListeners.length = 0;
+    },
     /** Stop the unfinished request, if any (e.g. when the reader went back to a precomputed state). */
     cancel() { if (current !== null) send({ type: "cancel", id: current }); },
     /** Ask Python for the state with `params`; the previous unfinished request is cancelled. */
@@ -78,10 +89,15 @@ function liveChannel(model, status, { noKernel, kernel, say } = {}) {
   };
 }
 
-/** Call fn(...args) once the calls have paused for `ms` milliseconds (for work behind a slider). */
+/**
+ * Call fn(...args) once the calls have paused for `ms` milliseconds (for work behind a slider).
+ * The returned function has dispose(), which drops a call still waiting (`life.add(debounce(...))`).
+ */
 function debounce(fn, ms = 300) {
   let t = null;
-  return (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), ms); };
+  const call = (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), ms); };
+  call.dispose = () => { clearTimeout(t); t = null; };
+  return call;
 }
 
 /**

@@ -34,114 +34,132 @@ function captionSvg(text, width) {
 
 let _pbCounter = 0;
 
-function renderBrowser(el, model) {
-  el.classList.add("pb-browser");
-  el.append(h("style", {}, PB_CSS));
-  const uid = `pb${++_pbCounter}`;
+// ---- state ----------------------------------------------------------------------
+
+/** The entries, the picture pool and the strip's layout: thumbnails per row are at most `columns`,
+ *  as many as fit the width, in rows of even length (one column of text chips when there are no thumbnails). */
+function browserState(model, el) {
   const entries = () => { const e = model.get("entries"); return Array.isArray(e) ? e : []; };
-  const images = model.get("images") || [];
-  const names = model.get("class_names") || [];
-  const what = model.get("control") || "entry";
   const chips = entries().some((e) => e && e.thumb === undefined);
-  // thumbnails per row: at most `columns`, as many as fit the width, in rows of even length
   const fit = Math.max(1, Math.floor(((el.clientWidth || 700) - 16) / 31));
   const wide = Math.max(1, Math.min(Number(model.get("columns")) || 25, fit));
-  const columns = chips ? 1 : Math.ceil(entries().length / Math.ceil(entries().length / wide)) || 1;
-  let current = Number(model.get("index")) || 0;
+  return { model, entries, images: model.get("images") || [], names: model.get("class_names") || [],
+    what: model.get("control") || "entry", chips,
+    columns: chips ? 1 : Math.ceil(entries().length / Math.ceil(entries().length / wide)) || 1,
+    current: Number(model.get("index")) || 0, uid: `pb${++_pbCounter}` };
+}
 
-  const message = h("div", { class: "yl-message" });
-  const readout = liveRegion();
+function goTo(g, i) {
+  const n = g.entries().length;
+  if (n === 0) return;
+  g.current = ((i % n) + n) % n;
+  g.model.set("index", g.current);
+  g.model.save_changes();
+  drawBrowser(g);
+}
+
+// ---- controls -------------------------------------------------------------------
+
+function browserControls(g, el) {
+  const what = g.what;
   const strip = h("div", { class: "pb-strip", role: "listbox" });
-  const select = selectControl(what, entries().map((e, i) => (e && e.label) || `#${i}`), 0, (i) => go(i));
-  const prev = button("◀", () => go(current - 1), { label: `previous ${what}` });
-  const next = button("▶", () => go(current + 1), { label: `next ${what}` });
-  const cards = h("div", { class: "pb-cards" });
-  const note = h("div", { class: "yl-caption pb-note" });
-  const legendRow = h("div", { class: "pb-key", "aria-hidden": "true" });
-  const figure = h("div", { class: "pb-figure" }, cards, note);
+  const select = selectControl(what, g.entries().map((e, i) => (e && e.label) || `#${i}`), 0, (i) => goTo(g, i));
+  const prev = button("◀", () => goTo(g, g.current - 1), { label: `previous ${what}` });
+  const next = button("▶", () => goTo(g, g.current + 1), { label: `next ${what}` });
+  const ui = { message: h("div", { class: "yl-message" }), readout: liveRegion(), strip, select, prev, next,
+    cards: h("div", { class: "pb-cards" }), note: h("div", { class: "yl-caption pb-note" }),
+    legendRow: h("div", { class: "pb-key", "aria-hidden": "true" }) };
+  const figure = h("div", { class: "pb-figure" }, ui.cards, ui.note);
   el.append(
     strip,
     h("div", { class: "yl-controls" }, select.root, prev, next),
-    message, readout.root, figure, legendRow,
-    h("div", { class: "yl-toolbar" }, exportButton(model.get("export_name") || "pictures", () => figure)),
+    ui.message, ui.readout.root, figure, ui.legendRow,
+    h("div", { class: "yl-toolbar" }, exportButton(g.model.get("export_name") || "pictures", () => figure)),
   );
+  pickByKeys(strip, { label: `${what}: pick one`, count: () => g.entries().length, get: () => g.current, set: (i) => goTo(g, i), columns: g.columns });
+  return ui;
+}
 
-  pickByKeys(strip, { label: `${what}: pick one`, count: () => entries().length, get: () => current, set: (i) => go(i), columns });
+/** The strip of thumbnails (or text chips), one option per entry; a click picks it. */
+function fillStrip(g) {
+  const list = g.entries(), strip = g.ui.strip, { columns, images, uid } = g;
+  if (g.chips) Object.assign(strip.style, { display: "flex", flexWrap: "wrap" });
+  else strip.style.gridTemplateColumns = `repeat(${Math.min(columns, list.length || 1)}, 28px)`;
+  strip.dataset.columns = String(columns);
+  strip.replaceChildren(...list.map((e, i) => {
+    const label = (e && e.label) || `#${i}`;
+    const colour = Number.isInteger(e.thumb_class) && e.thumb_class >= 0 ? classColour(e.thumb_class) : null;
+    const opt = e.thumb !== undefined && images[e.thumb]
+      ? h("div", { class: "pb-thumb", id: `${uid}-${i}`, role: "option", "aria-selected": "false", title: label, "aria-label": label },
+        h("img", { src: images[e.thumb], alt: "" }))
+      : h("div", { class: "pb-thumb pb-chip", id: `${uid}-${i}`, role: "option", "aria-selected": "false" }, e.thumb_text || label);
+    if (colour) opt.style.borderColor = colour;
+    opt.addEventListener("click", () => { goTo(g, i); strip.focus(); });
+    return opt;
+  }));
+}
 
-  function fillStrip() {
-    const list = entries();
-    if (chips) Object.assign(strip.style, { display: "flex", flexWrap: "wrap" });
-    else strip.style.gridTemplateColumns = `repeat(${Math.min(columns, list.length || 1)}, 28px)`;
-    strip.dataset.columns = String(columns);
-    strip.replaceChildren(...list.map((e, i) => {
-      const label = (e && e.label) || `#${i}`;
-      const colour = Number.isInteger(e.thumb_class) && e.thumb_class >= 0 ? classColour(e.thumb_class) : null;
-      const opt = e.thumb !== undefined && images[e.thumb]
-        ? h("div", { class: "pb-thumb", id: `${uid}-${i}`, role: "option", "aria-selected": "false", title: label, "aria-label": label },
-          h("img", { src: images[e.thumb], alt: "" }))
-        : h("div", { class: "pb-thumb pb-chip", id: `${uid}-${i}`, role: "option", "aria-selected": "false" }, e.thumb_text || label);
-      if (colour) opt.style.borderColor = colour;
-      opt.addEventListener("click", () => { go(i); strip.focus(); });
-      return opt;
-    }));
+function fillLegend(g) {
+  const legendRow = g.ui.legendRow, names = g.names;
+  legendRow.replaceChildren(...names.map((n, c) => h("span", {}, h("i", { style: `background:${classColour(c)}` }), n)));
+  if (names.length) legendRow.prepend(h("span", {}, "frame colours:"));
+}
+
+// ---- drawing --------------------------------------------------------------------
+
+/** The entry's cards: each picture framed in its class colour, with its caption as SVG text. */
+function drawCards(g, e) {
+  const images = g.images;
+  g.ui.note.textContent = e.note || "";
+  g.ui.cards.replaceChildren(...(e.cards || []).map((c) => {
+    const w = c.big ? 124 : 84;
+    const img = h("img", { src: images[c.image] || "", alt: String(c.caption || "").replace(/\n/g, ", ") });
+    if (Number.isInteger(c.cls) && c.cls >= 0) img.style.borderColor = classColour(c.cls);
+    return h("div", { class: "pb-card" + (c.big ? " big" : "") }, img, captionSvg(c.caption, w));
+  }));
+}
+
+function drawBrowser(g) {
+  const list = g.entries(), ui = g.ui, { select, prev, next, strip } = ui, what = g.what;
+  if (list.length === 0) {
+    showMessage(ui.message, "Nothing to show: this list is empty.");
+    ui.cards.replaceChildren(); ui.note.textContent = "";
+    ui.readout.say(`No ${what} to show.`);
+    select.select.disabled = prev.disabled = next.disabled = true;
+    return;
   }
+  select.select.disabled = prev.disabled = next.disabled = false;
+  if (!Number.isInteger(g.current) || g.current < 0 || g.current >= list.length) {
+    showMessage(ui.message, `There is no ${what} number ${g.current}; showing the first one.`);
+    g.current = 0;
+  } else showMessage(ui.message, "");
+  select.set(g.current);
+  for (const [j, opt] of [...strip.children].entries()) opt.setAttribute("aria-selected", j === g.current ? "true" : "false");
+  strip.setAttribute("aria-activedescendant", `${g.uid}-${g.current}`);
+  const e = list[g.current] || {};
+  drawCards(g, e);
+  ui.readout.say(e.readout || e.label || "");
+}
 
-  function fillLegend() {
-    legendRow.replaceChildren(...names.map((n, c) => h("span", {}, h("i", { style: `background:${classColour(c)}` }), n)));
-    if (names.length) legendRow.prepend(h("span", {}, "frame colours:"));
-  }
-
-  function go(i) {
-    const n = entries().length;
-    if (n === 0) return;
-    current = ((i % n) + n) % n;
-    model.set("index", current);
-    model.save_changes();
-    draw();
-  }
-
-  function draw() {
-    const list = entries();
-    if (list.length === 0) {
-      showMessage(message, "Nothing to show: this list is empty.");
-      cards.replaceChildren(); note.textContent = "";
-      readout.say(`No ${what} to show.`);
-      select.select.disabled = prev.disabled = next.disabled = true;
-      return;
-    }
-    select.select.disabled = prev.disabled = next.disabled = false;
-    if (!Number.isInteger(current) || current < 0 || current >= list.length) {
-      showMessage(message, `There is no ${what} number ${current}; showing the first one.`);
-      current = 0;
-    } else showMessage(message, "");
-    select.set(current);
-    for (const [j, opt] of [...strip.children].entries()) opt.setAttribute("aria-selected", j === current ? "true" : "false");
-    strip.setAttribute("aria-activedescendant", `${uid}-${current}`);
-    const e = list[current] || {};
-    note.textContent = e.note || "";
-    cards.replaceChildren(...(e.cards || []).map((c) => {
-      const w = c.big ? 124 : 84;
-      const img = h("img", { src: images[c.image] || "", alt: String(c.caption || "").replace(/\n/g, ", ") });
-      if (Number.isInteger(c.cls) && c.cls >= 0) img.style.borderColor = classColour(c.cls);
-      return h("div", { class: "pb-card" + (c.big ? " big" : "") }, img, captionSvg(c.caption, w));
-    }));
-    readout.say(e.readout || e.label || "");
-  }
-
-  model.on("change:index", () => { const i = Number(model.get("index")); if (i !== current) { current = i; draw(); } });
-  model.on("change:entries", () => {
-    select.select.replaceChildren(...entries().map((e, i) => h("option", { value: i }, (e && e.label) || `#${i}`)));
-    fillStrip();
-    draw();
+function renderBrowser(el, model, life) {
+  el.classList.add("pb-browser");
+  el.append(h("style", {}, PB_CSS));
+  const g = browserState(model, el);
+  g.ui = browserControls(g, el);
+  life.on(model, "change:index", () => { const i = Number(model.get("index")); if (i !== g.current) { g.current = i; drawBrowser(g); } });
+  life.on(model, "change:entries", () => {
+    g.ui.select.select.replaceChildren(...g.entries().map((e, i) => h("option", { value: i }, (e && e.label) || `#${i}`)));
+    fillStrip(g);
+    drawBrowser(g);
   });
-  fillStrip();
-  fillLegend();
-  draw();
-  return { redraw: () => { fillStrip(); fillLegend(); draw(); } };
+  fillStrip(g);
+  fillLegend(g);
+  drawBrowser(g);
+  return { redraw: () => { fillStrip(g); fillLegend(g); drawBrowser(g); } };
 }
 
 export default {
   render({ model, el }) {
-    mountWidget(el, { name: "picture_browser", label: model.get("figure") || "Pictures" }, (root) => renderBrowser(root, model));
+    return mountWidget(el, { name: "picture_browser", label: model.get("figure") || "Pictures" }, (root, life) => renderBrowser(root, model, life));
   },
 };

@@ -4,9 +4,9 @@
 entries' cards point into (a prototype shown by many entries travels once), and draws them
 in the browser (``picture_browser.mjs``). The reader picks an entry from a strip of
 thumbnails (pointer or arrow keys), from a drop-down, or with the previous and next
-buttons; a read-out says what the entry shows. :func:`unit_browser`,
-:func:`class_browser` and :func:`mistake_browser` build the entries from
-:mod:`yatlib.neurons`.
+buttons; a read-out says what the entry shows. :class:`UnitBrowser`,
+:class:`ClassBrowser` and :class:`MistakeBrowser` build the entries from
+the results of :mod:`yatlib.neurons`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ..images import png_data_uris
 from ._base import YatWidget
 from ._bundle import bundle
 
-__all__ = ["PictureBrowser", "card", "unit_browser", "class_browser", "mistake_browser"]
+__all__ = ["PictureBrowser", "UnitBrowser", "ClassBrowser", "MistakeBrowser", "card"]
 
 
 def card(image: int, caption: str = "", cls: int | None = None, big: bool = False) -> dict[str, Any]:
@@ -114,106 +114,113 @@ class _Pool:
         return [self._at[k] for k in keys]
 
 
-def unit_browser(profiles: Sequence[Any], prototypes: np.ndarray, X: np.ndarray, labels: np.ndarray,
-                 class_names: Sequence[str], *, show: int = 8) -> PictureBrowser:
+class UnitBrowser(PictureBrowser):
     """F19: one entry per unit: its prototype, then the ``show`` test items that excite it most.
 
     ``profiles`` are :class:`yatlib.neurons.UnitProfile` objects. The prototype is framed in
     the class the unit detects, each item in its true class.
     """
-    pool = _Pool()
-    protos = pool.add([("w", p.unit) for p in profiles], np.asarray(prototypes)[[p.unit for p in profiles]])
-    entries = []
-    for p, proto in zip(profiles, protos):
-        idx = [int(i) for i in p.top_items[:show]]
-        items = pool.add([("x", i) for i in idx], np.asarray(X)[idx])
-        cards = [card(proto, f"prototype #{p.unit}\ndetects {class_names[p.detects]}", p.detects, big=True)]
-        cards += [card(src, f"{class_names[labels[i]]}\nφ = {a:.0f}", int(labels[i]))
-                  for src, i, a in zip(items, idx, p.top_activations[:show])]
-        n_top = len(p.top_labels)
-        n_pure = int(round(p.purity * n_top))
-        detects, votes = class_names[p.detects], class_names[p.votes]
-        entries.append({
-            "label": f"unit {p.unit}: detects {detects} ({p.purity:.0%} pure)",
-            "readout": f"Unit {p.unit} detects {detects}: {n_pure} of the {n_top} test items that excite it most "
-                       f"are {detects} (purity {p.purity:.0%}). Its largest readout weight goes to {votes}.",
-            "note": "Border colours: the prototype's is the class it detects; each item's is its true class.",
-            "thumb": proto,
-            "thumb_class": int(p.detects),
-            "cards": cards,
-        })
-    return PictureBrowser(entries, control="unit", images=pool.uris, class_names=class_names,
-                          figure="Figure F19: what each unit detects", export_name="unit-browser", columns=25)
+
+    def __init__(self, profiles: Sequence[Any], prototypes: np.ndarray, X: np.ndarray, labels: np.ndarray,
+                 class_names: Sequence[str], *, show: int = 8, **kwargs: Any) -> None:
+        pool = _Pool()
+        protos = pool.add([("w", p.unit) for p in profiles], np.asarray(prototypes)[[p.unit for p in profiles]])
+        entries = []
+        for p, proto in zip(profiles, protos):
+            idx = [int(i) for i in p.top_items[:show]]
+            items = pool.add([("x", i) for i in idx], np.asarray(X)[idx])
+            cards = [card(proto, f"prototype #{p.unit}\ndetects {class_names[p.detects]}", p.detects, big=True)]
+            cards += [card(src, f"{class_names[labels[i]]}\nφ = {a:.0f}", int(labels[i]))
+                      for src, i, a in zip(items, idx, p.top_activations[:show])]
+            n_top = len(p.top_labels)
+            n_pure = int(round(p.purity * n_top))
+            detects, votes = class_names[p.detects], class_names[p.votes]
+            entries.append({
+                "label": f"unit {p.unit}: detects {detects} ({p.purity:.0%} pure)",
+                "readout": f"Unit {p.unit} detects {detects}: {n_pure} of the {n_top} test items that excite it most "
+                           f"are {detects} (purity {p.purity:.0%}). Its largest readout weight goes to {votes}.",
+                "note": "Border colours: the prototype's is the class it detects; each item's is its true class.",
+                "thumb": proto,
+                "thumb_class": int(p.detects),
+                "cards": cards,
+            })
+        super().__init__(entries, control="unit", images=pool.uris, class_names=class_names,
+                         figure="Figure F19: what each unit detects", export_name="unit-browser", columns=25, **kwargs)
 
 
-def class_browser(committees: np.ndarray, prototypes: np.ndarray, weights: np.ndarray, unit_classes: np.ndarray,
-                  class_names: Sequence[str]) -> PictureBrowser:
+class ClassBrowser(PictureBrowser):
     """F20: one entry per class: the prototypes with the largest readout weight for it, with the weights.
 
+    ``committees [C, n]`` lists the units of each class (:func:`yatlib.neurons.class_committees`);
     ``unit_classes [K]`` colours each prototype's border (e.g. the class it detects)."""
-    pool = _Pool()
-    W = np.asarray(weights)
-    entries = []
-    for c, units in enumerate(committees):
-        units = [int(u) for u in units]
-        srcs = pool.add([("w", u) for u in units], np.asarray(prototypes)[units])
-        cards = [card(src, f"#{u}: weight {W[u, c]:+.2f}\ndetects {class_names[unit_classes[u]]}", int(unit_classes[u]))
-                 for src, u in zip(srcs, units)]
-        own = sum(int(unit_classes[u]) == c for u in units)
-        rest = np.delete(W[:, c], units)
-        entries.append({
-            "label": class_names[c],
-            "readout": f"What the model calls {class_names[c]}: the {len(units)} prototypes with the largest readout "
-                       f"weight for it; {own} of them detect {class_names[c]}.",
-            "note": "Border colour = the class each prototype detects. "
-                    f"Weights of the other {W.shape[0] - len(units)} units for this class range "
-                    f"from {rest.min():+.2f} to {rest.max():+.2f}.",
-            "thumb_text": class_names[c],
-            "thumb_class": c,
-            "cards": cards,
-        })
-    return PictureBrowser(entries, control="class", images=pool.uris, class_names=class_names,
-                          figure="Figure F20: what a class is", export_name="class-browser", columns=10)
+
+    def __init__(self, committees: np.ndarray, prototypes: np.ndarray, weights: np.ndarray, unit_classes: np.ndarray,
+                 class_names: Sequence[str], **kwargs: Any) -> None:
+        pool = _Pool()
+        W = np.asarray(weights)
+        entries = []
+        for c, units in enumerate(committees):
+            units = [int(u) for u in units]
+            srcs = pool.add([("w", u) for u in units], np.asarray(prototypes)[units])
+            cards = [card(src, f"#{u}: weight {W[u, c]:+.2f}\ndetects {class_names[unit_classes[u]]}", int(unit_classes[u]))
+                     for src, u in zip(srcs, units)]
+            own = sum(int(unit_classes[u]) == c for u in units)
+            rest = np.delete(W[:, c], units)
+            entries.append({
+                "label": class_names[c],
+                "readout": f"What the model calls {class_names[c]}: the {len(units)} prototypes with the largest readout "
+                           f"weight for it; {own} of them detect {class_names[c]}.",
+                "note": "Border colour = the class each prototype detects. "
+                        f"Weights of the other {W.shape[0] - len(units)} units for this class range "
+                        f"from {rest.min():+.2f} to {rest.max():+.2f}.",
+                "thumb_text": class_names[c],
+                "thumb_class": c,
+                "cards": cards,
+            })
+        super().__init__(entries, control="class", images=pool.uris, class_names=class_names,
+                         figure="Figure F20: what a class is", export_name="class-browser", columns=10, **kwargs)
 
 
-def mistake_browser(mistakes: Sequence[Any], prototypes: np.ndarray, X: np.ndarray, class_names: Sequence[str],
-                    counts: np.ndarray, *, per_pair: int = 6, limit: int = 90) -> PictureBrowser:
+class MistakeBrowser(PictureBrowser):
     """F23: one entry per misclassified item: the item, the wrong-class prototype that fired hardest,
     and the best prototype of the true class. ``mistakes`` are :class:`yatlib.neurons.Mistake` objects
     (in the order of :func:`yatlib.neurons.mistakes`); at most ``per_pair`` are kept of each
-    (true, predicted) confusion and ``limit`` in all."""
-    if per_pair < 1 or limit < 1:
-        raise ValueError(f"per_pair and limit must be at least 1; got {per_pair} and {limit}.")
-    seen: dict[tuple[int, int], int] = {}
-    ms = []
-    for m in mistakes:
-        key = (m.true, m.predicted)
-        if seen.get(key, 0) < per_pair and len(ms) < limit:
-            seen[key] = seen.get(key, 0) + 1
-            ms.append(m)
-    pool = _Pool()
-    items = pool.add([("x", m.item) for m in ms], np.asarray(X)[[m.item for m in ms]]) if ms else []
-    W = np.asarray(prototypes)
-    entries = []
-    for n, (m, src) in enumerate(zip(ms, items)):
-        t, p = class_names[m.true], class_names[m.predicted]
-        cards = [card(src, f"test item {m.item}\na {t}", m.true, big=True)]
-        said = [f"Mistake {n + 1} of {len(ms)}: a {t} (test item {m.item}) the model called {p}"]
-        if m.culprit >= 0:
-            cards.append(card(pool.add([("w", m.culprit)], W[[m.culprit]])[0],
-                              f"the {p} prototype that fired hardest\n#{m.culprit}, φ = {m.culprit_activation:.0f}",
-                              m.predicted, big=True))
-            said.append(f"the {p} prototype #{m.culprit} fired with φ = {m.culprit_activation:.0f}")
-        if m.best_true >= 0:
-            cards.append(card(pool.add([("w", m.best_true)], W[[m.best_true]])[0],
-                              f"best {t} prototype\n#{m.best_true}, φ = {m.best_true_activation:.0f}", m.true, big=True))
-            said.append(f"the best {t} prototype #{m.best_true} with φ = {m.best_true_activation:.0f}")
-        entries.append({"label": f"{t} → {p} (item {m.item})",
-                        "note": f"{counts[m.true, m.predicted]} test items of {t} were called {p}.",
-                        "readout": "; ".join(said) + ".",
-                        "thumb": src,
-                        "thumb_class": int(m.true),
-                        "cards": cards})
-    return PictureBrowser(entries, control="mistake", images=pool.uris, class_names=class_names,
-                          figure="Figure F23: the mistakes and the pictures behind them", export_name="mistake-browser",
-                          columns=18)
+    (true, predicted) confusion and ``limit`` in all; ``counts [C, C]`` is the confusion matrix."""
+
+    def __init__(self, mistakes: Sequence[Any], prototypes: np.ndarray, X: np.ndarray, class_names: Sequence[str],
+                 counts: np.ndarray, *, per_pair: int = 6, limit: int = 90, **kwargs: Any) -> None:
+        if per_pair < 1 or limit < 1:
+            raise ValueError(f"per_pair and limit must be at least 1; got {per_pair} and {limit}.")
+        seen: dict[tuple[int, int], int] = {}
+        ms = []
+        for m in mistakes:
+            key = (m.true, m.predicted)
+            if seen.get(key, 0) < per_pair and len(ms) < limit:
+                seen[key] = seen.get(key, 0) + 1
+                ms.append(m)
+        pool = _Pool()
+        items = pool.add([("x", m.item) for m in ms], np.asarray(X)[[m.item for m in ms]]) if ms else []
+        W = np.asarray(prototypes)
+        entries = []
+        for n, (m, src) in enumerate(zip(ms, items)):
+            t, p = class_names[m.true], class_names[m.predicted]
+            cards = [card(src, f"test item {m.item}\na {t}", m.true, big=True)]
+            said = [f"Mistake {n + 1} of {len(ms)}: a {t} (test item {m.item}) the model called {p}"]
+            if m.culprit >= 0:
+                cards.append(card(pool.add([("w", m.culprit)], W[[m.culprit]])[0],
+                                  f"the {p} prototype that fired hardest\n#{m.culprit}, φ = {m.culprit_activation:.0f}",
+                                  m.predicted, big=True))
+                said.append(f"the {p} prototype #{m.culprit} fired with φ = {m.culprit_activation:.0f}")
+            if m.best_true >= 0:
+                cards.append(card(pool.add([("w", m.best_true)], W[[m.best_true]])[0],
+                                  f"best {t} prototype\n#{m.best_true}, φ = {m.best_true_activation:.0f}", m.true, big=True))
+                said.append(f"the best {t} prototype #{m.best_true} with φ = {m.best_true_activation:.0f}")
+            entries.append({"label": f"{t} → {p} (item {m.item})",
+                            "note": f"{counts[m.true, m.predicted]} test items of {t} were called {p}.",
+                            "readout": "; ".join(said) + ".",
+                            "thumb": src,
+                            "thumb_class": int(m.true),
+                            "cards": cards})
+        super().__init__(entries, control="mistake", images=pool.uris, class_names=class_names,
+                         figure="Figure F23: the mistakes and the pictures behind them", export_name="mistake-browser",
+                         columns=18, **kwargs)

@@ -50,7 +50,7 @@ function planePanel({ size = 260, lo = -3, hi = 3, title = "", xlabel = "x₁", 
   canvas.style.touchAction = "none";
   const ctx = canvas.getContext("2d");
   const P = {
-    canvas, ctx, size, lo, hi, title, m,
+    canvas, ctx, size, lo, hi, title, m, xlabel, ylabel,
     toPix(x, y) { return [m.l + (x - lo) / (hi - lo) * size, m.t + (hi - y) / (hi - lo) * size]; },
     toData(px, py) { return [lo + (px - m.l) / size * (hi - lo), hi - (py - m.t) / size * (hi - lo)]; },
     inside(px, py) { return px >= m.l && px <= m.l + size && py >= m.t && py <= m.t + size; },
@@ -71,85 +71,98 @@ function planePanel({ size = 260, lo = -3, hi = 3, title = "", xlabel = "x₁", 
     },
     /** Fill the square with one colour (an empty plane). */
     fill(colour) { ctx.save(); ctx.fillStyle = colour; ctx.fillRect(m.l, m.t, size, size); ctx.restore(); },
-    axes() {
-      const t = theme();
-      ctx.save();
-      ctx.strokeStyle = t.border; ctx.lineWidth = 1;
-      ctx.strokeRect(m.l, m.t, size, size);
-      ctx.fillStyle = t.fg; ctx.font = "11px system-ui, sans-serif";
-      const step = (hi - lo) / 4;
-      for (let k = 0; k <= 4; k++) {
-        const v = lo + k * step;
-        const [px] = P.toPix(v, 0), [, py] = P.toPix(0, v);
-        ctx.beginPath(); ctx.moveTo(px, m.t + size); ctx.lineTo(px, m.t + size + 4); ctx.stroke();
-        ctx.beginPath(); ctx.moveTo(m.l - 4, py); ctx.lineTo(m.l, py); ctx.stroke();
-        ctx.textAlign = "center"; ctx.fillText(+v.toFixed(1), px, m.t + size + 15);
-        ctx.textAlign = "right"; ctx.fillText(+v.toFixed(1), m.l - 6, py + 4);
-      }
-      ctx.textAlign = "center"; ctx.fillText(xlabel, m.l + size / 2, m.t + size + 29);
-      ctx.save(); ctx.translate(10, m.t + size / 2); ctx.rotate(-Math.PI / 2); ctx.fillText(ylabel, 0, 0); ctx.restore();
-      ctx.font = "bold 12px system-ui, sans-serif"; ctx.fillText(P.title, m.l + size / 2, 14);
-      ctx.restore();
-    },
-    marker(x, y, { shape = "circle", r = 6, fill, stroke, lw = 2 } = {}) {
-      const t = theme();
-      const [px, py] = P.toPix(x, y);
-      ctx.save(); ctx.lineWidth = lw; ctx.strokeStyle = stroke || t.fg; ctx.fillStyle = fill || t.bg;
-      ctx.beginPath();
-      if (shape === "cross") {
-        ctx.moveTo(px - r, py - r); ctx.lineTo(px + r, py + r); ctx.moveTo(px + r, py - r); ctx.lineTo(px - r, py + r);
-        ctx.stroke();
-      } else if (shape === "square") {
-        ctx.rect(px - r, py - r, 2 * r, 2 * r); ctx.fill(); ctx.stroke();
-      } else if (shape === "diamond") {
-        ctx.moveTo(px, py - r); ctx.lineTo(px + r, py); ctx.lineTo(px, py + r); ctx.lineTo(px - r, py); ctx.closePath();
-        ctx.fill(); ctx.stroke();
-      } else { ctx.arc(px, py, r, 0, 2 * Math.PI); if (fill !== "none") ctx.fill(); ctx.stroke(); }
-      ctx.restore();
-    },
+    axes() { _planeAxes(P); },
+    marker(x, y, opts = {}) { _planeMarker(P, x, y, opts); },
     /** A label next to a data point, with a halo in `paper` so it reads on any background. */
-    label(x, y, text, { ink, paper, dx = 9, dy = -7 } = {}) {
-      const t = theme();
-      const [px, py] = P.toPix(x, y);
-      ctx.save(); ctx.font = "bold 11px system-ui, sans-serif"; ctx.textAlign = "left";
-      ctx.lineWidth = 3; ctx.strokeStyle = paper || t.bg; ctx.strokeText(text, px + dx, py + dy);
-      ctx.fillStyle = ink || t.fg; ctx.fillText(text, px + dx, py + dy);
-      ctx.restore();
-    },
-    arrow(x0, y0, x1, y1, colour) {
-      const [a, b] = P.toPix(x0, y0), [c, d] = P.toPix(x1, y1);
-      const ang = Math.atan2(d - b, c - a);
-      ctx.save(); ctx.strokeStyle = colour || theme().fg; ctx.fillStyle = colour || theme().fg; ctx.lineWidth = 2;
-      ctx.beginPath(); ctx.moveTo(a, b); ctx.lineTo(c, d); ctx.stroke();
-      ctx.beginPath(); ctx.moveTo(c, d);
-      ctx.lineTo(c - 9 * Math.cos(ang - 0.4), d - 9 * Math.sin(ang - 0.4));
-      ctx.lineTo(c - 9 * Math.cos(ang + 0.4), d - 9 * Math.sin(ang + 0.4)); ctx.closePath(); ctx.fill();
-      ctx.restore();
-    },
+    label(x, y, text, opts = {}) { _planeLabel(P, x, y, text, opts); },
+    arrow(x0, y0, x1, y1, colour) { _planeArrow(P, x0, y0, x1, y1, colour); },
     /** Draw the zero level set of grid values (n x n, row 0 at top) with linear interpolation. */
-    zeroContour(values, n, colour, lw = 2) {
-      const cell = size / n;
-      const cx = (c) => m.l + (c + 0.5) * cell, cy = (r) => m.t + (r + 0.5) * cell;
-      ctx.save(); ctx.strokeStyle = colour || theme().fg; ctx.lineWidth = lw; ctx.beginPath();
-      for (let r = 0; r < n - 1; r++) {
-        for (let c = 0; c < n - 1; c++) {
-          const v = [values[r * n + c], values[r * n + c + 1], values[(r + 1) * n + c + 1], values[(r + 1) * n + c]];
-          const corners = [[cx(c), cy(r)], [cx(c + 1), cy(r)], [cx(c + 1), cy(r + 1)], [cx(c), cy(r + 1)]];
-          const pts = [];
-          for (let e = 0; e < 4; e++) {
-            const a = v[e], b = v[(e + 1) % 4];
-            if ((a > 0) !== (b > 0)) {
-              const t = a / (a - b), p0 = corners[e], p1 = corners[(e + 1) % 4];
-              pts.push([p0[0] + t * (p1[0] - p0[0]), p0[1] + t * (p1[1] - p0[1])]);
-            }
-          }
-          for (let k = 0; k + 1 < pts.length; k += 2) { ctx.moveTo(pts[k][0], pts[k][1]); ctx.lineTo(pts[k + 1][0], pts[k + 1][1]); }
-        }
-      }
-      ctx.stroke(); ctx.restore();
-    },
+    zeroContour(values, n, colour, lw = 2) { _planeZeroContour(P, values, n, colour, lw); },
   };
   return P;
+}
+
+/** The plane's frame, five ticks per axis with their values, the axis labels and the title. */
+function _planeAxes(P) {
+  const { ctx, m, size, lo, hi } = P, t = theme();
+  ctx.save();
+  ctx.strokeStyle = t.border; ctx.lineWidth = 1;
+  ctx.strokeRect(m.l, m.t, size, size);
+  ctx.fillStyle = t.fg; ctx.font = "11px system-ui, sans-serif";
+  const step = (hi - lo) / 4;
+  for (let k = 0; k <= 4; k++) {
+    const v = lo + k * step;
+    const [px] = P.toPix(v, 0), [, py] = P.toPix(0, v);
+    ctx.beginPath(); ctx.moveTo(px, m.t + size); ctx.lineTo(px, m.t + size + 4); ctx.stroke();
+    ctx.beginPath(); ctx.moveTo(m.l - 4, py); ctx.lineTo(m.l, py); ctx.stroke();
+    ctx.textAlign = "center"; ctx.fillText(+v.toFixed(1), px, m.t + size + 15);
+    ctx.textAlign = "right"; ctx.fillText(+v.toFixed(1), m.l - 6, py + 4);
+  }
+  ctx.textAlign = "center"; ctx.fillText(P.xlabel, m.l + size / 2, m.t + size + 29);
+  ctx.save(); ctx.translate(10, m.t + size / 2); ctx.rotate(-Math.PI / 2); ctx.fillText(P.ylabel, 0, 0); ctx.restore();
+  ctx.font = "bold 12px system-ui, sans-serif"; ctx.fillText(P.title, m.l + size / 2, 14);
+  ctx.restore();
+}
+
+/** A mark at a data point: a circle (fill "none" for a ring), a square, a diamond or a cross. */
+function _planeMarker(P, x, y, { shape = "circle", r = 6, fill, stroke, lw = 2 } = {}) {
+  const ctx = P.ctx, t = theme();
+  const [px, py] = P.toPix(x, y);
+  ctx.save(); ctx.lineWidth = lw; ctx.strokeStyle = stroke || t.fg; ctx.fillStyle = fill || t.bg;
+  ctx.beginPath();
+  if (shape === "cross") {
+    ctx.moveTo(px - r, py - r); ctx.lineTo(px + r, py + r); ctx.moveTo(px + r, py - r); ctx.lineTo(px - r, py + r);
+    ctx.stroke();
+  } else if (shape === "square") {
+    ctx.rect(px - r, py - r, 2 * r, 2 * r); ctx.fill(); ctx.stroke();
+  } else if (shape === "diamond") {
+    ctx.moveTo(px, py - r); ctx.lineTo(px + r, py); ctx.lineTo(px, py + r); ctx.lineTo(px - r, py); ctx.closePath();
+    ctx.fill(); ctx.stroke();
+  } else { ctx.arc(px, py, r, 0, 2 * Math.PI); if (fill !== "none") ctx.fill(); ctx.stroke(); }
+  ctx.restore();
+}
+
+function _planeLabel(P, x, y, text, { ink, paper, dx = 9, dy = -7 } = {}) {
+  const ctx = P.ctx, t = theme();
+  const [px, py] = P.toPix(x, y);
+  ctx.save(); ctx.font = "bold 11px system-ui, sans-serif"; ctx.textAlign = "left";
+  ctx.lineWidth = 3; ctx.strokeStyle = paper || t.bg; ctx.strokeText(text, px + dx, py + dy);
+  ctx.fillStyle = ink || t.fg; ctx.fillText(text, px + dx, py + dy);
+  ctx.restore();
+}
+
+function _planeArrow(P, x0, y0, x1, y1, colour) {
+  const ctx = P.ctx;
+  const [a, b] = P.toPix(x0, y0), [c, d] = P.toPix(x1, y1);
+  const ang = Math.atan2(d - b, c - a);
+  ctx.save(); ctx.strokeStyle = colour || theme().fg; ctx.fillStyle = colour || theme().fg; ctx.lineWidth = 2;
+  ctx.beginPath(); ctx.moveTo(a, b); ctx.lineTo(c, d); ctx.stroke();
+  ctx.beginPath(); ctx.moveTo(c, d);
+  ctx.lineTo(c - 9 * Math.cos(ang - 0.4), d - 9 * Math.sin(ang - 0.4));
+  ctx.lineTo(c - 9 * Math.cos(ang + 0.4), d - 9 * Math.sin(ang + 0.4)); ctx.closePath(); ctx.fill();
+  ctx.restore();
+}
+
+function _planeZeroContour(P, values, n, colour, lw) {
+  const { ctx, m, size } = P, cell = size / n;
+  const cx = (c) => m.l + (c + 0.5) * cell, cy = (r) => m.t + (r + 0.5) * cell;
+  ctx.save(); ctx.strokeStyle = colour || theme().fg; ctx.lineWidth = lw; ctx.beginPath();
+  for (let r = 0; r < n - 1; r++) {
+    for (let c = 0; c < n - 1; c++) {
+      const v = [values[r * n + c], values[r * n + c + 1], values[(r + 1) * n + c + 1], values[(r + 1) * n + c]];
+      const corners = [[cx(c), cy(r)], [cx(c + 1), cy(r)], [cx(c + 1), cy(r + 1)], [cx(c), cy(r + 1)]];
+      const pts = [];
+      for (let e = 0; e < 4; e++) {
+        const a = v[e], b = v[(e + 1) % 4];
+        if ((a > 0) !== (b > 0)) {
+          const t = a / (a - b), p0 = corners[e], p1 = corners[(e + 1) % 4];
+          pts.push([p0[0] + t * (p1[0] - p0[0]), p0[1] + t * (p1[1] - p0[1])]);
+        }
+      }
+      for (let k = 0; k + 1 < pts.length; k += 2) { ctx.moveTo(pts[k][0], pts[k][1]); ctx.lineTo(pts[k + 1][0], pts[k + 1][1]); }
+    }
+  }
+  ctx.stroke(); ctx.restore();
 }
 
 /** A vertical colour bar canvas: draw(vmin, vmax, colourOfT, diverging) with t in [0, 1] (or [-1, 1] if diverging). */

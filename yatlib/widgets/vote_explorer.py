@@ -12,16 +12,16 @@ number of features ``D`` and any range of values; pictures are drawn with the
 from __future__ import annotations
 
 import base64
-from typing import Sequence
+from typing import Any, Sequence
 
-import anywidget
 import numpy as np
 import traitlets
 
-from ..explain import model_arrays, voted_class
+from ..explain import model_arrays
 from ..images import float32_b64
 from ..layers import YatMLP
 from ..validation import check_array, check_image_shape, check_int, check_labels, check_model, check_positive
+from ._base import YatWidget
 from ._bundle import bundle
 
 __all__ = ["VoteExplorer", "pixels_b64", "encode_items"]
@@ -53,15 +53,44 @@ def encode_items(X: np.ndarray) -> tuple[str, str]:
         return "f32", float32_b64(np.asarray(X, np.float32))
 
 
-class VoteExplorer(anywidget.AnyWidget):
+class VoteExplorer(YatWidget):
     """Pick an item, read its prediction as a vote over prototype pictures, and abstain below τ.
 
-    Build it with :meth:`from_model`. Controls, each with the keyboard: the **input set**
-    (buttons), **which items** (all, accepted, abstained), the **test item** and the
-    **threshold τ** (sliders, or typed), and the list of prototypes with the largest shares
-    (arrow keys pick one; the read-out says what it shows and what it votes for); "save as
-    PNG". Traits: ``dataset`` ('inside' or 'outside'), ``index`` (position among the shown
-    items), ``tau`` (the threshold), ``filter`` ('all', 'accepted', 'abstained').
+    Controls, each with the keyboard: the **input set** (buttons), **which items** (all, accepted,
+    abstained), the **test item** and the **threshold τ** (sliders, or typed), and the list of
+    prototypes with the largest shares (arrow keys pick one; the read-out says what it shows and
+    what it votes for); "save as PNG". Traits: ``dataset`` ('inside' or 'outside'), ``index``
+    (position among the shown items), ``tau`` (the threshold), ``filter`` ('all', 'accepted',
+    'abstained'). Build it from a trained model with :meth:`from_model`.
+
+    Parameters
+    ----------
+    prototypes : array ``[K, D]``
+        The Yat layer's prototypes.
+    readout : array ``[K, C]``
+        The readout weights; each prototype votes for the class of its largest weight.
+    bias : array ``[C]``
+        The readout's bias.
+    inside, outside : pair of arrays ``(X [N, D], y [N])``
+        Items of the kind the model was trained on (``y`` its class labels) and of a kind it
+        has never seen (``y`` their own labels, shown as text only); a few hundred each.
+    b, eps : float
+        The Yat layer's kernel parameters.
+    tau, tau_range : float
+        The starting threshold and the slider's range, ``0 < tau_range[0] <= tau <= tau_range[1]``.
+    top_n : int
+        How many prototypes to show.
+    class_names : sequence of str, optional
+        One name per class of the model (default "0", "1", ...).
+    outside_class_names : sequence of str, optional
+        Names of the outside set's labels (default "label 0", "label 1", ...).
+    names : pair of str
+        What the two sets are called in the widget, e.g. ``("Fashion-MNIST", "MNIST digits")``.
+    shape : (height, width), optional
+        The shape of one picture (default square).
+    shows : sequence of int, optional
+        One class per prototype naming what its picture shows, e.g.
+        :func:`yatlib.explain.nearest_image_class`; printed next to the class it votes for.
     """
 
     _esm = bundle("dom.js", "chart.js", "canvas.js", "kernels.js", "classifier.js", "vote_explorer.mjs")
@@ -94,13 +123,16 @@ class VoteExplorer(anywidget.AnyWidget):
     index = traitlets.Int(0).tag(sync=True)
     top_n = traitlets.Int(5).tag(sync=True)
 
-    @classmethod
-    def from_model(
-        cls,
-        model: YatMLP,
+    def __init__(
+        self,
+        prototypes: np.ndarray,
+        readout: np.ndarray,
+        bias: np.ndarray,
         inside: tuple[np.ndarray, np.ndarray],
         outside: tuple[np.ndarray, np.ndarray],
         *,
+        b: float,
+        eps: float,
         tau: float,
         tau_range: tuple[float, float] = (1.0, 1000.0),
         top_n: int = 5,
@@ -109,42 +141,22 @@ class VoteExplorer(anywidget.AnyWidget):
         names: tuple[str, str] = ("inside", "outside"),
         shape: tuple[int, int] | None = None,
         shows: Sequence[int] | None = None,
-    ) -> "VoteExplorer":
-        """The widget for ``model`` with items ``inside = (X, y)`` and ``outside = (X, y)`` (a few hundred each).
-
-        Parameters
-        ----------
-        model : YatMLP
-            The trained model.
-        inside, outside : pair of arrays ``(X [N, D], y [N])``
-            Items of the kind the model was trained on (``y`` its class labels) and of a kind it
-            has never seen (``y`` their own labels, shown as text only).
-        tau, tau_range : float
-            The starting threshold and the slider's range, ``0 < tau_range[0] <= tau <= tau_range[1]``.
-        top_n : int
-            How many prototypes to show.
-        class_names : sequence of str, optional
-            One name per class of the model (default "0", "1", ...).
-        outside_class_names : sequence of str, optional
-            Names of the outside set's labels (default "label 0", "label 1", ...).
-        names : pair of str
-            What the two sets are called in the widget, e.g. ``("Fashion-MNIST", "MNIST digits")``.
-        shape : (height, width), optional
-            The shape of one picture (default square).
-        shows : sequence of int, optional
-            One class per prototype naming what its picture shows, e.g.
-            :func:`yatlib.explain.nearest_image_class`; printed next to the class it votes for.
-        """
-        check_model(model, "model", YatMLP, why="The widget reads prototypes, and a ReLU unit has none.")
-        arrays = model_arrays(model)
-        K, D = arrays["prototypes"].shape
-        C = int(arrays["readout"].shape[1])
+        **kwargs: Any,
+    ) -> None:
+        W = check_array(prototypes, "prototypes", who="VoteExplorer")
+        K, D = W.shape
+        A = check_array(readout, "readout", who="VoteExplorer")
+        if A.shape[0] != K:
+            raise ValueError(f"readout must have one row per prototype ({K}); got shape {A.shape}.")
+        C = int(A.shape[1])
+        c = check_array(bias, "bias", ndim=1, who="VoteExplorer")
+        if c.shape != (C,):
+            raise ValueError(f"bias must have one value per class ({C}); got shape {c.shape}.")
         sets = {}
         for role, pair in (("inside", inside), ("outside", outside)):
             if not isinstance(pair, (tuple, list)) or len(pair) != 2:
                 raise ValueError(f"{role} must be a pair (X, y) of items and their labels; got {type(pair).__name__}.")
-            Xr = check_array(pair[0], f"{role}[0]", n_features=D, features_of="the model's prototypes",
-                             who="VoteExplorer.from_model")
+            Xr = check_array(pair[0], f"{role}[0]", n_features=D, features_of="the model's prototypes", who="VoteExplorer")
             yr = check_labels(pair[1], f"{role}[1]", n=len(Xr), rows_of=f"{role}[0]",
                               n_classes=C if role == "inside" else None, classes_of="the model's outputs")
             sets[role] = (Xr, yr)
@@ -170,19 +182,19 @@ class VoteExplorer(anywidget.AnyWidget):
         everything = np.concatenate([sets["inside"][0].ravel(), sets["outside"][0].ravel()])
         vmin, vmax = float(everything.min()), float(everything.max())
         encoded = {role: encode_items(Xr) for role, (Xr, _) in sets.items()}
-        return cls(
+        super().__init__(
             n_units=int(K),
             n_classes=C,
             n_features=int(D),
             image_shape=[h, w],
             pixel_range=[min(0.0, vmin), max(1.0, vmax)] if vmin >= 0 and vmax <= 1 else [vmin, vmax],
-            prototypes=float32_b64(arrays["prototypes"]),
-            readout=float32_b64(arrays["readout"]),
-            bias=[float(v) for v in arrays["bias"]],
-            b=float(arrays["b"]),
-            eps=float(arrays["eps"]),
-            proto_classes=[int(c) for c in voted_class(model)],
-            proto_shows=[int(c) for c in shows] if shows is not None else [],
+            prototypes=float32_b64(W),
+            readout=float32_b64(A),
+            bias=[float(v) for v in c],
+            b=float(b),
+            eps=float(eps),
+            proto_classes=[int(v) for v in A.argmax(-1)],
+            proto_shows=[int(v) for v in shows] if shows is not None else [],
             class_names=names_c,
             outside_class_names=names_o,
             set_names=list(names),
@@ -195,4 +207,18 @@ class VoteExplorer(anywidget.AnyWidget):
             tau_range=[lo, hi],
             tau=float(tau),
             top_n=top_n,
+            **kwargs,
         )
+
+    @classmethod
+    def from_model(cls, model: YatMLP, inside: tuple[np.ndarray, np.ndarray], outside: tuple[np.ndarray, np.ndarray],
+                   **options: Any) -> "VoteExplorer":
+        """The widget for a trained ``model``: its prototypes, readout, bias, ``b`` and ``eps``
+        (:func:`yatlib.explain.model_arrays`), with items ``inside = (X, y)`` and ``outside = (X, y)``.
+
+        ``options`` are the keyword arguments of :class:`VoteExplorer` (``tau`` is required).
+        """
+        check_model(model, "model", YatMLP, why="The widget reads prototypes, and a ReLU unit has none.")
+        arrays = model_arrays(model)
+        return cls(arrays["prototypes"], arrays["readout"], arrays["bias"], inside, outside, b=arrays["b"],
+                   eps=arrays["eps"], **options)

@@ -56,7 +56,15 @@ class YatMlpLearning(YatWidget):
     pause**, **step**, **reset**, **speed**, the chosen prototype (arrow keys pick it, and move it
     on the plane), and "save as PNG". With a kernel: **train this run in Python**.
 
-    Build it with :meth:`from_runs`.
+    Parameters
+    ----------
+    runs : runs of :func:`yatlib.toy_training.train_run`, or a dict of them
+        The runs recorded in Python, on the figure's points (:func:`yatlib.toy_training.figure_data`),
+        all on the same square ``[-lim, lim]²``.
+    start : (dataset, eps0), optional
+        The run shown first (default: the first run).
+    compute : callable, optional
+        The live path, :func:`yatlib.toy_training.live_run` (used only when a kernel is connected).
     """
 
     _esm = bundle("dom.js", "canvas.js", "live.js", "linalg.js", "yat_trainer.js", "yat_mlp_learning.mjs")
@@ -66,19 +74,9 @@ class YatMlpLearning(YatWidget):
     lim = traitlets.Float(2.2).tag(sync=True)
     python_steps = traitlets.Int(300).tag(sync=True)
 
-    def __init__(self, *, compute: Callable[[dict, Progress], dict] | None = None, **kwargs: Any) -> None:
-        live = None if compute is None else (lambda params, progress: pack_run(compute(params, progress), "python"))
-        super().__init__(compute=live, **kwargs)
-
-    @classmethod
-    def from_runs(cls, runs: Iterable[Mapping[str, Any]] | Mapping[Any, Mapping[str, Any]], *,
-                  start: tuple[str, float] | None = None, compute: Callable[[dict, Progress], dict] | None = None,
-                  ) -> "YatMlpLearning":
-        """The widget with the recorded ``runs`` (dicts of :func:`yatlib.toy_training.train_run`, or a dict of them).
-
-        ``start``: ``(dataset, eps0)`` of the run shown first (default: the first run).
-        ``compute``: the live path, :func:`yatlib.toy_training.live_run` (used only with a kernel).
-        """
+    def __init__(self, runs: Iterable[Mapping[str, Any]] | Mapping[Any, Mapping[str, Any]], *,
+                 start: tuple[str, float] | None = None, compute: Callable[[dict, Progress], dict] | None = None,
+                 **kwargs: Any) -> None:
         items = list(runs.values()) if isinstance(runs, Mapping) else list(runs)
         if not items:
             raise ValueError("no runs given: pass at least one run of toy_training.train_run.")
@@ -104,5 +102,6 @@ class YatMlpLearning(YatWidget):
                                  f"{sorted({(p['dataset'], p['eps0']) for p in packed})}.")
             first = hits[0]
         keys = ("dataset", "units", "eps0", "seed", "learning_rate", "batch_size")
-        return cls(datasets=data, runs=packed, start={k: first[k] for k in keys}, lim=lims.pop(),
-                   python_steps=int(max(p["steps"][-1] for p in packed)), compute=compute)
+        live = None if compute is None else (lambda params, progress: pack_run(compute(params, progress), "python"))
+        super().__init__(datasets=data, runs=packed, start={k: first[k] for k in keys}, lim=lims.pop(),
+                         python_steps=int(max(p["steps"][-1] for p in packed)), compute=live, **kwargs)
