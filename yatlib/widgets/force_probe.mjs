@@ -62,7 +62,7 @@ function renderFigure(el, model) {
   }
 
   const left = panel("Yat prototype position (x₁, x₂)", yatField, yatMax, true, "ff-yat-panel");
-  const right = panel("ReLU unit weight vector (v₁, v₂)", reluField, reluMax, false, "ff-relu-panel");
+  const right = panel("ReLU unit weight vector (ω₁, ω₂)", reluField, reluMax, false, "ff-relu-panel");
   const step = (hi - lo) / 200;
   const sx = labelledSlider("probe x₁", { min: lo, max: hi, step, value: probe[0], format: (v) => Number(v).toFixed(2), onInput: (v) => setProbe([v, probe[1]]) });
   const sy = labelledSlider("probe x₂", { min: lo, max: hi, step, value: probe[1], format: (v) => Number(v).toFixed(2), onInput: (v) => setProbe([probe[0], v]) });
