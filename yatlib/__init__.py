@@ -13,6 +13,7 @@ Data in
 The unit and its kernel
 
 - :mod:`yatlib.kernels`: Yat, Gaussian, Laplace, polynomial and inverse-multiquadric kernels, exact gradients;
+- :mod:`yatlib.kernel_maximum`: where a Yat unit is largest over all inputs, in closed form;
 - :mod:`yatlib.kernel_checks`: is it a kernel? eigenvalue checks of Gram matrices;
 - :mod:`yatlib.features`: the exact finite feature map of the Yat numerator, and the lift it allows;
 - :mod:`yatlib.locality`: which units an input wakes up, and how much each one contributes;
@@ -62,7 +63,7 @@ from ._version import __version__
 from . import cache
 cache.use_compilation_cache()  # before anything compiles: JAX's compiled programs are kept for the next kernel
 from . import toy, data, validation
-from . import kernels, kernel_checks, features, locality
+from . import kernels, kernel_maximum, kernel_checks, features, locality
 from . import layers, ridge, toy_training, training, anchoring, cache, receipts, recipes
 from . import prototypes, handbuilt, warmstart, forces, basis
 from . import explain, neurons, blend, provenance, legibility, gap, projection
@@ -72,7 +73,7 @@ from . import transformer, arithmetic
 __all__ = [
     "__version__",
     "toy", "data", "validation",
-    "kernels", "kernel_checks", "features", "locality",
+    "kernels", "kernel_maximum", "kernel_checks", "features", "locality",
     "layers", "ridge", "toy_training", "training", "anchoring", "cache", "receipts", "recipes",
     "prototypes", "handbuilt", "warmstart", "forces", "basis",
     "explain", "neurons", "blend", "provenance", "legibility", "gap", "projection",

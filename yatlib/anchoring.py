@@ -39,7 +39,7 @@ _HIGHEST = jax.lax.Precision.HIGHEST
 
 
 def nearest_item_distance(w: jax.Array, items: jax.Array) -> jax.Array:
-    r"""For each row :math:`w_u` of ``w`` ``[K, D]``, :math:`\min_n \lVert w_u - x_n\rVert_2` over ``items`` ``[B, D]``.
+    r"""For each row :math:`w_u` of ``w`` ``[K, D]``, :math:`\min_i \lVert w_u - x_i\rVert_2` over ``items`` ``[B, D]``.
 
     The nearest item is found with the expansion
     :math:`\lVert w\rVert^2 + \lVert x\rVert^2 - 2\,w\cdot x` (one matmul); the
@@ -71,7 +71,7 @@ def _prototypes(model: nnx.Module) -> jax.Array:
 
 
 def batch_anchor(strength: float) -> Callable[[nnx.Module, jax.Array, jax.Array], jax.Array]:
-    r"""The term :math:`\lambda \cdot \mathrm{mean}_u \min_n \lVert w_u - x_n\rVert` over the items of each batch.
+    r"""The term :math:`\lambda \cdot \mathrm{mean}_u \min_i \lVert w_u - x_i\rVert` over the items of each batch.
 
     Parameters
     ----------

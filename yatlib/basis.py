@@ -1,17 +1,17 @@
 r"""The privileged basis: what a rotation of the hidden layer changes.
 
-Take a two-layer network :math:`y = W_2\,\sigma(W_1 x + c_1) + c_2` and insert an
+Take a two-layer network :math:`f(x) = \Omega_2\, g(\Omega_1 x + \beta_1) + \beta_2` and insert an
 orthogonal matrix :math:`Q` (:math:`Q^\top Q = I`) after the first layer, undoing
 it before the second:
 
 .. math::
 
-    y_Q = W_2 Q^\top \sigma(Q(W_1 x + c_1)) + c_2 .
+    f_Q(x) = \Omega_2 Q^\top g(Q(\Omega_1 x + \beta_1)) + \beta_2 .
 
-* Linear (:math:`\sigma = \mathrm{id}`): :math:`Q^\top Q = I`, so :math:`y_Q = y` for every
+* Linear (:math:`g = \mathrm{id}`): :math:`Q^\top Q = I`, so :math:`f_Q = f` for every
   :math:`Q`. No hidden coordinate is special.
-* ReLU: :math:`\sigma` acts on each coordinate, so :math:`\sigma(Qh) \ne Q\sigma(h)` and
-  :math:`y_Q \ne y`. The coordinate axes (the neurons) are privileged.
+* ReLU: :math:`g` acts on each coordinate, so :math:`g(Qh) \ne Q g(h)` and
+  :math:`f_Q \ne f`. The coordinate axes (the neurons) are privileged.
 * Yat layer: :math:`\phi_u(x) = (w_u\cdot x + b)^2/(\lVert x-w_u\rVert^2+\varepsilon)` depends
   on :math:`x` and :math:`w_u` only through a dot product and a distance, so rotating the
   data and the prototypes together, :math:`x \mapsto Rx`, :math:`w_u \mapsto Rw_u`, leaves
@@ -31,7 +31,7 @@ __all__ = ["TwoLayerNet", "random_net", "givens_rotation", "haar_orthogonal", "r
 
 @dataclass(frozen=True)
 class TwoLayerNet:
-    """Weights of :math:`y = W_2\\,\\sigma(W_1 x + c_1) + c_2` (``W1 [H, D]``, ``c1 [H]``, ``W2 [O, H]``, ``c2 [O]``)."""
+    """Weights of :math:`f(x) = \\Omega_2\\, g(\\Omega_1 x + \\beta_1) + \\beta_2` (``W1 [H, D]``, ``c1 [H]``, ``W2 [O, H]``, ``c2 [O]``)."""
 
     W1: np.ndarray
     c1: np.ndarray
@@ -74,7 +74,7 @@ def rotation_2d(theta: float) -> np.ndarray:
 
 
 def forward(net: TwoLayerNet, X: ArrayLike, *, activation: str = "linear", Q: ArrayLike | None = None) -> np.ndarray:
-    r"""Output :math:`W_2 Q^\top \sigma(Q(W_1 x + c_1)) + c_2` for each row of ``X``, shape ``[n, O]``.
+    r"""Output :math:`\Omega_2 Q^\top g(Q(\Omega_1 x + \beta_1)) + \beta_2` for each row of ``X``, shape ``[n, O]``.
 
     ``activation`` is ``"linear"`` or ``"relu"``; ``Q = None`` means the identity.
     """
@@ -118,7 +118,7 @@ class RotationSetup:
     Attributes
     ----------
     net : TwoLayerNet
-        The network :math:`y = W_2\,\sigma(W_1 x + c_1) + c_2` (2 inputs, one output), used with
+        The network :math:`f(x) = \Omega_2\, g(\Omega_1 x + \beta_1) + \beta_2` (2 inputs, one output), used with
         :math:`\sigma` the identity and ReLU.
     X, y : numpy.ndarray
         The data of the Yat panel (``[n, 2]``) and its labels (``[n]``).

@@ -35,7 +35,7 @@ def forward(r: Readout, X: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     r"""``(phi [N, K], logits [N, C])`` of the Yat MLP with parameters ``r``, in float64.
 
     :math:`\phi_u(x) = (w_u\cdot x + b)^2 / (\max(\lVert x - w_u\rVert^2, 0) + \varepsilon)`,
-    logits :math:`= \phi A + c`.
+    logits :math:`f(x) = \phi(x) A + \beta`.
     """
     Xa = np.atleast_2d(np.asarray(X, np.float64))
     W = r.prototypes.astype(np.float64)

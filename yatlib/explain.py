@@ -1,7 +1,7 @@
 r"""Reading a trained Yat MLP: votes, shares and abstention.
 
 A Yat MLP computes the activations :math:`\phi_u(x)` of its ``K`` prototypes
-and a linear readout, :math:`z_c(x) = \sum_u \phi_u(x) A_{uc} + c_c`. Because
+and a linear readout, :math:`f_c(x) = \sum_u \phi_u(x) A_{uc} + \beta_c`. Because
 every :math:`\phi_u(x) \ge 0`, the normalised activations
 
 .. math::
@@ -9,14 +9,14 @@ every :math:`\phi_u(x) \ge 0`, the normalised activations
     a_u(x) = \frac{\phi_u(x)}{\sum_v \phi_v(x)}, \qquad a_u \ge 0,\quad \sum_u a_u(x) = 1,
 
 are the *shares* of the prototypes in the input: the logits are
-:math:`z_c = \big(\sum_v \phi_v\big) \sum_u a_u A_{uc} + c_c`, a convex mix of
+:math:`f_c = \big(\sum_v \phi_v\big) \sum_u a_u A_{uc} + \beta_c`, a convex mix of
 the prototypes' votes (the rows :math:`A_{u\cdot}`) scaled by the total match.
 
-The *max-match* :math:`m(x) = \max_u \phi_u(x)` says how well the best
+The *max-match* :math:`\phi_{\max}(x) = \max_u \phi_u(x)` says how well the best
 prototype fits. The model abstains ("I don't recognise this") when
-:math:`m(x) < \tau`. For a threshold :math:`\tau`, the fraction of
-in-distribution items accepted, :math:`P_{\text{in}}(m \ge \tau)`, and the
-fraction of out-of-distribution items rejected, :math:`P_{\text{out}}(m < \tau)`,
+:math:`\phi_{\max}(x) < \tau`. For a threshold :math:`\tau`, the fraction of
+in-distribution items accepted, :math:`P_{\text{in}}(\phi_{\max} \ge \tau)`, and the
+fraction of out-of-distribution items rejected, :math:`P_{\text{out}}(\phi_{\max} < \tau)`,
 trace a trade-off curve as :math:`\tau` varies.
 
 The same formulas run in the browser (``yatlib/widgets/classifier.js``); a unit
@@ -100,7 +100,7 @@ def shares(phi: ArrayLike) -> np.ndarray:
 
 
 def max_match(phi: ArrayLike) -> np.ndarray:
-    r"""The best match :math:`m(x) = \max_u \phi_u(x)` of each row of activations."""
+    r"""The best match :math:`\phi_{\max}(x) = \max_u \phi_u(x)` of each row of activations."""
     p = check_array(phi, "phi", ndim=(1, 2), dtype=np.float64, who="max_match")
     if p.shape[-1] == 0:
         raise ValueError("phi has no activations (last axis of length 0); max_match needs at least one prototype.")
@@ -108,15 +108,15 @@ def max_match(phi: ArrayLike) -> np.ndarray:
 
 
 def voted_class(model: YatMLP) -> np.ndarray:
-    r"""The class each prototype votes for, :math:`\arg\max_c A_{uc}` (its readout row), ``[K]``."""
+    r"""The class each prototype votes for, :math:`\mathrm{votes}(u) = \arg\max_c A_{uc}` (its readout row), ``[K]``."""
     _yat_model(model, "voted_class")
     return np.asarray(model.readout.kernel[...]).argmax(-1)
 
 
 def vote_decomposition(model: YatMLP, x: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    r"""The logits of one input split by prototype: ``(V [K, C], bias [C])`` with :math:`V_{uc} = \phi_u(x) A_{uc}`.
+    r"""The logits of one input split by prototype: ``(V [K, C], bias [C])`` with ``V[u, c]`` :math:`= \phi_u(x) A_{uc}`.
 
-    The column sums plus the bias are the logits: :math:`z_c = \sum_u V_{uc} + c_c`.
+    The column sums plus the bias are the logits: :math:`f_c(x) = \sum_u \phi_u(x) A_{uc} + \beta_c`.
     """
     phi = _activations(model, x, name="x", who="vote_decomposition")
     if len(phi) != 1:
@@ -171,7 +171,7 @@ def explain(model: YatMLP, x: ArrayLike, *, top: int = 5, tau: float | None = No
 
 
 def abstain(max_matches: ArrayLike, tau: float) -> np.ndarray:
-    r"""True where the model abstains, :math:`m(x) < \tau`."""
+    r"""True where the model abstains, :math:`\phi_{\max}(x) < \tau`."""
     check_nonnegative(tau, "tau", why="It is the abstention threshold on the max-match.")
     m = check_array(max_matches, "max_matches", ndim=(0, 1, 2), dtype=np.float64, who="abstain")
     return m < tau
@@ -191,8 +191,8 @@ def threshold_grid(*max_matches: ArrayLike, n: int = 61) -> np.ndarray:
 
 
 def tradeoff_curve(max_in: ArrayLike, max_out: ArrayLike, taus: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    r"""For each :math:`\tau`: the fraction of in-distribution items accepted, :math:`P_{\text{in}}(m \ge \tau)`,
-    and of out-of-distribution items rejected, :math:`P_{\text{out}}(m < \tau)`."""
+    r"""For each :math:`\tau`: the fraction of in-distribution items accepted, :math:`P_{\text{in}}(\phi_{\max} \ge \tau)`,
+    and of out-of-distribution items rejected, :math:`P_{\text{out}}(\phi_{\max} < \tau)`."""
     mi = check_array(max_in, "max_in", ndim=1, dtype=np.float64, who="tradeoff_curve")
     mo = check_array(max_out, "max_out", ndim=1, dtype=np.float64, who="tradeoff_curve")
     t = check_array(taus, "taus", ndim=1, dtype=np.float64, who="tradeoff_curve")
@@ -202,7 +202,7 @@ def tradeoff_curve(max_in: ArrayLike, max_out: ArrayLike, taus: ArrayLike) -> tu
 
 
 def min_distance(model: YatMLP, X: ArrayLike, *, batch_size: int = 2048) -> np.ndarray:
-    r"""The distance from each input to its nearest prototype, :math:`d(x) = \min_u \lVert x - w_u\rVert`, ``[N]``.
+    r"""The distance from each input to its nearest prototype, :math:`\operatorname{dist}(x, W) = \min_u \lVert x - w_u\rVert`, ``[N]``.
 
     A score of novelty that, unlike the max-match, does not grow with the
     numerator :math:`(w_u\cdot x + b)^2`: an input with more ink is not closer
@@ -260,8 +260,8 @@ def auroc_interval(scores_in: ArrayLike, scores_out: ArrayLike, *, n_boot: int =
 class Novelty:
     r"""Two scores of "have I seen anything like this?" on items inside and outside the training set.
 
-    The max-match :math:`m(x) = \max_u \phi_u(x)` is high in-distribution; the
-    distance to the nearest prototype :math:`d(x)` is low. Each AUROC is the
+    The max-match :math:`\phi_{\max}(x) = \max_u \phi_u(x)` is high in-distribution; the
+    distance to the nearest prototype :math:`\operatorname{dist}(x, W)` is low. Each AUROC is the
     probability that an inside item looks more familiar than an outside one
     (for the distance: is closer), with a 95 % bootstrap interval.
 
@@ -288,7 +288,7 @@ def novelty(model: YatMLP, inside: ArrayLike, outside: ArrayLike, *, n_boot: int
 
     ``inside`` holds items of the kind the model was trained on (but not its
     training items), ``outside`` items of another kind. The AUROC of the
-    distance is computed on :math:`-d(x)`, so for both scores 1 means "every
+    distance is computed on :math:`-\operatorname{dist}(x, W)`, so for both scores 1 means "every
     inside item looks more familiar than every outside one" and 0.5 is chance.
     """
     _yat_model(model, "novelty")
@@ -313,8 +313,8 @@ def model_arrays(model: YatMLP) -> dict[str, np.ndarray | float]:
 
 
 def nearest_image_class(prototypes: ArrayLike, X: ArrayLike, y: ArrayLike, *, batch_size: int = 4096) -> np.ndarray:
-    r"""The class of the training image closest to each prototype, :math:`y_{n(u)}` with
-    :math:`n(u) = \arg\min_n \lVert x_n - w_u\rVert`, shape ``[K]``: what the prototype's picture shows."""
+    r"""The class of the training image closest to each prototype, :math:`\mathrm{shows}(u) = y_{i(u)}` with
+    :math:`i(u) = \arg\min_i \lVert x_i - w_u\rVert`, shape ``[K]``: what the prototype's picture shows."""
     W = _as_2d(prototypes, "prototypes", who="nearest_image_class")
     Xa = _as_2d(X, "X", n_features=W.shape[1], who="nearest_image_class")
     ya = check_labels(y, "y", n=len(Xa), who="nearest_image_class")

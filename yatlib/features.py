@@ -11,12 +11,12 @@ so with :math:`b \ge 0` the map
 
 .. math::
 
-    \varphi_b(x) = \big(x_1^2, \dots, x_d^2,\ \sqrt 2\, x_i x_j\ (i<j),\
+    \psi_b(x) = \big(x_1^2, \dots, x_d^2,\ \sqrt 2\, x_i x_j\ (i<j),\
                    \sqrt{2b}\, x_1, \dots, \sqrt{2b}\, x_d,\ b\big)
 
 has :math:`d + d(d-1)/2 + d + 1 = (d+1)(d+2)/2` coordinates and satisfies
-:math:`(x\cdot w + b)^2 = \varphi_b(x)\cdot\varphi_b(w)` exactly.
-A plane :math:`\theta\cdot\varphi(x) = 0` in that space is a conic in the input
+:math:`(x\cdot w + b)^2 = \psi_b(x)\cdot\psi_b(w)` exactly.
+A plane :math:`\omega\cdot\psi_b(x) = 0` in that space is a conic in the input
 space (a circle, an ellipse, a hyperbola or a pair of lines).
 """
 
@@ -31,7 +31,7 @@ __all__ = ["n_features", "feature_map", "feature_names", "QuadraticSeparator", "
 
 
 def n_features(d: int) -> int:
-    r"""Length of :math:`\varphi_b` for inputs of dimension ``d``: :math:`(d+1)(d+2)/2`."""
+    r"""Length of :math:`\psi_b` for inputs of dimension ``d``: :math:`(d+1)(d+2)/2`."""
     if not isinstance(d, (int, np.integer)) or d < 1:
         raise ValueError(f"d must be a positive integer; got {d!r}.")
     return (d + 1) * (d + 2) // 2
@@ -49,7 +49,7 @@ def _rows(x: ArrayLike) -> np.ndarray:
 
 
 def feature_map(x: ArrayLike, b: float = 1.0) -> np.ndarray:
-    r"""The degree-2 feature map :math:`\varphi_b(x)`, shape ``[N, (d+1)(d+2)/2]`` (float64).
+    r"""The degree-2 feature map :math:`\psi_b(x)`, shape ``[N, (d+1)(d+2)/2]`` (float64).
 
     Parameters
     ----------
@@ -61,7 +61,7 @@ def feature_map(x: ArrayLike, b: float = 1.0) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        Rows :math:`\varphi_b(x_n)` with :math:`\varphi_b(x)\cdot\varphi_b(w) = (x\cdot w + b)^2`.
+        Rows :math:`\psi_b(x_i)` with :math:`\psi_b(x)\cdot\psi_b(w) = (x\cdot w + b)^2`.
     """
     if not np.isfinite(b) or b < 0:
         raise ValueError(f"b must be a finite value >= 0 (the map uses sqrt(2b)); got {b}.")
@@ -83,12 +83,12 @@ def feature_names(d: int) -> list[str]:
 
 @dataclass
 class QuadraticSeparator:
-    r"""A plane :math:`s(x) = \theta\cdot\varphi_1(x)` fitted in feature space.
+    r"""A plane :math:`f(x) = \omega\cdot\psi_1(x)` fitted in feature space.
 
     Attributes
     ----------
     theta : numpy.ndarray
-        Plane coefficients, one per feature of :math:`\varphi_1` (the last one is the offset).
+        Plane coefficients :math:`\omega`, one per feature of :math:`\psi_1` (the last one is the offset).
     d : int
         Input dimension.
     """
@@ -97,7 +97,7 @@ class QuadraticSeparator:
     d: int
 
     def score(self, x: ArrayLike) -> np.ndarray:
-        r"""The quadratic score :math:`s(x) = \theta\cdot\varphi_1(x)`, shape ``[N]``; its sign is the class."""
+        r"""The quadratic score :math:`f(x) = \omega\cdot\psi_1(x)`, shape ``[N]``; its sign is the class."""
         a = _rows(x)
         if a.shape[1] != self.d:
             raise ValueError(f"x must have {self.d} features; got {a.shape[1]}.")
@@ -161,14 +161,14 @@ class LiftView:
     y : numpy.ndarray
         Labels ``[N]`` (0 or 1).
     height : numpy.ndarray
-        Each point's score at full lift, :math:`s(x)/\max_n|s(x_n)|` ``[N]``; at lift :math:`t` it
+        Each point's score at full lift, :math:`f(x)/\max_i|f(x_i)|` ``[N]``; at lift :math:`t` it
         sits at :math:`t` times this.
     grid : numpy.ndarray
         The coordinates ``[n]`` of the score sheet along each axis.
     sheet : numpy.ndarray
         The score sheet at full lift over ``grid × grid`` (rows along :math:`x_2`), clipped to ±1.2.
     conic : list of numpy.ndarray
-        The curve :math:`s(x) = 0` as ``[M, 2]`` polylines (:func:`conic_curve`).
+        The curve :math:`f(x) = 0` as ``[M, 2]`` polylines (:func:`conic_curve`).
     accuracy : float
         Training accuracy of the plane.
     """

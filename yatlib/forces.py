@@ -1,21 +1,21 @@
 r"""Why prototypes move: the force of the loss on a prototype, snapshots of a run, and dead ReLU units.
 
-For a trained Yat MLP with prototypes :math:`w_1, \dots, w_K`, readout :math:`A, c`
-and data :math:`(x_n, y_n)`, move one prototype :math:`w_u` to a position :math:`p`
-and keep everything else fixed. The loss becomes a function of :math:`p`,
+For a trained Yat MLP with prototypes :math:`w_1, \dots, w_K`, readout :math:`A, \beta`
+and data :math:`(x_i, y_i)`, move one prototype :math:`w_u` to a position :math:`w`
+and keep everything else fixed. The loss becomes a function of :math:`w`,
 
 .. math::
 
-    \mathcal{L}(p) = -\frac{1}{N}\sum_n \log\operatorname{softmax}\big(\phi(x_n; p)\,A + c\big)_{y_n},
+    \mathcal{L}(w) = -\frac{1}{N}\sum_i \log\operatorname{softmax}\big(\phi(x_i; w)\,A + \beta\big)_{y_i},
 
-and the *force* on the prototype is :math:`F(p) = -\nabla_p \mathcal{L}(p)`, the
+and the *force* on the prototype is :math:`F(w) = -\nabla_w \mathcal{L}(w)`, the
 direction gradient descent would move it (computed with :func:`jax.grad`).
 Because :math:`\phi_u(x) > 0` almost everywhere, :math:`F` is non-zero almost
 everywhere: a Yat unit always feels the data.
 
-A ReLU unit :math:`\max(0, v_u\cdot x + c_u)` whose pre-activation is negative on
-every data point has :math:`\nabla_{v_u}\mathcal{L} = 0` and
-:math:`\partial\mathcal{L}/\partial c_u = 0` exactly: it is *dead*, and gradient
+A ReLU unit :math:`\max(0, \omega_u\cdot x + \beta_u)` whose pre-activation is negative on
+every data point has :math:`\nabla_{\omega_u}\mathcal{L} = 0` and
+:math:`\partial\mathcal{L}/\partial \beta_u = 0` exactly: it is *dead*, and gradient
 descent can never revive it.
 """
 
@@ -90,10 +90,10 @@ def yat_probe_forces(model: YatMLP, X: ArrayLike, y: ArrayLike, unit: int, posit
 
 
 def relu_probe_forces(model: ReluMLP, X: ArrayLike, y: ArrayLike, unit: int, positions: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    r"""Force :math:`-\nabla_v\mathcal{L}` on the incoming weight vector :math:`v_u` of ReLU unit ``unit`` set to each position.
+    r"""Force :math:`-\nabla_{\omega_u}\mathcal{L}` on the incoming weight vector :math:`\omega_u` of ReLU unit ``unit`` set to each position.
 
-    Its bias :math:`c_u` stays at the trained value. Returns ``(forces [G, 2], loss [G])``.
-    Where :math:`v\cdot x_n + c_u \le 0` for every data point the force is exactly zero.
+    Its bias :math:`\beta_u` stays at the trained value. Returns ``(forces [G, 2], loss [G])``.
+    Where :math:`\omega_u\cdot x_i + \beta_u \le 0` for every data point the force is exactly zero.
     """
     Xj, yj = _xy(X, y)
     V, cb = model.hidden.kernel[...], model.hidden.bias[...]
@@ -155,7 +155,7 @@ def unit_gradient_norms(model: nnx.Module, X: ArrayLike, y: ArrayLike) -> np.nda
     r"""Norm of :math:`\nabla\mathcal{L}` with respect to each hidden unit's own parameters, shape ``[K]``.
 
     For a :class:`~yatlib.layers.YatMLP` these are the prototype rows :math:`w_u`; for a
-    :class:`~yatlib.layers.ReluMLP` the incoming weights :math:`v_u` and bias :math:`c_u`.
+    :class:`~yatlib.layers.ReluMLP` the incoming weights :math:`\omega_u` and bias :math:`\beta_u`.
     """
     Xj, yj = jnp.asarray(np.asarray(X, np.float32)), jnp.asarray(np.asarray(y, np.int32))
 
@@ -216,7 +216,7 @@ def model_from_run(run: dict[str, Any]) -> YatMLP:
 
 
 def mean_distance_to_data(prototypes: ArrayLike, X: ArrayLike) -> float:
-    r"""Mean over prototypes of the distance to the nearest data point, :math:`\frac1K\sum_u \min_n \lVert w_u - x_n\rVert`."""
+    r"""Mean over prototypes of the distance to the nearest data point, :math:`\frac1K\sum_u \operatorname{dist}(w_u, X)`."""
     P, Xa = np.asarray(prototypes, np.float64), np.asarray(X, np.float64)
     d = np.sqrt(((P[:, None, :] - Xa[None, :, :]) ** 2).sum(-1))
     return float(d.min(1).mean())

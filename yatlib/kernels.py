@@ -2,7 +2,7 @@ r"""Kernels as pure, batched functions.
 
 Every kernel takes a batch of inputs ``x`` of shape ``[N, D]`` and a bank of
 prototypes ``w`` of shape ``[K, D]`` and returns the matrix ``[N, K]`` of
-similarities :math:`K(x_n, w_k)`.
+similarities :math:`\kappa(x_n, w_k)`.
 
 The Yat kernel is
 
@@ -14,6 +14,11 @@ The Yat kernel is
 Its numerator is a degree-2 polynomial kernel (finite feature map), its
 denominator an inverse multiquadric; their product is positive semi-definite
 (Schur product theorem), so the Yat unit is a Mercer kernel.
+
+Its largest value over :math:`x` is not at the prototype: :func:`yatlib.kernel_maximum.yat_maximum` gives the
+maximiser :math:`x^\star = (1 + \varepsilon/(\lVert w\rVert^2 + b))\,w`, just beyond
+:math:`w`, and the maximum :math:`((\lVert w\rVert^2 + b)^2 + \varepsilon\lVert w\rVert^2)/\varepsilon`,
+which is :math:`\lVert w\rVert^2` above the value at the prototype.
 
 Squared distances are computed as :math:`\lVert x\rVert^2 + \lVert w\rVert^2 - 2\,x\cdot w`
 (one matmul plus two norm vectors, the cost of a dense layer) wherever that
@@ -27,8 +32,8 @@ derivative :math:`\partial \lVert x-w\rVert^2/\partial x = 2(x - w)` of a near
 pair is formed from the directly computed difference (a custom VJP), of a far
 pair from the matmul form.
 
-What this guarantees: :math:`x = w` gives exactly distance 0 (the peak
-:math:`(\lVert w\rVert^2 + b)^2/\varepsilon` is exact), and the values and the
+What this guarantees: :math:`x = w` gives exactly distance 0 (the value at the
+prototype, :math:`(\lVert w\rVert^2 + b)^2/\varepsilon`, is exact), and the values and the
 gradients with respect to ``x`` and ``w`` of every kernel here agree with a
 float64 computation on the same float32 inputs to a relative error of at most
 :math:`10^{-3}` (tested at distances 0, 1e-4, 1e-2, 0.1 and 1 from a
@@ -194,8 +199,9 @@ def yat(x: ArrayLike, w: ArrayLike, *, b: float = 0.0, eps: float = 0.1) -> jax.
     b : float, default 0.0
         Numerator bias, :math:`b \ge 0`.
     eps : float, default 0.1
-        Denominator floor, :math:`\varepsilon > 0`. Smaller is sharper; the peak
-        value at :math:`x = w` is :math:`(\lVert w\rVert^2 + b)^2/\varepsilon`.
+        Denominator floor, :math:`\varepsilon > 0`. Smaller is sharper. The value at
+        :math:`x = w` is :math:`(\lVert w\rVert^2 + b)^2/\varepsilon`; the largest value,
+        :math:`\lVert w\rVert^2` higher, is reached just beyond :math:`w` (:func:`yatlib.kernel_maximum.yat_maximum`).
     """
     xa, wa = _pair(x, w)
     check_nonnegative(b, "b", why="The numerator bias b keeps (w·x + b)² from vanishing; use 0 for none.")
@@ -256,7 +262,7 @@ KERNELS: dict[str, Callable[..., jax.Array]] = {
 
 
 def gram(x: ArrayLike, kernel: str = "yat", **params: float) -> jax.Array:
-    r"""Gram matrix :math:`G_{ij} = K(x_i, x_j)`, shape ``[N, N]``, for a kernel named in :data:`KERNELS`."""
+    r"""Gram matrix :math:`G_{ij} = \kappa(x_i, x_j)`, shape ``[N, N]``, for a kernel named in :data:`KERNELS`."""
     if kernel not in KERNELS:
         raise ValueError(f"unknown kernel {kernel!r}; kernel must be one of {sorted(KERNELS)}.")
     return KERNELS[kernel](x, x, **params)

@@ -7,15 +7,15 @@ each prototype to its nearest image is
 
 .. math::
 
-    d(w_u) = \min_n \lVert w_u - x_n \rVert_2 ,
+    \operatorname{dist}(w_u, X) = \min_i \lVert w_u - x_i \rVert_2 ,
 
-and the data's own nearest-neighbour floor :math:`f` is the median, over
+and the data's own nearest-neighbour floor :math:`\delta` is the median, over
 sampled training images :math:`x_i`, of the distance to the nearest *other*
 training image (:func:`yatlib.provenance.nn_floor`). The **legibility ratio** is
 
 .. math::
 
-    L = \frac{\operatorname{median}_u d(w_u)}{f} .
+    L = \frac{\operatorname{median}_u \operatorname{dist}(w_u, X)}{\delta} .
 
 :math:`L \approx 1` means a typical prototype is as close to some training image
 as training images are to each other; the book calls a prototype set legible

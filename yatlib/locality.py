@@ -1,9 +1,10 @@
 r"""Locality of a unit: which units an input wakes up, and how much each one contributes.
 
-A ReLU unit :math:`\max(0, v\cdot x + c)` is active on a half-space; for random
-:math:`v` and inputs symmetric about the origin that is half of all inputs. A
+A ReLU unit :math:`\max(0, \omega\cdot x + \beta)` is active on a half-space; for random
+:math:`\omega` and inputs symmetric about the origin that is half of all inputs. A
 Yat unit :math:`\phi_u(x) = (w_u\cdot x + b)^2/(\lVert x-w_u\rVert^2+\varepsilon)`
-has one peak, at its prototype. We call it *active* on :math:`x` when
+has one peak, next to its prototype (just beyond it, along :math:`w_u`;
+:func:`yatlib.kernel_maximum.yat_maximum`). We call it *active* on :math:`x` when
 
 .. math::
 
@@ -17,7 +18,9 @@ contributions
     a_u(x) = \frac{\phi_u(x)}{\sum_v \phi_v(x)}, \qquad \sum_u a_u(x) = 1,
 
 split a normalised readout exactly, and the capacity of a unit centred at
-:math:`x` is its peak value :math:`K(x, x) = (\lVert x\rVert^2 + b)^2/\varepsilon`.
+:math:`x` is its value at its own prototype, :math:`\kappa(x, x) = (\lVert x\rVert^2 + b)^2/\varepsilon`
+(the squared RKHS norm of the section :math:`\kappa(\cdot, x)`; the unit's maximum is
+:math:`\lVert x\rVert^2` higher).
 """
 
 from __future__ import annotations
@@ -84,7 +87,7 @@ def yat_active_fraction(x: ArrayLike, w: ArrayLike, b: float, eps: float, tau: f
 
 
 def relu_active_fraction(x: ArrayLike, v: ArrayLike, c: ArrayLike | None = None) -> np.ndarray:
-    r"""Per input, the fraction of ReLU units with a positive pre-activation :math:`v_u\cdot x + c_u > 0`, shape ``[N]``."""
+    r"""Per input, the fraction of ReLU units with a positive pre-activation :math:`\omega_u\cdot x + \beta_u > 0`, shape ``[N]``."""
     X, V = _mat(x, "x"), _mat(v, "v")
     if X.shape[1] != V.shape[1]:
         raise ValueError(f"x has {X.shape[1]} features, v has {V.shape[1]}.")
@@ -114,7 +117,7 @@ def contributions(phi: ArrayLike) -> np.ndarray:
 
 
 def capacity(x: ArrayLike, b: float, eps: float) -> np.ndarray:
-    r"""Capacity :math:`(\lVert x\rVert^2 + b)^2/\varepsilon`, the peak value of a unit centred at each row of ``x``."""
+    r"""Capacity :math:`\kappa(x, x) = (\lVert x\rVert^2 + b)^2/\varepsilon`, the value at its prototype of a unit centred at each row of ``x``."""
     X = _mat(x, "x")
     _check_be(b, eps)
     return ((X * X).sum(1) + b) ** 2 / eps

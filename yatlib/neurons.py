@@ -1,15 +1,15 @@
 r"""Reading a trained Yat MLP unit by unit, class by class and mistake by mistake.
 
 A trained Yat MLP has prototypes :math:`w_u`, a readout :math:`A \in \mathbb{R}^{K\times C}`
-and a bias :math:`c`, and predicts :math:`\hat y(x) = \arg\max_c \sum_u \phi_u(x) A_{uc} + c_c`.
+and a bias :math:`\beta`, and predicts :math:`\hat y(x) = \arg\max_c \sum_u \phi_u(x) A_{uc} + \beta_c`.
 
 *What a unit detects.* The inputs that excite unit :math:`u` most are the test
 items with the largest :math:`\phi_u(x)`. The class the unit **detects**,
-:math:`d(u)`, is the most common true label among its ``top`` most exciting test
+:math:`\mathrm{detects}(u)`, is the most common true label among its ``top`` most exciting test
 items, and its **purity** is the fraction of those items carrying that label: a
 pure unit fires hardest on one kind of thing.
 
-The class the unit **votes for** is :math:`v(u) = \arg\max_c A_{uc}`, the argmax
+The class the unit **votes for** is :math:`\mathrm{votes}(u) = \arg\max_c A_{uc}`, the argmax
 of its readout row. The two need not agree: a trained readout spreads each
 unit's vote over several classes, positive and negative.
 
@@ -20,7 +20,7 @@ committee of prototypes; its members are the units with the largest
 *Why a mistake happened.* For a misclassified item :math:`x` with true class
 :math:`y` and prediction :math:`\hat y \ne y`, the evidence shown is the
 prototype detecting the wrong class that fired hardest,
-:math:`u^\star = \arg\max_{u:\,d(u) = \hat y} \phi_u(x)`.
+:math:`u^\star = \arg\max_{u:\,\mathrm{detects}(u) = \hat y} \phi_u(x)`.
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ def activations(model: YatMLP, X: ArrayLike, *, batch_size: int = 4096) -> np.nd
 
 
 def unit_classes(weights: ArrayLike) -> np.ndarray:
-    r"""The class each unit votes for, :math:`v(u) = \arg\max_c A_{uc}`, ``[K]``."""
+    r"""The class each unit votes for, :math:`\mathrm{votes}(u) = \arg\max_c A_{uc}`, ``[K]``."""
     A = check_array(weights, "weights", dtype=np.float64, who="unit_classes")
     if A.shape[1] == 0:
         raise ValueError(f"weights has no classes (shape {A.shape}); pass the [K, C] readout matrix.")
@@ -212,7 +212,7 @@ def _best_of_class(phi_row: np.ndarray, cls: np.ndarray, c: int) -> tuple[int, f
 
 
 def mistakes(phi: ArrayLike, logits: ArrayLike, labels: ArrayLike, unit_cls: ArrayLike) -> list[Mistake]:
-    r"""Every misclassified item with its culprit :math:`u^\star = \arg\max_{u:\,d(u)=\hat y} \phi_u(x)`.
+    r"""Every misclassified item with its culprit :math:`u^\star = \arg\max_{u:\,\mathrm{detects}(u)=\hat y} \phi_u(x)`.
 
     ``unit_cls [K]`` gives the class :math:`d(u)` of each unit (e.g. :func:`detected_classes`).
 

@@ -1,21 +1,21 @@
 r"""Where the pictures come from: prototypes seeded from images or from noise.
 
 A prototype is a point in image space, so one can ask how far it is from the
-data. For a prototype :math:`w` and training images :math:`x_1, \dots, x_N`,
+data. For a prototype :math:`w` and training images :math:`X = (x_1, \dots, x_N)`,
 
 .. math::
 
-    d(w) = \min_n \lVert w - x_n \rVert_2 .
+    \operatorname{dist}(w, X) = \min_i \lVert w - x_i \rVert_2 .
 
 The yardstick is the data's own **nearest-neighbour floor**: for sampled
 training images :math:`x_i`, the distance to the nearest *other* training image,
 
 .. math::
 
-    f_i = \min_{n \ne i} \lVert x_i - x_n \rVert_2 ,
+    \delta_i = \min_{j \ne i} \lVert x_i - x_j \rVert_2 ,
 
 whose mean says how far apart real images typically are. A prototype with
-:math:`d(w)` of the order of the floor sits among the data; one several times
+:math:`\operatorname{dist}(w, X)` of the order of the floor sits among the data; one several times
 farther is off the data, whatever its accuracy.
 """
 

@@ -6,19 +6,19 @@ One pre-norm-free block on ``N`` tokens of width ``d``:
 
     Q = XW_Q,\quad K = XW_K,\quad V = XW_V,\qquad
     S = \frac{QK^\top}{\sqrt d},\qquad
-    \alpha_{ij} = \frac{e^{S_{ij}}}{\sum_k e^{S_{ik}}},\qquad
-    Z = X + \alpha V,
+    a_{ij} = \frac{e^{S_{ij}}}{\sum_l e^{S_{il}}},\qquad
+    Z = X + a V,
 
 followed by the MLP sub-block on each token,
 
 .. math::
 
-    H = Z W_1 + b_1,\qquad A = \sigma(H)\ \text{(pointwise)},\qquad Y = Z + A W_2 + b_2 .
+    H = Z W_1 + \beta_1,\qquad A = g(H)\ \text{(pointwise)},\qquad Y = Z + A W_2 + \beta_2 .
 
 The attention weights are a kernel smoother: :math:`e^{q_i\cdot k_j/\sqrt d}` is a
-positive-definite kernel between query and key, and each row of :math:`\alpha`
-sums to 1, so :math:`(\alpha V)_i` is a convex mix of the values. The MLP's
-pointwise :math:`\sigma` acts on coordinates one at a time, which is where
+positive-definite kernel between query and key, and each row of :math:`a`
+sums to 1, so :math:`(a V)_i` is a convex mix of the values. The MLP's
+pointwise :math:`g` acts on coordinates one at a time, which is where
 distances and angles between token vectors stop being preserved.
 """
 
@@ -33,7 +33,7 @@ __all__ = ["softmax_rows", "cosine_matrix", "distance_matrix", "TinyBlock", "Sta
 
 
 def softmax_rows(S: ArrayLike) -> np.ndarray:
-    r"""Row-wise softmax :math:`\alpha_{ij} = e^{S_{ij} - m_i}/\sum_k e^{S_{ik} - m_i}` with :math:`m_i = \max_k S_{ik}` (stable)."""
+    r"""Row-wise softmax :math:`a_{ij} = e^{S_{ij} - s_i}/\sum_l e^{S_{il} - s_i}` with :math:`s_i = \max_l S_{il}` (stable)."""
     s = np.asarray(S, dtype=np.float64)
     e = np.exp(s - s.max(-1, keepdims=True))
     return e / e.sum(-1, keepdims=True)
@@ -150,18 +150,18 @@ class TinyBlock:
                   "Three linear views of the same tokens. Nothing nonlinear has happened yet."),
             Stage("Scores", f"S = Q Kᵀ / √{d}", {"S": at["S"]},
                   "Entry (i, j) is the alignment of query i with key j: a similarity between two tokens."),
-            Stage("Attention weights", "α = softmax of each row of S", {"α": at["alpha"],
+            Stage("Attention weights", "a = softmax of each row of S", {"a": at["alpha"],
                   "row sums": at["alpha"].sum(1, keepdims=True)},
                   "exp(q·k/√d) is a positive-definite kernel; normalising each row makes the weights "
                   "non-negative with sum 1. Attention is a kernel smoother."),
-            Stage("Mix of values", "Z = X + α V", {"αV": at["mix"], "Z": at["Z"]},
+            Stage("Mix of values", "Z = X + a V", {"aV": at["mix"], "Z": at["Z"]},
                   "Each output row is a convex mix of the value rows, plus the residual X."),
-            Stage("MLP: linear map", f"H = Z W₁ + b₁  (width {d} → {m})", {"H": ml["H"]},
+            Stage("MLP: linear map", f"H = Z W₁ + β₁  (width {d} → {m})", {"H": ml["H"]},
                   "A linear map and a shift: distances change by a fixed linear rule, angles with it."),
             Stage(f"MLP: pointwise {act}", f"A = {act}(H), one coordinate at a time",
                   {"A": ml["A"], "cos(H) before": cosine_matrix(ml["H"]), "cos(A) after": cosine_matrix(ml["A"])},
                   "The activation sees one coordinate at a time. Compare the cosine matrices: the angles "
                   "between tokens change, and zeroed coordinates are lost."),
-            Stage("MLP: readout", f"Y = Z + A W₂ + b₂  (width {m} → {d})", {"Y": ml["Y"]},
+            Stage("MLP: readout", f"Y = Z + A W₂ + β₂  (width {m} → {d})", {"Y": ml["Y"]},
                   "The block's output, same shape as X."),
         ]

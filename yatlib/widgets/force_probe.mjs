@@ -51,7 +51,7 @@ function fieldPanel(g, title, F, fmax, withData, cls) {
 function probeControls(g) {
   const { lo, hi } = g, step = (hi - lo) / 200;
   const left = fieldPanel(g, "Yat prototype position (x₁, x₂)", g.yatField, g.yatMax, true, "ff-yat-panel");
-  const right = fieldPanel(g, "ReLU unit weight vector (v₁, v₂)", g.reluField, g.reluMax, false, "ff-relu-panel");
+  const right = fieldPanel(g, "ReLU unit weight vector (ω₁, ω₂)", g.reluField, g.reluMax, false, "ff-relu-panel");
   const sx = labelledSlider("probe x₁", { min: lo, max: hi, step, value: g.probe[0], format: (v) => Number(v).toFixed(2), onInput: (v) => setProbe(g, [v, g.probe[1]]) });
   const sy = labelledSlider("probe x₂", { min: lo, max: hi, step, value: g.probe[1], format: (v) => Number(v).toFixed(2), onInput: (v) => setProbe(g, [g.probe[0], v]) });
   const panels = h("div", { class: "yl-row ff-panels" }, left.root, right.root);

@@ -1,4 +1,4 @@
-// Figure F04: a kernel layer in one picture, f(x) = Σ α_u K(x, W_u), with the contribution of
+// Figure F04: a kernel layer in one picture, f(x) = Σ α_u κ(x, w_u), with the contribution of
 // each unit at the input. Bundled after dom.js, canvas.js, plane.js, kernels.js; computed here.
 
 const coord = (v) => Number(v).toFixed(2);
@@ -39,9 +39,9 @@ function layerField(g, n) {
 
 function layerControls(g) {
   const { alpha, W, st } = g;
-  const P = planePanel({ size: 320, title: "f(x) = Σ α_u K(x, W_u)", lo: -3, hi: 3 });
+  const P = planePanel({ size: 320, title: "f(x) = Σ α_u κ(x, w_u)", lo: -3, hi: 3 });
   const cbar = colourBar(P.canvas.height, "f");
-  const bars = barChart(330, 250, "α_u K(x, W_u) at the input, and their sum f");
+  const bars = barChart(330, 250, "α_u κ(x, w_u) at the input, and their sum f");
   const sliders = alpha.map((a, u) => labelledSlider(`α of unit ${u + 1}`, { min: -2, max: 2, step: 0.05, value: a, format: coord,
     onInput: (v) => { alpha[u] = v; g.draw(); } }));
   const se = labelledSlider("ε (all units)", { min: -2, max: 1, step: 0.05, value: st.le, format: (v) => logFmt(10 ** v), onInput: (v) => { st.le = v; g.draw(); } });
@@ -107,14 +107,14 @@ function drawLayerPlane(g, r, n) {
 function sayLayer(g, r) {
   const { W, alpha, st } = g, ui = g.ui, { m, contrib, f, best, bestAbs, tot } = r;
   const selText = st.sel < 0 ? `the input x = (${coord(st.x[0])}, ${coord(st.x[1])})`
-    : `prototype ${st.sel + 1} at (${coord(W[st.sel][0])}, ${coord(W[st.sel][1])}), α = ${coord(alpha[st.sel])}, α·K = ${fmtNum(contrib[st.sel])}`;
+    : `prototype ${st.sel + 1} at (${coord(W[st.sel][0])}, ${coord(W[st.sel][1])}), α = ${coord(alpha[st.sel])}, α·κ = ${fmtNum(contrib[st.sel])}`;
   if (alpha.every((a) => a === 0)) {
     showMessage(ui.msg, "All α are zero: f = 0 everywhere, no unit contributes. Move an α slider.");
     ui.readout.say(`f(x) = 0 everywhere. Arrow keys move ${itemName(st.sel)}.`);
   } else {
     showMessage(ui.msg, "");
-    ui.readout.say(`f(x) = ${fmtNum(f)}. Largest contribution: unit ${best + 1}, α·K = ${fmtNum(contrib[best])} `
-      + `(${(100 * bestAbs / (tot || 1)).toFixed(0)} % of Σ|α_u K|). Chosen: ${selText}.`);
+    ui.readout.say(`f(x) = ${fmtNum(f)}. Largest contribution: unit ${best + 1}, α·κ = ${fmtNum(contrib[best])} `
+      + `(${(100 * bestAbs / (tot || 1)).toFixed(0)} % of Σ|α_u κ|). Chosen: ${selText}.`);
   }
   ui.readout.root.dataset.best = String(best + 1);
   describe(ui.pair, `Field f over the plane from −3 to 3 (orange positive, blue negative, largest |f| ${fmtNum(m)}), its zero line, six numbered prototypes `

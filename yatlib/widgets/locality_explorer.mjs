@@ -172,10 +172,10 @@ function drawAttribution(g, r, where, keepFocus) {
   g.order = Array.from({ length: K }, (_, u) => u).sort((a, z) => shares[z] - shares[a]);
   ui.barsBox.replaceChildren(bars(g, shares, g.order, (u) => classColour(msgs[u] >= 0 ? 1 : 0)));
   ui.side.append(h("div", { class: "yl-caption" }, "Shares aᵤ = φᵤ / Σφ (orange: votes for class 1, blue: class 0):"), ui.barsBox,
-    h("div", { class: "yl-caption" }, "Each unit's message mᵤ (its vote for class 1 minus class 0), dot size by share:"), messageLine(msgs, shares, mix, K));
+    h("div", { class: "yl-caption" }, "Each unit's message μᵤ (its vote for class 1 minus class 0), dot size by share:"), messageLine(msgs, shares, mix, K));
   if (keepFocus) ui.barsBox.focus({ preventScroll: true });
   ui.readout.say(`${where} · shares sum to ${sum.toFixed(4)} · largest: unit ${top1 + 1} with ${(100 * shares[top1]).toFixed(1)} % · `
-    + `mixed message Σ aᵤ mᵤ = ${fmtNum(mix)} · capacity (‖x‖² + b)²/ε = ${fmtNum(cap)} · picked: unit ${st.pick + 1}, share ${(100 * shares[st.pick]).toFixed(1)} %, message ${fmtNum(msgs[st.pick])}.`);
+    + `mixed message Σ aᵤ μᵤ = ${fmtNum(mix)} · capacity (‖x‖² + b)²/ε = ${fmtNum(cap)} · picked: unit ${st.pick + 1}, share ${(100 * shares[st.pick]).toFixed(1)} %, message ${fmtNum(msgs[st.pick])}.`);
   describe(ui.planeBox, `The plane from −${g.lim} to ${g.lim} with the ${K} prototypes of the trained network drawn by share and the ${where}; unit ${top1 + 1} holds the largest share. Arrow keys move the query (Shift: faster).`);
 }
 

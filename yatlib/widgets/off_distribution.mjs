@@ -76,7 +76,7 @@ function drawOff(g) {
   frames.length = 0;
   frames.push(offPanel(g, ui.left, "one unit", ["relu_unit", "yat_unit", null], g.yUnits, "response", i));
   frames.push(offPanel(g, ui.right, `trained 1-D classifiers (${g.units} units)`, ["relu_margin", "yat_margin", "5 3"], g.yMargins, "confidence margin", i));
-  legend(frames[0], [{ label: "ReLU pre-activation v·x + c", colour: classColour(3) }, { label: "Yat unit φ(x)", colour: classColour(0) }],
+  legend(frames[0], [{ label: "ReLU pre-activation ω·x + β", colour: classColour(3) }, { label: "Yat unit φ(x)", colour: classColour(0) }],
     { x: frames[0].right - 180, y: frames[0].bottom - 34 });
   legend(frames[1], [{ label: "ReLU MLP |logit₁ − logit₀|", colour: classColour(3), dash: "5 3" }, { label: "Yat MLP |logit₁ − logit₀|", colour: classColour(0), dash: "5 3" }],
     { x: frames[1].left + 0.33 * (frames[1].right - frames[1].left), y: frames[1].top + 10 });

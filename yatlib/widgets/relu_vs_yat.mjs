@@ -60,13 +60,15 @@ function sayUnits2d(g, w, { mr, my }) {
   const th = st.theta * Math.PI / 180, far = [10 * Math.cos(th), 10 * Math.sin(th)];
   const reluFar = Math.max(0, w[0] * far[0] + w[1] * far[1]);
   const yatFar = kernelValue("yat", far, w, { b: 0, eps: st.eps });
-  const peak = (st.r * st.r) ** 2 / st.eps;
+  // b = 0: the value at x = w is ‖w‖⁴/ε; the maximum, ‖w‖² higher, is at (1 + ε/‖w‖²)·w (yatlib.kernel_maximum.yat_maximum)
+  const r2 = st.r * st.r, atW = r2 * r2 / st.eps, top = r2 > 0 ? atW + r2 : 0, beyond = r2 > 0 ? 1 + st.eps / r2 : 1;
   g.ui.readout.say(`w = (${w[0].toFixed(2)}, ${w[1].toFixed(2)}), θ = ${st.theta}°, ‖w‖ = ${Number(st.r).toFixed(2)}. `
     + `At 10·ŵ, far outside the picture: ReLU = ${fmtNum(reluFar)} (and growing linearly), Yat = ${fmtNum(yatFar)} `
-    + `(levelling off at ‖w‖² = ${fmtNum(st.r * st.r)}, not growing). Yat peak at x = w: ${fmtNum(peak)}.`);
+    + `(levelling off at ‖w‖² = ${fmtNum(r2)}, not growing). Yat at x = w: ‖w‖⁴/ε = ${fmtNum(atW)}; `
+    + `its maximum, ‖w‖⁴/ε + ‖w‖² = ${fmtNum(top)}, is at (1 + ε/‖w‖²)·w = (${(beyond * w[0]).toFixed(2)}, ${(beyond * w[1]).toFixed(2)}), just beyond w.`);
   describe(g.ui.panels, `Two heat maps over the plane from −3 to 3, with w = (${w[0].toFixed(2)}, ${w[1].toFixed(2)}) marked by a red dot and an arrow. `
     + `Left, the ReLU unit: zero on one side of the line w·x = 0, growing linearly on the other side up to ${fmtNum(mr)} at the edge. `
-    + `Right, the Yat unit: one peak of height ${fmtNum(my)} at w. Arrow keys move w (Shift: faster).`);
+    + `Right, the Yat unit: one peak, just beyond w along its direction, reaching ${fmtNum(my)} in the picture. Arrow keys move w (Shift: faster).`);
 }
 
 function drawUnits2d(g) {
