@@ -12,7 +12,7 @@ with :data:`REFERENCE`:
 * **operator code distances**: :math:`\lVert E(g_o) - E(g_{o'})\rVert` between the codes of the
   four clean operator glyphs;
 * **knockout leftover**: a unit whose prototype row is zeroed still sends
-  :math:`\alpha\, b_u^2 / (\lVert z\rVert^2 + \varepsilon)` to the decoder; compared with the
+  :math:`\gamma\, b_u^2 / (\lVert z\rVert^2 + \varepsilon)` to the decoder; compared with the
   activations the same units have when intact.
 """
 
@@ -79,7 +79,7 @@ class Leftover:
     Attributes
     ----------
     largest : float
-        The largest leftover :math:`\\alpha b_u^2/(\\lVert z\\rVert^2+\\varepsilon)` over the units and problems.
+        The largest leftover :math:`\\gamma b_u^2/(\\lVert z\\rVert^2+\\varepsilon)` over the units and problems.
     intact_low, intact_high : float
         The 10th and 90th percentiles of the same units' intact activations.
     """
@@ -90,7 +90,7 @@ class Leftover:
 
 
 def knockout_leftover(model: PaintingNet, ev: Evaluation, units: Iterable[int]) -> Leftover:
-    r"""The leftover of a whole-row knockout of ``units``, :math:`\alpha b_u^2 / (\lVert z\rVert^2 + \varepsilon)`."""
+    r"""The leftover of a whole-row knockout of ``units``, :math:`\gamma b_u^2 / (\lVert z\rVert^2 + \varepsilon)`."""
     u = check_units(units, model.n_units)
     if not u.size:
         raise ValueError("units is empty: pass the units whose leftover to measure (e.g. the ×-tagged ones).")

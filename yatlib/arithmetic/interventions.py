@@ -4,7 +4,7 @@ Three ways to knock out a set :math:`U` of trunk units, all of them edits of the
 prototypes :math:`W` (the biases :math:`b_u` are kept):
 
 * **row**: all 192 weights of each unit are set to zero, :math:`W_u \leftarrow 0`;
-  the unit then responds :math:`\alpha b_u^2 / (\lVert z\rVert^2 + \varepsilon)`,
+  the unit then responds :math:`\gamma b_u^2 / (\lVert z\rVert^2 + \varepsilon)`,
   the same small value for every problem of similar code length;
 * **slot**: only the operator slot is zeroed, :math:`W_u^{(\circ)} \leftarrow 0`
   (weights 64..127); the unit still reads both digits;

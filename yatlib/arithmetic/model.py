@@ -6,10 +6,10 @@ With the three input images :math:`x_a, x_\circ, x_b` and the shared encoder
 .. math::
 
     z = \bigl(E(x_a),\, E(x_\circ),\, E(x_b)\bigr) \in \mathbb{R}^{192}, \qquad
-    h_u = \alpha\,\frac{(W_u \cdot z + b_u)^2}{\lVert z - W_u\rVert^2 + \varepsilon}, \quad u = 1..256,
+    h_u = \gamma\,\frac{(W_u \cdot z + b_u)^2}{\lVert z - W_u\rVert^2 + \varepsilon}, \quad u = 1..256,
 
 with one bias :math:`b_u` per unit, a fixed :math:`\varepsilon = 10^{-5}` and one
-learnable scalar :math:`\alpha`; the decoder :math:`D` paints the answer image
+learnable scalar :math:`\gamma`; the decoder :math:`D` paints the answer image
 :math:`D(h) \in [0,1]^{28\times 84}`. The Yat layer is the only nonlinear layer
 between encoder and decoder, so the network's whole middle representation is
 the matrix :math:`W \in \mathbb{R}^{256\times 192}` and the 256 activations
@@ -109,11 +109,11 @@ class Encoder(nnx.Module):
 
 
 class YatTrunk(nnx.Module):
-    r"""One Yat layer with a bias per unit, a fixed :math:`\varepsilon` and a learnable scalar :math:`\alpha`.
+    r"""One Yat layer with a bias per unit, a fixed :math:`\varepsilon` and a learnable scalar :math:`\gamma`.
 
-    :math:`h_u(z) = \alpha\,(W_u\cdot z + b_u)^2 / (\max(\lVert z\rVert^2 + \lVert W_u\rVert^2 - 2 W_u\cdot z,\, 0) + \varepsilon)`.
+    :math:`h_u(z) = \gamma\,(W_u\cdot z + b_u)^2 / (\max(\lVert z\rVert^2 + \lVert W_u\rVert^2 - 2 W_u\cdot z,\, 0) + \varepsilon)`.
     The prototypes ``W [n_units, in_features]`` start Xavier-normal
-    (standard deviation :math:`\sqrt{2/(\text{in} + \text{out})}`), the biases at 0, :math:`\alpha` at 1.
+    (standard deviation :math:`\sqrt{2/(\text{in} + \text{out})}`), the biases at 0, :math:`\gamma` at 1.
     """
 
     def __init__(self, in_features: int, n_units: int, *, rngs: nnx.Rngs, eps: float = EPS):
