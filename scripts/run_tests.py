@@ -42,13 +42,17 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from scripts.toc_notebooks import toc_notebooks  # noqa: E402
 
 PYTEST = [sys.executable, "-m", "pytest", "-rfE", "--durations=10"]
+CELL_TIMEOUT = int(yaml.safe_load((ROOT / "_config.yml").read_text())["execute"]["timeout"])
+"""Seconds a cell may take (the book's ``execute.timeout``); no cell should take a third of it."""
 NBVAL = ["--nbval-lax", "--nbval-current-env", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg",
-         "--nbval-cell-timeout", "1500", "-p", "tests.nbval_timing"]
+         "--nbval-cell-timeout", str(CELL_TIMEOUT), "-p", "tests.nbval_timing"]
 BUDGET_TABLE = ROOT / "tests" / "README.md"
 
 
@@ -167,25 +171,28 @@ def budgets() -> dict[str, float]:
     return out
 
 
-def notebook_report(timings: Path) -> list[str]:
-    """Lines of the table of every notebook's cold time (from the nbval runs) against its budget."""
-    seconds: dict[str, float] = {}
+def notebook_report(timings: Path, cell_timeout: float = CELL_TIMEOUT) -> list[str]:
+    """Lines of the table of every notebook's cold time (from the nbval runs) against its budget, and its
+    slowest cell against a third of the cell timeout."""
+    seen: dict[str, dict[str, float]] = {}
     for f in sorted(timings.glob("*.json")):
-        seconds.update(json.loads(f.read_text()))
-    if not seconds:
+        seen.update(json.loads(f.read_text()))
+    if not seen:
         return []
-    budget = budgets()
-    lines = [f"{'notebook (cold, nbval)':<52} {'time':>7} {'budget':>7}  verdict"]
-    over = 0
+    budget, limit = budgets(), cell_timeout / 3
+    lines = [f"{'notebook (cold, nbval)':<52} {'time':>7} {'budget':>7} {'slowest cell':>13}  verdict"]
+    flagged = 0
     for nb in [p.relative_to(ROOT).as_posix() for p in toc_notebooks()]:
-        if nb not in seconds:
+        if nb not in seen:
             continue
-        b = budget.get(nb)
-        verdict = "no budget in tests/README.md" if b is None else ("OVER BUDGET" if seconds[nb] > b else "ok")
-        over += verdict != "ok"
-        lines.append(f"{nb:<52} {seconds[nb]:6.0f}s {'' if b is None else f'{b:6.0f}s':>7}  {verdict}")
-    lines.append(f"{'sum':<52} {sum(seconds.values()):6.0f}s {sum(budget.values()):6.0f}s  "
-                 + (f"{over} chapter(s) over budget or without one" if over else "every chapter within budget"))
+        s, cell, b = seen[nb]["seconds"], seen[nb]["slowest_cell"], budget.get(nb)
+        verdict = ["no budget in tests/README.md" if b is None else ("OVER BUDGET" if s > b else "ok")]
+        if cell > limit:
+            verdict.append(f"a cell over a third of the {cell_timeout:.0f} s timeout")
+        flagged += verdict != ["ok"]
+        lines.append(f"{nb:<52} {s:6.0f}s {'' if b is None else f'{b:6.0f}s':>7} {cell:12.0f}s  {'; '.join(verdict)}")
+    lines.append(f"{'sum':<52} {sum(v['seconds'] for v in seen.values()):6.0f}s {sum(budget.values()):6.0f}s "
+                 f"{'':>13}  " + (f"{flagged} chapter(s) flagged" if flagged else "every chapter within budget"))
     return lines
 
 
