@@ -31,7 +31,7 @@ import jax.numpy as jnp
 from flax import nnx
 from jax.typing import ArrayLike
 
-from .validation import check_array, check_nonnegative
+from .validation import check_array, check_nonnegative, to_jax
 
 __all__ = ["nearest_item_distance", "batch_anchor", "bank_anchor"]
 
@@ -105,7 +105,7 @@ def bank_anchor(strength: float, bank: ArrayLike) -> Callable[[nnx.Module, jax.A
     A regulariser ``(model, x_batch, y_batch) -> scalar`` for :func:`yatlib.training.fit`.
     """
     lam = _check_strength(strength)
-    anchors = jnp.asarray(check_array(bank, "bank", who="bank_anchor"))
+    anchors = to_jax(check_array(bank, "bank", who="bank_anchor"))
 
     def term(model: nnx.Module, xb: jax.Array, yb: jax.Array) -> jax.Array:
         w = _prototypes(model)

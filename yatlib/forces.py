@@ -24,7 +24,6 @@ from __future__ import annotations
 from typing import Any
 
 import jax
-import jax.numpy as jnp
 import numpy as np
 import optax
 from flax import nnx
@@ -33,6 +32,7 @@ from numpy.typing import ArrayLike
 from . import toy, toy_training, training
 from .kernels import yat_unchecked
 from .layers import ReluMLP, YatMLP
+from .validation import to_jax
 
 __all__ = [
     "square_grid",
@@ -65,7 +65,7 @@ def _xy(X: ArrayLike, y: ArrayLike) -> tuple[jax.Array, jax.Array]:
         raise ValueError(f"X must be a non-empty [N, 2] array; got shape {Xa.shape}.")
     if ya.shape != (len(Xa),):
         raise ValueError(f"y must have shape [{len(Xa)}]; got {ya.shape}.")
-    return jnp.asarray(Xa), jnp.asarray(ya.astype(np.int32))
+    return to_jax(Xa), to_jax(ya.astype(np.int32))
 
 
 def yat_probe_forces(model: YatMLP, X: ArrayLike, y: ArrayLike, unit: int, positions: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
@@ -84,7 +84,7 @@ def yat_probe_forces(model: YatMLP, X: ArrayLike, y: ArrayLike, unit: int, posit
         logits = yat_unchecked(Xj, W.at[unit].set(p), b, eps) @ A + c
         return optax.softmax_cross_entropy_with_integer_labels(logits, yj).mean()
 
-    P = jnp.asarray(np.asarray(positions, np.float32))
+    P = to_jax(np.asarray(positions, np.float32))
     vals, grads = jax.jit(jax.vmap(jax.value_and_grad(loss)))(P)
     return -np.asarray(grads, np.float64), np.asarray(vals, np.float64)
 
@@ -105,7 +105,7 @@ def relu_probe_forces(model: ReluMLP, X: ArrayLike, y: ArrayLike, unit: int, pos
         logits = jax.nn.relu(Xj @ V.at[:, unit].set(p) + cb) @ A + c
         return optax.softmax_cross_entropy_with_integer_labels(logits, yj).mean()
 
-    P = jnp.asarray(np.asarray(positions, np.float32))
+    P = to_jax(np.asarray(positions, np.float32))
     vals, grads = jax.jit(jax.vmap(jax.value_and_grad(loss)))(P)
     return -np.asarray(grads, np.float64), np.asarray(vals, np.float64)
 
@@ -147,7 +147,7 @@ def flow_path(field: ArrayLike, lo: float, hi: float, n: int, p0: ArrayLike, ste
 
 def dead_relu_units(model: ReluMLP, X: ArrayLike) -> np.ndarray:
     """Boolean mask ``[K]`` of hidden ReLU units whose activation is zero on every row of ``X``."""
-    acts = np.asarray(model.activations(jnp.asarray(np.asarray(X, np.float32))))
+    acts = np.asarray(model.activations(to_jax(np.asarray(X, np.float32))))
     return (acts <= 0).all(axis=0)
 
 
@@ -157,7 +157,7 @@ def unit_gradient_norms(model: nnx.Module, X: ArrayLike, y: ArrayLike) -> np.nda
     For a :class:`~yatlib.layers.YatMLP` these are the prototype rows :math:`w_u`; for a
     :class:`~yatlib.layers.ReluMLP` the incoming weights :math:`v_u` and bias :math:`c_u`.
     """
-    Xj, yj = jnp.asarray(np.asarray(X, np.float32)), jnp.asarray(np.asarray(y, np.int32))
+    Xj, yj = to_jax(np.asarray(X, np.float32)), to_jax(np.asarray(y, np.int32))
 
     def loss(m: nnx.Module) -> jax.Array:
         return optax.softmax_cross_entropy_with_integer_labels(m(Xj), yj).mean()
@@ -210,8 +210,8 @@ def model_from_run(run: dict[str, Any]) -> YatMLP:
     A = np.asarray(run["readout"][-1], np.float32)
     model = YatMLP(2, W.shape[0], A.shape[1], rngs=nnx.Rngs(0), prototypes=W,
                    b_init=float(run["b"][-1]), eps_init=float(run["eps"][-1]))
-    model.readout.kernel[...] = jnp.asarray(A)
-    model.readout.bias[...] = jnp.asarray(np.asarray(run["bias"][-1], np.float32))
+    model.readout.kernel[...] = to_jax(A)
+    model.readout.bias[...] = to_jax(np.asarray(run["bias"][-1], np.float32))
     return model
 
 

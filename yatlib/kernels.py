@@ -54,7 +54,7 @@ import jax
 import jax.numpy as jnp
 from jax.typing import ArrayLike
 
-from .validation import check_array, check_int, check_nonnegative, check_positive
+from .validation import check_array, check_int, check_nonnegative, check_positive, to_jax
 
 __all__ = [
     "squared_distances",
@@ -72,7 +72,7 @@ _HIGHEST = jax.lax.Precision.HIGHEST
 
 def _as_batch(a: ArrayLike, name: str) -> jax.Array:
     """Convert ``a`` to a float 2-D array ``[rows, D]`` or raise a clear error."""
-    out = jnp.asarray(check_array(a, name, dtype=None))
+    out = to_jax(check_array(a, name, dtype=None))
     if not jnp.issubdtype(out.dtype, jnp.floating):
         out = out.astype(jnp.float32)
     return out

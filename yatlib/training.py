@@ -28,7 +28,7 @@ from jax.typing import ArrayLike
 from tqdm.auto import tqdm
 
 from . import cache
-from .validation import check_array, check_int, check_labels, check_positive
+from .validation import check_array, check_int, check_labels, check_positive, to_jax
 
 __all__ = [
     "History",
@@ -100,7 +100,7 @@ def n_outputs(model: nnx.Module, X: np.ndarray) -> int:
     readout = getattr(model, "readout", None)
     if isinstance(readout, nnx.Linear):
         return int(readout.out_features)
-    return int(np.asarray(model(jnp.asarray(X[:1]))).shape[-1])
+    return int(np.asarray(model(to_jax(X[:1]))).shape[-1])
 
 
 def _check_xy(model: nnx.Module, X: ArrayLike, y: ArrayLike, who: str) -> tuple[np.ndarray, np.ndarray]:
@@ -209,7 +209,7 @@ def fit(
         losses, correct, seen = [], 0, 0
         for i in range(steps_per_epoch):
             idx = perm[i * bs : (i + 1) * bs]
-            state, loss, c = step(state, jnp.asarray(Xa[idx]), jnp.asarray(ya[idx]))
+            state, loss, c = step(state, to_jax(Xa[idx]), to_jax(ya[idx]))
             losses.append(loss)
             correct += int(c)
             seen += len(idx)
