@@ -75,6 +75,7 @@ def test_glyphs_long_side_and_augmentation():
     np.testing.assert_array_equal(X[4], G.render("−"))
 
 
+@pytest.mark.slow  # the article's full-size painter (256 units, 743,290 parameters): ~20 s of CPU to initialise and run
 def test_model_matches_the_article_and_the_trunk_formula():
     net = M.PaintingNet(256, rngs=nnx.Rngs(0))
     assert M.count_parameters(net) == 743_290            # the "thin" model of the reference, with its heads
