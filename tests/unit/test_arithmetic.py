@@ -112,6 +112,7 @@ def _same(a: list[np.ndarray], b: list[np.ndarray]) -> bool:
     return all(np.array_equal(u, v) for u, v in zip(a, b, strict=True))
 
 
+@pytest.mark.slow  # trains the whole painter's three phases (~15 s of CPU compiling them; the architecture is fixed)
 def test_each_phase_leaves_the_frozen_parts_bit_identical():
     rng = np.random.default_rng(0)
     net = M.PaintingNet(16, rngs=nnx.Rngs(0))
