@@ -48,6 +48,12 @@ def nearest_item_distance(w: jax.Array, items: jax.Array) -> jax.Array:
     Differentiable in ``w`` (the choice of the nearest item is held fixed).
     Returns ``[K]``.
     """
+    return _nearest_item_distance(w, items)
+
+
+@jax.jit
+def _nearest_item_distance(w: jax.Array, items: jax.Array) -> jax.Array:
+    # one compiled program per pair of shapes when called eagerly (inlined inside the jitted training step)
     d2 = (jnp.sum(w * w, axis=1)[:, None] + jnp.sum(items * items, axis=1)[None, :]
           - 2.0 * jnp.matmul(w, items.T, precision=_HIGHEST))
     nearest = jax.lax.stop_gradient(jnp.argmin(d2, axis=1))

@@ -157,12 +157,7 @@ def unit_gradient_norms(model: nnx.Module, X: ArrayLike, y: ArrayLike) -> np.nda
     For a :class:`~yatlib.layers.YatMLP` these are the prototype rows :math:`w_u`; for a
     :class:`~yatlib.layers.ReluMLP` the incoming weights :math:`v_u` and bias :math:`c_u`.
     """
-    Xj, yj = to_jax(np.asarray(X, np.float32)), to_jax(np.asarray(y, np.int32))
-
-    def loss(m: nnx.Module) -> jax.Array:
-        return optax.softmax_cross_entropy_with_integer_labels(m(Xj), yj).mean()
-
-    grads = nnx.grad(loss)(model)
+    grads = _loss_gradient(model, to_jax(np.asarray(X, np.float32)), to_jax(np.asarray(y, np.int32)))
     if isinstance(model, YatMLP):
         g = np.asarray(grads.yat.prototypes[...])
         return np.linalg.norm(g, axis=1)
@@ -171,6 +166,14 @@ def unit_gradient_norms(model: nnx.Module, X: ArrayLike, y: ArrayLike) -> np.nda
         gc = np.asarray(grads.hidden.bias[...])
         return np.sqrt((gv**2).sum(0) + gc**2)
     raise TypeError(f"expected a YatMLP or a ReluMLP; got {type(model).__name__}.")
+
+
+@nnx.jit
+def _loss_gradient(model: nnx.Module, X: jax.Array, y: jax.Array) -> nnx.State:
+    """The gradient of the mean cross-entropy with respect to every parameter, one compiled program per
+    architecture and shapes (evaluated eagerly, each operation of the forward and backward pass would be
+    compiled on its own)."""
+    return nnx.grad(lambda m: optax.softmax_cross_entropy_with_integer_labels(m(X), y).mean())(model)
 
 
 def train_with_snapshots(
