@@ -79,14 +79,32 @@ def yat_probe_forces(model: YatMLP, X: ArrayLike, y: ArrayLike, unit: int, posit
         raise ValueError(f"unit must be in 0..{W.shape[0] - 1}; got {unit}.")
     b, eps = model.yat.b, model.yat.eps
     A, c = model.readout.kernel[...], model.readout.bias[...]
-
-    def loss(p: jax.Array) -> jax.Array:
-        logits = yat_unchecked(Xj, W.at[unit].set(p), b, eps) @ A + c
-        return optax.softmax_cross_entropy_with_integer_labels(logits, yj).mean()
-
     P = to_jax(np.asarray(positions, np.float32))
-    vals, grads = jax.jit(jax.vmap(jax.value_and_grad(loss)))(P)
+    vals, grads = _yat_probe(P, Xj, yj, W, b, eps, A, c, unit)
     return -np.asarray(grads, np.float64), np.asarray(vals, np.float64)
+
+
+# The probes are compiled once per shapes, with everything they read passed as arguments: a closure
+# over the model's arrays would be compiled again on every call (each probe of a widget).
+
+@jax.jit
+def _yat_probe(P: jax.Array, X: jax.Array, y: jax.Array, W: jax.Array, b: jax.Array, eps: jax.Array,
+               A: jax.Array, c: jax.Array, unit: int) -> tuple[jax.Array, jax.Array]:
+    def loss(p: jax.Array) -> jax.Array:
+        logits = yat_unchecked(X, W.at[unit].set(p), b, eps) @ A + c
+        return optax.softmax_cross_entropy_with_integer_labels(logits, y).mean()
+
+    return jax.vmap(jax.value_and_grad(loss))(P)
+
+
+@jax.jit
+def _relu_probe(P: jax.Array, X: jax.Array, y: jax.Array, V: jax.Array, cb: jax.Array, A: jax.Array, c: jax.Array,
+                unit: int) -> tuple[jax.Array, jax.Array]:
+    def loss(p: jax.Array) -> jax.Array:
+        logits = jax.nn.relu(X @ V.at[:, unit].set(p) + cb) @ A + c
+        return optax.softmax_cross_entropy_with_integer_labels(logits, y).mean()
+
+    return jax.vmap(jax.value_and_grad(loss))(P)
 
 
 def relu_probe_forces(model: ReluMLP, X: ArrayLike, y: ArrayLike, unit: int, positions: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
@@ -100,13 +118,8 @@ def relu_probe_forces(model: ReluMLP, X: ArrayLike, y: ArrayLike, unit: int, pos
     if not 0 <= unit < V.shape[1]:
         raise ValueError(f"unit must be in 0..{V.shape[1] - 1}; got {unit}.")
     A, c = model.readout.kernel[...], model.readout.bias[...]
-
-    def loss(p: jax.Array) -> jax.Array:
-        logits = jax.nn.relu(Xj @ V.at[:, unit].set(p) + cb) @ A + c
-        return optax.softmax_cross_entropy_with_integer_labels(logits, yj).mean()
-
     P = to_jax(np.asarray(positions, np.float32))
-    vals, grads = jax.jit(jax.vmap(jax.value_and_grad(loss)))(P)
+    vals, grads = _relu_probe(P, Xj, yj, V, cb, A, c, unit)
     return -np.asarray(grads, np.float64), np.asarray(vals, np.float64)
 
 
