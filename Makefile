@@ -8,7 +8,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 
 ROOT_FLAG  := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True,)
 
-.PHONY: env book test lab bench clean
+.PHONY: env book test unit lab bench clean
 
 # The environment: created once, reinstalled only when the lock or pyproject changes.
 env: $(STAMP)
@@ -29,6 +29,10 @@ book: env
 # two pinned lanes. Prints each run's output, the wall times and each chapter's time against its budget.
 test: env
 	$(BIN)/python scripts/run_tests.py
+
+# The fast loop while editing: the unit tests without the `slow` set (CI runs that set once).
+unit: env
+	$(BIN)/python -m pytest tests/unit -m "not slow"
 
 lab: env
 	$(BIN)/jupyter lab $(ROOT_FLAG)

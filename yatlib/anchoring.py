@@ -31,7 +31,7 @@ import jax.numpy as jnp
 from flax import nnx
 from jax.typing import ArrayLike
 
-from .validation import check_array, check_nonnegative
+from .validation import check_array, check_nonnegative, to_jax
 
 __all__ = ["nearest_item_distance", "batch_anchor", "bank_anchor"]
 
@@ -48,6 +48,12 @@ def nearest_item_distance(w: jax.Array, items: jax.Array) -> jax.Array:
     Differentiable in ``w`` (the choice of the nearest item is held fixed).
     Returns ``[K]``.
     """
+    return _nearest_item_distance(w, items)
+
+
+@jax.jit
+def _nearest_item_distance(w: jax.Array, items: jax.Array) -> jax.Array:
+    # one compiled program per pair of shapes when called eagerly (inlined inside the jitted training step)
     d2 = (jnp.sum(w * w, axis=1)[:, None] + jnp.sum(items * items, axis=1)[None, :]
           - 2.0 * jnp.matmul(w, items.T, precision=_HIGHEST))
     nearest = jax.lax.stop_gradient(jnp.argmin(d2, axis=1))
@@ -105,7 +111,7 @@ def bank_anchor(strength: float, bank: ArrayLike) -> Callable[[nnx.Module, jax.A
     A regulariser ``(model, x_batch, y_batch) -> scalar`` for :func:`yatlib.training.fit`.
     """
     lam = _check_strength(strength)
-    anchors = jnp.asarray(check_array(bank, "bank", who="bank_anchor"))
+    anchors = to_jax(check_array(bank, "bank", who="bank_anchor"))
 
     def term(model: nnx.Module, xb: jax.Array, yb: jax.Array) -> jax.Array:
         w = _prototypes(model)

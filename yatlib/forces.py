@@ -24,7 +24,6 @@ from __future__ import annotations
 from typing import Any
 
 import jax
-import jax.numpy as jnp
 import numpy as np
 import optax
 from flax import nnx
@@ -33,6 +32,7 @@ from numpy.typing import ArrayLike
 from . import toy, toy_training, training
 from .kernels import yat_unchecked
 from .layers import ReluMLP, YatMLP
+from .validation import to_jax
 
 __all__ = [
     "square_grid",
@@ -65,7 +65,7 @@ def _xy(X: ArrayLike, y: ArrayLike) -> tuple[jax.Array, jax.Array]:
         raise ValueError(f"X must be a non-empty [N, 2] array; got shape {Xa.shape}.")
     if ya.shape != (len(Xa),):
         raise ValueError(f"y must have shape [{len(Xa)}]; got {ya.shape}.")
-    return jnp.asarray(Xa), jnp.asarray(ya.astype(np.int32))
+    return to_jax(Xa), to_jax(ya.astype(np.int32))
 
 
 def yat_probe_forces(model: YatMLP, X: ArrayLike, y: ArrayLike, unit: int, positions: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
@@ -79,14 +79,32 @@ def yat_probe_forces(model: YatMLP, X: ArrayLike, y: ArrayLike, unit: int, posit
         raise ValueError(f"unit must be in 0..{W.shape[0] - 1}; got {unit}.")
     b, eps = model.yat.b, model.yat.eps
     A, c = model.readout.kernel[...], model.readout.bias[...]
-
-    def loss(p: jax.Array) -> jax.Array:
-        logits = yat_unchecked(Xj, W.at[unit].set(p), b, eps) @ A + c
-        return optax.softmax_cross_entropy_with_integer_labels(logits, yj).mean()
-
-    P = jnp.asarray(np.asarray(positions, np.float32))
-    vals, grads = jax.jit(jax.vmap(jax.value_and_grad(loss)))(P)
+    P = to_jax(np.asarray(positions, np.float32))
+    vals, grads = _yat_probe(P, Xj, yj, W, b, eps, A, c, unit)
     return -np.asarray(grads, np.float64), np.asarray(vals, np.float64)
+
+
+# The probes are compiled once per shapes, with everything they read passed as arguments: a closure
+# over the model's arrays would be compiled again on every call (each probe of a widget).
+
+@jax.jit
+def _yat_probe(P: jax.Array, X: jax.Array, y: jax.Array, W: jax.Array, b: jax.Array, eps: jax.Array,
+               A: jax.Array, c: jax.Array, unit: int) -> tuple[jax.Array, jax.Array]:
+    def loss(p: jax.Array) -> jax.Array:
+        logits = yat_unchecked(X, W.at[unit].set(p), b, eps) @ A + c
+        return optax.softmax_cross_entropy_with_integer_labels(logits, y).mean()
+
+    return jax.vmap(jax.value_and_grad(loss))(P)
+
+
+@jax.jit
+def _relu_probe(P: jax.Array, X: jax.Array, y: jax.Array, V: jax.Array, cb: jax.Array, A: jax.Array, c: jax.Array,
+                unit: int) -> tuple[jax.Array, jax.Array]:
+    def loss(p: jax.Array) -> jax.Array:
+        logits = jax.nn.relu(X @ V.at[:, unit].set(p) + cb) @ A + c
+        return optax.softmax_cross_entropy_with_integer_labels(logits, y).mean()
+
+    return jax.vmap(jax.value_and_grad(loss))(P)
 
 
 def relu_probe_forces(model: ReluMLP, X: ArrayLike, y: ArrayLike, unit: int, positions: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
@@ -100,13 +118,8 @@ def relu_probe_forces(model: ReluMLP, X: ArrayLike, y: ArrayLike, unit: int, pos
     if not 0 <= unit < V.shape[1]:
         raise ValueError(f"unit must be in 0..{V.shape[1] - 1}; got {unit}.")
     A, c = model.readout.kernel[...], model.readout.bias[...]
-
-    def loss(p: jax.Array) -> jax.Array:
-        logits = jax.nn.relu(Xj @ V.at[:, unit].set(p) + cb) @ A + c
-        return optax.softmax_cross_entropy_with_integer_labels(logits, yj).mean()
-
-    P = jnp.asarray(np.asarray(positions, np.float32))
-    vals, grads = jax.jit(jax.vmap(jax.value_and_grad(loss)))(P)
+    P = to_jax(np.asarray(positions, np.float32))
+    vals, grads = _relu_probe(P, Xj, yj, V, cb, A, c, unit)
     return -np.asarray(grads, np.float64), np.asarray(vals, np.float64)
 
 
@@ -147,7 +160,7 @@ def flow_path(field: ArrayLike, lo: float, hi: float, n: int, p0: ArrayLike, ste
 
 def dead_relu_units(model: ReluMLP, X: ArrayLike) -> np.ndarray:
     """Boolean mask ``[K]`` of hidden ReLU units whose activation is zero on every row of ``X``."""
-    acts = np.asarray(model.activations(jnp.asarray(np.asarray(X, np.float32))))
+    acts = np.asarray(model.activations(to_jax(np.asarray(X, np.float32))))
     return (acts <= 0).all(axis=0)
 
 
@@ -157,12 +170,7 @@ def unit_gradient_norms(model: nnx.Module, X: ArrayLike, y: ArrayLike) -> np.nda
     For a :class:`~yatlib.layers.YatMLP` these are the prototype rows :math:`w_u`; for a
     :class:`~yatlib.layers.ReluMLP` the incoming weights :math:`\omega_u` and bias :math:`\beta_u`.
     """
-    Xj, yj = jnp.asarray(np.asarray(X, np.float32)), jnp.asarray(np.asarray(y, np.int32))
-
-    def loss(m: nnx.Module) -> jax.Array:
-        return optax.softmax_cross_entropy_with_integer_labels(m(Xj), yj).mean()
-
-    grads = nnx.grad(loss)(model)
+    grads = _loss_gradient(model, to_jax(np.asarray(X, np.float32)), to_jax(np.asarray(y, np.int32)))
     if isinstance(model, YatMLP):
         g = np.asarray(grads.yat.prototypes[...])
         return np.linalg.norm(g, axis=1)
@@ -171,6 +179,14 @@ def unit_gradient_norms(model: nnx.Module, X: ArrayLike, y: ArrayLike) -> np.nda
         gc = np.asarray(grads.hidden.bias[...])
         return np.sqrt((gv**2).sum(0) + gc**2)
     raise TypeError(f"expected a YatMLP or a ReluMLP; got {type(model).__name__}.")
+
+
+@nnx.jit
+def _loss_gradient(model: nnx.Module, X: jax.Array, y: jax.Array) -> nnx.State:
+    """The gradient of the mean cross-entropy with respect to every parameter, one compiled program per
+    architecture and shapes (evaluated eagerly, each operation of the forward and backward pass would be
+    compiled on its own)."""
+    return nnx.grad(lambda m: optax.softmax_cross_entropy_with_integer_labels(m(X), y).mean())(model)
 
 
 def train_with_snapshots(
@@ -210,8 +226,8 @@ def model_from_run(run: dict[str, Any]) -> YatMLP:
     A = np.asarray(run["readout"][-1], np.float32)
     model = YatMLP(2, W.shape[0], A.shape[1], rngs=nnx.Rngs(0), prototypes=W,
                    b_init=float(run["b"][-1]), eps_init=float(run["eps"][-1]))
-    model.readout.kernel[...] = jnp.asarray(A)
-    model.readout.bias[...] = jnp.asarray(np.asarray(run["bias"][-1], np.float32))
+    model.readout.kernel[...] = to_jax(A)
+    model.readout.bias[...] = to_jax(np.asarray(run["bias"][-1], np.float32))
     return model
 
 

@@ -37,7 +37,6 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 import jax
-import jax.numpy as jnp
 import numpy as np
 from jax.typing import ArrayLike
 from tqdm.auto import tqdm
@@ -47,7 +46,7 @@ from .anchoring import batch_anchor
 from .legibility import LEGIBLE, floor, legibility
 from .recipes import COMPANION, Recipe, build, optimizer, train
 from .training import accuracy, train_step
-from .validation import check_int, check_labels, check_positive, check_xy
+from .validation import check_int, check_labels, check_positive, check_xy, to_jax
 
 __all__ = ["LEVERS", "BUDGETS", "grid", "LEARNING_RATES", "VALIDATION_SIZE", "Data", "prepare", "Measured",
            "Comparison", "twin", "measure", "best_twin", "epoch_cost", "compare", "best_legible", "seeds", "table",
@@ -307,8 +306,8 @@ def epoch_cost(recipe: Recipe, d: Data, *, steps: int | None = None, repeats: in
     relu = twin(recipe, recipe.learning_rate)
 
     def compute() -> dict[str, np.ndarray]:
-        Xb = jnp.asarray(d.X[:n]).reshape(steps, recipe.batch_size, -1)
-        yb = jnp.asarray(d.y[:n]).reshape(steps, recipe.batch_size)
+        Xb = to_jax(d.X[:n]).reshape(steps, recipe.batch_size, -1)
+        yb = to_jax(d.y[:n]).reshape(steps, recipe.batch_size)
         runs = {}
         for r in (recipe, relu):
             model = build(r, d.X[:n], d.y[:n], n_classes=d.n_classes)

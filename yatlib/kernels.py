@@ -52,13 +52,14 @@ checks run.
 
 from __future__ import annotations
 
+import functools
 from typing import Callable
 
 import jax
 import jax.numpy as jnp
 from jax.typing import ArrayLike
 
-from .validation import check_array, check_int, check_nonnegative, check_positive
+from .validation import check_array, check_int, check_nonnegative, check_positive, to_jax
 
 __all__ = [
     "squared_distances",
@@ -76,7 +77,7 @@ _HIGHEST = jax.lax.Precision.HIGHEST
 
 def _as_batch(a: ArrayLike, name: str) -> jax.Array:
     """Convert ``a`` to a float 2-D array ``[rows, D]`` or raise a clear error."""
-    out = jnp.asarray(check_array(a, name, dtype=None))
+    out = to_jax(check_array(a, name, dtype=None))
     if not jnp.issubdtype(out.dtype, jnp.floating):
         out = out.astype(jnp.float32)
     return out
@@ -181,10 +182,41 @@ def squared_distances(x: ArrayLike, w: ArrayLike) -> jax.Array:
     return _sqdist(xa, wa)[1]
 
 
+# The elementwise tail of each kernel, on the (dot, squared distance) of _sqdist, as one compiled
+# program: called eagerly, each of its array operations would otherwise be compiled on its own for
+# every new shape (each compilation costs more than evaluating a small batch). Inside jax.jit they are
+# inlined. The scalars are traced, so a new b, eps or sigma does not compile again. _sqdist stays a
+# program of its own, shared by all the kernels.
+
+@jax.jit
+def _yat_tail(dot: jax.Array, d2: jax.Array, b: ArrayLike, eps: ArrayLike) -> jax.Array:
+    return (dot + b) ** 2 / (d2 + eps)
+
+
+@jax.jit
+def _gaussian_tail(d2: jax.Array, two_sigma2: ArrayLike) -> jax.Array:
+    return jnp.exp(-d2 / two_sigma2)
+
+
+@jax.jit
+def _laplace_tail(d2: jax.Array, sigma: ArrayLike) -> jax.Array:
+    dist = jnp.where(d2 > 0, jnp.sqrt(jnp.maximum(d2, 1e-30)), 0.0)
+    return jnp.exp(-dist / sigma)
+
+
+@functools.partial(jax.jit, static_argnames="degree")
+def _polynomial_jit(x: jax.Array, w: jax.Array, c: ArrayLike, degree: int) -> jax.Array:
+    return (jnp.matmul(x, w.T, precision=_HIGHEST) + c) ** degree
+
+
+@jax.jit
+def _imq_tail(d2: jax.Array, eps: ArrayLike, power: ArrayLike) -> jax.Array:
+    return (d2 + eps) ** (-power)
+
+
 def yat_unchecked(x: jax.Array, w: jax.Array, b: ArrayLike, eps: ArrayLike) -> jax.Array:
     """The Yat kernel without argument checks, for use inside jitted layers."""
-    dot, d2 = _sqdist(x, w)
-    return (dot + b) ** 2 / (d2 + eps)
+    return _yat_tail(*_sqdist(x, w), b, eps)
 
 
 def yat(x: ArrayLike, w: ArrayLike, *, b: float = 0.0, eps: float = 0.1) -> jax.Array:
@@ -213,7 +245,7 @@ def gaussian(x: ArrayLike, w: ArrayLike, *, sigma: float = 1.0) -> jax.Array:
     r"""Gaussian (RBF) kernel :math:`\exp(-\lVert x-w\rVert^2 / 2\sigma^2)`, shape ``[N, K]``."""
     xa, wa = _pair(x, w)
     check_positive(sigma, "sigma", why="It is the kernel's width; try 1.0.")
-    return jnp.exp(-_sqdist(xa, wa)[1] / (2.0 * sigma**2))
+    return _gaussian_tail(_sqdist(xa, wa)[1], 2.0 * sigma**2)
 
 
 def laplace(x: ArrayLike, w: ArrayLike, *, sigma: float = 1.0) -> jax.Array:
@@ -223,9 +255,7 @@ def laplace(x: ArrayLike, w: ArrayLike, *, sigma: float = 1.0) -> jax.Array:
     """
     xa, wa = _pair(x, w)
     check_positive(sigma, "sigma", why="It is the kernel's width; try 1.0.")
-    d2 = _sqdist(xa, wa)[1]
-    dist = jnp.where(d2 > 0, jnp.sqrt(jnp.maximum(d2, 1e-30)), 0.0)
-    return jnp.exp(-dist / sigma)
+    return _laplace_tail(_sqdist(xa, wa)[1], sigma)
 
 
 def polynomial(x: ArrayLike, w: ArrayLike, *, degree: int = 2, c: float = 1.0) -> jax.Array:
@@ -236,7 +266,7 @@ def polynomial(x: ArrayLike, w: ArrayLike, *, degree: int = 2, c: float = 1.0) -
     xa, wa = _pair(x, w)
     degree = check_int(degree, "degree", low=1, why="The polynomial degree is a positive integer (2 for the Yat numerator).")
     check_nonnegative(c, "c")
-    return (jnp.matmul(xa, wa.T, precision=_HIGHEST) + c) ** int(degree)
+    return _polynomial_jit(xa, wa, c, degree=int(degree))
 
 
 def inverse_multiquadric(x: ArrayLike, w: ArrayLike, *, eps: float = 1.0, power: float = 0.5) -> jax.Array:
@@ -248,7 +278,7 @@ def inverse_multiquadric(x: ArrayLike, w: ArrayLike, *, eps: float = 1.0, power:
     xa, wa = _pair(x, w)
     check_positive(eps, "eps", why="It keeps the denominator away from zero; try 1.0.")
     check_positive(power, "power", why="The exponent beta must be > 0; 0.5 is the classical choice.")
-    return (_sqdist(xa, wa)[1] + eps) ** (-power)
+    return _imq_tail(_sqdist(xa, wa)[1], eps, power)
 
 
 KERNELS: dict[str, Callable[..., jax.Array]] = {

@@ -27,7 +27,7 @@ from flax import nnx
 from jax.typing import ArrayLike
 
 from .kernels import yat_unchecked
-from .validation import check_array, check_choice, check_int, check_labels, check_positive
+from .validation import check_array, check_choice, check_int, check_labels, check_positive, to_jax
 
 __all__ = ["YatLayer", "YatMLP", "ReluMLP", "softplus_inverse"]
 
@@ -57,7 +57,7 @@ def _prototype_array(prototypes: ArrayLike | None, n_units: int, in_features: in
             f"prototypes must have shape [n_units, in_features] = [{n_units}, {in_features}]; got {w.shape}. "
             "Pass one prototype per unit."
         )
-    return jnp.asarray(w)
+    return to_jax(w)
 
 
 class YatLayer(nnx.Module):
@@ -164,7 +164,7 @@ class YatMLP(nnx.Module):
         check_positive(b, "b", why=_WHY_B)
         check_positive(eps, "eps", why=_WHY_EPS)
         model = cls(w.shape[1], w.shape[0], n_classes, rngs=rngs or nnx.Rngs(0), prototypes=w, b_init=b, eps_init=eps)
-        model.readout.kernel[...] = jnp.asarray(np.eye(n_classes, dtype=np.float32)[lab])
+        model.readout.kernel[...] = to_jax(np.eye(n_classes, dtype=np.float32)[lab])
         model.readout.bias[...] = jnp.zeros((n_classes,), jnp.float32)
         return model
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-import jax.numpy as jnp
 import numpy as np
 from jax.typing import ArrayLike
 import sklearn
@@ -26,7 +25,8 @@ from sklearn.cluster import KMeans
 
 from .cache import cached_arrays
 from .kernels import yat
-from .validation import check_array, check_choice, check_int, check_labels, check_nonnegative, check_positive, check_xy
+from .validation import (check_array, check_choice, check_int, check_labels, check_nonnegative, check_positive,
+                         check_xy, to_jax)
 
 __all__ = [
     "kmeans_prototypes",
@@ -150,7 +150,7 @@ def one_hot_readout(labels: ArrayLike, n_classes: int) -> np.ndarray:
 def sum_vote(phi: ArrayLike, labels: ArrayLike, n_classes: int) -> np.ndarray:
     """Sum-vote prediction: the class whose prototypes' activations sum highest, ``[N]``."""
     P, lab = _check_phi(phi, labels, check_int(n_classes, "n_classes", low=1), "sum_vote")
-    return np.asarray(jnp.asarray(P) @ one_hot_readout(lab, n_classes)).argmax(-1)
+    return np.asarray(to_jax(P) @ one_hot_readout(lab, n_classes)).argmax(-1)
 
 
 def nearest_prototype(phi: ArrayLike, labels: ArrayLike) -> np.ndarray:

@@ -15,6 +15,7 @@ a :class:`History`. :func:`train_or_load` wraps it with the weight cache of
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
@@ -28,7 +29,7 @@ from jax.typing import ArrayLike
 from tqdm.auto import tqdm
 
 from . import cache
-from .validation import check_array, check_int, check_labels, check_positive
+from .validation import check_array, check_int, check_labels, check_positive, to_jax
 
 __all__ = [
     "History",
@@ -100,7 +101,7 @@ def n_outputs(model: nnx.Module, X: np.ndarray) -> int:
     readout = getattr(model, "readout", None)
     if isinstance(readout, nnx.Linear):
         return int(readout.out_features)
-    return int(np.asarray(model(jnp.asarray(X[:1]))).shape[-1])
+    return int(np.asarray(model(to_jax(X[:1]))).shape[-1])
 
 
 def _check_xy(model: nnx.Module, X: ArrayLike, y: ArrayLike, who: str) -> tuple[np.ndarray, np.ndarray]:
@@ -127,12 +128,16 @@ def predict_logits(model: nnx.Module, X: ArrayLike, *, batch_size: int = 2048) -
     Xa = check_array(X, "X", n_features=_n_inputs(model), features_of="the model's inputs", who="predict")
     batch_size = check_int(batch_size, "batch_size", low=1)
     graphdef, state = nnx.split(model)
+    return np.concatenate([np.asarray(_forward(graphdef, state, Xa[i : i + batch_size]))
+                           for i in range(0, len(Xa), batch_size)])
 
-    @jax.jit
-    def forward(state: Any, xb: jax.Array) -> jax.Array:
-        return nnx.merge(graphdef, state)(xb)
 
-    return np.concatenate([np.asarray(forward(state, Xa[i : i + batch_size])) for i in range(0, len(Xa), batch_size)])
+@functools.partial(jax.jit, static_argnums=0)
+def _forward(graphdef: nnx.GraphDef, state: Any, xb: jax.Array) -> jax.Array:
+    """The model's outputs on one batch, compiled once per architecture and shapes (the graph definition is
+    static, as in ``nnx.jit``): a model evaluated again, or another model of the same architecture (a
+    trained copy, the next seed), reuses the program instead of compiling its own."""
+    return nnx.merge(graphdef, state)(xb)
 
 
 def predict(model: nnx.Module, X: ArrayLike, *, batch_size: int = 2048) -> np.ndarray:
@@ -209,7 +214,7 @@ def fit(
         losses, correct, seen = [], 0, 0
         for i in range(steps_per_epoch):
             idx = perm[i * bs : (i + 1) * bs]
-            state, loss, c = step(state, jnp.asarray(Xa[idx]), jnp.asarray(ya[idx]))
+            state, loss, c = step(state, to_jax(Xa[idx]), to_jax(ya[idx]))
             losses.append(loss)
             correct += int(c)
             seen += len(idx)

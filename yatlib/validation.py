@@ -23,6 +23,8 @@ The checks, by kind of argument:
   (:math:`\ge 0`, e.g. :math:`b`), :func:`check_int` (a whole number in a range);
 - everything else: :func:`check_choice` (one of a few words),
   :func:`check_model` (an instance of the right class), :func:`check_image_shape`.
+
+And one conversion, :func:`to_jax`: a checked numpy array onto the device without compiling anything.
 """
 
 from __future__ import annotations
@@ -44,12 +46,25 @@ __all__ = [
     "check_choice",
     "check_model",
     "check_image_shape",
+    "to_jax",
 ]
 
 
 def is_traced(a: object) -> bool:
     """True for a JAX tracer (a value inside ``jit`` / ``grad``), which has a shape but no values."""
     return isinstance(a, jax.core.Tracer)
+
+
+def to_jax(a: Any) -> jax.Array:
+    """``a`` as a JAX array, exactly as ``jnp.asarray(a)`` gives it (64-bit types become 32-bit without x64).
+
+    A numpy array goes through ``jax.device_put``: ``jnp.asarray`` of a numpy array compiles a small
+    identity program (``jit(stage)``) for each new shape and dtype, which costs far more than the copy.
+    Anything else (a JAX array, a tracer, a number, a list) goes to ``jnp.asarray``.
+    """
+    if isinstance(a, np.ndarray):
+        return jax.device_put(a)
+    return jax.numpy.asarray(a)
 
 
 def _where(who: str | None) -> str:

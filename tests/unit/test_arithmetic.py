@@ -78,6 +78,7 @@ def test_glyphs_long_side_and_augmentation():
     np.testing.assert_array_equal(X[4], G.render("−"))
 
 
+@pytest.mark.slow  # the article's full-size painter (256 units, 743,290 parameters): ~20 s of CPU to initialise and run
 def test_model_matches_the_article_and_the_trunk_formula():
     net = M.PaintingNet(256, rngs=nnx.Rngs(0))
     assert M.count_parameters(net) == 743_290            # the "thin" model of the reference, with its heads
@@ -114,6 +115,7 @@ def _same(a: list[np.ndarray], b: list[np.ndarray]) -> bool:
     return all(np.array_equal(u, v) for u, v in zip(a, b, strict=True))
 
 
+@pytest.mark.slow  # trains the whole painter's three phases (~15 s of CPU compiling them; the architecture is fixed)
 def test_each_phase_leaves_the_frozen_parts_bit_identical():
     rng = np.random.default_rng(0)
     net = M.PaintingNet(16, rngs=nnx.Rngs(0))

@@ -35,7 +35,7 @@ def test_mlp_shapes_and_finite_gradients():
     for model in (YatMLP(6, 7, 3, rngs=nnx.Rngs(0), prototypes=X[:7]), ReluMLP(6, 7, 3, rngs=nnx.Rngs(0))):
         assert model(X).shape == (32, 3)
         assert model.activations(X).shape == (32, 7)
-        grads = nnx.grad(lambda m: (m(X) ** 2).mean())(model)
+        grads = nnx.jit(nnx.grad(lambda m: (m(X) ** 2).mean()))(model)   # one compilation, not one per operation
         assert all(np.isfinite(np.asarray(g)).all() for g in jax.tree_util.tree_leaves(grads))
 
 

@@ -32,6 +32,9 @@ def test_umap_sample_is_the_articles_permutation():
         projection.umap_sample(10, 11)
 
 
+# A real UMAP fit and transform: ~17 s of CPU whatever the number of points (numba compiles umap's and
+# pynndescent's functions on first use), so fewer points would not make it faster.
+@pytest.mark.slow
 def test_umap_map_places_point_sets_and_caches(tmp_path, monkeypatch):
     monkeypatch.setenv("YATLIB_CACHE", str(tmp_path))
     rng = np.random.default_rng(1)

@@ -36,7 +36,7 @@ def test_gradient_is_jax_grad_of_the_yat_mlp(dataset, K, C):
     def f(m):
         return optax.softmax_cross_entropy_with_integer_labels(m(Xj), yj).mean()
 
-    ref_loss, grads = nnx.value_and_grad(f)(model)
+    ref_loss, grads = nnx.jit(nnx.value_and_grad(f))(model)   # jitted: one compilation, not one per operation
     L = tt.layout(K, C)
     pairs = [(g[L["W"]].reshape(K, 2), grads.yat.prototypes[...]), (g[L["A"]].reshape(K, C), grads.readout.kernel[...]),
              (g[L["c"]], grads.readout.bias[...]), (g[L["raw_b"]], grads.yat.raw_b[...]),

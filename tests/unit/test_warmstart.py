@@ -58,6 +58,12 @@ def test_cold_start_uses_training_images():
         warmstart.cold_model(X[:20], warmstart.LITTLE_DATA)
 
 
+# The little-data setting of these tests trains in batches of 50: every count of images per class used
+# here (5 to 10, i.e. 50 to 100 images) then trains with the same batch shape, so one compiled step serves
+# every run (with the default 100, each count below 10 was a batch shape, and a compilation, of its own).
+LITTLE = warmstart.LITTLE_DATA.but(batch_size=50)
+
+
 @pytest.fixture
 def synthetic(monkeypatch):
     Xtr, ytr = _blobs(60, 5)
@@ -68,7 +74,7 @@ def synthetic(monkeypatch):
 
 def test_little_data_run_and_table(synthetic, tmp_path, monkeypatch):
     monkeypatch.setenv("YATLIB_CACHE", str(tmp_path))
-    setting = warmstart.LITTLE_DATA.but(epochs=3)
+    setting = LITTLE.but(epochs=3)
     r = warmstart.little_data_run(10, setting, seed=0)
     assert set(r) == {"zero_step", "warm", "cold"} and all(0 <= v <= 1 for v in r.values())
     assert r["zero_step"] > 0.9  # well-separated blobs: the centroids classify them
@@ -107,7 +113,7 @@ def _recorder():
 
 def test_little_data_live_path(synthetic, tmp_path, monkeypatch):
     monkeypatch.setenv("YATLIB_CACHE", str(tmp_path))
-    setting = warmstart.LITTLE_DATA.but(epochs=3)
+    setting = LITTLE.but(epochs=3)
     compute = warmstart.little_data_function([0, 1], setting, limits=(5, 50))
     reports, progress = _recorder()
     state = compute({"per_class": 7}, progress)
@@ -133,7 +139,7 @@ def test_little_data_live_path(synthetic, tmp_path, monkeypatch):
 
 def test_live_training_stops_when_progress_raises(synthetic, tmp_path, monkeypatch):
     monkeypatch.setenv("YATLIB_CACHE", str(tmp_path))
-    setting = warmstart.LITTLE_DATA.but(epochs=3)
+    setting = LITTLE.but(epochs=3)
     compute = warmstart.little_data_function([0], setting, limits=(5, 50))
     calls = []
 
@@ -185,7 +191,7 @@ def test_widgets_answer_compute_messages(synthetic, tmp_path, monkeypatch):
     from yatlib.widgets import LittleDataExplorer, RareClassExplorer
 
     monkeypatch.setenv("YATLIB_CACHE", str(tmp_path))
-    setting = warmstart.LITTLE_DATA.but(epochs=2)
+    setting = LITTLE.but(epochs=2)
     table = warmstart.little_data_table([5, 10], [0], setting, verbose=False)
     w = LittleDataExplorer(table, per_class=10, limits=(5, 50),
                            compute=warmstart.little_data_function([0], setting, limits=(5, 50)))
