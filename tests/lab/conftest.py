@@ -29,6 +29,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import BUILD, ROOT
+from tests.lab import driver
 
 SCREENSHOTS_DIR = (BUILD / "screenshots" / "lab").relative_to(ROOT)
 
@@ -134,7 +135,10 @@ def lab():
     try:
         yield server
     finally:
-        stop_lab(server.proc)
+        try:
+            driver.close_ended()
+        finally:
+            stop_lab(server.proc)
         shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -145,16 +149,13 @@ def lab_browser(browser):
     return browser
 
 
-_ENDING: list = []  # the browser context of the notebook before, whose kernel is being shut down
-
-
 @pytest.fixture
 def lab_page(lab_browser, lab):
     """A fresh page; requests to any host but 127.0.0.1 are aborted and recorded in ``page.yat_blocked``.
 
     At the end its notebook's kernel is shut down (a kernel holds JAX and the data: ~1 GB) without
-    waiting for it to exit (3 s a notebook): its page stays open, asking for the shutdown, until the
-    next notebook's test ends."""
+    waiting for it to exit (3 s a notebook): its page stays open, asking for the shutdown, while the
+    next notebook opens and its kernel starts (``driver.close_ended``)."""
     from urllib.parse import urlparse
 
     context = lab_browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -172,11 +173,10 @@ def lab_page(lab_browser, lab):
     page.on("console", lambda msg: msg.type == "error" and page.yat_console_errors.append(msg.text))
     page.on("pageerror", lambda exc: page.yat_page_errors.append(str(exc)))
     yield page
-    while _ENDING:  # the notebook before: its kernel has long ended
-        _ENDING.pop().close()
+    driver.close_ended()  # a test that ended before opening its notebook
     try:  # each notebook's kernel ends with its test
-        page.evaluate("() => { if (window.jupyterapp) window.jupyterapp.serviceManager.sessions.shutdownAll(); }")
-        _ENDING.append(context)
+        page.evaluate("() => { if (window.jupyterapp) window.__yatShutdown = window.jupyterapp.serviceManager.sessions.shutdownAll(); }")
+        driver.ENDING.append(page)
     except Exception:  # noqa: BLE001 - the page may be gone; the server's shutdown ends its kernels
         context.close()
 

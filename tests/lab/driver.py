@@ -171,14 +171,32 @@ def notebook_state(page: Page) -> dict | None:
     return page.evaluate(JS_NOTEBOOK_STATE)
 
 
+# Pages of notebooks whose test has ended, asking the server to shut their kernel down (conftest.py's
+# lab_page): closed once the next notebook's kernel has started.
+ENDING: list[Page] = []
+
+
+def close_ended() -> None:
+    """Close the pages of ``ENDING`` once their kernels' shutdown has finished."""
+    while ENDING:
+        ended = ENDING.pop()
+        try:
+            ended.evaluate("async () => { if (window.__yatShutdown) await window.__yatShutdown; }")
+            ended.context.close()
+        except Exception:  # noqa: BLE001 - the browser is gone (end of the run): the server's shutdown ends the kernel
+            pass
+
+
 def open_notebook(page: Page, url: str, timeout_s: float = 120) -> dict:
-    """Open a notebook's URL and wait until its kernel is idle. Returns the notebook state."""
+    """Open a notebook's URL and wait until its kernel is idle (then close the page of the notebook
+    before, whose kernel has ended meanwhile). Returns the notebook state."""
     page.goto(url)
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         state = notebook_state(page)
         if state and state["kernel"] == "idle":
             page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=30_000)
+            close_ended()
             return state
         page.wait_for_timeout(300)
     raise AssertionError(f"{url}: the notebook or its kernel did not start within {timeout_s:.0f} s "
