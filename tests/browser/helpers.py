@@ -334,12 +334,13 @@ def switch_theme(page, want: str) -> int:
     """Press the book's own theme button (pydata-sphinx-theme cycles light, dark and the system
     setting) until the page shows ``want``; returns the number of presses."""
     button = page.locator(".theme-switch-button:visible").first
+    mode = "() => (document.documentElement.dataset.theme || '') + '/' + (document.documentElement.dataset.mode || '')"
     for presses in range(4):
-        shown = book_theme(page)
-        if shown == want:
+        if book_theme(page) == want:
             return presses
+        shown = page.evaluate(mode)   # a press changes the mode (light, dark, auto); the theme may stay
         button.click()
-        wait_until(page, "(shown) => (document.documentElement.dataset.theme || '') !== shown", shown, timeout_ms=2000)
+        wait_until(page, f"(shown) => ({mode})() !== shown", shown, timeout_ms=2000)
     raise AssertionError(f"the theme button never switched the page to {want!r} (it shows {book_theme(page)!r})")
 
 
