@@ -1,5 +1,5 @@
 """Book-level accessibility fixes found by the axe audit of the browser tests
-(``tests/browser/test_accessibility.py``); figures fix their own problems in ``yatlib/widgets``.
+(``tests/browser/accessibility.py``); figures fix their own problems in ``yatlib/widgets``.
 
 * Hidden code cells (myst-nb's ``hide-input``/``hide-cell``) open with a ``<summary>`` whose
   ``aria-label`` "Toggle hidden content" replaces its visible text ("Show code cell content"),

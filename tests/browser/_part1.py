@@ -4,7 +4,7 @@ reach a control with Tab, and switch the theme."""
 
 from __future__ import annotations
 
-from tests.browser.helpers import open_chapter, screenshot, set_range_value
+from tests.browser.helpers import screenshot, set_range_value, settle_theme
 
 CH = "notebooks/part1/"
 
@@ -19,10 +19,9 @@ def widget(page, name: str, nth: int = 0):
     return loc
 
 
-def open_figure(page, server: str, chapter: str, name: str, figure: str):
-    """Open ``chapter`` and return its first widget ``name``, started; assert that the widget is
-    labelled as Figure ``figure`` (its ``aria-label`` starts with ``Figure F26``, say)."""
-    open_chapter(page, server, chapter)
+def figure(page, name: str, figure: str):
+    """The page's first widget ``name``, started; assert that the widget is labelled as Figure
+    ``figure`` (its ``aria-label`` starts with ``Figure F26``, say)."""
     w = widget(page, name)
     label = w.get_attribute("aria-label") or ""
     assert label.startswith(f"Figure {figure}"), f"{name} is labelled {label!r}, not as Figure {figure}"
@@ -97,7 +96,7 @@ def click_plane(page, canvas, fx, fy, size, shift=False, margin=(38, 20)):
 def set_theme(page, theme: str) -> None:
     """Switch the book's theme (the pydata switch sets data-theme on <html>)."""
     page.evaluate("t => { document.documentElement.dataset.theme = t; document.documentElement.dataset.mode = t; }", theme)
-    page.wait_for_timeout(150)
+    settle_theme(page, theme)
 
 
 def check_themes(page, names: list[str], shot: str) -> None:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.browser.helpers import open_chapter, screenshot
+from tests.browser.helpers import screenshot
 from tests.browser.widget_checks import widget
 
-__all__ = ["widget", "readout", "tab_until", "focused", "switch_theme", "chart_text_fill", "text_colour", "open_widget",
-           "tab_and_press", "export_with_keyboard", "check_dark_theme", "tab_from_focus_until"]
+__all__ = ["widget", "readout", "tab_until", "focused", "switch_theme", "chart_text_fill", "text_colour", "tab_and_press",
+           "export_with_keyboard", "check_dark_theme", "tab_from_focus_until"]
 
 
 def readout(w) -> str:
@@ -59,13 +59,6 @@ def chart_text_fill(w) -> str:
 def text_colour(w) -> str:
     """The computed colour of the widget's read-out (it follows the theme)."""
     return w.locator('[role="status"][aria-live="polite"]').first.evaluate("el => getComputedStyle(el).color")
-
-
-def open_widget(page, server: str, chapter: str, name: str, index: int = 0):
-    """Open ``chapter`` (see ``helpers.open_chapter``) and return its ``index``-th widget ``name``,
-    scrolled into view and drawn."""
-    open_chapter(page, server, chapter)
-    return widget(page, name, index)
 
 
 def tab_and_press(page, w, selector: str, key: str) -> None:

@@ -1,14 +1,15 @@
 """Helpers for browser tests of chapter pages (see ``conftest.py`` for the fixtures).
 
-Typical test::
+A chapter's check (in ``chapter_*.py``) runs on the page's one visit (``visit.py``), which has
+opened the page, started its widgets, and asserts after the check that it caused no console error::
 
-    from tests.browser.helpers import open_chapter, move_plotly_slider, assert_clean, screenshot
+    from tests.browser.helpers import move_plotly_slider, screenshot
+    from tests.browser.visit import on_page
 
-    def test_kernel_page(page, server):
-        open_chapter(page, server, "notebooks/part1/02_the_kernel")
+    @on_page("notebooks/part1/02_the_kernel")
+    def kernel_slider(page, server):
         move_plotly_slider(page, fig_index=0, step_index=3)
         screenshot(page, "part1_02_eps3")
-        assert_clean(page)
 """
 
 from __future__ import annotations
@@ -105,15 +106,23 @@ def move_plotly_slider(page, fig_index: int, step_index: int, slider_index: int 
         arg=[fig.element_handle(), slider_index, step_index], timeout=10_000)
 
 
-def assert_clean(page) -> None:
-    """No console errors, no uncaught page errors, no blocked (non-127.0.0.1) requests."""
+def clean_marks(page) -> tuple[int, int, int]:
+    """Where ``assert_clean(page, since=...)`` starts: the number of blocked requests, console errors
+    and page errors recorded so far."""
+    return len(page.yat_blocked), len(page.yat_console_errors), len(page.yat_page_errors)
+
+
+def assert_clean(page, since: tuple[int, int, int] = (0, 0, 0)) -> None:
+    """No console errors, no uncaught page errors, no blocked (non-127.0.0.1) requests (since the
+    marks ``since`` of ``clean_marks``, or since the page was opened)."""
+    blocked, console, errors = page.yat_blocked[since[0]:], page.yat_console_errors[since[1]:], page.yat_page_errors[since[2]:]
     problems = []
-    if page.yat_blocked:
-        problems.append(f"requests to other hosts (blocked): {page.yat_blocked}")
-    if page.yat_console_errors:
-        problems.append(f"console errors: {page.yat_console_errors}")
-    if page.yat_page_errors:
-        problems.append(f"page errors: {page.yat_page_errors}")
+    if blocked:
+        problems.append(f"requests to other hosts (blocked): {blocked}")
+    if console:
+        problems.append(f"console errors: {console}")
+    if errors:
+        problems.append(f"page errors: {errors}")
     assert not problems, f"{page.url}\n" + "\n".join(problems)
 
 
@@ -126,7 +135,7 @@ def screenshot(page, name: str, full_page: bool = True) -> Path:
 
 
 # ---------------------------------------------------------------- book-wide checks (issue #12)
-# Used by test_accessibility.py, test_themes.py, test_page_weight.py and test_motion.py: every
+# Used by accessibility.py, themes.py, page_weight.py and motion.py: every
 # page of the toc, its widgets started by scrolling, the book's own theme switch, axe-core from
 # the book's _static, and a fingerprint of what a figure shows.
 
@@ -325,12 +334,52 @@ def switch_theme(page, want: str) -> int:
     """Press the book's own theme button (pydata-sphinx-theme cycles light, dark and the system
     setting) until the page shows ``want``; returns the number of presses."""
     button = page.locator(".theme-switch-button:visible").first
+    mode = "() => (document.documentElement.dataset.theme || '') + '/' + (document.documentElement.dataset.mode || '')"
     for presses in range(4):
         if book_theme(page) == want:
             return presses
+        shown = page.evaluate(mode)   # a press changes the mode (light, dark, auto); the theme may stay
         button.click()
-        page.wait_for_timeout(50)
+        wait_until(page, f"(shown) => ({mode})() !== shown", shown, timeout_ms=2000)
     raise AssertionError(f"the theme button never switched the page to {want!r} (it shows {book_theme(page)!r})")
+
+
+def wait_until(page, js: str, arg=None, timeout_ms: int = 10_000, polling: int = 50) -> bool:
+    """Wait until the JavaScript predicate ``js`` (a function of ``arg``) is true; False when it is
+    still false after ``timeout_ms`` (no exception: the caller's assertion then says what is wrong).
+    Used instead of a fixed sleep wherever a test waits for the page to reach a state."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(js, arg=arg, timeout=timeout_ms, polling=polling)
+        return True
+    except PlaywrightTimeout:
+        return False
+
+
+# The page has followed the theme ``want``: every started widget says so (data-yl-theme), every drawn
+# plotly figure has the theme's background (yat-plotly-theme.js relayouts it), and no CSS transition
+# is still running (the theme's colours fade in; axe once read colours half-way through the fade).
+_THEME_SETTLED_JS = r"""([want, paper]) => {
+  if ((document.documentElement.dataset.theme || '') !== want) return false;
+  if (![...document.querySelectorAll('.yl-widget[data-ready]')].every((el) => el.dataset.ylTheme === want)) return false;
+  const hex = (c) => { const m = /^rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(String(c || '').trim());
+    return m ? '#' + m.slice(1, 4).map((v) => Number(v).toString(16).padStart(2, '0')).join('') : String(c || '').trim().toLowerCase(); };
+  if (paper && ![...document.querySelectorAll('div.plotly-graph-div')].every((gd) => !gd._fullLayout || hex(gd._fullLayout.paper_bgcolor) === paper)) return false;
+  return !document.getAnimations().some((a) => a.playState === 'running' && a.effect
+    && a.effect.getComputedTiming().endTime !== Infinity);
+}"""
+
+
+def settle_theme(page, want: str, timeout_ms: int = 10_000) -> bool:
+    """Wait until the page has followed the theme ``want`` (see ``_THEME_SETTLED_JS``) and drawn two
+    frames since; False if it has not after ``timeout_ms`` (the caller's assertions say what is missing)."""
+    from yatlib.style import plotly_layout
+
+    paper = str(plotly_layout(want)["paper_bgcolor"]).lower()
+    done = wait_until(page, _THEME_SETTLED_JS, [want, paper], timeout_ms=timeout_ms)
+    page.evaluate("() => new Promise((r) => { requestAnimationFrame(() => requestAnimationFrame(r)); setTimeout(r, 250); })")
+    return done
 
 
 def inject_axe(page, server: str) -> None:

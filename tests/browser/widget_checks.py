@@ -4,7 +4,7 @@ pixels."""
 
 from __future__ import annotations
 
-from tests.browser.helpers import SCREENSHOTS, screenshot
+from tests.browser.helpers import SCREENSHOTS, screenshot, settle_theme
 
 _FOCUS_BEFORE = """el => {
   const sel = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea, [tabindex]';
@@ -41,7 +41,7 @@ def focus_next(page, control) -> None:
 def set_theme(page, theme: str) -> None:
     """Switch the book (pydata-sphinx-theme) to ``theme`` ('light' or 'dark') as its switch does."""
     page.evaluate("t => { document.documentElement.dataset.theme = t; document.documentElement.dataset.mode = t; }", theme)
-    page.wait_for_timeout(200)
+    settle_theme(page, theme)
 
 
 def canvas_pixels(canvas) -> str:

@@ -29,6 +29,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import BUILD, ROOT
+from tests.lab import driver
 
 SCREENSHOTS_DIR = (BUILD / "screenshots" / "lab").relative_to(ROOT)
 
@@ -134,7 +135,10 @@ def lab():
     try:
         yield server
     finally:
-        stop_lab(server.proc)
+        try:
+            driver.close_ended()
+        finally:
+            stop_lab(server.proc)
         shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -147,7 +151,11 @@ def lab_browser(browser):
 
 @pytest.fixture
 def lab_page(lab_browser, lab):
-    """A fresh page; requests to any host but 127.0.0.1 are aborted and recorded in ``page.yat_blocked``."""
+    """A fresh page; requests to any host but 127.0.0.1 are aborted and recorded in ``page.yat_blocked``.
+
+    At the end its notebook's kernel is shut down (a kernel holds JAX and the data: ~1 GB) without
+    waiting for it to exit (3 s a notebook): its page stays open, asking for the shutdown, while the
+    next notebook opens and its kernel starts (``driver.close_ended``)."""
     from urllib.parse import urlparse
 
     context = lab_browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -165,11 +173,12 @@ def lab_page(lab_browser, lab):
     page.on("console", lambda msg: msg.type == "error" and page.yat_console_errors.append(msg.text))
     page.on("pageerror", lambda exc: page.yat_page_errors.append(str(exc)))
     yield page
-    try:  # each notebook's kernel ends with its test (a kernel holds JAX and the data: ~1 GB)
-        page.evaluate("async () => { if (window.jupyterapp) await window.jupyterapp.serviceManager.sessions.shutdownAll(); }")
+    driver.close_ended()  # a test that ended before opening its notebook
+    try:  # each notebook's kernel ends with its test
+        page.evaluate("() => { if (window.jupyterapp) window.__yatShutdown = window.jupyterapp.serviceManager.sessions.shutdownAll(); }")
+        driver.ENDING.append(page)
     except Exception:  # noqa: BLE001 - the page may be gone; the server's shutdown ends its kernels
-        pass
-    context.close()
+        context.close()
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
@@ -179,18 +188,20 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     if not REPORTS:
         return
     tr = terminalreporter
-    tr.section("JupyterLab: every notebook, Run All, every control")
-    head = f"{'notebook':<44} {'cells':>9} {'run all':>7} {'total':>6} {'widgets':>7} {'plotly':>6} {'controls':>9}  result"
+    tr.section("JupyterLab: every notebook, Run All, each control once")
+    head = (f"{'notebook':<44} {'cells':>9} {'run all':>7} {'controls':>8} {'total':>6} {'widgets':>7} {'plotly':>6} "
+            f"{'controls':>9}  result")
     tr.write_line(head)
     tr.write_line("-" * len(head))
     for r in REPORTS:
         cells = f"{r.executed}/{r.code_cells}/{r.cells}"
         ctl = f"{r.changed}/{len(r.controls)}"
         result = "ok" if not r.problems else f"{len(r.problems)} problem(s)"
-        tr.write_line(f"{r.notebook.removeprefix('notebooks/'):<44} {cells:>9} {r.run_s:6.0f}s {r.total_s:5.0f}s {len(r.widgets):>7} "
-                      f"{r.plotly:>6} {ctl:>9}  {result}")
-    tr.write_line("cells: code cells run / code cells / all cells; run all: until the kernel finished; total: open, run, "
-                  "controls, screenshot; controls: changed the figure (and kept its height) / operated")
+        tr.write_line(f"{r.notebook.removeprefix('notebooks/'):<44} {cells:>9} {r.run_s:6.0f}s {r.controls_s:7.0f}s "
+                      f"{r.total_s:5.0f}s {len(r.widgets):>7} {r.plotly:>6} {ctl:>9}  {result}")
+    tr.write_line("cells: code cells run / code cells / all cells; run all: until the kernel finished; controls (s): operating "
+                  "the controls and the live probes; total: open, run, outputs drawn, controls, screenshot; controls: "
+                  "changed the figure (and kept its height) / operated")
     for r in REPORTS:
         for line in r.live:
             tr.write_line(f"live: {r.notebook.removeprefix('notebooks/')}: {line}")

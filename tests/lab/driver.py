@@ -20,7 +20,6 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 CHANGE_TIMEOUT_S = 6.0
 LIVE_TIMEOUT_S = 180.0
 SETTLE_MS = 400  # plotly's resize runs ~100 ms after a redraw: measure heights after it
-WIDGET_SETTLE_MS = 100
 
 # Outputs in the page: a widget view is rendered by a Panel (ipywidgets' WidgetRenderer), a plotly
 # figure by plotly's mime renderer, whose node is the plot itself.
@@ -149,6 +148,7 @@ class NotebookReport:
     code_cells: int = 0
     executed: int = 0
     run_s: float = 0.0
+    controls_s: float = 0.0  # operating the controls and the live probes
     total_s: float = 0.0
     widgets: list[str] = field(default_factory=list)
     plotly: int = 0
@@ -171,14 +171,32 @@ def notebook_state(page: Page) -> dict | None:
     return page.evaluate(JS_NOTEBOOK_STATE)
 
 
+# Pages of notebooks whose test has ended, asking the server to shut their kernel down (conftest.py's
+# lab_page): closed once the next notebook's kernel has started.
+ENDING: list[Page] = []
+
+
+def close_ended() -> None:
+    """Close the pages of ``ENDING`` once their kernels' shutdown has finished."""
+    while ENDING:
+        ended = ENDING.pop()
+        try:
+            ended.evaluate("async () => { if (window.__yatShutdown) await window.__yatShutdown; }")
+            ended.context.close()
+        except Exception:  # noqa: BLE001 - the browser is gone (end of the run): the server's shutdown ends the kernel
+            pass
+
+
 def open_notebook(page: Page, url: str, timeout_s: float = 120) -> dict:
-    """Open a notebook's URL and wait until its kernel is idle. Returns the notebook state."""
+    """Open a notebook's URL and wait until its kernel is idle (then close the page of the notebook
+    before, whose kernel has ended meanwhile). Returns the notebook state."""
     page.goto(url)
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         state = notebook_state(page)
         if state and state["kernel"] == "idle":
             page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=30_000)
+            close_ended()
             return state
         page.wait_for_timeout(300)
     raise AssertionError(f"{url}: the notebook or its kernel did not start within {timeout_s:.0f} s "
@@ -204,17 +222,6 @@ def run_all(page: Page, timeout_s: float) -> dict:
             return state
         page.wait_for_timeout(500)
     raise AssertionError(f"Run All did not finish within {timeout_s:.0f} s (state: {state})")
-
-
-def scroll_through(page: Page) -> None:
-    """Scroll every output into view once, so widgets that start when near the viewport start."""
-    outputs = page.locator(".jp-Notebook .jp-OutputArea-output")
-    for i in range(outputs.count()):
-        try:
-            outputs.nth(i).scroll_into_view_if_needed(timeout=5_000)
-        except PlaywrightTimeout:
-            pass
-        page.wait_for_timeout(50)
 
 
 def wait_rendered(page: Page, locator: Locator, what: str, timeout_s: float = 20) -> str | None:
@@ -266,17 +273,6 @@ def wait_change(page: Page, root: Locator, before: str, timeout_s: float = CHANG
         page.wait_for_timeout(150)
 
 
-def settle_animation(page: Page, root: Locator, control: Locator) -> str:
-    """If a click started an animation (the figure keeps changing by itself), click again to stop it."""
-    a = signature(root)
-    page.wait_for_timeout(700)
-    if signature(root) == a:
-        return ""
-    control.click()
-    page.wait_for_timeout(300)
-    return "animation (stopped)"
-
-
 def _keys(page: Page, node, *keys: str) -> bool:
     """Focus ``node`` and press ``keys``; True when the keys reached it (JupyterLab's notebook
     shortcuts did not take the keys and the focus away)."""
@@ -293,102 +289,106 @@ def _keys(page: Page, node, *keys: str) -> bool:
     return reached
 
 
-def _click_range(page: Page, node) -> None:
-    """Click a range slider's track away from its thumb (a quarter or three quarters along)."""
-    frac = node.evaluate("(n) => (Number(n.value) - Number(n.min)) / ((Number(n.max) - Number(n.min)) || 1)")
-    box = node.bounding_box()
-    target = 0.25 if frac > 0.5 else 0.75
-    page.mouse.click(box["x"] + 8 + target * (box["width"] - 16), box["y"] + box["height"] / 2)
-
+# A drawing that picks by arrow keys is at its last item (its ARIA says so): the key that moves back.
+JS_AT_END = """(n) => {
+  const now = n.getAttribute('aria-valuenow'), max = n.getAttribute('aria-valuemax');
+  if (now !== null && max !== null) return Number(now) >= Number(max);
+  const active = n.getAttribute('aria-activedescendant');
+  const options = n.querySelectorAll('[role=option]');
+  return Boolean(active && options.length && options[options.length - 1].id === active);
+}"""
 
 # The order in which a reader meets a widget's controls: picking or placing on a canvas first
-# (an empty plane has nothing for a slider to change), buttons last (a reset undoes the rest).
+# (an empty plane has nothing for a slider to change), buttons last; of the buttons, one that steps
+# back after the others (a "previous" at the first item, a "delete" with nothing added, change
+# nothing), and one that clears or resets everything at the very end (it undoes the rest).
 _ORDER = {"canvas": 0, "picker": 0, "range": 1, "number": 1, "select": 2, "checkbox": 3, "radio": 3, "button": 4}
+_STEPS_BACK = re.compile(r"^(◀ )?(previous|delete|remove|undo)\b", re.I)
+_UNDOES_ALL = re.compile(r"^(clear|reset)\b", re.I)
+
+
+def _order(ctl: dict) -> tuple[int, int]:
+    name = ctl["name"].strip()
+    back = 2 if _UNDOES_ALL.match(name) else 1 if _STEPS_BACK.match(name) else 0
+    return _ORDER.get(ctl["kind"], 9), back if ctl["kind"] == "button" else 0
 
 
 def _operate(page: Page, root: Locator, node, kind: str, before: str) -> tuple[bool, bool | None, str] | None:
-    """Operate one control; returns (figure changed, keys reached it or None, note), or None to skip it."""
+    """Operate one control once, the way a reader does: a form control and a focusable drawing with
+    its key (one arrow step, a drop-down's next option, Space or Enter), a drawing that has no keys
+    with one click (or one drag where its cursor says grab). Returns (figure changed, keys reached it
+    or None for the pointer, note), or None to skip it."""
     note, keyboard = "", None
     if kind == "range":
         value = node.input_value()
         at_max = node.evaluate("(n) => Number(n.value) >= Number(n.max)")
         keyboard = _keys(page, node, "ArrowLeft" if at_max else "ArrowRight") and node.input_value() != value
-        if keyboard:
-            changed = wait_change(page, root, before)
-            if not changed:  # one step may be too small to show: go to the far end
-                _keys(page, node, "Home" if at_max else "End")
-                changed, note = wait_change(page, root, before), "moved to the end"
-        else:
-            _click_range(page, node)
-            changed = wait_change(page, root, before)
     elif kind == "select":
         if node.evaluate("(s) => s.options.length") < 2:
             return None
         value = node.input_value()
         at_end = node.evaluate("(s) => s.selectedIndex >= s.options.length - 1")
         keyboard = _keys(page, node, "ArrowUp" if at_end else "ArrowDown") and node.input_value() != value
-        if not keyboard:
-            n, cur = node.evaluate("(s) => [s.options.length, s.selectedIndex]")
-            node.select_option(index=(cur + 1) % n)
-        changed = wait_change(page, root, before)
     elif kind == "number":
         value = node.input_value()
         keyboard = _keys(page, node, "ArrowUp", "Enter") and node.input_value() != value
-        if not keyboard:
-            node.fill(str(float(value or 0) + 1).removesuffix(".0"))
-            node.press("Enter")
-        changed = wait_change(page, root, before)
     elif kind in ("checkbox", "radio"):
         checked = node.is_checked()
         keyboard = _keys(page, node, "Space") and node.is_checked() != checked
-        if not keyboard:
-            node.click()
-        changed = wait_change(page, root, before)
     elif kind == "button":
         if node.is_disabled():
             return None
         keyboard = _keys(page, node, "Enter")
-        changed = wait_change(page, root, before)
-        if not changed:
-            node.click()
-            changed = wait_change(page, root, before)
-            keyboard = False if changed else keyboard
-        if changed:
-            note = settle_animation(page, root, node)
     elif kind in ("canvas", "picker"):
-        changed = False
         if node.evaluate("(n) => n.tabIndex >= 0"):  # a keyboard equivalent (pickByKeys / moveByKeys)
-            for key in ("ArrowRight", "ArrowLeft") if kind == "picker" else ("ArrowRight",):  # the last item: go back
-                keyboard = _keys(page, node, key) and wait_change(page, root, before, timeout_s=2.0)
-                if keyboard:
-                    break
-            changed = bool(keyboard)
-            keyboard = keyboard or None  # arrows may need a selection first: not a failure by themselves
-        box = node.bounding_box()
-        if not changed:
-            for fx, fy in ((0.5, 0.5), (0.3, 0.35), (0.7, 0.65)):
-                page.mouse.click(box["x"] + fx * box["width"], box["y"] + fy * box["height"])
-                if wait_change(page, root, before, timeout_s=2.0):
-                    changed = True
-                    break
-        if not changed:  # a picture turned or panned by dragging (cursor: grab)
+            keyboard = _keys(page, node, "ArrowLeft" if node.evaluate(JS_AT_END) else "ArrowRight")
+        else:
+            box = node.bounding_box()
             x0, y0 = box["x"] + 0.5 * box["width"], box["y"] + 0.5 * box["height"]
-            page.mouse.move(x0, y0)
-            page.mouse.down()
-            page.mouse.move(x0 + 60, y0 + 20, steps=6)
-            page.mouse.up()
-            changed = wait_change(page, root, before, timeout_s=2.0)
+            if node.evaluate("(n) => /grab|move/.test(getComputedStyle(n).cursor)"):  # a picture turned or panned by dragging
+                page.mouse.move(x0, y0)
+                page.mouse.down()
+                page.mouse.move(x0 + 60, y0 + 20, steps=6)
+                page.mouse.up()
+                note = "dragged"
+            else:
+                page.mouse.click(x0, y0)
+                note = "clicked"
     else:
         return None
+    changed = wait_change(page, root, before)
+    if changed and kind == "button" and (_offers_pause(node) or _keeps_changing(page, root)):
+        _keys(page, node, "Enter")  # it started an animation or a long computation: stop it, as a reader would
+        note = "animation (stopped)"
     return changed, keyboard, note
 
 
+def _offers_pause(node) -> bool:
+    """True when a button just pressed now offers to pause (a play button that started its animation)."""
+    return bool(node.evaluate("(n) => n.isConnected && /pause/i.test((n.getAttribute('aria-label') || '') + ' ' + n.textContent)"))
+
+
+def _keeps_changing(page: Page, root: Locator, window_s: float = 1.0) -> bool:
+    """True when the figure is still changing, or its live status still computing, ``window_s`` after a
+    change; False as soon as two reads 200 ms apart agree with nothing computing."""
+    a, t0 = signature(root), time.monotonic()
+    while time.monotonic() - t0 < window_s:
+        page.wait_for_timeout(200)
+        b = signature(root)
+        if b == a and not computing(root):
+            return False
+        a = b
+    return True
+
+
 def exercise_widget(page: Page, root: Locator, label: str) -> list[ControlResult]:
-    """Operate every control of a widget, as a reader would (keys first, as a keyboard user
-    does, then the pointer if the keys did not get through), and record whether the figure
-    changed and kept its height. A control that changed nothing is tried once more after all
-    the others (a slider may have nothing to act on until a point is placed)."""
-    controls = sorted(root.evaluate(JS_WIDGET_CONTROLS), key=lambda c: _ORDER.get(c["kind"], 9))
+    """Operate each control of a widget once (``_operate``), in a reader's order (``_order``), and
+    record whether the figure changed and kept its height. What each control does is proven in the
+    static book (tests/browser); here a change shows that the widget is alive in the notebook, and a
+    key that reaches its control shows that JupyterLab's notebook shortcuts do not take it. A control
+    whose operation changed nothing is operated once more after all the others: what it acts on may
+    need another control first (a learning rate changes nothing before a training step)."""
+    controls = sorted(root.evaluate(JS_WIDGET_CONTROLS), key=_order)
     results: dict[int, ControlResult] = {}
     for attempt in (1, 2):
         for ctl in controls:
@@ -405,12 +405,16 @@ def exercise_widget(page: Page, root: Locator, label: str) -> list[ControlResult
             if outcome is None:
                 continue
             changed, keyboard, note = outcome
-            page.wait_for_timeout(WIDGET_SETTLE_MS)
+            _frames(page)  # the redraw laid out before its height is read
             if attempt == 2:
                 note = (note + "; " if note else "") + "changed only after the other controls" if changed else note
-                keyboard = results[ctl["index"]].keyboard if keyboard is None else keyboard
             results[ctl["index"]] = ControlResult(label, ctl["name"], ctl["kind"], changed, h0, height(root), note, keyboard)
     return list(results.values())
+
+
+def _frames(page: Page) -> None:
+    """Two animation frames (or 250 ms if the page draws none)."""
+    page.evaluate("() => new Promise((r) => { requestAnimationFrame(() => requestAnimationFrame(r)); setTimeout(r, 250); })")
 
 
 def _plotly_click_slider(page: Page, gd: Locator, k: int, step: int) -> None:
@@ -421,35 +425,31 @@ def _plotly_click_slider(page: Page, gd: Locator, k: int, step: int) -> None:
 
 
 def exercise_plotly(page: Page, output: Locator, label: str) -> list[ControlResult]:
-    """Move every plotly slider and press every update-menu button of one plotly output."""
+    """Move each plotly slider once (to its last step, or its first if it is at the last) and press one
+    other button of each update menu, and record whether the figure changed and kept its height:
+    the first redraw by a slider step or a menu button is what collapsed figures in JupyterLab
+    (see yatlib.display)."""
     gd = output  # plotly's renderer draws into the output node itself
     results = []
     for ctl in gd.evaluate(JS_PLOTLY_CONTROLS):
+        gd.scroll_into_view_if_needed()
+        before, h0 = plotly_signature(gd), height(output)
         if ctl["kind"] == "plotly-slider":
             n, active = ctl["steps"], ctl["active"] or 0
-            targets = sorted({n - 1 if active != n - 1 else 0, n // 2 if n // 2 != active else 1})
-            for step in targets:
-                gd.scroll_into_view_if_needed()
-                before, h0 = plotly_signature(gd), height(output)
-                _plotly_click_slider(page, gd, ctl["index"], step)
-                changed = wait_change(page, output, before, sig=plotly_signature)
-                page.wait_for_timeout(SETTLE_MS)
-                results.append(ControlResult(label, f"{ctl['name']} → step {step + 1}/{n}", "plotly slider", changed,
-                                             h0, height(output)))
+            step = n - 1 if active != n - 1 else 0
+            _plotly_click_slider(page, gd, ctl["index"], step)
+            name, kind = f"{ctl['name']} → step {step + 1}/{n}", "plotly slider"
         else:
-            k = ctl["index"]
-            for b, blabel in enumerate(ctl["buttons"]):
-                if b == (ctl["active"] if ctl["active"] is not None else 0):
-                    continue
-                gd.scroll_into_view_if_needed()
-                before, h0 = plotly_signature(gd), height(output)
-                menu = gd.locator("g.updatemenu-container").nth(k)
-                if ctl["type"] == "dropdown":
-                    menu.locator("g.updatemenu-header-group").click()
-                    page.wait_for_timeout(200)
-                buttons = menu.locator("g.updatemenu-button")
-                buttons.nth(b).click(force=True)
-                changed = wait_change(page, output, before, sig=plotly_signature)
-                page.wait_for_timeout(SETTLE_MS)
-                results.append(ControlResult(label, f"button '{blabel}'", "plotly menu", changed, h0, height(output)))
+            active = ctl["active"] if ctl["active"] is not None else 0
+            b = next(b for b in range(len(ctl["buttons"])) if b != active)
+            menu = gd.locator("g.updatemenu-container").nth(ctl["index"])
+            buttons = menu.locator("g.updatemenu-button")
+            if ctl["type"] == "dropdown":
+                menu.locator("g.updatemenu-header-group").click()
+                buttons.nth(b).wait_for(state="visible", timeout=5_000)
+            buttons.nth(b).click(force=True)
+            name, kind = f"button '{ctl['buttons'][b]}'", "plotly menu"
+        changed = wait_change(page, output, before, sig=plotly_signature)
+        page.wait_for_timeout(SETTLE_MS)  # JupyterLab's renderer resizes ~100 ms after a redraw: the collapse came then
+        results.append(ControlResult(label, name, kind, changed, h0, height(output)))
     return results

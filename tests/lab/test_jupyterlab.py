@@ -16,6 +16,7 @@ import subprocess
 import time
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from scripts.toc_notebooks import toc_notebooks
 from tests.conftest import BUILD, ROOT
@@ -65,12 +66,11 @@ def test_notebook_in_jupyterlab(checkout_before, notebook: str, lab, lab_page) -
     if state["executed"] < state["code"] and not state["errors"]:
         problems.append(f"only {state['executed']} of {state['code']} code cells ran")
 
-    driver.scroll_through(page)
     outputs = page.locator(".jp-Notebook .jp-OutputArea-output")
     widget_outputs = page.locator(driver.WIDGET_OUTPUTS)
     plotly_outputs = page.locator(driver.PLOTLY_OUTPUTS)
 
-    # Every output shows something; no widget failed.
+    # Every output shows something; no widget failed (each is scrolled into view: a widget starts near the viewport).
     for i in range(outputs.count()):
         problem = driver.wait_rendered(page, outputs.nth(i), f"output {i + 1}", timeout_s=15)
         if problem:
@@ -80,7 +80,8 @@ def test_notebook_in_jupyterlab(checkout_before, notebook: str, lab, lab_page) -
             problems.append(f"plotly figure {i + 1} not drawn")
     report.plotly = plotly_outputs.count()
 
-    # Every control of every widget, then of every plotly figure.
+    # Each control of every widget operated once, then each of every plotly figure.
+    t_controls = time.monotonic()
     for i in range(widget_outputs.count()):
         out = widget_outputs.nth(i)
         out.scroll_into_view_if_needed()
@@ -102,6 +103,7 @@ def test_notebook_in_jupyterlab(checkout_before, notebook: str, lab, lab_page) -
                 problems.append(f"{name}: live path: {err}")
     for i in range(plotly_outputs.count()):
         report.controls += driver.exercise_plotly(page, plotly_outputs.nth(i), f"plotly {i + 1}")
+    report.controls_s = time.monotonic() - t_controls
 
     for c in report.controls:
         if c.collapsed:
@@ -137,7 +139,13 @@ def _screenshot(page, notebook: str):
                                      return s ? s.scrollHeight : document.body.scrollHeight; }""")
     page.set_viewport_size({"width": size["width"], "height": int(min(max(total + 200, size["height"]), 16000))})
     page.evaluate("() => { const s = document.querySelector('.jp-WindowedPanel-outer'); if (s) s.scrollTop = 0; }")
-    page.wait_for_timeout(1500)
+    # every output laid out at the new size and painted (JupyterLab renders the cells that come into view)
+    try:
+        page.wait_for_function("""() => [...document.querySelectorAll('.jp-Notebook .jp-OutputArea-output')]
+            .every((o) => o.getBoundingClientRect().height > 0)""", timeout=10_000, polling=100)
+    except PlaywrightTimeout:
+        pass  # a picture, not a check: take it as it is
+    page.evaluate("() => new Promise((r) => { requestAnimationFrame(() => requestAnimationFrame(r)); setTimeout(r, 500); })")
     page.screenshot(path=str(path))
     page.set_viewport_size(size)
     return path

@@ -1,16 +1,19 @@
-"""Part II, chapters 3 and 4 in the built book (chapter 2: test_part2_02.py): F17 (warm starts, both
+"""Part II, chapters 3 and 4 in the built book (chapter 2: chapter_part2_02.py): F17 (warm starts, both
 widgets) and F18 (the network explains itself), with the pointer and with the keyboard alone, in both
 themes, with no kernel.
 
 The F18 test also checks that the shares the browser prints equal yatlib's for one item.
 """
 
+import functools
+
 import numpy as np
 import pytest
 
-from tests.browser.helpers import assert_clean, screenshot, set_range_value
-from tests.browser.figure_checks import (chart_text_fill, check_dark_theme, export_with_keyboard, open_widget, readout,
+from tests.browser.helpers import screenshot, set_range_value
+from tests.browser.figure_checks import (chart_text_fill, check_dark_theme, export_with_keyboard, readout,
                                          tab_and_press, tab_until, widget)
+from tests.browser.visit import on_page
 
 WARM = "notebooks/part2/03_warm_starts"
 EXPLAINS = "notebooks/part2/04_explains_itself"
@@ -20,8 +23,10 @@ def _bars(w):
     return [b.get_attribute("data-value") for b in w.locator("rect.ws-bar").all()]
 
 
-def test_warm_starts_little_data(page, server):
-    w = open_widget(page, server, WARM, "warm_start_explorer", 0)
+@on_page(WARM)
+def warm_starts_little_data(page, server):
+    w = widget(page, "warm_start_explorer", 0)
+    opening = readout(w)
     assert readout(w).startswith("40 training images per class (400 in all), mean of 3 seeds")
     assert "Without a Python kernel" in w.locator(".yl-live").text_content()
     assert w.locator("line.ws-article").count() == 3, "the article's values are marked at 40 images per class"
@@ -34,11 +39,15 @@ def test_warm_starts_little_data(page, server):
     set_range_value(slider, 70)
     assert readout(w).startswith("100 training images per class"), readout(w)
     assert "NaN" not in w.text_content()
-    assert_clean(page)
+    # Put the figure back as it opened, for the keyboard check that follows on the page's visit.
+    set_range_value(slider, 40)
+    assert readout(w) == opening and _bars(w) == at40, f"F17 (little data) is not back as it opened: {readout(w)!r}"
 
 
-def test_warm_starts_rare_classes(page, server):
-    w = open_widget(page, server, WARM, "warm_start_explorer", 1)
+@on_page(WARM)
+def warm_starts_rare_classes(page, server):
+    w = widget(page, "warm_start_explorer", 1)
+    opening = readout(w)
     assert readout(w).startswith("Pullover and Sneaker starved to 30 images (mean of 5 seeds)")
     before = _bars(w)
     w.get_by_role("button", name="Coat and Shirt").click()
@@ -59,11 +68,14 @@ def test_warm_starts_rare_classes(page, server):
     assert not message.is_visible() and readout(w).startswith("T-shirt/top and Dress starved")
     assert "NaN" not in w.text_content()
     screenshot(page, "part2_03_rare")
-    assert_clean(page)
+    # Put the figure back as it opened, for the keyboard check that follows on the page's visit.
+    w.get_by_role("button", name="Pullover and Sneaker").click()
+    assert readout(w) == opening and _bars(w) == before, f"F17 (rare classes) is not back as it opened: {readout(w)!r}"
 
 
-def test_warm_starts_keyboard_only(page, server):
-    little = open_widget(page, server, WARM, "warm_start_explorer", 0)
+@on_page(WARM)
+def warm_starts_keyboard_only(page, server):
+    little = widget(page, "warm_start_explorer", 0)
     at40 = _bars(little)
     # 41 is not precomputed: the slider steps to the next precomputed number up
     tab_and_press(page, little, 'input[type="range"]', "ArrowRight")
@@ -80,19 +92,18 @@ def test_warm_starts_keyboard_only(page, server):
     assert "T-shirt/top (starved): recall" in readout(rare), readout(rare)
     page.keyboard.press("ArrowDown")
     assert "Trouser: recall" in readout(rare) and rare.locator("rect.ws-picked").count() == 1
-    assert_clean(page)
 
 
-def test_warm_starts_themes(page, server):
-    little = open_widget(page, server, WARM, "warm_start_explorer", 0)
+@on_page(WARM)
+def warm_starts_themes(page, server):
+    little = widget(page, "warm_start_explorer", 0)
     rare = widget(page, "warm_start_explorer", 1)
     check_dark_theme(page, {"F17 (little data)": little, "F17 (rare classes)": rare}, chart_text_fill, "part2_03",
                      dark_shots={"part2_03_dark": little, "part2_03_rare_dark": rare})
-    assert_clean(page)
 
 
-@pytest.fixture(scope="module")
-def first_item_shares():
+@functools.cache
+def _first_item_shares():
     """yatlib's top-5 shares for the first Fashion-MNIST test item (the widget's first item)."""
     from yatlib import data, explain, recipes
 
@@ -103,8 +114,11 @@ def first_item_shares():
     return [(int(u), float(ex.shares[u])) for u in ex.top]
 
 
-def test_explains_itself_widget(page, server, first_item_shares):
-    w = open_widget(page, server, EXPLAINS, "vote_explorer")
+@on_page(EXPLAINS)
+def explains_itself_widget(page, server):
+    first_item_shares = _first_item_shares()
+    w = widget(page, "vote_explorer")
+    opening, tau = readout(w), w.locator(".ve-tau-box").input_value()
     assert w.get_attribute("aria-label") == "Figure F18: the network explains itself"
     shares = w.locator(".ve-share")
     assert shares.count() == 5
@@ -144,11 +158,16 @@ def test_explains_itself_widget(page, server, first_item_shares):
     verdict = w.locator(".ve-verdict")
     assert verdict.get_attribute("data-abstains") == "true" and "abstains" in readout(w)
     screenshot(page, "part2_04_abstain")
-    assert_clean(page)
+    # Put the figure back as it opened, for the keyboard check that follows on the page's visit.
+    w.locator("button[data-set=inside]").click()
+    box.fill(tau)
+    box.dispatch_event("change")
+    assert readout(w) == opening, f"F18 is not back as it opened: {readout(w)!r}"
 
 
-def test_explains_itself_keyboard_only(page, server):
-    w = open_widget(page, server, EXPLAINS, "vote_explorer")
+@on_page(EXPLAINS)
+def explains_itself_keyboard_only(page, server):
+    w = widget(page, "vote_explorer")
     start = readout(w)
     tab_and_press(page, w, "button[data-set=outside]", "Enter")
     assert readout(w).startswith("MNIST digits (never seen), #0")
@@ -166,10 +185,9 @@ def test_explains_itself_keyboard_only(page, server):
     assert w.locator('.ve-row[aria-selected="true"]').count() == 1
     assert readout(w) != start
     export_with_keyboard(page, w, "vote-explorer.png", min_bytes=5000)
-    assert_clean(page)
 
 
-def test_explains_itself_themes(page, server):
-    w = open_widget(page, server, EXPLAINS, "vote_explorer")
+@on_page(EXPLAINS)
+def explains_itself_themes(page, server):
+    w = widget(page, "vote_explorer")
     check_dark_theme(page, {"the trade-off curve": w}, chart_text_fill, "part2_04")
-    assert_clean(page)

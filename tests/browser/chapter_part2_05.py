@@ -2,9 +2,10 @@
 picked with the pointer, the drop-down, the previous/next buttons and the keyboard alone, and the
 pictures and the read-out follow, in both themes."""
 
-from tests.browser.helpers import assert_clean, screenshot
-from tests.browser.figure_checks import (check_dark_theme, export_with_keyboard, open_widget, readout, tab_and_press,
+from tests.browser.helpers import screenshot
+from tests.browser.figure_checks import (check_dark_theme, export_with_keyboard, readout, tab_and_press,
                                          text_colour, widget)
+from tests.browser.visit import on_page
 
 CHAPTER = "notebooks/part2/05_neurons_and_classes"
 
@@ -13,8 +14,10 @@ def _first_card(w) -> str:
     return w.locator(".pb-cards img").first.get_attribute("src")
 
 
-def test_unit_and_class_browsers(page, server):
-    units = open_widget(page, server, CHAPTER, "picture_browser", 0)
+@on_page(CHAPTER)
+def unit_and_class_browsers(page, server):
+    units = widget(page, "picture_browser", 0)
+    opening = readout(units)
     assert units.get_attribute("aria-label") == "Figure F19: what each unit detects"
     assert units.locator('[role="option"]').count() == 50 and units.locator("select option").count() == 50
     strip, box = units.locator('[role="listbox"]').bounding_box(), units.bounding_box()
@@ -31,17 +34,23 @@ def test_unit_and_class_browsers(page, server):
     assert readout(units).startswith("Unit 3 ")
 
     classes = widget(page, "picture_browser", 1)
+    opening_classes = readout(classes)
     assert classes.locator('[role="option"]').count() == 10
     classes.locator("select").select_option("9")
     assert readout(classes).startswith("What the model calls Ankle boot")
     assert classes.locator(".pb-cards img").count() == 5
     assert "NaN" not in units.text_content() + classes.text_content()
     screenshot(page, "part2_05_neurons")
-    assert_clean(page)
+    # Put both figures back as they opened, for the keyboard check that follows on the page's visit.
+    units.locator("select").select_option("0")
+    classes.locator("select").select_option("0")
+    assert readout(units) == opening and _first_card(units) == first, f"F19 is not back as it opened: {readout(units)!r}"
+    assert readout(classes) == opening_classes, f"F20 is not back as it opened: {readout(classes)!r}"
 
 
-def test_unit_and_class_browsers_keyboard_only(page, server):
-    units = open_widget(page, server, CHAPTER, "picture_browser", 0)
+@on_page(CHAPTER)
+def unit_and_class_browsers_keyboard_only(page, server):
+    units = widget(page, "picture_browser", 0)
     first = _first_card(units)
     tab_and_press(page, units, '[role="listbox"]', "ArrowRight")
     assert readout(units).startswith("Unit 1 detects ") and _first_card(units) != first
@@ -60,11 +69,10 @@ def test_unit_and_class_browsers_keyboard_only(page, server):
     assert readout(classes).startswith("What the model calls Trouser")
     tab_and_press(page, classes, "select", "ArrowDown")
     assert readout(classes).startswith("What the model calls Pullover")
-    assert_clean(page)
 
 
-def test_unit_and_class_browsers_themes(page, server):
-    units = open_widget(page, server, CHAPTER, "picture_browser", 0)
+@on_page(CHAPTER)
+def unit_and_class_browsers_themes(page, server):
+    units = widget(page, "picture_browser", 0)
     classes = widget(page, "picture_browser", 1)
     check_dark_theme(page, {"F19 (units)": units, "F20 (classes)": classes}, text_colour, "part2_05")
-    assert_clean(page)

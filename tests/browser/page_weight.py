@@ -12,18 +12,16 @@ from __future__ import annotations
 
 import re
 
-import pytest
+from tests.browser.helpers import widget_views
 
-from tests.browser.helpers import open_chapter, page_id, scroll_through, toc_pages, widget_views
-
-PAGES = toc_pages()
 MAX_HTML_BYTES = 1_000_000
 _STATE = re.compile(r'<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>', re.S)
 _IMAGES = re.compile(r'<img[^>]+src="((?:\.\./)*_images/[^"]+)"')
 
 
-@pytest.mark.parametrize("chapter", PAGES, ids=page_id)
-def test_page_weight_and_load_time(page, server, book_html, book_report, chapter):
+def check_page_weight_and_load_time(visit):
+    """On the visit's load (``Visit.open``: loaded, ready, scrolled through once)."""
+    page, book_html, book_report, chapter = visit.page, visit.book_html, visit.book_report, visit.chapter
     html_path = book_html / f"{chapter}.html"
     text = html_path.read_text(encoding="utf-8")
     size = html_path.stat().st_size
@@ -31,10 +29,7 @@ def test_page_weight_and_load_time(page, server, book_html, book_report, chapter
     images = sum((html_path.parent / src).resolve().stat().st_size for src in set(_IMAGES.findall(text))
                  if (html_path.parent / src).resolve().exists())
 
-    open_chapter(page, server, chapter)
-    ready = page.evaluate("performance.now()")
-    load = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
-    scrolled = scroll_through(page)
+    ready, load, scrolled = visit.ready_ms, visit.load_ms, visit.scrolled
     views = widget_views(page)
     drawn = [w["drawnMs"] for w in scrolled["widgets"]]
     undrawn = [w["name"] for w in scrolled["widgets"] if w["drawnMs"] is None]

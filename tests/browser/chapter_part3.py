@@ -1,20 +1,22 @@
 """Part III (Figures F26, F27, F28) in the static book: each figure responds to the pointer and to the
 keyboard alone, reads its state out in a live region, redraws in the dark theme, offers a PNG export,
 and (F28) draws the spread of the random draws and says that knocking out units you pick needs a kernel.
-(Page weight: tests/browser/test_page_weight.py, for every page.)"""
+(Page weight: tests/browser/page_weight.py, for every page.)"""
 
 from __future__ import annotations
 
 import re
 
-from tests.browser._part1 import canvases, check_themes, focus_visible, open_figure, readout, svgs, tab_to
-from tests.browser.helpers import assert_clean, set_range_value
+from tests.browser._part1 import canvases, check_themes, figure, focus_visible, readout, svgs, tab_to
+from tests.browser.helpers import set_range_value, wait_until
+from tests.browser.visit import on_page
 
 PART = "notebooks/part3/"
 
 
-def test_f26_architecture(page, server):
-    w = open_figure(page, server, PART + "01_architecture", "architecture", "F26")
+@on_page(PART + "01_architecture")
+def f26_architecture(page, server):
+    w = figure(page, "architecture", "F26")
     assert readout(w).startswith("Yat layer: 192 → 256 units"), readout(w)
     drawing = w.locator("svg.arch-svg")
     alt = drawing.get_attribute("aria-label")
@@ -44,7 +46,13 @@ def test_f26_architecture(page, server):
     assert w.get_by_role("button", name="Save as PNG: this figure, as painting-network.png").count() == 1
     assert "NaN" not in w.text_content()
     check_themes(page, [("architecture", 0)], "part3_01_f26")
-    assert_clean(page)
+
+
+# The footprint canvas shows a footprint: the widget clears it to the background and draws the
+# footprint (and the slot lines) once the unit's PNG has decoded.
+_DRAWN_JS = """(c) => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  for (let i = 4; i < d.length; i += 4) if (d[i] !== d[0] || d[i + 1] !== d[1] || d[i + 2] !== d[2]) return true;
+  return false; }"""
 
 
 def _unit(text: str) -> int:
@@ -53,20 +61,21 @@ def _unit(text: str) -> int:
     return int(m.group(1))
 
 
-def test_f27_unit_explorer(page, server):
-    w = open_figure(page, server, PART + "02_naming_and_footprints", "unit_explorer", "F27")
+@on_page(PART + "02_naming_and_footprints")
+def f27_unit_explorer(page, server):
+    w = figure(page, "unit_explorer", "F27")
     text = readout(w)
     assert re.match(r"Unit #\d+ \(\d+ of 256 all units\): first digit \S+, operator \S+, second digit \S+; ", text), text
     assert "operator-tagged" in text and "of its ink in the" in text
     foot = w.locator("canvas.ue-footprint")
-    page.wait_for_timeout(300)   # the footprint's PNG decodes asynchronously
+    wait_until(page, _DRAWN_JS, foot.element_handle(), timeout_ms=5000)   # the footprint's PNG decodes asynchronously
     pics = canvases(w)
     assert foot.get_attribute("aria-label").startswith(f"Footprint of unit #{_unit(text)}")
 
     # pointer: a square of the map, the next button, the slider, the filter, the set
     w.locator("svg.ue-map rect[data-pos='5']").click()
     assert _unit(readout(w)) == 5
-    page.wait_for_timeout(300)
+    wait_until(page, _DRAWN_JS, foot.element_handle(), timeout_ms=5000)
     assert canvases(w) != pics
     w.get_by_role("button", name="next unit").click()
     assert _unit(readout(w)) == 6
@@ -100,15 +109,15 @@ def test_f27_unit_explorer(page, server):
     assert toggle.text_content() == "remove #34 from your set"
     assert w.get_by_role("button", name="Save as PNG: this figure, as unit-explorer.png").count() == 1
     check_themes(page, [("unit_explorer", 0)], "part3_02_f27")
-    assert_clean(page)
 
 
 def _bars(w) -> list[str]:
     return w.locator("rect.ae-after").evaluate_all("rs => rs.map(r => r.getAttribute('data-value'))")
 
 
-def test_f28_ablation_explorer(page, server):
-    w = open_figure(page, server, PART + "03_ablation", "ablation_explorer", "F28")
+@on_page(PART + "03_ablation")
+def f28_ablation_explorer(page, server):
+    w = figure(page, "ablation_explorer", "F28")
     start = readout(w)
     assert re.match(r"Knocked out the \d+ units tagged ×, as: whole row\. Answer accuracy per operator: \+ [\d.]+ % → ", start), start
     assert "Without a Python kernel, only the precomputed subsets" in w.locator(".yl-live").text_content()
@@ -160,4 +169,3 @@ def test_f28_ablation_explorer(page, server):
     assert "NaN" not in w.text_content()
     assert w.get_by_role("button", name="Save as PNG: this figure, as ablation-by-name.png").count() == 1
     check_themes(page, [("ablation_explorer", 0)], "part3_03_f28")
-    assert_clean(page)

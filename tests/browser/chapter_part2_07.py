@@ -1,8 +1,9 @@
 """Part II, chapter 7 (Figure F23) in the static book, with no kernel: the confusion counts are drawn,
 and a mistake is picked with the pointer, the drop-down and the keyboard alone, in both themes."""
 
-from tests.browser.helpers import assert_clean, open_chapter, plotly_figures, screenshot
-from tests.browser.figure_checks import check_dark_theme, open_widget, readout, tab_and_press, text_colour, widget
+from tests.browser.helpers import plotly_figures, screenshot
+from tests.browser.figure_checks import check_dark_theme, readout, tab_and_press, text_colour, widget
+from tests.browser.visit import on_page
 
 CHAPTER = "notebooks/part2/07_mistakes"
 
@@ -11,10 +12,11 @@ def _cards(w) -> list[str]:
     return [img.get_attribute("src") for img in w.locator(".pb-cards img").all()]
 
 
-def test_mistake_browser(page, server):
-    open_chapter(page, server, CHAPTER)
+@on_page(CHAPTER)
+def mistake_browser(page, server):
     assert plotly_figures(page).nth(0).evaluate("gd => gd.data[0].type") == "heatmap"
     w = widget(page, "picture_browser")
+    opening = readout(w)
     assert w.get_attribute("aria-label") == "Figure F23: the mistakes and the pictures behind them"
     n = w.locator('[role="option"]').count()
     assert n == w.locator("select option").count() > 10
@@ -27,11 +29,14 @@ def test_mistake_browser(page, server):
     assert readout(w).startswith(f"Mistake 5 of {n}: ")
     assert "NaN" not in w.text_content()
     screenshot(page, "part2_07_mistakes")
-    assert_clean(page)
+    # Put the figure back as it opened, for the keyboard check that follows on the page's visit.
+    w.locator("select").select_option("0")
+    assert readout(w) == opening and _cards(w) == before, f"F23 is not back as it opened: {readout(w)!r}"
 
 
-def test_mistake_browser_keyboard_only(page, server):
-    w = open_widget(page, server, CHAPTER, "picture_browser")
+@on_page(CHAPTER)
+def mistake_browser_keyboard_only(page, server):
+    w = widget(page, "picture_browser")
     before = _cards(w)
     tab_and_press(page, w, '[role="listbox"]', "ArrowRight")
     assert readout(w).startswith("Mistake 2 of ") and _cards(w) != before
@@ -43,11 +48,10 @@ def test_mistake_browser_keyboard_only(page, server):
     tab_and_press(page, w, 'button[aria-label="previous mistake"]', "Enter")
     n = w.locator('[role="option"]').count()
     assert readout(w).startswith(f"Mistake {n} of {n}: "), "previous before the first is the last"
-    assert_clean(page)
 
 
-def test_mistake_browser_themes(page, server):
-    w = open_widget(page, server, CHAPTER, "picture_browser")
+@on_page(CHAPTER)
+def mistake_browser_themes(page, server):
+    w = widget(page, "picture_browser")
     check_dark_theme(page, {"F23": w}, text_colour, "part2_07",
                      dark_shots={"part2_07_dark_confusion": plotly_figures(page).first, "part2_07_dark": w})
-    assert_clean(page)

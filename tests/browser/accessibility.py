@@ -1,21 +1,22 @@
 """Every page of the book with a keyboard and a screen reader (issue #12).
 
-* ``test_axe_audit``: axe-core (vendored in the book's ``_static``, pinned and checksummed by
-  ``scripts/fetch_vendor_js.py``) on every page of the toc, in the light and the dark theme,
-  after scrolling through the page so that every lazy widget has started. No violation of
-  impact "serious" or "critical"; the others are printed.
-* ``test_keyboard_only``: for every widget of a page, Tab from just before the widget into its
+Run on the page's one visit (``visit.py``):
+
+* ``axe_audit`` (called by ``themes.check_themes``, which switches the theme): axe-core (vendored in
+  the book's ``_static``, pinned and checksummed by ``scripts/fetch_vendor_js.py``) on every page of
+  the toc, in the light and the dark theme, after scrolling through the page so that every lazy
+  widget has started. No violation of impact "serious" or "critical"; the others are printed.
+* ``check_keyboard_only``: for every widget of a page, Tab from just before the widget into its
   first control, then operate its controls one after the other with keys only (ArrowRight on a
   slider, Enter on a toggle button that is not pressed, ArrowDown on a drop-down, arrow keys on a
   focusable picker or canvas) until one of them changes both the figure (canvas pixels, SVG and
   HTML markup) and the live read-out. Every control reached must show its focus. A widget that
   is not a yatlib widget root (``.yl-widget[data-widget]`` from ``mountWidget``, with an
   ``aria-live`` read-out) fails, and so does a plotly figure with sliders or buttons (plotly's
-  are not keyboard operable).
+  are not keyboard operable). It runs last on the visit: it needs no particular state of a widget.
 
-Run: ``nice -n 10 .venv/bin/python -m pytest -q tests/browser/test_accessibility.py``
-(add ``-k part2_08`` for one page). The tables at the end (and ``_build/reports/``) give the
-result per page.
+Run: ``nice -n 10 .venv/bin/python -m pytest -q tests/browser/test_pages.py`` (add ``-k part2_08``
+for one page). The tables at the end (and ``_build/reports/``) give the result per page.
 """
 
 from __future__ import annotations
@@ -24,10 +25,8 @@ from collections import Counter
 
 import pytest
 
-from tests.browser.helpers import (FIGURE_SIGNATURE_JS, READOUT_JS, FIGURE_OF_JS, inject_axe, open_chapter, page_id,
-                                   plotly_info, scroll_through, switch_theme, toc_pages, widget_views)
+from tests.browser.helpers import FIGURE_SIGNATURE_JS, READOUT_JS, FIGURE_OF_JS, plotly_info, widget_views
 
-PAGES = toc_pages()
 BLOCKING = ("serious", "critical")
 
 
@@ -51,23 +50,9 @@ _AXE_JS = """async () => {
 }""" % FIGURE_OF_JS
 
 
-@pytest.mark.parametrize("chapter", PAGES, ids=page_id)
-def test_axe_audit(page, server, book_report, chapter):
-    """axe on the page in the light theme, then on the same page switched to the dark one by the theme button."""
-    open_chapter(page, server, chapter)
-    scroll_through(page)
-    inject_axe(page, server)
-    failures = []
-    for theme in ("light", "dark"):
-        if theme == "dark":
-            switch_theme(page, "dark")
-            page.wait_for_timeout(1000)  # the theme's colour transitions end (axe read mid-way colours once)
-        failures += _axe(page, book_report, chapter, theme)
-    assert not failures, f"{chapter}: serious or critical axe violations:\n" + "\n".join(failures)
-
-
-def _axe(page, book_report, chapter: str, theme: str) -> list[str]:
-    """Run axe on the page as it is; record and print every violation; return the blocking ones, described."""
+def axe_audit(page, book_report, chapter: str, theme: str) -> list[str]:
+    """Run axe (injected with ``helpers.inject_axe``) on the page as it is, in ``theme``; record and print
+    every violation; return the blocking ones, described."""
     violations = page.evaluate(_AXE_JS)
     by_impact = Counter()
     lines, where = [], Counter()
@@ -200,10 +185,8 @@ def keyboard_check(page, handle, max_tabs: int = 40) -> tuple[bool, list[str]]:
     return passed, notes
 
 
-@pytest.mark.parametrize("chapter", PAGES, ids=page_id)
-def test_keyboard_only(page, server, book_report, chapter):
-    open_chapter(page, server, chapter)
-    scroll_through(page)
+def check_keyboard_only(visit):
+    page, book_report, chapter = visit.page, visit.book_report, visit.chapter
     views = [v for v in widget_views(page) if not v["progress"]]
     controlled_plots = [p for p in plotly_info(page) if p["sliders"] or p["menus"]]
     if not views and not controlled_plots:

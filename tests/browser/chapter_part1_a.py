@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import re
 
-from tests.browser._part1 import (CH, canvases, check_themes, click_plane, focus_visible, open_figure, readout,
+from tests.browser._part1 import (CH, canvases, check_themes, click_plane, figure, focus_visible, readout,
                                   slider_latency, tab_to, widget)
-from tests.browser.helpers import assert_clean, open_chapter, set_range_value
+from tests.browser.helpers import set_range_value
+from tests.browser.visit import on_page
 
 # a redraw after a slider move must stay interactive on the 2-core test machine under load
 MAX_REDRAW_MS = 250
 
 
-def test_ch1_direction_or_point(page, server):
-    w = open_figure(page, server, CH + "01_direction_or_point", "relu_vs_yat", "F01")
+@on_page(CH + "01_direction_or_point")
+def ch1_direction_or_point(page, server):
+    w = figure(page, "relu_vs_yat", "F01")
     before, txt = canvases(w), readout(w)
     set_range_value(w.locator("input[type=range]").nth(0), 200)
     assert canvases(w) != before and readout(w) != txt and "θ = 200°" in readout(w)
@@ -49,11 +51,10 @@ def test_ch1_direction_or_point(page, server):
     assert m and float(m[1]) < 1e-6 and float(m[2]) > 1e-2 and float(m[3]) < 1e-6
     assert slider.get_attribute("aria-valuetext") == "90°"
     check_themes(page, [("relu_vs_yat", 0), ("privileged_basis", 0)], "part1_01")
-    assert_clean(page)
 
 
-def test_ch2_the_kernel(page, server):
-    open_chapter(page, server, CH + "02_the_kernel")
+@on_page(CH + "02_the_kernel")
+def ch2_the_kernel(page, server):
     sec = widget(page, "yat_section")
     before, txt = canvases(sec), readout(sec)
     set_range_value(sec.locator("input[type=range]").nth(2), -1.8)    # epsilon
@@ -115,11 +116,10 @@ def test_ch2_the_kernel(page, server):
     page.keyboard.press("Enter")
     assert gram.evaluate(ratios) != r1
     check_themes(page, [("yat_section", 0), ("four_kernels", 0), ("gram_spectrum", 0)], "part1_02")
-    assert_clean(page)
 
 
-def test_ch3_sum_of_bumps(page, server):
-    open_chapter(page, server, CH + "03_sum_of_bumps")
+@on_page(CH + "03_sum_of_bumps")
+def ch3_sum_of_bumps(page, server):
     layer = widget(page, "kernel_layer")
     before, txt = canvases(layer), readout(layer)
     set_range_value(layer.locator(".p1-protos input[type=range]").nth(2), -2)
@@ -146,11 +146,10 @@ def test_ch3_sum_of_bumps(page, server):
     assert layer.locator(".yl-message").is_visible()
     assert "f(x) = 0 everywhere" in readout(layer)
     check_themes(page, [("kernel_layer", 0)], "part1_03")
-    assert_clean(page)
 
 
-def test_ch4_be_the_optimiser(page, server):
-    open_chapter(page, server, CH + "04_be_the_optimiser")
+@on_page(CH + "04_be_the_optimiser")
+def ch4_be_the_optimiser(page, server):
     game = widget(page, "be_the_optimiser")
     assert "no classifier" in readout(game)
     assert game.locator(".yl-message").is_visible()                       # no prototypes yet
@@ -207,4 +206,3 @@ def test_ch4_be_the_optimiser(page, server):
     page.keyboard.press("Delete")
     assert "1 prototype." in readout(game)
     check_themes(page, [("be_the_optimiser", 0)], "part1_04")
-    assert_clean(page)

@@ -3,15 +3,16 @@ the pointer and with the keyboard alone, in the light and the dark theme."""
 
 from __future__ import annotations
 
-from tests.browser.figure_checks import open_widget
-from tests.browser.helpers import assert_clean
+from tests.browser.figure_checks import widget
+from tests.browser.visit import on_page
 from tests.browser.widget_checks import canvas_pixels, check_follows_dark, focus_next, tab_to
 
 CHAPTER = "notebooks/part2/02_train_it"
 
 
-def test_training_curves(page, server):
-    w = open_widget(page, server, CHAPTER, "training_curves")
+@on_page(CHAPTER)
+def training_curves(page, server):
+    w = widget(page, "training_curves")
     readout = w.locator("[role=status]").first
     last = readout.text_content()
     assert last.startswith("Epoch 12 of 12: Yat MLP loss") and "ReLU MLP loss" in last
@@ -27,11 +28,11 @@ def test_training_curves(page, server):
     assert w.locator("svg.tc-loss .yl-marker").get_attribute("x1") != marker
     assert "NaN" not in w.text_content()
     check_follows_dark(page, w, back_to_light=True)
-    assert_clean(page)
 
 
-def test_unit_gallery(page, server):
-    w = open_widget(page, server, CHAPTER, "unit_gallery")
+@on_page(CHAPTER)
+def unit_gallery(page, server):
+    w = widget(page, "unit_gallery")
     readout, title = w.locator("[role=status]").first, w.locator(".ug-title")
     assert "Yat MLP" in title.text_content() and "vote for" in title.text_content()
     gallery = lambda: w.locator("canvas.ug-gallery")  # noqa: E731 - the canvas is redrawn on each change
@@ -56,4 +57,3 @@ def test_unit_gallery(page, server):
     assert "NaN" not in w.text_content()
     check_follows_dark(page, w, picture=lambda: canvas_pixels(gallery()), light_picture=yat, light_shot="part2_02_f16",
                        page_shot="part2_02_dark", widget_shot="part2_02_f16_dark_widget")
-    assert_clean(page)

@@ -1,14 +1,19 @@
-"""The book's light/dark switch on every page (issue #12).
+"""The book's light/dark switch on every page (issue #12), with the axe audit of both themes.
 
-* ``test_dark_theme``: open a page (light), start every widget, then press the book's own theme
-  button (pydata-sphinx-theme, ``html[data-theme]``) until the page is dark. Every yatlib widget
-  root must say ``data-yl-theme="dark"`` and show a different figure (canvas pixels, SVG
-  markup, or the colours the browser computes for it); every other widget view must too; every plotly figure must
-  carry the dark colours of :func:`yatlib.style.plotly_layout` (fonts, backgrounds, grid
-  lines and tick labels, on every axis that shows them). Finished tqdm progress bars (printed
-  when a training run found no cached result) are output, not figures, and are skipped. Back to light, the same in reverse. Both themes are screenshot to
-  ``_build/screenshots/themes/<page>_{light,dark}.png``: look at them.
-* ``test_plotly_png_download``: plotly's modebar "Download plot as a png" works with no network
+Run on the page's one visit (``visit.py``), on the page as loaded and scrolled through, as
+``check_themes``:
+
+* axe in the light theme (``accessibility.axe_audit``);
+* dark theme: press the book's own theme button (pydata-sphinx-theme, ``html[data-theme]``) until
+  the page is dark. Every yatlib widget root must say ``data-yl-theme="dark"`` and show a
+  different figure (canvas pixels, SVG markup, or the colours the browser computes for it); every
+  other widget view must too; every plotly figure must carry the dark colours of
+  :func:`yatlib.style.plotly_layout` (fonts, backgrounds, grid lines and tick labels, on every
+  axis that shows them). Finished tqdm progress bars (printed when a training run found no cached
+  result) are output, not figures, and are skipped. Back to light, the same in reverse. Both
+  themes are screenshot to ``_build/screenshots/themes/<page>_{light,dark}.png``: look at them.
+* axe in the dark theme, once the theme's colour transitions have ended;
+* plotly PNG download (chapters): plotly's modebar "Download plot as a png" works with no network
   (it is the export of the static plotly figures), in the dark theme, on a dark background; and
   no plotly figure offers "Share chart..." (an upload of the figure to a plotly server).
 """
@@ -18,13 +23,10 @@ from __future__ import annotations
 import io
 import re
 
-import pytest
-
-from tests.browser.helpers import (FIGURE_SIGNATURE_JS, THEME_SCREENSHOTS, assert_clean, open_chapter, page_id,
-                                   plotly_info, scroll_through, switch_theme, toc_pages, widget_views)
+from tests.browser.accessibility import axe_audit
+from tests.browser.helpers import (FIGURE_SIGNATURE_JS, THEME_SCREENSHOTS, inject_axe, page_id, plotly_info, settle_theme,
+                                   switch_theme, widget_views)
 from yatlib.style import THEMES, plotly_layout
-
-PAGES = toc_pages()
 
 _VIEWS_JS = """() => [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')]
   .map((tag) => { const area = tag.previousElementSibling; const view = area && area.firstElementChild;
@@ -86,17 +88,14 @@ def _plotly_problems(page, theme: str, plots: list[dict]) -> list[str]:
     return problems
 
 
-def _wait_settled(page) -> None:
-    page.wait_for_timeout(300)
-    page.evaluate("() => new Promise((r) => { requestAnimationFrame(() => requestAnimationFrame(r)); setTimeout(r, 250); })")
-
-
-@pytest.mark.parametrize("chapter", PAGES, ids=page_id)
-def test_dark_theme(page, server, book_report, chapter):
+def check_themes(visit):
+    """axe in the light theme, the switch to the dark theme (widgets, plotly colours), axe in the dark
+    theme, plotly's PNG download in the dark theme (chapters), and the switch back to light."""
+    page, server, book_report, chapter = visit.page, visit.server, visit.book_report, visit.chapter
     THEME_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    open_chapter(page, server, chapter)
     assert page.evaluate("document.documentElement.dataset.theme") == "light", "the book must open in the light theme"
-    scroll_through(page)
+    inject_axe(page, server)
+    axe_failures = axe_audit(page, book_report, chapter, "light")
     views, plots = widget_views(page), plotly_info(page)
     light = page.evaluate(_SIGNATURES_JS)
     failures = _plotly_problems(page, "light", plots)
@@ -105,7 +104,7 @@ def test_dark_theme(page, server, book_report, chapter):
     page.screenshot(path=str(THEME_SCREENSHOTS / f"{page_id(chapter)}_light.png"), full_page=whole)
 
     switch_theme(page, "dark")
-    _wait_settled(page)
+    settle_theme(page, "dark")  # widgets and plotly figures redrawn, colour transitions ended (axe read mid-way colours once)
     dark = page.evaluate(_SIGNATURES_JS)
     failures += _plotly_problems(page, "dark", plots)
     redrew = 0
@@ -122,40 +121,46 @@ def test_dark_theme(page, server, book_report, chapter):
             failures.append(f"{label}: the figure did not redraw for the dark theme")
         else:
             redrew += 1
+    axe_failures += axe_audit(page, book_report, chapter, "dark")
     page.screenshot(path=str(THEME_SCREENSHOTS / f"{page_id(chapter)}_dark.png"), full_page=whole)
+    png_failure = ""
+    try:
+        png = _plotly_png_download(page) if chapter.startswith("notebooks/") else "not a chapter"
+    except AssertionError as err:
+        png, png_failure = "FAIL", f"{chapter}: plotly's PNG download in the dark theme: {err}"
 
     switch_theme(page, "light")
-    _wait_settled(page)
+    settle_theme(page, "light")
     back = page.evaluate(_SIGNATURES_JS)
     failures += _plotly_problems(page, "light", plots)
     for v, before, after in zip(views, dark, back):
         if before and after and v["root"] and after["theme"] != "light":
             failures.append(f"{v['figure']} ({v['name']}): data-yl-theme is {after['theme']!r} back in the light theme")
-    book_report.add("dark theme", chapter, widgets=len(views), redrew=redrew, plotly=len(plots),
+    book_report.add("dark theme", chapter, widgets=len(views), redrew=redrew, plotly=len(plots), png=png,
                     result="ok" if not failures else f"{len(failures)} problem(s): "
                     + "; ".join(sorted({f.split(':')[0] for f in failures})))
-    assert_clean(page)
-    assert not failures, f"{chapter}: the theme switch is not followed by\n  " + "\n  ".join(failures)
+    problems = []
+    if axe_failures:
+        problems.append(f"{chapter}: serious or critical axe violations:\n" + "\n".join(axe_failures))
+    if failures:
+        problems.append(f"{chapter}: the theme switch is not followed by\n  " + "\n  ".join(failures))
+    if png_failure:
+        problems.append(png_failure)
+    assert not problems, "\n".join(problems)
 
 
-PLOTLY_PAGES = [p for p in PAGES if p.startswith("notebooks/")]
-
-
-@pytest.mark.parametrize("chapter", PLOTLY_PAGES, ids=page_id)
-def test_plotly_png_download(page, server, chapter):
+def _plotly_png_download(page) -> str:
+    """In the dark theme: no plotly figure offers "Share chart...", and the first plotly figure a reader
+    sees downloads as a PNG on the dark background. Returns what was checked (for the report)."""
     from PIL import Image
 
-    open_chapter(page, server, chapter)
-    plots = plotly_info(page)
-    if not plots:
-        pytest.skip("no plotly figure on this page")
-    switch_theme(page, "dark")
-    _wait_settled(page)
+    if not plotly_info(page):
+        return "no plotly figure"
     sharing = page.locator('div.plotly-graph-div .modebar-btn[data-title^="Share chart" i]').count()
     assert sharing == 0, f"{sharing} plotly figure(s) offer to upload themselves to a plotly server (Share chart...)"
     shown = page.locator("div.plotly-graph-div:visible")   # not one inside a folded exercise solution
     if not shown.count():
-        pytest.skip("every plotly figure on this page is inside a folded cell")
+        return "every plotly figure is inside a folded cell"
     fig = shown.first
     fig.scroll_into_view_if_needed()
     fig.hover()
@@ -168,4 +173,4 @@ def test_plotly_png_download(page, server, chapter):
     assert image.width > 100 and image.height > 100, image.size
     corner = "#%02x%02x%02x" % image.getpixel((2, 2))
     assert corner == THEMES["dark"]["bg"], f"the first shown plotly figure's PNG background is {corner}, not the dark theme's"
-    assert_clean(page)
+    return "ok"

@@ -3,15 +3,17 @@ and with the keyboard alone, in the light and the dark theme."""
 
 from __future__ import annotations
 
-from tests.browser.figure_checks import open_widget
-from tests.browser.helpers import assert_clean, set_range_value
+from tests.browser.figure_checks import widget
+from tests.browser.helpers import set_range_value
+from tests.browser.visit import on_page
 from tests.browser.widget_checks import canvas_pixels, check_follows_dark, focus_next, tab_to
 
 CHAPTER = "notebooks/part2/06_geometry"
 
 
-def test_concept_map(page, server):
-    w = open_widget(page, server, CHAPTER, "concept_map")
+@on_page(CHAPTER)
+def concept_map(page, server):
+    w = widget(page, "concept_map")
     readout, canvas = w.locator("[role=status]").first, w.locator("canvas.cm-map")
     assert readout.text_content().startswith("PCA layout, whole map.")
     pca = canvas_pixels(canvas)
@@ -44,11 +46,11 @@ def test_concept_map(page, server):
     assert "NaN" not in w.text_content()
     check_follows_dark(page, w, picture=lambda: canvas_pixels(canvas), light_picture=before, light_shot="part2_06_f21",
                        page_shot="part2_06_dark", widget_shot="part2_06_f21_dark_widget")
-    assert_clean(page)
 
 
-def test_boundary_walk(page, server):
-    w = open_widget(page, server, CHAPTER, "boundary_walk")
+@on_page(CHAPTER)
+def boundary_walk(page, server):
+    w = widget(page, "boundary_walk")
     readout, slider = w.locator("[role=status]").first, w.locator("input[type=range]")
     set_range_value(slider, 0)
     at0 = readout.text_content()
@@ -80,4 +82,3 @@ def test_boundary_walk(page, server):
     assert "NaN" not in w.text_content()
     check_follows_dark(page, w, light_shot="part2_06_f22", page_shot="part2_06_dark",
                        widget_shot="part2_06_f22_dark_widget")
-    assert_clean(page)

@@ -3,16 +3,19 @@ and with the keyboard alone, in the light and the dark theme."""
 
 from __future__ import annotations
 
-from tests.browser.figure_checks import open_widget
-from tests.browser.helpers import assert_clean, screenshot, set_range_value
+from tests.browser.figure_checks import widget
+from tests.browser.helpers import screenshot, set_range_value, wait_until
+from tests.browser.visit import on_page
 from tests.browser.widget_checks import canvas_pixels, check_follows_dark, focus_next, tab_to
 
 CHAPTER = "notebooks/part2/08_where_pictures_come_from"
 
 
-def test_seed_comparison_offline(page, server):
-    w = open_widget(page, server, CHAPTER, "seed_comparison")
+@on_page(CHAPTER)
+def seed_comparison_offline(page, server):
+    w = widget(page, "seed_comparison")
     readout = w.locator("[role=status]").first
+    opening = readout.text_content()
     assert readout.text_content().startswith("image seed, 12 epochs (1× the standard length): test accuracy")
     assert "Without a Python kernel" in w.locator(".yl-live").text_content()
     pics = canvas_pixels(w.locator("canvas.sc-pictures"))
@@ -24,16 +27,21 @@ def test_seed_comparison_offline(page, server):
     assert w.locator(".sc-run-bar").count() > 0 and w.locator(".sc-floor-bar").count() > 0
     # the slider snaps to the precomputed lengths without a kernel
     set_range_value(w.locator("input[type=range]"), 30)
-    page.wait_for_timeout(500)
+    wait_until(page, "([el, s]) => el.textContent.startsWith('noise seed, 12 epochs') && s.value === '12'",  # after its 350 ms debounce
+               [readout.element_handle(), w.locator("input[type=range]").element_handle()], timeout_ms=5000)
     assert readout.text_content().startswith("noise seed, 12 epochs")
     assert w.locator("input[type=range]").input_value() == "12"
     assert "NaN" not in w.text_content()
     screenshot(page, "part2_08_f24")
-    assert_clean(page)
+    # Put the figure back as it opened, for the keyboard check that follows on the page's visit.
+    w.get_by_role("button", name="training images").click()
+    assert readout.text_content() == opening and canvas_pixels(w.locator("canvas.sc-pictures")) == pics, (
+        f"F24 is not back as it opened: {readout.text_content()!r}")
 
 
-def test_seed_comparison_keyboard(page, server):
-    w = open_widget(page, server, CHAPTER, "seed_comparison")
+@on_page(CHAPTER)
+def seed_comparison_keyboard(page, server):
+    w = widget(page, "seed_comparison")
     readout = w.locator("[role=status]").first
     before, pics = readout.text_content(), canvas_pixels(w.locator("canvas.sc-pictures"))
     tab_to(page, w.get_by_role("button", name="training images"))
@@ -47,20 +55,20 @@ def test_seed_comparison_keyboard(page, server):
     page.wait_for_function("el => el.textContent.includes('120 epochs')", arg=readout.element_handle())
     page.keyboard.press("ArrowLeft")
     page.wait_for_function("el => el.textContent.startsWith('noise seed, 12 epochs')", arg=readout.element_handle())
-    assert_clean(page)
 
 
-def test_seed_comparison_dark_theme(page, server):
-    w = open_widget(page, server, CHAPTER, "seed_comparison")
+@on_page(CHAPTER)
+def seed_comparison_dark_theme(page, server):
+    w = widget(page, "seed_comparison")
     pictures = lambda: canvas_pixels(w.locator("canvas.sc-pictures"))  # noqa: E731
     check_follows_dark(page, w, picture=pictures, light_picture=pictures(),
                        message="the pictures were not redrawn in the dark theme", page_shot="part2_08_f24_dark",
                        widget_shot="part2_08_f24_dark_widget", back_to_light=True)
-    assert_clean(page)
 
 
-def test_trajectory_map_offline_and_keyboard(page, server):
-    w = open_widget(page, server, CHAPTER, "trajectory_map")
+@on_page(CHAPTER)
+def trajectory_map_offline_and_keyboard(page, server):
+    w = widget(page, "trajectory_map")
     readout = w.locator("[role=status]").first
     start, path = readout.text_content(), w.locator(".tm-path").first.get_attribute("d")
     assert start.startswith("Training step 0 (snapshot 1 of")
@@ -90,4 +98,3 @@ def test_trajectory_map_offline_and_keyboard(page, server):
     assert "Picked: noise seed prototype" in readout.text_content()
     assert "NaN" not in w.text_content()
     check_follows_dark(page, w, light_shot="part2_08_f25", page_shot="part2_08_dark")
-    assert_clean(page)

@@ -4,12 +4,13 @@ redraws in the dark theme, and offers a PNG export."""
 
 from __future__ import annotations
 
-from tests.browser._part1 import check_themes, focus_visible, open_figure, readout, svgs, tab_to
-from tests.browser.helpers import assert_clean
+from tests.browser._part1 import check_themes, figure, focus_visible, readout, svgs, tab_to
+from tests.browser.visit import on_page
 
 
-def test_accuracy_legibility_plane(page, server):
-    w = open_figure(page, server, "notebooks/part2/09_closing_the_gap", "accuracy_legibility", "F29")
+@on_page("notebooks/part2/09_closing_the_gap")
+def accuracy_legibility_plane(page, server):
+    w = figure(page, "accuracy_legibility", "F29")
     text = readout(w)
     assert "gap" in text and "legibility" in text and "the twin's" in text and "NaN" not in text
     assert w.locator("circle.al-dot").count() >= 10 and w.locator("rect.al-twin").count() >= 10
@@ -47,4 +48,3 @@ def test_accuracy_legibility_plane(page, server):
 
     assert w.get_by_role("button", name="Save as PNG: this figure, as accuracy-legibility.png").count() == 1
     check_themes(page, [("accuracy_legibility", 0)], "part2_09_gap")
-    assert_clean(page)
