@@ -99,8 +99,9 @@ class Finding:
     holds: bool = True
 
     def __str__(self) -> str:
-        on = f" on {', '.join(self.bears_on)}" if self.bears_on else ""
-        mark = f"the article's statement is {self.verdict}{on}" if self.holds else "does NOT hold as worded"
+        verb = {"confirmed": "confirms", "qualified": "qualifies", "contradicted": "contradicts"}[self.verdict]
+        on = f" (bears on {', '.join(self.bears_on)})" if self.bears_on else ""
+        mark = f"{verb} the articles' statement{on}" if self.holds else "does NOT hold as worded"
         return (f"{self.finding_id} | {self.what}\n"
                 f"    book: {self.book}   article: {self.article}   -> {mark}")
 

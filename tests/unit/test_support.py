@@ -89,7 +89,7 @@ def test_a_reported_claim_needs_a_verdict_outside_its_band_and_only_then(capsys)
 def test_a_finding_prints_its_verdict_and_raises_when_it_no_longer_holds(capsys):
     assert claims.finding("B99", "demo finding", book="1", article="'it is 2'", verdict="qualified",
                           holds=True, bears_on=["C99"]) is None
-    assert "the article's statement is qualified on C99" in capsys.readouterr().out
+    assert "-> qualifies the articles' statement (bears on C99)" in capsys.readouterr().out
     with pytest.raises(claims.ClaimFailed, match="does NOT hold"):
         claims.finding("B99", "demo", book="1", article="-", verdict="confirmed", holds=False)
     with pytest.raises(ValueError, match="verdict"):
