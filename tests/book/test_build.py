@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from scripts.toc_notebooks import toc_entries, toc_notebooks
-from tests.conftest import BUILD_LOG, EXECUTED_CACHE, ROOT
+from tests.conftest import BUILD_LOG, EXECUTED_CACHE, ROOT, build_book
 
 
 def test_book_builds(built_book: Path) -> None:
