@@ -132,7 +132,7 @@ def test_student_edition_has_the_exercises_without_solutions_or_answers(student_
 
     log = (BUILD / "book-build-student.log").read_text(errors="replace")
     assert "Executing notebook" not in log, "the student edition executed notebooks instead of reusing this run's"
-    assert "Student edition" in (student_book / "index.html").read_text()
+    assert "Student edition" in (student_book / "book" / "preface.html").read_text()
     for page, html in _toc_pages(student_book).items():
         assert "tag_solution" not in html and "yat-answer" not in html, f"{page}: a solution or an answer is shown"
         if page.startswith("notebooks/") and "## Exercises" in (ROOT / f"{page}.ipynb").read_text():
