@@ -19,10 +19,19 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $@
 
 # The whole book from a clean _build, executing every notebook; warnings are errors.
+# EDITION=student (the exercises without solutions or answers) or EDITION=instructor (the answer key)
+# builds that edition instead, into _build/<edition>/_build/html (book/_ext/yat_editions.py).
+EDITION ?=
 book: env
+ifeq ($(EDITION),)
 	rm -rf _build
 	$(BIN)/jupyter-book build . -W --keep-going
 	@echo "The book: $(CURDIR)/_build/html/index.html"
+else
+	rm -rf _build/$(EDITION)
+	YATLIB_EDITION=$(EDITION) $(BIN)/jupyter-book build . -W --keep-going --path-output _build/$(EDITION)
+	@echo "The $(EDITION) edition: $(CURDIR)/_build/$(EDITION)/_build/html/index.html"
+endif
 
 # Every test (scripts/run_tests.py, tests/README.md): nbval executes every chapter cold, the chapters
 # are executed again warm for the book, then the book build, browser, JupyterLab and unit tests, on

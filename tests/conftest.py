@@ -58,8 +58,8 @@ def book_config() -> dict:
     return yaml.safe_load((ROOT / "_config.yml").read_text())
 
 
-def build_book(executed: Path | None = None) -> Path:
-    """Build the whole book from a clean ``_build``.
+def build_book(executed: Path | None = None, edition: str | None = None) -> Path:
+    """Build the whole book from a clean ``_build``, or one of its editions into ``_build/<edition>``.
 
     With ``executed`` (a folder of executed notebooks at their paths in the repository, written by
     tests/notebooks), the build takes every notebook's outputs from there instead of executing it
@@ -68,12 +68,26 @@ def build_book(executed: Path | None = None) -> Path:
     notebook missing from the folder is executed by the build. Without it, the build executes
     every notebook, as ``make book`` does.
 
+    With ``edition`` (``"student"`` or ``"instructor"``, see ``book/_ext/yat_editions.py``), that edition is
+    built into ``_build/<edition>`` (jupyter-book's ``--path-output``; its pages in
+    ``_build/<edition>/_build/html``), its log in ``_build/book-build-<edition>.log``; the rest of
+    ``_build`` is left alone.
+
     Fails the calling test with the tail of the build log when the build fails.
-    Returns ``_build/html``.
+    Returns ``_build/html`` (or the edition's ``html`` folder).
     """
-    shutil.rmtree(BUILD, ignore_errors=True)
-    BUILD.mkdir()
+    out, log_path, env = BUILD, BUILD_LOG, os.environ.copy()
+    if edition:
+        out, log_path = BUILD / edition, BUILD / f"book-build-{edition}.log"
+        env["YATLIB_EDITION"] = edition
+        shutil.rmtree(out, ignore_errors=True)
+        BUILD.mkdir(exist_ok=True)
+    else:
+        shutil.rmtree(BUILD, ignore_errors=True)
+        BUILD.mkdir()
     cmd = [jupyter_book(), "build", str(ROOT), "-W", "--keep-going"]
+    if edition:
+        cmd += ["--path-output", str(out)]
     if executed is not None:
         import nbformat
         from jupyter_cache import get_cache
@@ -94,13 +108,14 @@ def build_book(executed: Path | None = None) -> Path:
         path = work / "_config.yml"
         path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
         cmd += ["--config", str(path)]
-    with open(BUILD_LOG, "w") as log:
-        proc = subprocess.run(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy())
-    if proc.returncode != 0 or not (BUILD / "html" / "index.html").exists():
-        tail = "\n".join(BUILD_LOG.read_text(errors="replace").splitlines()[-80:])
-        pytest.fail(f"`{' '.join(cmd)}` failed (exit {proc.returncode}); full log in {BUILD_LOG}.\n"
+    html = out / "_build" / "html" if edition else BUILD / "html"
+    with open(log_path, "w") as log:
+        proc = subprocess.run(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
+    if proc.returncode != 0 or not (html / "index.html").exists():
+        tail = "\n".join(log_path.read_text(errors="replace").splitlines()[-80:])
+        pytest.fail(f"`{' '.join(cmd)}` failed (exit {proc.returncode}); full log in {log_path}.\n"
                     f"--- last lines ---\n{tail}", pytrace=False)
-    return BUILD / "html"
+    return html
 
 
 @pytest.fixture(scope="session")

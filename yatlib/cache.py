@@ -15,7 +15,8 @@ lock is held (:func:`entry_lock`): a second process asking for the same entry (a
 kernel, say) waits and then loads it, instead of computing it a second time.
 
 Location: ``$YATLIB_CACHE`` if set, else ``~/.cache/yatlib``. Set
-``YATLIB_NO_CACHE=1`` to ignore existing entries (they are recomputed and overwritten).
+``YATLIB_NO_CACHE=1`` to ignore existing entries (they are recomputed and overwritten), and
+``YATLIB_QUIET=1`` to print no ``[cache]`` lines (the book's builds set it: see :func:`quiet`).
 
 JAX's compiled programs are kept there too (:func:`use_compilation_cache`, called when yatlib is
 imported): compiling a training step or an evaluation takes seconds on a CPU, and without it every
@@ -45,7 +46,7 @@ import numpy as np
 
 from ._version import __version__
 
-__all__ = ["cache_dir", "cache_path", "source_fingerprint", "array_fingerprint", "load_arrays", "save_arrays",
+__all__ = ["quiet", "cache_dir", "cache_path", "source_fingerprint", "array_fingerprint", "load_arrays", "save_arrays",
            "read_entry", "write_entry", "entry_lock", "cached_arrays", "use_compilation_cache"]
 
 COMPILATION_CACHE_BYTES = 1 << 30
@@ -67,6 +68,15 @@ def cache_dir() -> Path:
 
 
 _ROOT = Path(__file__).parent
+
+
+def quiet() -> bool:
+    """True when ``YATLIB_QUIET`` is set (not empty, not ``0``): the cache then prints no ``[cache]`` lines.
+
+    The book's builds set it for the kernels they start (``book/_ext/yat_quiet.py``, and the notebooks
+    stage of ``make test``), so the built pages show no cache log; JupyterLab keeps it.
+    """
+    return os.environ.get("YATLIB_QUIET", "") not in ("", "0")
 
 
 def _module_file(module: str) -> Path | None:
@@ -258,6 +268,7 @@ def entry_lock(path: Path, *, verbose: bool = True) -> Iterator[None]:
     when the block ends or the process dies; lock files are left in place (removing one
     would race with a process about to take it). Without ``fcntl`` (not POSIX) nothing is locked.
     """
+    verbose = verbose and not quiet()
     if fcntl is None:
         yield
         return
@@ -302,8 +313,9 @@ def cached_arrays(
     reads that the configuration does not already determine). The entry is locked while
     it is computed (:func:`entry_lock`), so a second process waits for the first's result.
     Prints one line saying which happened, so a reader always knows whether the
-    work was done now or earlier.
+    work was done now or earlier (none when :func:`quiet`).
     """
+    verbose = verbose and not quiet()
     module = getattr(compute, "__module__", "") or ""
     modules = (module,) if _module_file(module) is not None else ()
     path = cache_path(name, config, modules=modules, data=data)

@@ -20,20 +20,24 @@ keeps the height in pixels. The static book's HTML stays responsive (plotly's de
 HTML): there the figure sits in a ``div`` whose height is the figure's height in pixels.
 
 :class:`Table` shows a table of results as an HTML table (it fits the width of a notebook cell
-or a book page, wrapping inside its cells) and prints as aligned text.
+or a book page, wrapping inside its cells) and prints as aligned text. :func:`settings` shows the
+settings of a configuration object (a recipe, a warm-start setting) as such a table; after
+:func:`setup`, a notebook shows those objects that way by itself. :func:`glue` hands numbers to the
+text of a page (the exercises' written answers).
 """
 
 from __future__ import annotations
 
 import copy
 import html
+import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
 import plotly.io as pio
 from plotly.io._base_renderers import MimetypeRenderer
 
-__all__ = ["setup", "BookRenderer", "DEFAULT_HEIGHT", "Table"]
+__all__ = ["setup", "BookRenderer", "DEFAULT_HEIGHT", "Table", "settings", "glue"]
 
 #: Height in pixels of a figure whose layout gives none (plotly's own default).
 DEFAULT_HEIGHT = 450
@@ -70,10 +74,47 @@ class BookRenderer(MimetypeRenderer):
 
 
 def setup() -> None:
-    """Register and select the ``"yatlib"`` plotly renderer and a clean template; call once per notebook."""
+    """Register and select the ``"yatlib"`` plotly renderer and a clean template; call once per notebook.
+
+    In a Jupyter kernel it also shows yatlib's configuration objects (:data:`SETTINGS_TYPES`) as a table of
+    their settings (:func:`settings`) instead of their ``repr``.
+    """
     pio.renderers["yatlib"] = BookRenderer()
     pio.renderers.default = "yatlib"
     pio.templates.default = "plotly_white"
+    _register_settings_formatters()
+
+
+SETTINGS_TYPES = (("yatlib.recipes", "Recipe"), ("yatlib.warmstart", "WarmStartSetting"))
+"""(module, class) of the configuration objects a notebook shows as a table of settings after :func:`setup`."""
+
+
+def _register_settings_formatters() -> None:
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython is a dependency
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    formatters = shell.display_formatter.formatters
+    for module, name in SETTINGS_TYPES:
+        formatters["text/html"].for_type_by_name(module, name, lambda obj: settings(obj)._repr_html_())
+        formatters["text/plain"].for_type_by_name(module, name, lambda obj, p, cycle: p.text(str(settings(obj))))
+
+
+def _setting_text(value: Any) -> str:
+    if hasattr(value, "item") and getattr(value, "ndim", 1) == 0:
+        value = value.item()  # a numpy scalar
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) >= 10_000 else str(value)
+    return str(value)
 
 
 @dataclass(frozen=True, repr=False)
@@ -130,3 +171,61 @@ class Table:
         return "\n".join(([self.caption] if self.caption else []) + lines)
 
     __repr__ = __str__
+
+
+def settings(obj: Any, caption: str | None = None) -> Table:
+    """The settings of a configuration object (a dataclass, e.g. a :class:`yatlib.recipes.Recipe`) as a :class:`Table`.
+
+    Parameters
+    ----------
+    obj : dataclass instance
+        The configuration.
+    caption : str, optional
+        The line above the table; by default the class's name and the first line of its docstring.
+
+    Returns
+    -------
+    Table
+        One row per setting (its name and its value: numbers as ``4e-3`` prints, ``None`` as
+        "none"); an HTML table in a notebook, aligned text when printed.
+    """
+    from dataclasses import fields, is_dataclass
+
+    if not is_dataclass(obj) or isinstance(obj, type):
+        raise ValueError(f"settings() shows a configuration object (a dataclass instance); got {type(obj).__name__}.")
+    if caption is None:
+        doc = re.sub(r":\w+:`~?([^`]+)`", r"\1", (type(obj).__doc__ or "").strip()).splitlines()
+        first = doc[0].rstrip(".") if doc else ""
+        caption = type(obj).__name__ + (f": {first[:1].lower()}{first[1:]}" if first else "")
+    rows = [(f.name, _setting_text(getattr(obj, f.name))) for f in fields(obj)]
+    return Table(("setting", "value"), rows, caption=caption, left=2)
+
+
+def glue(**values: Any) -> None:
+    """Hand each value to the page's text under its keyword's name (myst-nb's ``glue``, not displayed).
+
+    A markdown cell of the same notebook then shows it with myst-nb's ``glue:text`` role, giving the
+    name and a format (``name:.1%``); the written answers of the exercises get their numbers this way. Numbers are stored as plain Python numbers
+    (so a format such as ``.1%`` applies), anything else as its ``str``. Outside a Jupyter kernel,
+    nothing happens.
+
+    Parameters
+    ----------
+    **values
+        ``name=value`` pairs; a name is unique within its notebook.
+    """
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # pragma: no cover - IPython is a dependency
+        return
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "kernel"):
+        return
+    prefix = "application/papermill.record/"
+    for name, value in values.items():
+        if hasattr(value, "item") and getattr(value, "ndim", 1) == 0:
+            value = value.item()
+        text = repr(value) if isinstance(value, (bool, int, float)) else repr(str(value))
+        display({prefix + "text/plain": text}, raw=True,
+                metadata={"scrapbook": {"name": name, "mime_prefix": prefix}})

@@ -83,6 +83,11 @@ class RandomCheck:
     worst_ratio_contrast: float
     contrast_negative_fraction: float
 
+    def __str__(self) -> str:
+        return (f"{self.draws} random draws: worst λ_min/λ_max {self.worst_ratio_yat:.1e} for the Yat kernel, "
+                f"{self.worst_ratio_contrast:.2f} for the contrast (negative in {self.contrast_negative_fraction:.0%} "
+                "of the draws)")
+
 
 def random_check(draws: int = 300, *, seed: int = 0, contrast: str = "negdist") -> RandomCheck:
     r"""Draw random point sets and kernel parameters and record :math:`\lambda_{\min}/\lambda_{\max}`.
@@ -109,4 +114,4 @@ def random_check(draws: int = 300, *, seed: int = 0, contrast: str = "negdist") 
         rc = ec[0] / max(abs(ec[-1]), abs(ec[0]))
         worst_c = min(worst_c, rc)
         neg += rc < -1e-6
-    return RandomCheck(int(draws), float(worst_y), float(worst_c), neg / int(draws))
+    return RandomCheck(int(draws), float(worst_y), float(worst_c), int(neg) / int(draws))

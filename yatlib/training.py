@@ -322,7 +322,7 @@ def train_or_load(
     (the source of the regulariser's module enters the key). ``extra(model)`` may return further
     arrays to store with the weights (e.g. prototype snapshots collected by a
     callback). Returns the model, its history and the stored arrays.
-    A line says whether the weights were trained now or loaded.
+    A line says whether the weights were trained now or loaded (none when :func:`yatlib.cache.quiet`).
     """
     Xa, ya = _check_xy(model, X, y, "train_or_load")
     if not isinstance(config, Mapping):
@@ -344,8 +344,10 @@ def train_or_load(
             cache.write_entry(path, arrays)
     if stored is not None:
         arrays_to_model(model, stored)
-        print(f"[cache] loaded trained weights '{name}' (trained earlier with this exact configuration and data; "
-              "YATLIB_NO_CACHE=1 trains again)")
+        if not cache.quiet():
+            print(f"[cache] loaded trained weights '{name}' (trained earlier with this exact configuration and data; "
+                  "YATLIB_NO_CACHE=1 trains again)")
         return model, History.from_arrays(stored), stored
-    print(f"[cache] trained '{name}' now and cached the weights")
+    if not cache.quiet():
+        print(f"[cache] trained '{name}' now and cached the weights")
     return model, history, arrays

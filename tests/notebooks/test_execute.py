@@ -16,6 +16,9 @@ them). An entry of yatlib's cache that two kernels ask for at once is computed b
 by the other (``yatlib.cache.entry_lock``). Each test reports its own notebook; the end of the run
 prints every notebook's own execution time.
 
+The kernels run with ``YATLIB_QUIET=1``, as the book build's own kernels do (``book/_ext/yat_quiet.py``):
+the outputs the book renders carry no ``[cache]`` log.
+
 Select notebooks with ``-k`` (e.g. ``-k part2/01``, or ``-k part3``).
 """
 
@@ -89,13 +92,15 @@ def executions(request):
             except BaseException as err:  # reported by the notebook's own test
                 futures[notebook].set_exception(err)
 
-    pool = ThreadPoolExecutor(max_workers=max(1, WORKERS), thread_name_prefix="notebooks")
-    for part in sorted(parts, key=lambda part: part not in LONGEST_FIRST):  # stable: book order otherwise
-        pool.submit(run_part, parts[part])
-    yield futures
-    for future in futures.values():  # interrupted: notebooks not started yet are not started
-        future.cancel()
-    pool.shutdown(wait=True)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("YATLIB_QUIET", "1")  # the kernels print no [cache] log: the book renders these outputs
+        pool = ThreadPoolExecutor(max_workers=max(1, WORKERS), thread_name_prefix="notebooks")
+        for part in sorted(parts, key=lambda part: part not in LONGEST_FIRST):  # stable: book order otherwise
+            pool.submit(run_part, parts[part])
+        yield futures
+        for future in futures.values():  # interrupted: notebooks not started yet are not started
+            future.cancel()
+        pool.shutdown(wait=True)
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)

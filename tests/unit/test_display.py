@@ -84,3 +84,21 @@ def test_table_is_html_in_a_notebook_and_aligned_text_when_printed():
     assert lines == ["Drops", "what   how       n", "------------------", "a <b>  row     1.5", "cc     slot  22.25"]
     with pytest.raises(ValueError, match=r"rows \[1\].*one cell per column \(3\)"):
         display.Table(["a", "b", "c"], [["1", "2", "3"], ["1", "2"]])
+
+
+def test_settings_of_a_configuration_object_are_a_readable_table():
+    from yatlib import recipes, warmstart
+
+    t = display.settings(recipes.COMPANION)
+    assert t.caption == "Recipe: every setting of one training run (the data are passed to train)"
+    rows = dict(t.rows)
+    assert rows["learning_rate"] == "0.004" and rows["train_size"] == "20,000" and rows["prototype_learning_rate"] == "none"
+    assert "Recipe(" not in str(t) and "Recipe(" not in t._repr_html_()
+    assert dict(display.settings(warmstart.LITTLE_DATA, caption="x").rows)["rest_per_class"] == "none"
+    with pytest.raises(ValueError, match="dataclass instance"):
+        display.settings({"a": 1})
+
+
+def test_glue_does_nothing_outside_a_kernel(capsys):
+    display.glue(a=1.0, b="text")
+    assert capsys.readouterr().out == ""

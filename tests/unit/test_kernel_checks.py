@@ -15,7 +15,8 @@ def test_yat_psd_and_contrasts_not():
     r = kc.random_check(60, seed=1)
     assert r.worst_ratio_yat >= -1e-6
     assert r.worst_ratio_contrast < -1e-3          # -||x-y|| has zero trace: always a negative eigenvalue
-    assert r.contrast_negative_fraction == 1.0
+    assert r.contrast_negative_fraction == 1.0 and type(r.contrast_negative_fraction) is float
+    assert str(r).startswith("60 random draws: worst λ_min/λ_max") and "np.float64" not in str(r)
     X = np.random.default_rng(2).standard_normal((30, 2))
     assert kc.spectrum(kc.tanh_gram(X))[0] < 0
 

@@ -38,6 +38,7 @@ def test_a_second_caller_waits_for_the_entry_being_computed(tmp_path, monkeypatc
     import threading
 
     monkeypatch.setenv("YATLIB_CACHE", str(tmp_path))
+    monkeypatch.delenv("YATLIB_QUIET", raising=False)
     started, calls = threading.Event(), []
 
     def slow():
@@ -56,12 +57,69 @@ def test_a_second_caller_waits_for_the_entry_being_computed(tmp_path, monkeypatc
     assert "another process is computing 'shared'; waiting" in printed and "loaded 'shared'" in printed
 
 
-def test_claims_check_prints_and_raises(capsys):
-    c = claims.check("C99", "demo", book="1.0", article="1.0", band="exact", passed=True)
-    assert "C99" in capsys.readouterr().out and c.passed
-    with pytest.raises(claims.ClaimFailed, match="NOT reproduced"):
+def test_quiet_mode_prints_no_cache_log(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("YATLIB_CACHE", str(tmp_path))
+    for value, quiet in (("1", True), ("", False), ("0", False)):
+        monkeypatch.setenv("YATLIB_QUIET", value)
+        assert cache.quiet() is quiet
+        cache.cached_arrays("q", {"v": value}, lambda: {"a": np.zeros(2)})
+        assert ("[cache]" in capsys.readouterr().out) is not quiet
+
+
+def test_claims_check_prints_returns_nothing_and_raises(capsys):
+    assert claims.check("C99", "demo", book="1.0", article="1.0", band="exact", passed=True) is None
+    out = capsys.readouterr().out
+    assert "C99 | demo" in out and "within the band" in out and "Claim(" not in out
+    with pytest.raises(claims.ClaimFailed, match="outside the band"):
         claims.check("C99", "demo", book="2.0", article="1.0", band="exact", passed=False)
     assert claims.within(0.684, 0.685, 0.005) and not claims.within(0.70, 0.685, 0.005)
+
+
+def test_a_reported_claim_needs_a_verdict_outside_its_band_and_only_then(capsys):
+    claims.check("C98", "reported", book="1", article="3", band="x >= 3", passed=False, enforce=False,
+                 verdict="qualified", reason="same direction, smaller")
+    assert "reported, not asserted: qualified" in capsys.readouterr().out
+    with pytest.raises(ValueError, match="verdict"):
+        claims.check("C98", "reported", book="1", article="3", band="x >= 3", passed=False, enforce=False)
+    with pytest.raises(ValueError, match="only for a reported claim"):
+        claims.check("C98", "asserted", book="3", article="3", band="x >= 3", passed=True, verdict="qualified",
+                     reason="no")
+
+
+def test_a_finding_prints_its_verdict_and_raises_when_it_no_longer_holds(capsys):
+    assert claims.finding("B99", "demo finding", book="1", article="'it is 2'", verdict="qualified",
+                          holds=True, bears_on=["C99"]) is None
+    assert "-> qualifies the articles' statement (bears on C99)" in capsys.readouterr().out
+    with pytest.raises(claims.ClaimFailed, match="does NOT hold"):
+        claims.finding("B99", "demo", book="1", article="-", verdict="confirmed", holds=False)
+    with pytest.raises(ValueError, match="verdict"):
+        claims.finding("B99", "demo", book="1", article="-", verdict="reproduced", holds=True)
+
+
+def test_records_carry_the_code_version_and_grade_by_the_rule():
+    record = claims.Claim("C01", "w", "1", "1", "b", True).record()
+    assert record["kind"] == "claim" and record["code"] == claims.code_version()
+    assert set(record["code"]) == {"yatlib", "source"}
+
+    def f(fid, verdict, on):
+        return claims.Finding(fid, "w", "1", "a", verdict, tuple(on)).record()
+
+    assert claims.grade(record, []) == ("confirmed", [])
+    assert claims.grade(record, [f("B1", "confirmed", ["C01"]), f("B2", "qualified", ["C02"])]) == ("confirmed", [])
+    verdict, reasons = claims.grade(record, [f("B1", "qualified", ["C01"]), f("B2", "qualified", [])])
+    assert verdict == "qualified" and [r["id"] for r in reasons] == ["B1"]
+    verdict, reasons = claims.grade(record, [f("B1", "qualified", ["C01"]), f("B3", "contradicted", ["C01"])])
+    assert verdict == "contradicted" and [r["id"] for r in reasons] == ["B3"]
+    reported = claims.Claim("C18", "w", "1", "3", "b", False, "qualified", "short").record()
+    assert claims.grade(reported, []) == ("qualified", [])
+    with pytest.raises(ValueError, match="cannot be graded"):
+        claims.grade(claims.Claim("C18", "w", "1", "3", "b", False).record(), [])
+
+
+def test_no_record_outside_a_kernel(capsys):
+    """Run from plain Python (here, pytest), a check prints its line and leaves no output behind."""
+    claims.check("C97", "demo", book="1", article="1", band="exact", passed=True)
+    assert capsys.readouterr().out.count("\n") == 2
 
 
 @pytest.mark.parametrize("name", sorted(toy.DATASETS))
