@@ -164,8 +164,10 @@ def toc_pages() -> list[str]:
     return pages
 
 
-# Every anywidget view on the page with the figure it belongs to: its group label
-# ("Figure F15: ...") or else the first "Figure Fnn." caption that follows it.
+# Every anywidget view on the page with the id of the figure it belongs to: its group label
+# ("Figure F15: ...") or else the anchor of the first caption that follows it. A caption starts
+# "**Figure II.1.1.**" and carries its figure's id as an anchor, <span id="fig-F15"></span>
+# (tests/text_rules.py); a caption without one gives its number.
 FIGURE_OF_JS = """(node) => {
   const label = node.getAttribute('aria-label') || '';
   const m = label.match(/^Figure (F\\d+)/);
@@ -178,8 +180,11 @@ FIGURE_OF_JS = """(node) => {
     if (node.contains(e)) continue;
     seen++;
     if (e.tagName === 'STRONG') {
-      const c = e.textContent.match(/^Figure (F\\d+)/);
-      if (c) return c[1];
+      const c = e.textContent.match(/^Figure ([IV]+\\.\\d+\\.\\d+)\\.$/);
+      if (c) {
+        const anchor = e.parentElement && e.parentElement.querySelector('span[id^="fig-"]');
+        return anchor ? anchor.id.slice(4) : c[1];
+      }
     }
   }
   return '?';

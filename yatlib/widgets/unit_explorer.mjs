@@ -219,7 +219,7 @@ function drawUnits(g) {
   ui.toggle.textContent = inSet ? `remove #${u} from your set` : `add #${u} to your set`;
   const members = [...st.set].sort((a, b) => a - b);
   ui.setText.textContent = members.length
-    ? `${members.join(", ")} (${members.length} unit${members.length === 1 ? "" : "s"}; type these numbers into Figure F28)` : "empty";
+    ? `${members.join(", ")} (${members.length} unit${members.length === 1 ? "" : "s"}; type these numbers into the knockout figure of the next chapter)` : "empty";
   drawUnitMap(g);
   ui.readout.say(`Unit #${u} (${pos + 1} of ${list.length} ${filters[st.filter]}): `
     + [0, 1, 2].map((s) => `${UNIT_SLOT_WORDS[s]} ${names[u][s]}`).join(", ")
