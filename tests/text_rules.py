@@ -8,9 +8,6 @@
   short name for the others) as a stable target for links and tests.
 - **Captions** are at most :data:`CAPTION_WORDS` words: what to notice, then the controls.
 - **No words of the making of the book** (:data:`PROCESS_WORDS`) in what a reader reads.
-- **Every exercise of Parts I and II** is followed by its solution code (a ``hide-cell`` code cell)
-  and its answer in words (a markdown cell that opens a folded ``Answer`` admonition); an answer
-  never types a measured number (:data:`TYPED_NUMBER`): it quotes the solution's printed output.
 """
 
 from __future__ import annotations
@@ -50,9 +47,6 @@ KNOWN_PROCESS_WORDS = {
     ("notebooks/part3/03_ablation.ipynb", "issue"),
 }
 
-ANSWER_OPENING = ":::{admonition} Answer"
-# A measured number typed into an answer: a decimal or a percentage outside math.
-TYPED_NUMBER = re.compile(r"\d+\.\d+|\d+(?:\.\d+)?\s*%")
 MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$", re.S)
 EXERCISE = re.compile(r"^\*\*(?:Exercise )?(\d+)\.\*\*", re.M)
 

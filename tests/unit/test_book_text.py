@@ -1,6 +1,6 @@
 """The book's text, read from the sources (``tests/text_rules.py`` says what it must follow): figures
 numbered in reading order with their ids as anchors, short captions, no words of the making of the
-book, and an answer in words after every exercise of Parts I and II."""
+book (each exercise's solution and written answer: tests/unit/test_ledger_and_editions.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from tests.text_rules import (ANCHOR, ANSWER_OPENING, CAPTION_WORDS, EXERCISE, FIGURE_ID, FIGURE_REF,
-                              KNOWN_PROCESS_WORDS, MATH, ROOT, TYPED_NUMBER, captions, cells, chapter_of,
+from tests.text_rules import (ANCHOR, CAPTION_WORDS, EXERCISE, FIGURE_ID, FIGURE_REF,
+                              KNOWN_PROCESS_WORDS, MATH, ROOT, captions, cells, chapter_of,
                               code_strings, notebooks, process_words, rel, source, words)
 
 NOTEBOOKS = notebooks()
@@ -94,43 +94,3 @@ def test_the_process_word_list():
     assert process_words("within the ten-minute budget of the issue; both bands break the build in CI") == \
         ["budget", "issue", "break the build", "CI"]
     assert process_words("a specific issue-free CIFAR spectrum") == ["issue"]
-
-
-PARTS_WITH_ANSWERS = [p for p in NOTEBOOKS if p.parent.name in ("part1", "part2")]
-
-
-def _exercises(path):
-    """``(number, index of the exercise's cell, the cells after it up to the next exercise)``."""
-    cs = cells(path)
-    start = next((i for i, c in enumerate(cs) if c["cell_type"] == "markdown" and "## Exercises" in source(c)), None)
-    if start is None:
-        return []
-    marks = [(i, m.group(1)) for i in range(start, len(cs)) if cs[i]["cell_type"] == "markdown"
-             for m in [EXERCISE.search(source(cs[i]).split("## Exercises")[-1])] if m]
-    out = []
-    for k, (i, number) in enumerate(marks):
-        end = marks[k + 1][0] if k + 1 < len(marks) else len(cs)
-        out.append((number, i, cs[i + 1:end]))
-    return out
-
-
-@pytest.mark.parametrize("path", PARTS_WITH_ANSWERS, ids=[rel(p) for p in PARTS_WITH_ANSWERS])
-def test_every_exercise_has_a_solution_and_an_answer_in_words(path):
-    found = _exercises(path)
-    assert found, f"{rel(path)}: no exercises"
-    problems = []
-    for number, _, after in found:
-        code = [c for c in after if c["cell_type"] == "code"]
-        answers = [c for c in after if c["cell_type"] == "markdown" and source(c).startswith(ANSWER_OPENING)]
-        if not code or not all("hide-cell" in c.get("metadata", {}).get("tags", []) for c in code):
-            problems.append(f"exercise {number}: no solution code in a hide-cell cell")
-        if len(answers) != 1:
-            problems.append(f"exercise {number}: no answer in words (a markdown cell opening '{ANSWER_OPENING}')")
-            continue
-        text = source(answers[0])
-        if not text.rstrip().endswith(":::") or ":class: dropdown" not in text:
-            problems.append(f"exercise {number}: the answer is not folded (':class: dropdown', closed by ':::')")
-        typed = TYPED_NUMBER.findall(FIGURE_REF.sub("", MATH.sub("", text)))
-        if typed:
-            problems.append(f"exercise {number}: the answer types measured numbers {typed}: quote the printed output")
-    assert not problems, f"{rel(path)}: " + "; ".join(problems)
