@@ -22,8 +22,14 @@ def build(env: dict[str, str]) -> float:
     shutil.rmtree(ROOT / "_build", ignore_errors=True)
     jb = Path(sys.executable).parent / "jupyter-book"
     t0 = time.perf_counter()
-    proc = subprocess.run([str(jb), "build", str(ROOT), "-W", "--keep-going"], cwd=ROOT, env=env,
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.run(
+        [str(jb), "build", str(ROOT), "-W", "--keep-going"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     elapsed = time.perf_counter() - t0
     if proc.returncode != 0:
         sys.exit(f"book build failed:\n{proc.stdout[-4000:]}")

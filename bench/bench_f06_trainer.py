@@ -55,20 +55,27 @@ def frames_per_second(seconds: float) -> list[tuple[int, int, float, float, floa
     with socketserver.TCPServer(("127.0.0.1", 0), handler) as httpd:
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
             page = browser.new_page(viewport={"width": 1100, "height": 1000})
             page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{page_path.name}")
             fig = page.locator('[data-widget="yat_mlp_learning"]')
             page.wait_for_selector('[data-widget="yat_mlp_learning"][data-drawn-ms]', timeout=30_000)
             fig.locator("canvas").scroll_into_view_if_needed()
-            empty = page.evaluate("""(ms) => new Promise((ok) => { let n = 0; const t0 = performance.now();
+            empty = page.evaluate(
+                """(ms) => new Promise((ok) => { let n = 0; const t0 = performance.now();
                 const f = (t) => { n++; if (t - t0 < ms) requestAnimationFrame(f); else ok(1000 * n / (t - t0)); };
-                requestAnimationFrame(f); })""", seconds * 1000)
+                requestAnimationFrame(f); })""",
+                seconds * 1000,
+            )
             for K in (4, 32):
                 for speed_index, speed in ((0, 1), (3, 10)):
                     fig.locator("input.f06-units").evaluate(
-                        """(el, v) => { el.value = String(v); el.dispatchEvent(new Event('input', {bubbles: true})); }""", K)
+                        """(el, v) => { el.value = String(v); el.dispatchEvent(new Event('input', {bubbles: true})); }""",
+                        K,
+                    )
                     fig.locator(".yl-buttons[aria-label=speed] button").nth(speed_index).click()
                     fig.locator(".f06-play").click()
                     page.wait_for_timeout(1000)
@@ -104,9 +111,29 @@ process.stdout.write(JSON.stringify(out));
     rows = []
     for ds, K, batch in (("moons", 12, None), ("spirals", 32, 20), ("circles", 64, None)):
         X, y = tt.figure_data(ds)
-        job = {"X": X.tolist(), "y": y.tolist(), "K": K, "eps0": 0.3, "seed": 0, "lr": 0.03, "batch": batch, "steps": steps}
-        proc = subprocess.run([shutil.which("node") or "node", "-e", harness, str(WIDGETS / "linalg.js"), str(WIDGETS / "yat_trainer.js")],
-                              input=json.dumps(job), capture_output=True, text=True, check=True)
+        job = {
+            "X": X.tolist(),
+            "y": y.tolist(),
+            "K": K,
+            "eps0": 0.3,
+            "seed": 0,
+            "lr": 0.03,
+            "batch": batch,
+            "steps": steps,
+        }
+        proc = subprocess.run(
+            [
+                shutil.which("node") or "node",
+                "-e",
+                harness,
+                str(WIDGETS / "linalg.js"),
+                str(WIDGETS / "yat_trainer.js"),
+            ],
+            input=json.dumps(job),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         js = np.array(json.loads(proc.stdout))
         tr = tt.ToyTrainer(X, y, units=K, eps0=0.3, seed=0, learning_rate=0.03, batch_size=batch)
         py = []
@@ -116,7 +143,9 @@ process.stdout.write(JSON.stringify(out));
         py = np.array(py)
         diff = np.abs(js - py)
         rel = (diff.max(axis=1) / np.abs(py).max(axis=1)).max()
-        rows.append((f"{ds}, K = {K}, {'mini-batches of 20' if batch else 'all points'}", float(diff.max()), float(rel)))
+        rows.append(
+            (f"{ds}, K = {K}, {'mini-batches of 20' if batch else 'all points'}", float(diff.max()), float(rel))
+        )
     return rows
 
 
@@ -126,8 +155,10 @@ def main() -> None:
     args = ap.parse_args()
     print("F06 in headless chromium (frames: training steps + decision field 56 × 56 + redraw)")
     for K, speed, fps, sps, empty, work in frames_per_second(args.seconds):
-        print(f"  K = {K:2d}, {speed:2d} step(s) per frame: {fps:5.1f} frames/s, {sps:6.1f} training steps/s, "
-              f"median work per frame {work:.1f} ms (an empty animation loop on this page: {empty:.1f} frames/s)")
+        print(
+            f"  K = {K:2d}, {speed:2d} step(s) per frame: {fps:5.1f} frames/s, {sps:6.1f} training steps/s, "
+            f"median work per frame {work:.1f} ms (an empty animation loop on this page: {empty:.1f} frames/s)"
+        )
     print("JS trainer vs yatlib.toy_training, 300 steps from seed 0 (float64 both):")
     for name, absolute, rel in parity():
         print(f"  {name}: largest parameter difference {absolute:.1e} (relative {rel:.1e})")

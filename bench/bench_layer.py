@@ -37,6 +37,7 @@ def make_step(layer: nnx.Module):
     def step(state, x):
         def loss(state, x):
             return nnx.merge(graphdef, state)(x).sum()
+
         return jax.grad(loss, argnums=(0, 1))(state, x)
 
     return lambda x: step(state, x)

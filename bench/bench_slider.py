@@ -36,8 +36,10 @@ def main() -> None:
         s = time.perf_counter()
         handbuilt.accuracy_at(phi, lab, yt, int(n), 10)
         times.append(time.perf_counter() - s)
-    print(f"per move (200 random moves): median {1e3 * statistics.median(times):.2f} ms, "
-          f"p95 {1e3 * np.percentile(times, 95):.2f} ms (target median <= 50 ms)")
+    print(
+        f"per move (200 random moves): median {1e3 * statistics.median(times):.2f} ms, "
+        f"p95 {1e3 * np.percentile(times, 95):.2f} ms (target median <= 50 ms)"
+    )
 
 
 if __name__ == "__main__":

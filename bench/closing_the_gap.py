@@ -54,8 +54,15 @@ RECEIPT = "closing_the_gap"
 CHAPTER_RATES = (2e-3, 4e-3, 8e-3)
 """The twin's rates in the chapter's grid (1.6e-2 never won at 12 epochs in the full grid)."""
 
-CHAPTER_LEVERS = ["images (the companion's start)", "init: matched noise", "init: k-means + one-hot readout",
-                  "per-unit b, ε", "anchor λ = 1", "readout from zero, lr split", "readout from zero, lr split, noise"]
+CHAPTER_LEVERS = [
+    "images (the companion's start)",
+    "init: matched noise",
+    "init: k-means + one-hot readout",
+    "per-unit b, ε",
+    "anchor λ = 1",
+    "readout from zero, lr split",
+    "readout from zero, lr split, noise",
+]
 CHAPTER_LONG = ["readout from zero", "readout from zero, anchor λ = 0.1", "readout from zero, lr split"]
 
 Named = tuple[str, str, str, Recipe]
@@ -75,22 +82,44 @@ def chapter_grid() -> list[Named]:
     """Every lever at K = 50 and 200, the companion's start and the split rates at K = 100 and 400 (12 epochs);
     three levers under 36 epochs with cosine decay at K = 100: 21 recipes."""
     twelve, long = list(gap.BUDGETS)
-    return (named([50, 200], CHAPTER_LEVERS, twelve) + named([100, 400], [CHAPTER_LEVERS[0], CHAPTER_LEVERS[5]], twelve)
-            + named([100], CHAPTER_LONG, long))
+    return (
+        named([50, 200], CHAPTER_LEVERS, twelve)
+        + named([100, 400], [CHAPTER_LEVERS[0], CHAPTER_LEVERS[5]], twelve)
+        + named([100], CHAPTER_LONG, long)
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--grid", choices=["chapter", "full"], default="chapter",
-                        help="the chapter's 21 recipes (default) or every lever at every width and budget")
+    parser.add_argument(
+        "--grid",
+        choices=["chapter", "full"],
+        default="chapter",
+        help="the chapter's 21 recipes (default) or every lever at every width and budget",
+    )
     parser.add_argument("--widths", type=int, nargs="+", default=None, help="full grid only (default 50 100 200 400)")
-    parser.add_argument("--levers", nargs="+", default=None, choices=list(gap.LEVERS), metavar="LEVER",
-                        help="full grid only: a subset of yatlib.gap.LEVERS (default: all)")
-    parser.add_argument("--budgets", nargs="+", default=None, choices=list(gap.BUDGETS), metavar="BUDGET",
-                        help="full grid only: a subset of yatlib.gap.BUDGETS (default: both)")
+    parser.add_argument(
+        "--levers",
+        nargs="+",
+        default=None,
+        choices=list(gap.LEVERS),
+        metavar="LEVER",
+        help="full grid only: a subset of yatlib.gap.LEVERS (default: all)",
+    )
+    parser.add_argument(
+        "--budgets",
+        nargs="+",
+        default=None,
+        choices=list(gap.BUDGETS),
+        metavar="BUDGET",
+        help="full grid only: a subset of yatlib.gap.BUDGETS (default: both)",
+    )
     parser.add_argument("--quick", action="store_true", help="full grid only: the 12-epoch budget only")
-    parser.add_argument("--receipt", default=None,
-                        help=f"the receipt's name (default {RECEIPT!r}; a narrowed full grid writes none unless given)")
+    parser.add_argument(
+        "--receipt",
+        default=None,
+        help=f"the receipt's name (default {RECEIPT!r}; a narrowed full grid writes none unless given)",
+    )
     args = parser.parse_args()
     narrowed = args.widths is not None or args.levers is not None or args.budgets is not None or args.quick
     if args.grid == "chapter" and narrowed:
@@ -99,7 +128,9 @@ def main() -> None:
 
     started, cpu_started = time.perf_counter(), time.process_time()
     load_start = [round(v, 2) for v in os.getloadavg()]
-    print(f"load average at the start: {' '.join(f'{v:.1f}' for v in load_start)} (1, 5, 15 min; {os.cpu_count()} cores)")
+    print(
+        f"load average at the start: {' '.join(f'{v:.1f}' for v in load_start)} (1, 5, 15 min; {os.cpu_count()} cores)"
+    )
     X, y = data.load("fashion-mnist", "train")
     X_test, y_test = data.load("fashion-mnist", "test")
     d = gap.prepare(X, y, X_test, y_test, train_size=COMPANION.train_size, name="Fashion-MNIST")
@@ -116,61 +147,112 @@ def main() -> None:
     print(gap.table(rows))
     legible = [c for c in rows if c.yat.legibility <= LEGIBLE]
     goal = [c for c in legible if c.gap <= 1.0]
-    print(f"\n{len(legible)} of {len(rows)} recipes are legible (L <= {LEGIBLE}); "
-          f"{len(goal)} reach a gap <= 1.0 pt with it.")
+    print(
+        f"\n{len(legible)} of {len(rows)} recipes are legible (L <= {LEGIBLE}); "
+        f"{len(goal)} reach a gap <= 1.0 pt with it."
+    )
     best, seeds = None, []
     if legible:
         best = gap.best_legible(rows)
-        print(f"smallest validation gap with L <= {LEGIBLE}: {best.name}, K={best.yat.recipe.n_units}: "
-              f"test gap {best.gap:.2f} pt (validation {best.validation_gap:.2f}), L {best.yat.legibility:.2f}, "
-              f"cost x{best.cost_ratio:.2f} of ReLU")
+        print(
+            f"smallest validation gap with L <= {LEGIBLE}: {best.name}, K={best.yat.recipe.n_units}: "
+            f"test gap {best.gap:.2f} pt (validation {best.validation_gap:.2f}), L {best.yat.legibility:.2f}, "
+            f"cost x{best.cost_ratio:.2f} of ReLU"
+        )
         seeds = gap.seeds(best, d, n=3, progress=False)
         print(gap.table(seeds))
         gaps = np.array([c.gap for c in seeds])
         Ls = np.array([c.yat.legibility for c in seeds])
-        print(f"three seeds: gap {gaps.min():.2f} .. {gaps.max():.2f} pt (mean {gaps.mean():.2f}); "
-              f"L {Ls.min():.2f} .. {Ls.max():.2f}")
+        print(
+            f"three seeds: gap {gaps.min():.2f} .. {gaps.max():.2f} pt (mean {gaps.mean():.2f}); "
+            f"L {Ls.min():.2f} .. {Ls.max():.2f}"
+        )
     wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     load_end = [round(v, 2) for v in os.getloadavg()]
-    print(f"\n(wall time {wall:.0f} s, CPU time {cpu:.0f} s; load average at the end "
-          f"{' '.join(f'{v:.1f}' for v in load_end)}; timings are inflated by other load on the machine)")
+    print(
+        f"\n(wall time {wall:.0f} s, CPU time {cpu:.0f} s; load average at the end "
+        f"{' '.join(f'{v:.1f}' for v in load_end)}; timings are inflated by other load on the machine)"
+    )
     if receipt:
-        write(receipt, grid, rows, best, seeds, d, args.grid, rates,
-              {"wall_minutes": round(wall / 60, 2), "cpu_minutes": round(cpu / 60, 2),
-               "load_average": {"start": load_start, "end": load_end}})
+        write(
+            receipt,
+            grid,
+            rows,
+            best,
+            seeds,
+            d,
+            args.grid,
+            rates,
+            {
+                "wall_minutes": round(wall / 60, 2),
+                "cpu_minutes": round(cpu / 60, 2),
+                "load_average": {"start": load_start, "end": load_end},
+            },
+        )
 
 
-def write(name_: str, grid: list[Named], rows: list[gap.Comparison], best: gap.Comparison | None,
-          seeds: list[gap.Comparison], d: gap.Data, which: str, rates: tuple[float, ...], timing: dict,
-          folder: Path | None = None) -> None:
+def write(
+    name_: str,
+    grid: list[Named],
+    rows: list[gap.Comparison],
+    best: gap.Comparison | None,
+    seeds: list[gap.Comparison],
+    d: gap.Data,
+    which: str,
+    rates: tuple[float, ...],
+    timing: dict,
+    folder: Path | None = None,
+) -> None:
     """The receipt (JSON) and, beside it, the pictures Figure F29 draws (npz), in ``folder`` (default bench/receipts)."""
     levers = {(n, r.n_units): (lever, budget) for n, lever, budget, r in grid}
     arrays, keys = gap.pictures(rows)
     runs = []
     for c, key in zip(rows, keys):
         lever, budget = levers[(c.name, c.yat.recipe.n_units)]
-        twins = [gap.measure(gap.twin(c.yat.recipe, lr), d) for lr in rates]      # cached: loads
-        runs.append(gap.record(c, kind="grid", lever=lever, budget=budget, chosen=c is best, pictures=key,
-                               twin_grid=[[lr, round(t.validation_accuracy, 6), round(t.test_accuracy, 6)]
-                                          for lr, t in zip(rates, twins)]))
+        twins = [gap.measure(gap.twin(c.yat.recipe, lr), d) for lr in rates]  # cached: loads
+        runs.append(
+            gap.record(
+                c,
+                kind="grid",
+                lever=lever,
+                budget=budget,
+                chosen=c is best,
+                pictures=key,
+                twin_grid=[
+                    [lr, round(t.validation_accuracy, 6), round(t.test_accuracy, 6)] for lr, t in zip(rates, twins)
+                ],
+            )
+        )
     if best is not None:
         lever, budget = levers[(best.name, best.yat.recipe.n_units)]
         runs += [gap.record(s, kind="seed", lever=lever, budget=budget) for s in seeds]
     script = Path(__file__).resolve()
     command = shlex.join(["python", script.relative_to(receipts.RECEIPTS.parents[1]).as_posix(), *sys.argv[1:]])
     meta = {
-        "grid": which, "twin_rates": list(rates), "seeds": len(seeds),
-        "chosen": None if best is None else {"name": best.name, "K": best.yat.recipe.n_units,
-                                             "rule": f"smallest validation gap with L <= {LEGIBLE}"},
-        "data": {"name": d.name, "train_size": d.train_size, "validation": list(d.validation),
-                 "test_size": len(d.X_test), "features": int(d.X.shape[1]), "classes": d.n_classes,
-                 "floor": round(d.floor, 6), "key": d.key},
+        "grid": which,
+        "twin_rates": list(rates),
+        "seeds": len(seeds),
+        "chosen": None
+        if best is None
+        else {"name": best.name, "K": best.yat.recipe.n_units, "rule": f"smallest validation gap with L <= {LEGIBLE}"},
+        "data": {
+            "name": d.name,
+            "train_size": d.train_size,
+            "validation": list(d.validation),
+            "test_size": len(d.X_test),
+            "features": int(d.X.shape[1]),
+            "classes": d.n_classes,
+            "floor": round(d.floor, 6),
+            "key": d.key,
+        },
         "pictures_per_recipe": gap.N_PICTURES,
         **timing,
     }
     path = receipts.write(name_, command, MODULES, runs, meta=meta, arrays=arrays, folder=folder)
-    print(f"receipt: {path.name} ({path.stat().st_size / 1024:.0f} KiB) and {name_}.npz "
-          f"({receipts.load(name_, folder=folder).meta['arrays']['bytes'] / 1024:.0f} KiB), {len(runs)} runs")
+    print(
+        f"receipt: {path.name} ({path.stat().st_size / 1024:.0f} KiB) and {name_}.npz "
+        f"({receipts.load(name_, folder=folder).meta['arrays']['bytes'] / 1024:.0f} KiB), {len(runs)} runs"
+    )
 
 
 if __name__ == "__main__":

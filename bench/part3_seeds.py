@@ -26,7 +26,6 @@ import shlex
 import sys
 import time
 
-
 _FREE_CORES = None
 
 
@@ -41,7 +40,7 @@ def one_seed(job: tuple[int, str]) -> dict:
     core = _FREE_CORES.get()
     try:
         if hasattr(os, "sched_setaffinity"):
-            os.sched_setaffinity(0, {core})           # before JAX starts its thread pools
+            os.sched_setaffinity(0, {core})  # before JAX starts its thread pools
         from yatlib import arithmetic as arith
         from yatlib.arithmetic.experiment import summary
 
@@ -75,9 +74,17 @@ def main() -> None:
     from yatlib import receipts
 
     command = shlex.join(["python", "bench/part3_seeds.py", *sys.argv[1:]])
-    path = receipts.write(args.name, command, ("yatlib.arithmetic.experiment",), runs,
-                          meta={"recipe": args.recipe, "cores_per_seed": 1,
-                                "wall_minutes": round((time.perf_counter() - started) / 60, 1)})
+    path = receipts.write(
+        args.name,
+        command,
+        ("yatlib.arithmetic.experiment",),
+        runs,
+        meta={
+            "recipe": args.recipe,
+            "cores_per_seed": 1,
+            "wall_minutes": round((time.perf_counter() - started) / 60, 1),
+        },
+    )
     print(f"wrote {path.name}: {sum(r['c18'] for r in runs)} of {len(runs)} seeds meet C18's band")
 
 

@@ -30,30 +30,54 @@ VENDOR = ROOT / "book" / "_static" / "vendor"
 # members to keep (globs inside the tarball's ``package/``; a trailing "/" keeps a tree).
 PACKAGES = [
     (
-        "requirejs", "2.3.8",
+        "requirejs",
+        "2.3.8",
         "sha512-7/cTSLOdYkNBNJcDMWf+luFvMriVm7eYxp4BcFCsAX0wF421Vyce5SXP17c+Jd5otXKGNehIonFlyQXSowL6Mw==",
-        "requirejs", ["require.js", "README.md"],
+        "requirejs",
+        ["require.js", "README.md"],
     ),
     (
-        "@jupyter-widgets/html-manager", "1.0.15",
+        "@jupyter-widgets/html-manager",
+        "1.0.15",
         "sha512-5thBIV6ymNgmPVOHvzx+gGy8ZSKmSazhtGw4/c4xJDVzRhG9PTeQsRjF3FUTopvFi//SABeNz1yp47bCrJ3CQA==",
         # embed-amd.js plus the icon fonts its CSS loads relative to itself.
-        "html-manager", ["dist/embed-amd.js", "dist/*.woff2", "dist/*.woff", "dist/*.ttf",
-                         "dist/*.eot", "dist/*.svg", "dist/embed.js.LICENSE.txt"],
+        "html-manager",
+        [
+            "dist/embed-amd.js",
+            "dist/*.woff2",
+            "dist/*.woff",
+            "dist/*.ttf",
+            "dist/*.eot",
+            "dist/*.svg",
+            "dist/embed.js.LICENSE.txt",
+        ],
     ),
     (
-        "mathjax", "3.2.2",
+        "mathjax",
+        "3.2.2",
         "sha512-Bt+SSVU8eBG27zChVewOicYs7Xsdt40qm4+UpHyX7k0/O9NliPc+x77k1/FEsPsjKPZGJvtRZM1vO+geW0OhGw==",
         # The CHTML bundle Sphinx uses, plus what it may load lazily (extensions, fonts, menu).
-        "mathjax", ["LICENSE", "es5/tex-mml-chtml.js", "es5/input/", "es5/output/chtml.js",
-                    "es5/output/chtml/", "es5/ui/", "es5/a11y/", "es5/adaptors/", "es5/sre/"],
+        "mathjax",
+        [
+            "LICENSE",
+            "es5/tex-mml-chtml.js",
+            "es5/input/",
+            "es5/output/chtml.js",
+            "es5/output/chtml/",
+            "es5/ui/",
+            "es5/a11y/",
+            "es5/adaptors/",
+            "es5/sre/",
+        ],
     ),
     (
         # The accessibility audit of the browser tests (tests/browser): pages never load it,
         # the tests inject it from the book's own _static.
-        "axe-core", "4.14.1",
+        "axe-core",
+        "4.14.1",
         "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
-        "axe-core", ["axe.min.js", "LICENSE", "LICENSE-3RD-PARTY.txt"],
+        "axe-core",
+        ["axe.min.js", "LICENSE", "LICENSE-3RD-PARTY.txt"],
     ),
 ]
 
@@ -84,8 +108,11 @@ def fetch_one(name: str, version: str, integrity: str, dest: str, wanted: list[s
     if npm is None:
         sys.exit(f"fetch_vendor_js: npm is needed to fetch {name}@{version} (apt-get install npm).")
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([npm, "pack", f"{name}@{version}", "--pack-destination", tmp, "--silent"],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [npm, "pack", f"{name}@{version}", "--pack-destination", tmp, "--silent"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         (tgz,) = Path(tmp).glob("*.tgz")
         got = _integrity(tgz)
         if got != integrity:

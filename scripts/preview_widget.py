@@ -64,8 +64,9 @@ def write_page(name: str, widgets: list, theme: str = "light") -> Path:
     from ipywidgets.embed import dependency_state, embed_data
 
     data = embed_data(views=widgets, state=dependency_state(widgets, drop_defaults=False), drop_defaults=False)
-    views = "\n".join(f'<script type="application/vnd.jupyter.widget-view+json">{json.dumps(v)}</script>'
-                      for v in data["view_specs"])
+    views = "\n".join(
+        f'<script type="application/vnd.jupyter.widget-view+json">{json.dumps(v)}</script>' for v in data["view_specs"]
+    )
     OUT.mkdir(parents=True, exist_ok=True)
     static = OUT / "static"
     if not static.exists():
@@ -90,8 +91,10 @@ def shoot(paths: list[Path]) -> list[Path]:
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         shots = []
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
             page = browser.new_page(viewport={"width": 1100, "height": 900})
             errors: list[str] = []
             page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -117,8 +120,10 @@ def main() -> None:
     ap.add_argument("--shot", action="store_true", help="screenshot the page in the light and dark themes")
     args = ap.parse_args()
     if not (STATIC / "vendor" / "html-manager").exists():
-        sys.exit("the vendored JavaScript is missing: run `python scripts/fetch_vendor_js.py` (and a book build for "
-                 "plotly and anywidget) first.")
+        sys.exit(
+            "the vendored JavaScript is missing: run `python scripts/fetch_vendor_js.py` (and a book build for "
+            "plotly and anywidget) first."
+        )
     widgets = build(args.target)
     paths = [write_page(args.name, widgets, theme) for theme in ("light", "dark")]
     for p in paths:

@@ -51,8 +51,16 @@ from scripts.toc_notebooks import toc_notebooks  # noqa: E402
 PYTEST = [sys.executable, "-m", "pytest", "-rfE", "--durations=10"]
 CELL_TIMEOUT = int(yaml.safe_load((ROOT / "_config.yml").read_text())["execute"]["timeout"])
 """Seconds a cell may take (the book's ``execute.timeout``); no cell should take a third of it."""
-NBVAL = ["--nbval-lax", "--nbval-current-env", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg",
-         "--nbval-cell-timeout", str(CELL_TIMEOUT), "-p", "tests.nbval_timing"]
+NBVAL = [
+    "--nbval-lax",
+    "--nbval-current-env",
+    "--nbval-sanitize-with",
+    "tests/nbval_sanitize.cfg",
+    "--nbval-cell-timeout",
+    str(CELL_TIMEOUT),
+    "-p",
+    "tests.nbval_timing",
+]
 BUDGET_TABLE = ROOT / "tests" / "README.md"
 
 
@@ -77,8 +85,14 @@ class Run:
         _say(t0, f"{self.name}: started on lane {lane} (cores {sorted(cores)})")
         env = {**os.environ, **lane_environment(len(cores)), **self.env}
         with open(self.log, "w") as out:
-            self.proc = subprocess.Popen(PYTEST + self.args, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env,
-                                         preexec_fn=(lambda: os.sched_setaffinity(0, cores)) if cores else None)
+            self.proc = subprocess.Popen(
+                PYTEST + self.args,
+                cwd=ROOT,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env=env,
+                preexec_fn=(lambda: os.sched_setaffinity(0, cores)) if cores else None,
+            )
 
     def finish(self, t0: float) -> bool:
         """Record the end of a run that has ended and print its log whole; True when it passed."""
@@ -94,10 +108,15 @@ class Run:
 def lane_environment(n_cores: int) -> dict[str, str]:
     """Thread-pool sizes for a process that owns ``n_cores`` cores (inherited by its kernels and browsers)."""
     n = str(max(1, n_cores))
-    return {"OMP_NUM_THREADS": n, "OPENBLAS_NUM_THREADS": n, "MKL_NUM_THREADS": n, "NUMBA_NUM_THREADS": n,
-            "XLA_FLAGS": f"--xla_cpu_multi_thread_eigen={'true' if n_cores > 1 else 'false'} "
-                         f"intra_op_parallelism_threads={n}".strip(),
-            "YATLIB_NOTEBOOK_WORKERS": "1"}
+    return {
+        "OMP_NUM_THREADS": n,
+        "OPENBLAS_NUM_THREADS": n,
+        "MKL_NUM_THREADS": n,
+        "NUMBA_NUM_THREADS": n,
+        "XLA_FLAGS": f"--xla_cpu_multi_thread_eigen={'true' if n_cores > 1 else 'false'} "
+        f"intra_op_parallelism_threads={n}".strip(),
+        "YATLIB_NOTEBOOK_WORKERS": "1",
+    }
 
 
 def lanes() -> list[set[int]]:
@@ -191,8 +210,10 @@ def notebook_report(timings: Path, cell_timeout: float = CELL_TIMEOUT) -> list[s
             verdict.append(f"a cell over a third of the {cell_timeout:.0f} s timeout")
         flagged += verdict != ["ok"]
         lines.append(f"{nb:<52} {s:6.0f}s {'' if b is None else f'{b:6.0f}s':>7} {cell:12.0f}s  {'; '.join(verdict)}")
-    lines.append(f"{'sum':<52} {sum(v['seconds'] for v in seen.values()):6.0f}s {sum(budget.values()):6.0f}s "
-                 f"{'':>13}  " + (f"{flagged} chapter(s) flagged" if flagged else "every chapter within budget"))
+    lines.append(
+        f"{'sum':<52} {sum(v['seconds'] for v in seen.values()):6.0f}s {sum(budget.values()):6.0f}s "
+        f"{'':>13}  " + (f"{flagged} chapter(s) flagged" if flagged else "every chapter within budget")
+    )
     return lines
 
 
@@ -227,7 +248,9 @@ def main() -> int:
     print(f"\n{'=' * 30} every test: wall time {'=' * 30}")
     print(f"{'run':<20} {'lane':>4} {'from':>7} {'to':>7} {'wall':>7}  result")
     for run in runs:
-        span = f"{run.start / 60:6.1f}m {run.end / 60:6.1f}m {(run.end - run.start) / 60:6.1f}m" if run.end else " " * 24
+        span = (
+            f"{run.start / 60:6.1f}m {run.end / 60:6.1f}m {(run.end - run.start) / 60:6.1f}m" if run.end else " " * 24
+        )
         print(f"{run.name:<20} {run.lane if run.lane >= 0 else '':>4} {span}  {run.status}")
     print(f"{'total':<20} {'':>4} {'':>7} {'':>7} {total / 60:6.1f}m  {'passed' if ok else 'FAILED'}")
     if report:

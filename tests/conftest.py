@@ -26,12 +26,23 @@ BUILD_LOG = BUILD / "book-build.log"
 
 # Debian's chromium (never a downloaded browser build), for the browser and JupyterLab stages.
 CHROMIUM = os.environ.get("YATLIB_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 # (stage name, test folder) in the order they run.
-STAGES = [("unit", "unit"), ("notebooks", "notebooks"), ("book build", "book"), ("browser", "browser"),
-          ("jupyterlab", "lab")]
+STAGES = [
+    ("unit", "unit"),
+    ("notebooks", "notebooks"),
+    ("book build", "book"),
+    ("browser", "browser"),
+    ("jupyterlab", "lab"),
+]
 _STAGE_OF_DIR = {folder: name for name, folder in STAGES}
 _STAGE_RANK = {name: i for i, (name, _) in enumerate(STAGES)}
 
@@ -97,11 +108,15 @@ def build_book(executed: Path | None = None, edition: str | None = None) -> Path
         cache = get_cache(str(work / "jupyter_cache"))
         for path in sorted(executed.rglob("*.ipynb")):
             nb = nbformat.read(path, as_version=4)
-            cache.cache_notebook_bundle(CacheBundleIn(nb, str(ROOT / path.relative_to(executed))),
-                                        check_validity=False, overwrite=True)
+            cache.cache_notebook_bundle(
+                CacheBundleIn(nb, str(ROOT / path.relative_to(executed))), check_validity=False, overwrite=True
+            )
         config = book_config()
-        config["execute"] = {**config.get("execute", {}), "execute_notebooks": "cache",
-                             "cache": str(work / "jupyter_cache")}
+        config["execute"] = {
+            **config.get("execute", {}),
+            "execute_notebooks": "cache",
+            "cache": str(work / "jupyter_cache"),
+        }
         # jupyter-book resolves local extensions against the config file's folder: make them absolute.
         local = config.get("sphinx", {}).get("local_extensions") or {}
         config.setdefault("sphinx", {})["local_extensions"] = {k: str(ROOT / v) for k, v in local.items()}
@@ -113,8 +128,10 @@ def build_book(executed: Path | None = None, edition: str | None = None) -> Path
         proc = subprocess.run(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
     if proc.returncode != 0 or not (html / "index.html").exists():
         tail = "\n".join(log_path.read_text(errors="replace").splitlines()[-80:])
-        pytest.fail(f"`{' '.join(cmd)}` failed (exit {proc.returncode}); full log in {log_path}.\n"
-                    f"--- last lines ---\n{tail}", pytrace=False)
+        pytest.fail(
+            f"`{' '.join(cmd)}` failed (exit {proc.returncode}); full log in {log_path}.\n--- last lines ---\n{tail}",
+            pytrace=False,
+        )
     return html
 
 
@@ -146,6 +163,7 @@ def built_book(request) -> Path:
 
 
 # ------------------------------------------------------------------ stage order and timing
+
 
 def stage_of(item: pytest.Item) -> str:
     """The stage of a test item (the name of its folder under tests/), or ``"other"``."""
@@ -194,6 +212,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     order = [name for name, _ in STAGES if name in _stage_time] + [s for s in _stage_time if s not in _STAGE_RANK]
     for name in order:
         failed = _stage_failed.get(name, 0)
-        tr.write_line(f"{name:<12} {_stage_time[name] / 60:6.1f} min  {_stage_count[name]:4d} tests"
-                      + (f"  ({failed} failed)" if failed else ""))
+        tr.write_line(
+            f"{name:<12} {_stage_time[name] / 60:6.1f} min  {_stage_count[name]:4d} tests"
+            + (f"  ({failed} failed)" if failed else "")
+        )
     tr.write_line(f"{'total':<12} {sum(_stage_time.values()) / 60:6.1f} min")

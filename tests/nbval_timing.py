@@ -35,5 +35,8 @@ def pytest_terminal_summary(terminalreporter) -> None:
     terminalreporter.write_line(f"{'sum':<52} {sum(_seconds.values()):6.0f} s")
     out = os.environ.get("YATLIB_NBVAL_TIMINGS")
     if out:
-        Path(out).write_text(json.dumps({nb: {"seconds": s, "slowest_cell": max(_cells[nb].values())}
-                                         for nb, s in _seconds.items()}, indent=1))
+        Path(out).write_text(
+            json.dumps(
+                {nb: {"seconds": s, "slowest_cell": max(_cells[nb].values())} for nb, s in _seconds.items()}, indent=1
+            )
+        )

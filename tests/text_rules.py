@@ -26,8 +26,10 @@ CAPTION_WORDS = 80
 ROMAN = {"part1": "I", "part2": "II", "part3": "III"}
 
 # "**Figure II.3.2.**" then the anchor of the figure's id.
-CAPTION = re.compile(r'^\*\*Figure (?P<label>(?P<part>[IV]+)\.(?P<chapter>\d+)\.(?P<n>\d+))\.\*\*'
-                     r'<span id="fig-(?P<key>[A-Za-z0-9-]+)"></span> ')
+CAPTION = re.compile(
+    r"^\*\*Figure (?P<label>(?P<part>[IV]+)\.(?P<chapter>\d+)\.(?P<n>\d+))\.\*\*"
+    r'<span id="fig-(?P<key>[A-Za-z0-9-]+)"></span> '
+)
 FIGURE_REF = re.compile(r"\bFigure ([IV]+\.\d+\.\d+)\b")
 # A figure id of the list, where a reader would see it (anchors are removed before the search).
 FIGURE_ID = re.compile(r"\bF\d\d\b")
@@ -36,14 +38,16 @@ ANCHOR = re.compile(r'<span id="fig-[A-Za-z0-9-]+"></span>')
 # Words of the making of the book, not of its subject (matched as whole words, any case except CI).
 PROCESS_WORDS = re.compile(
     r"\b(?:issues?|budgets?|break(?:s|ing)? the build|the spec|specs?|specification|tickets?|"
-    r"FIGURES\.md|CLAIMS\.md|TODO|FIXME|sprints?|deliverables?|acceptance criteria)\b", re.I)
+    r"FIGURES\.md|CLAIMS\.md|TODO|FIXME|sprints?|deliverables?|acceptance criteria)\b",
+    re.I,
+)
 PROCESS_WORDS_CASED = re.compile(r"\bCI\d*\b")
 
 # Part III's prose is being rewritten apart from its captions; these sentences go with that rewrite.
 # (An exception may disappear at any time; a new hit anywhere else fails.)
 KNOWN_PROCESS_WORDS = {
-    ("notebooks/part3/01_architecture.ipynb", "budget"),         # "does not fit the budget of this book"
-    ("notebooks/part3/03_ablation.ipynb", "budget"),             # "the ten-minute budget of the issue"
+    ("notebooks/part3/01_architecture.ipynb", "budget"),  # "does not fit the budget of this book"
+    ("notebooks/part3/03_ablation.ipynb", "budget"),  # "the ten-minute budget of the issue"
     ("notebooks/part3/03_ablation.ipynb", "issue"),
 }
 
@@ -80,10 +84,10 @@ def words(text: str) -> int:
 @dataclass(frozen=True)
 class Caption:
     notebook: str
-    index: int      # the cell's index
+    index: int  # the cell's index
     text: str
-    label: str      # "II.3.2"
-    key: str        # "F17", "F17-rare", "training-curves"
+    label: str  # "II.3.2"
+    key: str  # "F17", "F17-rare", "training-curves"
     part: str
     chapter: int
     n: int

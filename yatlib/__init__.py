@@ -59,24 +59,83 @@ Part III
 - :mod:`yatlib.arithmetic`: painting arithmetic, a network that reads digit-operator-digit images and paints the answer.
 """
 
-from ._version import __version__
 from . import cache
+from ._version import __version__
+
 cache.use_compilation_cache()  # before anything compiles: JAX's compiled programs are kept for the next kernel
-from . import toy, data, validation
-from . import kernels, kernel_maximum, kernel_checks, features, locality
-from . import layers, ridge, toy_training, training, anchoring, cache, receipts, recipes
-from . import prototypes, handbuilt, warmstart, forces, basis
-from . import explain, neurons, blend, provenance, legibility, gap, projection
-from . import style, images, display, widgets, claims
-from . import transformer, arithmetic
+from . import (  # noqa: E402 (after the compilation cache is set up)
+    anchoring,
+    arithmetic,
+    basis,
+    blend,
+    cache,
+    claims,
+    data,
+    display,
+    explain,
+    features,
+    forces,
+    gap,
+    handbuilt,
+    images,
+    kernel_checks,
+    kernel_maximum,
+    kernels,
+    layers,
+    legibility,
+    locality,
+    neurons,
+    projection,
+    prototypes,
+    provenance,
+    receipts,
+    recipes,
+    ridge,
+    style,
+    toy,
+    toy_training,
+    training,
+    transformer,
+    validation,
+    warmstart,
+    widgets,
+)
 
 __all__ = [
     "__version__",
-    "toy", "data", "validation",
-    "kernels", "kernel_maximum", "kernel_checks", "features", "locality",
-    "layers", "ridge", "toy_training", "training", "anchoring", "cache", "receipts", "recipes",
-    "prototypes", "handbuilt", "warmstart", "forces", "basis",
-    "explain", "neurons", "blend", "provenance", "legibility", "gap", "projection",
-    "style", "images", "display", "widgets", "claims",
-    "transformer", "arithmetic",
+    "toy",
+    "data",
+    "validation",
+    "kernels",
+    "kernel_maximum",
+    "kernel_checks",
+    "features",
+    "locality",
+    "layers",
+    "ridge",
+    "toy_training",
+    "training",
+    "anchoring",
+    "cache",
+    "receipts",
+    "recipes",
+    "prototypes",
+    "handbuilt",
+    "warmstart",
+    "forces",
+    "basis",
+    "explain",
+    "neurons",
+    "blend",
+    "provenance",
+    "legibility",
+    "gap",
+    "projection",
+    "style",
+    "images",
+    "display",
+    "widgets",
+    "claims",
+    "transformer",
+    "arithmetic",
 ]

@@ -24,7 +24,7 @@ must have a Yat layer at ``model.yat``.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import jax
 import jax.numpy as jnp
@@ -54,8 +54,11 @@ def nearest_item_distance(w: jax.Array, items: jax.Array) -> jax.Array:
 @jax.jit
 def _nearest_item_distance(w: jax.Array, items: jax.Array) -> jax.Array:
     # one compiled program per pair of shapes when called eagerly (inlined inside the jitted training step)
-    d2 = (jnp.sum(w * w, axis=1)[:, None] + jnp.sum(items * items, axis=1)[None, :]
-          - 2.0 * jnp.matmul(w, items.T, precision=_HIGHEST))
+    d2 = (
+        jnp.sum(w * w, axis=1)[:, None]
+        + jnp.sum(items * items, axis=1)[None, :]
+        - 2.0 * jnp.matmul(w, items.T, precision=_HIGHEST)
+    )
     nearest = jax.lax.stop_gradient(jnp.argmin(d2, axis=1))
     diff = w - items[nearest]
     sq = jnp.sum(diff * diff, axis=1)
@@ -65,14 +68,15 @@ def _nearest_item_distance(w: jax.Array, items: jax.Array) -> jax.Array:
 
 
 def _check_strength(strength: float) -> float:
-    return check_nonnegative(strength, "strength", why="It is lambda, the weight of the anchoring term; 0 turns it off.")
+    return check_nonnegative(
+        strength, "strength", why="It is lambda, the weight of the anchoring term; 0 turns it off."
+    )
 
 
 def _prototypes(model: nnx.Module) -> jax.Array:
     layer = getattr(model, "yat", None)
     if layer is None:
-        raise ValueError(
-            f"the anchoring term needs a model with a Yat layer at model.yat; got {type(model).__name__}.")
+        raise ValueError(f"the anchoring term needs a model with a Yat layer at model.yat; got {type(model).__name__}.")
     return layer.prototypes[...]
 
 
@@ -116,8 +120,10 @@ def bank_anchor(strength: float, bank: ArrayLike) -> Callable[[nnx.Module, jax.A
     def term(model: nnx.Module, xb: jax.Array, yb: jax.Array) -> jax.Array:
         w = _prototypes(model)
         if w.shape[1] != anchors.shape[1]:
-            raise ValueError(f"bank has {anchors.shape[1]} features but the prototypes have {w.shape[1]}; "
-                             "pass anchors in the prototypes' space (e.g. k-means centres of the training items).")
+            raise ValueError(
+                f"bank has {anchors.shape[1]} features but the prototypes have {w.shape[1]}; "
+                "pass anchors in the prototypes' space (e.g. k-means centres of the training items)."
+            )
         return lam * jnp.mean(nearest_item_distance(w, anchors))
 
     return term

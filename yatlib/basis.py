@@ -25,8 +25,18 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-__all__ = ["TwoLayerNet", "random_net", "givens_rotation", "haar_orthogonal", "rotation_2d",
-           "forward", "yat_activations", "relative_change", "RotationSetup", "privileged_basis_setup"]
+__all__ = [
+    "TwoLayerNet",
+    "random_net",
+    "givens_rotation",
+    "haar_orthogonal",
+    "rotation_2d",
+    "forward",
+    "yat_activations",
+    "relative_change",
+    "RotationSetup",
+    "privileged_basis_setup",
+]
 
 
 @dataclass(frozen=True)
@@ -42,10 +52,12 @@ class TwoLayerNet:
 def random_net(in_features: int = 2, hidden: int = 8, out_features: int = 1, *, seed: int = 0) -> TwoLayerNet:
     """A network with standard normal weights scaled by :math:`1/\\sqrt{\\text{fan-in}}`."""
     rng = np.random.default_rng(seed)
-    return TwoLayerNet(rng.standard_normal((hidden, in_features)) / np.sqrt(in_features),
-                       0.5 * rng.standard_normal(hidden),
-                       rng.standard_normal((out_features, hidden)) / np.sqrt(hidden),
-                       np.zeros(out_features))
+    return TwoLayerNet(
+        rng.standard_normal((hidden, in_features)) / np.sqrt(in_features),
+        0.5 * rng.standard_normal(hidden),
+        rng.standard_normal((out_features, hidden)) / np.sqrt(hidden),
+        np.zeros(out_features),
+    )
 
 
 def givens_rotation(hidden: int, theta: float) -> np.ndarray:
@@ -56,7 +68,7 @@ def givens_rotation(hidden: int, theta: float) -> np.ndarray:
     Q = np.eye(hidden)
     c, s = np.cos(theta), np.sin(theta)
     for i in range(0, hidden - 1, 2):
-        Q[i:i + 2, i:i + 2] = [[c, -s], [s, c]]
+        Q[i : i + 2, i : i + 2] = [[c, -s], [s, c]]
     return Q
 
 
@@ -91,8 +103,9 @@ def forward(net: TwoLayerNet, X: ArrayLike, *, activation: str = "linear", Q: Ar
     return (h @ Qa) @ net.W2.T + net.c2
 
 
-def yat_activations(X: ArrayLike, W: ArrayLike, *, b: float = 1.0, eps: float = 0.1,
-                    R: ArrayLike | None = None) -> np.ndarray:
+def yat_activations(
+    X: ArrayLike, W: ArrayLike, *, b: float = 1.0, eps: float = 0.1, R: ArrayLike | None = None
+) -> np.ndarray:
     r"""Yat activations :math:`\phi_u(Rx)` with prototypes :math:`Rw_u` (``R = None``: no rotation), ``[n, K]``."""
     Xa = np.asarray(X, dtype=np.float64)
     Wa = np.asarray(W, dtype=np.float64)
@@ -100,7 +113,7 @@ def yat_activations(X: ArrayLike, W: ArrayLike, *, b: float = 1.0, eps: float = 
         Ra = np.asarray(R, dtype=np.float64)
         Xa, Wa = Xa @ Ra.T, Wa @ Ra.T
     dot = Xa @ Wa.T
-    d2 = np.maximum((Xa ** 2).sum(1)[:, None] + (Wa ** 2).sum(1)[None, :] - 2 * dot, 0.0)
+    d2 = np.maximum((Xa**2).sum(1)[:, None] + (Wa**2).sum(1)[None, :] - 2 * dot, 0.0)
     return (dot + b) ** 2 / (d2 + eps)
 
 
@@ -144,8 +157,16 @@ class RotationSetup:
     table: list[tuple[float, float, float, float]]
 
 
-def privileged_basis_setup(*, hidden: int = 8, seed: int = 0, steps: int = 13, grid: int = 41,
-                           lim: float = 2.0, b: float = 1.0, eps: float = 0.3) -> RotationSetup:
+def privileged_basis_setup(
+    *,
+    hidden: int = 8,
+    seed: int = 0,
+    steps: int = 13,
+    grid: int = 41,
+    lim: float = 2.0,
+    b: float = 1.0,
+    eps: float = 0.3,
+) -> RotationSetup:
     r"""Figure F13's networks and the change of each output at ``steps`` angles :math:`\theta \in [0, \pi]`.
 
     The linear and the ReLU network get :math:`Q = Q(\theta)` from :func:`givens_rotation`
@@ -170,8 +191,22 @@ def privileged_basis_setup(*, hidden: int = 8, seed: int = 0, steps: int = 13, g
     table = []
     for th in np.linspace(0, np.pi, steps):
         Q = givens_rotation(hidden, th)
-        table.append((float(np.degrees(th)), relative_change(base_lin, forward(net, G, Q=Q)),
-                      relative_change(base_relu, forward(net, G, activation="relu", Q=Q)),
-                      relative_change(base_act, yat_activations(X, W, b=b, eps=eps, R=rotation_2d(th)))))
-    return RotationSetup(net=net, X=X, y=np.asarray(labels), prototypes=W, readout=a, b=float(b), eps=float(eps),
-                         lim=float(lim), table=table)
+        table.append(
+            (
+                float(np.degrees(th)),
+                relative_change(base_lin, forward(net, G, Q=Q)),
+                relative_change(base_relu, forward(net, G, activation="relu", Q=Q)),
+                relative_change(base_act, yat_activations(X, W, b=b, eps=eps, R=rotation_2d(th))),
+            )
+        )
+    return RotationSetup(
+        net=net,
+        X=X,
+        y=np.asarray(labels),
+        prototypes=W,
+        readout=a,
+        b=float(b),
+        eps=float(eps),
+        lim=float(lim),
+        table=table,
+    )

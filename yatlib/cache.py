@@ -33,9 +33,10 @@ import hashlib
 import json
 import os
 import tempfile
-from functools import lru_cache
+from collections.abc import Callable, Iterator, Mapping
+from functools import cache
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any
 
 try:
     import fcntl
@@ -46,8 +47,20 @@ import numpy as np
 
 from ._version import __version__
 
-__all__ = ["quiet", "cache_dir", "cache_path", "source_fingerprint", "array_fingerprint", "load_arrays", "save_arrays",
-           "read_entry", "write_entry", "entry_lock", "cached_arrays", "use_compilation_cache"]
+__all__ = [
+    "quiet",
+    "cache_dir",
+    "cache_path",
+    "source_fingerprint",
+    "array_fingerprint",
+    "load_arrays",
+    "save_arrays",
+    "read_entry",
+    "write_entry",
+    "entry_lock",
+    "cached_arrays",
+    "use_compilation_cache",
+]
 
 COMPILATION_CACHE_BYTES = 1 << 30
 """Largest size of JAX's compilation cache under yatlib's cache (1 GiB; beyond it the least recently
@@ -123,10 +136,10 @@ def _closure(modules: tuple[str, ...]) -> list[Path]:
             raise ValueError(f"{m!r} is not a module of yatlib; pass dotted names such as 'yatlib.recipes'.")
         seen.add(m)
         todo.extend(_imports(path, m) - seen)
-    return sorted({_module_file(m) for m in seen})  # type: ignore[type-var]
+    return sorted({_module_file(m) for m in seen})  # type: ignore[misc]  # every m was found above
 
 
-@lru_cache(maxsize=None)
+@cache
 def source_fingerprint(*modules: str) -> str:
     """SHA-256 (first 16 hex digits) of the yatlib source a result depends on.
 
@@ -148,17 +161,30 @@ def source_fingerprint(*modules: str) -> str:
 
 
 def _code_of(path: Path) -> bytes:
-    """What a source file computes: for a ``.py`` file its syntax tree without docstrings and other bare
-    strings (so a reformatted file, an edited comment or docstring keeps its results), else its bytes."""
+    """What a source file computes: for a ``.py`` file its syntax tree without docstrings, other bare
+    strings and type annotations (so a reformatted file, an edited comment, docstring or type hint keeps
+    its results), else its bytes. An annotated assignment keeps its target (a dataclass field stays a
+    field); only the annotation's text is dropped."""
     if path.suffix != ".py":
         return path.read_bytes()
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            node.returns = None
+        elif isinstance(node, ast.arg):
+            node.annotation = None
+        elif isinstance(node, ast.AnnAssign):
+            node.annotation = ast.Constant(None)
         for field in ("body", "orelse", "finalbody"):
             body = getattr(node, field, None)
             if isinstance(body, list) and body:
-                kept = [s for s in body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant)
-                                                and isinstance(s.value.value, str))]
+                kept = [
+                    s
+                    for s in body
+                    if not (
+                        isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant) and isinstance(s.value.value, str)
+                    )
+                ]
                 setattr(node, field, kept or [ast.Pass()])
     return ast.dump(tree).encode()
 
@@ -177,13 +203,14 @@ def array_fingerprint(array: Any) -> str:
     """
     a = np.asarray(array)
     if a.dtype == object:
-        raise ValueError("array_fingerprint needs a numeric array; got dtype object. "
-                         "Convert it with np.asarray(..., dtype=float).")
+        raise ValueError(
+            "array_fingerprint needs a numeric array; got dtype object. Convert it with np.asarray(..., dtype=float)."
+        )
     flat = np.ascontiguousarray(a).reshape(-1)
     h = hashlib.sha256()
     h.update(f"{a.dtype.str}{a.shape}".encode())
     if flat.nbytes <= FULL_HASH_BYTES:
-        h.update(memoryview(flat).cast("B"))
+        h.update(memoryview(flat).cast("B"))  # type: ignore[arg-type]  # numpy arrays are buffers
         how = ""
     else:
         stride = (flat.size // SAMPLE_ELEMENTS) | 1
@@ -197,7 +224,9 @@ def _data_key(data: Mapping[str, Any] | None) -> str:
     if not data:
         return ""
     if not isinstance(data, Mapping):
-        raise ValueError(f"data must be a mapping {{name: array}} (e.g. {{'X': X, 'y': y}}); got {type(data).__name__}.")
+        raise ValueError(
+            f"data must be a mapping {{name: array}} (e.g. {{'X': X, 'y': y}}); got {type(data).__name__}."
+        )
     return json.dumps({str(k): array_fingerprint(v) for k, v in data.items()}, sort_keys=True)
 
 
@@ -216,8 +245,9 @@ def _json_default(obj: Any) -> Any:
     raise TypeError(f"cannot put {type(obj).__name__} in a cache key")
 
 
-def cache_path(name: str, config: Mapping[str, Any], *, modules: tuple[str, ...] = (),
-               data: Mapping[str, Any] | None = None) -> Path:
+def cache_path(
+    name: str, config: Mapping[str, Any], *, modules: tuple[str, ...] = (), data: Mapping[str, Any] | None = None
+) -> Path:
     """The file for ``(name, config, data)`` under this version of yatlib and the source of ``modules``.
 
     ``modules`` names the yatlib modules that compute the result (see
@@ -250,7 +280,7 @@ def write_entry(path: Path, arrays: Mapping[str, np.ndarray]) -> Path:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.stem, suffix=".tmp.npz")
     try:
         with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, **{k: np.asarray(v) for k, v in arrays.items()})
+            np.savez(fh, **{k: np.asarray(v) for k, v in arrays.items()})  # type: ignore[arg-type]
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
@@ -285,14 +315,21 @@ def entry_lock(path: Path, *, verbose: bool = True) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def load_arrays(name: str, config: Mapping[str, Any], *, modules: tuple[str, ...] = (),
-                data: Mapping[str, Any] | None = None) -> dict[str, np.ndarray] | None:
+def load_arrays(
+    name: str, config: Mapping[str, Any], *, modules: tuple[str, ...] = (), data: Mapping[str, Any] | None = None
+) -> dict[str, np.ndarray] | None:
     """Return the cached arrays, or None when absent, disabled, or unreadable (key as :func:`cache_path`)."""
     return read_entry(cache_path(name, config, modules=modules, data=data))
 
 
-def save_arrays(name: str, config: Mapping[str, Any], arrays: Mapping[str, np.ndarray], *,
-                modules: tuple[str, ...] = (), data: Mapping[str, Any] | None = None) -> Path:
+def save_arrays(
+    name: str,
+    config: Mapping[str, Any],
+    arrays: Mapping[str, np.ndarray],
+    *,
+    modules: tuple[str, ...] = (),
+    data: Mapping[str, Any] | None = None,
+) -> Path:
     """Write ``arrays`` atomically under ``(name, config, data)``; returns the file path."""
     return write_entry(cache_path(name, config, modules=modules, data=data), arrays)
 
@@ -326,8 +363,10 @@ def cached_arrays(
             write_entry(path, result)
     if hit is not None:
         if verbose:
-            print(f"[cache] loaded '{name}' (computed earlier with this exact configuration; "
-                  "YATLIB_NO_CACHE=1 recomputes)")
+            print(
+                f"[cache] loaded '{name}' (computed earlier with this exact configuration; "
+                "YATLIB_NO_CACHE=1 recomputes)"
+            )
         return hit
     if verbose:
         print(f"[cache] computed '{name}' now and cached it")
@@ -347,8 +386,8 @@ def use_compilation_cache() -> Path | None:
     """
     import jax
 
-    if jax.config.jax_compilation_cache_dir:
-        return Path(jax.config.jax_compilation_cache_dir)
+    if jax.config.jax_compilation_cache_dir:  # type: ignore[attr-defined]
+        return Path(jax.config.jax_compilation_cache_dir)  # type: ignore[attr-defined]
     if os.environ.get("YATLIB_NO_COMPILATION_CACHE"):
         return None
     try:

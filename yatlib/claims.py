@@ -34,11 +34,22 @@ qualifies is graded *qualified*, one that a finding contradicts *contradicted*.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
-__all__ = ["Claim", "Finding", "ClaimFailed", "check", "finding", "within", "VERDICTS", "RECORD_PREFIX",
-           "code_version", "grade"]
+__all__ = [
+    "Claim",
+    "Finding",
+    "ClaimFailed",
+    "check",
+    "finding",
+    "within",
+    "VERDICTS",
+    "RECORD_PREFIX",
+    "code_version",
+    "grade",
+]
 
 VERDICTS = ("confirmed", "qualified", "contradicted")
 """The grades of the ledger, from "the article's statement stands" to "the book's numbers go the other way"."""
@@ -72,14 +83,26 @@ class Claim:
         mark = "within the band" if self.passed else "outside the band"
         if self.verdict:
             mark += f" (reported, not asserted: {self.verdict})"
-        return (f"{self.claim_id} | {self.what}\n"
-                f"    book: {self.book}   article: {self.article}   band: {self.band}   -> {mark}")
+        return (
+            f"{self.claim_id} | {self.what}\n"
+            f"    book: {self.book}   article: {self.article}   band: {self.band}   -> {mark}"
+        )
 
     def record(self) -> dict[str, Any]:
         """The ledger's record of this check (JSON-serialisable)."""
-        return {"schema": _RECORD_SCHEMA, "kind": "claim", "id": self.claim_id, "what": self.what,
-                "book": self.book, "article": self.article, "band": self.band, "passed": self.passed,
-                "verdict": self.verdict, "reason": self.reason, "code": code_version()}
+        return {
+            "schema": _RECORD_SCHEMA,
+            "kind": "claim",
+            "id": self.claim_id,
+            "what": self.what,
+            "book": self.book,
+            "article": self.article,
+            "band": self.band,
+            "passed": self.passed,
+            "verdict": self.verdict,
+            "reason": self.reason,
+            "code": code_version(),
+        }
 
 
 @dataclass(frozen=True)
@@ -102,14 +125,22 @@ class Finding:
         verb = {"confirmed": "confirms", "qualified": "qualifies", "contradicted": "contradicts"}[self.verdict]
         on = f" (bears on {', '.join(self.bears_on)})" if self.bears_on else ""
         mark = f"{verb} the articles' statement{on}" if self.holds else "does NOT hold as worded"
-        return (f"{self.finding_id} | {self.what}\n"
-                f"    book: {self.book}   article: {self.article}   -> {mark}")
+        return f"{self.finding_id} | {self.what}\n    book: {self.book}   article: {self.article}   -> {mark}"
 
     def record(self) -> dict[str, Any]:
         """The ledger's record of this finding (JSON-serialisable)."""
-        return {"schema": _RECORD_SCHEMA, "kind": "finding", "id": self.finding_id, "what": self.what,
-                "book": self.book, "article": self.article, "verdict": self.verdict,
-                "bears_on": list(self.bears_on), "holds": self.holds, "code": code_version()}
+        return {
+            "schema": _RECORD_SCHEMA,
+            "kind": "finding",
+            "id": self.finding_id,
+            "what": self.what,
+            "book": self.book,
+            "article": self.article,
+            "verdict": self.verdict,
+            "bears_on": list(self.bears_on),
+            "holds": self.holds,
+            "code": code_version(),
+        }
 
 
 def within(value: float, target: float, tolerance: float) -> bool:
@@ -117,8 +148,18 @@ def within(value: float, target: float, tolerance: float) -> bool:
     return abs(float(value) - float(target)) <= float(tolerance)
 
 
-def check(claim_id: str, what: str, *, book: str, article: str, band: str, passed: bool,
-          enforce: bool = True, verdict: str = "", reason: str = "") -> None:
+def check(
+    claim_id: str,
+    what: str,
+    *,
+    book: str,
+    article: str,
+    band: str,
+    passed: bool,
+    enforce: bool = True,
+    verdict: str = "",
+    reason: str = "",
+) -> None:
     """Print the claim with the book's and the article's values, record it for the ledger, and raise
     :class:`ClaimFailed` if ``passed`` is false.
 
@@ -148,11 +189,15 @@ def check(claim_id: str, what: str, *, book: str, article: str, band: str, passe
     passed = bool(passed)
     if verdict or reason:
         if enforce or passed:
-            raise ValueError(f"{claim_id}: a verdict is given only for a reported claim outside its band "
-                             "(enforce=False, passed=False); the ledger grades the others from the findings.")
+            raise ValueError(
+                f"{claim_id}: a verdict is given only for a reported claim outside its band "
+                "(enforce=False, passed=False); the ledger grades the others from the findings."
+            )
         if verdict not in ("qualified", "contradicted") or not reason:
-            raise ValueError(f"{claim_id}: a reported claim outside its band needs verdict='qualified' or "
-                             f"'contradicted' and a reason; got verdict={verdict!r}, reason={reason!r}.")
+            raise ValueError(
+                f"{claim_id}: a reported claim outside its band needs verdict='qualified' or "
+                f"'contradicted' and a reason; got verdict={verdict!r}, reason={reason!r}."
+            )
     elif not enforce and not passed:
         raise ValueError(f"{claim_id}: a reported claim outside its band needs a verdict and a reason.")
     claim = Claim(claim_id, what, book, article, band, passed, verdict, reason)
@@ -162,8 +207,9 @@ def check(claim_id: str, what: str, *, book: str, article: str, band: str, passe
         raise ClaimFailed(str(claim))
 
 
-def finding(finding_id: str, what: str, *, book: str, article: str, verdict: str, holds: bool,
-            bears_on: Sequence[str] = ()) -> None:
+def finding(
+    finding_id: str, what: str, *, book: str, article: str, verdict: str, holds: bool, bears_on: Sequence[str] = ()
+) -> None:
     """Print a finding of the book beside what the articles say, record it for the ledger, and raise
     :class:`ClaimFailed` if it no longer holds as worded.
 
@@ -215,8 +261,11 @@ def _record(record_id: str, record: Mapping[str, Any]) -> None:
     if shell is None or not hasattr(shell, "kernel"):
         return
     # a hidden mime type holds text only (nbformat's schema): the record is stored as JSON text
-    display({_GLUE_PREFIX + "application/json": json.dumps(dict(record), ensure_ascii=False)}, raw=True,
-            metadata={"scrapbook": {"name": RECORD_PREFIX + record_id, "mime_prefix": _GLUE_PREFIX}})
+    display(
+        {_GLUE_PREFIX + "application/json": json.dumps(dict(record), ensure_ascii=False)},
+        raw=True,
+        metadata={"scrapbook": {"name": RECORD_PREFIX + record_id, "mime_prefix": _GLUE_PREFIX}},
+    )
 
 
 def grade(claim: Mapping[str, Any], findings: Iterable[Mapping[str, Any]]) -> tuple[str, list[Mapping[str, Any]]]:

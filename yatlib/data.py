@@ -44,8 +44,16 @@ __all__ = [
 ]
 
 FASHION_CLASSES: tuple[str, ...] = (
-    "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-    "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
+    "T-shirt/top",
+    "Trouser",
+    "Pullover",
+    "Dress",
+    "Coat",
+    "Sandal",
+    "Shirt",
+    "Sneaker",
+    "Bag",
+    "Ankle boot",
 )
 """Fashion-MNIST class names, by label."""
 
@@ -204,7 +212,9 @@ def _help(name: str, spec: _Spec, tried: list[str], why: str) -> str:
     return "\n".join(lines)
 
 
-def find_dataset(name: str = "fashion-mnist", path: str | os.PathLike[str] | None = None, *, download: bool = True) -> Path:
+def find_dataset(
+    name: str = "fashion-mnist", path: str | os.PathLike[str] | None = None, *, download: bool = True
+) -> Path:
     """Return the folder holding the four IDX files of ``name``, searching as the module says."""
     if name not in _SPECS:
         raise ValueError(f"unknown data set {name!r}; choose one of {sorted(_SPECS)}.")
@@ -280,13 +290,15 @@ def load(
     images, labels = arrays
     if len(images) != len(labels):
         raise ValueError(f"{folder}: {len(images)} images but {len(labels)} labels.")
-    X = (images.reshape(len(images), -1).astype(np.float32) / 255.0)
+    X = images.reshape(len(images), -1).astype(np.float32) / 255.0
     y = labels.astype(np.int32)
     _MEMO[key] = (X, y)
     return X.copy(), y.copy()
 
 
-def load_fashion_mnist(split: str = "train", *, path: str | os.PathLike[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+def load_fashion_mnist(
+    split: str = "train", *, path: str | os.PathLike[str] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Fashion-MNIST ``split`` as ``(X [N, 784] float32 in [0, 1], y [N] int32)``; see :func:`load`."""
     return load("fashion-mnist", split, path=path)
 

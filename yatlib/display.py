@@ -31,8 +31,9 @@ from __future__ import annotations
 import copy
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import plotly.io as pio
 from plotly.io._base_renderers import MimetypeRenderer
@@ -64,13 +65,18 @@ class BookRenderer(MimetypeRenderer):
 
     def to_mimebundle(self, fig_dict: dict[str, Any]) -> dict[str, Any]:
         fig = _with_height(fig_dict)
-        html = pio.to_html(fig, include_plotlyjs=False, full_html=False, validate=False, config=dict(_HTML_CONFIG),
-                           auto_play=False)
-        return {"application/vnd.plotly.v1+json": {"data": fig.get("data", []),
-                                                    "layout": fig["layout"],
-                                                    "frames": fig.get("frames", []),
-                                                    "config": dict(_LAB_CONFIG)},
-                "text/html": html}
+        html = pio.to_html(
+            fig, include_plotlyjs=False, full_html=False, validate=False, config=dict(_HTML_CONFIG), auto_play=False
+        )
+        return {
+            "application/vnd.plotly.v1+json": {
+                "data": fig.get("data", []),
+                "layout": fig["layout"],
+                "frames": fig.get("frames", []),
+                "config": dict(_LAB_CONFIG),
+            },
+            "text/html": html,
+        }
 
 
 def setup() -> None:
@@ -147,17 +153,24 @@ class Table:
     def __post_init__(self) -> None:
         bad = [i for i, row in enumerate(self.rows) if len(row) != len(self.header)]
         if bad:
-            raise ValueError(f"rows {bad[:5]} of the table do not have one cell per column ({len(self.header)}); "
-                             "give every row as many cells as header.")
+            raise ValueError(
+                f"rows {bad[:5]} of the table do not have one cell per column ({len(self.header)}); "
+                "give every row as many cells as header."
+            )
 
     def _repr_html_(self) -> str:
         # inline styles: JupyterLab keeps them where it would drop a <style> element
         def cells(tag: str, row: Sequence[str], attr: str = "") -> str:
-            return "".join(f'<{tag}{attr} style="text-align:{"left" if i < self.left else "right"}">'
-                           f"{html.escape(str(c))}</{tag}>" for i, c in enumerate(row))
+            return "".join(
+                f'<{tag}{attr} style="text-align:{"left" if i < self.left else "right"}">{html.escape(str(c))}</{tag}>'
+                for i, c in enumerate(row)
+            )
 
-        caption = (f'<caption style="caption-side:top;text-align:left;color:inherit">{html.escape(self.caption)}</caption>'
-                   if self.caption else "")
+        caption = (
+            f'<caption style="caption-side:top;text-align:left;color:inherit">{html.escape(self.caption)}</caption>'
+            if self.caption
+            else ""
+        )
         head = "<thead><tr>" + cells("th", self.header, ' scope="col"') + "</tr></thead>"
         body = "".join(f"<tr>{cells('td', row)}</tr>" for row in self.rows)
         return f'<table class="yl-table">{caption}{head}<tbody>{body}</tbody></table>'
@@ -165,8 +178,10 @@ class Table:
     def __str__(self) -> str:
         table = [list(map(str, self.header))] + [list(map(str, row)) for row in self.rows]
         widths = [max(len(row[j]) for row in table) for j in range(len(self.header))]
-        lines = ["  ".join(c.ljust(w) if j < self.left else c.rjust(w) for j, (c, w) in enumerate(zip(row, widths)))
-                 for row in table]
+        lines = [
+            "  ".join(c.ljust(w) if j < self.left else c.rjust(w) for j, (c, w) in enumerate(zip(row, widths)))
+            for row in table
+        ]
         lines.insert(1, "-" * len(lines[0]))
         return "\n".join(([self.caption] if self.caption else []) + lines)
 
@@ -227,5 +242,4 @@ def glue(**values: Any) -> None:
         if hasattr(value, "item") and getattr(value, "ndim", 1) == 0:
             value = value.item()
         text = repr(value) if isinstance(value, (bool, int, float)) else repr(str(value))
-        display({prefix + "text/plain": text}, raw=True,
-                metadata={"scrapbook": {"name": name, "mime_prefix": prefix}})
+        display({prefix + "text/plain": text}, raw=True, metadata={"scrapbook": {"name": name, "mime_prefix": prefix}})

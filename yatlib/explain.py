@@ -80,8 +80,9 @@ def _activations(model: YatMLP, X: ArrayLike, *, batch_size: int = 2048, name: s
     _yat_model(model, who)
     Xa = _as_2d(X, name, n_features=model.yat.in_features, who=who)
     batch_size = check_int(batch_size, "batch_size", low=1)
-    return np.concatenate([np.asarray(model.yat(Xa[i : i + batch_size]), np.float64)
-                           for i in range(0, len(Xa), batch_size)])
+    return np.concatenate(
+        [np.asarray(model.yat(Xa[i : i + batch_size]), np.float64) for i in range(0, len(Xa), batch_size)]
+    )
 
 
 def shares(phi: ArrayLike) -> np.ndarray:
@@ -93,8 +94,10 @@ def shares(phi: ArrayLike) -> np.ndarray:
     if p.shape[-1] == 0:
         raise ValueError("phi has no activations (last axis of length 0); shares needs at least one prototype.")
     if (p < 0).any():
-        raise ValueError(f"phi contains negative values (smallest {p.min():g}); shares needs Yat activations, "
-                         "which are never negative. Pass explain.activations(model, X).")
+        raise ValueError(
+            f"phi contains negative values (smallest {p.min():g}); shares needs Yat activations, "
+            "which are never negative. Pass explain.activations(model, X)."
+        )
     total = p.sum(-1, keepdims=True)
     return np.where(total > 0, p / np.where(total > 0, total, 1.0), 1.0 / p.shape[-1])
 
@@ -120,8 +123,10 @@ def vote_decomposition(model: YatMLP, x: ArrayLike) -> tuple[np.ndarray, np.ndar
     """
     phi = _activations(model, x, name="x", who="vote_decomposition")
     if len(phi) != 1:
-        raise ValueError(f"x must be one input (a [D] vector or one row); got {len(phi)} rows. "
-                         "vote_decomposition explains one input at a time: pass X[i].")
+        raise ValueError(
+            f"x must be one input (a [D] vector or one row); got {len(phi)} rows. "
+            "vote_decomposition explains one input at a time: pass X[i]."
+        )
     A = np.asarray(model.readout.kernel[...], np.float64)
     return phi[0][:, None] * A, np.asarray(model.readout.bias[...], np.float64)
 
@@ -157,8 +162,10 @@ def explain(model: YatMLP, x: ArrayLike, *, top: int = 5, tau: float | None = No
     """Explain the prediction for one input ``x`` ``[D]``: shares, top prototypes, max-match, abstention."""
     phi = _activations(model, x, name="x", who="explain")
     if len(phi) != 1:
-        raise ValueError(f"x must be one input (a [D] vector or one row); got {len(phi)} rows. "
-                         "explain takes one input at a time: pass X[i].")
+        raise ValueError(
+            f"x must be one input (a [D] vector or one row); got {len(phi)} rows. "
+            "explain takes one input at a time: pass X[i]."
+        )
     top = check_int(top, "top", low=1, why="It is how many prototypes to list.")
     if tau is not None:
         check_nonnegative(tau, "tau", why="It is the abstention threshold on the max-match.")
@@ -182,8 +189,9 @@ def threshold_grid(*max_matches: ArrayLike, n: int = 61) -> np.ndarray:
     n = check_int(n, "n", low=2, why="It is the number of thresholds.")
     if not max_matches:
         raise ValueError("threshold_grid needs at least one array of max-matches.")
-    vals = np.concatenate([np.ravel(check_array(m, "max_matches", ndim=1, dtype=np.float64, who="threshold_grid"))
-                           for m in max_matches])
+    vals = np.concatenate(
+        [np.ravel(check_array(m, "max_matches", ndim=1, dtype=np.float64, who="threshold_grid")) for m in max_matches]
+    )
     vals = vals[vals > 0]
     if len(vals) == 0:
         raise ValueError("max_matches has no positive value; threshold_grid spaces thresholds on a log scale.")
@@ -212,8 +220,12 @@ def min_distance(model: YatMLP, X: ArrayLike, *, batch_size: int = 2048) -> np.n
     Xa = _as_2d(X, "X", n_features=model.yat.in_features, who="min_distance")
     batch_size = check_int(batch_size, "batch_size", low=1)
     W = np.asarray(model.yat.prototypes[...], np.float32)
-    d2 = np.concatenate([np.asarray(squared_distances(Xa[i : i + batch_size], W), np.float64).min(1)
-                         for i in range(0, len(Xa), batch_size)])
+    d2 = np.concatenate(
+        [
+            np.asarray(squared_distances(Xa[i : i + batch_size], W), np.float64).min(1)
+            for i in range(0, len(Xa), batch_size)
+        ]
+    )
     return np.sqrt(d2)
 
 
@@ -241,8 +253,9 @@ def auroc(scores_in: ArrayLike, scores_out: ArrayLike) -> float:
     return float(u / (len(si) * len(so)))
 
 
-def auroc_interval(scores_in: ArrayLike, scores_out: ArrayLike, *, n_boot: int = 1000, level: float = 0.95,
-                   seed: int = 0) -> tuple[float, float]:
+def auroc_interval(
+    scores_in: ArrayLike, scores_out: ArrayLike, *, n_boot: int = 1000, level: float = 0.95, seed: int = 0
+) -> tuple[float, float]:
     """A percentile bootstrap interval for :func:`auroc`: both sets resampled with replacement ``n_boot`` times."""
     si = check_array(scores_in, "scores_in", ndim=1, dtype=np.float64, who="auroc_interval")
     so = check_array(scores_out, "scores_out", ndim=1, dtype=np.float64, who="auroc_interval")
@@ -250,8 +263,7 @@ def auroc_interval(scores_in: ArrayLike, scores_out: ArrayLike, *, n_boot: int =
     if not 0 < level < 1:
         raise ValueError(f"level must be between 0 and 1 (e.g. 0.95); got {level!r}.")
     rng = np.random.default_rng(seed)
-    vals = [auroc(si[rng.integers(0, len(si), len(si))], so[rng.integers(0, len(so), len(so))])
-            for _ in range(n_boot)]
+    vals = [auroc(si[rng.integers(0, len(si), len(si))], so[rng.integers(0, len(so), len(so))]) for _ in range(n_boot)]
     lo, hi = np.quantile(vals, [(1 - level) / 2, (1 + level) / 2])
     return float(lo), float(hi)
 
@@ -296,8 +308,16 @@ def novelty(model: YatMLP, inside: ArrayLike, outside: ArrayLike, *, n_boot: int
     Xo = _as_2d(outside, "outside", n_features=model.yat.in_features, who="novelty")
     mi, mo = max_match(activations(model, Xi)), max_match(activations(model, Xo))
     di, do = min_distance(model, Xi), min_distance(model, Xo)
-    return Novelty(mi, mo, di, do, auroc(mi, mo), auroc(-di, -do),
-                   auroc_interval(mi, mo, n_boot=n_boot, seed=seed), auroc_interval(-di, -do, n_boot=n_boot, seed=seed))
+    return Novelty(
+        mi,
+        mo,
+        di,
+        do,
+        auroc(mi, mo),
+        auroc(-di, -do),
+        auroc_interval(mi, mo, n_boot=n_boot, seed=seed),
+        auroc_interval(-di, -do, n_boot=n_boot, seed=seed),
+    )
 
 
 def model_arrays(model: YatMLP) -> dict[str, np.ndarray | float]:

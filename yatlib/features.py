@@ -27,7 +27,16 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-__all__ = ["n_features", "feature_map", "feature_names", "QuadraticSeparator", "fit_plane", "conic_curve", "LiftView", "lift_views"]
+__all__ = [
+    "n_features",
+    "feature_map",
+    "feature_names",
+    "QuadraticSeparator",
+    "fit_plane",
+    "conic_curve",
+    "LiftView",
+    "lift_views",
+]
 
 
 def n_features(d: int) -> int:
@@ -183,8 +192,9 @@ class LiftView:
     accuracy: float
 
 
-def lift_views(datasets: dict[str, tuple[np.ndarray, np.ndarray]], lim: float = 2.0,
-               surface_n: int = 25) -> tuple[list[LiftView], dict[str, float]]:
+def lift_views(
+    datasets: dict[str, tuple[np.ndarray, np.ndarray]], lim: float = 2.0, surface_n: int = 25
+) -> tuple[list[LiftView], dict[str, float]]:
     r"""The lifting picture of each data set: points raised to :math:`t\,s(x)/\max|s|`, the score
     sheet, and the conic :math:`s(x) = 0`, with a plane fitted by :func:`fit_plane`.
 
@@ -205,6 +215,16 @@ def lift_views(datasets: dict[str, tuple[np.ndarray, np.ndarray]], lim: float = 
         s = sep.score(X)
         scale = float(np.abs(s).max()) or 1.0
         sheet = np.clip(sep.score(np.c_[gx.ravel(), gy.ravel()]).reshape(gx.shape) / scale, -1.2, 1.2)
-        views.append(LiftView(name=name, X=np.asarray(X, np.float64), y=np.asarray(y).astype(int), height=s / scale,
-                              grid=g, sheet=sheet, conic=conic_curve(sep, -lim, lim), accuracy=sep.accuracy(X, y)))
+        views.append(
+            LiftView(
+                name=name,
+                X=np.asarray(X, np.float64),
+                y=np.asarray(y).astype(int),
+                height=s / scale,
+                grid=g,
+                sheet=sheet,
+                conic=conic_curve(sep, -lim, lim),
+                accuracy=sep.accuracy(X, y),
+            )
+        )
     return views, {v.name: v.accuracy for v in views}

@@ -68,7 +68,9 @@ def _xy(X: ArrayLike, y: ArrayLike) -> tuple[jax.Array, jax.Array]:
     return to_jax(Xa), to_jax(ya.astype(np.int32))
 
 
-def yat_probe_forces(model: YatMLP, X: ArrayLike, y: ArrayLike, unit: int, positions: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+def yat_probe_forces(
+    model: YatMLP, X: ArrayLike, y: ArrayLike, unit: int, positions: ArrayLike
+) -> tuple[np.ndarray, np.ndarray]:
     r"""Force :math:`-\nabla_p\mathcal{L}(p)` on prototype ``unit`` placed at each of ``positions``.
 
     Returns ``(forces [G, 2], loss [G])``; every other parameter of ``model`` stays as it is.
@@ -87,9 +89,19 @@ def yat_probe_forces(model: YatMLP, X: ArrayLike, y: ArrayLike, unit: int, posit
 # The probes are compiled once per shapes, with everything they read passed as arguments: a closure
 # over the model's arrays would be compiled again on every call (each probe of a widget).
 
+
 @jax.jit
-def _yat_probe(P: jax.Array, X: jax.Array, y: jax.Array, W: jax.Array, b: jax.Array, eps: jax.Array,
-               A: jax.Array, c: jax.Array, unit: int) -> tuple[jax.Array, jax.Array]:
+def _yat_probe(
+    P: jax.Array,
+    X: jax.Array,
+    y: jax.Array,
+    W: jax.Array,
+    b: jax.Array,
+    eps: jax.Array,
+    A: jax.Array,
+    c: jax.Array,
+    unit: int,
+) -> tuple[jax.Array, jax.Array]:
     def loss(p: jax.Array) -> jax.Array:
         logits = yat_unchecked(X, W.at[unit].set(p), b, eps) @ A + c
         return optax.softmax_cross_entropy_with_integer_labels(logits, y).mean()
@@ -98,8 +110,9 @@ def _yat_probe(P: jax.Array, X: jax.Array, y: jax.Array, W: jax.Array, b: jax.Ar
 
 
 @jax.jit
-def _relu_probe(P: jax.Array, X: jax.Array, y: jax.Array, V: jax.Array, cb: jax.Array, A: jax.Array, c: jax.Array,
-                unit: int) -> tuple[jax.Array, jax.Array]:
+def _relu_probe(
+    P: jax.Array, X: jax.Array, y: jax.Array, V: jax.Array, cb: jax.Array, A: jax.Array, c: jax.Array, unit: int
+) -> tuple[jax.Array, jax.Array]:
     def loss(p: jax.Array) -> jax.Array:
         logits = jax.nn.relu(X @ V.at[:, unit].set(p) + cb) @ A + c
         return optax.softmax_cross_entropy_with_integer_labels(logits, y).mean()
@@ -107,7 +120,9 @@ def _relu_probe(P: jax.Array, X: jax.Array, y: jax.Array, V: jax.Array, cb: jax.
     return jax.vmap(jax.value_and_grad(loss))(P)
 
 
-def relu_probe_forces(model: ReluMLP, X: ArrayLike, y: ArrayLike, unit: int, positions: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+def relu_probe_forces(
+    model: ReluMLP, X: ArrayLike, y: ArrayLike, unit: int, positions: ArrayLike
+) -> tuple[np.ndarray, np.ndarray]:
     r"""Force :math:`-\nabla_{\omega_u}\mathcal{L}` on the incoming weight vector :math:`\omega_u` of ReLU unit ``unit`` set to each position.
 
     Its bias :math:`\beta_u` stays at the trained value. Returns ``(forces [G, 2], loss [G])``.
@@ -134,12 +149,17 @@ def bilinear(field: ArrayLike, lo: float, hi: float, n: int, p: ArrayLike) -> np
     gy = min(max((float(p[1]) - lo) / h, 0.0), n - 1.0)
     i, j = min(int(gx), n - 2), min(int(gy), n - 2)
     fx, fy = gx - i, gy - j
-    return ((1 - fx) * (1 - fy) * F[j, i] + fx * (1 - fy) * F[j, i + 1]
-            + (1 - fx) * fy * F[j + 1, i] + fx * fy * F[j + 1, i + 1])
+    return (
+        (1 - fx) * (1 - fy) * F[j, i]
+        + fx * (1 - fy) * F[j, i + 1]
+        + (1 - fx) * fy * F[j + 1, i]
+        + fx * fy * F[j + 1, i + 1]
+    )
 
 
-def flow_path(field: ArrayLike, lo: float, hi: float, n: int, p0: ArrayLike, steps: int = 60,
-              step: float = 0.05) -> np.ndarray:
+def flow_path(
+    field: ArrayLike, lo: float, hi: float, n: int, p0: ArrayLike, steps: int = 60, step: float = 0.05
+) -> np.ndarray:
     r"""Follow the interpolated force from ``p0`` in steps of fixed length, :math:`p \leftarrow p + h\,F/\lVert F\rVert`.
 
     Stops early where the force vanishes (below 1e-12) or the path leaves the square. Returns ``[M, 2]``.
@@ -216,16 +236,24 @@ def train_with_snapshots(
         ``X [n, 2]``, ``y [n]``, ``steps [S]``, ``prototypes [S, K, 2]``, ``readout [S, K, C]``,
         ``bias [S, C]``, ``loss [S]``, ``accuracy [S]``, ``b [S]``, ``eps [S]``, ``lim`` and the settings.
     """
-    return toy_training.train_run(dataset, units=units, eps0=eps, seed=seed, steps=steps, every=every,
-                                  learning_rate=learning_rate, n=n, lim=lim)
+    return toy_training.train_run(
+        dataset, units=units, eps0=eps, seed=seed, steps=steps, every=every, learning_rate=learning_rate, n=n, lim=lim
+    )
 
 
 def model_from_run(run: dict[str, Any]) -> YatMLP:
     """The trained :class:`~yatlib.layers.YatMLP` (float32) at the end of a run of :func:`train_with_snapshots`."""
     W = np.asarray(run["prototypes"][-1], np.float32)
     A = np.asarray(run["readout"][-1], np.float32)
-    model = YatMLP(2, W.shape[0], A.shape[1], rngs=nnx.Rngs(0), prototypes=W,
-                   b_init=float(run["b"][-1]), eps_init=float(run["eps"][-1]))
+    model = YatMLP(
+        2,
+        W.shape[0],
+        A.shape[1],
+        rngs=nnx.Rngs(0),
+        prototypes=W,
+        b_init=float(run["b"][-1]),
+        eps_init=float(run["eps"][-1]),
+    )
     model.readout.kernel[...] = to_jax(A)
     model.readout.bias[...] = to_jax(np.asarray(run["bias"][-1], np.float32))
     return model
@@ -238,8 +266,15 @@ def mean_distance_to_data(prototypes: ArrayLike, X: ArrayLike) -> float:
     return float(d.min(1).mean())
 
 
-def dead_unit_comparison(dataset: str = "moons", *, units: int = 32, steps: int = 300, learning_rate: float = 0.1,
-                         n: int = 200, seed: int = 0) -> dict[str, Any]:
+def dead_unit_comparison(
+    dataset: str = "moons",
+    *,
+    units: int = 32,
+    steps: int = 300,
+    learning_rate: float = 0.1,
+    n: int = 200,
+    seed: int = 0,
+) -> dict[str, Any]:
     r"""Train a ReLU MLP and a Yat MLP of the same width on the same 2-D data (cached) and look for dead units.
 
     Full-batch Adam with a large step (``learning_rate`` 0.1 by default), the regime where ReLU units die.
@@ -252,8 +287,18 @@ def dead_unit_comparison(dataset: str = "moons", *, units: int = 32, steps: int 
     out: dict[str, Any] = {"X": X, "y": y}
     for name, m in (("relu", relu), ("yat", yat)):
         cfg = dict(kind=name, dataset=dataset, units=units, steps=steps, lr=learning_rate, n=n, seed=seed)
-        m, _, _ = training.train_or_load(f"p1b-dead-{name}", m, X, y, config=cfg, epochs=steps, batch_size=n,
-                                         learning_rate=learning_rate, seed=seed, progress=False)
+        m, _, _ = training.train_or_load(
+            f"p1b-dead-{name}",
+            m,
+            X,
+            y,
+            config=cfg,
+            epochs=steps,
+            batch_size=n,
+            learning_rate=learning_rate,
+            seed=seed,
+            progress=False,
+        )
         out[name] = m
         out[f"{name}_accuracy"] = training.accuracy(m, X, y)
         out[f"{name}_grad_norms"] = unit_gradient_norms(m, X, y)

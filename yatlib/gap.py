@@ -32,9 +32,10 @@ recomputed run agrees with its record within the spread of its seeds
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 import jax
 import numpy as np
@@ -48,10 +49,33 @@ from .recipes import COMPANION, Recipe, build, optimizer, train
 from .training import accuracy, train_step
 from .validation import check_int, check_labels, check_positive, check_xy, to_jax
 
-__all__ = ["LEVERS", "BUDGETS", "grid", "LEARNING_RATES", "VALIDATION_SIZE", "Data", "prepare", "Measured",
-           "Comparison", "twin", "measure", "best_twin", "epoch_cost", "compare", "best_legible", "seeds", "table",
-           "N_PICTURES", "AGREEMENT", "record", "as_drawn", "pictures", "load_pictures", "from_records",
-           "from_receipt"]
+__all__ = [
+    "LEVERS",
+    "BUDGETS",
+    "grid",
+    "LEARNING_RATES",
+    "VALIDATION_SIZE",
+    "Data",
+    "prepare",
+    "Measured",
+    "Comparison",
+    "twin",
+    "measure",
+    "best_twin",
+    "epoch_cost",
+    "compare",
+    "best_legible",
+    "seeds",
+    "table",
+    "N_PICTURES",
+    "AGREEMENT",
+    "record",
+    "as_drawn",
+    "pictures",
+    "load_pictures",
+    "from_records",
+    "from_receipt",
+]
 
 _SPLIT: dict[str, object] = {"readout_init": "zero", "learning_rate": 1e-4, "prototype_learning_rate": 4e-3}
 
@@ -86,8 +110,9 @@ BUDGETS: dict[str, dict[str, object]] = {
 """The training budgets: the companion's 12 epochs at a constant rate, and a longer cosine schedule."""
 
 
-def grid(widths: Sequence[int], levers: Sequence[str] | None = None, budget: str = "12 epochs",
-         base: Recipe = COMPANION) -> list[tuple[str, Recipe]]:
+def grid(
+    widths: Sequence[int], levers: Sequence[str] | None = None, budget: str = "12 epochs", base: Recipe = COMPANION
+) -> list[tuple[str, Recipe]]:
     """``(lever name, recipe)`` for every width and lever (all of :data:`LEVERS` by default) under ``budget``."""
     if budget not in BUDGETS:
         raise ValueError(f"unknown budget {budget!r}; choose one of {list(BUDGETS)}.")
@@ -148,8 +173,17 @@ class Data:
     key: str
 
 
-def prepare(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike, *, train_size: int = 20000,
-            validation: tuple[int, int] | None = None, n_classes: int | None = None, name: str = "data") -> Data:
+def prepare(
+    X: ArrayLike,
+    y: ArrayLike,
+    X_test: ArrayLike,
+    y_test: ArrayLike,
+    *,
+    train_size: int = 20000,
+    validation: tuple[int, int] | None = None,
+    n_classes: int | None = None,
+    name: str = "data",
+) -> Data:
     """The training, validation and test arrays of a comparison, with the floor of the training pool (cached).
 
     Parameters
@@ -171,10 +205,16 @@ def prepare(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike, *,
     """
     Xa, ya = check_xy(X, y, who="gap.prepare")
     D = Xa.shape[1]
-    Xt, yt = check_xy(X_test, y_test, n_features=D, features_of="X", who="gap.prepare", X_name="X_test",
-                      y_name="y_test")
-    train_size = check_int(train_size, "train_size", low=2, high=len(Xa) - 1,
-                           why="It is the training pool; some rows after it must be left for validation.")
+    Xt, yt = check_xy(
+        X_test, y_test, n_features=D, features_of="X", who="gap.prepare", X_name="X_test", y_name="y_test"
+    )
+    train_size = check_int(
+        train_size,
+        "train_size",
+        low=2,
+        high=len(Xa) - 1,
+        why="It is the training pool; some rows after it must be left for validation.",
+    )
     if validation is None:
         validation = (max(train_size, len(Xa) - VALIDATION_SIZE), len(Xa))
     try:
@@ -182,14 +222,21 @@ def prepare(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike, *,
     except (TypeError, ValueError):
         raise ValueError(f"validation must be a pair of row numbers (lo, hi); got {validation!r}.") from None
     if not train_size <= lo < hi <= len(Xa):
-        raise ValueError(f"validation rows must satisfy train_size <= lo < hi <= {len(Xa)} (after the training pool "
-                         f"of {train_size}, so no model trains on them); got ({lo}, {hi}).")
+        raise ValueError(
+            f"validation rows must satisfy train_size <= lo < hi <= {len(Xa)} (after the training pool "
+            f"of {train_size}, so no model trains on them); got ({lo}, {hi})."
+        )
     C = int(max(ya.max(), yt.max())) + 1 if n_classes is None else check_int(n_classes, "n_classes", low=1)
     check_labels(ya, "y", n_classes=C, classes_of="n_classes", who="gap.prepare")
     check_labels(yt, "y_test", n_classes=C, classes_of="n_classes", who="gap.prepare")
     pool = Xa[:train_size]
-    f = cache.cached_arrays("nn-floor", {"n_sample": 2000, "seed": 0}, lambda: {"floor": np.asarray(floor(pool))},
-                            data={"X": pool}, verbose=False)["floor"]
+    f = cache.cached_arrays(
+        "nn-floor",
+        {"n_sample": 2000, "seed": 0},
+        lambda: {"floor": np.asarray(floor(pool))},
+        data={"X": pool},
+        verbose=False,
+    )["floor"]
     arrays = {"X": pool, "y": ya[:train_size], "X_val": Xa[lo:hi], "y_val": ya[lo:hi], "X_test": Xt, "y_test": yt}
     key = ";".join(f"{k}={cache.array_fingerprint(v)}" for k, v in arrays.items())
     return Data(Xa, ya, Xa[lo:hi], ya[lo:hi], Xt, yt, float(f), train_size, C, str(name), (lo, hi), key)
@@ -231,10 +278,19 @@ class Measured:
 def twin(recipe: Recipe, learning_rate: float) -> Recipe:
     """The ReLU twin of ``recipe`` at ``learning_rate``: same width, schedule, epochs, batch and data; no Yat-only setting."""
     defaults = {f.name: f.default for f in fields(Recipe)}
-    return recipe.but(model="relu", learning_rate=float(learning_rate), init=defaults["init"],
-                      init_seed=defaults["init_seed"], b_init=defaults["b_init"], eps_init=defaults["eps_init"],
-                      prototype_learning_rate=None, anchor=0.0, per_unit=False,
-                      readout_init=defaults["readout_init"], snapshot_every=0)
+    return recipe.but(
+        model="relu",
+        learning_rate=float(learning_rate),
+        init=defaults["init"],
+        init_seed=defaults["init_seed"],
+        b_init=defaults["b_init"],
+        eps_init=defaults["eps_init"],
+        prototype_learning_rate=None,
+        anchor=0.0,
+        per_unit=False,
+        readout_init=defaults["readout_init"],
+        snapshot_every=0,
+    )
 
 
 def measure(recipe: Recipe, d: Data, *, progress: bool = False) -> Measured:
@@ -242,8 +298,10 @@ def measure(recipe: Recipe, d: Data, *, progress: bool = False) -> Measured:
     if not isinstance(recipe, Recipe):
         raise ValueError(f"recipe must be a Recipe; got {type(recipe).__name__}.")
     if recipe.train_size > d.train_size:
-        raise ValueError(f"the recipe trains on {recipe.train_size} items but the data's pool has {d.train_size}; "
-                         f"prepare(..., train_size={recipe.train_size}) or a recipe with a smaller train_size.")
+        raise ValueError(
+            f"the recipe trains on {recipe.train_size} items but the data's pool has {d.train_size}; "
+            f"prepare(..., train_size={recipe.train_size}) or a recipe with a smaller train_size."
+        )
 
     def compute() -> dict[str, np.ndarray]:
         run = train(recipe, X=d.X, y=d.y, dataset=d.name, n_classes=d.n_classes, progress=progress)
@@ -267,8 +325,15 @@ def measure(recipe: Recipe, d: Data, *, progress: bool = False) -> Measured:
 
     config = {**asdict(recipe), "data": d.key, "n_classes": d.n_classes, "floor": round(d.floor, 6)}
     a = cache.cached_arrays(f"gap-{recipe.model}", config, compute, verbose=False)
-    return Measured(recipe, float(a["test_accuracy"]), float(a["validation_accuracy"]), float(a["legibility"]),
-                    float(a["seconds_per_epoch"]), a["prototypes"], a["loss"])
+    return Measured(
+        recipe,
+        float(a["test_accuracy"]),
+        float(a["validation_accuracy"]),
+        float(a["legibility"]),
+        float(a["seconds_per_epoch"]),
+        a["prototypes"],
+        a["loss"],
+    )
 
 
 def best_twin(recipe: Recipe, d: Data, *, learning_rates: Sequence[float] = LEARNING_RATES) -> Measured:
@@ -297,12 +362,23 @@ def epoch_cost(recipe: Recipe, d: Data, *, steps: int | None = None, repeats: in
     repeats = check_int(repeats, "repeats", low=1)
     n = steps * recipe.batch_size
     if n > min(recipe.train_size, d.train_size):
-        raise ValueError(f"steps * batch_size = {n} exceeds the {min(recipe.train_size, d.train_size)} training items "
-                         "the recipe trains on; pass fewer steps.")
+        raise ValueError(
+            f"steps * batch_size = {n} exceeds the {min(recipe.train_size, d.train_size)} training items "
+            "the recipe trains on; pass fewer steps."
+        )
     # what does not change the cost of a step is normalised away, so equal-cost recipes share one timing
-    recipe = recipe.but(init="images", init_seed=1, epochs=1, schedule="constant", learning_rate=4e-3,
-                        prototype_learning_rate=None if recipe.prototype_learning_rate is None else 4e-3,
-                        anchor=0.1 if recipe.anchor > 0 else 0.0, readout_init="default", snapshot_every=0, seed=0)
+    recipe = recipe.but(
+        init="images",
+        init_seed=1,
+        epochs=1,
+        schedule="constant",
+        learning_rate=4e-3,
+        prototype_learning_rate=None if recipe.prototype_learning_rate is None else 4e-3,
+        anchor=0.1 if recipe.anchor > 0 else 0.0,
+        readout_init="default",
+        snapshot_every=0,
+        seed=0,
+    )
     relu = twin(recipe, recipe.learning_rate)
 
     def compute() -> dict[str, np.ndarray]:
@@ -314,7 +390,7 @@ def epoch_cost(recipe: Recipe, d: Data, *, steps: int | None = None, repeats: in
             reg = batch_anchor(r.anchor) if r.anchor > 0 and r.model == "yat" else None
             runs[r.model] = list(train_step(model, optimizer(r), reg))
         best = {"yat": np.inf, "relu": np.inf}
-        for round_ in range(repeats + 1):      # round 0 compiles and warms up
+        for round_ in range(repeats + 1):  # round 0 compiles and warms up
             for name, run in runs.items():
                 step, state = run
                 started = time.perf_counter()
@@ -327,8 +403,13 @@ def epoch_cost(recipe: Recipe, d: Data, *, steps: int | None = None, repeats: in
         return {k: np.asarray(v * full / steps) for k, v in best.items()}
 
     # the timing depends on the shapes, not on the values of the data
-    config = {**asdict(recipe), "steps": steps, "repeats": repeats, "features": int(d.X.shape[1]),
-              "n_classes": d.n_classes}
+    config = {
+        **asdict(recipe),
+        "steps": steps,
+        "repeats": repeats,
+        "features": int(d.X.shape[1]),
+        "n_classes": d.n_classes,
+    }
     a = cache.cached_arrays("gap-cost", config, compute, verbose=False)
     return float(a["yat"]), float(a["relu"])
 
@@ -367,8 +448,13 @@ class Comparison:
         return self.cost[0] / self.cost[1]
 
 
-def compare(named: Iterable[tuple[str, Recipe]], d: Data, *, learning_rates: Sequence[float] = LEARNING_RATES,
-            progress: bool = True) -> list[Comparison]:
+def compare(
+    named: Iterable[tuple[str, Recipe]],
+    d: Data,
+    *,
+    learning_rates: Sequence[float] = LEARNING_RATES,
+    progress: bool = True,
+) -> list[Comparison]:
     """Measure each ``(name, recipe)`` and its best ReLU twin; one progress step per recipe."""
     items = list(named)
     for name, r in items:
@@ -403,22 +489,29 @@ def seeds(c: Comparison, d: Data, *, n: int = 3, progress: bool = True) -> list[
     out = []
     for s in tqdm(range(n), desc="seeds", disable=not progress):
         r = c.yat.recipe.but(seed=s, init_seed=s + 1)
-        out.append(Comparison(f"{c.name}, seed {s}", measure(r, d), measure(twin(r, c.relu.recipe.learning_rate), d),
-                              epoch_cost(r, d)))
+        out.append(
+            Comparison(
+                f"{c.name}, seed {s}", measure(r, d), measure(twin(r, c.relu.recipe.learning_rate), d), epoch_cost(r, d)
+            )
+        )
     return out
 
 
 def table(rows: Sequence[Comparison]) -> str:
     """The comparisons as a plain-text table (accuracies in %, gaps in points: on the test set, and on the validation items)."""
     w = max([44] + [len(c.name) for c in rows])
-    head = (f"{'recipe':<{w}} {'K':>4} {'Yat':>6} {'ReLU':>6} {'(lr)':>7} {'gap':>6} {'(val)':>6} {'L':>5} "
-            f"{'s/ep Yat':>8} {'s/ep ReLU':>9} {'ratio':>6}")
+    head = (
+        f"{'recipe':<{w}} {'K':>4} {'Yat':>6} {'ReLU':>6} {'(lr)':>7} {'gap':>6} {'(val)':>6} {'L':>5} "
+        f"{'s/ep Yat':>8} {'s/ep ReLU':>9} {'ratio':>6}"
+    )
     lines = [head, "-" * len(head)]
     for c in rows:
-        lines.append(f"{c.name:<{w}} {c.yat.recipe.n_units:>4} {100 * c.yat.test_accuracy:>6.2f} "
-                     f"{100 * c.relu.test_accuracy:>6.2f} {c.relu.recipe.learning_rate:>7.0e} {c.gap:>6.2f} "
-                     f"{c.validation_gap:>6.2f} {c.yat.legibility:>5.2f} {c.cost[0]:>8.2f} {c.cost[1]:>9.2f} "
-                     f"{c.cost_ratio:>6.2f}")
+        lines.append(
+            f"{c.name:<{w}} {c.yat.recipe.n_units:>4} {100 * c.yat.test_accuracy:>6.2f} "
+            f"{100 * c.relu.test_accuracy:>6.2f} {c.relu.recipe.learning_rate:>7.0e} {c.gap:>6.2f} "
+            f"{c.validation_gap:>6.2f} {c.yat.legibility:>5.2f} {c.cost[0]:>8.2f} {c.cost[1]:>9.2f} "
+            f"{c.cost_ratio:>6.2f}"
+        )
     return "\n".join(lines)
 
 
@@ -462,17 +555,27 @@ def record(c: Comparison, **extra: object) -> dict[str, object]:
         ``cost_ratio``, and as measured while training (``*_trained_seconds_per_epoch``); the
         training loss of each epoch, ``loss`` and ``twin_loss``. :func:`from_records` reads it back.
     """
+
     def num(v: float, digits: int = 6) -> float:
         return round(float(v), digits)
 
     return {
-        "name": c.name, **extra, "K": c.yat.recipe.n_units, "seed": c.yat.recipe.seed, "recipe": asdict(c.yat.recipe),
+        "name": c.name,
+        **extra,
+        "K": c.yat.recipe.n_units,
+        "seed": c.yat.recipe.seed,
+        "recipe": asdict(c.yat.recipe),
         "twin_rate": c.relu.recipe.learning_rate,
-        "yat_test": num(c.yat.test_accuracy), "yat_validation": num(c.yat.validation_accuracy),
-        "twin_test": num(c.relu.test_accuracy), "twin_validation": num(c.relu.validation_accuracy),
-        "gap": num(c.gap, 4), "validation_gap": num(c.validation_gap, 4),
-        "L": num(c.yat.legibility, 4), "twin_L": num(c.relu.legibility, 4),
-        "yat_seconds_per_epoch": num(c.cost[0], 4), "twin_seconds_per_epoch": num(c.cost[1], 4),
+        "yat_test": num(c.yat.test_accuracy),
+        "yat_validation": num(c.yat.validation_accuracy),
+        "twin_test": num(c.relu.test_accuracy),
+        "twin_validation": num(c.relu.validation_accuracy),
+        "gap": num(c.gap, 4),
+        "validation_gap": num(c.validation_gap, 4),
+        "L": num(c.yat.legibility, 4),
+        "twin_L": num(c.relu.legibility, 4),
+        "yat_seconds_per_epoch": num(c.cost[0], 4),
+        "twin_seconds_per_epoch": num(c.cost[1], 4),
         "cost_ratio": num(c.cost_ratio, 4),
         "yat_trained_seconds_per_epoch": num(c.yat.seconds_per_epoch, 4),
         "twin_trained_seconds_per_epoch": num(c.relu.seconds_per_epoch, 4),
@@ -524,14 +627,20 @@ def load_pictures(receipt: receipts.Receipt, *, folder: Path | None = None) -> d
 
 
 def _measured(recipe: Recipe, r: Mapping[str, Any], who: str, pictures: np.ndarray) -> Measured:
-    return Measured(recipe, float(r[f"{who}_test"]), float(r[f"{who}_validation"]),
-                    float(r["L" if who == "yat" else "twin_L"]),
-                    float(r[f"{who}_trained_seconds_per_epoch"]), pictures,
-                    np.asarray(r["loss" if who == "yat" else "twin_loss"], np.float64))
+    return Measured(
+        recipe,
+        float(r[f"{who}_test"]),
+        float(r[f"{who}_validation"]),
+        float(r["L" if who == "yat" else "twin_L"]),
+        float(r[f"{who}_trained_seconds_per_epoch"]),
+        pictures,
+        np.asarray(r["loss" if who == "yat" else "twin_loss"], np.float64),
+    )
 
 
-def from_records(records: Sequence[Mapping[str, Any]],
-                 pictures: Mapping[str, np.ndarray] | None = None) -> list[Comparison]:
+def from_records(
+    records: Sequence[Mapping[str, Any]], pictures: Mapping[str, np.ndarray] | None = None
+) -> list[Comparison]:
     """Comparisons rebuilt from receipt records (:func:`record`), for tables and figures; nothing is trained.
 
     Their ``prototypes`` are the pictures kept for them (``pictures[record["pictures"]["yat"]]``:
@@ -545,18 +654,25 @@ def from_records(records: Sequence[Mapping[str, Any]],
         try:
             yat = Recipe(**r["recipe"])
             keys = r.get("pictures") or {}
-            out.append(Comparison(str(r["name"]), _measured(yat, r, "yat", pictures.get(keys.get("yat", ""), empty)),
-                                  _measured(twin(yat, float(r["twin_rate"])), r, "twin",
-                                            pictures.get(keys.get("twin", ""), empty)),
-                                  (float(r["yat_seconds_per_epoch"]), float(r["twin_seconds_per_epoch"]))))
+            out.append(
+                Comparison(
+                    str(r["name"]),
+                    _measured(yat, r, "yat", pictures.get(keys.get("yat", ""), empty)),
+                    _measured(twin(yat, float(r["twin_rate"])), r, "twin", pictures.get(keys.get("twin", ""), empty)),
+                    (float(r["yat_seconds_per_epoch"]), float(r["twin_seconds_per_epoch"])),
+                )
+            )
         except (KeyError, TypeError) as err:
-            raise ValueError(f"record {i} ({r.get('name', '?')!r}) is not a gap.record: {err!r}; "
-                             "run the bench that wrote the receipt again.") from None
+            raise ValueError(
+                f"record {i} ({r.get('name', '?')!r}) is not a gap.record: {err!r}; "
+                "run the bench that wrote the receipt again."
+            ) from None
     return out
 
 
-def from_receipt(receipt: receipts.Receipt, *, kind: str = "grid", d: Data | None = None,
-                 folder: Path | None = None) -> list[Comparison]:
+def from_receipt(
+    receipt: receipts.Receipt, *, kind: str = "grid", d: Data | None = None, folder: Path | None = None
+) -> list[Comparison]:
     """The runs of ``receipt`` whose ``kind`` is ``kind`` (``"grid"``, ``"seed"``) as comparisons, with their pictures.
 
     With ``d``, first checks that the receipt was measured on the same data (:attr:`Data.key`):
@@ -565,8 +681,10 @@ def from_receipt(receipt: receipts.Receipt, *, kind: str = "grid", d: Data | Non
     if d is not None:
         measured_on = receipt.meta.get("data", {}).get("key")
         if measured_on != d.key:
-            raise ValueError(f"receipt '{receipt.name}' was measured on other data than {d.name!r} as prepared here "
-                             f"(their fingerprints differ): run `{receipt.command}` again.")
+            raise ValueError(
+                f"receipt '{receipt.name}' was measured on other data than {d.name!r} as prepared here "
+                f"(their fingerprints differ): run `{receipt.command}` again."
+            )
     runs = receipt.where(kind=kind)
     if not runs:
         raise ValueError(f"receipt '{receipt.name}' has no runs of kind {kind!r}.")

@@ -10,8 +10,8 @@ costs a column selection and two arg-maxes, not a new kernel evaluation.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Callable, Mapping, Sequence
 
 import numpy as np
 from jax.typing import ArrayLike
@@ -32,8 +32,13 @@ def select_first(labels: ArrayLike, n: int) -> np.ndarray:
     if len(lab) == 0:
         raise ValueError("labels is empty; pass one class per prototype (at least one prototype).")
     counts = np.bincount(lab)
-    n = check_int(n, "n", low=1, high=int(counts[counts > 0].min()),
-                  why="It counts prototypes per class, at most as many as the smallest class has.")
+    n = check_int(
+        n,
+        "n",
+        low=1,
+        high=int(counts[counts > 0].min()),
+        why="It counts prototypes per class, at most as many as the smallest class has.",
+    )
     return np.concatenate([np.flatnonzero(lab == c)[:n] for c in np.unique(lab)])
 
 
@@ -50,8 +55,10 @@ def accuracy_at(phi: np.ndarray, labels: ArrayLike, y: ArrayLike, n: int, n_clas
         raise ValueError(f"phi must be [items, prototypes] = [{len(ya)}, {len(lab)}]; got {phi.shape}.")
     sel = select_first(lab, n)
     sub, sub_lab = phi[:, sel], lab[sel]
-    return (float((sum_vote(sub, sub_lab, n_classes) == ya).mean()),
-            float((nearest_prototype(sub, sub_lab) == ya).mean()))
+    return (
+        float((sum_vote(sub, sub_lab, n_classes) == ya).mean()),
+        float((nearest_prototype(sub, sub_lab) == ya).mean()),
+    )
 
 
 @dataclass(frozen=True)
@@ -84,8 +91,9 @@ def sweep_counts(
     check_nonnegative(b, "b", why="The numerator bias of the Yat kernel; the article uses 0.5.")
     check_positive(eps, "eps", why="It keeps the denominator away from zero; the article uses 0.05.")
     batch_size = check_int(batch_size, "batch_size", low=1)
-    phi = np.concatenate([np.asarray(yat(Xa[i : i + batch_size], W, b=b, eps=eps))
-                          for i in range(0, len(Xa), batch_size)])
+    phi = np.concatenate(
+        [np.asarray(yat(Xa[i : i + batch_size], W, b=b, eps=eps)) for i in range(0, len(Xa), batch_size)]
+    )
     n_classes = int(max(lab.max(), np.max(y)) + 1)
     per_class = int(np.bincount(lab)[np.bincount(lab) > 0].min())
     counts = np.arange(1, per_class + 1)
@@ -121,12 +129,18 @@ def _parts(sources: Sources, X: ArrayLike, batch_size: int = 2000) -> tuple[dict
     for name, (W, _) in sources.items():
         Wa = np.asarray(W, np.float32)
         dots[name] = (Xa @ Wa.T).astype(np.float64)
-        d2s[name] = np.concatenate([np.asarray(squared_distances(Xa[i : i + batch_size], Wa), np.float64)
-                                    for i in range(0, len(Xa), batch_size)])
+        d2s[name] = np.concatenate(
+            [
+                np.asarray(squared_distances(Xa[i : i + batch_size], Wa), np.float64)
+                for i in range(0, len(Xa), batch_size)
+            ]
+        )
     return dots, d2s
 
 
-def sweep_grid(sources: Sources, X: ArrayLike, y: ArrayLike, *, b: Sequence[float], eps: Sequence[float]) -> list[KernelSweep]:
+def sweep_grid(
+    sources: Sources, X: ArrayLike, y: ArrayLike, *, b: Sequence[float], eps: Sequence[float]
+) -> list[KernelSweep]:
     r"""The count sweeps of every prototype set for every pair of ``b`` and ``eps`` values.
 
     :math:`w_u \cdot x` and :math:`\lVert x - w_u\rVert^2` are computed once per set; each
@@ -150,7 +164,9 @@ def _number(value: object) -> float:
         return float("nan")
 
 
-def sweep_function(sources: Sources, X: ArrayLike, y: ArrayLike) -> Callable[[dict, Callable[[float, str], None]], dict]:
+def sweep_function(
+    sources: Sources, X: ArrayLike, y: ArrayLike
+) -> Callable[[dict, Callable[[float, str], None]], dict]:
     """The live path of :class:`yatlib.widgets.HandBuiltExplorer`: the sweeps at any ``b`` and ``eps``.
 
     Returns ``compute(params, progress)`` for the widget, where ``params`` holds ``"b"`` (≥ 0) and

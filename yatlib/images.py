@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import base64
 import io
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import plotly.graph_objects as go
@@ -21,8 +21,16 @@ from PIL import Image
 from .style import CLASS_COLORS, class_color
 from .validation import check_array, check_choice, check_image_shape, check_int
 
-__all__ = ["CLASS_COLORS", "class_color", "to_uint8", "png_data_uri", "png_data_uris", "gallery_figure",
-           "gallery_cell", "float32_b64"]
+__all__ = [
+    "CLASS_COLORS",
+    "class_color",
+    "to_uint8",
+    "png_data_uri",
+    "png_data_uris",
+    "gallery_figure",
+    "gallery_cell",
+    "float32_b64",
+]
 
 
 GALLERY_PAD = 3
@@ -109,17 +117,36 @@ def gallery_figure(
         for i, t in enumerate(titles):
             r, c = divmod(i, ncols)
             hover[r * ch : (r + 1) * ch, c * cw : (c + 1) * cw] = t
-    fig = go.Figure(go.Heatmap(z=canvas[::-1], colorscale="gray", showscale=False, zmin=0, zmax=255,
-                               text=hover[::-1], hovertemplate="%{text}<extra></extra>" if titles is not None else None,
-                               hoverinfo=None if titles is not None else "skip"))
+    fig = go.Figure(
+        go.Heatmap(
+            z=canvas[::-1],
+            colorscale="gray",
+            showscale=False,
+            zmin=0,
+            zmax=255,
+            text=hover[::-1],
+            hovertemplate="%{text}<extra></extra>" if titles is not None else None,
+            hoverinfo=None if titles is not None else "skip",
+        )
+    )
     if border_colors is not None:
         for i, col in enumerate(border_colors):
             r, c = divmod(i, ncols)
             y0 = (nrows - 1 - r) * ch
-            fig.add_shape(type="rect", x0=c * cw + 1, x1=(c + 1) * cw - 2, y0=y0 + 1, y1=y0 + ch - 2,
-                          line=dict(color=col, width=2))
+            fig.add_shape(
+                type="rect",
+                x0=c * cw + 1,
+                x1=(c + 1) * cw - 2,
+                y0=y0 + 1,
+                y1=y0 + ch - 2,
+                line=dict(color=col, width=2),
+            )
     fig.update_xaxes(visible=False, scaleanchor="y", constrain="domain")
     fig.update_yaxes(visible=False, constrain="domain")
-    fig.update_layout(title=title, margin=dict(l=10, r=10, t=40 if title else 10, b=10),
-                      height=max(160, 30 + round(nrows * ch * 60 / 34)), width=max(300, round(ncols * cw * 60 / 34)))
+    fig.update_layout(
+        title=title,
+        margin=dict(l=10, r=10, t=40 if title else 10, b=10),
+        height=max(160, 30 + round(nrows * ch * 60 / 34)),
+        width=max(300, round(ncols * cw * 60 / 34)),
+    )
     return fig

@@ -84,9 +84,11 @@ class RandomCheck:
     contrast_negative_fraction: float
 
     def __str__(self) -> str:
-        return (f"{self.draws} random draws: worst λ_min/λ_max {self.worst_ratio_yat:.1e} for the Yat kernel, "
-                f"{self.worst_ratio_contrast:.2f} for the contrast (negative in {self.contrast_negative_fraction:.0%} "
-                "of the draws)")
+        return (
+            f"{self.draws} random draws: worst λ_min/λ_max {self.worst_ratio_yat:.1e} for the Yat kernel, "
+            f"{self.worst_ratio_contrast:.2f} for the contrast (negative in {self.contrast_negative_fraction:.0%} "
+            "of the draws)"
+        )
 
 
 def random_check(draws: int = 300, *, seed: int = 0, contrast: str = "negdist") -> RandomCheck:

@@ -53,7 +53,7 @@ checks run.
 from __future__ import annotations
 
 import functools
-from typing import Callable
+from collections.abc import Callable
 
 import jax
 import jax.numpy as jnp
@@ -188,6 +188,7 @@ def squared_distances(x: ArrayLike, w: ArrayLike) -> jax.Array:
 # inlined. The scalars are traced, so a new b, eps or sigma does not compile again. _sqdist stays a
 # program of its own, shared by all the kernels.
 
+
 @jax.jit
 def _yat_tail(dot: jax.Array, d2: jax.Array, b: ArrayLike, eps: ArrayLike) -> jax.Array:
     return (dot + b) ** 2 / (d2 + eps)
@@ -264,7 +265,9 @@ def polynomial(x: ArrayLike, w: ArrayLike, *, degree: int = 2, c: float = 1.0) -
     It never decays with distance: a unit built on it has no prototype in the geometric sense.
     """
     xa, wa = _pair(x, w)
-    degree = check_int(degree, "degree", low=1, why="The polynomial degree is a positive integer (2 for the Yat numerator).")
+    degree = check_int(
+        degree, "degree", low=1, why="The polynomial degree is a positive integer (2 for the Yat numerator)."
+    )
     check_nonnegative(c, "c")
     return _polynomial_jit(xa, wa, c, degree=int(degree))
 

@@ -138,8 +138,9 @@ class YatMLP(nnx.Module):
         per_unit: bool = False,
     ):
         n_classes = check_int(n_classes, "n_classes", low=1, why="It is the number of outputs (classes).")
-        self.yat = YatLayer(in_features, n_units, rngs=rngs, prototypes=prototypes, b_init=b_init, eps_init=eps_init,
-                            per_unit=per_unit)
+        self.yat = YatLayer(
+            in_features, n_units, rngs=rngs, prototypes=prototypes, b_init=b_init, eps_init=eps_init, per_unit=per_unit
+        )
         self.readout = nnx.Linear(n_units, n_classes, rngs=rngs)
 
     @classmethod
@@ -152,15 +153,16 @@ class YatMLP(nnx.Module):
         b: float = 1.0,
         eps: float = 1.0,
         rngs: nnx.Rngs | None = None,
-    ) -> "YatMLP":
+    ) -> YatMLP:
         r"""Build the classifier by hand: prototypes as given, readout :math:`A_{uc} = 1[\mathrm{class}(u) = c]`, bias 0.
 
         Its logits are the class sums of :math:`\phi_u(x)` (the sum-vote), with no training.
         """
         w = check_array(prototypes, "prototypes")
         n_classes = check_int(n_classes, "n_classes", low=1, why="It is the number of classes.")
-        lab = check_labels(labels, "labels", n=len(w), rows_of="prototypes", n_classes=n_classes,
-                           classes_of="n_classes")
+        lab = check_labels(
+            labels, "labels", n=len(w), rows_of="prototypes", n_classes=n_classes, classes_of="n_classes"
+        )
         check_positive(b, "b", why=_WHY_B)
         check_positive(eps, "eps", why=_WHY_EPS)
         model = cls(w.shape[1], w.shape[0], n_classes, rngs=rngs or nnx.Rngs(0), prototypes=w, b_init=b, eps_init=eps)

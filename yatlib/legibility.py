@@ -83,6 +83,8 @@ def legibility(prototypes: ArrayLike, X: ArrayLike, *, data_floor: float | None 
     if data_floor is None:
         f = floor(Xa)
     else:
-        f = check_positive(data_floor, "data_floor", why="It is the data's nearest-neighbour distance (legibility.floor).")
+        f = check_positive(
+            data_floor, "data_floor", why="It is the data's nearest-neighbour distance (legibility.floor)."
+        )
     d = nearest_distances(P, Xa)[0]
     return Legibility(float(np.median(d) / f), d, f)

@@ -178,14 +178,32 @@ def band_models(units: int = 8, steps: int = 400, seed: int = 0) -> tuple[Any, A
     out = []
     for name, m in (("yat", yat_m), ("relu", relu_m)):
         cfg = dict(kind=name, units=units, steps=steps, seed=seed)
-        m, _, _ = training.train_or_load(f"p1b-band-{name}", m, X, y, config=cfg, epochs=steps, batch_size=len(X),
-                                         learning_rate=0.03, seed=seed, progress=False)
+        m, _, _ = training.train_or_load(
+            f"p1b-band-{name}",
+            m,
+            X,
+            y,
+            config=cfg,
+            epochs=steps,
+            batch_size=len(X),
+            learning_rate=0.03,
+            seed=seed,
+            progress=False,
+        )
         out.append(m)
     return out[0], out[1]
 
 
-def offdistribution_curves(yat_model: Any, relu_model: Any, *, span: float = 6.0, n: int = 481,
-                           w: float = 0.5, b: float = 1.0, eps: float = 0.3) -> dict[str, np.ndarray]:
+def offdistribution_curves(
+    yat_model: Any,
+    relu_model: Any,
+    *,
+    span: float = 6.0,
+    n: int = 481,
+    w: float = 0.5,
+    b: float = 1.0,
+    eps: float = 0.3,
+) -> dict[str, np.ndarray]:
     r"""Single units and the trained models' margins :math:`|f_1(x) - f_0(x)|` along a 1-D line (Figure F11).
 
     Single units: a ReLU pre-activation :math:`x` (weight 1, bias 0) and a Yat unit
@@ -205,5 +223,10 @@ def offdistribution_curves(yat_model: Any, relu_model: Any, *, span: float = 6.0
         lg = np.asarray(m(grid), np.float64)
         return np.abs(lg[:, 1] - lg[:, 0])
 
-    return {"x": xs, "relu_unit": xs.copy(), "yat_unit": (w * xs + b) ** 2 / ((xs - w) ** 2 + eps),
-            "relu_margin": margin(relu_model), "yat_margin": margin(yat_model)}
+    return {
+        "x": xs,
+        "relu_unit": xs.copy(),
+        "yat_unit": (w * xs + b) ** 2 / ((xs - w) ** 2 + eps),
+        "relu_margin": margin(relu_model),
+        "yat_margin": margin(yat_model),
+    }

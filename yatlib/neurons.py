@@ -25,11 +25,15 @@ prototype detecting the wrong class that fired hardest,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from jax.typing import ArrayLike
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 from .layers import YatMLP
 from .training import predict_logits
@@ -91,8 +95,9 @@ def activations(model: YatMLP, X: ArrayLike, *, batch_size: int = 4096) -> np.nd
     check_model(model, "model", YatMLP, why="activations reads prototypes, and a ReLU unit has none.")
     Xa = check_array(X, "X", n_features=model.yat.in_features, features_of="the model's inputs", who="activations")
     batch_size = check_int(batch_size, "batch_size", low=1)
-    return np.concatenate([np.asarray(model.activations(Xa[i : i + batch_size]))
-                           for i in range(0, len(Xa), batch_size)])
+    return np.concatenate(
+        [np.asarray(model.activations(Xa[i : i + batch_size])) for i in range(0, len(Xa), batch_size)]
+    )
 
 
 def unit_classes(weights: ArrayLike) -> np.ndarray:
@@ -149,10 +154,19 @@ def unit_profiles(phi: ArrayLike, labels: ArrayLike, weights: ArrayLike, *, top:
     P = check_array(phi, "phi", dtype=np.float64, who="unit_profiles")
     A = check_array(weights, "weights", dtype=np.float64, who="unit_profiles")
     if A.shape[0] != P.shape[1]:
-        raise ValueError(f"weights has {A.shape[0]} rows but phi has {P.shape[1]} columns; "
-                         "both count the units K (phi [N, K], weights [K, C]).")
-    y = check_labels(labels, "labels", n=len(P), rows_of="phi", n_classes=A.shape[1],
-                     classes_of="the columns of weights", who="unit_profiles")
+        raise ValueError(
+            f"weights has {A.shape[0]} rows but phi has {P.shape[1]} columns; "
+            "both count the units K (phi [N, K], weights [K, C])."
+        )
+    y = check_labels(
+        labels,
+        "labels",
+        n=len(P),
+        rows_of="phi",
+        n_classes=A.shape[1],
+        classes_of="the columns of weights",
+        who="unit_profiles",
+    )
     top = check_int(top, "top", low=1, high=len(P), why="It counts the most exciting items, at most one per item.")
     votes = unit_classes(A)
     out = []
@@ -223,10 +237,16 @@ def mistakes(phi: ArrayLike, logits: ArrayLike, labels: ArrayLike, unit_cls: Arr
     L = check_array(logits, "logits", dtype=np.float64, who="mistakes")
     if len(L) != len(P):
         raise ValueError(f"logits has {len(L)} rows but phi has {len(P)}; both need one row per item.")
-    y = check_labels(labels, "labels", n=len(P), rows_of="phi", n_classes=L.shape[1],
-                     classes_of="the columns of logits", who="mistakes")
-    cls = check_labels(unit_cls, "unit_cls", n=P.shape[1], rows_of="phi's columns (one class per unit)",
-                       who="mistakes")
+    y = check_labels(
+        labels,
+        "labels",
+        n=len(P),
+        rows_of="phi",
+        n_classes=L.shape[1],
+        classes_of="the columns of logits",
+        who="mistakes",
+    )
+    cls = check_labels(unit_cls, "unit_cls", n=P.shape[1], rows_of="phi's columns (one class per unit)", who="mistakes")
     pred = L.argmax(1)
     wrong = np.flatnonzero(pred != y)
     counts = confusion_counts(y, pred, L.shape[1])
@@ -235,8 +255,14 @@ def mistakes(phi: ArrayLike, logits: ArrayLike, labels: ArrayLike, unit_cls: Arr
         u, a = _best_of_class(P[i], cls, int(pred[i]))
         v, b = _best_of_class(P[i], cls, int(y[i]))
         out.append(Mistake(int(i), int(y[i]), int(pred[i]), u, a, v, b))
-    out.sort(key=lambda m: (-counts[m.true, m.predicted], m.true, m.predicted,
-                            -(m.culprit_activation if np.isfinite(m.culprit_activation) else -np.inf)))
+    out.sort(
+        key=lambda m: (
+            -counts[m.true, m.predicted],
+            m.true,
+            m.predicted,
+            -(m.culprit_activation if np.isfinite(m.culprit_activation) else -np.inf),
+        )
+    )
     return out
 
 
@@ -244,8 +270,15 @@ def confusion_counts(labels: ArrayLike, predicted: ArrayLike, n_classes: int) ->
     """The confusion matrix ``M[true, predicted]`` of counts, ``[C, C]``."""
     n_classes = check_int(n_classes, "n_classes", low=1)
     y = check_labels(labels, "labels", n_classes=n_classes, classes_of="n_classes", who="confusion_counts")
-    p = check_labels(predicted, "predicted", n=len(y), rows_of="labels", n_classes=n_classes,
-                     classes_of="n_classes", who="confusion_counts")
+    p = check_labels(
+        predicted,
+        "predicted",
+        n=len(y),
+        rows_of="labels",
+        n_classes=n_classes,
+        classes_of="n_classes",
+        who="confusion_counts",
+    )
     M = np.zeros((n_classes, n_classes), dtype=np.int64)
     np.add.at(M, (y, p), 1)
     return M
@@ -269,12 +302,14 @@ def model_outputs(model: YatMLP, X: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
 def _square(M: ArrayLike, who: str) -> np.ndarray:
     Ma = check_array(M, "M", dtype=None, who=who)
     if Ma.shape[0] != Ma.shape[1]:
-        raise ValueError(f"M must be a square [C, C] confusion matrix; got shape {Ma.shape}. "
-                         "Make it with confusion_counts(labels, predicted, n_classes).")
+        raise ValueError(
+            f"M must be a square [C, C] confusion matrix; got shape {Ma.shape}. "
+            "Make it with confusion_counts(labels, predicted, n_classes)."
+        )
     return Ma
 
 
-def confusion_figure(M: ArrayLike, class_names: Sequence[str] | None = None, *, title: str = "") -> "go.Figure":
+def confusion_figure(M: ArrayLike, class_names: Sequence[str] | None = None, *, title: str = "") -> go.Figure:
     """F23: the confusion matrix as a heatmap (rows: true class, columns: predicted class), counts in the cells.
 
     The diagonal is drawn in grey so the colour scale shows the mistakes.
@@ -289,13 +324,38 @@ def confusion_figure(M: ArrayLike, class_names: Sequence[str] | None = None, *, 
         raise ValueError(f"class_names has {len(class_names)} names but M has {len(Ma)} classes; give one per class.")
     off = Ma.astype(float).copy()
     np.fill_diagonal(off, np.nan)
-    fig = go.Figure(go.Heatmap(z=off, x=list(class_names), y=list(class_names), colorscale="Reds",
-                               colorbar=dict(title="items"), text=Ma, texttemplate="%{text}",
-                               hovertemplate="true %{y}, predicted %{x}: %{text} items<extra></extra>"))
+    fig = go.Figure(
+        go.Heatmap(
+            z=off,
+            x=list(class_names),
+            y=list(class_names),
+            colorscale="Reds",
+            colorbar=dict(title="items"),
+            text=Ma,
+            texttemplate="%{text}",
+            hovertemplate="true %{y}, predicted %{x}: %{text} items<extra></extra>",
+        )
+    )
     diag = np.where(np.eye(len(Ma), dtype=bool), Ma, np.nan).astype(float)
-    fig.add_trace(go.Heatmap(z=diag, x=list(class_names), y=list(class_names), colorscale=[[0, "#dddddd"], [1, "#dddddd"]],
-                             showscale=False, text=Ma, texttemplate="%{text}",
-                             hovertemplate="%{y} predicted correctly: %{text} items<extra></extra>"))
-    fig.update_layout(title=title, height=520, width=640, xaxis_title="predicted class", yaxis_title="true class",
-                      yaxis_autorange="reversed", margin=dict(t=50))
+    fig.add_trace(
+        go.Heatmap(
+            z=diag,
+            x=list(class_names),
+            y=list(class_names),
+            colorscale=[[0, "#dddddd"], [1, "#dddddd"]],
+            showscale=False,
+            text=Ma,
+            texttemplate="%{text}",
+            hovertemplate="%{y} predicted correctly: %{text} items<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title=title,
+        height=520,
+        width=640,
+        xaxis_title="predicted class",
+        yaxis_title="true class",
+        yaxis_autorange="reversed",
+        margin=dict(t=50),
+    )
     return fig

@@ -20,7 +20,7 @@ The maps are drawn by :class:`yatlib.widgets.ConceptMap` (F21) and
 from __future__ import annotations
 
 import hashlib
-from typing import Mapping
+from collections.abc import Mapping
 
 import numpy as np
 from jax.typing import ArrayLike
@@ -55,7 +55,7 @@ class PCA:
         self.components_: np.ndarray | None = None
         self.explained_variance_ratio_: np.ndarray | None = None
 
-    def fit(self, X: ArrayLike) -> "PCA":
+    def fit(self, X: ArrayLike) -> PCA:
         """Fit on ``X [N, D]``; returns self."""
         Xa = np.asarray(X, np.float64)
         if Xa.ndim != 2 or len(Xa) < 2:
@@ -134,8 +134,13 @@ def umap_map(
         if v.shape[-1] != Xa.shape[1] or not np.isfinite(v).all():
             raise ValueError(f"point set {k!r} must be finite [..., {Xa.shape[1]}]; got shape {v.shape}.")
     idx = umap_sample(len(Xa), n_sample, sample_seed)
-    config = {"data": _digest(Xa[idx]), "n_neighbors": n_neighbors, "min_dist": min_dist,
-              "random_state": random_state, "points": {k: _digest(v) for k, v in pts.items()}}
+    config = {
+        "data": _digest(Xa[idx]),
+        "n_neighbors": n_neighbors,
+        "min_dist": min_dist,
+        "random_state": random_state,
+        "points": {k: _digest(v) for k, v in pts.items()},
+    }
 
     def compute() -> dict[str, np.ndarray]:
         import warnings

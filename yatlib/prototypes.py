@@ -19,14 +19,22 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
-from jax.typing import ArrayLike
 import sklearn
+from jax.typing import ArrayLike
 from sklearn.cluster import KMeans
 
 from .cache import cached_arrays
 from .kernels import yat
-from .validation import (check_array, check_choice, check_int, check_labels, check_nonnegative, check_positive,
-                         check_xy, to_jax)
+from .validation import (
+    check_array,
+    check_choice,
+    check_int,
+    check_labels,
+    check_nonnegative,
+    check_positive,
+    check_xy,
+    to_jax,
+)
 
 __all__ = [
     "kmeans_prototypes",
@@ -53,10 +61,19 @@ def _check_phi(phi: ArrayLike, labels: ArrayLike, n_classes: int | None, who: st
     """Activations ``[N, K]`` (K >= 1) and one label per prototype (column)."""
     P = check_array(phi, "phi", dtype=np.float64, who=who)
     if P.shape[1] == 0:
-        raise ValueError(f"phi has no prototypes (shape {P.shape}, 0 columns); {who} needs at least one prototype. "
-                         "Compute phi against a non-empty set of prototypes.")
-    lab = check_labels(labels, "labels", n=P.shape[1], rows_of="phi's columns (one label per prototype)",
-                       n_classes=n_classes, classes_of="n_classes", who=who)
+        raise ValueError(
+            f"phi has no prototypes (shape {P.shape}, 0 columns); {who} needs at least one prototype. "
+            "Compute phi against a non-empty set of prototypes."
+        )
+    lab = check_labels(
+        labels,
+        "labels",
+        n=P.shape[1],
+        rows_of="phi's columns (one label per prototype)",
+        n_classes=n_classes,
+        classes_of="n_classes",
+        who=who,
+    )
     return P, lab
 
 
@@ -89,8 +106,10 @@ def kmeans_prototypes(
     check_int(random_state, "random_state", low=0)
     for c, n in zip(*np.unique(ya, return_counts=True)):
         if min(n, max_per_class or n) < k:
-            raise ValueError(f"per_class={k} is too large: class {c} has only {min(n, max_per_class or n)} items to "
-                             "cluster. Lower per_class or pass more items of that class.")
+            raise ValueError(
+                f"per_class={k} is too large: class {c} has only {min(n, max_per_class or n)} items to "
+                "cluster. Lower per_class or pass more items of that class."
+            )
 
     def compute() -> dict[str, np.ndarray]:
         protos, labels = [], []
@@ -101,8 +120,13 @@ def kmeans_prototypes(
             labels.append(np.full(k, c, dtype=np.int32))
         return {"prototypes": np.concatenate(protos), "labels": np.concatenate(labels)}
 
-    config = {"per_class": k, "max_per_class": max_per_class, "n_init": n_init, "random_state": random_state,
-              "sklearn": sklearn.__version__}
+    config = {
+        "per_class": k,
+        "max_per_class": max_per_class,
+        "n_init": n_init,
+        "random_state": random_state,
+        "sklearn": sklearn.__version__,
+    }
     out = cached_arrays("kmeans", config, compute, data={"X": Xa, "y": ya}, verbose=False)
     return out["prototypes"], out["labels"]
 
@@ -116,8 +140,10 @@ def random_exemplars(X: ArrayLike, y: ArrayLike, per_class: int, *, seed: int = 
     for c in np.unique(ya):
         idx = np.flatnonzero(ya == c)
         if len(idx) < k:
-            raise ValueError(f"per_class={k} is too large: class {c} has only {len(idx)} items. "
-                             "Lower per_class or pass more items of that class.")
+            raise ValueError(
+                f"per_class={k} is too large: class {c} has only {len(idx)} items. "
+                "Lower per_class or pass more items of that class."
+            )
         pick = rng.choice(idx, size=k, replace=False)
         protos.append(Xa[pick])
         labels.append(np.full(k, c, dtype=np.int32))
@@ -192,15 +218,16 @@ class HandBuiltClassifier:
     labels_: np.ndarray | None = field(default=None, init=False, repr=False)
     n_classes_: int = field(default=0, init=False)
 
-    def fit(self, X: ArrayLike, y: ArrayLike) -> "HandBuiltClassifier":
+    def fit(self, X: ArrayLike, y: ArrayLike) -> HandBuiltClassifier:
         """Choose the prototypes from ``(X, y)``; returns self."""
         Xa, ya = _check_labelled(X, y, "HandBuiltClassifier.fit")
         check_choice(self.init, "init", ("kmeans", "exemplars"))
         check_nonnegative(self.b, "b", why="The numerator bias of the Yat kernel; the article uses 0.5.")
         check_positive(self.eps, "eps", why="It keeps the denominator away from zero; the article uses 0.05.")
         if self.init == "kmeans":
-            W, lab = kmeans_prototypes(Xa, ya, self.per_class, max_per_class=self.max_per_class,
-                                       random_state=self.random_state)
+            W, lab = kmeans_prototypes(
+                Xa, ya, self.per_class, max_per_class=self.max_per_class, random_state=self.random_state
+            )
         elif self.init == "exemplars":
             W, lab = random_exemplars(Xa, ya, self.per_class, seed=self.random_state)
         else:
@@ -217,8 +244,9 @@ class HandBuiltClassifier:
         r"""The activations :math:`\phi_u(x)` of every prototype, ``[N, K]``."""
         W, _ = self._fitted()
         Xa = check_array(X, "X", n_features=W.shape[1], features_of="the prototypes", who="activations")
-        return np.concatenate([np.asarray(yat(Xa[i : i + batch_size], W, b=self.b, eps=self.eps))
-                               for i in range(0, len(Xa), batch_size)])
+        return np.concatenate(
+            [np.asarray(yat(Xa[i : i + batch_size], W, b=self.b, eps=self.eps)) for i in range(0, len(Xa), batch_size)]
+        )
 
     def predict(self, X: ArrayLike, *, rule: Rule = "sum") -> np.ndarray:
         """Predicted classes ``[N]`` with the sum-vote (``rule='sum'``) or the nearest prototype."""

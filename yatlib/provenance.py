@@ -21,8 +21,8 @@ farther is off the data, whatever its accuracy.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 from flax import nnx
@@ -33,14 +33,23 @@ from .layers import YatMLP
 from .recipes import COMPANION, Recipe, Trained, seed_prototypes, train
 from .training import accuracy, fit
 
-__all__ = ["nearest_distances", "nn_floor", "SeedRun", "seed_runs", "train_seed_run", "seed_state",
-           "seed_run_function", "part2_umap"]
+__all__ = [
+    "nearest_distances",
+    "nn_floor",
+    "SeedRun",
+    "seed_runs",
+    "train_seed_run",
+    "seed_state",
+    "seed_run_function",
+    "part2_umap",
+]
 
 ProgressFn = Callable[[float, str], None]
 
 
-def nearest_distances(P: ArrayLike, X: ArrayLike, *, exclude: ArrayLike | None = None,
-                      batch_size: int = 1024) -> tuple[np.ndarray, np.ndarray]:
+def nearest_distances(
+    P: ArrayLike, X: ArrayLike, *, exclude: ArrayLike | None = None, batch_size: int = 1024
+) -> tuple[np.ndarray, np.ndarray]:
     r"""For each row :math:`p` of ``P``, the distance to the nearest row of ``X`` and its index.
 
     Candidates are ranked by :math:`\lVert p\rVert^2 + \lVert x\rVert^2 - 2\,p\cdot x`;
@@ -123,8 +132,9 @@ class SeedRun:
         return int(self.trained.recipe.epochs)
 
 
-def seed_runs(base: Recipe = COMPANION, *, lengths: tuple[int, ...] = (1, 10), snapshot_every: int = 39,
-              n_test: int = 5000) -> list[SeedRun]:
+def seed_runs(
+    base: Recipe = COMPANION, *, lengths: tuple[int, ...] = (1, 10), snapshot_every: int = 39, n_test: int = 5000
+) -> list[SeedRun]:
     """Train (or load) ``base`` seeded from images and from noise, at each training length.
 
     Runs of length 1 keep prototype snapshots every ``snapshot_every`` steps (for the
@@ -137,18 +147,36 @@ def seed_runs(base: Recipe = COMPANION, *, lengths: tuple[int, ...] = (1, 10), s
     runs = []
     for length in lengths:
         for seed in ("images", "noise"):
-            recipe = base.but(init=seed, epochs=base.epochs * length,
-                              snapshot_every=snapshot_every if length == 1 else 0)
+            recipe = base.but(
+                init=seed, epochs=base.epochs * length, snapshot_every=snapshot_every if length == 1 else 0
+            )
             tr = train(recipe, X=X, y=y)
             W = np.asarray(tr.model.yat.prototypes[...])
-            runs.append(SeedRun(seed, length, tr, accuracy(tr.model, Xte[:n_test], yte[:n_test]),
-                                nearest_distances(W, pool)[0],
-                                nearest_distances(seed_prototypes(X, recipe), pool)[0]))
+            runs.append(
+                SeedRun(
+                    seed,
+                    length,
+                    tr,
+                    accuracy(tr.model, Xte[:n_test], yte[:n_test]),
+                    nearest_distances(W, pool)[0],
+                    nearest_distances(seed_prototypes(X, recipe), pool)[0],
+                )
+            )
     return runs
 
 
-def train_seed_run(base: Recipe, seed: str, epochs: int, *, X: np.ndarray, y: np.ndarray, X_test: np.ndarray,
-                   y_test: np.ndarray, n_test: int = 5000, progress: ProgressFn | None = None) -> SeedRun:
+def train_seed_run(
+    base: Recipe,
+    seed: str,
+    epochs: int,
+    *,
+    X: np.ndarray,
+    y: np.ndarray,
+    X_test: np.ndarray,
+    y_test: np.ndarray,
+    n_test: int = 5000,
+    progress: ProgressFn | None = None,
+) -> SeedRun:
     """Train ``base`` seeded from ``seed`` for ``epochs`` epochs, now, reporting progress (the live path of F24).
 
     The same run as :func:`yatlib.recipes.train` of ``base.but(init=seed, epochs=epochs)`` (same
@@ -178,23 +206,48 @@ def train_seed_run(base: Recipe, seed: str, epochs: int, *, X: np.ndarray, y: np
     Xa, ya = np.asarray(X, np.float32), np.asarray(y)
     pool = Xa[: recipe.train_size]
     start = seed_prototypes(Xa, recipe)
-    model = YatMLP(Xa.shape[1], recipe.n_units, int(ya.max()) + 1, rngs=nnx.Rngs(recipe.seed), prototypes=start,
-                   b_init=recipe.b_init, eps_init=recipe.eps_init)
+    model = YatMLP(
+        Xa.shape[1],
+        recipe.n_units,
+        int(ya.max()) + 1,
+        rngs=nnx.Rngs(recipe.seed),
+        prototypes=start,
+        b_init=recipe.b_init,
+        eps_init=recipe.eps_init,
+    )
     steps_per_epoch = max(1, len(pool) // recipe.batch_size)
     total = recipe.epochs * steps_per_epoch
 
     def on_step(step: int, _model: nnx.Module) -> None:
-        report(0.95 * step / total, f"training the {seed}-seeded model: step {step} of {total} "
-                                     f"(epoch {min(recipe.epochs, step // steps_per_epoch + 1)} of {recipe.epochs})")
+        report(
+            0.95 * step / total,
+            f"training the {seed}-seeded model: step {step} of {total} "
+            f"(epoch {min(recipe.epochs, step // steps_per_epoch + 1)} of {recipe.epochs})",
+        )
 
-    history = fit(model, pool, ya[: recipe.train_size], epochs=recipe.epochs, batch_size=recipe.batch_size,
-                  learning_rate=recipe.learning_rate, seed=recipe.seed, callback=on_step,
-                  callback_every=max(1, total // 100), progress=False)
+    history = fit(
+        model,
+        pool,
+        ya[: recipe.train_size],
+        epochs=recipe.epochs,
+        batch_size=recipe.batch_size,
+        learning_rate=recipe.learning_rate,
+        seed=recipe.seed,
+        callback=on_step,
+        callback_every=max(1, total // 100),
+        progress=False,
+    )
     report(0.96, "measuring the test accuracy and the distances to the training images")
     trained = Trained(recipe, model, history, None, None)
     W = np.asarray(model.yat.prototypes[...])
-    run = SeedRun(seed, recipe.epochs / base.epochs, trained, accuracy(model, X_test[:n_test], y_test[:n_test]),
-                  nearest_distances(W, pool)[0], nearest_distances(start, pool)[0])
+    run = SeedRun(
+        seed,
+        recipe.epochs / base.epochs,
+        trained,
+        accuracy(model, X_test[:n_test], y_test[:n_test]),
+        nearest_distances(W, pool)[0],
+        nearest_distances(start, pool)[0],
+    )
     report(1.0, "done")
     return run
 
@@ -202,12 +255,18 @@ def train_seed_run(base: Recipe, seed: str, epochs: int, *, X: np.ndarray, y: np
 def seed_state(run: SeedRun) -> dict:
     """What Figure F24 shows of one run: ``seed``, ``epochs``, ``accuracy``, ``distances`` ``[K]``
     (each trained prototype to its nearest training image) and ``prototypes`` ``[K, D]``."""
-    return {"seed": run.seed, "epochs": run.epochs, "accuracy": float(run.accuracy),
-            "distances": np.asarray(run.distances, np.float64), "prototypes": run.prototypes}
+    return {
+        "seed": run.seed,
+        "epochs": run.epochs,
+        "accuracy": float(run.accuracy),
+        "distances": np.asarray(run.distances, np.float64),
+        "prototypes": run.prototypes,
+    }
 
 
-def seed_run_function(base: Recipe = COMPANION, *, max_epochs: int = 240,
-                      n_test: int = 5000) -> Callable[[dict, ProgressFn], dict]:
+def seed_run_function(
+    base: Recipe = COMPANION, *, max_epochs: int = 240, n_test: int = 5000
+) -> Callable[[dict, ProgressFn], dict]:
     """The live path of Figure F24 (:class:`yatlib.widgets.SeedComparison`): a run of any length.
 
     Returns ``compute(params, progress)``, where ``params`` holds ``"seed"`` (``'images'`` or
@@ -230,12 +289,15 @@ def seed_run_function(base: Recipe = COMPANION, *, max_epochs: int = 240,
         except (TypeError, ValueError):
             raise ValueError(f"the training length must be a whole number of epochs; got {raw!r}.") from None
         if epochs != raw or not 1 <= epochs <= max_epochs:
-            raise ValueError(f"the training length must be a whole number of epochs from 1 to {max_epochs}; got {raw!r}.")
+            raise ValueError(
+                f"the training length must be a whole number of epochs from 1 to {max_epochs}; got {raw!r}."
+            )
         progress(0.0, "loading Fashion-MNIST")
         X, y = _data.load("fashion-mnist", "train")
         Xte, yte = _data.load("fashion-mnist", "test")
-        return seed_state(train_seed_run(base, seed, epochs, X=X, y=y, X_test=Xte, y_test=yte, n_test=n_test,
-                                         progress=progress))
+        return seed_state(
+            train_seed_run(base, seed, epochs, X=X, y=y, X_test=Xte, y_test=yte, n_test=n_test, progress=progress)
+        )
 
     return compute
 
@@ -254,10 +316,15 @@ def part2_umap(*, snapshot_every: int = 39) -> dict[str, np.ndarray]:
 
     X, y = _data.load("fashion-mnist", "train")
     shipped = train(SHIPPED, X=X, y=y)
-    snaps = {seed: train(COMPANION.but(init=seed, snapshot_every=snapshot_every), X=X, y=y) for seed in ("images", "noise")}
-    out = umap_map(X[: COMPANION.train_size], {
-        "shipped": np.asarray(shipped.model.yat.prototypes[...]),
-        "images": snaps["images"].snapshots,
-        "noise": snaps["noise"].snapshots,
-    })
+    snaps = {
+        seed: train(COMPANION.but(init=seed, snapshot_every=snapshot_every), X=X, y=y) for seed in ("images", "noise")
+    }
+    out = umap_map(
+        X[: COMPANION.train_size],
+        {
+            "shipped": np.asarray(shipped.model.yat.prototypes[...]),
+            "images": snaps["images"].snapshots,
+            "noise": snaps["noise"].snapshots,
+        },
+    )
     return {**out, "snapshot_steps": np.asarray(snaps["images"].snapshot_steps)}

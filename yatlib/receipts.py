@@ -24,16 +24,27 @@ import os
 import platform
 import subprocess
 import tempfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
 from .cache import source_fingerprint
 
-__all__ = ["RECEIPTS", "Receipt", "ReceiptMismatch", "write", "load", "load_arrays", "seed_noise", "agrees",
-           "check_agrees", "machine"]
+__all__ = [
+    "RECEIPTS",
+    "Receipt",
+    "ReceiptMismatch",
+    "write",
+    "load",
+    "load_arrays",
+    "seed_noise",
+    "agrees",
+    "check_agrees",
+    "machine",
+]
 
 RECEIPTS = Path(__file__).resolve().parents[1] / "bench" / "receipts"
 """Where receipts are kept: ``bench/receipts/`` of the repository."""
@@ -56,19 +67,30 @@ def machine() -> dict[str, Any]:
     except OSError:
         pass
     try:
-        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2 ** 30
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     except (ValueError, OSError, AttributeError):
         memory = float("nan")
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(memory, 1),
-            "python": platform.python_version(), "jax": jax.__version__, "system": platform.system()}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gib": round(memory, 1),
+        "python": platform.python_version(),
+        "jax": jax.__version__,
+        "system": platform.system(),
+    }
 
 
 def _commit() -> str:
     root = RECEIPTS.parents[1]
     try:
         out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True)
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root,
-                               capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return out.stdout.strip() + (" (with uncommitted changes)" if dirty else "")
@@ -125,9 +147,11 @@ class Receipt:
         commit, _, rest = self.commit.partition(" ")
         dirty = " with uncommitted changes" if "uncommitted" in rest else ""
         took = f", in {meta['wall_minutes']:.0f} min" if "wall_minutes" in meta else ""
-        return (f"measured by `{self.command}` on {m.get('cores', '?')} cores of {m.get('cpu', 'an unknown processor')}"
-                f" (JAX {m.get('jax', '?')}), at commit {commit[:10]}{dirty}, on {meta.get('date', 'an unknown date')}"
-                f"{took}")
+        return (
+            f"measured by `{self.command}` on {m.get('cores', '?')} cores of {m.get('cpu', 'an unknown processor')}"
+            f" (JAX {m.get('jax', '?')}), at commit {commit[:10]}{dirty}, on {meta.get('date', 'an unknown date')}"
+            f"{took}"
+        )
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -141,9 +165,16 @@ def _atomic_write(path: Path, data: bytes) -> None:
             os.unlink(tmp)
 
 
-def write(name: str, command: str, modules: Sequence[str], runs: Sequence[Mapping[str, Any]], *,
-          meta: Mapping[str, Any] | None = None, arrays: Mapping[str, np.ndarray] | None = None,
-          folder: Path | None = None) -> Path:
+def write(
+    name: str,
+    command: str,
+    modules: Sequence[str],
+    runs: Sequence[Mapping[str, Any]],
+    *,
+    meta: Mapping[str, Any] | None = None,
+    arrays: Mapping[str, np.ndarray] | None = None,
+    folder: Path | None = None,
+) -> Path:
     """Write the receipt ``name`` (JSON) and, with ``arrays``, ``<name>.npz`` beside it; returns the JSON's path.
 
     Both files are written atomically. The ``.npz`` (compressed, read with ``allow_pickle=False``)
@@ -161,8 +192,16 @@ def write(name: str, command: str, modules: Sequence[str], runs: Sequence[Mappin
         blob = buf.getvalue()
         _atomic_write(folder / f"{name}.npz", blob)
         meta["arrays"] = {"file": f"{name}.npz", "sha256": hashlib.sha256(blob).hexdigest(), "bytes": len(blob)}
-    receipt = {"name": name, "command": command, "commit": commit, "machine": machine(),
-               "modules": sorted(modules), "fingerprint": fingerprint, "runs": [dict(r) for r in runs], "meta": meta}
+    receipt = {
+        "name": name,
+        "command": command,
+        "commit": commit,
+        "machine": machine(),
+        "modules": sorted(modules),
+        "fingerprint": fingerprint,
+        "runs": [dict(r) for r in runs],
+        "meta": meta,
+    }
     path = folder / f"{name}.json"
     _atomic_write(path, (json.dumps(receipt, indent=1, ensure_ascii=False, allow_nan=False) + "\n").encode())
     return path
@@ -175,14 +214,17 @@ def load(name: str, *, folder: Path | None = None) -> Receipt:
     """
     path = (RECEIPTS if folder is None else Path(folder)) / f"{name}.json"
     if not path.is_file():
-        raise FileNotFoundError(f"no receipt '{name}' at {path}: run the bench that writes it "
-                                f"(bench/{name}.py) and commit its output.")
+        raise FileNotFoundError(
+            f"no receipt '{name}' at {path}: run the bench that writes it (bench/{name}.py) and commit its output."
+        )
     data = json.loads(path.read_text(encoding="utf-8"))
     missing = {"name", "command", "commit", "machine", "modules", "fingerprint", "runs"} - set(data)
     if missing:
         raise ValueError(f"receipt {path.name} is missing {sorted(missing)}; run its bench again.")
-    return Receipt(**{k: data[k] for k in ("name", "command", "commit", "machine", "modules", "fingerprint", "runs")},
-                   meta=data.get("meta", {}))
+    return Receipt(
+        **{k: data[k] for k in ("name", "command", "commit", "machine", "modules", "fingerprint", "runs")},
+        meta=data.get("meta", {}),
+    )
 
 
 def load_arrays(receipt: Receipt, *, folder: Path | None = None) -> dict[str, np.ndarray]:
@@ -201,7 +243,9 @@ def load_arrays(receipt: Receipt, *, folder: Path | None = None) -> dict[str, np
         raise FileNotFoundError(f"receipt '{receipt.name}' keeps its arrays in {path.name}, which is missing: {again}")
     blob = path.read_bytes()
     if hashlib.sha256(blob).hexdigest() != info.get("sha256"):
-        raise ValueError(f"{path.name} is not the file written with receipt '{receipt.name}' (its digest differs): {again}")
+        raise ValueError(
+            f"{path.name} is not the file written with receipt '{receipt.name}' (its digest differs): {again}"
+        )
     with np.load(io.BytesIO(blob), allow_pickle=False) as z:
         if str(z["fingerprint"]) != receipt.fingerprint:
             raise ValueError(f"{path.name} was computed by other source than receipt '{receipt.name}': {again}")
@@ -220,8 +264,9 @@ def seed_noise(records: Sequence[Mapping[str, Any]], keys: Sequence[str]) -> dic
     return {k: float(np.ptp([float(r[k]) for r in records])) for k in keys}
 
 
-def agrees(recomputed: Mapping[str, float], recorded: Mapping[str, float],
-           noise: Mapping[str, float]) -> dict[str, tuple[float, float, float, bool]]:
+def agrees(
+    recomputed: Mapping[str, float], recorded: Mapping[str, float], noise: Mapping[str, float]
+) -> dict[str, tuple[float, float, float, bool]]:
     """Compare numbers recomputed now with a receipt's record of the same run.
 
     For each key of ``noise``: ``(recomputed, recorded, allowed difference, within it)``.
@@ -233,8 +278,14 @@ def agrees(recomputed: Mapping[str, float], recorded: Mapping[str, float],
     return out
 
 
-def check_agrees(recomputed: Mapping[str, float], recorded: Mapping[str, float], noise: Mapping[str, float], *,
-                 what: str = "the receipt", words: Mapping[str, tuple[str, float, str]] | None = None) -> str:
+def check_agrees(
+    recomputed: Mapping[str, float],
+    recorded: Mapping[str, float],
+    noise: Mapping[str, float],
+    *,
+    what: str = "the receipt",
+    words: Mapping[str, tuple[str, float, str]] | None = None,
+) -> str:
     """:func:`agrees`, reported one line per number; raises :class:`ReceiptMismatch` on any number off by more than
     its noise (either the code computes other numbers than when the receipt was written, and its bench must run
     again, or the noise is understated).
@@ -247,15 +298,19 @@ def check_agrees(recomputed: Mapping[str, float], recorded: Mapping[str, float],
     lines, bad = [], []
     for key, (now, then, allowed, ok) in agrees(recomputed, recorded, noise).items():
         name, scale, unit = words.get(key, (key, 1.0, ""))
-        u, d = (f" {unit}", " pt") if unit else ("", "")   # a difference of percentages is in points
-        lines.append(f"{name}: now {scale * now:.2f}{u}, {what} {scale * then:.2f}{u}; they differ by "
-                     f"{scale * abs(now - then):.2f}{d}, allowed {scale * allowed:.2f}{d}: "
-                     f"{'agrees' if ok else 'DOES NOT AGREE'}")
+        u, d = (f" {unit}", " pt") if unit else ("", "")  # a difference of percentages is in points
+        lines.append(
+            f"{name}: now {scale * now:.2f}{u}, {what} {scale * then:.2f}{u}; they differ by "
+            f"{scale * abs(now - then):.2f}{d}, allowed {scale * allowed:.2f}{d}: "
+            f"{'agrees' if ok else 'DOES NOT AGREE'}"
+        )
         if not ok:
             bad.append(name)
     report = "\n".join(lines)
     if bad:
-        raise ReceiptMismatch(f"{', '.join(bad)} differ from {what} by more than the stated noise:\n{report}\n"
-                              "Either the code computes other numbers than when the receipt was written (run its "
-                              "bench again and commit the receipt), or the noise is understated.")
+        raise ReceiptMismatch(
+            f"{', '.join(bad)} differ from {what} by more than the stated noise:\n{report}\n"
+            "Either the code computes other numbers than when the receipt was written (run its "
+            "bench again and commit the receipt), or the noise is understated."
+        )
     return report

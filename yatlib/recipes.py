@@ -127,13 +127,16 @@ class Recipe:
         check_int(self.snapshot_every, "snapshot_every", low=0)
         check_choice(self.schedule, "schedule", ("constant", "cosine"))
         if self.prototype_learning_rate is not None:
-            check_positive(self.prototype_learning_rate, "prototype_learning_rate",
-                           why="The prototypes' own Adam step size; None gives them learning_rate.")
+            check_positive(
+                self.prototype_learning_rate,
+                "prototype_learning_rate",
+                why="The prototypes' own Adam step size; None gives them learning_rate.",
+            )
         check_nonnegative(self.anchor, "anchor", why="It is the strength lambda of the anchoring term; 0 turns it off.")
         check_choice(self.per_unit, "per_unit", (False, True))
         check_choice(self.readout_init, "readout_init", ("default", "zero"))
 
-    def but(self, **changes: object) -> "Recipe":
+    def but(self, **changes: object) -> Recipe:
         """A copy with some settings changed."""
         unknown = sorted(set(changes) - set(asdict(self)))
         if unknown:
@@ -179,8 +182,9 @@ def _n_classes(y: np.ndarray | None, n_classes: int | None, who: str) -> int:
     """C: given, or ``max(y) + 1``."""
     if n_classes is None:
         if y is None:
-            raise ValueError(f"{who} needs the labels y or the number of classes n_classes to size the readout; "
-                             "pass one of them.")
+            raise ValueError(
+                f"{who} needs the labels y or the number of classes n_classes to size the readout; pass one of them."
+            )
         return int(y.max()) + 1
     return check_int(n_classes, "n_classes", low=1, why="It is the number of classes C.")
 
@@ -188,27 +192,38 @@ def _n_classes(y: np.ndarray | None, n_classes: int | None, who: str) -> int:
 def _kmeans_start(X: np.ndarray, y: np.ndarray, recipe: Recipe, n_classes: int) -> tuple[np.ndarray, np.ndarray]:
     """k-means centroids of each class of the pool and their labels ``0..C-1`` (cached by the data's fingerprint)."""
     if recipe.n_units % n_classes:
-        raise ValueError(f"n_units must be a multiple of the {n_classes} classes for init='kmeans' "
-                         f"(n_units / C centroids per class); got n_units={recipe.n_units}. "
-                         f"Use e.g. n_units={max(1, recipe.n_units // n_classes) * n_classes}.")
+        raise ValueError(
+            f"n_units must be a multiple of the {n_classes} classes for init='kmeans' "
+            f"(n_units / C centroids per class); got n_units={recipe.n_units}. "
+            f"Use e.g. n_units={max(1, recipe.n_units // n_classes) * n_classes}."
+        )
     per_class = recipe.n_units // n_classes
     pool, labels = X[: recipe.train_size], y[: recipe.train_size]
     missing = sorted(set(range(n_classes)) - set(np.unique(labels).tolist()))
     if missing:
-        raise ValueError(f"y has no item of class(es) {missing[:5]} among the first {len(labels)} training items, "
-                         "so init='kmeans' has no centroid to give them; pass data with every class, "
-                         "or use init='images'.")
+        raise ValueError(
+            f"y has no item of class(es) {missing[:5]} among the first {len(labels)} training items, "
+            "so init='kmeans' has no centroid to give them; pass data with every class, "
+            "or use init='images'."
+        )
     arrays = cache.cached_arrays(
-        "kmeans-start", {"per_class": per_class, "seed": recipe.init_seed, "n_init": 1, "n_classes": n_classes},
-        lambda: dict(zip(("prototypes", "labels"),
-                         kmeans_prototypes(pool, labels, per_class, max_per_class=None, n_init=1,
-                                           random_state=recipe.init_seed))),
-        data={"X": pool, "y": labels}, verbose=False)
+        "kmeans-start",
+        {"per_class": per_class, "seed": recipe.init_seed, "n_init": 1, "n_classes": n_classes},
+        lambda: dict(
+            zip(
+                ("prototypes", "labels"),
+                kmeans_prototypes(pool, labels, per_class, max_per_class=None, n_init=1, random_state=recipe.init_seed),
+            )
+        ),
+        data={"X": pool, "y": labels},
+        verbose=False,
+    )
     return arrays["prototypes"], arrays["labels"]
 
 
-def seed_prototypes(X: ArrayLike, recipe: Recipe, y: ArrayLike | None = None, *,
-                    n_classes: int | None = None) -> np.ndarray:
+def seed_prototypes(
+    X: ArrayLike, recipe: Recipe, y: ArrayLike | None = None, *, n_classes: int | None = None
+) -> np.ndarray:
     """The initial prototypes ``[K, D]`` for ``recipe`` from the training items ``X [N, D]``.
 
     ``y`` (the labels, and ``n_classes`` if not ``max(y) + 1``) is needed only for ``init='kmeans'``.
@@ -222,15 +237,19 @@ def seed_prototypes(X: ArrayLike, recipe: Recipe, y: ArrayLike | None = None, *,
     pool = Xa[: recipe.train_size]
     if recipe.init == "images":
         if len(pool) < recipe.n_units:
-            raise ValueError(f"X has {len(pool)} training items, fewer than the {recipe.n_units} prototypes to seed "
-                             "from them; pass more data or a recipe with fewer n_units.")
+            raise ValueError(
+                f"X has {len(pool)} training items, fewer than the {recipe.n_units} prototypes to seed "
+                "from them; pass more data or a recipe with fewer n_units."
+            )
         return pool[np.random.RandomState(recipe.init_seed).permutation(len(pool))[: recipe.n_units]]
     # clipped to the data's range (exactly [0, 1] for images scaled to [0, 1])
     lo, hi = min(0.0, float(pool.min())), max(1.0, float(pool.max()))
     return matched_noise(pool, recipe.n_units, seed=recipe.init_seed, clip=(lo, hi))
 
 
-def build(recipe: Recipe, X: ArrayLike, y: ArrayLike | None = None, *, n_classes: int | None = None) -> YatMLP | ReluMLP:
+def build(
+    recipe: Recipe, X: ArrayLike, y: ArrayLike | None = None, *, n_classes: int | None = None
+) -> YatMLP | ReluMLP:
     """The untrained model of ``recipe`` for the training items ``X [N, D]``: D inputs, C outputs.
 
     C is ``n_classes``, or ``max(y) + 1``; ``y`` is needed for ``init='kmeans'``.
@@ -243,8 +262,16 @@ def build(recipe: Recipe, X: ArrayLike, y: ArrayLike | None = None, *, n_classes
     D = Xa.shape[1]
     if recipe.model == "relu":
         return ReluMLP(D, recipe.n_units, C, rngs=rngs)
-    model = YatMLP(D, recipe.n_units, C, rngs=rngs, prototypes=seed_prototypes(Xa, recipe, ya, n_classes=C),
-                   b_init=recipe.b_init, eps_init=recipe.eps_init, per_unit=recipe.per_unit)
+    model = YatMLP(
+        D,
+        recipe.n_units,
+        C,
+        rngs=rngs,
+        prototypes=seed_prototypes(Xa, recipe, ya, n_classes=C),
+        b_init=recipe.b_init,
+        eps_init=recipe.eps_init,
+        per_unit=recipe.per_unit,
+    )
     if recipe.init == "kmeans":
         labels = _kmeans_start(Xa, ya, recipe, C)[1]  # type: ignore[arg-type]  # cached: the same draw
         model.readout.kernel[...] = np.eye(C, dtype=np.float32)[labels]
@@ -260,8 +287,7 @@ def optimizer(recipe: Recipe, n_items: int | None = None) -> optax.GradientTrans
     The cosine schedule decays over the run's steps, ``epochs * (n // batch_size)``
     for ``n = min(train_size, n_items)`` training items (``n_items``: how many the data have).
     """
-    n = recipe.train_size if n_items is None else min(recipe.train_size,
-                                                       check_int(n_items, "n_items", low=1))
+    n = recipe.train_size if n_items is None else min(recipe.train_size, check_int(n_items, "n_items", low=1))
     steps = recipe.epochs * max(1, n // recipe.batch_size)
 
     def rate(lr: float) -> float | optax.Schedule:
@@ -272,10 +298,16 @@ def optimizer(recipe: Recipe, n_items: int | None = None) -> optax.GradientTrans
 
     def labels(params: object) -> object:
         return jax.tree_util.tree_map_with_path(
-            lambda path, _: "prototypes" if "prototypes" in jax.tree_util.keystr(path) else "rest", params)
+            lambda path, _: "prototypes" if "prototypes" in jax.tree_util.keystr(path) else "rest", params
+        )
 
-    return optax.multi_transform({"prototypes": optax.adam(rate(recipe.prototype_learning_rate)),
-                                  "rest": optax.adam(rate(recipe.learning_rate))}, labels)
+    return optax.multi_transform(
+        {
+            "prototypes": optax.adam(rate(recipe.prototype_learning_rate)),
+            "rest": optax.adam(rate(recipe.learning_rate)),
+        },
+        labels,
+    )
 
 
 def train(
@@ -314,7 +346,9 @@ def train(
         The model with its recipe, history, snapshots, data set name and number of classes.
     """
     if not isinstance(recipe, Recipe):
-        raise ValueError(f"recipe must be a Recipe (e.g. recipes.COMPANION.but(n_units=50)); got {type(recipe).__name__}.")
+        raise ValueError(
+            f"recipe must be a Recipe (e.g. recipes.COMPANION.but(n_units=50)); got {type(recipe).__name__}."
+        )
     if (X is None) != (y is None):
         raise ValueError("pass both X and y (the training items and their labels), or neither to load a data set.")
     if X is None:
@@ -356,5 +390,12 @@ def train(
         progress=progress,
         description=f"{recipe.model} K={recipe.n_units}",
     )
-    return Trained(recipe, model, history, arrays.get("snapshots"), arrays.get("snapshot_steps"),
-                   dataset=dataset or "data", n_classes=n_classes)
+    return Trained(
+        recipe,
+        model,
+        history,
+        arrays.get("snapshots"),
+        arrays.get("snapshot_steps"),
+        dataset=dataset or "data",
+        n_classes=n_classes,
+    )

@@ -80,8 +80,16 @@ def solve(Phi: ArrayLike, t: ArrayLike, lam: float = 1e-3, *, relative: bool = T
     return np.linalg.solve(A, P.T @ tt)
 
 
-def fit(X: ArrayLike, y: ArrayLike, W: ArrayLike, kernel: str = "yat", *, lam: float = 1e-3,
-        relative: bool = True, **params: float) -> np.ndarray:
+def fit(
+    X: ArrayLike,
+    y: ArrayLike,
+    W: ArrayLike,
+    kernel: str = "yat",
+    *,
+    lam: float = 1e-3,
+    relative: bool = True,
+    **params: float,
+) -> np.ndarray:
     r"""Readout :math:`\alpha` for prototypes ``W`` on labelled points (``y`` in {0, 1} mapped to :math:`t = 2y - 1`)."""
     t = 2.0 * np.asarray(y, dtype=np.float64) - 1.0
     return solve(design_matrix(X, W, kernel, **params), t, lam, relative=relative)
@@ -99,8 +107,16 @@ def accuracy(f: ArrayLike, y: ArrayLike) -> float:
     return float(np.mean(np.sign(fa) == t))
 
 
-def kmeans_ridge(X: ArrayLike, y: ArrayLike, per_class: int, kernel: str = "yat", *, lam: float = 1e-3,
-                 seed: int = 0, **params: float) -> tuple[np.ndarray, np.ndarray, float]:
+def kmeans_ridge(
+    X: ArrayLike,
+    y: ArrayLike,
+    per_class: int,
+    kernel: str = "yat",
+    *,
+    lam: float = 1e-3,
+    seed: int = 0,
+    **params: float,
+) -> tuple[np.ndarray, np.ndarray, float]:
     r"""Prototypes by k-means within each class, then the ridge readout.
 
     Returns ``(W [2*per_class, 2], alpha, train accuracy)``.

@@ -20,8 +20,16 @@ from typing import Final
 __all__ = ["CLASS_COLORS", "OPERATOR_COLORS", "THEMES", "class_color", "palette_js", "plotly_layout"]
 
 CLASS_COLORS: Final[tuple[str, ...]] = (
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
 )
 """One colour per class (matplotlib's ``tab10``); class ``c`` uses ``CLASS_COLORS[c % 10]``."""
 
@@ -29,12 +37,32 @@ OPERATOR_COLORS: Final[tuple[str, ...]] = ("#1f77b4", "#ff7f0e", "#d62728", "#2c
 """The four operators of Part III (+, −, ×, ÷)."""
 
 THEMES: Final[dict[str, dict[str, str]]] = {
-    "light": {"fg": "#1f2328", "muted": "#57606a", "bg": "#ffffff", "panel": "#f6f8fa", "grid": "#d8dee4",
-              "border": "#8c959f", "accent": "#0969da", "warn": "#fff4e0", "warnBorder": "#bf8700",
-              "focus": "#0969da", "highlight": "#ddeaff"},
-    "dark": {"fg": "#e6edf3", "muted": "#9da7b3", "bg": "#0d1117", "panel": "#161b22", "grid": "#30363d",
-             "border": "#6e7681", "accent": "#4493f8", "warn": "#3a2a0b", "warnBorder": "#d29922",
-             "focus": "#79c0ff", "highlight": "#1c2d45"},
+    "light": {
+        "fg": "#1f2328",
+        "muted": "#57606a",
+        "bg": "#ffffff",
+        "panel": "#f6f8fa",
+        "grid": "#d8dee4",
+        "border": "#8c959f",
+        "accent": "#0969da",
+        "warn": "#fff4e0",
+        "warnBorder": "#bf8700",
+        "focus": "#0969da",
+        "highlight": "#ddeaff",
+    },
+    "dark": {
+        "fg": "#e6edf3",
+        "muted": "#9da7b3",
+        "bg": "#0d1117",
+        "panel": "#161b22",
+        "grid": "#30363d",
+        "border": "#6e7681",
+        "accent": "#4493f8",
+        "warn": "#3a2a0b",
+        "warnBorder": "#d29922",
+        "focus": "#79c0ff",
+        "highlight": "#1c2d45",
+    },
 }
 """Colours of text, backgrounds, grid lines and focus rings in each theme (all text pairs ≥ 4.5:1)."""
 
@@ -55,7 +83,18 @@ def plotly_layout(theme: str = "light") -> dict:
     if theme not in THEMES:
         raise ValueError(f"theme must be one of {sorted(THEMES)}; got {theme!r}.")
     t = THEMES[theme]
-    axis = {"gridcolor": t["grid"], "linecolor": t["border"], "zerolinecolor": t["border"],
-            "tickfont": {"color": t["fg"]}, "title": {"font": {"color": t["fg"]}}}
-    return {"font": {"color": t["fg"]}, "paper_bgcolor": t["bg"], "plot_bgcolor": t["bg"],
-            "xaxis": axis, "yaxis": axis, "legend": {"font": {"color": t["fg"]}}}
+    axis = {
+        "gridcolor": t["grid"],
+        "linecolor": t["border"],
+        "zerolinecolor": t["border"],
+        "tickfont": {"color": t["fg"]},
+        "title": {"font": {"color": t["fg"]}},
+    }
+    return {
+        "font": {"color": t["fg"]},
+        "paper_bgcolor": t["bg"],
+        "plot_bgcolor": t["bg"],
+        "xaxis": axis,
+        "yaxis": axis,
+        "legend": {"font": {"color": t["fg"]}},
+    }

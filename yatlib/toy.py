@@ -7,7 +7,7 @@ points. :func:`make` picks one by name, for controls that switch data sets.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 

@@ -29,7 +29,8 @@ This trainer is float64 numpy; yatlib's JAX trainer (:mod:`yatlib.training`) is 
 from __future__ import annotations
 
 import math
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -99,8 +100,14 @@ def figure_data(name: str, n: int = 200) -> tuple[np.ndarray, np.ndarray]:
 def layout(units: int, classes: int) -> dict[str, slice | int]:
     """Where each parameter sits in the flat vector ``theta = [W (K×2), A (K×C), c (C), raw_b, raw_eps]``."""
     a, c = 2 * units, 2 * units + units * classes
-    return {"W": slice(0, a), "A": slice(a, c), "c": slice(c, c + classes), "raw_b": c + classes,
-            "raw_eps": c + classes + 1, "size": c + classes + 2}
+    return {
+        "W": slice(0, a),
+        "A": slice(a, c),
+        "c": slice(c, c + classes),
+        "raw_b": c + classes,
+        "raw_eps": c + classes + 1,
+        "size": c + classes + 2,
+    }
 
 
 def _softplus(x: float) -> float:
@@ -112,8 +119,9 @@ def _sigmoid(x: float) -> float:
     return 0.0 if -x > 709.0 else 1.0 / (1.0 + math.exp(-x))
 
 
-def initial_parameters(units: int, classes: int, eps0: float, seed: int, *, lim: float = 2.2,
-                       b0: float = 1.0) -> tuple[np.ndarray, SeededRandom]:
+def initial_parameters(
+    units: int, classes: int, eps0: float, seed: int, *, lim: float = 2.2, b0: float = 1.0
+) -> tuple[np.ndarray, SeededRandom]:
     r"""The seeded start, ``(theta, rng)``: the generator continues with the mini-batches.
 
     Drawn in this order from ``SeededRandom(seed)``: the prototypes row by row,
@@ -157,7 +165,9 @@ def forward(theta: np.ndarray, X: np.ndarray, units: int, classes: int) -> tuple
     return phi @ A + c, {"s": s, "den": den, "phi": phi}
 
 
-def loss_and_gradient(theta: ArrayLike, X: ArrayLike, y: ArrayLike, units: int, classes: int) -> tuple[float, np.ndarray, int]:
+def loss_and_gradient(
+    theta: ArrayLike, X: ArrayLike, y: ArrayLike, units: int, classes: int
+) -> tuple[float, np.ndarray, int]:
     r"""Mean cross-entropy on ``(X, y)``, its gradient with respect to ``theta``, and the number of correct predictions.
 
     With :math:`p = \operatorname{softmax}(z)` and :math:`\delta = (p - \mathbb 1_y)/B`:
@@ -170,11 +180,14 @@ def loss_and_gradient(theta: ArrayLike, X: ArrayLike, y: ArrayLike, units: int, 
     the softplus :math:`\partial\tilde b = \partial b\,\sigma(\tilde b)` (likewise for :math:`\tilde\varepsilon`).
     """
     with np.errstate(all="ignore"):  # a diverged run gives inf or nan, as in the browser; train_run stops on it
-        return _loss_and_gradient(np.asarray(theta, np.float64), np.asarray(X, np.float64), np.asarray(y, np.int64),
-                                  units, classes)
+        return _loss_and_gradient(
+            np.asarray(theta, np.float64), np.asarray(X, np.float64), np.asarray(y, np.int64), units, classes
+        )
 
 
-def _loss_and_gradient(th: np.ndarray, Xa: np.ndarray, ya: np.ndarray, units: int, classes: int) -> tuple[float, np.ndarray, int]:
+def _loss_and_gradient(
+    th: np.ndarray, Xa: np.ndarray, ya: np.ndarray, units: int, classes: int
+) -> tuple[float, np.ndarray, int]:
     L = layout(units, classes)
     W, A, _, rb, re = _unpack(th, units, classes)
     z, v = forward(th, Xa, units, classes)
@@ -196,8 +209,9 @@ def _loss_and_gradient(th: np.ndarray, Xa: np.ndarray, ya: np.ndarray, units: in
     ds = 2 * s * dphi / den
     dd = -phi * dphi / den
     x0, x1 = Xa[:, 0:1], Xa[:, 1:2]
-    gW = np.stack([(ds * x0 + 2 * dd * (W[:, 0] - x0)).sum(axis=0),
-                   (ds * x1 + 2 * dd * (W[:, 1] - x1)).sum(axis=0)], axis=1)
+    gW = np.stack(
+        [(ds * x0 + 2 * dd * (W[:, 0] - x0)).sum(axis=0), (ds * x1 + 2 * dd * (W[:, 1] - x1)).sum(axis=0)], axis=1
+    )
     g[L["W"]] = gW.ravel()
     g[L["raw_b"]] = ds.sum() * _sigmoid(rb)
     g[L["raw_eps"]] = dd.sum() * _sigmoid(re)
@@ -230,8 +244,20 @@ class ToyTrainer:
         Starting parameters replacing the seeded ones (the generator is still drawn from).
     """
 
-    def __init__(self, X: ArrayLike, y: ArrayLike, *, units: int, eps0: float, seed: int, learning_rate: float = 0.03,
-                 batch_size: int | None = None, lim: float = 2.2, b0: float = 1.0, theta: ArrayLike | None = None) -> None:
+    def __init__(
+        self,
+        X: ArrayLike,
+        y: ArrayLike,
+        *,
+        units: int,
+        eps0: float,
+        seed: int,
+        learning_rate: float = 0.03,
+        batch_size: int | None = None,
+        lim: float = 2.2,
+        b0: float = 1.0,
+        theta: ArrayLike | None = None,
+    ) -> None:
         self.X = np.asarray(X, np.float64)
         self.y = np.asarray(y, np.int64)
         if self.X.ndim != 2 or self.X.shape[1] != 2 or len(self.X) < 1 or not np.isfinite(self.X).all():
@@ -249,7 +275,9 @@ class ToyTrainer:
         start, self.rng = initial_parameters(self.K, self.C, eps0, seed, lim=lim, b0=b0)
         self.theta = start if theta is None else np.array(theta, np.float64)
         if self.theta.shape != start.shape:
-            raise ValueError(f"theta must have {start.size} numbers for K={self.K}, C={self.C}; got {self.theta.shape}.")
+            raise ValueError(
+                f"theta must have {start.size} numbers for K={self.K}, C={self.C}; got {self.theta.shape}."
+            )
         self.batch_size = self.N if batch_size is None else min(int(batch_size), self.N)
         self.perm = np.arange(self.N)
         self.cursor = 0
@@ -264,7 +292,7 @@ class ToyTrainer:
             return np.arange(self.N)
         if self.cursor == 0:
             self.rng.shuffle(self.perm)
-        idx = self.perm[self.cursor:self.cursor + bs].copy()
+        idx = self.perm[self.cursor : self.cursor + bs].copy()
         self.cursor += bs
         if self.cursor + bs > self.N:
             self.cursor = 0
@@ -280,7 +308,7 @@ class ToyTrainer:
         loss, g, _ = loss_and_gradient(self.theta, self.X[idx], self.y[idx], self.K, self.C)
         self.step_count += 1
         t = self.step_count
-        c1, c2 = 1 - ADAM_B1 ** t, 1 - ADAM_B2 ** t
+        c1, c2 = 1 - ADAM_B1**t, 1 - ADAM_B2**t
         with np.errstate(all="ignore"):
             self.m = (1 - ADAM_B1) * g + ADAM_B1 * self.m
             self.v = (1 - ADAM_B2) * (g * g) + ADAM_B2 * self.v
@@ -314,9 +342,20 @@ class ToyTrainer:
         return _softplus(float(self.theta[layout(self.K, self.C)["raw_eps"]]))
 
 
-def train_run(dataset: str, *, units: int = 12, eps0: float = 0.3, seed: int = 0, steps: int = 300, every: int = 10,
-              learning_rate: float = 0.03, batch_size: int | None = None, n: int = 200, lim: float = 2.2,
-              progress: Callable[[float, str], None] | None = None) -> dict[str, Any]:
+def train_run(
+    dataset: str,
+    *,
+    units: int = 12,
+    eps0: float = 0.3,
+    seed: int = 0,
+    steps: int = 300,
+    every: int = 10,
+    learning_rate: float = 0.03,
+    batch_size: int | None = None,
+    n: int = 200,
+    lim: float = 2.2,
+    progress: Callable[[float, str], None] | None = None,
+) -> dict[str, Any]:
     r"""Train on the figure's data set ``dataset`` and record a snapshot every ``every`` steps.
 
     Returns
@@ -333,7 +372,9 @@ def train_run(dataset: str, *, units: int = 12, eps0: float = 0.3, seed: int = 0
     if not isinstance(every, (int, np.integer)) or every < 1:
         raise ValueError(f"every must be a positive integer; got {every!r}.")
     X, y = figure_data(dataset, n)
-    tr = ToyTrainer(X, y, units=units, eps0=eps0, seed=seed, learning_rate=learning_rate, batch_size=batch_size, lim=lim)
+    tr = ToyTrainer(
+        X, y, units=units, eps0=eps0, seed=seed, learning_rate=learning_rate, batch_size=batch_size, lim=lim
+    )
     snaps: dict[str, list] = {k: [] for k in ("steps", "prototypes", "readout", "bias", "b", "eps", "loss", "accuracy")}
 
     def snapshot() -> bool:
@@ -341,8 +382,16 @@ def train_run(dataset: str, *, units: int = 12, eps0: float = 0.3, seed: int = 0
         if not (math.isfinite(loss) and np.isfinite(tr.theta).all()):
             return False
         A, c = tr.readout
-        for k, v in (("steps", tr.step_count), ("prototypes", tr.prototypes), ("readout", A), ("bias", c),
-                     ("b", tr.b), ("eps", tr.eps), ("loss", loss), ("accuracy", acc)):
+        for k, v in (
+            ("steps", tr.step_count),
+            ("prototypes", tr.prototypes),
+            ("readout", A),
+            ("bias", c),
+            ("b", tr.b),
+            ("eps", tr.eps),
+            ("loss", loss),
+            ("accuracy", acc),
+        ):
             snaps[k].append(v)
         return True
 
@@ -355,8 +404,17 @@ def train_run(dataset: str, *, units: int = 12, eps0: float = 0.3, seed: int = 0
             if progress is not None:
                 progress(s / max(steps, 1), f"step {s} of {steps}, training accuracy {snaps['accuracy'][-1]:.1%}")
     out: dict[str, Any] = {k: np.asarray(v) for k, v in snaps.items()}
-    out.update(dataset=dataset, units=int(units), eps0=float(eps0), seed=int(seed), learning_rate=float(learning_rate),
-               batch_size=tr.batch_size, lim=float(lim), X=X, y=y)
+    out.update(
+        dataset=dataset,
+        units=int(units),
+        eps0=float(eps0),
+        seed=int(seed),
+        learning_rate=float(learning_rate),
+        batch_size=tr.batch_size,
+        lim=float(lim),
+        X=X,
+        y=y,
+    )
     return out
 
 
@@ -367,6 +425,7 @@ def live_run(params: dict, progress: Callable[[float, str], None]) -> dict[str, 
     ``learning_rate`` (0.0001 to 1), ``batch_size`` (``None`` for every row), ``steps`` (1 to 5000).
     Bad values raise :class:`ValueError` with a message for the reader.
     """
+
     def number(key: str, lo: float, hi: float, integer: bool = False) -> Any:
         v = params.get(key)
         ok = isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and lo <= v <= hi
@@ -381,8 +440,14 @@ def live_run(params: dict, progress: Callable[[float, str], None]) -> dict[str, 
     if dataset not in FIGURE_DATASETS:
         raise ValueError(f"dataset must be one of {list(FIGURE_DATASETS)}; got {dataset!r}.")
     batch = params.get("batch_size")
-    return train_run(dataset, units=number("units", 4, 64, True), eps0=number("eps0", 1e-3, 10),
-                     seed=number("seed", 0, 2**31 - 1, True), learning_rate=number("learning_rate", 1e-4, 1),
-                     batch_size=None if batch is None else number("batch_size", 1, 10**6, True),
-                     steps=number("steps", 1, 5000, True), every=max(1, int(params.get("every", 10) or 10)),
-                     progress=progress)
+    return train_run(
+        dataset,
+        units=number("units", 4, 64, True),
+        eps0=number("eps0", 1e-3, 10),
+        seed=number("seed", 0, 2**31 - 1, True),
+        learning_rate=number("learning_rate", 1e-4, 1),
+        batch_size=None if batch is None else number("batch_size", 1, 10**6, True),
+        steps=number("steps", 1, 5000, True),
+        every=max(1, int(params.get("every", 10) or 10)),
+        progress=progress,
+    )

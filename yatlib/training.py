@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import functools
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any
 
 import jax
 import jax.numpy as jnp
@@ -85,7 +86,7 @@ class History:
         }
 
     @classmethod
-    def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> "History":
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> History:
         """Rebuild a history written by :meth:`to_arrays`."""
         return cls(
             loss=[float(v) for v in arrays["history_loss"]],
@@ -128,8 +129,9 @@ def predict_logits(model: nnx.Module, X: ArrayLike, *, batch_size: int = 2048) -
     Xa = check_array(X, "X", n_features=_n_inputs(model), features_of="the model's inputs", who="predict")
     batch_size = check_int(batch_size, "batch_size", low=1)
     graphdef, state = nnx.split(model)
-    return np.concatenate([np.asarray(_forward(graphdef, state, Xa[i : i + batch_size]))
-                           for i in range(0, len(Xa), batch_size)])
+    return np.concatenate(
+        [np.asarray(_forward(graphdef, state, Xa[i : i + batch_size])) for i in range(0, len(Xa), batch_size)]
+    )
 
 
 @functools.partial(jax.jit, static_argnums=0)
@@ -206,8 +208,9 @@ def fit(
     total = epochs * steps_per_epoch
     # At most ~100 redraws: each redraw of a notebook progress bar is a kernel message, and a
     # flood of them can overflow the kernel's message queue while a client waits for the cell.
-    bar = tqdm(total=total, desc=description, disable=not progress, leave=True,
-               miniters=max(1, total // 100), mininterval=0.5)
+    bar = tqdm(
+        total=total, desc=description, disable=not progress, leave=True, miniters=max(1, total // 100), mininterval=0.5
+    )
     for epoch in range(epochs):
         started = time.perf_counter()
         perm = np.random.default_rng([seed, epoch]).permutation(n)
@@ -250,10 +253,14 @@ def train_step(
     into ``model``. :func:`fit` trains with it; it is also the unit to time a step by.
     """
     if not isinstance(optimizer, optax.GradientTransformation):
-        raise ValueError(f"optimizer must be an Optax optimiser (e.g. optax.adam(4e-3)); got {type(optimizer).__name__}.")
+        raise ValueError(
+            f"optimizer must be an Optax optimiser (e.g. optax.adam(4e-3)); got {type(optimizer).__name__}."
+        )
     if regulariser is not None and not callable(regulariser):
-        raise ValueError(f"regulariser must be a function (model, x_batch, y_batch) -> scalar, "
-                         f"e.g. yatlib.anchoring.batch_anchor(0.1); got {type(regulariser).__name__}.")
+        raise ValueError(
+            f"regulariser must be a function (model, x_batch, y_batch) -> scalar, "
+            f"e.g. yatlib.anchoring.batch_anchor(0.1); got {type(regulariser).__name__}."
+        )
     graphdef, state = nnx.split((model, nnx.Optimizer(model, optimizer, wrt=nnx.Param)))
 
     @jax.jit
@@ -284,7 +291,9 @@ def model_to_arrays(model: nnx.Module) -> dict[str, np.ndarray]:
 def arrays_to_model(model: nnx.Module, arrays: Mapping[str, np.ndarray]) -> nnx.Module:
     """Load parameters written by :func:`model_to_arrays` into ``model`` (same architecture); returns it."""
     if not isinstance(arrays, Mapping):
-        raise ValueError(f"arrays must be a mapping of named arrays (from model_to_arrays); got {type(arrays).__name__}.")
+        raise ValueError(
+            f"arrays must be a mapping of named arrays (from model_to_arrays); got {type(arrays).__name__}."
+        )
     state = nnx.state(model, nnx.Param)
     leaves, treedef = jax.tree_util.tree_flatten_with_path(state)
     new = []
@@ -330,8 +339,14 @@ def train_or_load(
     # the source of a regulariser (e.g. yatlib.anchoring) shapes the weights too
     owners = (__name__, type(model).__module__, getattr(fit_kwargs.get("regulariser"), "__module__", None) or "")
     modules = tuple(m for m in owners if m.split(".")[0] == "yatlib")
-    key_config = {"config": dict(config), "fit": {k: v for k, v in fit_kwargs.items()  # the settings of fit
-                                                  if isinstance(v, (int, float, str)) and k not in ("progress", "description")}}
+    key_config = {
+        "config": dict(config),
+        "fit": {
+            k: v
+            for k, v in fit_kwargs.items()  # the settings of fit
+            if isinstance(v, (int, float, str)) and k not in ("progress", "description")
+        },
+    }
     key_data = {"X": Xa, "y": ya, **{f"init{k}": v for k, v in model_to_arrays(model).items()}}
     path = cache.cache_path(name, key_config, modules=modules, data=key_data)
     with cache.entry_lock(path):  # another process training the same run: wait for its weights
@@ -345,8 +360,10 @@ def train_or_load(
     if stored is not None:
         arrays_to_model(model, stored)
         if not cache.quiet():
-            print(f"[cache] loaded trained weights '{name}' (trained earlier with this exact configuration and data; "
-                  "YATLIB_NO_CACHE=1 trains again)")
+            print(
+                f"[cache] loaded trained weights '{name}' (trained earlier with this exact configuration and data; "
+                "YATLIB_NO_CACHE=1 trains again)"
+            )
         return model, History.from_arrays(stored), stored
     if not cache.quiet():
         print(f"[cache] trained '{name}' now and cached the weights")

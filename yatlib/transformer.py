@@ -143,25 +143,54 @@ class TinyBlock:
         ml = self.mlp(at["Z"])
         act = "ReLU" if self.activation == "relu" else "GELU"
         return [
-            Stage("Tokens", f"X: {n} tokens, each a vector of width {d}", {"X": x},
-                  "The input of the block: one row per token."),
-            Stage("Queries, keys, values", "Q = X W_Q,  K = X W_K,  V = X W_V  (three linear maps)",
-                  {"Q": at["Q"], "K": at["K"], "V": at["V"]},
-                  "Three linear views of the same tokens. Nothing nonlinear has happened yet."),
-            Stage("Scores", f"S = Q Kᵀ / √{d}", {"S": at["S"]},
-                  "Entry (i, j) is the alignment of query i with key j: a similarity between two tokens."),
-            Stage("Attention weights", "a = softmax of each row of S", {"a": at["alpha"],
-                  "row sums": at["alpha"].sum(1, keepdims=True)},
-                  "exp(q·k/√d) is a positive-definite kernel; normalising each row makes the weights "
-                  "non-negative with sum 1. Attention is a kernel smoother."),
-            Stage("Mix of values", "Z = X + a V", {"aV": at["mix"], "Z": at["Z"]},
-                  "Each output row is a convex mix of the value rows, plus the residual X."),
-            Stage("MLP: linear map", f"H = Z W₁ + β₁  (width {d} → {m})", {"H": ml["H"]},
-                  "A linear map and a shift: distances change by a fixed linear rule, angles with it."),
-            Stage(f"MLP: pointwise {act}", f"A = {act}(H), one coordinate at a time",
-                  {"A": ml["A"], "cos(H) before": cosine_matrix(ml["H"]), "cos(A) after": cosine_matrix(ml["A"])},
-                  "The activation sees one coordinate at a time. Compare the cosine matrices: the angles "
-                  "between tokens change, and zeroed coordinates are lost."),
-            Stage("MLP: readout", f"Y = Z + A W₂ + β₂  (width {m} → {d})", {"Y": ml["Y"]},
-                  "The block's output, same shape as X."),
+            Stage(
+                "Tokens",
+                f"X: {n} tokens, each a vector of width {d}",
+                {"X": x},
+                "The input of the block: one row per token.",
+            ),
+            Stage(
+                "Queries, keys, values",
+                "Q = X W_Q,  K = X W_K,  V = X W_V  (three linear maps)",
+                {"Q": at["Q"], "K": at["K"], "V": at["V"]},
+                "Three linear views of the same tokens. Nothing nonlinear has happened yet.",
+            ),
+            Stage(
+                "Scores",
+                f"S = Q Kᵀ / √{d}",
+                {"S": at["S"]},
+                "Entry (i, j) is the alignment of query i with key j: a similarity between two tokens.",
+            ),
+            Stage(
+                "Attention weights",
+                "a = softmax of each row of S",
+                {"a": at["alpha"], "row sums": at["alpha"].sum(1, keepdims=True)},
+                "exp(q·k/√d) is a positive-definite kernel; normalising each row makes the weights "
+                "non-negative with sum 1. Attention is a kernel smoother.",
+            ),
+            Stage(
+                "Mix of values",
+                "Z = X + a V",
+                {"aV": at["mix"], "Z": at["Z"]},
+                "Each output row is a convex mix of the value rows, plus the residual X.",
+            ),
+            Stage(
+                "MLP: linear map",
+                f"H = Z W₁ + β₁  (width {d} → {m})",
+                {"H": ml["H"]},
+                "A linear map and a shift: distances change by a fixed linear rule, angles with it.",
+            ),
+            Stage(
+                f"MLP: pointwise {act}",
+                f"A = {act}(H), one coordinate at a time",
+                {"A": ml["A"], "cos(H) before": cosine_matrix(ml["H"]), "cos(A) after": cosine_matrix(ml["A"])},
+                "The activation sees one coordinate at a time. Compare the cosine matrices: the angles "
+                "between tokens change, and zeroed coordinates are lost.",
+            ),
+            Stage(
+                "MLP: readout",
+                f"Y = Z + A W₂ + β₂  (width {m} → {d})",
+                {"Y": ml["Y"]},
+                "The block's output, same shape as X.",
+            ),
         ]

@@ -29,7 +29,8 @@ And one conversion, :func:`to_jax`: a checked numpy array onto the device withou
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import jax
 import numpy as np
@@ -121,11 +122,15 @@ def check_array(
         try:
             arr = np.asarray(a)
         except (ValueError, TypeError) as err:  # ragged nested lists
-            raise ValueError(f"{name} is not a regular numeric array ({err}); "
-                             "make every row the same length and convert with np.asarray(..., dtype=np.float32).") from None
+            raise ValueError(
+                f"{name} is not a regular numeric array ({err}); "
+                "make every row the same length and convert with np.asarray(..., dtype=np.float32)."
+            ) from None
         if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
-            raise ValueError(f"{name} must be a numeric array; got dtype {arr.dtype}. "
-                             f"Convert it with np.asarray({name}, dtype=np.float32).")
+            raise ValueError(
+                f"{name} must be a numeric array; got dtype {arr.dtype}. "
+                f"Convert it with np.asarray({name}, dtype=np.float32)."
+            )
         if np.iscomplexobj(arr):
             raise ValueError(f"{name} must be real-valued; got a complex array. Pass its real part or its modulus.")
     else:
@@ -142,8 +147,10 @@ def check_array(
         raise ValueError(f"{name} has only {shape[0]} row(s) (shape {shape}); it needs {need}.")
     if n_features is not None and len(shape) >= 1 and shape[-1] != n_features:
         what = f" to match {features_of}" if features_of else ""
-        raise ValueError(f"{name} must have {n_features} features per row{what}; got {shape[-1]} (shape {shape}). "
-                         "Pass data of the kind the model was built for.")
+        raise ValueError(
+            f"{name} must have {n_features} features per row{what}; got {shape[-1]} (shape {shape}). "
+            "Pass data of the kind the model was built for."
+        )
     if traced:
         return a
     if finite and arr.size and not np.isfinite(arr).all():
@@ -151,8 +158,10 @@ def check_array(
         n_nan, n_inf = int(np.isnan(arr).sum()), int(np.isinf(arr).sum())
         first = np.argwhere(bad)[0]
         where = f"row {first[0]}" if arr.ndim >= 2 else f"position {first[0]}"
-        raise ValueError(f"{name} contains NaN or infinite values ({n_nan} NaN, {n_inf} inf; first at {where}). "
-                         f"Remove those rows or impute the values{_where(who)}.")
+        raise ValueError(
+            f"{name} contains NaN or infinite values ({n_nan} NaN, {n_inf} inf; first at {where}). "
+            f"Remove those rows or impute the values{_where(who)}."
+        )
     if dtype is None:
         return arr if np.issubdtype(arr.dtype, np.floating) else arr.astype(np.float32)
     return arr.astype(dtype, copy=False)
@@ -192,13 +201,17 @@ def check_labels(
     except (ValueError, TypeError) as err:
         raise ValueError(f"{name} is not a regular array of labels ({err}); pass a 1-D integer array.") from None
     if arr.ndim != 1:
-        raise ValueError(f"{name} must be a 1-D array of integer class labels; got shape {arr.shape}. "
-                         f"For one-hot labels use {name}.argmax(1); otherwise np.ravel({name}).")
+        raise ValueError(
+            f"{name} must be a 1-D array of integer class labels; got shape {arr.shape}. "
+            f"For one-hot labels use {name}.argmax(1); otherwise np.ravel({name})."
+        )
     if arr.dtype == bool:
         arr = arr.astype(np.int32)
     if arr.dtype == object or not np.issubdtype(arr.dtype, np.number) or np.iscomplexobj(arr):
-        raise ValueError(f"{name} must hold integer class labels 0, 1, ..., C-1; got dtype {arr.dtype}. "
-                         f"Map names to numbers first, e.g. classes, {name} = np.unique({name}, return_inverse=True).")
+        raise ValueError(
+            f"{name} must hold integer class labels 0, 1, ..., C-1; got dtype {arr.dtype}. "
+            f"Map names to numbers first, e.g. classes, {name} = np.unique({name}, return_inverse=True)."
+        )
     if n is not None and len(arr) != n:
         raise ValueError(f"{name} has {len(arr)} labels but {rows_of} has {n} rows; they must match one to one.")
     if np.issubdtype(arr.dtype, np.floating):
@@ -206,15 +219,21 @@ def check_labels(
             raise ValueError(f"{name} contains NaN or infinite labels; every item needs a class label 0, 1, ..., C-1.")
         if (arr != np.round(arr)).any():
             bad = float(arr[arr != np.round(arr)][0])
-            raise ValueError(f"{name} must hold whole-number class labels; got {bad:g}. "
-                             f"Round them or map them to 0, 1, ..., C-1 with np.unique({name}, return_inverse=True).")
+            raise ValueError(
+                f"{name} must hold whole-number class labels; got {bad:g}. "
+                f"Round them or map them to 0, 1, ..., C-1 with np.unique({name}, return_inverse=True)."
+            )
     if len(arr) and arr.min() < 0:
-        raise ValueError(f"{name} contains negative labels (smallest {arr.min()}); class labels must be 0, 1, ..., C-1. "
-                         f"Map them first, e.g. classes, {name} = np.unique({name}, return_inverse=True).")
+        raise ValueError(
+            f"{name} contains negative labels (smallest {arr.min()}); class labels must be 0, 1, ..., C-1. "
+            f"Map them first, e.g. classes, {name} = np.unique({name}, return_inverse=True)."
+        )
     if n_classes is not None and len(arr) and arr.max() >= n_classes:
         src = f" ({classes_of})" if classes_of else ""
-        raise ValueError(f"{name} contains the label {arr.max()}, but there are {n_classes} classes{src}, "
-                         f"labels 0..{n_classes - 1}. Build the model with enough classes, or drop those items.")
+        raise ValueError(
+            f"{name} contains the label {arr.max()}, but there are {n_classes} classes{src}, "
+            f"labels 0..{n_classes - 1}. Build the model with enough classes, or drop those items."
+        )
     return arr.astype(np.int32)
 
 
@@ -322,14 +341,18 @@ def check_image_shape(shape: Any, n_values: int, name: str = "shape") -> tuple[i
     if shape is None:
         side = int(round(np.sqrt(n_values)))
         if side * side != n_values:
-            raise ValueError(f"{name} is needed: {n_values} values per image are not a square picture. "
-                             f"Pass {name}=(height, width) with height * width = {n_values}.")
+            raise ValueError(
+                f"{name} is needed: {n_values} values per image are not a square picture. "
+                f"Pass {name}=(height, width) with height * width = {n_values}."
+            )
         return side, side
     try:
         h, w = (int(v) for v in shape)
     except (TypeError, ValueError):
         raise ValueError(f"{name} must be a pair (height, width) of positive integers; got {shape!r}.") from None
     if h < 1 or w < 1 or h * w != n_values:
-        raise ValueError(f"{name}={tuple(shape)} does not fit {n_values} values per image (height * width = {h * w}). "
-                         f"Pass the shape the images were flattened from.")
+        raise ValueError(
+            f"{name}={tuple(shape)} does not fit {n_values} values per image (height * width = {h * w}). "
+            f"Pass the shape the images were flattened from."
+        )
     return h, w

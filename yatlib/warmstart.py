@@ -32,8 +32,8 @@ classes is trained on request, reporting its progress as it goes.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from typing import Callable, Sequence
 
 import numpy as np
 from flax import nnx
@@ -115,7 +115,7 @@ class WarmStartSetting:
     test_size: int = 10000
     rest_per_class: int | None = None
 
-    def but(self, **changes: object) -> "WarmStartSetting":
+    def but(self, **changes: object) -> WarmStartSetting:
         """A copy with some settings changed."""
         from dataclasses import replace
 
@@ -151,8 +151,9 @@ def per_class_subset(y: np.ndarray, per_class: int, *, seed: int) -> np.ndarray:
     return np.sort(np.concatenate(picks))
 
 
-def starve_classes(y: np.ndarray, starved: Sequence[int], n_rare: int, *, seed: int,
-                   rest_per_class: int | None = None) -> np.ndarray:
+def starve_classes(
+    y: np.ndarray, starved: Sequence[int], n_rare: int, *, seed: int, rest_per_class: int | None = None
+) -> np.ndarray:
     """Indices of ``y`` keeping ``n_rare`` random items of each starved class and, of every other class,
     ``rest_per_class`` random items (all of them when None)."""
     y = np.asarray(y)
@@ -174,8 +175,9 @@ def starve_classes(y: np.ndarray, starved: Sequence[int], n_rare: int, *, seed: 
     return np.flatnonzero(keep)
 
 
-def warm_model(X: np.ndarray, y: np.ndarray, setting: WarmStartSetting, *, seed: int = 0,
-               n_classes: int = 10) -> YatMLP:
+def warm_model(
+    X: np.ndarray, y: np.ndarray, setting: WarmStartSetting, *, seed: int = 0, n_classes: int = 10
+) -> YatMLP:
     """The classifier built by hand from ``(X, y)``: per-class k-means centroids, one-hot readout."""
     W, lab = kmeans_prototypes(X, y, setting.protos_per_class, max_per_class=None, random_state=seed)
     return YatMLP.from_prototypes(W, lab, n_classes, b=setting.b, eps=setting.eps, rngs=nnx.Rngs(seed))
@@ -187,8 +189,9 @@ def cold_model(X: np.ndarray, setting: WarmStartSetting, *, seed: int = 0, n_cla
     if len(X) < k:
         raise ValueError(f"need at least {k} training images for a random start; got {len(X)}.")
     pick = np.random.default_rng(_check_seed(seed)).choice(len(X), size=k, replace=False)
-    return YatMLP(X.shape[1], k, n_classes, rngs=nnx.Rngs(seed), prototypes=X[pick],
-                  b_init=setting.b, eps_init=setting.eps)
+    return YatMLP(
+        X.shape[1], k, n_classes, rngs=nnx.Rngs(seed), prototypes=X[pick], b_init=setting.b, eps_init=setting.eps
+    )
 
 
 def recall(model: nnx.Module, X: np.ndarray, y: np.ndarray, n_classes: int = 10) -> np.ndarray:
@@ -198,8 +201,14 @@ def recall(model: nnx.Module, X: np.ndarray, y: np.ndarray, n_classes: int = 10)
     return np.array([(pred[y == c] == c).mean() if (y == c).any() else np.nan for c in range(n_classes)])
 
 
-def _fit(model: nnx.Module, X: np.ndarray, y: np.ndarray, setting: WarmStartSetting, seed: int,
-         progress: Progress | None = None) -> None:
+def _fit(
+    model: nnx.Module,
+    X: np.ndarray,
+    y: np.ndarray,
+    setting: WarmStartSetting,
+    seed: int,
+    progress: Progress | None = None,
+) -> None:
     callback = None
     if progress is not None:
         n, bs = len(X), setting.batch_size
@@ -207,10 +216,21 @@ def _fit(model: nnx.Module, X: np.ndarray, y: np.ndarray, setting: WarmStartSett
         total = max(1, setting.epochs * per_epoch)
 
         def callback(step: int, _model: nnx.Module) -> None:
-            progress(step / total, f"epoch {min(setting.epochs, step // per_epoch + (step < total))} of {setting.epochs}")
+            progress(
+                step / total, f"epoch {min(setting.epochs, step // per_epoch + (step < total))} of {setting.epochs}"
+            )
 
-    fit(model, X, y, epochs=setting.epochs, batch_size=setting.batch_size, learning_rate=setting.learning_rate,
-        seed=seed, progress=False, callback=callback)
+    fit(
+        model,
+        X,
+        y,
+        epochs=setting.epochs,
+        batch_size=setting.batch_size,
+        learning_rate=setting.learning_rate,
+        seed=seed,
+        progress=False,
+        callback=callback,
+    )
 
 
 def _test(setting: WarmStartSetting) -> tuple[np.ndarray, np.ndarray]:
@@ -223,8 +243,9 @@ def _pool(setting: WarmStartSetting) -> tuple[np.ndarray, np.ndarray]:
     return X[: setting.pool_size], y[: setting.pool_size]
 
 
-def little_data_run(per_class: int, setting: WarmStartSetting = LITTLE_DATA, *, seed: int = 0,
-                    progress: Progress | None = None) -> dict[str, float]:
+def little_data_run(
+    per_class: int, setting: WarmStartSetting = LITTLE_DATA, *, seed: int = 0, progress: Progress | None = None
+) -> dict[str, float]:
     """One little-data run: accuracy at zero steps, warm after fine-tuning, and from a random start.
 
     The training set is ``per_class`` random images of each class from the pool
@@ -246,8 +267,14 @@ def little_data_run(per_class: int, setting: WarmStartSetting = LITTLE_DATA, *, 
     return {"zero_step": zero, "warm": accuracy(warm, Xt, yt), "cold": accuracy(cold, Xt, yt)}
 
 
-def rare_class_run(starved: Sequence[int], n_rare: int, setting: WarmStartSetting = RARE_CLASSES, *,
-                   seed: int = 0, progress: Progress | None = None) -> dict[str, np.ndarray]:
+def rare_class_run(
+    starved: Sequence[int],
+    n_rare: int,
+    setting: WarmStartSetting = RARE_CLASSES,
+    *,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> dict[str, np.ndarray]:
     """One rare-class run: per-class test recall and accuracy of the warm and the cold start.
 
     The training set is the pool with the ``starved`` classes cut to ``n_rare``
@@ -274,7 +301,9 @@ def rare_class_run(starved: Sequence[int], n_rare: int, setting: WarmStartSettin
     return out
 
 
-def _runs(progress: Progress | None, n_outer: int, n_seeds: int, what: Callable[[int], str]) -> Callable[[int, int], Progress | None]:
+def _runs(
+    progress: Progress | None, n_outer: int, n_seeds: int, what: Callable[[int], str]
+) -> Callable[[int, int], Progress | None]:
     """Sub-progress of run ``(i, j)`` (size ``i``, seed ``j``) in a table of ``n_outer x n_seeds`` runs."""
     total = max(1, n_outer * n_seeds)
 
@@ -285,8 +314,14 @@ def _runs(progress: Progress | None, n_outer: int, n_seeds: int, what: Callable[
     return sub
 
 
-def little_data_table(per_class: Sequence[int], seeds: Sequence[int], setting: WarmStartSetting = LITTLE_DATA,
-                      *, verbose: bool = True, progress: Progress | None = None) -> dict[str, np.ndarray]:
+def little_data_table(
+    per_class: Sequence[int],
+    seeds: Sequence[int],
+    setting: WarmStartSetting = LITTLE_DATA,
+    *,
+    verbose: bool = True,
+    progress: Progress | None = None,
+) -> dict[str, np.ndarray]:
     """:func:`little_data_run` for every count and seed, cached.
 
     Returns arrays ``zero_step``, ``warm``, ``cold`` of shape ``[len(per_class), len(seeds)]``
@@ -297,17 +332,27 @@ def little_data_table(per_class: Sequence[int], seeds: Sequence[int], setting: W
     sub = _runs(progress, len(per_class), len(seeds), lambda i: f"{int(per_class[i])} images per class, ")
 
     def compute() -> dict[str, np.ndarray]:
-        res = [[little_data_run(int(p), setting, seed=int(s), progress=sub(i, j)) for j, s in enumerate(seeds)]
-               for i, p in enumerate(per_class)]
+        res = [
+            [little_data_run(int(p), setting, seed=int(s), progress=sub(i, j)) for j, s in enumerate(seeds)]
+            for i, p in enumerate(per_class)
+        ]
         return {k: np.array([[r[k] for r in row] for row in res]) for k in ("zero_step", "warm", "cold")} | {
-            "per_class": np.asarray(per_class), "seeds": np.asarray(seeds)}
+            "per_class": np.asarray(per_class),
+            "seeds": np.asarray(seeds),
+        }
 
     return cache.cached_arrays("warmstart-little", config, compute, verbose=verbose)
 
 
-def rare_class_table(starved: Sequence[int], n_rare: Sequence[int], seeds: Sequence[int],
-                     setting: WarmStartSetting = RARE_CLASSES, *, verbose: bool = True,
-                     progress: Progress | None = None) -> dict[str, np.ndarray]:
+def rare_class_table(
+    starved: Sequence[int],
+    n_rare: Sequence[int],
+    seeds: Sequence[int],
+    setting: WarmStartSetting = RARE_CLASSES,
+    *,
+    verbose: bool = True,
+    progress: Progress | None = None,
+) -> dict[str, np.ndarray]:
     """:func:`rare_class_run` for every starved size and seed, cached.
 
     Returns ``warm_recall``, ``cold_recall``, ``zero_recall`` of shape
@@ -315,16 +360,27 @@ def rare_class_table(starved: Sequence[int], n_rare: Sequence[int], seeds: Seque
     and the axes ``starved``, ``n_rare``, ``seeds``. ``progress`` (optional) hears how far
     the runs have got when they are computed.
     """
-    config = {"starved": [int(c) for c in starved], "n_rare": [int(n) for n in n_rare],
-              "seeds": [int(s) for s in seeds], **asdict(setting)}
-    sub = _runs(progress, len(n_rare), len(seeds), lambda i: f"{int(n_rare[i])} images kept, " if len(n_rare) > 1 else "")
+    config = {
+        "starved": [int(c) for c in starved],
+        "n_rare": [int(n) for n in n_rare],
+        "seeds": [int(s) for s in seeds],
+        **asdict(setting),
+    }
+    sub = _runs(
+        progress, len(n_rare), len(seeds), lambda i: f"{int(n_rare[i])} images kept, " if len(n_rare) > 1 else ""
+    )
 
     def compute() -> dict[str, np.ndarray]:
-        res = [[rare_class_run(starved, int(n), setting, seed=int(s), progress=sub(i, j)) for j, s in enumerate(seeds)]
-               for i, n in enumerate(n_rare)]
+        res = [
+            [rare_class_run(starved, int(n), setting, seed=int(s), progress=sub(i, j)) for j, s in enumerate(seeds)]
+            for i, n in enumerate(n_rare)
+        ]
         keys = res[0][0].keys()
         return {k: np.array([[r[k] for r in row] for row in res]) for k in keys} | {
-            "starved": np.asarray(starved), "n_rare": np.asarray(n_rare), "seeds": np.asarray(seeds)}
+            "starved": np.asarray(starved),
+            "n_rare": np.asarray(n_rare),
+            "seeds": np.asarray(seeds),
+        }
 
     return cache.cached_arrays("warmstart-rare", config, compute, verbose=verbose)
 
@@ -337,10 +393,14 @@ def little_data_text(table: dict[str, np.ndarray]) -> str:
     lines = [f"{'images/class':>12} {'seed':>5} {'zero-step':>10} {'warm, tuned':>12} {'random start':>13}"]
     for i, p in enumerate(table["per_class"]):
         for j, s in enumerate(table["seeds"]):
-            lines.append(f"{int(p):>12} {int(s):>5} {table['zero_step'][i, j]:>10.1%} {table['warm'][i, j]:>12.1%} "
-                         f"{table['cold'][i, j]:>13.1%}")
-        lines.append(f"{int(p):>12} {'mean':>5} {table['zero_step'][i].mean():>10.1%} {table['warm'][i].mean():>12.1%} "
-                     f"{table['cold'][i].mean():>13.1%}")
+            lines.append(
+                f"{int(p):>12} {int(s):>5} {table['zero_step'][i, j]:>10.1%} {table['warm'][i, j]:>12.1%} "
+                f"{table['cold'][i, j]:>13.1%}"
+            )
+        lines.append(
+            f"{int(p):>12} {'mean':>5} {table['zero_step'][i].mean():>10.1%} {table['warm'][i].mean():>12.1%} "
+            f"{table['cold'][i].mean():>13.1%}"
+        )
     return "\n".join(lines)
 
 
@@ -348,16 +408,22 @@ def rare_class_text(table: dict[str, np.ndarray], class_names: Sequence[str] = d
     """The rare-class results as a plain-text table: per seed, the starved classes' recall and the accuracy."""
     starved = [int(c) for c in table["starved"]]
     names = " + ".join(class_names[c] for c in starved)
-    lines = [f"starved: {names}",
-             f"{'kept':>5} {'seed':>5} {'rare recall: cold':>18} {'warm':>7} {'accuracy: cold':>15} {'warm':>7}"]
+    lines = [
+        f"starved: {names}",
+        f"{'kept':>5} {'seed':>5} {'rare recall: cold':>18} {'warm':>7} {'accuracy: cold':>15} {'warm':>7}",
+    ]
     for i, n in enumerate(table["n_rare"]):
         for j, s in enumerate(table["seeds"]):
-            lines.append(f"{int(n):>5} {int(s):>5} {table['cold_recall'][i, j, starved].mean():>18.1%} "
-                         f"{table['warm_recall'][i, j, starved].mean():>7.1%} {table['cold_accuracy'][i, j]:>15.1%} "
-                         f"{table['warm_accuracy'][i, j]:>7.1%}")
-        lines.append(f"{int(n):>5} {'mean':>5} {table['cold_recall'][i][:, starved].mean():>18.1%} "
-                     f"{table['warm_recall'][i][:, starved].mean():>7.1%} {table['cold_accuracy'][i].mean():>15.1%} "
-                     f"{table['warm_accuracy'][i].mean():>7.1%}")
+            lines.append(
+                f"{int(n):>5} {int(s):>5} {table['cold_recall'][i, j, starved].mean():>18.1%} "
+                f"{table['warm_recall'][i, j, starved].mean():>7.1%} {table['cold_accuracy'][i, j]:>15.1%} "
+                f"{table['warm_accuracy'][i, j]:>7.1%}"
+            )
+        lines.append(
+            f"{int(n):>5} {'mean':>5} {table['cold_recall'][i][:, starved].mean():>18.1%} "
+            f"{table['warm_recall'][i][:, starved].mean():>7.1%} {table['cold_accuracy'][i].mean():>15.1%} "
+            f"{table['warm_accuracy'][i].mean():>7.1%}"
+        )
     return "\n".join(lines)
 
 
@@ -369,9 +435,14 @@ def little_data_states(table: dict[str, np.ndarray]) -> list[dict]:
     """
     order = np.argsort(np.asarray(table["per_class"]))
     seeds = [int(s) for s in table["seeds"]]
-    return [{"per_class": int(table["per_class"][i]), "seeds": seeds,
-             **{k: np.round(np.asarray(table[k][i], float), 5).tolist() for k in ("zero_step", "warm", "cold")}}
-            for i in order]
+    return [
+        {
+            "per_class": int(table["per_class"][i]),
+            "seeds": seeds,
+            **{k: np.round(np.asarray(table[k][i], float), 5).tolist() for k in ("zero_step", "warm", "cold")},
+        }
+        for i in order
+    ]
 
 
 def rare_class_state(table: dict[str, np.ndarray], index: int = 0) -> dict:
@@ -406,8 +477,9 @@ def _whole(value: object, name: str, lo: int, hi: int) -> int:
     return int(v)
 
 
-def little_data_function(seeds: Sequence[int], setting: WarmStartSetting = LITTLE_DATA, *,
-                         limits: tuple[int, int] = (5, 300)) -> Callable[[dict, Progress], dict]:
+def little_data_function(
+    seeds: Sequence[int], setting: WarmStartSetting = LITTLE_DATA, *, limits: tuple[int, int] = (5, 300)
+) -> Callable[[dict, Progress], dict]:
     """The live path of Figure F17 (little data): the experiment at any number of images per class.
 
     Returns ``compute(params, progress)`` for :class:`yatlib.widgets.LittleDataExplorer`:
@@ -431,8 +503,9 @@ def little_data_function(seeds: Sequence[int], setting: WarmStartSetting = LITTL
     return compute
 
 
-def rare_class_function(n_rare: int, seeds: Sequence[int], setting: WarmStartSetting = RARE_CLASSES, *,
-                        n_classes: int = 10) -> Callable[[dict, Progress], dict]:
+def rare_class_function(
+    n_rare: int, seeds: Sequence[int], setting: WarmStartSetting = RARE_CLASSES, *, n_classes: int = 10
+) -> Callable[[dict, Progress], dict]:
     """The live path of Figure F17 (rare classes): starve any two classes and train both starts.
 
     Returns ``compute(params, progress)`` for :class:`yatlib.widgets.RareClassExplorer`:

@@ -49,8 +49,10 @@ def check_templates(app: Sphinx) -> None:
     if TEMPLATES.resolve() not in paths:
         raise ExtensionError(f"yat_a11y: add {TEMPLATES.relative_to(Path(app.confdir).resolve())} to templates_path")
     for name in OVERRIDDEN:
-        theme_has = any((Path(d) / name).is_file() or (Path(d) / "components" / name).is_file()
-                        for d in app.builder.theme.get_theme_dirs())
+        theme_has = any(
+            (Path(d) / name).is_file() or (Path(d) / "components" / name).is_file()
+            for d in app.builder.theme.get_theme_dirs()
+        )
         if not theme_has:
             raise ExtensionError(f"yat_a11y: the theme no longer has {name}; book/_templates/{name} overrides nothing")
 

@@ -32,8 +32,16 @@ class YatApidoc(SphinxDirective):
         for mod in modules:
             # MyST markup (this directive is used from MyST pages); autodoc's
             # output is reStructuredText, hence the eval-rst block.
-            for line in (f"## {mod}", "", "```{eval-rst}", f".. automodule:: {mod}",
-                         "   :members:", "   :show-inheritance:", "```", ""):
+            for line in (
+                f"## {mod}",
+                "",
+                "```{eval-rst}",
+                f".. automodule:: {mod}",
+                "   :members:",
+                "   :show-inheritance:",
+                "```",
+                "",
+            ):
                 text.append(line, source)
         container = nodes.container()
         nested_parse_with_titles(self.state, text, container)

@@ -90,8 +90,11 @@ def mark_answers(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 def _is_solution(node: nodes.Node) -> bool:
-    return (isinstance(node, nodes.container) and node.get("nb_element") == "cell_code"
-            and f"tag_{SOLUTION}" in node.get("classes", []))
+    return (
+        isinstance(node, nodes.container)
+        and node.get("nb_element") == "cell_code"
+        and f"tag_{SOLUTION}" in node.get("classes", [])
+    )
 
 
 def _previous(node: nodes.Element) -> nodes.Node | None:
@@ -104,8 +107,11 @@ def arrange(app: Sphinx, doctree: nodes.document) -> None:
     answers = [n for n in doctree.findall(nodes.container) if n.get("yat_answer")]
     for answer in answers:
         if not _is_solution(_previous(answer)):
-            logger.warning("an answer cell (tagged 'answer') must directly follow its exercise's solution cell "
-                           "(tagged 'solution')", location=answer)
+            logger.warning(
+                "an answer cell (tagged 'answer') must directly follow its exercise's solution cell "
+                "(tagged 'solution')",
+                location=answer,
+            )
     solutions = [n for n in doctree.findall(nodes.container) if _is_solution(n)]
     if edition == "student":
         for node in solutions + answers:

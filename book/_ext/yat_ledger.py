@@ -69,7 +69,9 @@ class YatLedger(SphinxDirective):
             head, _, pending = line.partition("pending:")
             parts = head.split()
             if len(parts) != 2:
-                raise self.error(f"yat-ledger: a row is '<id> <chapter>' (then, if pending, 'pending: why'); got {line!r}")
+                raise self.error(
+                    f"yat-ledger: a row is '<id> <chapter>' (then, if pending, 'pending: why'); got {line!r}"
+                )
             rows.append((parts[0], parts[1], pending.strip()))
         ids = [r[0] for r in rows]
         if len(set(ids)) != len(ids):
@@ -82,9 +84,11 @@ class YatLedger(SphinxDirective):
 
 # ----------------------------------------------------------------------------- records
 
+
 def collect_records(app: Sphinx) -> dict[str, list[tuple[str, dict[str, Any]]]]:
     """{id: [(docname, record), ...]} from the glue data of every page read in this build."""
     from myst_nb.sphinx_ import NbMetadataCollector
+
     from yatlib.claims import RECORD_PREFIX
 
     env = app.env
@@ -103,7 +107,7 @@ def collect_records(app: Sphinx) -> dict[str, list[tuple[str, dict[str, Any]]]]:
             record = (output.get("data") or {}).get("application/json")
             if isinstance(record, str):  # a JSON mime type may have been stored as text
                 record = json.loads(record)
-            found.setdefault(key[len(RECORD_PREFIX):], []).append((docname, record or {}))
+            found.setdefault(key[len(RECORD_PREFIX) :], []).append((docname, record or {}))
     return found
 
 
@@ -116,39 +120,52 @@ def check_records(placeholders: list[ledger_placeholder], found: dict, version: 
         got = found.get(rid, [])
         if pending:
             if got:
-                problems.append(f"{rid}: marked pending on the ledger page, but {got[0][0]} records it now: "
-                                "remove 'pending: ...' from its row")
+                problems.append(
+                    f"{rid}: marked pending on the ledger page, but {got[0][0]} records it now: "
+                    "remove 'pending: ...' from its row"
+                )
             continue
         if not got:
             call = "yatlib.claims.check" if kind == "claims" else "yatlib.claims.finding"
-            problems.append(f"{rid}: no record. {chapter} must record it with {call}(\"{rid}\", ...) and be "
-                            "executed by this build or by the run whose outputs the build renders")
+            problems.append(
+                f'{rid}: no record. {chapter} must record it with {call}("{rid}", ...) and be '
+                "executed by this build or by the run whose outputs the build renders"
+            )
             continue
         if len(got) > 1:
-            problems.append(f"{rid}: recorded more than once ({', '.join(d for d, _ in got)}); an id is recorded "
-                            "once, in one chapter")
+            problems.append(
+                f"{rid}: recorded more than once ({', '.join(d for d, _ in got)}); an id is recorded "
+                "once, in one chapter"
+            )
             continue
         docname, record = got[0]
         if docname != chapter:
             problems.append(f"{rid}: recorded in {docname}, but its row on the ledger page says {chapter}")
         if record.get("schema") != 1 or record.get("kind") != KINDS[kind]:
-            problems.append(f"{rid}: its record in {docname} is not a {KINDS[kind]} record of this yatlib "
-                            f"(kind {record.get('kind')!r}, schema {record.get('schema')!r})")
+            problems.append(
+                f"{rid}: its record in {docname} is not a {KINDS[kind]} record of this yatlib "
+                f"(kind {record.get('kind')!r}, schema {record.get('schema')!r})"
+            )
         elif record.get("code") != version:
-            problems.append(f"{rid}: its record in {docname} was written by another version of the code "
-                            f"(yatlib {record.get('code')}; this build: {version}). Execute the notebook again: "
-                            "`make book` executes every notebook; outputs kept from an earlier run are stale")
+            problems.append(
+                f"{rid}: its record in {docname} was written by another version of the code "
+                f"(yatlib {record.get('code')}; this build: {version}). Execute the notebook again: "
+                "`make book` executes every notebook; outputs kept from an earlier run are stale"
+            )
         for target in record.get("bears_on", []):
             if target not in claim_rows:
                 problems.append(f"{rid}: bears on {target}, which has no row in the ledger's table of claims")
     for rid, got in found.items():
         if rid not in expected:
-            problems.append(f"{rid}: recorded in {', '.join(d for d, _ in got)} but has no row on the ledger page: "
-                            "add a line to a yat-ledger table (book/ledger.md)")
+            problems.append(
+                f"{rid}: recorded in {', '.join(d for d, _ in got)} but has no row on the ledger page: "
+                "add a line to a yat-ledger table (book/ledger.md)"
+            )
     return problems
 
 
 # ----------------------------------------------------------------------------- tables
+
 
 def _para(*children: nodes.Node, classes: list[str] | None = None) -> nodes.paragraph:
     p = nodes.paragraph("", "", *children)
@@ -167,8 +184,7 @@ def _row_id(rid: str) -> str:
 
 def _chapter_link(app: Sphinx, fromdoc: str, docname: str) -> nodes.Node:
     title = app.env.titles[docname].astext() if docname in app.env.titles else docname
-    ref = nodes.reference("", "", _text(title), internal=True,
-                          refuri=app.builder.get_relative_uri(fromdoc, docname))
+    ref = nodes.reference("", "", _text(title), internal=True, refuri=app.builder.get_relative_uri(fromdoc, docname))
     return _para(ref)
 
 
@@ -176,8 +192,9 @@ def _row_link(rid: str) -> nodes.reference:
     return nodes.reference("", rid, internal=True, refuri=f"#{_row_id(rid)}")
 
 
-def _table(name: str, header: list[str], widths: list[int], rows: list[tuple[str, list[list[nodes.Node]]]],
-           caption: str) -> nodes.table:
+def _table(
+    name: str, header: list[str], widths: list[int], rows: list[tuple[str, list[list[nodes.Node]]]], caption: str
+) -> nodes.table:
     table = nodes.table(classes=["yat-ledger"], ids=[nodes.make_id(f"ledger-{name}")])
     table += nodes.title("", caption)
     group = nodes.tgroup(cols=len(header))
@@ -216,9 +233,18 @@ def build_tables(app: Sphinx, fromdoc: str, placeholders: list[ledger_placeholde
             link = _chapter_link(app, fromdoc, chapter)
             if pending:
                 counts["pending"] += 1
-                rows.append((rid, [[_para(nodes.strong("", rid))],
-                                   [_para(nodes.strong("", "pending")), _para(_text(f"No record yet: {pending}."))],
-                                   [_para(_text("-"))], [_para(_text("-"))], [link]]))
+                rows.append(
+                    (
+                        rid,
+                        [
+                            [_para(nodes.strong("", rid))],
+                            [_para(nodes.strong("", "pending")), _para(_text(f"No record yet: {pending}."))],
+                            [_para(_text("-"))],
+                            [_para(_text("-"))],
+                            [link],
+                        ],
+                    )
+                )
                 continue
             _, r = records[rid]
             if kind == "claims":
@@ -230,17 +256,25 @@ def build_tables(app: Sphinx, fromdoc: str, placeholders: list[ledger_placeholde
                     why.append(_para(_text(f"Within the band ({r['band']})" + (", but:" if reasons else "."))))
                 for f in reasons:
                     why.append(_para(_row_link(f["id"]), _text(f": {f['what']}")))
-                cells = [[_para(nodes.strong("", rid)), _para(_text(r["what"]))],
-                         [_para(_verdict(verdict)), *why],
-                         [_para(_text(r["book"]))], [_para(_text(r["article"]))], [link]]
+                cells = [
+                    [_para(nodes.strong("", rid)), _para(_text(r["what"]))],
+                    [_para(_verdict(verdict)), *why],
+                    [_para(_text(r["book"]))],
+                    [_para(_text(r["article"]))],
+                    [link],
+                ]
             else:
                 verdict = r["verdict"]
                 on: list[nodes.Node] = []
                 for i, target in enumerate(r.get("bears_on", [])):
                     on += [_text(", " if i else " on "), _row_link(target)]
-                cells = [[_para(nodes.strong("", rid)), _para(_text(r["what"]))],
-                         [_para(_verdict(verdict), *on)],
-                         [_para(_text(r["book"]))], [_para(_text(r["article"]))], [link]]
+                cells = [
+                    [_para(nodes.strong("", rid)), _para(_text(r["what"]))],
+                    [_para(_verdict(verdict), *on)],
+                    [_para(_text(r["book"]))],
+                    [_para(_text(r["article"]))],
+                    [link],
+                ]
             counts[verdict] += 1
             rows.append((rid, cells))
         noun = ("claim" if kind == "claims" else "finding") + ("" if len(rows) == 1 else "s")
@@ -263,8 +297,9 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     found = collect_records(app)
     problems = check_records(placeholders, found, code_version())
     if problems:
-        raise ExtensionError("yat-ledger: the ledger page cannot be built from this build's records:\n  "
-                             + "\n  ".join(problems))
+        raise ExtensionError(
+            "yat-ledger: the ledger page cannot be built from this build's records:\n  " + "\n  ".join(problems)
+        )
     build_tables(app, docname, placeholders, found)
 
 

@@ -24,8 +24,8 @@ set in ``_config.yml``.
 from __future__ import annotations
 
 import filecmp
-import json
 import importlib.util
+import json
 import runpy
 import shutil
 from pathlib import Path

@@ -67,7 +67,9 @@ NOISE = ("[cache]", "Claim(", "np.float64(")
 
 
 def _toc_pages(built: Path) -> dict[str, str]:
-    return {e: (built / f"{e}.html").read_text(errors="replace") for e in toc_entries() if (built / f"{e}.html").exists()}
+    return {
+        e: (built / f"{e}.html").read_text(errors="replace") for e in toc_entries() if (built / f"{e}.html").exists()
+    }
 
 
 def test_pages_show_no_cache_log_and_no_raw_reprs(built_book: Path) -> None:
@@ -107,7 +109,9 @@ def test_each_solution_and_its_answer_are_folded_together_in_the_book(built_book
         cells = len(re.findall(r'class="cell[^"]*\btag_solution\b', html))
         answers = re.findall(r'<details class="[^"]*hide above-input">.*?</details>', html, re.S)
         folded = sum('class="yat-answer' in d for d in answers)
-        assert folded == cells == html.count('class="yat-answer'), f"{page}: {cells} solutions, {folded} answers folded in"
+        assert folded == cells == html.count('class="yat-answer'), (
+            f"{page}: {cells} solutions, {folded} answers folded in"
+        )
 
 
 def _edition(request, edition: str) -> Path:

@@ -40,7 +40,7 @@ def test_no_process_words_or_figure_ids_in_the_page(built_book: Path, page: str)
     text = _reader_text(_soup(built_book, page))
     words = sorted({w for w in process_words(text) if not _known(page, w)})
     assert not words, f"{page}: words of the making of the book in the page: {words}"
-    ids = sorted({text[max(0, m.start() - 30): m.end() + 5].strip() for m in FIGURE_ID.finditer(text)})
+    ids = sorted({text[max(0, m.start() - 30) : m.end() + 5].strip() for m in FIGURE_ID.finditer(text)})
     assert not ids, f"{page}: figure-list ids a reader sees: {ids}"
 
 
@@ -57,7 +57,7 @@ def _anywidget_models(soup: BeautifulSoup) -> set[str]:
 def test_every_figure_has_its_caption(built_book: Path, page: str) -> None:
     soup = _soup(built_book, page)
     anywidgets = _anywidget_models(soup)
-    events = []   # "figure" and "caption <label>", in page order
+    events = []  # "figure" and "caption <label>", in page order
     for node in soup.select("div.cell_output, strong"):
         if node.name == "strong":
             if CAPTION_LABEL.match(node.get_text().strip()):
@@ -66,8 +66,10 @@ def test_every_figure_has_its_caption(built_book: Path, page: str) -> None:
         cell = node.find_parent("div", class_="cell")
         if cell is not None and "tag_hide-cell" in cell.get("class", []):
             continue  # a folded solution's output
-        views = [json.loads(s.string or "{}").get("model_id") for s in
-                 node.select('script[type="application/vnd.jupyter.widget-view+json"]')]
+        views = [
+            json.loads(s.string or "{}").get("model_id")
+            for s in node.select('script[type="application/vnd.jupyter.widget-view+json"]')
+        ]
         if node.select("div.plotly-graph-div") or any(v in anywidgets for v in views):
             events.append("figure")
     problems = []

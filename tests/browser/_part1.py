@@ -40,7 +40,9 @@ def svgs(loc) -> list[str]:
 
 def picture(loc) -> list[str]:
     """Everything the widget draws: canvases, SVGs and coloured tables."""
-    return canvases(loc) + svgs(loc) + loc.evaluate("el => Array.from(el.querySelectorAll('table')).map(t => t.outerHTML)")
+    return (
+        canvases(loc) + svgs(loc) + loc.evaluate("el => Array.from(el.querySelectorAll('table')).map(t => t.outerHTML)")
+    )
 
 
 def readout(loc) -> str:
@@ -77,8 +79,10 @@ def tab_to(page, loc, target, max_tabs: int = 60):
 
 def focus_visible(page) -> bool:
     """True when the focused element shows a focus ring (an outline wider than 0)."""
-    return page.evaluate("() => { const s = getComputedStyle(document.activeElement); "
-                         "return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0; }")
+    return page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement); "
+        "return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0; }"
+    )
 
 
 def click_plane(page, canvas, fx, fy, size, shift=False, margin=(38, 20)):
@@ -95,7 +99,9 @@ def click_plane(page, canvas, fx, fy, size, shift=False, margin=(38, 20)):
 
 def set_theme(page, theme: str) -> None:
     """Switch the book's theme (the pydata switch sets data-theme on <html>)."""
-    page.evaluate("t => { document.documentElement.dataset.theme = t; document.documentElement.dataset.mode = t; }", theme)
+    page.evaluate(
+        "t => { document.documentElement.dataset.theme = t; document.documentElement.dataset.mode = t; }", theme
+    )
     settle_theme(page, theme)
 
 

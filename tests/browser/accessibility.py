@@ -25,14 +25,15 @@ from collections import Counter
 
 import pytest
 
-from tests.browser.helpers import FIGURE_SIGNATURE_JS, READOUT_JS, FIGURE_OF_JS, plotly_info, widget_views
+from tests.browser.helpers import FIGURE_OF_JS, FIGURE_SIGNATURE_JS, READOUT_JS, plotly_info, widget_views
 
 BLOCKING = ("serious", "critical")
 
 
 # ---------------------------------------------------------------- axe
 
-_AXE_JS = """async () => {
+_AXE_JS = (
+    """async () => {
   const figureOf = %s;
   const r = await axe.run(document, { resultTypes: ['violations'] });
   const where = (target) => {
@@ -47,7 +48,9 @@ _AXE_JS = """async () => {
     nodes: v.nodes.map((n) => ({ target: n.target.join(' '), where: where(n.target),
                                  summary: (n.failureSummary || '').replace(/\\s+/g, ' ').slice(0, 240) })),
   }));
-}""" % FIGURE_OF_JS
+}"""
+    % FIGURE_OF_JS
+)
 
 
 def axe_audit(page, book_report, chapter: str, theme: str) -> list[str]:
@@ -64,13 +67,17 @@ def axe_audit(page, book_report, chapter: str, theme: str) -> list[str]:
         lines += [f"      {n['where']}: {n['target']} — {n['summary']}" for n in v["nodes"][:5]]
     print(f"\naxe on {chapter} ({theme}):\n" + ("\n".join(lines) or "  no violations"))
     book_report.add(
-        "axe audit (violation ids: nodes, where)", f"{chapter} ({theme})",
+        "axe audit (violation ids: nodes, where)",
+        f"{chapter} ({theme})",
         **{impact: by_impact.get(impact, 0) for impact in ("critical", "serious", "moderate", "minor")},
         ids="; ".join(f"{i}:{n} {w}" for (imp, i, w), n in sorted(where.items())) or "-",
     )
-    return [f"({theme}) [{v['impact']}] {v['id']}: {v['help']}\n" + "\n".join(
-                f"    {n['where']}: {n['target']} — {n['summary']}" for n in v["nodes"][:8])
-            for v in violations if v["impact"] in BLOCKING]
+    return [
+        f"({theme}) [{v['impact']}] {v['id']}: {v['help']}\n"
+        + "\n".join(f"    {n['where']}: {n['target']} — {n['summary']}" for n in v["nodes"][:8])
+        for v in violations
+        if v["impact"] in BLOCKING
+    ]
 
 
 # ---------------------------------------------------------------- keyboard
@@ -146,7 +153,7 @@ def keyboard_check(page, handle, max_tabs: int = 40) -> tuple[bool, list[str]]:
     handle.scroll_into_view_if_needed()
     assert handle.evaluate(_START_JS), "could not place the focus before the widget"
     info = {"where": "before"}
-    for _ in range(8):                                   # the text, links and code toggles above it
+    for _ in range(8):  # the text, links and code toggles above it
         page.keyboard.press("Tab")
         info = handle.evaluate(_FOCUS_JS)
         if info["where"] != "before":
@@ -169,7 +176,15 @@ def keyboard_check(page, handle, max_tabs: int = 40) -> tuple[bool, list[str]]:
                 fig, read = _changed(page, handle, sig0, read0)
                 if fig or read:
                     break
-            what = "figure and read-out" if fig and read else "figure only" if fig else "read-out only" if read else "nothing"
+            what = (
+                "figure and read-out"
+                if fig and read
+                else "figure only"
+                if fig
+                else "read-out only"
+                if read
+                else "nothing"
+            )
             notes.append(f"{key} on {info['name']!r} changed {what}")
             if fig and read:
                 passed = True
@@ -215,9 +230,16 @@ def check_keyboard_only(visit):
             failures.append(f"{label}: " + "; ".join(problems))
         results.append(f"{v['figure']} {'ok' if not problems else 'FAIL'}")
     for p in controlled_plots:
-        failures.append(f"{p['figure']} (plotly figure {p['index']}): {p['sliders']} slider(s) and {p['menus']} button menu(s), "
-                        "which are not keyboard operable: make it a widget")
+        failures.append(
+            f"{p['figure']} (plotly figure {p['index']}): {p['sliders']} slider(s) and {p['menus']} button menu(s), "
+            "which are not keyboard operable: make it a widget"
+        )
         results.append(f"{p['figure']} FAIL (plotly controls)")
-    book_report.add("keyboard only", chapter, widgets=len(views), plotly_with_controls=len(controlled_plots),
-                    result=", ".join(results))
+    book_report.add(
+        "keyboard only",
+        chapter,
+        widgets=len(views),
+        plotly_with_controls=len(controlled_plots),
+        result=", ".join(results),
+    )
     assert not failures, f"{chapter}: keyboard-only use fails for\n  " + "\n  ".join(failures)

@@ -5,8 +5,18 @@ from __future__ import annotations
 
 import re
 
-from tests.browser._part1 import (CH, canvases, check_themes, click_plane, figure, focus_visible, readout,
-                                  slider_latency, tab_to, widget)
+from tests.browser._part1 import (
+    CH,
+    canvases,
+    check_themes,
+    click_plane,
+    figure,
+    focus_visible,
+    readout,
+    slider_latency,
+    tab_to,
+    widget,
+)
 from tests.browser.helpers import set_range_value
 from tests.browser.visit import on_page
 
@@ -24,7 +34,7 @@ def ch1_direction_or_point(page, server):
     print(f"F01 redraw: {ms:.2f} ms")
     assert ms < MAX_REDRAW_MS
     txt = readout(w)
-    click_plane(page, w.locator("canvas.p1-plane").first, 0.8, 0.3, 210)     # a click puts w there
+    click_plane(page, w.locator("canvas.p1-plane").first, 0.8, 0.3, 210)  # a click puts w there
     assert readout(w) != txt
     # keyboard only: Tab to the panels, the arrow keys move w
     panels = tab_to(page, w, w.locator("[role=application]"))
@@ -45,8 +55,8 @@ def ch1_direction_or_point(page, server):
     text = readout(pb)
     assert text.startswith("θ = 90°"), text
     lin, relu, yat = (pb.locator("canvas.p1-plane").nth(k).evaluate("c => c.toDataURL()") for k in range(3))
-    assert relu != relu0 and yat != yat0                 # the ReLU output changed; the Yat field turned
-    assert lin == lin0                                   # the linear network's output did not move
+    assert relu != relu0 and yat != yat0  # the ReLU output changed; the Yat field turned
+    assert lin == lin0  # the linear network's output did not move
     m = re.search(r"linear ([-0-9.e+]+), ReLU ([0-9.]+); Yat activations ([-0-9.e+]+?)\.?$", text)
     assert m and float(m[1]) < 1e-6 and float(m[2]) > 1e-2 and float(m[3]) < 1e-6
     assert slider.get_attribute("aria-valuetext") == "90°"
@@ -57,7 +67,7 @@ def ch1_direction_or_point(page, server):
 def ch2_the_kernel(page, server):
     sec = widget(page, "yat_section")
     before, txt = canvases(sec), readout(sec)
-    set_range_value(sec.locator("input[type=range]").nth(2), -1.8)    # epsilon
+    set_range_value(sec.locator("input[type=range]").nth(2), -1.8)  # epsilon
     assert canvases(sec) != before and readout(sec) != txt
     ms = slider_latency(sec, 2, [-2, -1.5, -1, -0.5, 0, 0.5, 1])
     print(f"F02 redraw: {ms:.2f} ms")
@@ -152,10 +162,10 @@ def ch3_sum_of_bumps(page, server):
 def ch4_be_the_optimiser(page, server):
     game = widget(page, "be_the_optimiser")
     assert "no classifier" in readout(game)
-    assert game.locator(".yl-message").is_visible()                       # no prototypes yet
+    assert game.locator(".yl-message").is_visible()  # no prototypes yet
     plane = game.locator("canvas.p1-plane")
-    click_plane(page, plane, 0.30, 0.35, 360)                              # add a prototype
-    click_plane(page, plane, 0.70, 0.65, 360)                              # and another
+    click_plane(page, plane, 0.30, 0.35, 360)  # add a prototype
+    click_plane(page, plane, 0.70, 0.65, 360)  # and another
     t1 = readout(game)
     assert "Accuracy" in t1 and "%" in t1 and "2 prototypes" in t1
     set_range_value(game.locator(".p1-protos input[type=range]").nth(0), 0.3)

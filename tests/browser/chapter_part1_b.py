@@ -20,7 +20,9 @@ def _latency_ms(locator, value) -> float:
           setter.call(el, String(v));
           el.dispatchEvent(new Event('input', { bubbles: true }));
           return performance.now() - t0;
-        }""", value)
+        }""",
+        value,
+    )
 
 
 def _f06(page):
@@ -40,7 +42,9 @@ def _f06_read(fig) -> str:
 def _f06_play_until(page, fig, step: int) -> None:
     """Press play, wait until the run reaches ``step``, press pause."""
     fig.locator(".f06-play").click()
-    page.wait_for_function("([el, s]) => Number(el.dataset.step) >= s", arg=[fig.element_handle(), step], timeout=30_000)
+    page.wait_for_function(
+        "([el, s]) => Number(el.dataset.step) >= s", arg=[fig.element_handle(), step], timeout=30_000
+    )
     fig.locator(".f06-play").click()
 
 
@@ -48,14 +52,14 @@ def _f06_play_until(page, fig, step: int) -> None:
 def ch5_f06_trains_in_the_browser_offline(page, server):
     fig = _f06(page)
     first = _f06_read(fig)
-    assert "step 300" in first and "recorded in Python" in first          # the opening state: a recorded run, trained
-    fig.locator(".f06-source button").nth(0).click()                      # trained in this browser
+    assert "step 300" in first and "recorded in Python" in first  # the opening state: a recorded run, trained
+    fig.locator(".f06-source button").nth(0).click()  # trained in this browser
     start = _f06_read(fig)
     assert "step 0" in start and "trained in this browser" in start
     acc0 = float(fig.get_attribute("data-accuracy"))
     where0 = start.split("Chosen:")[1]
     canvas0 = fig.locator("canvas").evaluate("c => c.toDataURL()")
-    fig.locator(".yl-buttons[aria-label=speed] button").last.click()   # 10 steps per frame
+    fig.locator(".yl-buttons[aria-label=speed] button").last.click()  # 10 steps per frame
     _f06_play_until(page, fig, 120)
     after = _f06_read(fig)
     acc, steps = float(fig.get_attribute("data-accuracy")), int(fig.get_attribute("data-step"))
@@ -76,15 +80,17 @@ def ch5_f06_trains_in_the_browser_offline(page, server):
     with page.expect_download() as download:
         fig.get_by_role("button", name=re.compile("Save as PNG")).click()
     assert download.value.suggested_filename == "yat-mlp-learning.png"
-    print(f"F06: browser accuracy {acc0:.1%} -> {acc:.1%} after {steps} steps; "
-          f"largest difference from Python's run at step 10: {diff:.1e}")
+    print(
+        f"F06: browser accuracy {acc0:.1%} -> {acc:.1%} after {steps} steps; "
+        f"largest difference from Python's run at step 10: {diff:.1e}"
+    )
 
 
 @on_page(CH5)
 def ch5_f06_keyboard_only(page, server):
     fig = _f06(page)
     fig.locator("select.f06-dataset").focus()
-    page.keyboard.press("Tab")                                             # to "prototypes K"
+    page.keyboard.press("Tab")  # to "prototypes K"
     assert page.evaluate("document.activeElement.classList.contains('f06-units')")
     page.keyboard.press("ArrowRight")
     read = _f06_read(fig)
@@ -226,7 +232,7 @@ def ch6_locality_lift_and_offdistribution(page, server):
     last = re.search(r"picked: unit \d+, share ([0-9.]+) %", readout(attribution))
     page.keyboard.press("Home")
     top = re.search(r"picked: unit \d+, share ([0-9.]+) %", readout(attribution))
-    assert float(top[1]) >= float(last[1])                       # the bars are sorted by share
+    assert float(top[1]) >= float(last[1])  # the bars are sorted by share
     set_range_value(attribution.locator("input[type=range]").nth(0), -2.5)  # ε at its minimum
     assert "NaN" not in attribution.text_content()
 
@@ -238,15 +244,22 @@ def ch6_locality_lift_and_offdistribution(page, server):
     page.keyboard.press("End")
     text = readout(lift)
     assert "Lift 1.00" in text and canvases(lift) != pic
-    up, n1, down, n0 = map(int, re.search(r"(\d+) of (\d+) class-1 points rise .* (\d+) of (\d+) class-0", text).groups())
-    assert (up + down) / (n1 + n0) >= 0.98                            # rings: the plane separates them (C14)
+    up, n1, down, n0 = map(
+        int, re.search(r"(\d+) of (\d+) class-1 points rise .* (\d+) of (\d+) class-0", text).groups()
+    )
+    assert (up + down) / (n1 + n0) >= 0.98  # rings: the plane separates them (C14)
     tab_to(page, lift, lift.get_by_role("button", name="xor"))
     page.keyboard.press("Enter")
-    assert readout(lift).startswith("xor:") and lift.get_by_role("button", name="xor").get_attribute("aria-pressed") == "true"
+    assert (
+        readout(lift).startswith("xor:")
+        and lift.get_by_role("button", name="xor").get_attribute("aria-pressed") == "true"
+    )
     tab_to(page, lift, lift.get_by_role("button", name="spirals"))
     page.keyboard.press("Space")
-    up, n1, down, n0 = map(int, re.search(r"(\d+) of (\d+) class-1 points rise .* (\d+) of (\d+) class-0", readout(lift)).groups())
-    assert (up + down) / (n1 + n0) < 0.80                             # no quadratic separates the spiral
+    up, n1, down, n0 = map(
+        int, re.search(r"(\d+) of (\d+) class-1 points rise .* (\d+) of (\d+) class-0", readout(lift)).groups()
+    )
+    assert (up + down) / (n1 + n0) < 0.80  # no quadratic separates the spiral
     tab_to(page, lift, lift.get_by_role("application"))
     pic = canvases(lift)
     page.keyboard.press("ArrowRight")
@@ -265,11 +278,14 @@ def ch6_locality_lift_and_offdistribution(page, server):
     text = readout(off)
     assert text.startswith("x = +6.00 (outside") and svgs(off) != pic
     relu_m, yat_m = map(float, re.search(r"ReLU MLP margin ([0-9.]+), Yat MLP margin ([0-9.]+)", text).groups())
-    assert relu_m > 10 * yat_m                                        # far from the data the ReLU net is the confident one
+    assert relu_m > 10 * yat_m  # far from the data the ReLU net is the confident one
     page.keyboard.press("ArrowLeft")
     assert readout(off).startswith("x = +5.95")
-    check_themes(page, [("locality_explorer", 0), ("locality_explorer", 1), ("feature_lift", 0), ("off_distribution", 0)],
-                 "part1_06_finite_kernel")
+    check_themes(
+        page,
+        [("locality_explorer", 0), ("locality_explorer", 1), ("feature_lift", 0), ("off_distribution", 0)],
+        "part1_06_finite_kernel",
+    )
 
 
 @on_page(CH7)
@@ -288,7 +304,10 @@ def ch7_block_stepper(page, server):
     tab_to(page, stepper, stepper.get_by_role("listbox"))
     assert focus_visible(page)
     page.keyboard.press("Home")
-    assert readout(stepper).startswith("Stage 1 of 8") and stepper.get_by_role("button", name="◀ previous stage").is_disabled()
+    assert (
+        readout(stepper).startswith("Stage 1 of 8")
+        and stepper.get_by_role("button", name="◀ previous stage").is_disabled()
+    )
     page.keyboard.press("ArrowRight")
     assert readout(stepper).startswith("Stage 2 of 8")
     tab_to(page, stepper, stepper.get_by_role("button", name="next stage ▶"))

@@ -3,9 +3,15 @@ figure and its read-out, with the pointer and with the keyboard alone, in both t
 
 import math
 
+from tests.browser.figure_checks import (
+    chart_text_fill,
+    check_dark_theme,
+    export_with_keyboard,
+    readout,
+    tab_and_press,
+    widget,
+)
 from tests.browser.helpers import screenshot, set_range_value
-from tests.browser.figure_checks import (chart_text_fill, check_dark_theme, export_with_keyboard, readout,
-                                         tab_and_press, widget)
 from tests.browser.visit import on_page
 
 CHAPTER = "notebooks/part2/01_built_by_hand"

@@ -55,5 +55,12 @@ def unit_gallery(page, server):
     page.keyboard.press("End")
     assert "Unit 47 shows " in readout.text_content()
     assert "NaN" not in w.text_content()
-    check_follows_dark(page, w, picture=lambda: canvas_pixels(gallery()), light_picture=yat, light_shot="part2_02_f16",
-                       page_shot="part2_02_dark", widget_shot="part2_02_f16_dark_widget")
+    check_follows_dark(
+        page,
+        w,
+        picture=lambda: canvas_pixels(gallery()),
+        light_picture=yat,
+        light_shot="part2_02_f16",
+        page_shot="part2_02_dark",
+        widget_shot="part2_02_f16_dark_widget",
+    )

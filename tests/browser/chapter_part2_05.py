@@ -2,9 +2,15 @@
 picked with the pointer, the drop-down, the previous/next buttons and the keyboard alone, and the
 pictures and the read-out follow, in both themes."""
 
+from tests.browser.figure_checks import (
+    check_dark_theme,
+    export_with_keyboard,
+    readout,
+    tab_and_press,
+    text_colour,
+    widget,
+)
 from tests.browser.helpers import screenshot
-from tests.browser.figure_checks import (check_dark_theme, export_with_keyboard, readout, tab_and_press,
-                                         text_colour, widget)
 from tests.browser.visit import on_page
 
 CHAPTER = "notebooks/part2/05_neurons_and_classes"
@@ -44,7 +50,9 @@ def unit_and_class_browsers(page, server):
     # Put both figures back as they opened, for the keyboard check that follows on the page's visit.
     units.locator("select").select_option("0")
     classes.locator("select").select_option("0")
-    assert readout(units) == opening and _first_card(units) == first, f"F19 is not back as it opened: {readout(units)!r}"
+    assert readout(units) == opening and _first_card(units) == first, (
+        f"F19 is not back as it opened: {readout(units)!r}"
+    )
     assert readout(classes) == opening_classes, f"F20 is not back as it opened: {readout(classes)!r}"
 
 

@@ -44,8 +44,15 @@ def concept_map(page, server):
     page.keyboard.press(" ")
     assert "whole map" in readout.text_content()
     assert "NaN" not in w.text_content()
-    check_follows_dark(page, w, picture=lambda: canvas_pixels(canvas), light_picture=before, light_shot="part2_06_f21",
-                       page_shot="part2_06_dark", widget_shot="part2_06_f21_dark_widget")
+    check_follows_dark(
+        page,
+        w,
+        picture=lambda: canvas_pixels(canvas),
+        light_picture=before,
+        light_shot="part2_06_f21",
+        page_shot="part2_06_dark",
+        widget_shot="part2_06_f21_dark_widget",
+    )
 
 
 @on_page(CHAPTER)
@@ -80,5 +87,6 @@ def boundary_walk(page, server):
     page.keyboard.press("Enter")
     assert w.locator(".bw-pairlabel").text_content() != label
     assert "NaN" not in w.text_content()
-    check_follows_dark(page, w, light_shot="part2_06_f22", page_shot="part2_06_dark",
-                       widget_shot="part2_06_f22_dark_widget")
+    check_follows_dark(
+        page, w, light_shot="part2_06_f22", page_shot="part2_06_dark", widget_shot="part2_06_f22_dark_widget"
+    )

@@ -1,8 +1,8 @@
 """Part II, chapter 7 (Figure F23) in the static book, with no kernel: the confusion counts are drawn,
 and a mistake is picked with the pointer, the drop-down and the keyboard alone, in both themes."""
 
-from tests.browser.helpers import plotly_figures, screenshot
 from tests.browser.figure_checks import check_dark_theme, readout, tab_and_press, text_colour, widget
+from tests.browser.helpers import plotly_figures, screenshot
 from tests.browser.visit import on_page
 
 CHAPTER = "notebooks/part2/07_mistakes"
@@ -53,5 +53,10 @@ def mistake_browser_keyboard_only(page, server):
 @on_page(CHAPTER)
 def mistake_browser_themes(page, server):
     w = widget(page, "picture_browser")
-    check_dark_theme(page, {"F23": w}, text_colour, "part2_07",
-                     dark_shots={"part2_07_dark_confusion": plotly_figures(page).first, "part2_07_dark": w})
+    check_dark_theme(
+        page,
+        {"F23": w},
+        text_colour,
+        "part2_07",
+        dark_shots={"part2_07_dark_confusion": plotly_figures(page).first, "part2_07_dark": w},
+    )

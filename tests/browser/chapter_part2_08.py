@@ -27,8 +27,12 @@ def seed_comparison_offline(page, server):
     assert w.locator(".sc-run-bar").count() > 0 and w.locator(".sc-floor-bar").count() > 0
     # the slider snaps to the precomputed lengths without a kernel
     set_range_value(w.locator("input[type=range]"), 30)
-    wait_until(page, "([el, s]) => el.textContent.startsWith('noise seed, 12 epochs') && s.value === '12'",  # after its 350 ms debounce
-               [readout.element_handle(), w.locator("input[type=range]").element_handle()], timeout_ms=5000)
+    wait_until(
+        page,
+        "([el, s]) => el.textContent.startsWith('noise seed, 12 epochs') && s.value === '12'",  # after its 350 ms debounce
+        [readout.element_handle(), w.locator("input[type=range]").element_handle()],
+        timeout_ms=5000,
+    )
     assert readout.text_content().startswith("noise seed, 12 epochs")
     assert w.locator("input[type=range]").input_value() == "12"
     assert "NaN" not in w.text_content()
@@ -36,7 +40,8 @@ def seed_comparison_offline(page, server):
     # Put the figure back as it opened, for the keyboard check that follows on the page's visit.
     w.get_by_role("button", name="training images").click()
     assert readout.text_content() == opening and canvas_pixels(w.locator("canvas.sc-pictures")) == pics, (
-        f"F24 is not back as it opened: {readout.text_content()!r}")
+        f"F24 is not back as it opened: {readout.text_content()!r}"
+    )
 
 
 @on_page(CHAPTER)
@@ -61,9 +66,16 @@ def seed_comparison_keyboard(page, server):
 def seed_comparison_dark_theme(page, server):
     w = widget(page, "seed_comparison")
     pictures = lambda: canvas_pixels(w.locator("canvas.sc-pictures"))  # noqa: E731
-    check_follows_dark(page, w, picture=pictures, light_picture=pictures(),
-                       message="the pictures were not redrawn in the dark theme", page_shot="part2_08_f24_dark",
-                       widget_shot="part2_08_f24_dark_widget", back_to_light=True)
+    check_follows_dark(
+        page,
+        w,
+        picture=pictures,
+        light_picture=pictures(),
+        message="the pictures were not redrawn in the dark theme",
+        page_shot="part2_08_f24_dark",
+        widget_shot="part2_08_f24_dark_widget",
+        back_to_light=True,
+    )
 
 
 @on_page(CHAPTER)

@@ -10,9 +10,16 @@ import functools
 import numpy as np
 import pytest
 
+from tests.browser.figure_checks import (
+    chart_text_fill,
+    check_dark_theme,
+    export_with_keyboard,
+    readout,
+    tab_and_press,
+    tab_until,
+    widget,
+)
 from tests.browser.helpers import screenshot, set_range_value
-from tests.browser.figure_checks import (chart_text_fill, check_dark_theme, export_with_keyboard, readout,
-                                         tab_and_press, tab_until, widget)
 from tests.browser.visit import on_page
 
 WARM = "notebooks/part2/03_warm_starts"
@@ -98,8 +105,13 @@ def warm_starts_keyboard_only(page, server):
 def warm_starts_themes(page, server):
     little = widget(page, "warm_start_explorer", 0)
     rare = widget(page, "warm_start_explorer", 1)
-    check_dark_theme(page, {"F17 (little data)": little, "F17 (rare classes)": rare}, chart_text_fill, "part2_03",
-                     dark_shots={"part2_03_dark": little, "part2_03_rare_dark": rare})
+    check_dark_theme(
+        page,
+        {"F17 (little data)": little, "F17 (rare classes)": rare},
+        chart_text_fill,
+        "part2_03",
+        dark_shots={"part2_03_dark": little, "part2_03_rare_dark": rare},
+    )
 
 
 @functools.cache
@@ -122,8 +134,10 @@ def explains_itself_widget(page, server):
     assert w.get_attribute("aria-label") == "Figure F18: the network explains itself"
     shares = w.locator(".ve-share")
     assert shares.count() == 5
-    got = [(int(shares.nth(i).get_attribute("data-unit")), float(shares.nth(i).get_attribute("data-share")))
-           for i in range(5)]
+    got = [
+        (int(shares.nth(i).get_attribute("data-unit")), float(shares.nth(i).get_attribute("data-share")))
+        for i in range(5)
+    ]
     assert [u for u, _ in got] == [u for u, _ in first_item_shares]
     np.testing.assert_allclose([s for _, s in got], [s for _, s in first_item_shares], rtol=1e-4)
     assert float(w.locator(".ve-sum").get_attribute("data-total")) == pytest.approx(1.0, abs=1e-9)

@@ -21,7 +21,7 @@ def accuracy_legibility_plane(page, server):
     widths = w.get_by_role("group", name="width K").locator("button")
     assert widths.count() >= 2
     before = readout(w)
-    widths.nth(0).click()          # the chosen 36-epoch recipe was measured at one width only
+    widths.nth(0).click()  # the chosen 36-epoch recipe was measured at one width only
     assert widths.nth(0).get_attribute("aria-pressed") == "true" and readout(w) != before
     assert "was not measured at K = 50" in w.locator(".yl-message").text_content()
     assert w.locator("circle.al-chosen").get_attribute("data-width") == "50"

@@ -65,10 +65,12 @@ def _unit(text: str) -> int:
 def f27_unit_explorer(page, server):
     w = figure(page, "unit_explorer", "F27")
     text = readout(w)
-    assert re.match(r"Unit #\d+ \(\d+ of 256 all units\): first digit \S+, operator \S+, second digit \S+; ", text), text
+    assert re.match(r"Unit #\d+ \(\d+ of 256 all units\): first digit \S+, operator \S+, second digit \S+; ", text), (
+        text
+    )
     assert "operator-tagged" in text and "of its ink in the" in text
     foot = w.locator("canvas.ue-footprint")
-    wait_until(page, _DRAWN_JS, foot.element_handle(), timeout_ms=5000)   # the footprint's PNG decodes asynchronously
+    wait_until(page, _DRAWN_JS, foot.element_handle(), timeout_ms=5000)  # the footprint's PNG decodes asynchronously
     pics = canvases(w)
     assert foot.get_attribute("aria-label").startswith(f"Footprint of unit #{_unit(text)}")
 
@@ -119,11 +121,15 @@ def _bars(w) -> list[str]:
 def f28_ablation_explorer(page, server):
     w = figure(page, "ablation_explorer", "F28")
     start = readout(w)
-    assert re.match(r"Knocked out the \d+ units tagged ×, as: whole row\. Answer accuracy per operator: \+ [\d.]+ % → ", start), start
+    assert re.match(
+        r"Knocked out the \d+ units tagged ×, as: whole row\. Answer accuracy per operator: \+ [\d.]+ % → ", start
+    ), start
     assert "Without a Python kernel, only the precomputed subsets" in w.locator(".yl-live").text_content()
     assert w.locator(".yl-live").get_attribute("data-live") != "true"
     bars = _bars(w)
-    assert len(bars) == 4 and w.locator("svg.ae-chart").get_attribute("aria-label").startswith("Bar chart of the answer accuracy")
+    assert len(bars) == 4 and w.locator("svg.ae-chart").get_attribute("aria-label").startswith(
+        "Bar chart of the answer accuracy"
+    )
 
     # pointer: another intervention, another subset
     w.get_by_role("button", name="random rows, same number").click()
@@ -132,8 +138,10 @@ def f28_ablation_explorer(page, server):
     spread = w.locator("g.ae-spread")
     assert spread.count() == 4 and "Mean of 20 random draws" in readout(w)
     for k in range(4):
-        low, high, mean = (float(x) for x in (spread.nth(k).get_attribute("data-lo"), spread.nth(k).get_attribute("data-hi"),
-                                              _bars(w)[k]))
+        low, high, mean = (
+            float(x)
+            for x in (spread.nth(k).get_attribute("data-lo"), spread.nth(k).get_attribute("data-hi"), _bars(w)[k])
+        )
         assert low <= mean + 1e-3 and mean <= high + 1e-3, (low, mean, high)
     w.get_by_role("button", name="units tagged +").click()
     assert readout(w).startswith("Knocked out the") and "units tagged +" in readout(w)
@@ -160,7 +168,7 @@ def f28_ablation_explorer(page, server):
     before = _bars(w)
     page.keyboard.press("Enter")
     assert "as: operator slot only" in readout(w) and _bars(w) != before
-    assert w.locator("g.ae-spread").count() == 0 and "random draws" not in readout(w)   # one fixed knockout: no whiskers
+    assert w.locator("g.ae-spread").count() == 0 and "random draws" not in readout(w)  # one fixed knockout: no whiskers
     assert slot.get_attribute("aria-pressed") == "true"
     times = tab_to(page, w, w.get_by_role("button", name="units tagged ×"))
     page.keyboard.press(" ")

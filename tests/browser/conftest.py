@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.conftest import BUILD, build_book
+
 ALLOWED_HOSTS = {"127.0.0.1"}
 
 
@@ -65,8 +66,15 @@ def page(browser):
             route.abort()
 
     context.route("**/*", route)
-    page.on("console", lambda msg: msg.type == "error" and page.yat_console_errors.append(
-        f"{msg.text} @ {msg.location.get('url', '')}:{msg.location.get('lineNumber', '')}"))
+    page.on(
+        "console",
+        lambda msg: (
+            msg.type == "error"
+            and page.yat_console_errors.append(
+                f"{msg.text} @ {msg.location.get('url', '')}:{msg.location.get('lineNumber', '')}"
+            )
+        ),
+    )
     page.on("pageerror", lambda exc: page.yat_page_errors.append(str(exc)))
     yield page
     context.close()

@@ -14,8 +14,19 @@ from pathlib import Path
 from tests.browser.helpers import screenshot
 from tests.browser.widget_checks import widget
 
-__all__ = ["widget", "readout", "tab_until", "focused", "switch_theme", "chart_text_fill", "text_colour", "tab_and_press",
-           "export_with_keyboard", "check_dark_theme", "tab_from_focus_until"]
+__all__ = [
+    "widget",
+    "readout",
+    "tab_until",
+    "focused",
+    "switch_theme",
+    "chart_text_fill",
+    "text_colour",
+    "tab_and_press",
+    "export_with_keyboard",
+    "check_dark_theme",
+    "tab_from_focus_until",
+]
 
 
 def readout(w) -> str:
@@ -30,9 +41,12 @@ def tab_until(page, w, selector: str, max_tabs: int = 40) -> None:
     w.evaluate("el => { el.tabIndex = -1; el.focus(); }")
     for _ in range(max_tabs):
         page.keyboard.press("Tab")
-        if w.evaluate("(el, sel) => { const a = document.activeElement; return el.contains(a) && a.matches(sel); }", selector):
-            style = page.evaluate("() => { const s = getComputedStyle(document.activeElement); "
-                                  "return [s.outlineStyle, s.outlineWidth]; }")
+        if w.evaluate(
+            "(el, sel) => { const a = document.activeElement; return el.contains(a) && a.matches(sel); }", selector
+        ):
+            style = page.evaluate(
+                "() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]; }"
+            )
             assert style[0] != "none" and style[1] != "0px", f"the focus on {selector} is not visible: outline {style}"
             return
     raise AssertionError(f"{selector} was not reached with {max_tabs} presses of Tab")
@@ -40,15 +54,21 @@ def tab_until(page, w, selector: str, max_tabs: int = 40) -> None:
 
 def focused(page) -> str:
     """A short description of the focused element (for messages)."""
-    return page.evaluate("() => { const a = document.activeElement; return a ? a.outerHTML.slice(0, 120) : 'nothing'; }")
+    return page.evaluate(
+        "() => { const a = document.activeElement; return a ? a.outerHTML.slice(0, 120) : 'nothing'; }"
+    )
 
 
 def switch_theme(page, theme: str) -> None:
     """Switch the book's theme (as its light/dark switch does) and wait until every started widget follows."""
-    page.evaluate("t => { document.documentElement.dataset.theme = t; document.documentElement.dataset.mode = t; }", theme)
+    page.evaluate(
+        "t => { document.documentElement.dataset.theme = t; document.documentElement.dataset.mode = t; }", theme
+    )
     page.wait_for_function(
         "t => [...document.querySelectorAll('.yl-widget[data-ready]')].every(el => el.dataset.ylTheme === t)",
-        arg=theme, timeout=10_000)
+        arg=theme,
+        timeout=10_000,
+    )
 
 
 def chart_text_fill(w) -> str:
@@ -79,8 +99,9 @@ def export_with_keyboard(page, w, filename: str, min_bytes: int | None = None) -
         assert Path(download.value.path()).stat().st_size > min_bytes, "the saved image is empty"
 
 
-def check_dark_theme(page, figures: dict, signature, shot: str, dark_shots: dict | None = None,
-                     back_to_light: bool = False) -> None:
+def check_dark_theme(
+    page, figures: dict, signature, shot: str, dark_shots: dict | None = None, back_to_light: bool = False
+) -> None:
     """On one visit: read ``signature(w)`` of each widget of ``figures`` (``{what it is: locator}``) in
     the light theme, save a screenshot of the viewport at the first one (``<shot>_light``), switch to
     the dark theme and assert that every signature changed (``<what> did not redraw in the dark

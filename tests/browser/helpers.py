@@ -57,10 +57,13 @@ def open_chapter(page, server: str, chapter: str, timeout_ms: int = 60_000):
         raise AssertionError(
             f"{chapter}: widgets/plotly/math not rendered after {timeout_ms} ms; "
             f"console errors: {page.yat_console_errors}; page errors: {page.yat_page_errors}; "
-            f"blocked requests: {page.yat_blocked}") from None
+            f"blocked requests: {page.yat_blocked}"
+        ) from None
     if state != "ready":
-        raise AssertionError(f"{chapter}: a widget failed to render ({state}); "
-                             f"console errors: {page.yat_console_errors}; blocked requests: {page.yat_blocked}")
+        raise AssertionError(
+            f"{chapter}: a widget failed to render ({state}); "
+            f"console errors: {page.yat_console_errors}; blocked requests: {page.yat_blocked}"
+        )
     return page
 
 
@@ -84,8 +87,7 @@ def plotly_figures(page):
 
 def plotly_slider_active(page, fig_index: int, slider_index: int = 0) -> int:
     """The active step of a plotly slider."""
-    return plotly_figures(page).nth(fig_index).evaluate(
-        "(gd, k) => gd._fullLayout.sliders[k].active", slider_index)
+    return plotly_figures(page).nth(fig_index).evaluate("(gd, k) => gd._fullLayout.sliders[k].active", slider_index)
 
 
 def move_plotly_slider(page, fig_index: int, step_index: int, slider_index: int = 0) -> None:
@@ -103,7 +105,9 @@ def move_plotly_slider(page, fig_index: int, step_index: int, slider_index: int 
     page.mouse.click(tick["x"] + tick["width"] / 2, rail["y"] + rail["height"] / 2)
     page.wait_for_function(
         "([gd, k, i]) => gd._fullLayout.sliders[k].active === i",
-        arg=[fig.element_handle(), slider_index, step_index], timeout=10_000)
+        arg=[fig.element_handle(), slider_index, step_index],
+        timeout=10_000,
+    )
 
 
 def clean_marks(page) -> tuple[int, int, int]:
@@ -115,7 +119,11 @@ def clean_marks(page) -> tuple[int, int, int]:
 def assert_clean(page, since: tuple[int, int, int] = (0, 0, 0)) -> None:
     """No console errors, no uncaught page errors, no blocked (non-127.0.0.1) requests (since the
     marks ``since`` of ``clean_marks``, or since the page was opened)."""
-    blocked, console, errors = page.yat_blocked[since[0]:], page.yat_console_errors[since[1]:], page.yat_page_errors[since[2]:]
+    blocked, console, errors = (
+        page.yat_blocked[since[0] :],
+        page.yat_console_errors[since[1] :],
+        page.yat_page_errors[since[2] :],
+    )
     problems = []
     if blocked:
         problems.append(f"requests to other hosts (blocked): {blocked}")
@@ -190,7 +198,8 @@ FIGURE_OF_JS = """(node) => {
   return '?';
 }"""
 
-WIDGETS_JS = """() => {
+WIDGETS_JS = (
+    """() => {
   const figureOf = %s;
   const views = [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')];
   return views.map((tag, i) => {
@@ -209,9 +218,12 @@ WIDGETS_JS = """() => {
       progress: Boolean(view && !root && view.querySelector('.widget-hprogress, progress')),
     };
   });
-}""" % FIGURE_OF_JS
+}"""
+    % FIGURE_OF_JS
+)
 
-PLOTLY_JS_INFO = """() => {
+PLOTLY_JS_INFO = (
+    """() => {
   const figureOf = %s;
   return [...document.querySelectorAll('div.plotly-graph-div')].map((gd, i) => ({
     index: i,
@@ -219,7 +231,9 @@ PLOTLY_JS_INFO = """() => {
     sliders: ((gd.layout && gd.layout.sliders) || []).length,
     menus: ((gd.layout && gd.layout.updatemenus) || []).length,
   }));
-}""" % FIGURE_OF_JS
+}"""
+    % FIGURE_OF_JS
+)
 
 
 def widget_views(page) -> list[dict]:
@@ -343,7 +357,7 @@ def switch_theme(page, want: str) -> int:
     for presses in range(4):
         if book_theme(page) == want:
             return presses
-        shown = page.evaluate(mode)   # a press changes the mode (light, dark, auto); the theme may stay
+        shown = page.evaluate(mode)  # a press changes the mode (light, dark, auto); the theme may stay
         button.click()
         wait_until(page, f"(shown) => ({mode})() !== shown", shown, timeout_ms=2000)
     raise AssertionError(f"the theme button never switched the page to {want!r} (it shows {book_theme(page)!r})")
@@ -383,7 +397,9 @@ def settle_theme(page, want: str, timeout_ms: int = 10_000) -> bool:
 
     paper = str(plotly_layout(want)["paper_bgcolor"]).lower()
     done = wait_until(page, _THEME_SETTLED_JS, [want, paper], timeout_ms=timeout_ms)
-    page.evaluate("() => new Promise((r) => { requestAnimationFrame(() => requestAnimationFrame(r)); setTimeout(r, 250); })")
+    page.evaluate(
+        "() => new Promise((r) => { requestAnimationFrame(() => requestAnimationFrame(r)); setTimeout(r, 250); })"
+    )
     return done
 
 

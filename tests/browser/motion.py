@@ -57,10 +57,14 @@ def check_reduced_motion_nothing_moves_on_load(visit):
             for i, b, a in zip(group, before, after):
                 if a != b:
                     what = " and ".join(w for w, x, z in zip(("figure", "read-out"), b, a) if x != z)
-                    moving.append(f"{views[i]['figure']} ({views[i]['name']}): the {what} changed within "
-                                  f"{STILL_MS / 1000:.0f} s without input")
+                    moving.append(
+                        f"{views[i]['figure']} ({views[i]['name']}): the {what} changed within "
+                        f"{STILL_MS / 1000:.0f} s without input"
+                    )
         y += window - 200
         if y >= total:
             break
-    book_report.add("reduced motion", chapter, widgets=len(views), moving=", ".join(m.split(":")[0] for m in moving) or "-")
+    book_report.add(
+        "reduced motion", chapter, widgets=len(views), moving=", ".join(m.split(":")[0] for m in moving) or "-"
+    )
     assert not moving, f"{chapter}: with reduced motion, figures animate on load:\n  " + "\n  ".join(moving)

@@ -30,7 +30,9 @@ PAGES = toc_pages()
 
 def test_every_chapter_check_has_its_page() -> None:
     """A chapter check registered for a page that is not in the toc would never run."""
-    assert not set(CHAPTER_CHECKS) - set(PAGES), f"checks for pages not in _toc.yml: {sorted(set(CHAPTER_CHECKS) - set(PAGES))}"
+    assert not set(CHAPTER_CHECKS) - set(PAGES), (
+        f"checks for pages not in _toc.yml: {sorted(set(CHAPTER_CHECKS) - set(PAGES))}"
+    )
 
 
 @pytest.mark.parametrize("chapter", PAGES, ids=page_id)
@@ -40,8 +42,11 @@ def test_page(page, server, book_html, book_report, chapter):
     if not visit.failures:
         visit.run("weight: page weight and load time", lambda: check_page_weight_and_load_time(visit), reset=False)
         if chapter.startswith("notebooks/"):  # loaded with reduced motion: watched before anything else moves
-            visit.run("motion: reduced motion, nothing moves on load", lambda: check_reduced_motion_nothing_moves_on_load(visit),
-                      reset=False)
+            visit.run(
+                "motion: reduced motion, nothing moves on load",
+                lambda: check_reduced_motion_nothing_moves_on_load(visit),
+                reset=False,
+            )
         visit.run("themes: axe light, dark theme, axe dark, plotly PNG", lambda: check_themes(visit))
         for check in CHAPTER_CHECKS.get(chapter, []):
             visit.run(f"chapter: {check.__name__}", lambda check=check: check(page, server))

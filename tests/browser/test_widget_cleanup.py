@@ -77,7 +77,9 @@ def _widgets(book_html: Path) -> list[tuple[str, dict]]:
     out, seen = [], set()
     for page in sorted(book_html.rglob("*.html")):
         text = page.read_text(errors="replace")
-        for block in re.findall(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', text, re.S):
+        for block in re.findall(
+            r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', text, re.S
+        ):
             for model in json.loads(block).get("state", {}).values():
                 state = model.get("state", {})
                 esm = state.get("_esm")
@@ -107,8 +109,10 @@ def test_every_widget_view_stops_what_it_started(page, book_html):
         elif not got["drawn"]:
             problems.append(f"{name}: never drew")
         elif after["model"] or after["observers"] or after["listeners"] or after["frames"]:
-            problems.append(f"{name}: after its view was removed: {after['model']} model listeners, {after['observers']} "
-                            f"observers, window/document listeners {after['listeners']}, {after['frames']} animation frames "
-                            f"(before: {got['before']})")
+            problems.append(
+                f"{name}: after its view was removed: {after['model']} model listeners, {after['observers']} "
+                f"observers, window/document listeners {after['listeners']}, {after['frames']} animation frames "
+                f"(before: {got['before']})"
+            )
     assert not page.yat_page_errors, page.yat_page_errors
     assert not problems, "\n".join(problems)

@@ -24,8 +24,16 @@ import io
 import re
 
 from tests.browser.accessibility import axe_audit
-from tests.browser.helpers import (FIGURE_SIGNATURE_JS, THEME_SCREENSHOTS, inject_axe, page_id, plotly_info, settle_theme,
-                                   switch_theme, widget_views)
+from tests.browser.helpers import (
+    FIGURE_SIGNATURE_JS,
+    THEME_SCREENSHOTS,
+    inject_axe,
+    page_id,
+    plotly_info,
+    settle_theme,
+    switch_theme,
+    widget_views,
+)
 from yatlib.style import THEMES, plotly_layout
 
 _VIEWS_JS = """() => [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')]
@@ -42,7 +50,10 @@ _COLOURS_JS = """(root) => [root, ...root.querySelectorAll('*')].slice(0, 600).m
 
 _SIGNATURES_JS = """() => (%s)().map((node) => node ? {
   sig: (%s)(node) + '|' + (%s)(node), theme: node.dataset.ylTheme || null } : null)""" % (
-    _VIEWS_JS, FIGURE_SIGNATURE_JS, _COLOURS_JS)
+    _VIEWS_JS,
+    FIGURE_SIGNATURE_JS,
+    _COLOURS_JS,
+)
 
 # The colours of each plotly figure that plotly_layout() sets: fonts, backgrounds, and the grid
 # and tick colours of every axis.
@@ -58,8 +69,13 @@ _PLOTLY_COLOURS_JS = """() => [...document.querySelectorAll('div.plotly-graph-di
 
 def _expected(theme: str) -> dict:
     layout = plotly_layout(theme)
-    return {"font": layout["font"]["color"], "paper": layout["paper_bgcolor"], "plot": layout["plot_bgcolor"],
-            "grid": layout["xaxis"]["gridcolor"], "tick": layout["xaxis"]["tickfont"]["color"]}
+    return {
+        "font": layout["font"]["color"],
+        "paper": layout["paper_bgcolor"],
+        "plot": layout["plot_bgcolor"],
+        "grid": layout["xaxis"]["gridcolor"],
+        "tick": layout["xaxis"]["tickfont"]["color"],
+    }
 
 
 def _norm(colour) -> str:
@@ -80,9 +96,13 @@ def _plotly_problems(page, theme: str, plots: list[dict]) -> list[str]:
             problems.append(f"{label}: not drawn")
             continue
         wrong = [f"{k} {got[k]} (want {want[k]})" for k in ("font", "paper", "plot") if _norm(got[k]) != _norm(want[k])]
-        shown = [a for a in got["axes"] if a["visible"]]     # a hidden axis (an image panel) draws no grid or ticks
-        wrong += [f"{a['name']} grid {a['grid']}" for a in shown if a["showgrid"] and _norm(a["grid"]) != _norm(want["grid"])]
-        wrong += [f"{a['name']} ticks {a['tick']}" for a in shown if a["ticks"] and _norm(a["tick"]) != _norm(want["tick"])]
+        shown = [a for a in got["axes"] if a["visible"]]  # a hidden axis (an image panel) draws no grid or ticks
+        wrong += [
+            f"{a['name']} grid {a['grid']}" for a in shown if a["showgrid"] and _norm(a["grid"]) != _norm(want["grid"])
+        ]
+        wrong += [
+            f"{a['name']} ticks {a['tick']}" for a in shown if a["ticks"] and _norm(a["tick"]) != _norm(want["tick"])
+        ]
         if wrong:
             problems.append(f"{label} in the {theme} theme: " + ", ".join(wrong))
     return problems
@@ -104,7 +124,9 @@ def check_themes(visit):
     page.screenshot(path=str(THEME_SCREENSHOTS / f"{page_id(chapter)}_light.png"), full_page=whole)
 
     switch_theme(page, "dark")
-    settle_theme(page, "dark")  # widgets and plotly figures redrawn, colour transitions ended (axe read mid-way colours once)
+    settle_theme(
+        page, "dark"
+    )  # widgets and plotly figures redrawn, colour transitions ended (axe read mid-way colours once)
     dark = page.evaluate(_SIGNATURES_JS)
     failures += _plotly_problems(page, "dark", plots)
     redrew = 0
@@ -136,9 +158,17 @@ def check_themes(visit):
     for v, before, after in zip(views, dark, back):
         if before and after and v["root"] and after["theme"] != "light":
             failures.append(f"{v['figure']} ({v['name']}): data-yl-theme is {after['theme']!r} back in the light theme")
-    book_report.add("dark theme", chapter, widgets=len(views), redrew=redrew, plotly=len(plots), png=png,
-                    result="ok" if not failures else f"{len(failures)} problem(s): "
-                    + "; ".join(sorted({f.split(':')[0] for f in failures})))
+    book_report.add(
+        "dark theme",
+        chapter,
+        widgets=len(views),
+        redrew=redrew,
+        plotly=len(plots),
+        png=png,
+        result="ok"
+        if not failures
+        else f"{len(failures)} problem(s): " + "; ".join(sorted({f.split(":")[0] for f in failures})),
+    )
     problems = []
     if axe_failures:
         problems.append(f"{chapter}: serious or critical axe violations:\n" + "\n".join(axe_failures))
@@ -158,7 +188,7 @@ def _plotly_png_download(page) -> str:
         return "no plotly figure"
     sharing = page.locator('div.plotly-graph-div .modebar-btn[data-title^="Share chart" i]').count()
     assert sharing == 0, f"{sharing} plotly figure(s) offer to upload themselves to a plotly server (Share chart...)"
-    shown = page.locator("div.plotly-graph-div:visible")   # not one inside a folded exercise solution
+    shown = page.locator("div.plotly-graph-div:visible")  # not one inside a folded exercise solution
     if not shown.count():
         return "every plotly figure is inside a folded cell"
     fig = shown.first
@@ -172,5 +202,7 @@ def _plotly_png_download(page) -> str:
     image = Image.open(io.BytesIO(open(path, "rb").read())).convert("RGB")
     assert image.width > 100 and image.height > 100, image.size
     corner = "#%02x%02x%02x" % image.getpixel((2, 2))
-    assert corner == THEMES["dark"]["bg"], f"the first shown plotly figure's PNG background is {corner}, not the dark theme's"
+    assert corner == THEMES["dark"]["bg"], (
+        f"the first shown plotly figure's PNG background is {corner}, not the dark theme's"
+    )
     return "ok"

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import time
 import traceback
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 
@@ -44,9 +44,11 @@ CHAPTER_CHECKS: dict[str, list[Callable]] = {}
 def on_page(chapter: str) -> Callable[[Callable], Callable]:
     """Register ``fn(page, server)`` as a check of ``chapter`` (a path like ``notebooks/part1/02_the_kernel``),
     run on the page's one visit after the checks registered before it."""
+
     def register(fn: Callable) -> Callable:
         CHAPTER_CHECKS.setdefault(chapter, []).append(fn)
         return fn
+
     return register
 
 
@@ -54,9 +56,15 @@ class Visit:
     """One load of ``chapter`` in ``page`` (the ``page`` fixture of conftest.py) and the checks run on it."""
 
     def __init__(self, page, server: str, book_html, book_report, chapter: str) -> None:
-        self.page, self.server, self.book_html, self.book_report, self.chapter = page, server, book_html, book_report, chapter
+        self.page, self.server, self.book_html, self.book_report, self.chapter = (
+            page,
+            server,
+            book_html,
+            book_report,
+            chapter,
+        )
         self.failures: list[str] = []
-        self.times: list[tuple[str, float, str]] = []   # (check, seconds, ok / FAIL / skipped: why)
+        self.times: list[tuple[str, float, str]] = []  # (check, seconds, ok / FAIL / skipped: why)
         self.ready_ms = self.load_ms = 0.0
         self.scrolled: dict = {}
 
@@ -65,6 +73,7 @@ class Visit:
     def open(self) -> None:
         """Load the page (with reduced motion on a chapter, for ``motion.py``), wait until it is ready
         and scroll through it once so that every lazy widget starts."""
+
         def load() -> None:
             if self.chapter.startswith("notebooks/"):
                 self.page.emulate_media(reduced_motion="reduce")
@@ -72,6 +81,7 @@ class Visit:
             self.ready_ms = self.page.evaluate("performance.now()")
             self.load_ms = self.page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
             self.scrolled = scroll_through(self.page)
+
         self.run("open and scroll through", load, reset=False)
 
     def reset(self) -> None:
@@ -81,9 +91,13 @@ class Visit:
         if page.viewport_size != VIEWPORT:
             page.set_viewport_size(VIEWPORT)
         if book_theme(page) != "light" or page.evaluate("document.documentElement.dataset.mode || 'light'") != "light":
-            page.evaluate("() => { document.documentElement.dataset.theme = 'light'; document.documentElement.dataset.mode = 'light'; }")
+            page.evaluate(
+                "() => { document.documentElement.dataset.theme = 'light'; document.documentElement.dataset.mode = 'light'; }"
+            )
             settle_theme(page, "light")
-        page.evaluate("() => { const a = document.activeElement; if (a && a !== document.body && a.blur) a.blur(); window.scrollTo(0, 0); }")
+        page.evaluate(
+            "() => { const a = document.activeElement; if (a && a !== document.body && a.blur) a.blur(); window.scrollTo(0, 0); }"
+        )
 
     def run(self, name: str, check: Callable[[], object], reset: bool = True) -> None:
         """Run ``check()`` (after ``reset``), record its time and outcome, and attribute to it any
@@ -117,15 +131,25 @@ class Visit:
         groups = {"open": 0.0, "weight": 0.0, "motion": 0.0, "themes": 0.0, "chapter": 0.0, "keyboard": 0.0}
         n_chapter = 0
         for name, t, _ in self.times:
-            group = name.split(":")[0] if name.split(":")[0] in groups else "open" if name.startswith("open") else "chapter"
+            group = (
+                name.split(":")[0] if name.split(":")[0] in groups else "open" if name.startswith("open") else "chapter"
+            )
             groups[group] += t
             n_chapter += group == "chapter"
         self.book_report.add(
-            "one visit per page (seconds per check; shared machine)", self.chapter,
+            "one visit per page (seconds per check; shared machine)",
+            self.chapter,
             **{k: f"{v:.1f}" for k, v in groups.items() if k != "chapter"},
-            chapter=f"{groups['chapter']:.1f} ({n_chapter})", total=f"{total:.1f}",
-            result="ok" if not self.failures else f"{len(self.failures)} failed: "
-            + ", ".join(n for n, _, o in self.times if o == "FAIL"))
-        print(f"\n{self.chapter}: one visit, {total:.1f} s\n" + "\n".join(
-            f"  {t:6.1f} s  {name}  {outcome}" for name, t, outcome in self.times))
-        assert not self.failures, f"{self.chapter}: {len(self.failures)} check(s) failed on its visit:\n\n" + "\n\n".join(self.failures)
+            chapter=f"{groups['chapter']:.1f} ({n_chapter})",
+            total=f"{total:.1f}",
+            result="ok"
+            if not self.failures
+            else f"{len(self.failures)} failed: " + ", ".join(n for n, _, o in self.times if o == "FAIL"),
+        )
+        print(
+            f"\n{self.chapter}: one visit, {total:.1f} s\n"
+            + "\n".join(f"  {t:6.1f} s  {name}  {outcome}" for name, t, outcome in self.times)
+        )
+        assert not self.failures, (
+            f"{self.chapter}: {len(self.failures)} check(s) failed on its visit:\n\n" + "\n\n".join(self.failures)
+        )

@@ -40,7 +40,9 @@ def focus_next(page, control) -> None:
 
 def set_theme(page, theme: str) -> None:
     """Switch the book (pydata-sphinx-theme) to ``theme`` ('light' or 'dark') as its switch does."""
-    page.evaluate("t => { document.documentElement.dataset.theme = t; document.documentElement.dataset.mode = t; }", theme)
+    page.evaluate(
+        "t => { document.documentElement.dataset.theme = t; document.documentElement.dataset.mode = t; }", theme
+    )
     settle_theme(page, theme)
 
 
@@ -49,9 +51,18 @@ def canvas_pixels(canvas) -> str:
     return canvas.evaluate("c => c.toDataURL()")
 
 
-def check_follows_dark(page, w, *, picture=None, light_picture=None,
-                       message: str = "the figure was not redrawn in the dark theme", light_shot: str | None = None,
-                       page_shot: str | None = None, widget_shot: str | None = None, back_to_light: bool = False) -> None:
+def check_follows_dark(
+    page,
+    w,
+    *,
+    picture=None,
+    light_picture=None,
+    message: str = "the figure was not redrawn in the dark theme",
+    light_shot: str | None = None,
+    page_shot: str | None = None,
+    widget_shot: str | None = None,
+    back_to_light: bool = False,
+) -> None:
     """Switch the book to the dark theme (``set_theme``) and assert that the widget ``w`` follows it: its
     ``data-yl-theme`` turns "dark", and, with ``picture`` (a function of no arguments, e.g. the pixels
     of a canvas) and ``light_picture`` (what it returned in the light theme), the picture changed.

@@ -81,18 +81,30 @@ def start_lab(tmp: Path) -> LabServer:
         (tmp / d).mkdir(parents=True, exist_ok=True)
     port = _free_port()
     cmd = [
-        _jupyter(), "lab", "--no-browser",
-        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-        "--IdentityProvider.token=", "--ServerApp.password=",
+        _jupyter(),
+        "lab",
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
         f"--ServerApp.root_dir={ROOT}",
-        f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={tmp / 'workspaces'}",
+        f"--LabApp.user_settings_dir={settings}",
+        f"--LabApp.workspaces_dir={tmp / 'workspaces'}",
         f"--FileCheckpoints.root_dir={tmp / 'checkpoints'}",
-        "--LabApp.news_url=", "--LabApp.expose_app_in_browser=True",
+        "--LabApp.news_url=",
+        "--LabApp.expose_app_in_browser=True",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--ServerApp.allow_root=True")
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
-               IPYTHONDIR=str(tmp / "ipython"), PYTHONUNBUFFERED="1")
+    env = dict(
+        os.environ,
+        JUPYTER_CONFIG_DIR=str(tmp / "config"),
+        JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
+        IPYTHONDIR=str(tmp / "ipython"),
+        PYTHONUNBUFFERED="1",
+    )
     env.pop("JUPYTER_TOKEN", None)
     log_path = tmp / "jupyter-lab.log"
     log = open(log_path, "w")
@@ -101,7 +113,9 @@ def start_lab(tmp: Path) -> LabServer:
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
     while True:
         if proc.poll() is not None:
-            raise RuntimeError(f"jupyter lab exited with {proc.returncode}:\n{log_path.read_text(errors='replace')[-3000:]}")
+            raise RuntimeError(
+                f"jupyter lab exited with {proc.returncode}:\n{log_path.read_text(errors='replace')[-3000:]}"
+            )
         try:
             with urllib.request.urlopen(f"{url}api/status", timeout=5) as r:
                 if r.status == 200:
@@ -110,8 +124,10 @@ def start_lab(tmp: Path) -> LabServer:
             pass
         if time.monotonic() > deadline:
             stop_lab(proc)
-            raise RuntimeError(f"jupyter lab did not answer within {STARTUP_TIMEOUT_S} s:\n"
-                               f"{log_path.read_text(errors='replace')[-3000:]}")
+            raise RuntimeError(
+                f"jupyter lab did not answer within {STARTUP_TIMEOUT_S} s:\n"
+                f"{log_path.read_text(errors='replace')[-3000:]}"
+            )
         time.sleep(0.5)
     return LabServer(proc, url, log_path, tmp)
 
@@ -175,7 +191,9 @@ def lab_page(lab_browser, lab):
     yield page
     driver.close_ended()  # a test that ended before opening its notebook
     try:  # each notebook's kernel ends with its test
-        page.evaluate("() => { if (window.jupyterapp) window.__yatShutdown = window.jupyterapp.serviceManager.sessions.shutdownAll(); }")
+        page.evaluate(
+            "() => { if (window.jupyterapp) window.__yatShutdown = window.jupyterapp.serviceManager.sessions.shutdownAll(); }"
+        )
         driver.ENDING.append(page)
     except Exception:  # noqa: BLE001 - the page may be gone; the server's shutdown ends its kernels
         context.close()
@@ -189,19 +207,25 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
         return
     tr = terminalreporter
     tr.section("JupyterLab: every notebook, Run All, each control once")
-    head = (f"{'notebook':<44} {'cells':>9} {'run all':>7} {'controls':>8} {'total':>6} {'widgets':>7} {'plotly':>6} "
-            f"{'controls':>9}  result")
+    head = (
+        f"{'notebook':<44} {'cells':>9} {'run all':>7} {'controls':>8} {'total':>6} {'widgets':>7} {'plotly':>6} "
+        f"{'controls':>9}  result"
+    )
     tr.write_line(head)
     tr.write_line("-" * len(head))
     for r in REPORTS:
         cells = f"{r.executed}/{r.code_cells}/{r.cells}"
         ctl = f"{r.changed}/{len(r.controls)}"
         result = "ok" if not r.problems else f"{len(r.problems)} problem(s)"
-        tr.write_line(f"{r.notebook.removeprefix('notebooks/'):<44} {cells:>9} {r.run_s:6.0f}s {r.controls_s:7.0f}s "
-                      f"{r.total_s:5.0f}s {len(r.widgets):>7} {r.plotly:>6} {ctl:>9}  {result}")
-    tr.write_line("cells: code cells run / code cells / all cells; run all: until the kernel finished; controls (s): operating "
-                  "the controls and the live probes; total: open, run, outputs drawn, controls, screenshot; controls: "
-                  "changed the figure (and kept its height) / operated")
+        tr.write_line(
+            f"{r.notebook.removeprefix('notebooks/'):<44} {cells:>9} {r.run_s:6.0f}s {r.controls_s:7.0f}s "
+            f"{r.total_s:5.0f}s {len(r.widgets):>7} {r.plotly:>6} {ctl:>9}  {result}"
+        )
+    tr.write_line(
+        "cells: code cells run / code cells / all cells; run all: until the kernel finished; controls (s): operating "
+        "the controls and the live probes; total: open, run, outputs drawn, controls, screenshot; controls: "
+        "changed the figure (and kept its height) / operated"
+    )
     for r in REPORTS:
         for line in r.live:
             tr.write_line(f"live: {r.notebook.removeprefix('notebooks/')}: {line}")

@@ -13,7 +13,6 @@ import time
 from dataclasses import dataclass, field
 
 from playwright.sync_api import Locator, Page
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 # How long a control may take to change its figure: a redraw is immediate, a live computation in
 # Python (progress shown in the widget's .yl-live status) may take longer.
@@ -167,6 +166,7 @@ REPORTS: list[NotebookReport] = []  # one per notebook tested in this run, for t
 
 # ----------------------------------------------------------------------------- notebook
 
+
 def notebook_state(page: Page) -> dict | None:
     return page.evaluate(JS_NOTEBOOK_STATE)
 
@@ -199,8 +199,9 @@ def open_notebook(page: Page, url: str, timeout_s: float = 120) -> dict:
             close_ended()
             return state
         page.wait_for_timeout(300)
-    raise AssertionError(f"{url}: the notebook or its kernel did not start within {timeout_s:.0f} s "
-                         f"(state: {notebook_state(page)})")
+    raise AssertionError(
+        f"{url}: the notebook or its kernel did not start within {timeout_s:.0f} s (state: {notebook_state(page)})"
+    )
 
 
 def run_all(page: Page, timeout_s: float) -> dict:
@@ -215,8 +216,12 @@ def run_all(page: Page, timeout_s: float) -> dict:
     page.wait_for_timeout(500)
     while time.monotonic() < deadline:
         state = notebook_state(page)
-        finished = state and state["kernel"] == "idle" and state["running"] == 0 and (
-            state["executed"] == state["code"] or state["errors"])
+        finished = (
+            state
+            and state["kernel"] == "idle"
+            and state["running"] == 0
+            and (state["executed"] == state["code"] or state["errors"])
+        )
         quiet = quiet + 1 if finished else 0
         if quiet >= 3:  # idle on three polls in a row, 0.5 s apart
             return state
@@ -243,6 +248,7 @@ def wait_rendered(page: Page, locator: Locator, what: str, timeout_s: float = 20
 
 # ----------------------------------------------------------------------------- controls
 
+
 def signature(root: Locator) -> str:
     return root.evaluate(JS_SIGNATURE)
 
@@ -257,8 +263,10 @@ def height(root: Locator) -> float:
 
 def computing(root: Locator) -> bool:
     """True while the widget's live status says a computation is under way."""
-    return bool(root.evaluate("""(el) => { const s = el.querySelector('.yl-live');
-        return !!s && /comput|train|progress|running/i.test(s.textContent) && !/^live:/i.test(s.textContent.trim()); }"""))
+    return bool(
+        root.evaluate("""(el) => { const s = el.querySelector('.yl-live');
+        return !!s && /comput|train|progress|running/i.test(s.textContent) && !/^live:/i.test(s.textContent.trim()); }""")
+    )
 
 
 def wait_change(page: Page, root: Locator, before: str, timeout_s: float = CHANGE_TIMEOUT_S, sig=signature) -> bool:
@@ -345,7 +353,9 @@ def _operate(page: Page, root: Locator, node, kind: str, before: str) -> tuple[b
         else:
             box = node.bounding_box()
             x0, y0 = box["x"] + 0.5 * box["width"], box["y"] + 0.5 * box["height"]
-            if node.evaluate("(n) => /grab|move/.test(getComputedStyle(n).cursor)"):  # a picture turned or panned by dragging
+            if node.evaluate(
+                "(n) => /grab|move/.test(getComputedStyle(n).cursor)"
+            ):  # a picture turned or panned by dragging
                 page.mouse.move(x0, y0)
                 page.mouse.down()
                 page.mouse.move(x0 + 60, y0 + 20, steps=6)
@@ -365,7 +375,11 @@ def _operate(page: Page, root: Locator, node, kind: str, before: str) -> tuple[b
 
 def _offers_pause(node) -> bool:
     """True when a button just pressed now offers to pause (a play button that started its animation)."""
-    return bool(node.evaluate("(n) => n.isConnected && /pause/i.test((n.getAttribute('aria-label') || '') + ' ' + n.textContent)"))
+    return bool(
+        node.evaluate(
+            "(n) => n.isConnected && /pause/i.test((n.getAttribute('aria-label') || '') + ' ' + n.textContent)"
+        )
+    )
 
 
 def _keeps_changing(page: Page, root: Locator, window_s: float = 1.0) -> bool:
@@ -408,13 +422,17 @@ def exercise_widget(page: Page, root: Locator, label: str) -> list[ControlResult
             _frames(page)  # the redraw laid out before its height is read
             if attempt == 2:
                 note = (note + "; " if note else "") + "changed only after the other controls" if changed else note
-            results[ctl["index"]] = ControlResult(label, ctl["name"], ctl["kind"], changed, h0, height(root), note, keyboard)
+            results[ctl["index"]] = ControlResult(
+                label, ctl["name"], ctl["kind"], changed, h0, height(root), note, keyboard
+            )
     return list(results.values())
 
 
 def _frames(page: Page) -> None:
     """Two animation frames (or 250 ms if the page draws none)."""
-    page.evaluate("() => new Promise((r) => { requestAnimationFrame(() => requestAnimationFrame(r)); setTimeout(r, 250); })")
+    page.evaluate(
+        "() => new Promise((r) => { requestAnimationFrame(() => requestAnimationFrame(r)); setTimeout(r, 250); })"
+    )
 
 
 def _plotly_click_slider(page: Page, gd: Locator, k: int, step: int) -> None:

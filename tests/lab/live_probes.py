@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from playwright.sync_api import Locator, Page
 
@@ -29,11 +29,15 @@ PROBES: dict[str, Probe] = {}
 
 def probe(widget_name: str) -> Callable[[Probe], Probe]:
     """Register ``fn`` as the live probe of the widget named ``widget_name``."""
+
     def register(fn: Probe) -> Probe:
         if widget_name in PROBES:
-            raise ValueError(f"a live probe for {widget_name!r} is already registered ({PROBES[widget_name].__name__}).")
+            raise ValueError(
+                f"a live probe for {widget_name!r} is already registered ({PROBES[widget_name].__name__})."
+            )
         PROBES[widget_name] = fn
         return fn
+
     return register
 
 
@@ -42,11 +46,16 @@ def wait_live(widget: Locator, timeout_s: float = 60) -> None:
     status = widget.locator(".yl-live").first
     try:
         status.wait_for(timeout=timeout_s * 1000)
-        widget.page.wait_for_function("(el) => el.dataset.live === 'true' || el.dataset.live === 'false'",
-                                      arg=status.element_handle(), timeout=timeout_s * 1000)
+        widget.page.wait_for_function(
+            "(el) => el.dataset.live === 'true' || el.dataset.live === 'false'",
+            arg=status.element_handle(),
+            timeout=timeout_s * 1000,
+        )
     except Exception as err:  # noqa: BLE001 - re-raised with what the widget shows
-        raise AssertionError(f"the widget never heard from its kernel within {timeout_s:.0f} s "
-                             f"(status: {status.text_content() if status.count() else 'no .yl-live'})") from err
+        raise AssertionError(
+            f"the widget never heard from its kernel within {timeout_s:.0f} s "
+            f"(status: {status.text_content() if status.count() else 'no .yl-live'})"
+        ) from err
     live = status.get_attribute("data-live")
     assert live == "true", f"the kernel answered that the widget is not live (status: {status.text_content()!r})"
 
@@ -77,11 +86,14 @@ def wait_readout(widget: Locator, pattern: str, timeout_s: float = 180) -> str:
             return text
         widget.page.wait_for_timeout(200)
     status = widget.locator(".yl-live").first
-    raise AssertionError(f"the read-out never matched {pattern!r} within {timeout_s:.0f} s: {text!r} "
-                         f"(live status: {status.text_content() if status.count() else '-'!r})")
+    raise AssertionError(
+        f"the read-out never matched {pattern!r} within {timeout_s:.0f} s: {text!r} "
+        f"(live status: {status.text_content() if status.count() else '-'!r})"
+    )
 
 
 # ----------------------------------------------------------------------------- probes
+
 
 @probe("handbuilt_explorer")
 def handbuilt_bias_off_grid(page: Page, widget: Locator) -> str:

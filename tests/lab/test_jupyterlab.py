@@ -36,9 +36,25 @@ PROBES_RUN: set[str] = set()
 
 def _checkout_files() -> set[str]:
     """Every file git sees in the checkout, tracked or not, ignored or not, except build output and the venv."""
-    out = subprocess.run(["git", "status", "--porcelain", "--ignored", "--untracked-files=all", "--", ".",
-                          ":(exclude).venv", ":(exclude)_build", ":(exclude)**/__pycache__", ":(exclude).hypothesis"],
-                         cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [
+            "git",
+            "status",
+            "--porcelain",
+            "--ignored",
+            "--untracked-files=all",
+            "--",
+            ".",
+            ":(exclude).venv",
+            ":(exclude)_build",
+            ":(exclude)**/__pycache__",
+            ":(exclude).hypothesis",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return set(out.splitlines())
 
 
@@ -88,7 +104,9 @@ def test_notebook_in_jupyterlab(checkout_before, notebook: str, lab, lab_page) -
         named = out.locator("[data-widget]")
         if named.count():
             name = named.first.get_attribute("data-widget")
-        elif out.locator(".widget-progress, progress").count() and not out.locator("canvas, svg, input, select").count():
+        elif (
+            out.locator(".widget-progress, progress").count() and not out.locator("canvas, svg, input, select").count()
+        ):
             continue  # a finished progress bar (tqdm), not a figure
         else:
             name = f"widget {len(report.widgets) + 1}"
@@ -107,13 +125,17 @@ def test_notebook_in_jupyterlab(checkout_before, notebook: str, lab, lab_page) -
 
     for c in report.controls:
         if c.collapsed:
-            problems.append(f"{c.figure}: {c.control} ({c.kind}) collapsed the figure "
-                            f"from {c.height_before:.0f} px to {c.height_after:.0f} px")
+            problems.append(
+                f"{c.figure}: {c.control} ({c.kind}) collapsed the figure "
+                f"from {c.height_before:.0f} px to {c.height_after:.0f} px"
+            )
         elif not c.changed:
             problems.append(f"{c.figure}: {c.control} ({c.kind}) did not change the figure")
         if c.keyboard is False:
-            problems.append(f"{c.figure}: {c.control} ({c.kind}) does not get its keys in JupyterLab "
-                            f"(the notebook's shortcuts take them)")
+            problems.append(
+                f"{c.figure}: {c.control} ({c.kind}) does not get its keys in JupyterLab "
+                f"(the notebook's shortcuts take them)"
+            )
 
     # After all that: still no error output, no widget error anywhere on the page.
     state = driver.notebook_state(page)
@@ -141,11 +163,17 @@ def _screenshot(page, notebook: str):
     page.evaluate("() => { const s = document.querySelector('.jp-WindowedPanel-outer'); if (s) s.scrollTop = 0; }")
     # every output laid out at the new size and painted (JupyterLab renders the cells that come into view)
     try:
-        page.wait_for_function("""() => [...document.querySelectorAll('.jp-Notebook .jp-OutputArea-output')]
-            .every((o) => o.getBoundingClientRect().height > 0)""", timeout=10_000, polling=100)
+        page.wait_for_function(
+            """() => [...document.querySelectorAll('.jp-Notebook .jp-OutputArea-output')]
+            .every((o) => o.getBoundingClientRect().height > 0)""",
+            timeout=10_000,
+            polling=100,
+        )
     except PlaywrightTimeout:
         pass  # a picture, not a check: take it as it is
-    page.evaluate("() => new Promise((r) => { requestAnimationFrame(() => requestAnimationFrame(r)); setTimeout(r, 500); })")
+    page.evaluate(
+        "() => new Promise((r) => { requestAnimationFrame(() => requestAnimationFrame(r)); setTimeout(r, 500); })"
+    )
     page.screenshot(path=str(path))
     page.set_viewport_size(size)
     return path

@@ -76,8 +76,11 @@ def executions(request):
     The notebooks are grouped by part (their folder); ``WORKERS`` parts run at a time, each
     part's notebooks in book order, the parts of :data:`LONGEST_FIRST` first, then book order.
     """
-    selected = [item.callspec.params["notebook"] for item in request.session.items
-                if getattr(item, "originalname", "") == "test_notebook_runs"]
+    selected = [
+        item.callspec.params["notebook"]
+        for item in request.session.items
+        if getattr(item, "originalname", "") == "test_notebook_runs"
+    ]
     parts: dict[str, list[str]] = {}
     for notebook in selected:
         parts.setdefault(Path(notebook).parent.as_posix(), []).append(notebook)
@@ -107,10 +110,16 @@ def executions(request):
 def test_notebook_runs(notebook: str, executed: Path, executions) -> None:
     nb, result, seconds = executions[notebook].result()
     if result.err is not None:
-        pytest.fail(f"{notebook}: a cell failed after {seconds:.0f} s.\n"
-                    f"{_ANSI.sub('', str(result.err))}", pytrace=False)
-    errors = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"
-              for o in c.get("outputs", []) if o.get("output_type") == "error"]
+        pytest.fail(
+            f"{notebook}: a cell failed after {seconds:.0f} s.\n{_ANSI.sub('', str(result.err))}", pytrace=False
+        )
+    errors = [
+        i
+        for i, c in enumerate(nb.cells)
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if o.get("output_type") == "error"
+    ]
     assert not errors, f"{notebook}: error output in code cells {errors}"
     EXECUTION_SECONDS[notebook] = seconds
     out = executed / notebook

@@ -33,9 +33,14 @@ process.stdout.write(JSON.stringify(out, (k, v) => (ArrayBuffer.isView(v) ? Arra
 
 def run_js(files: list[str], expr: str, job: dict[str, Any], timeout: float = 120) -> Any:
     """The value of the JavaScript expression ``expr`` after loading ``files`` (names in yatlib/widgets)."""
-    proc = subprocess.run([NODE, "-e", _HARNESS, *(str(WIDGETS / f) for f in files)],
-                          input=json.dumps({**job, "expr": expr}), capture_output=True, text=True, timeout=timeout,
-                          check=False)
+    proc = subprocess.run(
+        [NODE, "-e", _HARNESS, *(str(WIDGETS / f) for f in files)],
+        input=json.dumps({**job, "expr": expr}),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
 

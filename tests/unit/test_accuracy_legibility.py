@@ -9,12 +9,17 @@ from yatlib.widgets.accuracy_legibility import AccuracyLegibility
 
 def comparison(name, K, yat, relu, L, n=40):
     W = np.random.default_rng(K).uniform(0, 1, (n, 784)).astype(np.float32)
-    m = lambda acc, leg, lr=4e-3: gap.Measured(recipes.COMPANION.but(n_units=K, learning_rate=lr), acc, acc + 0.01, leg, 1.0, W, np.ones(3))
+    m = lambda acc, leg, lr=4e-3: gap.Measured(
+        recipes.COMPANION.but(n_units=K, learning_rate=lr), acc, acc + 0.01, leg, 1.0, W, np.ones(3)
+    )
     return gap.Comparison(name, m(yat, L), m(relu, 3.0, 8e-3), (0.6, 0.5))
 
 
-ROWS = [comparison("plain", 200, 0.83, 0.87, 1.1), comparison("noise", 50, 0.78, 0.86, 2.2),
-        comparison("plain", 50, 0.82, 0.86, 1.3)]
+ROWS = [
+    comparison("plain", 200, 0.83, 0.87, 1.1),
+    comparison("noise", 50, 0.78, 0.86, 2.2),
+    comparison("plain", 50, 0.82, 0.86, 1.3),
+]
 
 
 def test_points_carry_accuracy_gap_legibility_cost_and_pictures():
@@ -27,7 +32,10 @@ def test_points_carry_accuracy_gap_legibility_cost_and_pictures():
     assert len(p["images"]) == 12 and p["images"][0].startswith("data:image/png;base64,")
     assert list(w.relu_pictures) == ["0"] and len(w.relu_pictures["0"]) == 12
     assert w.goal == {"gap": 1.0, "legibility": 1.5}
-    assert (AccuracyLegibility(ROWS, start=(50, "noise")).width, AccuracyLegibility(ROWS, start=(50, "noise")).lever) == (0, 1)
+    assert (
+        AccuracyLegibility(ROWS, start=(50, "noise")).width,
+        AccuracyLegibility(ROWS, start=(50, "noise")).lever,
+    ) == (0, 1)
 
 
 def test_the_module_bundles_the_shared_helpers():
@@ -35,15 +43,18 @@ def test_the_module_bundles_the_shared_helpers():
     assert AccuracyLegibility._esm.rstrip().endswith("};")
 
 
-@pytest.mark.parametrize("kwargs, words", [
-    ({"rows": []}, "at least one"),
-    ({"rows": ROWS, "image_shape": (20, 20)}, r"image_shape=\(20, 20\) does not fit 784"),
-    ({"rows": ROWS, "goal_gap": 0.0}, "goal_gap must be > 0"),
-    ({"rows": ROWS, "n_pictures": 0}, "n_pictures"),
-    ({"rows": ROWS, "width": 2}, "width"),
-    ({"rows": ROWS, "lever": -1}, "lever"),
-    ({"rows": ROWS, "start": (400, "plain")}, "start"),
-])
+@pytest.mark.parametrize(
+    "kwargs, words",
+    [
+        ({"rows": []}, "at least one"),
+        ({"rows": ROWS, "image_shape": (20, 20)}, r"image_shape=\(20, 20\) does not fit 784"),
+        ({"rows": ROWS, "goal_gap": 0.0}, "goal_gap must be > 0"),
+        ({"rows": ROWS, "n_pictures": 0}, "n_pictures"),
+        ({"rows": ROWS, "width": 2}, "width"),
+        ({"rows": ROWS, "lever": -1}, "lever"),
+        ({"rows": ROWS, "start": (400, "plain")}, "start"),
+    ],
+)
 def test_bad_arguments_are_refused(kwargs, words):
     rows = kwargs.pop("rows")
     with pytest.raises(ValueError, match=words):

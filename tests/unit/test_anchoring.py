@@ -21,7 +21,7 @@ def test_nearest_item_distance_matches_brute_force():
 def test_gradient_is_a_unit_pull_toward_the_nearest_item_and_finite_on_it():
     rng = np.random.default_rng(1)
     B = rng.standard_normal((20, 4)).astype(np.float32)
-    W = np.stack([B[3] + np.array([0.3, -0.4, 0.0, 0.0], np.float32), B[7]])   # one off by 0.5, one on an item
+    W = np.stack([B[3] + np.array([0.3, -0.4, 0.0, 0.0], np.float32), B[7]])  # one off by 0.5, one on an item
     g = np.asarray(jax.grad(lambda w: nearest_item_distance(w, jnp.asarray(B)).sum())(jnp.asarray(W)))
     np.testing.assert_allclose(g[0], [0.6, -0.8, 0.0, 0.0], atol=1e-5)
     np.testing.assert_allclose(g[1], 0.0)
@@ -35,7 +35,8 @@ def test_the_term_is_lambda_times_the_mean_distance():
     want = np.linalg.norm(X[:3, None] + 1.0 - X[None], axis=-1).min(1).mean()
     assert float(batch_anchor(0.3)(model, jnp.asarray(X), None)) == pytest.approx(0.3 * want, rel=1e-5)
     assert float(bank_anchor(2.0, X[:3])(model, None, None)) == pytest.approx(
-        2.0 * np.linalg.norm(X[:3, None] + 1.0 - X[None, :3], axis=-1).min(1).mean(), rel=1e-5)
+        2.0 * np.linalg.norm(X[:3, None] + 1.0 - X[None, :3], axis=-1).min(1).mean(), rel=1e-5
+    )
 
 
 def test_a_strong_anchor_keeps_prototypes_closer_to_the_data():
@@ -46,20 +47,31 @@ def test_a_strong_anchor_keeps_prototypes_closer_to_the_data():
 
     def spread(strength):
         model = YatMLP(6, 4, 2, rngs=nnx.Rngs(0), prototypes=start)
-        training.fit(model, X, y, epochs=10, batch_size=64, learning_rate=5e-2, progress=False,
-                     regulariser=batch_anchor(strength) if strength else None)
+        training.fit(
+            model,
+            X,
+            y,
+            epochs=10,
+            batch_size=64,
+            learning_rate=5e-2,
+            progress=False,
+            regulariser=batch_anchor(strength) if strength else None,
+        )
         W = np.asarray(model.yat.prototypes[...])
         return np.linalg.norm(W[:, None] - X[None], axis=-1).min(1).mean()
 
     assert spread(5.0) < 0.5 * spread(0.0)
 
 
-@pytest.mark.parametrize("make, words", [
-    (lambda: batch_anchor(-1.0), "strength"),
-    (lambda: batch_anchor(float("inf")), "strength"),
-    (lambda: bank_anchor(1.0, np.zeros((0, 3))), "bank"),
-    (lambda: bank_anchor(1.0, np.full((2, 3), np.nan)), "NaN"),
-])
+@pytest.mark.parametrize(
+    "make, words",
+    [
+        (lambda: batch_anchor(-1.0), "strength"),
+        (lambda: batch_anchor(float("inf")), "strength"),
+        (lambda: bank_anchor(1.0, np.zeros((0, 3))), "bank"),
+        (lambda: bank_anchor(1.0, np.full((2, 3), np.nan)), "NaN"),
+    ],
+)
 def test_bad_settings_are_refused(make, words):
     with pytest.raises(ValueError, match=words):
         make()

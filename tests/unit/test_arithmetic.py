@@ -22,8 +22,8 @@ from yatlib.arithmetic import train as T
 
 @pytest.fixture(scope="module")
 def problems() -> D.Problems:
-    labels = np.repeat(np.arange(10), 5)          # a fake MNIST split: 5 images of each digit
-    bank = np.repeat(np.arange(4), 3)             # a fake glyph bank: 3 images of each operator
+    labels = np.repeat(np.arange(10), 5)  # a fake MNIST split: 5 images of each digit
+    bank = np.repeat(np.arange(4), 3)  # a fake glyph bank: 3 images of each operator
     return D.sample_problems(4000, labels, bank, seed=3)
 
 
@@ -33,10 +33,10 @@ def test_operand_rule_and_answers(problems):
     assert np.array_equal(r[op == 1], (a - b)[op == 1])
     assert np.array_equal(r[op == 2], (a * b)[op == 2])
     div = op == 3
-    assert (b[div] >= 1).all() and np.array_equal(r[div], a[div] // b[div])   # floor division, b = 0 redrawn
-    assert not np.array_equal(r[div] * b[div], a[div])                        # ... so not always exact
+    assert (b[div] >= 1).all() and np.array_equal(r[div], a[div] // b[div])  # floor division, b = 0 redrawn
+    assert not np.array_equal(r[div] * b[div], a[div])  # ... so not always exact
     assert r.min() >= -9 and r.max() <= 81 and set(np.unique(a)) == set(range(10))
-    assert 0 in set(b[~div]) and abs(np.bincount(op).min() - 1000) < 150     # operators drawn uniformly
+    assert 0 in set(b[~div]) and abs(np.bincount(op).min() - 1000) < 150  # operators drawn uniformly
     labels = np.repeat(np.arange(10), 5)
     assert np.array_equal(labels[problems.a_img], a) and np.array_equal(labels[problems.b_img], b)
     assert np.array_equal(np.repeat(np.arange(4), 3)[problems.op_img], op)
@@ -56,9 +56,9 @@ def test_answer_images_have_their_glyphs_in_the_slots():
     imgs = D.answer_images()
     assert imgs.shape == (91, 28, 84) and imgs.min() >= 0 and imgs.max() <= 1
     ink = imgs.reshape(91, 28, 3, 28).sum((1, 3)) > 1
-    assert np.array_equal(ink[:, 0], D.ANSWERS < 0)              # sign slot: only negative answers
-    assert np.array_equal(ink[:, 1], np.abs(D.ANSWERS) >= 10)    # tens slot: only two-digit answers
-    assert ink[:, 2].all()                                       # units slot: always
+    assert np.array_equal(ink[:, 0], D.ANSWERS < 0)  # sign slot: only negative answers
+    assert np.array_equal(ink[:, 1], np.abs(D.ANSWERS) >= 10)  # tens slot: only two-digit answers
+    assert ink[:, 2].all()  # units slot: always
     assert len({i.tobytes() for i in imgs}) == 91
     np.testing.assert_array_equal(D.answer_images(np.array([-7]))[0], D.answer_image(-7))
 
@@ -81,13 +81,13 @@ def test_glyphs_long_side_and_augmentation():
 @pytest.mark.slow  # the article's full-size painter (256 units, 743,290 parameters): ~20 s of CPU to initialise and run
 def test_model_matches_the_article_and_the_trunk_formula():
     net = M.PaintingNet(256, rngs=nnx.Rngs(0))
-    assert M.count_parameters(net) == 743_290            # the "thin" model of the reference, with its heads
+    assert M.count_parameters(net) == 743_290  # the "thin" model of the reference, with its heads
     x = np.random.default_rng(0).normal(size=(3, 3, 28, 28)).astype(np.float32)
     out = np.asarray(net(x))
     assert out.shape == (3, 28, 84) and (out > 0).all() and (out < 1).all()
     z = np.asarray(net.embed(x), np.float64)
     W = np.asarray(net.trunk.prototypes[...], np.float64)
-    assert abs(W.std() - np.sqrt(2 / (192 + 256))) < 0.005     # Xavier normal
+    assert abs(W.std() - np.sqrt(2 / (192 + 256))) < 0.005  # Xavier normal
     b = np.linspace(-1, 1, 256)
     net.trunk.bias[...] = b
     net.trunk.alpha[...] = 1.5
@@ -124,10 +124,18 @@ def test_each_phase_leaves_the_frozen_parts_bit_identical():
     trained_in = {0: ("encoder", "symbol_head"), 1: ("trunk", "heads"), 2: ("decoder",)}
     answers = D.apply_operator(rng.integers(0, 10, 16), rng.integers(0, 3, 16), rng.integers(0, 10, 16))
     runs = [
-        lambda: T.train_symbols(net, rng.normal(size=(30, 28, 28)), rng.integers(0, 14, 30),
-                                rng.integers(0, 30, (16, 3)), cfg, epochs=1, progress=False),  # 48 images: 6 steps
-        lambda: T.train_trunk(net, rng.normal(size=(30, 64)), rng.integers(0, 30, (16, 3)), answers, cfg, epochs=1,
-                              progress=False),
+        lambda: T.train_symbols(
+            net,
+            rng.normal(size=(30, 28, 28)),
+            rng.integers(0, 14, 30),
+            rng.integers(0, 30, (16, 3)),
+            cfg,
+            epochs=1,
+            progress=False,
+        ),  # 48 images: 6 steps
+        lambda: T.train_trunk(
+            net, rng.normal(size=(30, 64)), rng.integers(0, 30, (16, 3)), answers, cfg, epochs=1, progress=False
+        ),
         lambda: T.train_decoder(net, rng.random((16, 16)), answers, cfg, epochs=1, progress=False),
     ]
     for phase, train in enumerate(runs):
@@ -148,8 +156,8 @@ def test_optimiser_schedule_warms_up_and_decays():
     for _ in range(100):
         upd, state = opt.update({"w": np.ones(3, np.float32)}, state, params)
         sizes.append(float(np.abs(upd["w"]).max()))
-    assert sizes[0] < 1e-6 and max(sizes) == pytest.approx(2e-3, rel=0.05)   # warm-up from 0 to the peak
-    assert sizes[-1] < 1e-4                                                  # cosine down towards 2e-5
+    assert sizes[0] < 1e-6 and max(sizes) == pytest.approx(2e-3, rel=0.05)  # warm-up from 0 to the peak
+    assert sizes[-1] < 1e-4  # cosine down towards 2e-5
 
 
 def test_per_phase_settings_resolve_and_are_checked():
@@ -176,10 +184,12 @@ def _library() -> N.Library:
 def test_naming_vote_on_a_library_with_known_answers():
     lib = _library()
     W = np.zeros((4, 192))
-    W[0, 3] = 10; W[0, 64 + 12] = 10; W[0, 128 + 7] = 10      # (3 | × | 7): on the codes of ×
-    W[1, 64 + 3] = 10                                           # operator slot on the codes of the digit 3
-    W[2, 64 + np.array([11, 13, 5])] = 10 / 3                   # between −, ÷ and 5 (5 codes each): no quorum
-    W[3, 64 + np.array([10, 12])] = 5                           # between + and × (20 codes each)
+    W[0, 3] = 10
+    W[0, 64 + 12] = 10
+    W[0, 128 + 7] = 10  # (3 | × | 7): on the codes of ×
+    W[1, 64 + 3] = 10  # operator slot on the codes of the digit 3
+    W[2, 64 + np.array([11, 13, 5])] = 10 / 3  # between −, ÷ and 5 (5 codes each): no quorum
+    W[3, 64 + np.array([10, 12])] = 5  # between + and × (20 codes each)
     names = N.name_units(W, lib)
     assert names.label(0) == "(3 | × | 7)" and names.votes[0, 1, 12] == 15
     assert names.votes[2, 1].max() == 5 and sorted(np.flatnonzero(names.votes[2, 1])) == [5, 11, 13]
@@ -187,7 +197,7 @@ def test_naming_vote_on_a_library_with_known_answers():
     assert names.operator_tagged[:3].tolist() == [True, False, False]
     assert names.operator_of()[:3].tolist() == [2, -1, -1]
     assert names.tagged_with(2)[0] == 0 and names.counts_per_operator()[[0, 1, 3]].sum() <= 1
-    strict = N.name_units(W, lib, quorum=15)                     # a stricter quorum drops the split unit
+    strict = N.name_units(W, lib, quorum=15)  # a stricter quorum drops the split unit
     assert strict.operator_tagged.tolist() == [True, False, False, False]
     assert N.nearest_mean_names(W, lib)[:2, 1].tolist() == [12, 3]
     with pytest.raises(ValueError, match="prototypes"):
@@ -215,7 +225,7 @@ def test_template_reader_reads_a_faint_painting_as_its_answer():
     digits = np.array([0, 2, 4, 7, 9])
     faint = np.stack([0.6 * gaussian_filter(imgs[list(D.ANSWERS).index(d)], 1.5) for d in digits])
     to_answers = ((faint[:, None] - imgs[None]) ** 2).sum((2, 3)).min(1)
-    assert ((faint ** 2).sum((1, 2)) < to_answers).all()          # fainter than the faintest answer picture
+    assert ((faint**2).sum((1, 2)) < to_answers).all()  # fainter than the faintest answer picture
     assert np.array_equal(R.read(faint), digits)
     assert R.correct(imgs[[0, 9]], np.array([-9, 1])).tolist() == [True, False]
     with pytest.raises(ValueError, match="images"):
@@ -244,8 +254,9 @@ def test_interventions_edit_only_what_they_say():
 def test_accuracy_change_on_a_tiny_model():
     net = M.PaintingNet(16, rngs=nnx.Rngs(0))
     rng = np.random.default_rng(0)
-    ev = I.Evaluation(rng.normal(size=(40, 192)).astype(np.float32), np.repeat(np.arange(4), 10),
-                      rng.integers(0, 10, 40))
+    ev = I.Evaluation(
+        rng.normal(size=(40, 192)).astype(np.float32), np.repeat(np.arange(4), 10), rng.integers(0, 10, 40)
+    )
     base = I.accuracy(net, ev)
     assert base.shape == (4,)
     np.testing.assert_array_equal(I.accuracy_change(net, ev, [], "row", baseline=base), np.zeros(4))
@@ -258,8 +269,11 @@ def test_js_ablation_bars_match_python():
     rng = np.random.default_rng(5)
     table = {"baseline": rng.random(4), "after": rng.random((4, 3, 4)), "sizes": np.array([3, 4, 5, 6])}
     t = {"baseline": table["baseline"].tolist(), "after": table["after"].ravel().tolist(), "n_how": 3}
-    res = call_js(["arithmetic.js"], [["ablationBars", [t, s, k]] for s in range(4) for k in range(3)]
-                  + [["ablationBars", [t, 4, 0]], ["specificity", [t, 2]]])
+    res = call_js(
+        ["arithmetic.js"],
+        [["ablationBars", [t, s, k]] for s in range(4) for k in range(3)]
+        + [["ablationBars", [t, 4, 0]], ["specificity", [t, 2]]],
+    )
     for s in range(4):
         for k in range(3):
             bars = res[3 * s + k]
@@ -276,13 +290,20 @@ def test_js_random_spread_matches_the_widget_data():
     from yatlib.widgets import AblationExplorer
 
     rng = np.random.default_rng(6)
-    table = {"baseline": rng.random(4), "after": rng.random((4, 3, 4)), "sizes": np.array([3, 4, 5, 6]),
-             "random_draws": rng.random((4, 20, 4))}
+    table = {
+        "baseline": rng.random(4),
+        "after": rng.random((4, 3, 4)),
+        "sizes": np.array([3, 4, 5, 6]),
+        "random_draws": rng.random((4, 20, 4)),
+    }
     w = AblationExplorer(table)
     assert w.n_draws == 20
     lo, hi = w.random_low, w.random_high
-    res = call_js(["arithmetic.js"], [["randomSpread", [lo, hi, s, o]] for s in range(4) for o in range(4)]
-                  + [["randomSpread", [lo, hi, 4, 0]], ["randomSpread", [[], [], 0, 0]]])
+    res = call_js(
+        ["arithmetic.js"],
+        [["randomSpread", [lo, hi, s, o]] for s in range(4) for o in range(4)]
+        + [["randomSpread", [lo, hi, 4, 0]], ["randomSpread", [[], [], 0, 0]]],
+    )
     for s in range(4):
         for o in range(4):
             assert res[4 * s + o]["low"] == pytest.approx(100 * table["random_draws"][s, :, o].min(), abs=1e-3)
@@ -291,6 +312,7 @@ def test_js_random_spread_matches_the_widget_data():
 
 
 # ----------------------------------------------------------------------------- F28's live path
+
 
 @pytest.fixture(scope="module")
 def bench() -> tuple[M.PaintingNet, I.Evaluation]:
@@ -316,29 +338,33 @@ def test_knocking_out_no_units_changes_nothing(bench):
 def test_knockout_accuracy_is_the_table_measurement(bench):
     model, ev = bench
     W = np.asarray(model.trunk.prototypes[...])
-    units = [4, 1, 9, 1]                                  # repeats count once
+    units = [4, 1, 9, 1]  # repeats count once
     for how in ("row", "slot"):
         want = I.accuracy(model, ev, prototypes=I.edit_prototypes(W, [1, 4, 9], how))
         np.testing.assert_array_equal(I.knockout_accuracy(model, ev, units, how), want)
     draws = [I.accuracy(model, ev, prototypes=I.edit_prototypes(W, [1, 4, 9], "random", seed=s)) for s in (0, 1, 2)]
-    assert len({tuple(d) for d in draws}) > 1             # the draws differ: the mean below is a real average
+    assert len({tuple(d) for d in draws}) > 1  # the draws differ: the mean below is a real average
     reports = []
     got = I.knockout_accuracy(model, ev, units, "random", n_random=3, progress=lambda f, t: reports.append(f))
     np.testing.assert_allclose(got, np.mean(draws, axis=0))
     assert reports == pytest.approx([1 / 3, 2 / 3, 1.0])
-    assert (I.knockout_accuracy(model, ev, range(8), "row") < 1).any()      # knocking out half the trunk shows
-    np.testing.assert_allclose(I.accuracy_change(model, ev, units, "slot"),
-                               I.knockout_accuracy(model, ev, units, "slot") - 1.0)
+    assert (I.knockout_accuracy(model, ev, range(8), "row") < 1).any()  # knocking out half the trunk shows
+    np.testing.assert_allclose(
+        I.accuracy_change(model, ev, units, "slot"), I.knockout_accuracy(model, ev, units, "slot") - 1.0
+    )
 
 
-@pytest.mark.parametrize("units, match", [
-    ([16], r"units must be <= 15; got 16\. The trunk has 16 units, numbered 0\.\.15\."),
-    ([3, -1], r"units must be >= 0; got -1"),
-    ([2.5], r"units must be a whole number; got 2\.5"),
-    (["seven"], r"units must be a whole number; got 'seven'"),
-    ("3, 4", r"units must be a list of unit numbers; got the text"),
-    (7, r"units must be a list of unit numbers; got 7"),
-])
+@pytest.mark.parametrize(
+    "units, match",
+    [
+        ([16], r"units must be <= 15; got 16\. The trunk has 16 units, numbered 0\.\.15\."),
+        ([3, -1], r"units must be >= 0; got -1"),
+        ([2.5], r"units must be a whole number; got 2\.5"),
+        (["seven"], r"units must be a whole number; got 'seven'"),
+        ("3, 4", r"units must be a list of unit numbers; got the text"),
+        (7, r"units must be a list of unit numbers; got 7"),
+    ],
+)
 def test_knockout_refuses_bad_units(bench, units, match):
     model, ev = bench
     with pytest.raises(ValueError, match=match):
@@ -358,9 +384,13 @@ def test_knockout_function_answers_the_widget(bench):
     rnd = compute({"units": list(range(8)), "how": "random"}, lambda f, t="": None)
     assert rnd["how"] == 2
     np.testing.assert_allclose(rnd["after"], I.knockout_accuracy(model, ev, range(8), "random", n_random=2), atol=1e-6)
-    for params, match in [({"units": [], "how": 0}, "units is empty"), ({"how": 0}, "units is empty"),
-                          ({"units": [99], "how": 0}, "units must be <= 15"), ({"units": [1], "how": 3}, "how must be <= 2"),
-                          ({"units": [1], "how": "sideways"}, "how must be one of")]:
+    for params, match in [
+        ({"units": [], "how": 0}, "units is empty"),
+        ({"how": 0}, "units is empty"),
+        ({"units": [99], "how": 0}, "units must be <= 15"),
+        ({"units": [1], "how": 3}, "how must be <= 2"),
+        ({"units": [1], "how": "sideways"}, "how must be one of"),
+    ]:
         with pytest.raises(ValueError, match=match):
             compute(params, lambda f, t="": None)
     with pytest.raises(ValueError, match="n_random must be >= 1"):
@@ -384,9 +414,14 @@ def test_js_unit_numbers_typed_by_the_reader():
 
 # ----------------------------------------------------------------------------- C18, operator by operator
 
+
 def test_knockout_effects_on_the_articles_table():
     e = I.knockout_effects(I.ARTICLE_TABLE, 2)
-    assert (round(e["row"], 1), round(e["slot"], 1), round(e["random"], 1)) == (43.7, 40.0, 9.2)   # CLAIMS.md: −43.8, −40.0, −9.2
+    assert (round(e["row"], 1), round(e["slot"], 1), round(e["random"], 1)) == (
+        43.7,
+        40.0,
+        9.2,
+    )  # CLAIMS.md: −43.8, −40.0, −9.2
     assert round(e["off_target"], 1) == 14.4 and e["off_operator"] == 0 and e["n_draws"] == 1
     assert e["row_over_random"] == pytest.approx(e["row"] / e["random"])
     # CLAIMS.md, "Why C18's band changed": its four random draws cost 0.62, 1.37, 0.31, 0.71 pt per unit on ×
@@ -395,8 +430,13 @@ def test_knockout_effects_on_the_articles_table():
         I.knockout_effects(I.ARTICLE_TABLE, 4)
 
 
-def _c18_table(row: float = 40.0, slot: float = 35.0, draws: tuple[float, float] = (12.0, 3.0),
-               off: float = 10.0, largest_draw: float | None = None) -> dict[str, np.ndarray]:
+def _c18_table(
+    row: float = 40.0,
+    slot: float = 35.0,
+    draws: tuple[float, float] = (12.0, 3.0),
+    off: float = 10.0,
+    largest_draw: float | None = None,
+) -> dict[str, np.ndarray]:
     """A made-up intervention table: every operator at 90 %; on ×, the given drops (pt) after the row and slot
     knockouts, 20 random draws spread around ``draws = (mean, sd)``, and ``off`` pt on + after the × row knockout."""
     rng = np.random.default_rng(0)
@@ -419,12 +459,15 @@ def test_c18_band_passes_a_table_that_meets_all_four_parts():
     assert band.largest_off_target == pytest.approx(10.0) and len(band.random_drops) == 20
 
 
-@pytest.mark.parametrize("part, table", [
-    ("(a) NO", _c18_table(largest_draw=41.0)),            # one random draw costs more than the targeted rows
-    ("(b) NO", _c18_table(row=30.0, slot=28.0, draws=(16.0, 2.0))),   # above every draw, but < 2x their mean
-    ("(c) NO", _c18_table(slot=19.0)),                     # most of the drop does not come through the slot
-    ("(d) NO", _c18_table(off=27.0)),                      # + is hurt almost as much as x
-])
+@pytest.mark.parametrize(
+    "part, table",
+    [
+        ("(a) NO", _c18_table(largest_draw=41.0)),  # one random draw costs more than the targeted rows
+        ("(b) NO", _c18_table(row=30.0, slot=28.0, draws=(16.0, 2.0))),  # above every draw, but < 2x their mean
+        ("(c) NO", _c18_table(slot=19.0)),  # most of the drop does not come through the slot
+        ("(d) NO", _c18_table(off=27.0)),  # + is hurt almost as much as x
+    ],
+)
 def test_c18_check_raises_when_one_part_fails(part, table):
     band = I.c18_band(table)
     assert [band.above_every_draw, band.twice_the_mean, band.through_slot, band.hurts_most].count(False) == 1
@@ -438,7 +481,7 @@ def test_c18_band_needs_twenty_random_draws():
     with pytest.raises(ValueError, match="at least 20 random draws"):
         I.c18_band(few)
     with pytest.raises(ValueError, match="at least 20 random draws"):
-        I.c18_band(I.ARTICLE_TABLE)                       # the article drew once
+        I.c18_band(I.ARTICLE_TABLE)  # the article drew once
 
 
 def test_effects_and_intervention_tables_follow_the_numbers():
@@ -449,9 +492,14 @@ def test_effects_and_intervention_tables_follow_the_numbers():
     rows = [" | ".join(row) for row in table.rows]
     assert len(rows) == 8 and rows[4].startswith("×") and rows[4].endswith("fails (c)")
     assert rows[5].endswith("one draw: not testable") and "±" in rows[4] and "(1 draw)" in rows[5]
-    assert rows[0].endswith("fails (a), (b), (c), (d)")    # + : nothing happens to + in the made-up table
+    assert rows[0].endswith("fails (a), (b), (c), (d)")  # + : nothing happens to + in the made-up table
     printed = str(table).split("\n")
-    assert len(printed) == 2 + 1 + 8 and printed[7].startswith("×") and " book " in printed[7] and "<td" in table._repr_html_()
+    assert (
+        len(printed) == 2 + 1 + 8
+        and printed[7].startswith("×")
+        and " book " in printed[7]
+        and "<td" in table._repr_html_()
+    )
     full = F.format_table(weak)
     assert len(full.rows) == 1 + 4 * 3 and full.rows[0][2] == "90.0\u00a0%"
     assert full.rows[7][:2] == ["30 units tagged ×", "whole row"] and full.rows[7][4] == "50.0\u00a0% (-40.0)"
@@ -471,6 +519,7 @@ def test_random_draws_figure_marks_the_targeted_drops():
 
 
 # ----------------------------------------------------------------------------- recipes and diagnostics
+
 
 def test_recipes_resolve_and_bad_settings_are_named():
     book, published = T.recipe_config("book"), T.recipe_config("published")
@@ -537,9 +586,27 @@ def test_seed_table_and_receipt_agreement():
     from yatlib import receipts
     from yatlib.arithmetic import figures as F
 
-    run = {"seed": 0, "tagged": 100, "tagged_+": 30, "tagged_−": 20, "tagged_×": 30, "tagged_÷": 20, "size": 30,
-           "row": 40.0, "slot": 30.0, "random_mean": 15.0, "random_sd": 5.0, "random_max": 30.0, "off_target": 10.0,
-           "a": 1, "b": 1, "c": 1, "d": 0, "c18": 0, "accuracy": 0.88}
+    run = {
+        "seed": 0,
+        "tagged": 100,
+        "tagged_+": 30,
+        "tagged_−": 20,
+        "tagged_×": 30,
+        "tagged_÷": 20,
+        "size": 30,
+        "row": 40.0,
+        "slot": 30.0,
+        "random_mean": 15.0,
+        "random_sd": 5.0,
+        "random_max": 30.0,
+        "off_target": 10.0,
+        "a": 1,
+        "b": 1,
+        "c": 1,
+        "d": 0,
+        "c18": 0,
+        "accuracy": 0.88,
+    }
     t = F.seed_table([run], caption="seeds")
     assert t.rows[0][2] == "100 (+30 −20 ×30 ÷20)" and t.rows[0][10] == "a b c –" and t.rows[0][11] == "missed"
     receipts.check_agrees({"row": 40.5}, {"row": 40.0}, {"row": 1.0})

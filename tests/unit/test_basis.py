@@ -13,12 +13,19 @@ def test_linear_invariant_relu_not():
     X = np.random.default_rng(1).standard_normal((200, 2))
     Q = basis.haar_orthogonal(8, seed=5)
     lin = basis.relative_change(basis.forward(net, X), basis.forward(net, X, Q=Q))
-    relu = basis.relative_change(basis.forward(net, X, activation="relu"), basis.forward(net, X, activation="relu", Q=Q))
+    relu = basis.relative_change(
+        basis.forward(net, X, activation="relu"), basis.forward(net, X, activation="relu", Q=Q)
+    )
     assert lin < 1e-10
     assert relu > 0.05
     # identity Q changes nothing, even for ReLU
-    assert basis.relative_change(basis.forward(net, X, activation="relu"),
-                                 basis.forward(net, X, activation="relu", Q=basis.givens_rotation(8, 0.0))) == 0
+    assert (
+        basis.relative_change(
+            basis.forward(net, X, activation="relu"),
+            basis.forward(net, X, activation="relu", Q=basis.givens_rotation(8, 0.0)),
+        )
+        == 0
+    )
 
 
 def test_yat_rotates_with_data():
@@ -36,17 +43,20 @@ def test_privileged_basis_setup_measures_each_rotation():
     degrees = [row[0] for row in setup.table]
     np.testing.assert_allclose(degrees, [0, 45, 90, 135, 180])
     lin, relu, yat = (np.array([row[k] for row in setup.table]) for k in (1, 2, 3))
-    assert lin.max() < 1e-12 and yat.max() < 1e-12          # the linear net and the Yat layer do not change
-    assert relu[0] == 0 and relu[1:].min() > 1e-2             # the ReLU net does, once θ leaves 0
+    assert lin.max() < 1e-12 and yat.max() < 1e-12  # the linear net and the Yat layer do not change
+    assert relu[0] == 0 and relu[1:].min() > 1e-2  # the ReLU net does, once θ leaves 0
     assert setup.X.shape == (80, 2) and setup.prototypes.shape == (6, 2) and setup.readout.shape == (6,)
     import pytest
+
     with pytest.raises(ValueError, match="steps"):
         basis.privileged_basis_setup(steps=1)
 
 
 def test_privileged_basis_widget_checks_its_input():
     import pytest
+
     from yatlib.widgets import PrivilegedBasis
+
     setup = basis.privileged_basis_setup(steps=3, grid=5)
     w = PrivilegedBasis(setup, step=2)
     assert len(w.table) == 3 and w.table[2][0] == 180.0 and len(w.net["W1"]) == 8

@@ -8,9 +8,23 @@ import re
 
 import pytest
 
-from tests.text_rules import (ANCHOR, CAPTION_WORDS, EXERCISE, FIGURE_ID, FIGURE_REF,
-                              KNOWN_PROCESS_WORDS, MATH, ROOT, captions, cells, chapter_of,
-                              code_strings, notebooks, process_words, rel, source, words)
+from tests.text_rules import (
+    ANCHOR,
+    CAPTION_WORDS,
+    FIGURE_ID,
+    FIGURE_REF,
+    KNOWN_PROCESS_WORDS,
+    ROOT,
+    captions,
+    cells,
+    chapter_of,
+    code_strings,
+    notebooks,
+    process_words,
+    rel,
+    source,
+    words,
+)
 
 NOTEBOOKS = notebooks()
 IDS = [rel(p).removeprefix("notebooks/").removesuffix(".ipynb") for p in NOTEBOOKS]
@@ -25,8 +39,10 @@ def test_the_toc_has_chapter_notebooks():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_captions_are_at_most_80_words(path):
     long = {c.text[:60]: words(c.text) for c in captions(path) if words(c.text) > CAPTION_WORDS}
-    assert not long, (f"{rel(path)}: captions over {CAPTION_WORDS} words (move the explanation into the prose "
-                      f"around the figure): {long}")
+    assert not long, (
+        f"{rel(path)}: captions over {CAPTION_WORDS} words (move the explanation into the prose "
+        f"around the figure): {long}"
+    )
 
 
 def test_the_word_count():
@@ -38,8 +54,10 @@ def test_figures_are_numbered_in_reading_order(path):
     part, chapter = chapter_of(path)
     found = captions(path)
     bad = [c.text[:70] for c in found if not c.label]
-    assert not bad, (f"{rel(path)}: captions without the label and anchor "
-                     f"'**Figure {part}.{chapter}.n.**<span id=\"fig-ID\"></span> ': {bad}")
+    assert not bad, (
+        f"{rel(path)}: captions without the label and anchor "
+        f"'**Figure {part}.{chapter}.n.**<span id=\"fig-ID\"></span> ': {bad}"
+    )
     labels = [c.label for c in found]
     assert labels == [f"{part}.{chapter}.{n}" for n in range(1, len(found) + 1)], f"{rel(path)}: {labels}"
 
@@ -66,7 +84,7 @@ def test_no_figure_ids_in_the_text(path):
     hits = []
     for cell in cells(path):
         texts = [ANCHOR.sub("", source(cell))] if cell["cell_type"] == "markdown" else code_strings(source(cell))
-        hits += [t[max(0, m.start() - 30): m.end() + 10] for t in texts for m in FIGURE_ID.finditer(t)]
+        hits += [t[max(0, m.start() - 30) : m.end() + 10] for t in texts for m in FIGURE_ID.finditer(t)]
     assert not hits, f"{rel(path)}: figure ids in the text: {hits}"
 
 
@@ -85,12 +103,19 @@ def test_no_process_words_in_the_notebooks():
 
 
 def test_no_process_words_in_the_book_pages():
-    hits = [h for md in sorted((ROOT / "book").glob("*.md"))
-            for h in _process_hits(str(md.relative_to(ROOT)), md.read_text())]
+    hits = [
+        h
+        for md in sorted((ROOT / "book").glob("*.md"))
+        for h in _process_hits(str(md.relative_to(ROOT)), md.read_text())
+    ]
     assert not hits, f"words of the making of the book, in book/*.md: {hits}"
 
 
 def test_the_process_word_list():
-    assert process_words("within the ten-minute budget of the issue; both bands break the build in CI") == \
-        ["budget", "issue", "break the build", "CI"]
+    assert process_words("within the ten-minute budget of the issue; both bands break the build in CI") == [
+        "budget",
+        "issue",
+        "break the build",
+        "CI",
+    ]
     assert process_words("a specific issue-free CIFAR spectrum") == ["issue"]

@@ -41,8 +41,9 @@ def fake_spec(monkeypatch, tmp_path, files: dict[str, bytes]):
     """Point the 'mnist' spec at checksums of our tiny files and an unreachable mirror."""
     spec = data._SPECS["mnist"]
     md5 = {stem: hashlib.md5(raw).hexdigest() for stem, raw in files.items()}
-    monkeypatch.setitem(data._SPECS, "mnist", data._Spec(spec.folder, spec.torchvision, md5,
-                                                          ("http://127.0.0.1:9/",), None))
+    monkeypatch.setitem(
+        data._SPECS, "mnist", data._Spec(spec.folder, spec.torchvision, md5, ("http://127.0.0.1:9/",), None)
+    )
     monkeypatch.setenv("YATLIB_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("YATLIB_DATA", raising=False)
     data._MEMO.clear()
@@ -53,8 +54,10 @@ def tiny_set():
     tr_x, te_x = rng.integers(0, 256, (5, 28, 28)), rng.integers(0, 256, (3, 28, 28))
     tr_y, te_y = np.array([0, 1, 2, 3, 4]), np.array([5, 6, 7])
     return {
-        "train-images-idx3-ubyte": idx_bytes(tr_x), "train-labels-idx1-ubyte": idx_bytes(tr_y),
-        "t10k-images-idx3-ubyte": idx_bytes(te_x), "t10k-labels-idx1-ubyte": idx_bytes(te_y),
+        "train-images-idx3-ubyte": idx_bytes(tr_x),
+        "train-labels-idx1-ubyte": idx_bytes(tr_y),
+        "t10k-images-idx3-ubyte": idx_bytes(te_x),
+        "t10k-labels-idx1-ubyte": idx_bytes(te_y),
     }, (tr_x, tr_y)
 
 
@@ -141,8 +144,9 @@ def test_verified_download_lands_in_the_cache(tmp_path, monkeypatch):
     files, (tr_x, _) = tiny_set()
     fake_spec(monkeypatch, tmp_path, files)
     served = {stem: gzip.compress(raw) for stem, raw in files.items()}
-    monkeypatch.setattr(urllib.request, "urlopen",
-                        lambda url, timeout=None: io.BytesIO(served[url.rsplit("/", 1)[1][:-3]]))
+    monkeypatch.setattr(
+        urllib.request, "urlopen", lambda url, timeout=None: io.BytesIO(served[url.rsplit("/", 1)[1][:-3]])
+    )
     X, _ = data.load("mnist", "train")
     np.testing.assert_allclose(X, tr_x.reshape(5, -1) / 255.0, rtol=1e-6)
     assert sorted(p.name for p in (tmp_path / "cache" / "data" / "mnist").iterdir()) == sorted(s + ".gz" for s in files)

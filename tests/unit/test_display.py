@@ -17,9 +17,13 @@ PLOTLY = "application/vnd.plotly.v1+json"
 def _slider_figure(height: int | None = 480) -> go.Figure:
     """A figure with a slider whose steps restyle and relayout (the kind that collapsed in JupyterLab)."""
     fig = go.Figure([go.Scatter(x=[0, 1, 2], y=[0, 1, 0], name="a")])
-    steps = [dict(method="update", label=str(k), args=[{"y": [[0, k, 0]]}, {"title.text": f"k = {k}"}]) for k in range(3)]
-    fig.update_layout(sliders=[dict(steps=steps, active=0)], updatemenus=[dict(type="buttons", buttons=[
-        dict(label="flat", method="restyle", args=[{"y": [[0, 0, 0]]}])])])
+    steps = [
+        dict(method="update", label=str(k), args=[{"y": [[0, k, 0]]}, {"title.text": f"k = {k}"}]) for k in range(3)
+    ]
+    fig.update_layout(
+        sliders=[dict(steps=steps, active=0)],
+        updatemenus=[dict(type="buttons", buttons=[dict(label="flat", method="restyle", args=[{"y": [[0, 0, 0]]}])])],
+    )
     if height is not None:
         fig.update_layout(height=height)
     return fig
@@ -92,7 +96,11 @@ def test_settings_of_a_configuration_object_are_a_readable_table():
     t = display.settings(recipes.COMPANION)
     assert t.caption == "Recipe: every setting of one training run (the data are passed to train)"
     rows = dict(t.rows)
-    assert rows["learning_rate"] == "0.004" and rows["train_size"] == "20,000" and rows["prototype_learning_rate"] == "none"
+    assert (
+        rows["learning_rate"] == "0.004"
+        and rows["train_size"] == "20,000"
+        and rows["prototype_learning_rate"] == "none"
+    )
     assert "Recipe(" not in str(t) and "Recipe(" not in t._repr_html_()
     assert dict(display.settings(warmstart.LITTLE_DATA, caption="x").rows)["rest_per_class"] == "none"
     with pytest.raises(ValueError, match="dataclass instance"):

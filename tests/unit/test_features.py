@@ -69,6 +69,7 @@ def test_lift_views_lift_by_the_score_and_carry_the_conic():
 
 def test_feature_lift_widget_checks_its_input():
     from yatlib.widgets import FeatureLift
+
     views, _ = features.lift_views({"xor": toy.make("xor", 40)}, surface_n=5)
     w = FeatureLift(views, lift=0.5)
     assert w.views[0]["name"] == "xor" and len(w.views[0]["sheet"]) == 25 and w.lift == 0.5

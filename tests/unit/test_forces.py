@@ -1,4 +1,3 @@
-import jax
 import numpy as np
 import pytest
 from flax import nnx
@@ -20,7 +19,8 @@ def test_yat_force_matches_finite_differences(data):
     h = 1e-2
     num = []
     for k in range(2):
-        e = np.zeros((1, 2), np.float32); e[0, k] = h
+        e = np.zeros((1, 2), np.float32)
+        e[0, k] = h
         Lp = forces.yat_probe_forces(m, X, y, 1, p + e)[1][0]
         Lm = forces.yat_probe_forces(m, X, y, 1, p - e)[1][0]
         num.append(-(Lp - Lm) / (2 * h))

@@ -25,11 +25,15 @@ def test_unit_gallery_panels_share_pictures_and_keep_classes():
     model = YatMLP(784, 12, 10, rngs=nnx.Rngs(0), prototypes=W)
     relu = ReluMLP(784, 12, 10, rngs=nnx.Rngs(0))
     voted = explain.voted_class(model)
-    g = UnitGallery([
-        dict(label="Yat: class it votes for", images=W, classes=voted, title="yat"),
-        dict(label="Yat: class it shows", images=W, classes=np.arange(12) % 10, role="shows", title="yat shows"),
-        dict(label="ReLU", images=explain.relu_filters(relu), normalise="minmax", title="relu"),
-    ], ncols=6, class_names=[f"c{c}" for c in range(10)])
+    g = UnitGallery(
+        [
+            dict(label="Yat: class it votes for", images=W, classes=voted, title="yat"),
+            dict(label="Yat: class it shows", images=W, classes=np.arange(12) % 10, role="shows", title="yat shows"),
+            dict(label="ReLU", images=explain.relu_filters(relu), normalise="minmax", title="relu"),
+        ],
+        ncols=6,
+        class_names=[f"c{c}" for c in range(10)],
+    )
     assert [p["label"] for p in g.panels] == ["Yat: class it votes for", "Yat: class it shows", "ReLU"]
     assert len(g.pictures) == 2 and [p["pictures"] for p in g.panels] == [0, 0, 1]  # the Yat pictures are sent once
     np.testing.assert_array_equal(_bytes(g.pictures[0], (12, 784)), np.round(W * 255))
@@ -40,17 +44,24 @@ def test_unit_gallery_panels_share_pictures_and_keep_classes():
     assert len(json.dumps(g.get_state(drop_defaults=False), default=str)) < 100_000
 
 
-@pytest.mark.parametrize("panels, kwargs, match", [
-    ([], {}, "non-empty list"),
-    ("abc", {}, "non-empty list"),
-    ([{"label": "a", "images": np.ones((2, 4))}], {}, r"lacks \['title'\]"),
-    ([{"label": "a", "images": np.ones((2, 10)), "title": "t"}], {}, "not a square picture"),
-    ([{"label": "a", "images": np.ones((2, 10)), "title": "t"}], {"shape": (3, 3)}, "does not fit 10 values"),
-    ([{"label": "a", "images": np.ones((2, 4)), "title": "t", "classes": [0, -1]}], {}, "negative"),
-    ([{"label": "a", "images": np.ones((2, 4)), "title": "t", "classes": [0]}], {}, "1 labels but its images has 2"),
-    ([{"label": "a", "images": np.ones((2, 4)), "title": "t", "normalise": "log"}], {}, "normalise"),
-    ([{"label": "a", "images": np.ones((2, 4)), "title": "t"}], {"ncols": 0}, "ncols must be >= 1"),
-])
+@pytest.mark.parametrize(
+    "panels, kwargs, match",
+    [
+        ([], {}, "non-empty list"),
+        ("abc", {}, "non-empty list"),
+        ([{"label": "a", "images": np.ones((2, 4))}], {}, r"lacks \['title'\]"),
+        ([{"label": "a", "images": np.ones((2, 10)), "title": "t"}], {}, "not a square picture"),
+        ([{"label": "a", "images": np.ones((2, 10)), "title": "t"}], {"shape": (3, 3)}, "does not fit 10 values"),
+        ([{"label": "a", "images": np.ones((2, 4)), "title": "t", "classes": [0, -1]}], {}, "negative"),
+        (
+            [{"label": "a", "images": np.ones((2, 4)), "title": "t", "classes": [0]}],
+            {},
+            "1 labels but its images has 2",
+        ),
+        ([{"label": "a", "images": np.ones((2, 4)), "title": "t", "normalise": "log"}], {}, "normalise"),
+        ([{"label": "a", "images": np.ones((2, 4)), "title": "t"}], {"ncols": 0}, "ncols must be >= 1"),
+    ],
+)
 def test_unit_gallery_rejects_bad_input(panels, kwargs, match):
     with pytest.raises(ValueError, match=match):
         UnitGallery(panels, **kwargs)

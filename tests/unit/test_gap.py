@@ -1,13 +1,11 @@
 """The levers of "Closing the gap" (recipes), the ReLU twin and the comparison, on small synthetic images; the
 sweep's receipt read back as rows of a table and a figure, and checked against recomputed numbers (made up, no training)."""
 
-import numpy as np
-import optax
-import pytest
 import jax.numpy as jnp
+import numpy as np
+import pytest
 
-from yatlib import cache, gap, receipts, recipes
-from yatlib.legibility import floor
+from yatlib import gap, receipts, recipes
 
 
 @pytest.fixture(autouse=True)
@@ -37,7 +35,7 @@ def data():
 def test_per_unit_b_and_eps_have_one_value_per_unit(data):
     run = recipes.train(SMALL.but(per_unit=True), X=data.X, y=data.y, progress=False)
     assert run.model.yat.b.shape == (20,) and run.model.yat.eps.shape == (20,)
-    assert np.ptp(np.asarray(run.model.yat.b)) > 0       # trained apart
+    assert np.ptp(np.asarray(run.model.yat.b)) > 0  # trained apart
     shared = recipes.train(SMALL, X=data.X, y=data.y, progress=False)
     assert shared.model.yat.b.shape == ()
 
@@ -70,7 +68,7 @@ def test_a_separate_prototype_rate_moves_only_the_prototypes(data):
 
 
 def test_cosine_schedule_decays_the_step_to_zero():
-    r = SMALL.but(schedule="cosine", epochs=3)          # 3 epochs x 8 steps = 24 steps
+    r = SMALL.but(schedule="cosine", epochs=3)  # 3 epochs x 8 steps = 24 steps
     tx = recipes.optimizer(r)
     params = {"w": jnp.zeros(3)}
     state = tx.init(params)
@@ -85,8 +83,9 @@ def test_cosine_schedule_decays_the_step_to_zero():
 
 def test_the_anchor_keeps_prototypes_nearer_the_data(data):
     def distance(anchor):
-        run = recipes.train(SMALL.but(init="noise", anchor=anchor, epochs=6, learning_rate=5e-2), X=data.X, y=data.y,
-                             progress=False)
+        run = recipes.train(
+            SMALL.but(init="noise", anchor=anchor, epochs=6, learning_rate=5e-2), X=data.X, y=data.y, progress=False
+        )
         W = np.asarray(run.model.yat.prototypes[...])
         return np.linalg.norm(W[:, None] - data.X[None, :400], axis=-1).min(1).mean()
 
@@ -130,12 +129,18 @@ def test_a_zero_readout_starts_at_logits_zero(data):
 
 
 def test_the_grid_applies_each_lever_at_each_width():
-    named = gap.grid([20, 30], ["images (the companion's start)", "readout from zero, lr split"],
-                     budget="36 epochs, cosine", base=SMALL)
-    assert [(n, r.n_units) for n, r in named] == [("images (the companion's start)", 20),
-                                                 ("readout from zero, lr split", 20),
-                                                 ("images (the companion's start)", 30),
-                                                 ("readout from zero, lr split", 30)]
+    named = gap.grid(
+        [20, 30],
+        ["images (the companion's start)", "readout from zero, lr split"],
+        budget="36 epochs, cosine",
+        base=SMALL,
+    )
+    assert [(n, r.n_units) for n, r in named] == [
+        ("images (the companion's start)", 20),
+        ("readout from zero, lr split", 20),
+        ("images (the companion's start)", 30),
+        ("readout from zero, lr split", 30),
+    ]
     r = named[1][1]
     assert (r.readout_init, r.learning_rate, r.prototype_learning_rate) == ("zero", 1e-4, 4e-3)
     assert (r.epochs, r.schedule, r.batch_size) == (36, "cosine", 50)
@@ -180,10 +185,13 @@ def test_the_levers_work_for_any_number_of_features_and_classes():
     centres = rng.random((3, 12)).astype(np.float32)
     y = np.arange(240, dtype=np.int32) % 3
     X = np.clip(centres[y] + 0.05 * rng.standard_normal((240, 12)), 0, 1).astype(np.float32)
-    r = recipes.Recipe(n_units=6, train_size=150, epochs=2, batch_size=30, init="kmeans", per_unit=True,
-                       schedule="cosine", anchor=0.1)
+    r = recipes.Recipe(
+        n_units=6, train_size=150, epochs=2, batch_size=30, init="kmeans", per_unit=True, schedule="cosine", anchor=0.1
+    )
     model = recipes.build(r, X[:150], y[:150])
-    np.testing.assert_array_equal(np.asarray(model.readout.kernel[...]), np.repeat(np.eye(3, dtype=np.float32), 2, axis=0))
+    np.testing.assert_array_equal(
+        np.asarray(model.readout.kernel[...]), np.repeat(np.eye(3, dtype=np.float32), 2, axis=0)
+    )
     assert model.yat.b.shape == (6,)
     zero = recipes.build(r.but(init="images", readout_init="zero"), X, n_classes=5)
     assert np.asarray(zero.readout.kernel[...]).shape == (6, 5)
@@ -192,19 +200,20 @@ def test_the_levers_work_for_any_number_of_features_and_classes():
     (c,) = gap.compare([("k-means", r)], d, learning_rates=(1e-2,), progress=False)
     assert c.yat.prototypes.shape == (6, 12) and 0 <= c.yat.test_accuracy <= 1
     other = gap.prepare(X[::-1].copy(), y[::-1].copy(), X[200:], y[200:], train_size=150)
-    assert other.key != d.key          # other data, other measurements
+    assert other.key != d.key  # other data, other measurements
 
 
 def test_epoch_cost_times_both_models_and_is_cached(data, monkeypatch):
     yat_s, relu_s = gap.epoch_cost(SMALL, data, steps=2, repeats=2)
     assert yat_s > 0 and relu_s > 0
-    monkeypatch.setattr(gap, "train_step", None)       # a second call must not time again
+    monkeypatch.setattr(gap, "train_step", None)  # a second call must not time again
     assert gap.epoch_cost(SMALL.but(learning_rate=1e-3, seed=3), data, steps=2, repeats=2) == (yat_s, relu_s)
     with pytest.raises(ValueError, match="steps"):
         gap.epoch_cost(SMALL, data, steps=100)
 
 
 # --- receipts: records, pictures, rows for the table and the figure, agreement (made-up numbers, no training) ---
+
 
 def made_up(name, K, yat, relu, L, *, seed=0, twin_lr=4e-3, D=12, val_shift=0.0):
     """A comparison with made-up numbers and pictures (no training): K units of D features."""
@@ -216,10 +225,16 @@ def made_up(name, K, yat, relu, L, *, seed=0, twin_lr=4e-3, D=12, val_shift=0.0)
     return gap.Comparison(name, yat_m, relu_m, (0.6, 0.5))
 
 
-ROWS = [made_up("plain", 4, 0.80, 0.85, 1.2), made_up("anchor", 4, 0.82, 0.85, 1.1, val_shift=0.01),
-        made_up("plain", 20, 0.83, 0.86, 1.4, twin_lr=8e-3)]
-SEEDS = [made_up("anchor, seed 0", 4, 0.82, 0.85, 1.1), made_up("anchor, seed 1", 4, 0.815, 0.853, 1.15, seed=1),
-         made_up("anchor, seed 2", 4, 0.824, 0.851, 1.12, seed=2)]
+ROWS = [
+    made_up("plain", 4, 0.80, 0.85, 1.2),
+    made_up("anchor", 4, 0.82, 0.85, 1.1, val_shift=0.01),
+    made_up("plain", 20, 0.83, 0.86, 1.4, twin_lr=8e-3),
+]
+SEEDS = [
+    made_up("anchor, seed 0", 4, 0.82, 0.85, 1.1),
+    made_up("anchor, seed 1", 4, 0.815, 0.853, 1.15, seed=1),
+    made_up("anchor, seed 2", 4, 0.824, 0.851, 1.12, seed=2),
+]
 
 
 def write_receipt(folder, rows=ROWS, seeds=SEEDS, meta=None):
@@ -227,10 +242,16 @@ def write_receipt(folder, rows=ROWS, seeds=SEEDS, meta=None):
     arrays, keys = gap.pictures(rows, n=3)
     runs = [gap.record(c, kind="grid", pictures=k) for c, k in zip(rows, keys)]
     runs += [gap.record(c, kind="seed") for c in seeds]
-    receipts.write("sweep", "python bench/sweep.py --grid chapter", ["yatlib.gap"], runs, folder=folder,
-                   meta={"wall_minutes": 12.4, **(meta or {})}, arrays=arrays)
+    receipts.write(
+        "sweep",
+        "python bench/sweep.py --grid chapter",
+        ["yatlib.gap"],
+        runs,
+        folder=folder,
+        meta={"wall_minutes": 12.4, **(meta or {})},
+        arrays=arrays,
+    )
     return receipts.load("sweep", folder=folder)
-
 
 
 def test_a_record_holds_every_number_of_the_table_and_reads_back(tmp_path):
@@ -240,10 +261,10 @@ def test_a_record_holds_every_number_of_the_table_and_reads_back(tmp_path):
     assert rec["loss"] == [2.3, 1.1, 0.7] and rec["recipe"]["n_units"] == 20
     r = write_receipt(tmp_path)
     rows = gap.from_receipt(r, folder=tmp_path)
-    assert gap.table(rows) == gap.table(ROWS)             # the table from the receipt is the table measured
+    assert gap.table(rows) == gap.table(ROWS)  # the table from the receipt is the table measured
     assert [c.yat.recipe for c in rows] == [c.yat.recipe for c in ROWS]
     assert [c.relu.recipe for c in rows] == [c.relu.recipe for c in ROWS]
-    assert gap.best_legible(rows).name == "anchor"        # chosen on validation, from the receipt alone
+    assert gap.best_legible(rows).name == "anchor"  # chosen on validation, from the receipt alone
     seeds = gap.from_receipt(r, kind="seed", folder=tmp_path)
     assert [c.name for c in seeds] == [c.name for c in SEEDS] and seeds[0].yat.prototypes.shape == (0, 0)
     with pytest.raises(ValueError, match="no runs of kind 'twin'"):
@@ -263,7 +284,7 @@ def test_the_figure_from_the_receipt_draws_what_the_measured_rows_draw(tmp_path)
     then = AccuracyLegibility(rows, relu_filters={c.yat.recipe.n_units: c.relu.prototypes for c in rows}, **kw)
     assert then.points == now.points and then.relu_pictures == now.relu_pictures
     arrays, keys = gap.pictures(ROWS, n=3)
-    assert sorted(arrays) == ["twin-0", "twin-2", "yat-0", "yat-1", "yat-2"]     # one twin stored per distinct twin
+    assert sorted(arrays) == ["twin-0", "twin-2", "yat-0", "yat-1", "yat-2"]  # one twin stored per distinct twin
     assert keys[1] == {"yat": "yat-1", "twin": "twin-0"} and arrays["yat-0"].dtype == np.uint8
 
 
@@ -272,8 +293,9 @@ def test_as_drawn_is_the_galleries_8_bit_picture():
 
     W = np.random.default_rng(3).normal(0.5, 0.7, (4, 12))
     np.testing.assert_array_equal(gap.as_drawn(W), to_uint8(W, shape=(3, 4)).reshape(4, 12))
-    np.testing.assert_array_equal(gap.as_drawn(W, stretch=True),
-                                  to_uint8(W, shape=(3, 4), normalise="minmax").reshape(4, 12))
+    np.testing.assert_array_equal(
+        gap.as_drawn(W, stretch=True), to_uint8(W, shape=(3, 4), normalise="minmax").reshape(4, 12)
+    )
     with pytest.raises(ValueError, match=r"\[n, D\]"):
         gap.as_drawn(W[0])
 
@@ -287,8 +309,12 @@ def test_pictures_that_are_not_the_receipts_are_refused(tmp_path):
         gap.from_receipt(r, folder=tmp_path)
     receipts.write("other", "cmd", ["yatlib.toy"], [], arrays={"yat-0": np.zeros((1, 2), np.uint8)}, folder=tmp_path)
     (tmp_path / "sweep.npz").write_bytes((tmp_path / "other.npz").read_bytes())
-    forged = receipts.Receipt(**{**r.__dict__, "meta": {"arrays": receipts.load("other", folder=tmp_path).meta["arrays"]
-                                                        | {"file": "sweep.npz"}}})
+    forged = receipts.Receipt(
+        **{
+            **r.__dict__,
+            "meta": {"arrays": receipts.load("other", folder=tmp_path).meta["arrays"] | {"file": "sweep.npz"}},
+        }
+    )
     with pytest.raises(ValueError, match="other source"):
         gap.load_pictures(forged, folder=tmp_path)
     (tmp_path / "sweep.npz").unlink()
@@ -318,7 +344,7 @@ def test_the_noise_is_the_spread_of_the_seeds():
     noise = receipts.seed_noise([gap.record(c) for c in SEEDS], gap.AGREEMENT)
     assert set(noise) == {"yat_test", "twin_test", "gap", "L"}
     assert noise["yat_test"] == pytest.approx(0.009) and noise["L"] == pytest.approx(0.05)
-    assert noise["gap"] == pytest.approx(3.8 - 2.7)      # gaps 3.0, 3.8, 2.7 points
+    assert noise["gap"] == pytest.approx(3.8 - 2.7)  # gaps 3.0, 3.8, 2.7 points
     with pytest.raises(ValueError, match="at least 2 seeds"):
         receipts.seed_noise([gap.record(SEEDS[0])], gap.AGREEMENT)
 
@@ -326,23 +352,27 @@ def test_the_noise_is_the_spread_of_the_seeds():
 def test_agreement_within_the_noise_is_reported():
     recorded = gap.record(SEEDS[0])
     now = gap.record(made_up("again", 4, 0.823, 0.849, 1.13))
-    report = receipts.check_agrees(now, recorded, receipts.seed_noise([gap.record(c) for c in SEEDS], gap.AGREEMENT), words=gap.AGREEMENT)
+    report = receipts.check_agrees(
+        now, recorded, receipts.seed_noise([gap.record(c) for c in SEEDS], gap.AGREEMENT), words=gap.AGREEMENT
+    )
     lines = report.splitlines()
     assert len(lines) == 4 and all(line.endswith(": agrees") for line in lines)
-    assert lines[0] == ("Yat MLP's test accuracy: now 82.30 %, the receipt 82.00 %; they differ by 0.30 pt, "
-                        "allowed 0.90 pt: agrees")
+    assert lines[0] == (
+        "Yat MLP's test accuracy: now 82.30 %, the receipt 82.00 %; they differ by 0.30 pt, allowed 0.90 pt: agrees"
+    )
     assert lines[3].startswith("legibility ratio L: now 1.13, the receipt 1.10; they differ by 0.03, allowed 0.05")
 
 
 def test_a_mismatch_raises_with_the_numbers_and_what_to_do():
     recorded = gap.record(SEEDS[0])
-    now = gap.record(made_up("again", 4, 0.80, 0.85, 1.1))            # 2 points below the receipt
+    now = gap.record(made_up("again", 4, 0.80, 0.85, 1.1))  # 2 points below the receipt
     noise = receipts.seed_noise([gap.record(c) for c in SEEDS], gap.AGREEMENT)
-    with pytest.raises(receipts.ReceiptMismatch, match="Yat MLP's test accuracy, gap \\(test\\) differ from the receipt") as err:
+    with pytest.raises(
+        receipts.ReceiptMismatch, match="Yat MLP's test accuracy, gap \\(test\\) differ from the receipt"
+    ) as err:
         receipts.check_agrees(now, recorded, noise, words=gap.AGREEMENT)
     assert "DOES NOT AGREE" in str(err.value) and "run its bench again" in str(err.value)
-    assert isinstance(err.value, AssertionError)                       # a failed check, like a failed claim
-
+    assert isinstance(err.value, AssertionError)  # a failed check, like a failed claim
 
 
 def test_the_committed_sweep_is_whole():
@@ -350,12 +380,18 @@ def test_the_committed_sweep_is_whole():
     the one chosen on validation from the receipt's rows, and its seeds are recorded (seed 0 is that row)."""
     r = receipts.load("closing_the_gap")
     rows = gap.from_receipt(r)
-    assert len(rows) >= 21 and all(c.yat.prototypes.shape[0] == min(gap.N_PICTURES, c.yat.recipe.n_units)
-                                   and c.relu.prototypes.shape == c.yat.prototypes.shape for c in rows)
+    assert len(rows) >= 21 and all(
+        c.yat.prototypes.shape[0] == min(gap.N_PICTURES, c.yat.recipe.n_units)
+        and c.relu.prototypes.shape == c.yat.prototypes.shape
+        for c in rows
+    )
     (chosen,) = [x for x in r.where(kind="grid") if x["chosen"]]
     best = gap.best_legible(rows)
-    assert (best.name, best.yat.recipe.n_units) == (chosen["name"], chosen["K"]) == (r.meta["chosen"]["name"],
-                                                                                     r.meta["chosen"]["K"])
+    assert (
+        (best.name, best.yat.recipe.n_units)
+        == (chosen["name"], chosen["K"])
+        == (r.meta["chosen"]["name"], r.meta["chosen"]["K"])
+    )
     seeds = r.where(kind="seed")
     assert [s["seed"] for s in seeds] == [0, 1, 2] and all(s["K"] == chosen["K"] for s in seeds)
     assert all(seeds[0][k] == chosen[k] for k in gap.AGREEMENT)

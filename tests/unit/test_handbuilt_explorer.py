@@ -33,16 +33,21 @@ def test_sweep_function_matches_the_grid(setup):
         np.testing.assert_allclose(got["sum"], want.sum_vote)
         np.testing.assert_allclose(got["nearest"], want.nearest)
     assert reports[-1][0] == 1.0 and "ε = 0.2" in reports[1][1]
-    for bad, match in [({"b": -1, "eps": 0.1}, "b must be"), ({"b": 0.5, "eps": 0}, "eps must be"),
-                       ({"b": "x", "eps": 0.1}, "b must be"), ({"eps": 0.1}, "b must be")]:
+    for bad, match in [
+        ({"b": -1, "eps": 0.1}, "b must be"),
+        ({"b": 0.5, "eps": 0}, "eps must be"),
+        ({"b": "x", "eps": 0.1}, "b must be"),
+        ({"eps": 0.1}, "b must be"),
+    ]:
         with pytest.raises(ValueError, match=match):
             compute(bad, lambda f, t="": None)
 
 
 def test_widget_answers_messages(setup, monkeypatch):
     sources, X, y, grid = setup
-    w = HandBuiltExplorer(sources, NAMES, grid, start=(1.0, 0.05), count=2,
-                          compute=handbuilt.sweep_function(sources, X, y))
+    w = HandBuiltExplorer(
+        sources, NAMES, grid, start=(1.0, 0.05), count=2, compute=handbuilt.sweep_function(sources, X, y)
+    )
     assert len(w.states) == 4 and w.b == 1.0 and w.eps == 0.05 and len(w.sources[0]["images"]) == 3
     sent = []
     monkeypatch.setattr(w, "send", sent.append)

@@ -23,8 +23,10 @@ def test_rotated_networks_match_yatlib(hidden):
     jnet = {k: np.asarray(getattr(net, k)).tolist() for k in ("W1", "c1", "W2", "c2")}
     cases = [(theta, relu) for theta in (0.0, 0.3, np.pi / 2, 2.5, np.pi) for relu in (False, True)]
     # one node process for all the cases (starting node costs more than the evaluations)
-    outs = run_js("job.cases.map(([theta, relu]) => job.X.map(([a, b]) => rotatedNetOutput(job.net, a, b, theta, relu)))",
-                  dict(net=jnet, X=X.tolist(), cases=cases))
+    outs = run_js(
+        "job.cases.map(([theta, relu]) => job.X.map(([a, b]) => rotatedNetOutput(job.net, a, b, theta, relu)))",
+        dict(net=jnet, X=X.tolist(), cases=cases),
+    )
     assert len(outs) == len(cases)
     for (theta, relu), js in zip(cases, outs):
         Q = basis.givens_rotation(hidden, theta)
@@ -37,10 +39,18 @@ def test_rotated_yat_readout_matches_yatlib():
     X = np.random.default_rng(1).uniform(-2, 2, (30, 2))
     thetas = (0.0, 1.0, np.pi)
     # one node process for every angle: [the field, the turned points] per angle
-    outs = run_js("job.thetas.map((theta) => [job.X.map(([a, b]) => rotatedYatReadout(a, b, job.W, job.a, job.b, job.eps,"
-                  " theta)), job.X.map(([a, b]) => rotate2d(a, b, theta))])",
-                  dict(X=X.tolist(), W=setup.prototypes.ravel().tolist(), a=setup.readout.tolist(), b=setup.b,
-                       eps=setup.eps, thetas=list(thetas)))
+    outs = run_js(
+        "job.thetas.map((theta) => [job.X.map(([a, b]) => rotatedYatReadout(a, b, job.W, job.a, job.b, job.eps,"
+        " theta)), job.X.map(([a, b]) => rotate2d(a, b, theta))])",
+        dict(
+            X=X.tolist(),
+            W=setup.prototypes.ravel().tolist(),
+            a=setup.readout.tolist(),
+            b=setup.b,
+            eps=setup.eps,
+            thetas=list(thetas),
+        ),
+    )
     assert len(outs) == len(thetas)
     for theta, (js, js_pts) in zip(thetas, outs):
         R = basis.rotation_2d(theta)

@@ -29,8 +29,9 @@ def test_bilinear_and_flow_agree():
     out = run_js(calls)
     for (px, py), got in zip(points, out[:-1]):
         np.testing.assert_allclose(got, forces.bilinear(field, lo, hi, n, (px, py)), rtol=1e-12, atol=1e-12)
-    np.testing.assert_allclose(np.asarray(out[-1]), forces.flow_path(field, lo, hi, n, (0.3, -0.4), 40, 0.05),
-                               rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(
+        np.asarray(out[-1]), forces.flow_path(field, lo, hi, n, (0.3, -0.4), 40, 0.05), rtol=1e-9, atol=1e-12
+    )
 
 
 def test_locality_math_agrees():
@@ -39,12 +40,14 @@ def test_locality_math_agrees():
     b, eps, tau = 0.4, 0.05, 0.1
     calls = []
     for qx, qy in queries:
-        calls += [["yatResponses2d", [qx, qy, W.ravel().tolist(), len(W), b, eps]],
-                  ["reluActiveFraction", [qx, qy, V.ravel().tolist(), c.tolist()]],
-                  ["capacity", [qx, qy, b, eps]]]
+        calls += [
+            ["yatResponses2d", [qx, qy, W.ravel().tolist(), len(W), b, eps]],
+            ["reluActiveFraction", [qx, qy, V.ravel().tolist(), c.tolist()]],
+            ["capacity", [qx, qy, b, eps]],
+        ]
     out = run_js(calls)
     for k, (qx, qy) in enumerate(queries):
-        phi_js, relu_js, cap_js = out[3 * k: 3 * k + 3]
+        phi_js, relu_js, cap_js = out[3 * k : 3 * k + 3]
         q = np.array([[qx, qy]])
         phi = locality.yat_responses(q, W, b, eps)[0]
         np.testing.assert_allclose(phi_js, phi, rtol=1e-10)
@@ -56,8 +59,14 @@ def test_locality_math_agrees():
 
 
 def test_degenerate_inputs_give_messages_not_nan():
-    out = run_js([["sharesOrNull", [[]]], ["sharesOrNull", [[0, 0, 0]]], ["activeUnits", [[0, 0], 0.1]],
-                  ["reluActiveFraction", [0.1, 0.2, [], []]]])
+    out = run_js(
+        [
+            ["sharesOrNull", [[]]],
+            ["sharesOrNull", [[0, 0, 0]]],
+            ["activeUnits", [[0, 0], 0.1]],
+            ["reluActiveFraction", [0.1, 0.2, [], []]],
+        ]
+    )
     assert out[0] is None and out[1] is None
     assert out[2] == {"mask": [False, False], "fraction": 0}
     assert out[3] == 0

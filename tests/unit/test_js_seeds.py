@@ -17,7 +17,6 @@ HERE = Path(widgets.__file__).parent
 NODE = shutil.which("node")
 
 
-
 @pytest.mark.skipif(NODE is None, reason="node is not installed")
 def test_histogram_matches_numpy():
     rng = np.random.default_rng(2)
@@ -25,7 +24,9 @@ def test_histogram_matches_numpy():
     lo, hi, n = 0.0, 7.5, 40
     module = (HERE / "seed_comparison.mjs").read_text()
     code = module[: module.index("export default")]  # the module's functions, without its export
-    script = code + f"\nprocess.stdout.write(JSON.stringify(binFractions({json.dumps(values.tolist())}, {lo}, {hi}, {n})));"
+    script = (
+        code + f"\nprocess.stdout.write(JSON.stringify(binFractions({json.dumps(values.tolist())}, {lo}, {hi}, {n})));"
+    )
     proc = subprocess.run([NODE, "-e", script], capture_output=True, text=True, timeout=60, check=False)
     assert proc.returncode == 0, proc.stderr
     js = np.asarray(json.loads(proc.stdout))

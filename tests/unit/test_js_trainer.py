@@ -37,7 +37,9 @@ def run_js(expr: str, job: dict) -> object:
 
 @pytest.mark.parametrize("seed", [0, 1, 7, 12345, 2**31 - 1, 2**32 + 3])
 def test_seeded_generator_gives_the_same_numbers(seed):
-    js = run_js("(() => { const r = seededRng(job.seed); return Array.from({length: 2000}, () => r()); })()", {"seed": seed})
+    js = run_js(
+        "(() => { const r = seededRng(job.seed); return Array.from({length: 2000}, () => r()); })()", {"seed": seed}
+    )
     py = tt.SeededRandom(seed).uniforms(2000)
     assert np.array_equal(np.array(js), py), "mulberry32 differs between JavaScript and Python"
     assert 0 <= py.min() and py.max() < 1 and abs(py.mean() - 0.5) < 0.03
@@ -45,35 +47,42 @@ def test_seeded_generator_gives_the_same_numbers(seed):
 
 @pytest.mark.parametrize("K,C,eps0,seed", [(12, 2, 0.3, 0), (32, 2, 0.05, 41), (5, 3, 2.0, 9)])
 def test_seeded_start_is_identical(K, C, eps0, seed):
-    js = run_js("Array.from(trainerInitialParameters(job.K, job.C, job.eps0, job.seed, 2.2, 1).theta)",
-                {"K": K, "C": C, "eps0": eps0, "seed": seed})
+    js = run_js(
+        "Array.from(trainerInitialParameters(job.K, job.C, job.eps0, job.seed, 2.2, 1).theta)",
+        {"K": K, "C": C, "eps0": eps0, "seed": seed},
+    )
     py, _ = tt.initial_parameters(K, C, eps0, seed, lim=2.2)
     L = tt.layout(K, C)
     js = np.array(js)
     # uniform draws and sqrt are exact in IEEE arithmetic: the prototypes and readout are bit for bit the same
     assert np.array_equal(js[: L["raw_b"]], py[: L["raw_b"]])
     # log(expm1(.)) may round differently in the last bit between the two maths libraries
-    np.testing.assert_allclose(js[L["raw_b"]:], py[L["raw_b"]:], rtol=1e-14)
+    np.testing.assert_allclose(js[L["raw_b"] :], py[L["raw_b"] :], rtol=1e-14)
 
 
 def test_mini_batches_are_identical():
     X, y = tt.figure_data("moons")
-    js = run_js("""(() => { const tr = trainerCreate(Float64Array.from(job.X.flat()), Int32Array.from(job.y),
+    js = run_js(
+        """(() => { const tr = trainerCreate(Float64Array.from(job.X.flat()), Int32Array.from(job.y),
         { units: 4, eps0: 0.3, seed: 5, learningRate: 0.01, batchSize: 32 });
         const out = []; for (let s = 0; s < 40; s++) out.push(Array.from(trainerNextBatch(tr))); return out; })()""",
-                {"X": X.tolist(), "y": y.tolist()})
+        {"X": X.tolist(), "y": y.tolist()},
+    )
     tr = tt.ToyTrainer(X, y, units=4, eps0=0.3, seed=5, learning_rate=0.01, batch_size=32)
     py = [tr.next_batch().tolist() for _ in range(40)]
     assert js == py
     assert all(len(b) == 32 for b in py) and len(set(sum(py[:6], []))) == 192  # an epoch: 6 disjoint batches
 
 
-@pytest.mark.parametrize("dataset,K,eps0,lr,batch,seed", [
-    ("moons", 12, 0.3, 0.03, None, 0),
-    ("spirals", 32, 0.05, 0.03, 20, 3),
-    ("xor", 4, 1.0, 0.1, None, 11),
-    ("blobs", 16, 0.3, 0.01, 32, 2),
-])
+@pytest.mark.parametrize(
+    "dataset,K,eps0,lr,batch,seed",
+    [
+        ("moons", 12, 0.3, 0.03, None, 0),
+        ("spirals", 32, 0.05, 0.03, 20, 3),
+        ("xor", 4, 1.0, 0.1, None, 11),
+        ("blobs", 16, 0.3, 0.01, 32, 2),
+    ],
+)
 def test_every_step_agrees_with_python(dataset, K, eps0, lr, batch, seed):
     """50 steps from the same parameters and data: the largest relative difference after each step."""
     X, y = tt.figure_data(dataset)
@@ -81,8 +90,21 @@ def test_every_step_agrees_with_python(dataset, K, eps0, lr, batch, seed):
     start, _ = tt.initial_parameters(K, 2, eps0, seed)
     # the same starting parameters go to both sides (the seeded start is tested above)
     theta0 = start + 0.01 * np.sin(np.arange(start.size))
-    js = run_js(_RUN, {"X": X.tolist(), "y": y.tolist(), "K": K, "eps0": eps0, "seed": seed, "lr": lr,
-                       "batch": batch, "lim": 2.2, "theta": theta0.tolist(), "steps": steps})
+    js = run_js(
+        _RUN,
+        {
+            "X": X.tolist(),
+            "y": y.tolist(),
+            "K": K,
+            "eps0": eps0,
+            "seed": seed,
+            "lr": lr,
+            "batch": batch,
+            "lim": 2.2,
+            "theta": theta0.tolist(),
+            "steps": steps,
+        },
+    )
     tr = tt.ToyTrainer(X, y, units=K, eps0=eps0, seed=seed, learning_rate=lr, batch_size=batch, theta=theta0)
     py, losses = [tr.theta.copy()], []
     for _ in range(steps):
@@ -105,12 +127,16 @@ def test_field_matches_python():
     for _ in range(20):
         tr.step()
     G, lim = 9, 2.2
-    js = np.array(run_js("Array.from(trainerField(Float64Array.from(job.theta), job.K, 2, job.G, job.lim, new Float32Array(job.G * job.G * 2)))",
-                         {"theta": tr.theta.tolist(), "K": 8, "G": G, "lim": lim})).reshape(G, G, 2)
+    js = np.array(
+        run_js(
+            "Array.from(trainerField(Float64Array.from(job.theta), job.K, 2, job.G, job.lim, new Float32Array(job.G * job.G * 2)))",
+            {"theta": tr.theta.tolist(), "K": 8, "G": G, "lim": lim},
+        )
+    ).reshape(G, G, 2)
     cell = 2 * lim / G
     x0 = -lim + (np.arange(G) + 0.5) * cell
     x1 = lim - (np.arange(G) + 0.5) * cell
-    pts = np.stack(np.meshgrid(x0, x1), -1).reshape(-1, 2)   # row r: x2 = x1[r], column q: x1 = x0[q]
+    pts = np.stack(np.meshgrid(x0, x1), -1).reshape(-1, 2)  # row r: x2 = x1[r], column q: x1 = x0[q]
     z, _ = tt.forward(tr.theta, pts, 8, 2)
     p = np.exp(z - z.max(1, keepdims=True))
     p /= p.sum(1, keepdims=True)

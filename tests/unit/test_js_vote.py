@@ -58,9 +58,18 @@ def setup():
     m_out = [1.5, 30.0, 400.0, 7.0]
     taus = list(explain.threshold_grid(explain.max_match(explain.activations(model, X)), m_out, n=25))
     payload = dict(
-                   W=float32_b64(arrays["prototypes"]), A=float32_b64(arrays["readout"]),
-                   bias=[float(v) for v in arrays["bias"]], b=arrays["b"], eps=arrays["eps"], K=9, C=10,
-                   pixels=pixels_b64(X), N=len(X), mOut=m_out, taus=taus)
+        W=float32_b64(arrays["prototypes"]),
+        A=float32_b64(arrays["readout"]),
+        bias=[float(v) for v in arrays["bias"]],
+        b=arrays["b"],
+        eps=arrays["eps"],
+        K=9,
+        C=10,
+        pixels=pixels_b64(X),
+        N=len(X),
+        mOut=m_out,
+        taus=taus,
+    )
     return model, X, pix, payload, run_js(payload)
 
 
@@ -103,7 +112,9 @@ def test_vote_explorer_builds_and_checks_its_input(setup):
     with pytest.raises(ValueError, match="tau"):
         VoteExplorer.from_model(model, inside=(X, y), outside=(X, y), tau=500.0, tau_range=(1.0, 100.0))
     with pytest.raises(ValueError, match=r"inside\[1\] contains the label 10, but there are 10 classes"):
-        VoteExplorer.from_model(model, inside=(X, np.full(len(X), 10)), outside=(X, y), tau=10.0, tau_range=(1.0, 100.0))
+        VoteExplorer.from_model(
+            model, inside=(X, np.full(len(X), 10)), outside=(X, y), tau=10.0, tau_range=(1.0, 100.0)
+        )
     with pytest.raises(ValueError, match=r"outside\[0\] must have 784 features"):
         VoteExplorer.from_model(model, inside=(X, y), outside=(X[:, :10], y), tau=10.0, tau_range=(1.0, 100.0))
     with pytest.raises(ValueError, match="k/255"):
@@ -117,15 +128,26 @@ def test_items_of_any_size_and_range_travel_as_float32_and_match_yatlib():
     W = rng.uniform(-2, 3, (K, D)).astype(np.float32)
     model = YatMLP.from_prototypes(W, np.arange(K) % 3, 3, b=0.5, eps=0.7)
     X = rng.uniform(-2, 3, (7, D)).astype(np.float32)
-    w = VoteExplorer.from_model(model, inside=(X, np.arange(7) % 3), outside=(X[:2] * 2, [0, 1]), tau=1.0,
-                                tau_range=(0.1, 10.0), shape=(5, 6), names=("mine", "theirs"))
+    w = VoteExplorer.from_model(
+        model,
+        inside=(X, np.arange(7) % 3),
+        outside=(X[:2] * 2, [0, 1]),
+        tau=1.0,
+        tau_range=(0.1, 10.0),
+        shape=(5, 6),
+        names=("mine", "theirs"),
+    )
     assert w.inside_encoding == "f32" and w.n_features == D and w.image_shape == [5, 6]
     assert w.set_names == ["mine", "theirs"] and w.pixel_range[0] < 0
     arrays = explain.model_arrays(model)
-    payload = dict(W=float32_b64(arrays["prototypes"]), items=w.inside_pixels, N=7, K=K, D=D, b=arrays["b"],
-                   eps=arrays["eps"])
-    js = node_js.run_js(FILES, "Array.from(maxMatches(decodeF32(job.items), job.N, decodeF32(job.W), job.K, job.D, job.b, job.eps, 1))",
-                        payload)
+    payload = dict(
+        W=float32_b64(arrays["prototypes"]), items=w.inside_pixels, N=7, K=K, D=D, b=arrays["b"], eps=arrays["eps"]
+    )
+    js = node_js.run_js(
+        FILES,
+        "Array.from(maxMatches(decodeF32(job.items), job.N, decodeF32(job.W), job.K, job.D, job.b, job.eps, 1))",
+        payload,
+    )
     np.testing.assert_allclose(js, explain.max_match(explain.activations(model, X)), rtol=2e-4)
 
 
@@ -133,12 +155,35 @@ def test_vote_explorer_takes_the_arrays_it_shows_and_from_model_reads_them_from_
     model, X, _, _, _ = setup
     y = np.zeros(len(X), int)
     a = explain.model_arrays(model)
-    w = VoteExplorer(a["prototypes"], a["readout"], a["bias"], (X, y), (X[:4], y[:4]), b=a["b"], eps=a["eps"], tau=10.0,
-                     tau_range=(1.0, 100.0))
+    w = VoteExplorer(
+        a["prototypes"],
+        a["readout"],
+        a["bias"],
+        (X, y),
+        (X[:4], y[:4]),
+        b=a["b"],
+        eps=a["eps"],
+        tau=10.0,
+        tau_range=(1.0, 100.0),
+    )
     m = VoteExplorer.from_model(model, inside=(X, y), outside=(X[:4], y[:4]), tau=10.0, tau_range=(1.0, 100.0))
     assert isinstance(w, YatWidget) and not w.live
-    for trait in ("prototypes", "readout", "bias", "b", "eps", "proto_classes", "inside_pixels", "outside_pixels",
-                  "inside_labels", "tau", "tau_range", "class_names", "image_shape", "pixel_range"):
+    for trait in (
+        "prototypes",
+        "readout",
+        "bias",
+        "b",
+        "eps",
+        "proto_classes",
+        "inside_pixels",
+        "outside_pixels",
+        "inside_labels",
+        "tau",
+        "tau_range",
+        "class_names",
+        "image_shape",
+        "pixel_range",
+    ):
         assert getattr(w, trait) == getattr(m, trait), trait
     assert w.proto_classes == [int(c) for c in explain.voted_class(model)]
     with pytest.raises(ValueError, match="one row per prototype"):

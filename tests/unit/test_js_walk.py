@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 import subprocess
@@ -11,8 +12,6 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 from flax import nnx
-
-import base64
 
 from yatlib import blend, neurons
 from yatlib.images import float32_b64
@@ -43,8 +42,14 @@ process.stdout.write(JSON.stringify(out));
 
 
 def _run_js(payload: dict) -> dict:
-    proc = subprocess.run([NODE, "-e", HARNESS, *(str(WIDGETS / f) for f in ("canvas.js", "kernels.js", "classifier.js"))],
-                          input=json.dumps(payload), capture_output=True, text=True, timeout=60, check=False)
+    proc = subprocess.run(
+        [NODE, "-e", HARNESS, *(str(WIDGETS / f) for f in ("canvas.js", "kernels.js", "classifier.js"))],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
 
@@ -59,12 +64,20 @@ def setup():
     model.readout.kernel[...] = jnp.asarray(rng.standard_normal((K, C)).astype(np.float32))
     model.readout.bias[...] = jnp.asarray(rng.standard_normal(C).astype(np.float32))
     r = neurons.readout_of(model)
-    payload = {"W": float32_b64(r.prototypes),
-               "A": float32_b64(r.weights),
-               "items": base64.b64encode(items.tobytes()).decode(),
-               "K": K, "D": D, "C": C, "b": r.b, "eps": r.eps, "bias": r.bias.tolist(), "n": 40,
-               "queries": [[0, 1, 0.0], [0, 1, 0.37], [2, 3, 0.5], [4, 5, 1.0], [1, 4, 0.83]],
-               "pairs": [[0, 1], [2, 5], [3, 4]]}
+    payload = {
+        "W": float32_b64(r.prototypes),
+        "A": float32_b64(r.weights),
+        "items": base64.b64encode(items.tobytes()).decode(),
+        "K": K,
+        "D": D,
+        "C": C,
+        "b": r.b,
+        "eps": r.eps,
+        "bias": r.bias.tolist(),
+        "n": 40,
+        "queries": [[0, 1, 0.0], [0, 1, 0.37], [2, 3, 0.5], [4, 5, 1.0], [1, 4, 0.83]],
+        "pairs": [[0, 1], [2, 5], [3, 4]],
+    }
     return model, r, items, payload
 
 
@@ -101,29 +114,70 @@ def test_widgets_hold_data_and_reject_bad_input(setup):
     model, r, items, _ = setup
     empty = widgets.PictureBrowser([], control="unit")
     assert empty.entries == [] and "Nothing to show" in empty._esm
-    walk = widgets.BoundaryWalk(prototypes=r.prototypes, b=r.b, eps=r.eps, weights=r.weights, bias=r.bias,
-                               items=items, item_labels=np.zeros(len(items), int), pairs=[[0, 1], [2, 3]],
-                               class_names=[str(c) for c in range(10)], unit_classes=np.zeros(9, int))
+    walk = widgets.BoundaryWalk(
+        prototypes=r.prototypes,
+        b=r.b,
+        eps=r.eps,
+        weights=r.weights,
+        bias=r.bias,
+        items=items,
+        item_labels=np.zeros(len(items), int),
+        pairs=[[0, 1], [2, 3]],
+        class_names=[str(c) for c in range(10)],
+        unit_classes=np.zeros(9, int),
+    )
     assert walk.n_units == 9 and walk.n_features == 784 and walk.pairs == [[0, 1], [2, 3]]
     decoded = np.frombuffer(base64.b64decode(walk.items_b64), np.uint8).reshape(4, 784)
     np.testing.assert_array_equal(decoded, items[:4])
     # only the items a pair uses travel to the browser, and the pairs point at the same pictures
     labels = np.arange(len(items))
-    sparse = widgets.BoundaryWalk(prototypes=r.prototypes, b=r.b, eps=r.eps, weights=r.weights, bias=r.bias,
-                                  items=items, item_labels=labels, pairs=[[5, 2], [2, 4]],
-                                  class_names=[str(c) for c in range(10)], unit_classes=np.zeros(9, int))
+    sparse = widgets.BoundaryWalk(
+        prototypes=r.prototypes,
+        b=r.b,
+        eps=r.eps,
+        weights=r.weights,
+        bias=r.bias,
+        items=items,
+        item_labels=labels,
+        pairs=[[5, 2], [2, 4]],
+        class_names=[str(c) for c in range(10)],
+        unit_classes=np.zeros(9, int),
+    )
     sent = np.frombuffer(base64.b64decode(sparse.items_b64), np.uint8).reshape(-1, 784)
     assert len(sent) == 3 and sparse.item_labels == [2, 4, 5]
     np.testing.assert_array_equal(sent[np.asarray(sparse.pairs)], items[[[5, 2], [2, 4]]])
-    for bad, match in [(dict(pairs=[[0, 6]]), "pairs"), (dict(pairs=[]), "pairs"), (dict(t=1.5), "t must"),
-                       (dict(item_labels=np.zeros(3, int)), "item_labels"), (dict(image_shape=(20, 20)), "image_shape")]:
-        args = dict(prototypes=r.prototypes, b=r.b, eps=r.eps, weights=r.weights, bias=r.bias, items=items,
-                    item_labels=labels, pairs=[[0, 1]], class_names=[str(c) for c in range(10)],
-                    unit_classes=np.zeros(9, int))
+    for bad, match in [
+        (dict(pairs=[[0, 6]]), "pairs"),
+        (dict(pairs=[]), "pairs"),
+        (dict(t=1.5), "t must"),
+        (dict(item_labels=np.zeros(3, int)), "item_labels"),
+        (dict(image_shape=(20, 20)), "image_shape"),
+    ]:
+        args = dict(
+            prototypes=r.prototypes,
+            b=r.b,
+            eps=r.eps,
+            weights=r.weights,
+            bias=r.bias,
+            items=items,
+            item_labels=labels,
+            pairs=[[0, 1]],
+            class_names=[str(c) for c in range(10)],
+            unit_classes=np.zeros(9, int),
+        )
         args.update(bad)
         with pytest.raises(ValueError, match=match):
             widgets.BoundaryWalk(**args)
     with pytest.raises(ValueError):
-        widgets.BoundaryWalk(prototypes=r.prototypes, b=r.b, eps=r.eps, weights=r.weights, bias=r.bias,
-                            items=items / 255.0, item_labels=np.zeros(len(items), int), pairs=[[0, 1]],
-                            class_names=[str(c) for c in range(10)], unit_classes=np.zeros(9, int))
+        widgets.BoundaryWalk(
+            prototypes=r.prototypes,
+            b=r.b,
+            eps=r.eps,
+            weights=r.weights,
+            bias=r.bias,
+            items=items / 255.0,
+            item_labels=np.zeros(len(items), int),
+            pairs=[[0, 1]],
+            class_names=[str(c) for c in range(10)],
+            unit_classes=np.zeros(9, int),
+        )

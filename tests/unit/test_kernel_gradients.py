@@ -83,7 +83,7 @@ KERNELS = [
 ]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _grad_fn(name, params):
     """The jitted gradient of sum(weights * K(x, w)), compiled once per kernel and shape."""
     fn = dict((n, f) for n, f, _ in KERNELS)[name]

@@ -21,11 +21,13 @@ def test_yat_maximum_matches_a_numerical_optimiser():
         b = float(rng.choice([0.0, rng.uniform(0, 3), rng.uniform(-3, 0), -(w @ w) - rng.uniform(0.1, 3)]))
         eps = float(10 ** rng.uniform(-2, 1))
         m = kernel_maximum.yat_maximum(w, b, eps)
-        best = max(-minimize(lambda x: -_yat_one(x, w, b, eps), w + rng.standard_normal(d) * s, method="BFGS").fun
-                   for s in (0.0, 0.5, 2.0, 5.0, 5.0))
+        best = max(
+            -minimize(lambda x: -_yat_one(x, w, b, eps), w + rng.standard_normal(d) * s, method="BFGS").fun
+            for s in (0.0, 0.5, 2.0, 5.0, 5.0)
+        )
         assert m.attained
-        assert best <= m.value * (1 + 1e-9)                    # no start finds more than the closed form
-        np.testing.assert_allclose(best, m.value, rtol=1e-6)   # and the optimiser reaches it
+        assert best <= m.value * (1 + 1e-9)  # no start finds more than the closed form
+        np.testing.assert_allclose(best, m.value, rtol=1e-6)  # and the optimiser reaches it
         np.testing.assert_allclose(_yat_one(m.argmax, w, b, eps), m.value, rtol=1e-12)
         np.testing.assert_allclose(m.at_prototype, _yat_one(w, w, b, eps), rtol=1e-12)
         np.testing.assert_allclose(m.value - m.at_prototype, w @ w, rtol=1e-9, atol=1e-12)
@@ -52,7 +54,7 @@ def test_yat_maximum_special_cases():
     assert all(v < 5.0 for v in far) and far[1] > 5.0 - 1e-5
     # b < -|w|^2: the maximiser is on the origin's side of w (between, at, or past the origin)
     for eps, where in ((1.0, "between"), (3.0, "origin"), (6.0, "past")):
-        m = kernel_maximum.yat_maximum(w, -8.0, eps)   # s = -3
+        m = kernel_maximum.yat_maximum(w, -8.0, eps)  # s = -3
         t = m.argmax @ w / (w @ w)
         assert {"between": 0 < t < 1, "origin": abs(t) < 1e-12, "past": t < 0}[where]
     # w = 0: b^2 / eps at the origin; w = 0 and b = 0: zero everywhere
@@ -62,7 +64,9 @@ def test_yat_maximum_special_cases():
     assert m.value == 0.0 and m.attained
     # eps -> 0: the maximiser tends to w and the maximum to the value at w, relatively
     ms = [kernel_maximum.yat_maximum(w, 0.5, e) for e in (1e-1, 1e-3, 1e-5)]
-    assert [np.linalg.norm(m.argmax - w) for m in ms] == sorted([np.linalg.norm(m.argmax - w) for m in ms], reverse=True)
+    assert [np.linalg.norm(m.argmax - w) for m in ms] == sorted(
+        [np.linalg.norm(m.argmax - w) for m in ms], reverse=True
+    )
     assert ms[-1].value / ms[-1].at_prototype - 1 < 1e-5
 
 

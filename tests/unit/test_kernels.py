@@ -3,7 +3,8 @@
 import jax
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from yatlib import kernels
@@ -43,22 +44,30 @@ def test_gaussian_laplace_imq_match_numpy(xw, sigma):
     d2 = direct_sqdist(x, w)
     np.testing.assert_allclose(kernels.gaussian(x, w, sigma=sigma), np.exp(-d2 / (2 * sigma**2)), rtol=1e-3, atol=1e-5)
     np.testing.assert_allclose(kernels.laplace(x, w, sigma=sigma), np.exp(-np.sqrt(d2) / sigma), rtol=1e-3, atol=1e-3)
-    np.testing.assert_allclose(kernels.inverse_multiquadric(x, w, eps=sigma, power=0.5), (d2 + sigma) ** -0.5, rtol=1e-3, atol=1e-5)
-    np.testing.assert_allclose(kernels.polynomial(x, w, degree=2, c=1.0),
-                               (x.astype(np.float64) @ w.T + 1.0) ** 2, rtol=1e-3, atol=1e-3)
+    np.testing.assert_allclose(
+        kernels.inverse_multiquadric(x, w, eps=sigma, power=0.5), (d2 + sigma) ** -0.5, rtol=1e-3, atol=1e-5
+    )
+    np.testing.assert_allclose(
+        kernels.polynomial(x, w, degree=2, c=1.0), (x.astype(np.float64) @ w.T + 1.0) ** 2, rtol=1e-3, atol=1e-3
+    )
 
 
 @settings(max_examples=20, deadline=None)
-@given(arrays(np.float32, st.tuples(st.integers(1, 12), st.integers(1, 5)), elements=finite),
-       st.sampled_from(["yat", "gaussian", "laplace", "imq"]))
+@given(
+    arrays(np.float32, st.tuples(st.integers(1, 12), st.integers(1, 5)), elements=finite),
+    st.sampled_from(["yat", "gaussian", "laplace", "imq"]),
+)
 def test_gram_matrices_are_symmetric(x, name):
     g = np.asarray(kernels.gram(x, name), np.float64)
     np.testing.assert_allclose(g, g.T, rtol=1e-4, atol=1e-4)
 
 
 @settings(max_examples=25, deadline=None)
-@given(arrays(np.float64, st.tuples(st.integers(2, 25), st.integers(1, 6)), elements=st.floats(-3, 3)),
-       st.floats(0, 2), st.floats(0.05, 5))
+@given(
+    arrays(np.float64, st.tuples(st.integers(2, 25), st.integers(1, 6)), elements=st.floats(-3, 3)),
+    st.floats(0, 2),
+    st.floats(0.05, 5),
+)
 def test_yat_gram_is_positive_semidefinite(x, b, eps):
     """Claim C12: the smallest eigenvalue is >= -1e-6 times the largest."""
     dot = x @ x.T

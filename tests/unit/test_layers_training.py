@@ -7,7 +7,7 @@ import pytest
 from flax import nnx
 
 from yatlib import kernels, training
-from yatlib.layers import ReluMLP, YatLayer, YatMLP, softplus_inverse
+from yatlib.layers import ReluMLP, YatLayer, YatMLP
 
 
 def toy(n=256, d=6, seed=0):
@@ -35,7 +35,7 @@ def test_mlp_shapes_and_finite_gradients():
     for model in (YatMLP(6, 7, 3, rngs=nnx.Rngs(0), prototypes=X[:7]), ReluMLP(6, 7, 3, rngs=nnx.Rngs(0))):
         assert model(X).shape == (32, 3)
         assert model.activations(X).shape == (32, 7)
-        grads = nnx.jit(nnx.grad(lambda m: (m(X) ** 2).mean()))(model)   # one compilation, not one per operation
+        grads = nnx.jit(nnx.grad(lambda m: (m(X) ** 2).mean()))(model)  # one compilation, not one per operation
         assert all(np.isfinite(np.asarray(g)).all() for g in jax.tree_util.tree_leaves(grads))
 
 
@@ -75,9 +75,16 @@ def test_callback_sees_snapshots_and_history_roundtrips():
     X, y = toy(256)
     model = YatMLP(6, 4, 2, rngs=nnx.Rngs(0), prototypes=X[:4])
     seen = []
-    hist = training.fit(model, X, y, epochs=2, batch_size=64, progress=False,
-                        callback=lambda step, m: seen.append((step, np.asarray(m.yat.prototypes[...]).copy())),
-                        callback_every=2)
+    hist = training.fit(
+        model,
+        X,
+        y,
+        epochs=2,
+        batch_size=64,
+        progress=False,
+        callback=lambda step, m: seen.append((step, np.asarray(m.yat.prototypes[...]).copy())),
+        callback_every=2,
+    )
     steps = [s for s, _ in seen]
     assert steps[0] == 0 and steps[-1] == hist.steps == 8 and steps == sorted(steps)
     assert not np.allclose(seen[0][1], seen[-1][1])

@@ -27,22 +27,25 @@ def test_training_images_as_prototypes_have_ratio_zero():
 def test_ratio_is_the_median_distance_over_the_floor():
     X = lattice()
     P = X[[5, 6, 7, 8, 9]].copy()
-    P[:, 1] = [0.2, 0.5, 0.8, 3.0, 4.0]        # distances 0.2, 0.5, 0.8, 3, 4 off the line
+    P[:, 1] = [0.2, 0.5, 0.8, 3.0, 4.0]  # distances 0.2, 0.5, 0.8, 3, 4 off the line
     L = legibility(P, X, data_floor=0.5)
     np.testing.assert_allclose(L.distances, [0.2, 0.5, 0.8, 3.0, 4.0], rtol=1e-6)
     assert L.ratio == pytest.approx(0.8 / 0.5)
     assert not L.legible and L.ratio > LEGIBLE
-    assert legibility(P, X).ratio == pytest.approx(0.8)   # floor computed from X: 1
+    assert legibility(P, X).ratio == pytest.approx(0.8)  # floor computed from X: 1
 
 
-@pytest.mark.parametrize("P, kwargs, words", [
-    (np.zeros((0, 5)), {}, r"^prototypes is empty"),
-    (np.zeros(5), {}, r"^prototypes must be a 2-D array \[rows, features\]"),
-    (np.full((2, 5), np.nan), {}, r"^prototypes contains NaN"),
-    (np.zeros((2, 4)), {}, r"^X must have 4 features per row to match the prototypes"),
-    (np.zeros((2, 5)), {"data_floor": 0.0}, r"^data_floor must be > 0"),
-    (np.zeros((2, 5)), {"data_floor": float("nan")}, r"^data_floor must be a finite number"),
-])
+@pytest.mark.parametrize(
+    "P, kwargs, words",
+    [
+        (np.zeros((0, 5)), {}, r"^prototypes is empty"),
+        (np.zeros(5), {}, r"^prototypes must be a 2-D array \[rows, features\]"),
+        (np.full((2, 5), np.nan), {}, r"^prototypes contains NaN"),
+        (np.zeros((2, 4)), {}, r"^X must have 4 features per row to match the prototypes"),
+        (np.zeros((2, 5)), {"data_floor": 0.0}, r"^data_floor must be > 0"),
+        (np.zeros((2, 5)), {"data_floor": float("nan")}, r"^data_floor must be a finite number"),
+    ],
+)
 def test_bad_input_is_refused_with_a_clear_message(P, kwargs, words):
     with pytest.raises(ValueError, match=words):
         legibility(P, lattice(), **kwargs)

@@ -7,9 +7,11 @@ from yatlib import kernels, locality
 def test_yat_responses_match_kernels_module():
     rng = np.random.default_rng(0)
     x, w = rng.standard_normal((7, 2)), rng.standard_normal((5, 2))
-    np.testing.assert_allclose(locality.yat_responses(x, w, 0.7, 0.2),
-                               np.asarray(kernels.yat(x.astype(np.float32), w.astype(np.float32), b=0.7, eps=0.2)),
-                               rtol=1e-4)
+    np.testing.assert_allclose(
+        locality.yat_responses(x, w, 0.7, 0.2),
+        np.asarray(kernels.yat(x.astype(np.float32), w.astype(np.float32), b=0.7, eps=0.2)),
+        rtol=1e-4,
+    )
 
 
 def test_active_fraction_rules():
@@ -44,19 +46,24 @@ def test_capacity_is_the_peak_value():
 
 
 def test_yat_unit_is_bounded_off_distribution():
-    from yatlib.layers import ReluMLP, YatMLP
     from flax import nnx
+
+    from yatlib.layers import ReluMLP, YatMLP
+
     yat, relu = YatMLP(1, 3, 2, rngs=nnx.Rngs(0)), ReluMLP(1, 3, 2, rngs=nnx.Rngs(0))
     curves = locality.offdistribution_curves(yat, relu, span=50.0)
     w = 0.5
     assert abs(curves["yat_unit"][-1] - w**2) < 0.05 and curves["relu_unit"][-1] == pytest.approx(50.0)
-    assert {k: len(v) for k, v in curves.items()} == dict.fromkeys(["x", "relu_unit", "yat_unit", "relu_margin", "yat_margin"], 481)
+    assert {k: len(v) for k, v in curves.items()} == dict.fromkeys(
+        ["x", "relu_unit", "yat_unit", "relu_margin", "yat_margin"], 481
+    )
 
 
 def test_off_distribution_widget_checks_its_input():
     from yatlib.widgets import OffDistribution
+
     x = np.linspace(-2, 2, 5)
-    curves = {"x": x, "relu_unit": x, "yat_unit": x ** 2, "relu_margin": np.abs(x), "yat_margin": np.ones(5)}
+    curves = {"x": x, "relu_unit": x, "yat_unit": x**2, "relu_margin": np.abs(x), "yat_margin": np.ones(5)}
     assert OffDistribution(curves, query=1.0).curves["yat_unit"] == [4.0, 1.0, 0.0, 1.0, 4.0]
     with pytest.raises(ValueError, match="lacks"):
         OffDistribution({"x": x})

@@ -25,14 +25,17 @@ def test_concept_map_packs_pictures_and_layouts():
     assert m._esm.rstrip().endswith("};") and "concept_map" in m._esm
 
 
-@pytest.mark.parametrize("change, match", [
-    (dict(W=np.zeros((12, 100))), "prototypes"),
-    (dict(classes=np.full(12, 10)), "classes"),
-    (dict(classes=np.zeros(11, int)), "classes"),
-    (dict(layouts={}), "layouts is empty"),
-    (dict(layouts={"PCA": np.zeros((11, 2))}), "layout 'PCA'"),
-    (dict(layouts={"PCA": np.full((12, 2), np.nan)}), "finite"),
-])
+@pytest.mark.parametrize(
+    "change, match",
+    [
+        (dict(W=np.zeros((12, 100))), "prototypes"),
+        (dict(classes=np.full(12, 10)), "classes"),
+        (dict(classes=np.zeros(11, int)), "classes"),
+        (dict(layouts={}), "layouts is empty"),
+        (dict(layouts={"PCA": np.zeros((11, 2))}), "layout 'PCA'"),
+        (dict(layouts={"PCA": np.full((12, 2), np.nan)}), "finite"),
+    ],
+)
 def test_concept_map_rejects_bad_input(change, match):
     args = dict(W=np.zeros((12, 784)), classes=np.zeros(12, int), layouts={"PCA": np.zeros((12, 2))})
     args.update(change)

@@ -43,8 +43,8 @@ def test_architecture_blocks_are_read_from_the_model(tiny):
     assert [b["column"] for b in blocks] == [0, 0, 0, 1, 1, 1, 2, 3, 4, 5]
     yat = next(b for b in blocks if b["name"] == "Yat layer")
     assert yat["shape"] == f"192 → {N_UNITS} units"
-    heads = M.count_parameters(tiny.symbol_head) + M.count_parameters(tiny.heads)   # training only: not drawn
-    assert sum(b["params"] for b in blocks) + heads == M.count_parameters(tiny)      # the shared encoder counted once
+    heads = M.count_parameters(tiny.symbol_head) + M.count_parameters(tiny.heads)  # training only: not drawn
+    assert sum(b["params"] for b in blocks) + heads == M.count_parameters(tiny)  # the shared encoder counted once
     assert "GELU" in next(b for b in blocks if b["name"] == "encoder E of digit a")["detail"]
     assert next(b for b in blocks if b["name"] == "decoder D")["shape"] == f"{N_UNITS} units → 28 × 84 pixels"
     with pytest.raises(ValueError, match="model must be a PaintingNet"):
@@ -67,12 +67,15 @@ def test_architecture_widget(tiny):
 def test_unit_explorer(names):
     rng = np.random.default_rng(2)
     prints = rng.random((N_UNITS, 28, 84)).astype(np.float32)
-    prints[5, :, 28:56] += 3                             # unit 5 paints in the tens slot
+    prints[5, :, 28:56] += 3  # unit 5 paints in the tens slot
     prints = np.clip(prints, 0, 1)
     w = UnitExplorer(names, prints, np.zeros((28, 84)), np.linspace(0.1, 1, N_UNITS), unit=2)
     assert w.unit == 2 and len(w.footprints) == N_UNITS and w.footprints[0].startswith("data:image/png;base64,")
     assert w.tag[:4] == [2, 2, 2, 2] and w.operators == ["+", "−", "×", "÷"]
-    assert w.names[0][1] == "×" and w.nearest[0][1] == [{"s": "×", "d": 12}, {"s": "3", "d": 3}]   # symbols without votes left out
+    assert w.names[0][1] == "×" and w.nearest[0][1] == [
+        {"s": "×", "d": 12},
+        {"s": "3", "d": 3},
+    ]  # symbols without votes left out
     assert w.names[4][1] == "×" and w.tag[4] == -1 and w.voters == 15 and w.quorum == 8
     assert all(len(w.nearest[u][s]) <= 3 for u in range(N_UNITS) for s in range(3))
     assert w.ink_slot[5] == 1 and w.picked == []

@@ -21,9 +21,18 @@ def test_unit_browser_sends_each_picture_once(pictures):
     W, X = pictures
     labels = np.arange(40) % 10
     # units 0 and 1 share their top items: the pool holds them once
-    profiles = [SimpleNamespace(unit=u, detects=u % 10, purity=0.75, votes=(u + 1) % 10,
-                                top_items=np.array([3, 4, 5, 6]), top_labels=np.array([3, 4, 3, 3]),
-                                top_activations=np.array([9.0, 8.0, 7.0, 6.0])) for u in range(2)]
+    profiles = [
+        SimpleNamespace(
+            unit=u,
+            detects=u % 10,
+            purity=0.75,
+            votes=(u + 1) % 10,
+            top_items=np.array([3, 4, 5, 6]),
+            top_labels=np.array([3, 4, 3, 3]),
+            top_activations=np.array([9.0, 8.0, 7.0, 6.0]),
+        )
+        for u in range(2)
+    ]
     w = UnitBrowser(profiles, W, X, labels, NAMES, show=3)
     assert len(w.images) == 2 + 3, "two prototypes and three shared items"
     e = w.entries[1]
@@ -42,16 +51,20 @@ def test_class_and_mistake_browsers(pictures):
     assert len(c.entries) == 10 and len(c.images) <= 6
     assert c.entries[0]["thumb_text"] == "class 0" and "thumb" not in c.entries[0]
 
-    m = SimpleNamespace(item=7, true=2, predicted=5, culprit=3, culprit_activation=12.0, best_true=2,
-                        best_true_activation=4.0)
-    lone = SimpleNamespace(item=9, true=2, predicted=5, culprit=-1, culprit_activation=0.0, best_true=-1,
-                           best_true_activation=0.0)
+    m = SimpleNamespace(
+        item=7, true=2, predicted=5, culprit=3, culprit_activation=12.0, best_true=2, best_true_activation=4.0
+    )
+    lone = SimpleNamespace(
+        item=9, true=2, predicted=5, culprit=-1, culprit_activation=0.0, best_true=-1, best_true_activation=0.0
+    )
     counts = np.zeros((10, 10), int)
     counts[2, 5] = 17
     b = MistakeBrowser([m, lone, m], W, X, NAMES, counts, per_pair=2)
     assert len(b.entries) == 2, "at most per_pair of each confusion"
-    assert b.entries[0]["readout"] == ("Mistake 1 of 2: a class 2 (test item 7) the model called class 5; the class 5 "
-                                       "prototype #3 fired with φ = 12; the best class 2 prototype #2 with φ = 4.")
+    assert b.entries[0]["readout"] == (
+        "Mistake 1 of 2: a class 2 (test item 7) the model called class 5; the class 5 "
+        "prototype #3 fired with φ = 12; the best class 2 prototype #2 with φ = 4."
+    )
     assert len(b.entries[1]["cards"]) == 1, "no prototype detects the class: only the item is shown"
     assert "17 test items" in b.entries[0]["note"]
     with pytest.raises(ValueError, match="per_pair"):

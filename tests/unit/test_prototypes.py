@@ -20,6 +20,7 @@ def test_kmeans_prototypes_are_per_class_and_ordered_by_cluster_size():
     for c in range(3):  # each centroid near its class centre
         assert np.abs(W[lab == c].mean(0) - X[y == c].mean(0)).max() < 0.3
     from sklearn.cluster import KMeans
+
     km = KMeans(4, n_init=3, random_state=0).fit(X[y == 0])
     sizes = np.bincount(km.labels_)
     np.testing.assert_allclose(W[0], km.cluster_centers_[np.argmax(sizes)], rtol=1e-5)

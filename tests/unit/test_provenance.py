@@ -60,15 +60,17 @@ def test_live_run_is_the_recipes_run(tiny_data, tmp_path, monkeypatch):
     monkeypatch.setenv("YATLIB_CACHE", str(tmp_path))
     X, y, Xte, yte = tiny_data
     reports = []
-    run = provenance.train_seed_run(SMALL, "noise", 3, X=X, y=y, X_test=Xte, y_test=yte, n_test=100,
-                                    progress=lambda f, t: reports.append((f, t)))
+    run = provenance.train_seed_run(
+        SMALL, "noise", 3, X=X, y=y, X_test=Xte, y_test=yte, n_test=100, progress=lambda f, t: reports.append((f, t))
+    )
     ref = recipes.train(SMALL.but(init="noise", epochs=3), X=X, y=y, progress=False)
     np.testing.assert_array_equal(run.prototypes, np.asarray(ref.model.yat.prototypes[...]))
     assert run.epochs == 3 and run.length == 1.5 and run.seed == "noise"
     assert run.accuracy == provenance.accuracy(ref.model, Xte[:100], yte[:100])
     np.testing.assert_allclose(run.distances, provenance.nearest_distances(run.prototypes, X[:512])[0])
-    np.testing.assert_allclose(run.start_distances,
-                               provenance.nearest_distances(recipes.seed_prototypes(X, run.trained.recipe), X[:512])[0])
+    np.testing.assert_allclose(
+        run.start_distances, provenance.nearest_distances(recipes.seed_prototypes(X, run.trained.recipe), X[:512])[0]
+    )
     fractions = [f for f, _ in reports]
     assert fractions == sorted(fractions) and fractions[0] == 0 and fractions[-1] == 1.0
     assert any("step" in t for _, t in reports) and len(reports) > 5
@@ -85,8 +87,10 @@ def test_live_run_stops_when_cancelled(tiny_data):
         provenance.train_seed_run(SMALL, "images", 4, X=X, y=y, X_test=Xte, y_test=yte, progress=progress)
 
 
-@pytest.mark.parametrize("seed, epochs, match", [("pixels", 2, "seed"), ("images", 0, "epochs"),
-                                                 ("images", 2.5, "epochs"), ("images", True, "epochs")])
+@pytest.mark.parametrize(
+    "seed, epochs, match",
+    [("pixels", 2, "seed"), ("images", 0, "epochs"), ("images", 2.5, "epochs"), ("images", True, "epochs")],
+)
 def test_live_run_rejects_bad_settings(tiny_data, seed, epochs, match):
     X, y, Xte, yte = tiny_data
     with pytest.raises(ValueError, match=match):
@@ -104,9 +108,13 @@ def test_seed_run_function_validates_and_computes(tiny_data, monkeypatch):
     monkeypatch.setattr(provenance._data, "load", _fake_load(tiny_data))
     compute = provenance.seed_run_function(SMALL, max_epochs=5, n_test=50)
     quiet = lambda f, t: None  # noqa: E731
-    for params, match in [({"seed": "noise", "epochs": 6}, "1 to 5"), ({"seed": "noise", "epochs": "x"}, "whole number"),
-                          ({"seed": "noise", "epochs": 1.5}, "whole number"), ({"epochs": 2}, "seed"),
-                          ({"seed": "noise"}, "whole number")]:
+    for params, match in [
+        ({"seed": "noise", "epochs": 6}, "1 to 5"),
+        ({"seed": "noise", "epochs": "x"}, "whole number"),
+        ({"seed": "noise", "epochs": 1.5}, "whole number"),
+        ({"epochs": 2}, "seed"),
+        ({"seed": "noise"}, "whole number"),
+    ]:
         with pytest.raises(ValueError, match=match):
             compute(params, quiet)
     state = compute({"seed": "images", "epochs": 2}, quiet)
@@ -120,10 +128,17 @@ def test_seed_comparison_widget_computes_live(tiny_data, monkeypatch):
 
     monkeypatch.setattr(provenance._data, "load", _fake_load(tiny_data))
     X, y, Xte, yte = tiny_data
-    runs = [provenance.train_seed_run(SMALL, s, SMALL.epochs, X=X, y=y, X_test=Xte, y_test=yte) for s in ("images", "noise")]
+    runs = [
+        provenance.train_seed_run(SMALL, s, SMALL.epochs, X=X, y=y, X_test=Xte, y_test=yte) for s in ("images", "noise")
+    ]
     floor = provenance.nn_floor(X[:512], n_sample=100)
-    w = SeedComparison(runs, floor, base_epochs=SMALL.epochs, max_epochs=5,
-                       compute=provenance.seed_run_function(SMALL, max_epochs=5, n_test=50))
+    w = SeedComparison(
+        runs,
+        floor,
+        base_epochs=SMALL.epochs,
+        max_epochs=5,
+        compute=provenance.seed_run_function(SMALL, max_epochs=5, n_test=50),
+    )
     assert [r["seed"] for r in w.runs] == ["images", "noise"] and w.epochs == 2 and w.seed == "images"
     pics = np.frombuffer(base64.b64decode(w.runs[1]["pictures"]), np.uint8)
     np.testing.assert_array_equal(pics, np.round(np.clip(runs[1].prototypes, 0, 1).ravel() * 255))

@@ -11,8 +11,9 @@ from yatlib import receipts
 
 def test_a_receipt_is_written_and_read_back(tmp_path):
     runs = [{"seed": 0, "gap": 0.8}, {"seed": 1, "gap": 1.1}]
-    path = receipts.write("sweep", "python bench/sweep.py", ["yatlib.recipes"], runs, meta={"wall_minutes": 3.0},
-                          folder=tmp_path)
+    path = receipts.write(
+        "sweep", "python bench/sweep.py", ["yatlib.recipes"], runs, meta={"wall_minutes": 3.0}, folder=tmp_path
+    )
     assert path.name == "sweep.json" and not list(tmp_path.glob("*.tmp"))
     r = receipts.load("sweep", folder=tmp_path)
     assert r.runs == runs and r.command == "python bench/sweep.py" and r.modules == ["yatlib.recipes"]
@@ -24,7 +25,7 @@ def test_a_receipt_is_written_and_read_back(tmp_path):
 def test_a_receipt_goes_stale_when_its_source_changes(tmp_path):
     receipts.write("sweep", "cmd", ["yatlib.recipes"], [{"x": 1}], folder=tmp_path)
     data = json.loads((tmp_path / "sweep.json").read_text())
-    data["fingerprint"] = "0" * 16                      # as if written by another version of the code
+    data["fingerprint"] = "0" * 16  # as if written by another version of the code
     (tmp_path / "sweep.json").write_text(json.dumps(data))
     assert receipts.load("sweep", folder=tmp_path).stale()
 
@@ -35,7 +36,7 @@ def test_missing_or_broken_receipts_say_what_to_do(tmp_path):
     (tmp_path / "broken.json").write_text(json.dumps({"name": "broken"}))
     with pytest.raises(ValueError, match="missing .*'runs'"):
         receipts.load("broken", folder=tmp_path)
-    with pytest.raises(ValueError):                     # NaN is not JSON: a sweep must not record one
+    with pytest.raises(ValueError):  # NaN is not JSON: a sweep must not record one
         receipts.write("nan", "cmd", ["yatlib.recipes"], [{"x": float("nan")}], folder=tmp_path)
 
 
@@ -52,12 +53,17 @@ def test_agrees_compares_within_the_stated_noise():
 def test_committed_receipts_match_the_code(path):
     """A committed receipt was computed by the code as it is now; if not, run its bench again and commit."""
     r = receipts.load(path.stem)
-    assert not r.stale(), (f"receipt {path.name} is stale: the source of {r.modules} changed since it was written "
-                           f"(at {r.commit[:10]}). Run `{r.command}` and commit the new receipt.")
+    assert not r.stale(), (
+        f"receipt {path.name} is stale: the source of {r.modules} changed since it was written "
+        f"(at {r.commit[:10]}). Run `{r.command}` and commit the new receipt."
+    )
 
 
-@pytest.mark.parametrize("path", sorted(p for p in receipts.RECEIPTS.glob("*.json")
-                                        if "arrays" in json.loads(p.read_text()).get("meta", {})), ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in receipts.RECEIPTS.glob("*.json") if "arrays" in json.loads(p.read_text()).get("meta", {})),
+    ids=lambda p: p.stem,
+)
 def test_arrays_kept_beside_a_receipt_are_the_ones_written_with_it(path):
     """A receipt that keeps arrays beside it records their SHA-256 and fingerprint: a file replaced or edited
     since, or committed without its receipt, is reported here."""
@@ -68,10 +74,15 @@ def test_arrays_kept_beside_a_receipt_are_the_ones_written_with_it(path):
 def test_arrays_are_written_beside_a_receipt_and_checked(tmp_path):
     import numpy as np
 
-    receipts.write("sweep", "cmd", ["yatlib.recipes"], [{"x": 1}], arrays={"a": np.arange(3, dtype=np.uint8)},
-                   folder=tmp_path)
+    receipts.write(
+        "sweep", "cmd", ["yatlib.recipes"], [{"x": 1}], arrays={"a": np.arange(3, dtype=np.uint8)}, folder=tmp_path
+    )
     r = receipts.load("sweep", folder=tmp_path)
-    assert r.meta["arrays"]["file"] == "sweep.npz" and receipts.load_arrays(r, folder=tmp_path)["a"].tolist() == [0, 1, 2]
+    assert r.meta["arrays"]["file"] == "sweep.npz" and receipts.load_arrays(r, folder=tmp_path)["a"].tolist() == [
+        0,
+        1,
+        2,
+    ]
     (tmp_path / "sweep.npz").write_bytes(b"not the file")
     with pytest.raises(ValueError, match="digest differs"):
         receipts.load_arrays(r, folder=tmp_path)

@@ -105,9 +105,13 @@ def test_mnist_model_through_recipes_explained_with_part_ii_tools_needs_no_worka
     monkeypatch.setenv("YATLIB_CACHE", str(tmp_path))
     X, y = _mnist_or_skip("train", 600)
     X_test, y_test = _mnist_or_skip("test", 200)
-    run = recipes.train(recipes.COMPANION.but(n_units=20, train_size=600, epochs=10, batch_size=50,
-                                                learning_rate=2e-2),
-                        X=X, y=y, dataset="mnist", progress=False)
+    run = recipes.train(
+        recipes.COMPANION.but(n_units=20, train_size=600, epochs=10, batch_size=50, learning_rate=2e-2),
+        X=X,
+        y=y,
+        dataset="mnist",
+        progress=False,
+    )
     model = run.model
     assert run.n_classes == 10 and training.accuracy(model, X_test, y_test) > 0.5
     ex = explain.explain(model, X_test[0], top=3)
@@ -115,8 +119,16 @@ def test_mnist_model_through_recipes_explained_with_part_ii_tools_needs_no_worka
     phi = explain.activations(model, X_test)
     shows = explain.nearest_image_class(explain.model_arrays(model)["prototypes"], X, y)
     voted = explain.voted_class(model)
-    gallery = UnitGallery([{"label": "Yat", "images": explain.model_arrays(model)["prototypes"],
-                            "title": "MNIST prototypes", "classes": voted}])
+    gallery = UnitGallery(
+        [
+            {
+                "label": "Yat",
+                "images": explain.model_arrays(model)["prototypes"],
+                "title": "MNIST prototypes",
+                "classes": voted,
+            }
+        ]
+    )
     assert gallery.class_names == [str(c) for c in range(int(voted.max()) + 1)]  # default class names "0", "1", ...
     profiles = neurons.unit_profiles(phi, y_test, neurons.readout_of(model).weights, top=10)
     pred = training.predict(model, X_test)
@@ -129,9 +141,15 @@ def test_mnist_model_through_recipes_explained_with_part_ii_tools_needs_no_worka
     assert 0 <= explain.auroc(m_in, m_out) <= 1
     assert explain.min_distance(model, X_test[:5]).shape == (5,)
     fashion, fashion_y = np.random.default_rng(1).random((20, 784)).astype(np.float32), np.zeros(20, int)
-    w = VoteExplorer.from_model(model, inside=(X_test[:20], y_test[:20]), outside=(fashion, fashion_y),
-                                names=("MNIST", "something else"), tau=float(np.median(m_in)),
-                                tau_range=(float(m_in.min()) / 2, float(m_in.max()) * 2), shows=shows)
+    w = VoteExplorer.from_model(
+        model,
+        inside=(X_test[:20], y_test[:20]),
+        outside=(fashion, fashion_y),
+        names=("MNIST", "something else"),
+        tau=float(np.median(m_in)),
+        tau_range=(float(m_in.min()) / 2, float(m_in.max()) * 2),
+        shows=shows,
+    )
     assert w.class_names == [str(c) for c in range(10)] and w.inside_encoding == "u8" and w.outside_encoding == "f32"
 
 

@@ -76,19 +76,33 @@ def test_claims_check_prints_returns_nothing_and_raises(capsys):
 
 
 def test_a_reported_claim_needs_a_verdict_outside_its_band_and_only_then(capsys):
-    claims.check("C98", "reported", book="1", article="3", band="x >= 3", passed=False, enforce=False,
-                 verdict="qualified", reason="same direction, smaller")
+    claims.check(
+        "C98",
+        "reported",
+        book="1",
+        article="3",
+        band="x >= 3",
+        passed=False,
+        enforce=False,
+        verdict="qualified",
+        reason="same direction, smaller",
+    )
     assert "reported, not asserted: qualified" in capsys.readouterr().out
     with pytest.raises(ValueError, match="verdict"):
         claims.check("C98", "reported", book="1", article="3", band="x >= 3", passed=False, enforce=False)
     with pytest.raises(ValueError, match="only for a reported claim"):
-        claims.check("C98", "asserted", book="3", article="3", band="x >= 3", passed=True, verdict="qualified",
-                     reason="no")
+        claims.check(
+            "C98", "asserted", book="3", article="3", band="x >= 3", passed=True, verdict="qualified", reason="no"
+        )
 
 
 def test_a_finding_prints_its_verdict_and_raises_when_it_no_longer_holds(capsys):
-    assert claims.finding("B99", "demo finding", book="1", article="'it is 2'", verdict="qualified",
-                          holds=True, bears_on=["C99"]) is None
+    assert (
+        claims.finding(
+            "B99", "demo finding", book="1", article="'it is 2'", verdict="qualified", holds=True, bears_on=["C99"]
+        )
+        is None
+    )
     assert "-> qualifies the articles' statement (bears on C99)" in capsys.readouterr().out
     with pytest.raises(claims.ClaimFailed, match="does NOT hold"):
         claims.finding("B99", "demo", book="1", article="-", verdict="confirmed", holds=False)
@@ -181,9 +195,10 @@ def test_fingerprint_covers_what_a_result_imports_and_nothing_else():
         cache.source_fingerprint("numpy")
 
 
-def test_fingerprint_ignores_formatting_comments_and_docstrings(tmp_path):
+def test_fingerprint_ignores_formatting_comments_docstrings_and_type_hints(tmp_path):
     """A result depends on what its code computes: reformatting a module or editing its comments and
     docstrings keeps its fingerprint; changing a number in the code does not."""
+
     def code(text: str) -> bytes:
         path = tmp_path / "m.py"
         path.write_text(text)
@@ -194,6 +209,17 @@ def test_fingerprint_ignores_formatting_comments_and_docstrings(tmp_path):
     other = code('"""Doc."""\nX = 2\n\ndef f(a):\n    return a + X\n')
     assert base == same and base != other
     assert code("def g():\n    'only a docstring'\n") == code("def g():\n    pass\n")
+    typed = code(
+        "from dataclasses import dataclass\n@dataclass\nclass P:\n    n: int = 1\n"
+        "def f(a: float, *b: int) -> float:\n    return a"
+    )
+    untyped = code(
+        "from dataclasses import dataclass\n@dataclass\nclass P:\n    n: 'anything' = 1\ndef f(a, *b):\n    return a"
+    )
+    assert typed == untyped  # type hints do not change what the code computes
+    assert typed != code(
+        "from dataclasses import dataclass\n@dataclass\nclass P:\n    n = 1\ndef f(a, *b):\n    return a"
+    )  # but a dataclass field that is no longer one does
 
 
 def test_jax_programs_are_kept_for_the_next_kernel(tmp_path):
@@ -203,13 +229,20 @@ def test_jax_programs_are_kept_for_the_next_kernel(tmp_path):
     import subprocess
     import sys
 
-    code = ("import jax, jax.numpy as jnp, yatlib; "
-            "print(jax.config.jax_compilation_cache_dir); jax.jit(lambda x: jnp.sin(x) * 3)(jnp.ones(5)).block_until_ready()")
+    code = (
+        "import jax, jax.numpy as jnp, yatlib; "
+        "print(jax.config.jax_compilation_cache_dir); jax.jit(lambda x: jnp.sin(x) * 3)(jnp.ones(5)).block_until_ready()"
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JAX_COMPILATION", "YATLIB_NO_COMP"))}
 
     def start(**extra):
-        return subprocess.Popen([sys.executable, "-c", code], env={**env, "YATLIB_CACHE": str(tmp_path), **extra},
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        return subprocess.Popen(
+            [sys.executable, "-c", code],
+            env={**env, "YATLIB_CACHE": str(tmp_path), **extra},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
 
     def result(proc):
         out, err = proc.communicate(timeout=120)
@@ -217,7 +250,11 @@ def test_jax_programs_are_kept_for_the_next_kernel(tmp_path):
         return out.strip()
 
     # the three kernels start together (each spends seconds importing yatlib; a second core can take one)
-    default, own, off = start(), start(JAX_COMPILATION_CACHE_DIR=str(tmp_path / "own")), start(YATLIB_NO_COMPILATION_CACHE="1")
+    default, own, off = (
+        start(),
+        start(JAX_COMPILATION_CACHE_DIR=str(tmp_path / "own")),
+        start(YATLIB_NO_COMPILATION_CACHE="1"),
+    )
     assert result(default) == str(tmp_path / "jax") and any((tmp_path / "jax").iterdir())
     assert result(own) == str(tmp_path / "own")
     assert result(off) == "None"

@@ -36,11 +36,15 @@ def test_gradient_is_jax_grad_of_the_yat_mlp(dataset, K, C):
     def f(m):
         return optax.softmax_cross_entropy_with_integer_labels(m(Xj), yj).mean()
 
-    ref_loss, grads = nnx.jit(nnx.value_and_grad(f))(model)   # jitted: one compilation, not one per operation
+    ref_loss, grads = nnx.jit(nnx.value_and_grad(f))(model)  # jitted: one compilation, not one per operation
     L = tt.layout(K, C)
-    pairs = [(g[L["W"]].reshape(K, 2), grads.yat.prototypes[...]), (g[L["A"]].reshape(K, C), grads.readout.kernel[...]),
-             (g[L["c"]], grads.readout.bias[...]), (g[L["raw_b"]], grads.yat.raw_b[...]),
-             (g[L["raw_eps"]], grads.yat.raw_eps[...])]
+    pairs = [
+        (g[L["W"]].reshape(K, 2), grads.yat.prototypes[...]),
+        (g[L["A"]].reshape(K, C), grads.readout.kernel[...]),
+        (g[L["c"]], grads.readout.bias[...]),
+        (g[L["raw_b"]], grads.yat.raw_b[...]),
+        (g[L["raw_eps"]], grads.yat.raw_eps[...]),
+    ]
     assert loss == pytest.approx(float(ref_loss), rel=1e-5)
     for mine, ref in pairs:
         ref = np.asarray(ref, np.float64)
@@ -54,8 +58,13 @@ def test_gradient_matches_finite_differences_in_float64():
     theta, _ = tt.initial_parameters(K, C, 0.2, 3)
     _, g, _ = tt.loss_and_gradient(theta, X, y, K, C)
     h = 1e-6
-    num = np.array([(tt.loss_and_gradient(theta + h * e, X, y, K, C)[0] - tt.loss_and_gradient(theta - h * e, X, y, K, C)[0]) / (2 * h)
-                    for e in np.eye(theta.size)])
+    num = np.array(
+        [
+            (tt.loss_and_gradient(theta + h * e, X, y, K, C)[0] - tt.loss_and_gradient(theta - h * e, X, y, K, C)[0])
+            / (2 * h)
+            for e in np.eye(theta.size)
+        ]
+    )
     np.testing.assert_allclose(g, num, rtol=1e-6, atol=1e-9)
 
 
@@ -86,26 +95,47 @@ def test_train_run_stops_when_the_loss_blows_up():
     assert np.isfinite(r["loss"]).all() and len(r["steps"]) >= 1
 
 
-@pytest.mark.parametrize("params,word", [
-    ({"dataset": "rings"}, "dataset"),
-    ({"units": 3}, "units"),
-    ({"units": 65}, "units"),
-    ({"units": 8.5}, "units"),
-    ({"eps0": 0}, "eps0"),
-    ({"seed": -1}, "seed"),
-    ({"learning_rate": float("nan")}, "learning_rate"),
-    ({"steps": 0}, "steps"),
-    ({"batch_size": 0}, "batch_size"),
-])
+@pytest.mark.parametrize(
+    "params,word",
+    [
+        ({"dataset": "rings"}, "dataset"),
+        ({"units": 3}, "units"),
+        ({"units": 65}, "units"),
+        ({"units": 8.5}, "units"),
+        ({"eps0": 0}, "eps0"),
+        ({"seed": -1}, "seed"),
+        ({"learning_rate": float("nan")}, "learning_rate"),
+        ({"steps": 0}, "steps"),
+        ({"batch_size": 0}, "batch_size"),
+    ],
+)
 def test_live_run_rejects_bad_settings(params, word):
-    good = {"dataset": "moons", "units": 8, "eps0": 0.3, "seed": 0, "learning_rate": 0.03, "batch_size": None, "steps": 20}
+    good = {
+        "dataset": "moons",
+        "units": 8,
+        "eps0": 0.3,
+        "seed": 0,
+        "learning_rate": 0.03,
+        "batch_size": None,
+        "steps": 20,
+    }
     with pytest.raises(ValueError, match=word):
         tt.live_run({**good, **params}, lambda f, t: None)
 
 
 def test_live_run_any_width_up_to_64():
-    r = tt.live_run({"dataset": "circles", "units": 64, "eps0": 0.1, "seed": 5, "learning_rate": 0.03,
-                     "batch_size": 20, "steps": 30}, lambda f, t: None)
+    r = tt.live_run(
+        {
+            "dataset": "circles",
+            "units": 64,
+            "eps0": 0.1,
+            "seed": 5,
+            "learning_rate": 0.03,
+            "batch_size": 20,
+            "steps": 30,
+        },
+        lambda f, t: None,
+    )
     assert r["prototypes"].shape[1:] == (64, 2) and r["batch_size"] == 20 and r["steps"][-1] == 30
 
 
@@ -113,10 +143,18 @@ def test_train_with_snapshots_and_model_from_run():
     run = forces.train_with_snapshots("moons", 0.3, steps=40, every=10)
     assert run["eps0"] == 0.3 and run["units"] == 12 and run["steps"][-1] == 40
     model = forces.model_from_run(run)
-    theta = np.concatenate([run["prototypes"][-1].ravel(), run["readout"][-1].ravel(), run["bias"][-1],
-                            [np.log(np.expm1(run["b"][-1])), np.log(np.expm1(run["eps"][-1]))]])
+    theta = np.concatenate(
+        [
+            run["prototypes"][-1].ravel(),
+            run["readout"][-1].ravel(),
+            run["bias"][-1],
+            [np.log(np.expm1(run["b"][-1])), np.log(np.expm1(run["eps"][-1]))],
+        ]
+    )
     z, _ = tt.forward(theta, run["X"], 12, 2)
-    np.testing.assert_allclose(np.asarray(model(jnp.asarray(run["X"], jnp.float32))), z, rtol=1e-3, atol=1e-3 * np.abs(z).max())
+    np.testing.assert_allclose(
+        np.asarray(model(jnp.asarray(run["X"], jnp.float32))), z, rtol=1e-3, atol=1e-3 * np.abs(z).max()
+    )
     assert float(model.yat.eps) == pytest.approx(run["eps"][-1], rel=1e-5)
 
 

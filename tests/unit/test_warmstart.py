@@ -95,7 +95,8 @@ def test_rare_class_run_and_state(synthetic, tmp_path, monkeypatch):
     table = warmstart.rare_class_table((2, 7), [6], [0, 1], setting, verbose=False)
     assert table["warm_recall"].shape == (1, 2, 10) and table["cold_accuracy"].shape == (1, 2)
     assert warmstart.rare_class_table((2, 7), [6], [0, 1], setting, verbose=False)["warm_accuracy"] == pytest.approx(
-        table["warm_accuracy"])  # second call: loaded from the cache
+        table["warm_accuracy"]
+    )  # second call: loaded from the cache
     assert "Pullover + Sneaker" in warmstart.rare_class_text(table)
     state = warmstart.rare_class_state(table)
     assert state["starved"] == [2, 7] and state["n_rare"] == 6 and state["seeds"] == [0, 1]
@@ -169,8 +170,14 @@ def test_rare_class_live_path(synthetic, tmp_path, monkeypatch):
     assert reports[-1][0] == 1.0 and any("epoch 2 of 2" in t for _, t in reports)
     table = warmstart.rare_class_table((3, 7), [6], [0], setting, verbose=False)
     assert state == warmstart.rare_class_state(table)
-    for bad, match in [([2, 2], "different"), ([2], "two classes"), ([2, 10], "from 0 to 9"), ("2,7", "two classes"),
-                       ([2, -1], "from 0 to 9"), ([2, 1.5], "whole number")]:
+    for bad, match in [
+        ([2, 2], "different"),
+        ([2], "two classes"),
+        ([2, 10], "from 0 to 9"),
+        ("2,7", "two classes"),
+        ([2, -1], "from 0 to 9"),
+        ([2, 1.5], "whole number"),
+    ]:
         with pytest.raises(ValueError, match=match):
             compute({"starved": bad}, progress)
     with pytest.raises(ValueError, match="n_rare"):
@@ -193,14 +200,17 @@ def test_widgets_answer_compute_messages(synthetic, tmp_path, monkeypatch):
     monkeypatch.setenv("YATLIB_CACHE", str(tmp_path))
     setting = LITTLE.but(epochs=2)
     table = warmstart.little_data_table([5, 10], [0], setting, verbose=False)
-    w = LittleDataExplorer(table, per_class=10, limits=(5, 50),
-                           compute=warmstart.little_data_function([0], setting, limits=(5, 50)))
+    w = LittleDataExplorer(
+        table, per_class=10, limits=(5, 50), compute=warmstart.little_data_function([0], setting, limits=(5, 50))
+    )
     assert w.per_class == 10 and [s["per_class"] for s in w.states] == [5, 10] and w.live
     sent = _run_message(w, monkeypatch, {"per_class": 8})
     assert sent[0]["type"] == "progress" and sent[-1]["type"] == "result" and sent[-1]["id"] == 1
     assert sent[-1]["state"]["per_class"] == 8 and len(sent[-1]["state"]["cold"]) == 1
     sent = _run_message(w, monkeypatch, {"per_class": 500})
-    assert sent == [{"type": "error", "id": 1, "message": "images per class must be a whole number from 5 to 50; got 500."}]
+    assert sent == [
+        {"type": "error", "id": 1, "message": "images per class must be a whole number from 5 to 50; got 500."}
+    ]
     with pytest.raises(ValueError, match="was not precomputed"):
         LittleDataExplorer(table, per_class=7)
     with pytest.raises(ValueError, match="limits"):
@@ -208,8 +218,7 @@ def test_widgets_answer_compute_messages(synthetic, tmp_path, monkeypatch):
 
     rsetting = warmstart.RARE_CLASSES.but(epochs=1, rest_per_class=40, batch_size=64)
     tables = [warmstart.rare_class_table(pair, [6], [0], rsetting, verbose=False) for pair in ((2, 7), (4, 6))]
-    r = RareClassExplorer(tables, list("abcdefghij"), pair=1,
-                          compute=warmstart.rare_class_function(6, [0], rsetting))
+    r = RareClassExplorer(tables, list("abcdefghij"), pair=1, compute=warmstart.rare_class_function(6, [0], rsetting))
     assert [s["starved"] for s in r.states] == [[2, 7], [4, 6]] and r.pair == 1
     sent = _run_message(r, monkeypatch, {"starved": [1, 5]})
     assert sent[-1]["type"] == "result" and sent[-1]["state"]["starved"] == [1, 5]

@@ -15,9 +15,13 @@ import yatlib.widgets as widgets
 HERE = Path(widgets.__file__).parent
 NODE = shutil.which("node")
 DECL = re.compile(r"^(?:async\s+)?(?:function\s+(\w+)|const\s+(\w+)|let\s+(\w+))", re.M)
-CLASSES = [getattr(widgets, n) for n in widgets.__all__
-           if isinstance(getattr(widgets, n), type) and issubclass(getattr(widgets, n), anywidget.AnyWidget)
-           and isinstance(getattr(getattr(widgets, n), "_esm", None), str)]
+CLASSES = [
+    getattr(widgets, n)
+    for n in widgets.__all__
+    if isinstance(getattr(widgets, n), type)
+    and issubclass(getattr(widgets, n), anywidget.AnyWidget)
+    and isinstance(getattr(getattr(widgets, n), "_esm", None), str)
+]
 
 
 def _defined(path: Path) -> set[str]:
@@ -47,8 +51,11 @@ def test_bundle_has_the_helpers_it_uses(cls):
     for name, defs in SHARED.items():
         if name in files:
             continue
-        used = sorted(d for d in defs if re.search(rf"(?<![\w.]){d}\s*\(|(?<![\w.]){d}\b(?!\s*[:=])", code)
-                      and d not in _defined_all(files))
+        used = sorted(
+            d
+            for d in defs
+            if re.search(rf"(?<![\w.]){d}\s*\(|(?<![\w.]){d}\b(?!\s*[:=])", code) and d not in _defined_all(files)
+        )
         assert not used, f"{cls.__name__} uses {used} from {name} but does not bundle it"
 
 
@@ -72,8 +79,11 @@ def test_bundle_is_a_valid_module(cls, tmp_path):
 # A bundle is one module made of pasted files, so every top-level name of every file shares one
 # scope. Top-level declarations start a line (the files' style); the node check below confirms it
 # with node's own parser.
-TOP = re.compile(r"^(?:export\s+default\s+)?(?:async\s+)?(?:function\s*\*?\s*(\w+)|class\s+(\w+)"
-                 r"|(?:const|let|var)\s+(?:(\w+)|\{([^}]*)\}|\[([^\]]*)\]))", re.M)
+TOP = re.compile(
+    r"^(?:export\s+default\s+)?(?:async\s+)?(?:function\s*\*?\s*(\w+)|class\s+(\w+)"
+    r"|(?:const|let|var)\s+(?:(\w+)|\{([^}]*)\}|\[([^\]]*)\]))",
+    re.M,
+)
 
 
 def _top_level(text: str) -> list[str]:
@@ -157,9 +167,10 @@ def _code(path: Path) -> str:
 def test_render_returns_the_views_cleanup(path):
     """anywidget calls what render returns when the view is removed: mountWidget's cleanup (viewLife)."""
     code = _code(path)
-    render = code[code.index("export default"):]
-    assert re.search(r"render\(\{[^}]*\}\)\s*\{\s*(?:const [^;]+;\s*)*return mountWidget\(", render), \
+    render = code[code.index("export default") :]
+    assert re.search(r"render\(\{[^}]*\}\)\s*\{\s*(?:const [^;]+;\s*)*return mountWidget\(", render), (
         f"{path.name}: render must return mountWidget(...) (the view's cleanup)"
+    )
     assert "(root, life)" in render, f"{path.name}: pass the view's life to the figure: (root, life) => ..."
 
 
@@ -173,16 +184,24 @@ def test_what_a_view_starts_is_given_to_its_life(path):
     for helper in ("liveChannel", "animationLoop", "debounce"):
         for m in re.finditer(rf"(?<![\w.]){helper}\(", code):
             # life.add(helper(...)), or a function that returns it to a caller that does (the browser test checks)
-            before = code[:m.start()].rstrip()
-            assert before.endswith("life.add(") or re.search(r"(?:^|[;{}])\s*return$", before), \
+            before = code[: m.start()].rstrip()
+            assert before.endswith("life.add(") or re.search(r"(?:^|[;{}])\s*return$", before), (
                 f"{path.name}: wrap {helper}(...) in life.add(...)"
-    for pattern in (r"(?:window|document)\.addEventListener", r"new (?:Resize|Intersection|Mutation)Observer",
-                    r"(?<![\w.])setInterval\(", r"(?<![\w.])requestAnimationFrame\("):
-        assert not re.search(pattern, code), (f"{path.name}: {pattern} started by hand; use a dom.js helper "
-                                              "(animationLoop, onThemeChange) and give it to life.add")
+            )
+    for pattern in (
+        r"(?:window|document)\.addEventListener",
+        r"new (?:Resize|Intersection|Mutation)Observer",
+        r"(?<![\w.])setInterval\(",
+        r"(?<![\w.])requestAnimationFrame\(",
+    ):
+        assert not re.search(pattern, code), (
+            f"{path.name}: {pattern} started by hand; use a dom.js helper "
+            "(animationLoop, onThemeChange) and give it to life.add"
+        )
 
 
 # ---------------------------------------------------------------- one way to build a widget
+
 
 def test_every_widget_is_a_yat_widget_built_by_its_init():
     """A widget's __init__ takes the data it shows; the only constructor besides it is from_model (a
@@ -190,6 +209,8 @@ def test_every_widget_is_a_yat_widget_built_by_its_init():
     for cls in CLASSES:
         assert issubclass(cls, widgets.YatWidget), f"{cls.__name__} must derive from YatWidget"
         makers = {name for name, value in vars(cls).items() if isinstance(value, classmethod)}
-        assert makers <= {"from_model"}, f"{cls.__name__} has constructors {sorted(makers)}; use __init__ (or from_model)"
+        assert makers <= {"from_model"}, (
+            f"{cls.__name__} has constructors {sorted(makers)}; use __init__ (or from_model)"
+        )
     exported = [getattr(widgets, n) for n in widgets.__all__]
     assert all(isinstance(x, type) or x is widgets.bundle for x in exported), "widgets are classes, not functions"

@@ -15,7 +15,9 @@ from yatlib.widgets.yat_mlp_learning import pack_run
 
 @pytest.fixture(scope="module")
 def runs():
-    return {(ds, e): tt.train_run(ds, eps0=e, units=6, steps=30, every=10) for ds in ("moons", "xor") for e in (0.05, 0.3)}
+    return {
+        (ds, e): tt.train_run(ds, eps0=e, units=6, steps=30, every=10) for ds in ("moons", "xor") for e in (0.05, 0.3)
+    }
 
 
 def _f32(b64: str) -> np.ndarray:
@@ -27,8 +29,14 @@ def test_init_packs_every_run_and_the_five_data_sets(runs):
     assert [d["name"] for d in w.datasets] == list(tt.FIGURE_DATASETS)
     X, _ = tt.figure_data("spirals")
     np.testing.assert_array_equal(_f32(w.datasets[3]["X"]).reshape(-1, 2), X.astype(np.float32))
-    assert len(w.runs) == 4 and w.start == {"dataset": "xor", "units": 6, "eps0": 0.3, "seed": 0,
-                                            "learning_rate": 0.03, "batch_size": None}
+    assert len(w.runs) == 4 and w.start == {
+        "dataset": "xor",
+        "units": 6,
+        "eps0": 0.3,
+        "seed": 0,
+        "learning_rate": 0.03,
+        "batch_size": None,
+    }
     r = w.runs[0]
     P = _f32(r["prototypes"]).reshape(len(r["steps"]), 6, 2)
     np.testing.assert_allclose(P, runs[("moons", 0.05)]["prototypes"], rtol=1e-6, atol=1e-6)
@@ -61,12 +69,26 @@ def _messages(widget, monkeypatch, content, until=("result", "error"), timeout=6
 def test_live_path_trains_a_new_run_in_python(runs, monkeypatch):
     w = YatMlpLearning(runs, compute=tt.live_run)
     assert _messages(w, monkeypatch, {"type": "ping"}, until=("pong",)) == [{"type": "pong", "live": True}]
-    params = {"dataset": "blobs", "units": 40, "eps0": 0.5, "seed": 9, "learning_rate": 0.03, "batch_size": 20, "steps": 40}
+    params = {
+        "dataset": "blobs",
+        "units": 40,
+        "eps0": 0.5,
+        "seed": 9,
+        "learning_rate": 0.03,
+        "batch_size": 20,
+        "steps": 40,
+    }
     sent = _messages(w, monkeypatch, {"type": "compute", "id": 3, "params": params})
     result = [m for m in sent if m["type"] == "result"]
     assert len(result) == 1 and result[0]["id"] == 3, sent
     state = result[0]["state"]
-    assert (state["source"], state["dataset"], state["units"], state["seed"], state["batch_size"]) == ("python", "blobs", 40, 9, 20)
+    assert (state["source"], state["dataset"], state["units"], state["seed"], state["batch_size"]) == (
+        "python",
+        "blobs",
+        40,
+        9,
+        20,
+    )
     assert state["steps"][-1] == 40 and len(_f32(state["prototypes"])) == len(state["steps"]) * 40 * 2
     progress = [m for m in sent if m["type"] == "progress"]
     assert progress and progress[-1]["fraction"] == 1.0 and "step 40" in progress[-1]["text"]

@@ -20,7 +20,20 @@ from .experiment import Experiment, run
 from .figures import architecture_blocks, format_table, samples_figure, tag_counts_figure
 
 __all__ = [
-    "dataset", "diagnostics", "experiment", "figures", "glyphs", "interventions", "model", "naming", "reader", "train",
-    "Experiment", "run", "architecture_blocks", "format_table",
-    "samples_figure", "tag_counts_figure",
+    "dataset",
+    "diagnostics",
+    "experiment",
+    "figures",
+    "glyphs",
+    "interventions",
+    "model",
+    "naming",
+    "reader",
+    "train",
+    "Experiment",
+    "run",
+    "architecture_blocks",
+    "format_table",
+    "samples_figure",
+    "tag_counts_figure",
 ]

@@ -23,15 +23,28 @@ and the sign.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 
 from .. import data as _data
 from .glyphs import OPERATORS, operator_glyphs, render
 
-__all__ = ["MNIST_MEAN", "MNIST_STD", "ANSWERS", "Problems", "apply_operator", "slot_labels", "modular_labels",
-           "answer_text", "answer_image", "answer_images", "sample_problems", "normalise", "ProblemSource"]
+__all__ = [
+    "MNIST_MEAN",
+    "MNIST_STD",
+    "ANSWERS",
+    "Problems",
+    "apply_operator",
+    "slot_labels",
+    "modular_labels",
+    "answer_text",
+    "answer_image",
+    "answer_images",
+    "sample_problems",
+    "normalise",
+    "ProblemSource",
+]
 
 MNIST_MEAN, MNIST_STD = 0.1307, 0.3081
 """Mean and standard deviation of MNIST pixels, used to normalise every input image."""
@@ -77,7 +90,7 @@ def answer_text(answer: int) -> str:
     return ("−" if answer < 0 else "") + str(abs(int(answer)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _slot_glyphs() -> np.ndarray:
     """``[12, 28, 28]``: blank, the minus sign (long side 18), digits 0..9 (long side 22)."""
     return np.stack([np.zeros((28, 28), np.float32), render("−", 18)] + [render(str(d), 22) for d in range(10)])
@@ -91,7 +104,7 @@ def answer_image(answer: int) -> np.ndarray:
     return np.concatenate([g[1] if r < 0 else g[0], g[2 + m // 10] if m >= 10 else g[0], g[2 + m % 10]], axis=1)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _all_answer_images() -> np.ndarray:
     out = np.stack([answer_image(int(r)) for r in ANSWERS])
     out.flags.writeable = False
@@ -136,7 +149,7 @@ class Problems:
     def __len__(self) -> int:
         return len(self.a)
 
-    def subset(self, idx: np.ndarray) -> "Problems":
+    def subset(self, idx: np.ndarray) -> Problems:
         """The problems at positions ``idx``."""
         return Problems(*(getattr(self, f)[idx] for f in ("a", "op", "b", "answer", "a_img", "op_img", "b_img")))
 
@@ -172,8 +185,9 @@ def sample_problems(n: int, digit_labels: np.ndarray, glyph_labels: np.ndarray, 
         return out
 
     a, b, op = a.astype(np.int32), b.astype(np.int32), op.astype(np.int32)
-    return Problems(a, op, b, apply_operator(a, op, b), pick(digit_labels, a), pick(glyph_labels, op),
-                    pick(digit_labels, b))
+    return Problems(
+        a, op, b, apply_operator(a, op, b), pick(digit_labels, a), pick(glyph_labels, op), pick(digit_labels, b)
+    )
 
 
 class ProblemSource:

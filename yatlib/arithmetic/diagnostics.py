@@ -18,8 +18,8 @@ with :data:`REFERENCE`:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import jax.numpy as jnp
 import numpy as np
@@ -31,16 +31,29 @@ from .interventions import Evaluation, check_units
 from .model import EPS, SLOT, PaintingNet
 from .train import encode
 
-__all__ = ["REFERENCE", "symbol_accuracy", "slot_accuracy", "operator_code_distances", "Leftover",
-           "knockout_leftover", "table"]
+__all__ = [
+    "REFERENCE",
+    "symbol_accuracy",
+    "slot_accuracy",
+    "operator_code_distances",
+    "Leftover",
+    "knockout_leftover",
+    "table",
+]
 
 REFERENCE: dict[str, float] = {
     "symbol_accuracy": 0.9896,
     "slot_accuracy": 0.632,
     "answer_accuracy": 0.8878,
-    "distance + −": 43.1, "distance + ×": 54.8, "distance + ÷": 37.3,
-    "distance − ×": 80.9, "distance − ÷": 23.8, "distance × ÷": 73.2,
-    "leftover_max": 4e-3, "activation_low": 0.1, "activation_high": 11.0,
+    "distance + −": 43.1,
+    "distance + ×": 54.8,
+    "distance + ÷": 37.3,
+    "distance − ×": 80.9,
+    "distance − ÷": 23.8,
+    "distance × ÷": 73.2,
+    "leftover_max": 4e-3,
+    "activation_low": 0.1,
+    "activation_high": 11.0,
 }
 """The reference run's own numbers (its paper and results, as listed in CLAIMS.md's "Part III protocol")."""
 
@@ -61,15 +74,20 @@ def slot_accuracy(model: PaintingNet, ev: Evaluation) -> float:
     """Share of the test problems whose sign, tens and units the phase-2 slot heads all predict right."""
     out = model.heads(model.trunk(jnp.asarray(ev.z)))
     truth = slot_labels(ev.answer)
-    right = [np.asarray(out[k]).argmax(-1) == truth[:, j] for j, k in enumerate(("slot_sign", "slot_tens", "slot_units"))]
+    right = [
+        np.asarray(out[k]).argmax(-1) == truth[:, j] for j, k in enumerate(("slot_sign", "slot_tens", "slot_units"))
+    ]
     return float(np.mean(np.all(right, axis=0)))
 
 
 def operator_code_distances(model: PaintingNet) -> dict[str, float]:
     """Euclidean distances between the codes of the four clean operator glyphs, keyed ``"distance + −"`` etc."""
     codes = encode(model, normalise(np.stack([render(op) for op in OPERATORS])))
-    return {f"distance {OPERATORS[i]} {OPERATORS[j]}": float(np.linalg.norm(codes[i] - codes[j]))
-            for i in range(4) for j in range(i + 1, 4)}
+    return {
+        f"distance {OPERATORS[i]} {OPERATORS[j]}": float(np.linalg.norm(codes[i] - codes[j]))
+        for i in range(4)
+        for j in range(i + 1, 4)
+    }
 
 
 @dataclass(frozen=True)
@@ -106,13 +124,30 @@ def knockout_leftover(model: PaintingNet, ev: Evaluation, units: Iterable[int]) 
 def table(model: PaintingNet, ev: Evaluation, a: np.ndarray, b: np.ndarray, correct: np.ndarray) -> Table:
     """The book's run beside the reference's (:data:`REFERENCE`): symbol, slot and answer accuracy on the test
     problems and the distances between the clean operator codes. ``correct`` marks the test paintings read right."""
-    rows = [["symbol accuracy (phase-1 head, 3 images per problem)", f"{100 * symbol_accuracy(model, ev, a, b):.2f} %",
-             f"{100 * REFERENCE['symbol_accuracy']:.2f} %"],
-            ["slot accuracy (phase-2 heads, sign, tens and units all right)", f"{100 * slot_accuracy(model, ev):.1f} %",
-             f"{100 * REFERENCE['slot_accuracy']:.1f} %"],
-            ["answer accuracy (painted and read)", f"{100 * np.mean(correct):.1f} %",
-             f"{100 * REFERENCE['answer_accuracy']:.1f} %"]]
-    rows += [[f"distance between the clean codes of {k.split()[1]} and {k.split()[2]}", f"{v:.1f}",
-              f"{REFERENCE[k]:.1f}"] for k, v in operator_code_distances(model).items()]
-    return Table(["measured on the test problems", "this book", "reference run"], rows,
-                 caption="The trained painter beside the reference's run", left=1)
+    rows = [
+        [
+            "symbol accuracy (phase-1 head, 3 images per problem)",
+            f"{100 * symbol_accuracy(model, ev, a, b):.2f} %",
+            f"{100 * REFERENCE['symbol_accuracy']:.2f} %",
+        ],
+        [
+            "slot accuracy (phase-2 heads, sign, tens and units all right)",
+            f"{100 * slot_accuracy(model, ev):.1f} %",
+            f"{100 * REFERENCE['slot_accuracy']:.1f} %",
+        ],
+        [
+            "answer accuracy (painted and read)",
+            f"{100 * np.mean(correct):.1f} %",
+            f"{100 * REFERENCE['answer_accuracy']:.1f} %",
+        ],
+    ]
+    rows += [
+        [f"distance between the clean codes of {k.split()[1]} and {k.split()[2]}", f"{v:.1f}", f"{REFERENCE[k]:.1f}"]
+        for k, v in operator_code_distances(model).items()
+    ]
+    return Table(
+        ["measured on the test problems", "this book", "reference run"],
+        rows,
+        caption="The trained painter beside the reference's run",
+        left=1,
+    )

@@ -111,25 +111,45 @@ def run(config: dict[str, Any] | None = None, *, recipe: str = "book", progress:
 
     def codes() -> dict[str, np.ndarray]:
         lib = code_library(model, test)
-        return {"z": encode(model, x.reshape(-1, 28, 28)).reshape(len(x), -1),
-                "library_codes": lib.codes, "library_labels": lib.labels}
+        return {
+            "z": encode(model, x.reshape(-1, 28, 28)).reshape(len(x), -1),
+            "library_codes": lib.codes,
+            "library_labels": lib.labels,
+        }
 
     stored = cache.cached_arrays("arith-codes", key, codes, verbose=False)
     ev = Evaluation.from_codes(stored["z"], problems)
     library = Library(stored["library_codes"], stored["library_labels"])
     W = np.asarray(model.trunk.prototypes[...])
     names = name_units(W, library)
-    h = np.asarray(model.trunk(ev.z))
+    h = np.asarray(model.trunk(ev.z))  # type: ignore[arg-type]  # numpy in, as jax accepts
     painted = paint_from_activations(model, h)
     alpha = np.percentile(h, 99, axis=0).astype(np.float32)
     prints = footprints(model, alpha)
     background = footprints(model, np.zeros(model.n_units, np.float32))[0]
     tagged = [names.tagged_with(o) for o in range(4)]
     table = cache.cached_arrays(
-        "arith-interventions", {**key, "tagged": [t.tolist() for t in tagged], "n_random": N_RANDOM},
-        lambda: intervention_table(model, ev, tagged, n_random=N_RANDOM, progress=progress))
-    return Experiment(model, record, problems, x, ev, painted, read(painted), library, names,
-                      nearest_mean_names(W, library), alpha, prints, background, table, cfg)
+        "arith-interventions",
+        {**key, "tagged": [t.tolist() for t in tagged], "n_random": N_RANDOM},
+        lambda: intervention_table(model, ev, tagged, n_random=N_RANDOM, progress=progress),
+    )
+    return Experiment(
+        model,
+        record,
+        problems,
+        x,
+        ev,
+        painted,
+        read(painted),
+        library,
+        names,
+        nearest_mean_names(W, library),
+        alpha,
+        prints,
+        background,
+        table,
+        cfg,
+    )
 
 
 def summary(exp: Experiment) -> dict[str, float | int]:
@@ -149,11 +169,23 @@ def summary(exp: Experiment) -> dict[str, float | int]:
     acc = exp.accuracy_per_operator()
     out: dict[str, float | int] = {"seed": int(exp.config["seed"]), "tagged": int(counts.sum())}
     out.update({f"tagged_{op}": int(c) for op, c in zip(OPERATORS, counts)})
-    out.update({"size": band.size, "row": band.row, "slot": band.slot, "random_mean": band.random_mean,
-                "random_sd": band.random_sd, "random_max": max(band.random_drops),
-                "off_target": band.largest_off_target, "a": int(band.above_every_draw), "b": int(band.twice_the_mean),
-                "c": int(band.through_slot), "d": int(band.hurts_most), "c18": int(band.met),
-                "accuracy": float(exp.correct.mean())})
+    out.update(
+        {
+            "size": band.size,
+            "row": band.row,
+            "slot": band.slot,
+            "random_mean": band.random_mean,
+            "random_sd": band.random_sd,
+            "random_max": max(band.random_drops),
+            "off_target": band.largest_off_target,
+            "a": int(band.above_every_draw),
+            "b": int(band.twice_the_mean),
+            "c": int(band.through_slot),
+            "d": int(band.hurts_most),
+            "c18": int(band.met),
+            "accuracy": float(exp.correct.mean()),
+        }
+    )
     out.update({f"accuracy_{op}": float(a) for op, a in zip(OPERATORS, acc)})
     out["train_seconds"] = float(exp.record["seconds"])
     return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in out.items()}

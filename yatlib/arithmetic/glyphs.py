@@ -17,7 +17,7 @@ Pixel values are returned in :math:`[0, 1]` (ink is 1).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import matplotlib
@@ -36,7 +36,7 @@ _FONT_FILE = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.tt
 _CANVAS, _FONT_SIZE, _INK = 200, 120, 16
 
 
-@lru_cache(maxsize=None)
+@cache
 def _large(char: str) -> Image.Image:
     """``char`` drawn at font size 120 and cropped to its ink (a greyscale PIL image)."""
     if len(char) != 1:
@@ -59,7 +59,7 @@ def _centred(char: str, long_side: int, size: int = 28) -> Image.Image:
     scale = long_side / max(w, h)
     nw, nh = max(1, round(w * scale)), max(1, round(h * scale))
     out = Image.new("L", (size, size), 0)
-    out.paste(big.resize((nw, nh), Image.LANCZOS), ((size - nw) // 2, (size - nh) // 2))
+    out.paste(big.resize((nw, nh), Image.Resampling.LANCZOS), ((size - nw) // 2, (size - nh) // 2))
     return out
 
 
@@ -73,7 +73,7 @@ def render(char: str, long_side: int = 22, size: int = 28) -> np.ndarray:
 def augmented(char: str, rng: np.random.Generator) -> np.ndarray:
     """One augmented glyph of ``char`` (size, rotation, shift, blur drawn from ``rng``), ``[28, 28]`` in [0, 1]."""
     img = _centred(char, int(rng.integers(18, 25)))
-    img = img.rotate(float(rng.uniform(-15.0, 15.0)), resample=Image.BILINEAR)
+    img = img.rotate(float(rng.uniform(-15.0, 15.0)), resample=Image.Resampling.BILINEAR)
     dx, dy = (int(v) for v in rng.integers(-3, 4, size=2))
     if dx or dy:
         shifted = Image.new("L", (28, 28), 0)
@@ -90,9 +90,10 @@ def operator_glyphs(n_per_operator: int, seed: int, *, n_clean: int = 0) -> tupl
     The first ``n_clean`` of each operator are the clean glyph, the others augmented with ``seed``.
     """
     if n_per_operator < 1 or not 0 <= n_clean <= n_per_operator:
-        raise ValueError(f"need n_per_operator >= 1 and 0 <= n_clean <= n_per_operator; got {n_per_operator}, {n_clean}.")
+        raise ValueError(
+            f"need n_per_operator >= 1 and 0 <= n_clean <= n_per_operator; got {n_per_operator}, {n_clean}."
+        )
     rng = np.random.default_rng(seed)
-    X = np.stack([render(c) if k < n_clean else augmented(c, rng)
-                  for c in OPERATORS for k in range(n_per_operator)])
+    X = np.stack([render(c) if k < n_clean else augmented(c, rng) for c in OPERATORS for k in range(n_per_operator)])
     y = np.repeat(np.arange(len(OPERATORS), dtype=np.int32), n_per_operator)
     return X.astype(np.float32), y

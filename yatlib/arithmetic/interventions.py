@@ -25,8 +25,8 @@ live path of Figure F28 (the reader picks the units, Python measures).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 import jax.numpy as jnp
 import numpy as np
@@ -37,39 +37,72 @@ from .model import SLOT, PaintingNet
 from .reader import correct
 from .train import paint_from_activations
 
-__all__ = ["HOWS", "Evaluation", "check_units", "edit_prototypes", "accuracy", "knockout_accuracy", "accuracy_change",
-           "knockout_function", "intervention_table", "ARTICLE_TABLE", "knockout_effects", "C18_BAND", "C18_MIN_DRAWS",
-           "C18Band", "c18_band", "check_c18", "article_random_per_unit"]
+__all__ = [
+    "HOWS",
+    "Evaluation",
+    "check_units",
+    "edit_prototypes",
+    "accuracy",
+    "knockout_accuracy",
+    "accuracy_change",
+    "knockout_function",
+    "intervention_table",
+    "ARTICLE_TABLE",
+    "knockout_effects",
+    "C18_BAND",
+    "C18_MIN_DRAWS",
+    "C18Band",
+    "c18_band",
+    "check_c18",
+    "article_random_per_unit",
+]
 
 HOWS: tuple[str, ...] = ("row", "slot", "random")
 """The interventions: whole row, operator slot only, random rows of the same number."""
 
 ARTICLE_TABLE: dict[str, np.ndarray] = {
     "baseline": np.array([0.880661, 0.882099, 0.864710, 0.930489]),
-    "after": np.array([
-        # subset: the units tagged +, −, ×, ÷; interventions: row, slot, random; operators + − × ÷
-        [[0.744788, 0.831057, 0.846099, 0.907089], [0.835370, 0.887850, 0.852541, 0.926359],
-         [0.755572, 0.800144, 0.664996, 0.891948]],
-        [[0.846154, 0.838246, 0.832498, 0.922918], [0.882099, 0.852624, 0.858984, 0.930489],
-         [0.851186, 0.849029, 0.672870, 0.914659]],
-        [[0.736880, 0.744069, 0.427344, 0.914659], [0.861970, 0.846154, 0.464567, 0.924983],
-         [0.791517, 0.783609, 0.773085, 0.855471]],
-        [[0.749820, 0.699497, 0.768074, 0.772195], [0.858375, 0.850467, 0.867573, 0.797660],
-         [0.727534, 0.683681, 0.529707, 0.883001]],
-    ]),
+    "after": np.array(
+        [
+            # subset: the units tagged +, −, ×, ÷; interventions: row, slot, random; operators + − × ÷
+            [
+                [0.744788, 0.831057, 0.846099, 0.907089],
+                [0.835370, 0.887850, 0.852541, 0.926359],
+                [0.755572, 0.800144, 0.664996, 0.891948],
+            ],
+            [
+                [0.846154, 0.838246, 0.832498, 0.922918],
+                [0.882099, 0.852624, 0.858984, 0.930489],
+                [0.851186, 0.849029, 0.672870, 0.914659],
+            ],
+            [
+                [0.736880, 0.744069, 0.427344, 0.914659],
+                [0.861970, 0.846154, 0.464567, 0.924983],
+                [0.791517, 0.783609, 0.773085, 0.855471],
+            ],
+            [
+                [0.749820, 0.699497, 0.768074, 0.772195],
+                [0.858375, 0.850467, 0.867573, 0.797660],
+                [0.727534, 0.683681, 0.529707, 0.883001],
+            ],
+        ]
+    ),
     "sizes": np.array([32, 14, 30, 47]),
 }
 """The article's intervention table, from the reference run (``experiments/intervene_thin_bias_kept/results.json``
 of ``mlnomadpy/painting-arithmetic``), in the layout of :func:`intervention_table`: ``baseline [4]``,
 ``after [4 subsets, 3 hows, 4 operators]``, ``sizes [4]``. Its random control is one draw."""
 
-C18_BAND: str = ("on ×, against ≥ 20 random draws of as many units: (a) the row drop is larger than every "
-                 "random draw's; (b) it is ≥ 2× the mean random drop; (c) the slot-only drop is ≥ half the row drop; "
-                 "(d) × is the operator the row knockout hurts most, ≥ 1.5× the largest off-target drop")
+C18_BAND: str = (
+    "on ×, against ≥ 20 random draws of as many units: (a) the row drop is larger than every "
+    "random draw's; (b) it is ≥ 2× the mean random drop; (c) the slot-only drop is ≥ half the row drop; "
+    "(d) × is the operator the row knockout hurts most, ≥ 1.5× the largest off-target drop"
+)
 """The band of claim C18 (CLAIMS.md), in words; :func:`c18_band` tests it on any table."""
 
 C18_MIN_DRAWS = 20
 """Random draws the band of C18 compares the targeted knockout with, at least."""
+
 
 @dataclass
 class Evaluation:
@@ -88,7 +121,7 @@ class Evaluation:
     answer: np.ndarray
 
     @classmethod
-    def from_codes(cls, z: np.ndarray, problems: Problems) -> "Evaluation":
+    def from_codes(cls, z: np.ndarray, problems: Problems) -> Evaluation:
         """An evaluation from codes ``z [N, 192]`` and the ``problems`` they encode."""
         z = np.asarray(z, np.float32)
         if z.ndim != 2 or len(z) != len(problems):
@@ -107,8 +140,7 @@ def check_units(units: Iterable[int], n_units: int, name: str = "units") -> np.n
     out of range), through :func:`yatlib.validation.check_int`.
     """
     if isinstance(units, (str, bytes)):
-        raise ValueError(f"{name} must be a list of unit numbers; got the text {units!r}. "
-                         f"Pass e.g. [3, 17, 40].")
+        raise ValueError(f"{name} must be a list of unit numbers; got the text {units!r}. Pass e.g. [3, 17, 40].")
     try:
         items = list(units)
     except TypeError:
@@ -130,7 +162,7 @@ def edit_prototypes(prototypes: np.ndarray, units: Iterable[int], how: str, *, s
     if how == "row":
         W[u] = 0.0
     elif how == "slot":
-        W[u, SLOT:2 * SLOT] = 0.0
+        W[u, SLOT : 2 * SLOT] = 0.0
     else:
         W[np.random.default_rng(seed).choice(len(W), len(u), replace=False)] = 0.0
     return W
@@ -147,9 +179,16 @@ def accuracy(model: PaintingNet, ev: Evaluation, *, prototypes: np.ndarray | Non
     return ev.per_operator(correct(_paint(model, ev, prototypes), ev.answer))
 
 
-def knockout_accuracy(model: PaintingNet, ev: Evaluation, units: Iterable[int], how: str = "row", *,
-                      n_random: int = 20, seed: int = 0,
-                      progress: Callable[[float, str], None] | None = None) -> np.ndarray:
+def knockout_accuracy(
+    model: PaintingNet,
+    ev: Evaluation,
+    units: Iterable[int],
+    how: str = "row",
+    *,
+    n_random: int = 20,
+    seed: int = 0,
+    progress: Callable[[float, str], None] | None = None,
+) -> np.ndarray:
     r"""Per-operator answer accuracy ``[4]`` (+ − × ÷) after knocking out ``units`` by ``how``.
 
     The measurement of :func:`intervention_table`, for any list of units: the test
@@ -191,8 +230,16 @@ def knockout_accuracy(model: PaintingNet, ev: Evaluation, units: Iterable[int], 
     return np.mean(accs, axis=0)
 
 
-def accuracy_change(model: PaintingNet, ev: Evaluation, units: Iterable[int], how: str = "row", *,
-                    baseline: np.ndarray | None = None, n_draws: int = 1, seed: int = 0) -> np.ndarray:
+def accuracy_change(
+    model: PaintingNet,
+    ev: Evaluation,
+    units: Iterable[int],
+    how: str = "row",
+    *,
+    baseline: np.ndarray | None = None,
+    n_draws: int = 1,
+    seed: int = 0,
+) -> np.ndarray:
     """Change of each operator's accuracy ``[4]`` (after minus before, in [-1, 1]) when ``units`` are knocked out.
 
     :func:`knockout_accuracy` minus the intact accuracy: ``units`` is any set of unit
@@ -205,8 +252,9 @@ def accuracy_change(model: PaintingNet, ev: Evaluation, units: Iterable[int], ho
     return knockout_accuracy(model, ev, units, how, n_random=n_draws, seed=seed) - base
 
 
-def knockout_function(model: PaintingNet, ev: Evaluation, *,
-                      n_random: int = 20) -> Callable[[dict, Callable[[float, str], None]], dict]:
+def knockout_function(
+    model: PaintingNet, ev: Evaluation, *, n_random: int = 20
+) -> Callable[[dict, Callable[[float, str], None]], dict]:
     """The live path of :class:`yatlib.widgets.AblationExplorer`: accuracy after knocking out any units.
 
     Returns ``compute(params, progress)`` for the widget; ``params`` holds ``"units"`` (a list of
@@ -232,8 +280,15 @@ def knockout_function(model: PaintingNet, ev: Evaluation, *,
     return compute
 
 
-def intervention_table(model: PaintingNet, ev: Evaluation, tagged: list[np.ndarray], *, n_random: int = 20,
-                       seed: int = 0, progress: bool = True) -> dict[str, np.ndarray]:
+def intervention_table(
+    model: PaintingNet,
+    ev: Evaluation,
+    tagged: list[np.ndarray],
+    *,
+    n_random: int = 20,
+    seed: int = 0,
+    progress: bool = True,
+) -> dict[str, np.ndarray]:
     """Per-operator accuracy after every intervention on every operator's tagged units.
 
     Returns ``baseline [4]``; ``after [4 subsets, 3 hows, 4 operators]`` (the
@@ -246,15 +301,15 @@ def intervention_table(model: PaintingNet, ev: Evaluation, tagged: list[np.ndarr
     base = accuracy(model, ev)
     after = np.zeros((len(tagged), len(HOWS), 4))
     draws = np.zeros((len(tagged), n_random, 4))
-    with tqdm(total=len(tagged) * (2 + n_random), desc="interventions", disable=not progress,
-              mininterval=1.0) as bar:
+    with tqdm(total=len(tagged) * (2 + n_random), desc="interventions", disable=not progress, mininterval=1.0) as bar:
         for s, units in enumerate(tagged):
             for k, how in enumerate(HOWS[:2]):
                 after[s, k] = accuracy(model, ev, prototypes=edit_prototypes(W, units, how))
                 bar.update(1)
             for d in range(n_random):
-                draws[s, d] = accuracy(model, ev, prototypes=edit_prototypes(W, units, "random",
-                                                                              seed=seed + 1000 * s + d))
+                draws[s, d] = accuracy(
+                    model, ev, prototypes=edit_prototypes(W, units, "random", seed=seed + 1000 * s + d)
+                )
                 bar.update(1)
             after[s, 2] = draws[s].mean(0)
     return {"baseline": base, "after": after, "random_draws": draws, "sizes": np.array([len(u) for u in tagged])}
@@ -296,10 +351,19 @@ def knockout_effects(table: dict[str, np.ndarray], subset: int) -> dict[str, flo
         return a / b if b > 0 else float("inf")
 
     return {
-        "size": int(np.asarray(table["sizes"])[s]), "before": float(base[s]), "row": row, "slot": slot,
-        "random": rnd, "random_sd": sd, "random_max": largest, "n_draws": n_draws, "off_target": float(off.max()),
-        "off_operator": int(others[int(off.argmax())]), "row_over_random": ratio(row, rnd),
-        "row_over_off": ratio(row, float(off.max())), "slot_over_row": slot / row if row > 0 else float("nan"),
+        "size": int(np.asarray(table["sizes"])[s]),
+        "before": float(base[s]),
+        "row": row,
+        "slot": slot,
+        "random": rnd,
+        "random_sd": sd,
+        "random_max": largest,
+        "n_draws": n_draws,
+        "off_target": float(off.max()),
+        "off_operator": int(others[int(off.argmax())]),
+        "row_over_random": ratio(row, rnd),
+        "row_over_off": ratio(row, float(off.max())),
+        "slot_over_row": slot / row if row > 0 else float("nan"),
     }
 
 
@@ -373,21 +437,32 @@ def c18_band(table: dict[str, np.ndarray], subset: int = 2) -> C18Band:
     """
     base = 100 * np.asarray(table["baseline"], float)
     after = 100 * np.asarray(table["after"], float)
-    s = check_int(subset, "subset", low=0, high=len(base) - 1, why="It is the operator whose tagged units are knocked out.")
+    s = check_int(
+        subset, "subset", low=0, high=len(base) - 1, why="It is the operator whose tagged units are knocked out."
+    )
     draws = np.asarray(table.get("random_draws", np.zeros((len(base), 0, len(base)))), float)
     if draws.ndim != 3 or draws.shape[1] < C18_MIN_DRAWS:
-        raise ValueError(f"table['random_draws'] must hold at least {C18_MIN_DRAWS} random draws per subset "
-                         f"([subsets, draws, operators]); got shape {draws.shape}. "
-                         f"Build the table with intervention_table(..., n_random={C18_MIN_DRAWS}).")
+        raise ValueError(
+            f"table['random_draws'] must hold at least {C18_MIN_DRAWS} random draws per subset "
+            f"([subsets, draws, operators]); got shape {draws.shape}. "
+            f"Build the table with intervention_table(..., n_random={C18_MIN_DRAWS})."
+        )
     row, slot = float(base[s] - after[s, 0, s]), float(base[s] - after[s, 1, s])
     rnd = base[s] - 100 * draws[s, :, s]
     off = base - after[s, 0]
     largest_off = float(np.delete(off, s).max())
     return C18Band(
-        operator=s, size=int(np.asarray(table["sizes"])[s]), row=row, slot=slot,
-        random_drops=tuple(float(v) for v in rnd), off_target=tuple(float(v) for v in off),
-        above_every_draw=bool(row > rnd.max()), twice_the_mean=bool(row > 0 and row >= 2 * rnd.mean()),
-        through_slot=bool(row > 0 and slot >= row / 2), hurts_most=bool(row > 0 and row >= 1.5 * largest_off))
+        operator=s,
+        size=int(np.asarray(table["sizes"])[s]),
+        row=row,
+        slot=slot,
+        random_drops=tuple(float(v) for v in rnd),
+        off_target=tuple(float(v) for v in off),
+        above_every_draw=bool(row > rnd.max()),
+        twice_the_mean=bool(row > 0 and row >= 2 * rnd.mean()),
+        through_slot=bool(row > 0 and slot >= row / 2),
+        hurts_most=bool(row > 0 and row >= 1.5 * largest_off),
+    )
 
 
 def check_c18(table: dict[str, np.ndarray], subset: int = 2) -> C18Band:
@@ -399,16 +474,26 @@ def check_c18(table: dict[str, np.ndarray], subset: int = 2) -> C18Band:
     ref = ARTICLE_TABLE
     a_base, a_after = 100 * ref["baseline"], 100 * ref["after"]
     a_row, a_slot, a_rnd = (a_base[subset] - a_after[subset, k, subset] for k in range(3))
-    marks = " ".join(f"({p}) {'yes' if ok else 'NO'}" for p, ok in
-                     zip("abcd", (band.above_every_draw, band.twice_the_mean, band.through_slot, band.hurts_most)))
-    check("C18", f"knocking out the {band.size} units tagged {'+−×÷'[subset]} by name",
-          book=(f"row −{band.row:.1f} pt, slot −{band.slot:.1f} pt; {len(band.random_drops)} random draws "
-                f"−{band.random_mean:.1f} ± {band.random_sd:.1f} pt (largest −{max(band.random_drops):.1f}); "
-                f"row / random mean {band.row / band.random_mean:.1f}×; largest off-target −{band.largest_off_target:.1f} pt; "
-                f"{marks}"),
-          article=(f"row −{a_row:.1f} pt, slot −{a_slot:.1f} pt, one random draw −{a_rnd:.1f} pt "
-                   f"({a_row / a_rnd:.1f}×, 'roughly four times as specific')"),
-          band=C18_BAND, passed=band.met)
+    marks = " ".join(
+        f"({p}) {'yes' if ok else 'NO'}"
+        for p, ok in zip("abcd", (band.above_every_draw, band.twice_the_mean, band.through_slot, band.hurts_most))
+    )
+    check(
+        "C18",
+        f"knocking out the {band.size} units tagged {'+−×÷'[subset]} by name",
+        book=(
+            f"row −{band.row:.1f} pt, slot −{band.slot:.1f} pt; {len(band.random_drops)} random draws "
+            f"−{band.random_mean:.1f} ± {band.random_sd:.1f} pt (largest −{max(band.random_drops):.1f}); "
+            f"row / random mean {band.row / band.random_mean:.1f}×; largest off-target −{band.largest_off_target:.1f} pt; "
+            f"{marks}"
+        ),
+        article=(
+            f"row −{a_row:.1f} pt, slot −{a_slot:.1f} pt, one random draw −{a_rnd:.1f} pt "
+            f"({a_row / a_rnd:.1f}×, 'roughly four times as specific')"
+        ),
+        band=C18_BAND,
+        passed=band.met,
+    )
     return band
 
 

@@ -37,8 +37,17 @@ from flax import nnx
 from jax import lax
 from jax.typing import ArrayLike
 
-__all__ = ["SLOT", "EPS", "ConvTranspose4", "Encoder", "YatTrunk", "Decoder", "Heads", "PaintingNet",
-           "count_parameters"]
+__all__ = [
+    "SLOT",
+    "EPS",
+    "ConvTranspose4",
+    "Encoder",
+    "YatTrunk",
+    "Decoder",
+    "Heads",
+    "PaintingNet",
+    "count_parameters",
+]
 
 SLOT = 64
 """Width of each input's code (and of each prototype slot)."""
@@ -76,8 +85,11 @@ class ConvTranspose4(nnx.Module):
         for dy in range(3):
             cols = []
             for dx in range(3):
-                parts = [zero if _TAP[py][dy] is None or _TAP[px][dx] is None else k[_TAP[py][dy], _TAP[px][dx]]
-                         for py in range(2) for px in range(2)]
+                parts = [
+                    zero if _TAP[py][dy] is None or _TAP[px][dx] is None else k[_TAP[py][dy], _TAP[px][dx]]
+                    for py in range(2)
+                    for px in range(2)
+                ]
                 cols.append(jnp.concatenate(parts, axis=-1))
             rows.append(jnp.stack(cols))
         return jnp.stack(rows)
@@ -85,8 +97,9 @@ class ConvTranspose4(nnx.Module):
     def __call__(self, x: jax.Array) -> jax.Array:
         n, h, w, _ = x.shape
         c_out = self.kernel.shape[-1]
-        y = lax.conv_general_dilated(x, self.window_kernel(), (1, 1), "SAME",
-                                     dimension_numbers=("NHWC", "HWIO", "NHWC"))
+        y = lax.conv_general_dilated(
+            x, self.window_kernel(), (1, 1), "SAME", dimension_numbers=("NHWC", "HWIO", "NHWC")
+        )
         y = y.reshape(n, h, w, 2, 2, c_out).transpose(0, 1, 3, 2, 4, 5).reshape(n, 2 * h, 2 * w, c_out)
         return y + self.bias[...]
 
@@ -208,8 +221,9 @@ class PaintingNet(nnx.Module):
         """Trunk activations :math:`h` ``[N, n_units]``, optionally with replaced prototypes."""
         return self.trunk(self.embed(x), prototypes)
 
-    def __call__(self, x: ArrayLike, unit_mask: jax.Array | None = None,
-                 prototypes: jax.Array | None = None) -> jax.Array:
+    def __call__(
+        self, x: ArrayLike, unit_mask: jax.Array | None = None, prototypes: jax.Array | None = None
+    ) -> jax.Array:
         """The painted answer ``[N, 28, 84]`` in (0, 1).
 
         ``unit_mask`` ``[n_units]`` multiplies the activations (0 switches a unit

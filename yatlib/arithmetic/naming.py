@@ -40,8 +40,20 @@ from .glyphs import OPERATORS, operator_glyphs
 from .model import SLOT, PaintingNet
 from .train import encode
 
-__all__ = ["SYMBOLS", "SLOT_NAMES", "TOP_K", "QUORUM", "Library", "code_library", "yat_score", "UnitNames",
-           "name_units", "nearest_mean_names", "footprints", "footprint_slot"]
+__all__ = [
+    "SYMBOLS",
+    "SLOT_NAMES",
+    "TOP_K",
+    "QUORUM",
+    "Library",
+    "code_library",
+    "yat_score",
+    "UnitNames",
+    "name_units",
+    "nearest_mean_names",
+    "footprints",
+    "footprint_slot",
+]
 
 SYMBOLS: tuple[str, ...] = tuple(str(d) for d in range(10)) + OPERATORS
 """The 14 symbols: digits 0..9 (indices 0..9) then + − × ÷ (10..13)."""
@@ -68,8 +80,15 @@ class Library:
         return np.stack([self.codes[self.labels == s].mean(0) for s in range(len(SYMBOLS))])
 
 
-def code_library(model: PaintingNet, source: ProblemSource, *, n_digit: int = 120, n_operator: int = 60,
-                 n_clean: int = 15, seed: int = 0) -> Library:
+def code_library(
+    model: PaintingNet,
+    source: ProblemSource,
+    *,
+    n_digit: int = 120,
+    n_operator: int = 60,
+    n_clean: int = 15,
+    seed: int = 0,
+) -> Library:
     """The library: ``n_digit`` images of each digit from ``source`` (MNIST test) and ``n_operator``
     glyphs of each operator (the first ``n_clean`` clean, the others augmented), encoded by ``model``."""
     rng = np.random.default_rng(seed)
@@ -85,7 +104,7 @@ def yat_score(codes: np.ndarray, w: np.ndarray) -> np.ndarray:
     c, w = np.asarray(codes, np.float64), np.asarray(w, np.float64)
     dot = c @ w.T
     d2 = np.maximum((c * c).sum(1)[:, None] + (w * w).sum(1)[None] - 2 * dot, 0.0)
-    return dot ** 2 / (d2 + 1e-3)
+    return dot**2 / (d2 + 1e-3)
 
 
 @dataclass
@@ -137,12 +156,13 @@ def name_units(prototypes: np.ndarray, library: Library, *, k: int = TOP_K, quor
     if W.ndim != 2 or W.shape[1] != 3 * SLOT:
         raise ValueError(f"prototypes must be [n_units, {3 * SLOT}]; got {W.shape}.")
     if not 1 <= quorum <= k <= len(library.labels):
-        raise ValueError(f"need 1 <= quorum <= k <= library size; got quorum={quorum}, k={k}, "
-                         f"library of {len(library.labels)}.")
+        raise ValueError(
+            f"need 1 <= quorum <= k <= library size; got quorum={quorum}, k={k}, library of {len(library.labels)}."
+        )
     votes = np.zeros((len(W), 3, len(SYMBOLS)), np.int32)
     for r in range(3):
-        score = yat_score(library.codes, W[:, r * SLOT:(r + 1) * SLOT])      # [M, n_units]
-        top = np.argsort(-score, axis=0, kind="stable")[:k]                    # [k, n_units]
+        score = yat_score(library.codes, W[:, r * SLOT : (r + 1) * SLOT])  # [M, n_units]
+        top = np.argsort(-score, axis=0, kind="stable")[:k]  # [k, n_units]
         lab = np.asarray(library.labels)[top]
         for s in range(len(SYMBOLS)):
             votes[:, r, s] = (lab == s).sum(0)

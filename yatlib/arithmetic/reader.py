@@ -32,9 +32,9 @@ def read(images: np.ndarray, *, batch_size: int = 4096) -> np.ndarray:
     t2 = (T * T).sum(1)
     out = np.empty(len(imgs), np.int32)
     for i in range(0, len(imgs), batch_size):
-        x = imgs[i:i + batch_size].reshape(-1, T.shape[1])
+        x = imgs[i : i + batch_size].reshape(-1, T.shape[1])
         # ||x - T_r||^2 = ||x||^2 + ||T_r||^2 - 2 x.T_r, and ||x||^2 is the same for every r
-        out[i:i + batch_size] = ANSWERS[(t2[None] - 2.0 * (x @ T.T)).argmin(1)]
+        out[i : i + batch_size] = ANSWERS[(t2[None] - 2.0 * (x @ T.T)).argmin(1)]
     return out
 
 

@@ -34,8 +34,9 @@ configuration and the source of this module and of every yatlib module it import
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from functools import partial
-from typing import Any, Callable
+from typing import Any
 
 import jax
 import jax.numpy as jnp
@@ -45,11 +46,26 @@ from flax import nnx
 from tqdm.auto import tqdm
 
 from .. import cache, training
-from .dataset import ANSWERS, ProblemSource, answer_images, modular_labels, slot_labels
+from .dataset import ANSWERS, Problems, ProblemSource, answer_images, modular_labels, slot_labels
 from .model import PaintingNet, count_parameters
 
-__all__ = ["DEFAULT_CONFIG", "PUBLISHED", "RECIPES", "recipe_config", "PER_PHASE", "phase_config", "PHASES", "optimiser", "encode", "train_symbols", "train_trunk", "train_decoder",
-           "train_or_load", "paint", "paint_from_activations"]
+__all__ = [
+    "DEFAULT_CONFIG",
+    "PUBLISHED",
+    "RECIPES",
+    "recipe_config",
+    "PER_PHASE",
+    "phase_config",
+    "PHASES",
+    "optimiser",
+    "encode",
+    "train_symbols",
+    "train_trunk",
+    "train_decoder",
+    "train_or_load",
+    "paint",
+    "paint_from_activations",
+]
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "n_units": 256,
@@ -75,8 +91,13 @@ and the peak ``learning_rate`` may be one value for all phases or a list of thre
 phase's cosine ends at ``end_fraction`` of its peak.
 """
 
-PUBLISHED: dict[str, Any] = {**DEFAULT_CONFIG, "batch_size": [768, 256, 256], "learning_rate": 2e-3,
-                             "train_size": [60000, 60000, 60000], "epochs": [8, 30, 12]}
+PUBLISHED: dict[str, Any] = {
+    **DEFAULT_CONFIG,
+    "batch_size": [768, 256, 256],
+    "learning_rate": 2e-3,
+    "train_size": [60000, 60000, 60000],
+    "epochs": [8, 30, 12],
+}
 r"""The reference's published run: 8, 30 and 12 epochs over 60,000 problems, 256 problems a step (768
 images in phase 1), peak learning rate :math:`2\cdot 10^{-3}` in every phase. About 40 minutes on a
 two-core CPU, so the book's chapters do not run it; ``arith.run(recipe="published")`` does."""
@@ -101,8 +122,10 @@ def recipe_config(recipe: str = "book", config: dict[str, Any] | None = None) ->
         if not isinstance(cfg[key], (list, tuple)) or len(cfg[key]) != 3:
             raise ValueError(f"config[{key!r}] must give one value per phase (3); got {cfg[key]!r}.")
     if not 0 < cfg["end_fraction"] <= 1:
-        raise ValueError(f"config['end_fraction'] must be in (0, 1]: the end of each cosine as a share of its peak; "
-                         f"got {cfg['end_fraction']!r}.")
+        raise ValueError(
+            f"config['end_fraction'] must be in (0, 1]: the end of each cosine as a share of its peak; "
+            f"got {cfg['end_fraction']!r}."
+        )
     for k in range(3):
         phase_config(cfg, k)
     return cfg
@@ -134,14 +157,27 @@ def optimiser(cfg: dict[str, Any], steps: int) -> optax.GradientTransformation:
     if steps < 1:
         raise ValueError(f"steps must be >= 1; got {steps}.")
     warmup = max(1, int(cfg["warmup"] * steps))
-    schedule = optax.warmup_cosine_decay_schedule(0.0, cfg["learning_rate"], warmup, max(steps - warmup, warmup + 1),
-                                                  end_value=cfg["end_fraction"] * cfg["learning_rate"])
-    return optax.chain(optax.clip_by_global_norm(cfg["clip"]),
-                       optax.adamw(schedule, weight_decay=cfg["weight_decay"]))
+    schedule = optax.warmup_cosine_decay_schedule(
+        0.0,
+        cfg["learning_rate"],
+        warmup,
+        max(steps - warmup, warmup + 1),
+        end_value=cfg["end_fraction"] * cfg["learning_rate"],
+    )
+    return optax.chain(optax.clip_by_global_norm(cfg["clip"]), optax.adamw(schedule, weight_decay=cfg["weight_decay"]))
 
 
-def _loop(parts: tuple[nnx.Module, ...], loss_fn: Callable[..., tuple[jax.Array, jax.Array]], data: tuple,
-          n: int, cfg: dict[str, Any], epochs: int, seed: int, desc: str, progress: bool) -> dict[str, np.ndarray]:
+def _loop(
+    parts: tuple[nnx.Module, ...],
+    loss_fn: Callable[..., tuple[jax.Array, jax.Array]],
+    data: tuple,
+    n: int,
+    cfg: dict[str, Any],
+    epochs: int,
+    seed: int,
+    desc: str,
+    progress: bool,
+) -> dict[str, np.ndarray]:
     """Train ``parts`` for ``epochs`` epochs over ``n`` examples; ``loss_fn(parts, data, idx) -> (loss, metric)``.
 
     ``data`` (a tuple of arrays) is passed to the compiled step as an argument, never
@@ -181,16 +217,28 @@ def _loop(parts: tuple[nnx.Module, ...], loss_fn: Callable[..., tuple[jax.Array,
         lm = np.stack(jax.device_get(out))
         bar.set_postfix(loss=f"{lm[-1, 0]:.4f}", refresh=True)
     nnx.update(parts, state[0])
-    return {"loss": lm[:, 0].astype(np.float32), "metric": lm[:, 1].astype(np.float32),
-            "seconds": np.asarray(time.perf_counter() - t0), "cpu_seconds": np.asarray(time.process_time() - c0)}
+    return {
+        "loss": lm[:, 0].astype(np.float32),
+        "metric": lm[:, 1].astype(np.float32),
+        "seconds": np.asarray(time.perf_counter() - t0),
+        "cpu_seconds": np.asarray(time.process_time() - c0),
+    }
 
 
 def _ce(logits: jax.Array, labels: jax.Array) -> jax.Array:
     return optax.softmax_cross_entropy_with_integer_labels(logits, labels).mean()
 
 
-def train_symbols(model: PaintingNet, images: np.ndarray, labels: np.ndarray, triples: np.ndarray,
-                  cfg: dict[str, Any], *, epochs: int, progress: bool = True) -> dict[str, np.ndarray]:
+def train_symbols(
+    model: PaintingNet,
+    images: np.ndarray,
+    labels: np.ndarray,
+    triples: np.ndarray,
+    cfg: dict[str, Any],
+    *,
+    epochs: int,
+    progress: bool = True,
+) -> dict[str, np.ndarray]:
     """Phase 1: train the encoder and the symbol head on single images; nothing else changes.
 
     ``images [M, 28, 28]`` (normalised) with symbol ``labels [M]`` (0..13) form a
@@ -203,6 +251,7 @@ def train_symbols(model: PaintingNet, images: np.ndarray, labels: np.ndarray, tr
     times as many steps for the same work.
     The metric per step is the symbol accuracy on the batch.
     """
+
     def loss_fn(parts: Any, data: tuple, idx: jax.Array) -> tuple[jax.Array, jax.Array]:
         encoder, head = parts
         pool, lab, flat = data
@@ -212,12 +261,29 @@ def train_symbols(model: PaintingNet, images: np.ndarray, labels: np.ndarray, tr
 
     flat = np.asarray(triples, np.int32).reshape(-1)
     data = (np.asarray(images, np.float32), np.asarray(labels, np.int32), flat)
-    return _loop((model.encoder, model.symbol_head), loss_fn, data, len(flat),
-                 phase_config(cfg, 0), epochs, cfg["seed"] + 1, "phase 1 of 3: symbols", progress)
+    return _loop(
+        (model.encoder, model.symbol_head),
+        loss_fn,
+        data,
+        len(flat),
+        phase_config(cfg, 0),
+        epochs,
+        cfg["seed"] + 1,
+        "phase 1 of 3: symbols",
+        progress,
+    )
 
 
-def train_trunk(model: PaintingNet, codes: np.ndarray, triples: np.ndarray, answers: np.ndarray,
-                cfg: dict[str, Any], *, epochs: int, progress: bool = True) -> dict[str, np.ndarray]:
+def train_trunk(
+    model: PaintingNet,
+    codes: np.ndarray,
+    triples: np.ndarray,
+    answers: np.ndarray,
+    cfg: dict[str, Any],
+    *,
+    epochs: int,
+    progress: bool = True,
+) -> dict[str, np.ndarray]:
     r"""Phase 2: train the trunk and the auxiliary heads on fixed codes; nothing else changes.
 
     ``codes [M, 64]`` are the frozen encoder's codes of an image pool and
@@ -235,20 +301,33 @@ def train_trunk(model: PaintingNet, codes: np.ndarray, triples: np.ndarray, answ
         m, s = mods[idx], slots[idx]
         mod = sum(_ce(out[k], m[:, j]) for j, k in enumerate(("mod2", "mod5", "mod11", "sign")))
         slot = sum(_ce(out[k], s[:, j]) for j, k in enumerate(("slot_sign", "slot_tens", "slot_units"))) / 3.0
-        right = jnp.stack([out[k].argmax(-1) == s[:, j]
-                           for j, k in enumerate(("slot_sign", "slot_tens", "slot_units"))]).all(0)
+        right = jnp.stack(
+            [out[k].argmax(-1) == s[:, j] for j, k in enumerate(("slot_sign", "slot_tens", "slot_units"))]
+        ).all(0)
         return wm * mod + ws * slot, right.mean()
 
     trip = np.asarray(triples, np.int32)
     if trip.ndim != 2 or trip.shape[1] != 3 or len(trip) != len(answers):
-        raise ValueError(f"triples must be [N, 3] with one row per answer; got {trip.shape} for {len(answers)} answers.")
+        raise ValueError(
+            f"triples must be [N, 3] with one row per answer; got {trip.shape} for {len(answers)} answers."
+        )
     data = (np.asarray(codes, np.float32), trip, modular_labels(answers), slot_labels(answers))
-    return _loop((model.trunk, model.heads), loss_fn, data, len(trip), phase_config(cfg, 1), epochs, cfg["seed"] + 2,
-                 "phase 2 of 3: trunk", progress)
+    return _loop(
+        (model.trunk, model.heads),
+        loss_fn,
+        data,
+        len(trip),
+        phase_config(cfg, 1),
+        epochs,
+        cfg["seed"] + 2,
+        "phase 2 of 3: trunk",
+        progress,
+    )
 
 
-def train_decoder(model: PaintingNet, h: np.ndarray, answers: np.ndarray, cfg: dict[str, Any], *, epochs: int,
-                  progress: bool = True) -> dict[str, np.ndarray]:
+def train_decoder(
+    model: PaintingNet, h: np.ndarray, answers: np.ndarray, cfg: dict[str, Any], *, epochs: int, progress: bool = True
+) -> dict[str, np.ndarray]:
     """Phase 3: train the decoder alone on fixed trunk activations ``h [N, n_units]``; nothing else changes.
 
     The metric per step is the mean absolute pixel error of the batch.
@@ -265,15 +344,33 @@ def train_decoder(model: PaintingNet, h: np.ndarray, answers: np.ndarray, cfg: d
         return (bce * weight).mean(), jnp.abs(jax.nn.sigmoid(logits) - y).mean()
 
     data = (np.asarray(h, np.float32), (np.asarray(answers) - ANSWERS[0]).astype(np.int32), answer_images())
-    return _loop((model.decoder,), loss_fn, data, len(data[0]), phase_config(cfg, 2), epochs, cfg["seed"] + 3, "phase 3 of 3: decoder", progress)
+    return _loop(
+        (model.decoder,),
+        loss_fn,
+        data,
+        len(data[0]),
+        phase_config(cfg, 2),
+        epochs,
+        cfg["seed"] + 3,
+        "phase 3 of 3: decoder",
+        progress,
+    )
 
 
 def encode(model: PaintingNet, images: np.ndarray, *, batch_size: int = 1000) -> np.ndarray:
     """Codes ``[M, 64]`` of normalised images ``[M, 28, 28]``, in batches."""
     graphdef, state = nnx.split(model.encoder)
     x = np.asarray(images, np.float32)
-    return np.concatenate([np.asarray(_encode_jit(graphdef, state, jnp.asarray(x[i:i + batch_size])))
-                           for i in range(0, len(x), batch_size)]) if len(x) else np.zeros((0, 64), np.float32)
+    return (
+        np.concatenate(
+            [
+                np.asarray(_encode_jit(graphdef, state, jnp.asarray(x[i : i + batch_size])))
+                for i in range(0, len(x), batch_size)
+            ]
+        )
+        if len(x)
+        else np.zeros((0, 64), np.float32)
+    )
 
 
 @partial(jax.jit, static_argnums=0)
@@ -282,16 +379,21 @@ def _encode_jit(graphdef: Any, state: Any, x: jax.Array) -> jax.Array:
 
 
 def _activations(model: PaintingNet, z: np.ndarray, batch_size: int = 5000) -> np.ndarray:
-    return np.concatenate([np.asarray(model.trunk(jnp.asarray(z[i:i + batch_size])))
-                           for i in range(0, len(z), batch_size)])
+    return np.concatenate(
+        [np.asarray(model.trunk(jnp.asarray(z[i : i + batch_size]))) for i in range(0, len(z), batch_size)]
+    )
 
 
 def paint_from_activations(model: PaintingNet, h: np.ndarray, *, batch_size: int = 1024) -> np.ndarray:
     """Paintings ``[N, 28, 84]`` in (0, 1) decoded from trunk activations ``h [N, n_units]``, in batches."""
     graphdef, state = nnx.split(model.decoder)
     hh = np.asarray(h, np.float32)
-    return np.concatenate([np.asarray(_decode_jit(graphdef, state, jnp.asarray(hh[i:i + batch_size])))
-                           for i in range(0, len(hh), batch_size)])
+    return np.concatenate(
+        [
+            np.asarray(_decode_jit(graphdef, state, jnp.asarray(hh[i : i + batch_size])))
+            for i in range(0, len(hh), batch_size)
+        ]
+    )
 
 
 @partial(jax.jit, static_argnums=0)
@@ -299,15 +401,16 @@ def _decode_jit(graphdef: Any, state: Any, h: jax.Array) -> jax.Array:
     return nnx.merge(graphdef, state)(h)
 
 
-def paint(model: PaintingNet, x: np.ndarray, *, prototypes: np.ndarray | None = None,
-          batch_size: int = 1024) -> np.ndarray:
+def paint(
+    model: PaintingNet, x: np.ndarray, *, prototypes: np.ndarray | None = None, batch_size: int = 1024
+) -> np.ndarray:
     """Paintings ``[N, 28, 84]`` for normalised inputs ``x [N, 3, 28, 28]``, optionally with edited prototypes."""
     x = np.asarray(x, np.float32)
     if x.ndim != 4 or x.shape[1:] != (3, 28, 28):
         raise ValueError(f"x must be [N, 3, 28, 28] (digit, operator, digit); got {x.shape}.")
     z = encode(model, x.reshape(-1, 28, 28)).reshape(len(x), -1)
     w = None if prototypes is None else jnp.asarray(prototypes, jnp.float32)
-    h = np.concatenate([np.asarray(model.trunk(jnp.asarray(z[i:i + 5000]), w)) for i in range(0, len(z), 5000)])
+    h = np.concatenate([np.asarray(model.trunk(jnp.asarray(z[i : i + 5000]), w)) for i in range(0, len(z), 5000)])
     return paint_from_activations(model, h, batch_size=batch_size)
 
 
@@ -317,20 +420,37 @@ def _train(model: PaintingNet, cfg: dict[str, Any], progress: bool) -> dict[str,
     images = np.concatenate([source.digits, source.glyphs])
     labels = np.concatenate([source.labels, 10 + source.glyph_labels]).astype(np.int32)
     sets = [source.problems(n, cfg["seed"] + 1 + k) for k, n in enumerate(cfg["train_size"])]  # one set per phase
-    triples = lambda p: np.stack([p.a_img, n_digits + p.op_img, p.b_img], axis=1)
+
+    def triples(p: Problems) -> np.ndarray:
+        return np.stack([p.a_img, n_digits + p.op_img, p.b_img], axis=1)
+
     rec: dict[str, np.ndarray] = {}
 
     def keep(k: int, r: dict[str, np.ndarray]) -> None:
         for key, v in r.items():
             rec[f"{PHASES[k]}_{key}"] = v
 
-    keep(0, train_symbols(model, images, labels, triples(sets[0]), phase_config(cfg, 0), epochs=cfg["epochs"][0],
-                          progress=progress))
+    keep(
+        0,
+        train_symbols(
+            model, images, labels, triples(sets[0]), phase_config(cfg, 0), epochs=cfg["epochs"][0], progress=progress
+        ),
+    )
     t0 = time.perf_counter()
-    codes = encode(model, images)                      # the frozen encoder's codes, computed once
+    codes = encode(model, images)  # the frozen encoder's codes, computed once
     rec["codes_seconds"] = np.asarray(time.perf_counter() - t0)
-    keep(1, train_trunk(model, codes, triples(sets[1]), sets[1].answer, phase_config(cfg, 1), epochs=cfg["epochs"][1],
-                        progress=progress))
+    keep(
+        1,
+        train_trunk(
+            model,
+            codes,
+            triples(sets[1]),
+            sets[1].answer,
+            phase_config(cfg, 1),
+            epochs=cfg["epochs"][1],
+            progress=progress,
+        ),
+    )
     t0 = time.perf_counter()
     h3 = _activations(model, codes[triples(sets[2])].reshape(len(sets[2]), -1))  # frozen trunk, computed once
     rec["activations_seconds"] = np.asarray(time.perf_counter() - t0)
@@ -338,8 +458,9 @@ def _train(model: PaintingNet, cfg: dict[str, Any], progress: bool) -> dict[str,
     return rec
 
 
-def train_or_load(config: dict[str, Any] | None = None, *, recipe: str = "book",
-                  progress: bool = True) -> tuple[PaintingNet, dict[str, np.ndarray]]:
+def train_or_load(
+    config: dict[str, Any] | None = None, *, recipe: str = "book", progress: bool = True
+) -> tuple[PaintingNet, dict[str, np.ndarray]]:
     """Train the painter in three phases, or load it from the cache.
 
     The configuration is the named ``recipe`` of :data:`RECIPES` (``"book"``, the default, or
@@ -365,8 +486,10 @@ def train_or_load(config: dict[str, Any] | None = None, *, recipe: str = "book",
     if stored is not None:
         training.arrays_to_model(model, {k: v for k, v in stored.items() if not k.startswith("rec:")})
         record = {k[4:]: v for k, v in stored.items() if k.startswith("rec:")}
-        print(f"[cache] loaded the trained painter (trained earlier in {float(record['seconds']):.0f} s); "
-              "YATLIB_NO_CACHE=1 trains again.")
+        print(
+            f"[cache] loaded the trained painter (trained earlier in {float(record['seconds']):.0f} s); "
+            "YATLIB_NO_CACHE=1 trains again."
+        )
         return model, record
     print(f"[cache] trained the painter now in {float(record['seconds']):.0f} s and cached it")
     return model, record

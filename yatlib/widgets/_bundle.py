@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from ..style import palette_js
@@ -10,7 +10,7 @@ from ..style import palette_js
 _HERE = Path(__file__).parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read(name: str) -> str:
     path = _HERE / name
     if not path.is_file():

@@ -10,7 +10,8 @@ test problems and reader.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import traitlets
@@ -67,17 +68,32 @@ class AblationExplorer(YatWidget):
     random_high = traitlets.List().tag(sync=True)
     n_draws = traitlets.Int(0).tag(sync=True)
 
-    def __init__(self, table: dict[str, np.ndarray], *, names: UnitNames | None = None, subset: int = 2, how: int = 0,
-                 n_random: int = 20, compute: Callable[[dict, Progress], dict] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        table: dict[str, np.ndarray],
+        *,
+        names: UnitNames | None = None,
+        subset: int = 2,
+        how: int = 0,
+        n_random: int = 20,
+        compute: Callable[[dict, Progress], dict] | None = None,
+        **kwargs: Any,
+    ) -> None:
         after = np.asarray(table["after"], float)
         base = np.asarray(table["baseline"], float)
         if after.shape != (len(OPERATORS), len(HOWS), len(OPERATORS)):
-            raise ValueError(f"table['after'] must be [{len(OPERATORS)}, {len(HOWS)}, {len(OPERATORS)}]; got {after.shape}.")
+            raise ValueError(
+                f"table['after'] must be [{len(OPERATORS)}, {len(HOWS)}, {len(OPERATORS)}]; got {after.shape}."
+            )
         if base.shape != (len(OPERATORS),) or not (np.isfinite(base).all() and np.isfinite(after).all()):
-            raise ValueError(f"table['baseline'] must hold {len(OPERATORS)} finite accuracies, and table['after'] finite ones.")
+            raise ValueError(
+                f"table['baseline'] must hold {len(OPERATORS)} finite accuracies, and table['after'] finite ones."
+            )
         draws = np.asarray(table.get("random_draws", np.zeros((len(OPERATORS), 0, len(OPERATORS)))), float)
         if draws.ndim != 3 or draws.shape[0] != len(OPERATORS) or draws.shape[2] != len(OPERATORS):
-            raise ValueError(f"table['random_draws'] must be [{len(OPERATORS)}, n_draws, {len(OPERATORS)}]; got {draws.shape}.")
+            raise ValueError(
+                f"table['random_draws'] must be [{len(OPERATORS)}, n_draws, {len(OPERATORS)}]; got {draws.shape}."
+            )
         if not np.isfinite(draws).all():
             raise ValueError("table['random_draws'] must hold finite accuracies.")
         low = draws.min(1) if draws.shape[1] else np.zeros((len(OPERATORS), len(OPERATORS)))
@@ -91,9 +107,21 @@ class AblationExplorer(YatWidget):
             n_units = len(names.nearest)
             labels = [names.label(u) for u in range(n_units)]
             tagged = [names.tagged_with(o).tolist() for o in range(len(OPERATORS))]
-        super().__init__(baseline=np.round(base, 6).tolist(), after=np.round(after, 6).ravel().tolist(),
-                         sizes=[int(s) for s in table["sizes"]], how_labels=list(HOW_LABELS), operators=list(OPERATORS),
-                         n_units=n_units, unit_labels=labels, tagged=tagged, subset=subset, how=how,
-                         n_random=int(n_random), random_low=np.round(low, 6).ravel().tolist(),
-                         random_high=np.round(high, 6).ravel().tolist(), n_draws=int(draws.shape[1]),
-                         compute=compute, **kwargs)
+        super().__init__(
+            baseline=np.round(base, 6).tolist(),
+            after=np.round(after, 6).ravel().tolist(),
+            sizes=[int(s) for s in table["sizes"]],
+            how_labels=list(HOW_LABELS),
+            operators=list(OPERATORS),
+            n_units=n_units,
+            unit_labels=labels,
+            tagged=tagged,
+            subset=subset,
+            how=how,
+            n_random=int(n_random),
+            random_low=np.round(low, 6).ravel().tolist(),
+            random_high=np.round(high, 6).ravel().tolist(),
+            n_draws=int(draws.shape[1]),
+            compute=compute,
+            **kwargs,
+        )

@@ -9,7 +9,8 @@ widget works in the static book with no kernel.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import traitlets
@@ -66,10 +67,20 @@ class AccuracyLegibility(YatWidget):
     lever = traitlets.Int(0).tag(sync=True)
     show_relu = traitlets.Bool(False).tag(sync=True)
 
-    def __init__(self, rows: Sequence[Comparison], *, relu_filters: dict[int, np.ndarray] | None = None,
-                 n_pictures: int = 18, goal_gap: float = 1.0, goal_legibility: float = 1.5,
-                 width: int = 0, lever: int = 0, start: tuple[int, str] | None = None,
-                 image_shape: tuple[int, int] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        rows: Sequence[Comparison],
+        *,
+        relu_filters: dict[int, np.ndarray] | None = None,
+        n_pictures: int = 18,
+        goal_gap: float = 1.0,
+        goal_legibility: float = 1.5,
+        width: int = 0,
+        lever: int = 0,
+        start: tuple[int, str] | None = None,
+        image_shape: tuple[int, int] | None = None,
+        **kwargs: Any,
+    ) -> None:
         rows = list(rows)
         if not rows:
             raise ValueError("rows is empty; AccuracyLegibility needs at least one measured recipe (gap.compare).")
@@ -88,24 +99,48 @@ class AccuracyLegibility(YatWidget):
         shape = check_image_shape(image_shape, D, "image_shape")
         points = []
         for c in rows:
-            W = check_array(c.yat.prototypes, f"the prototypes of {c.name!r}", n_features=D,
-                            features_of="the first recipe's")
-            points.append({
-                "width": widths.index(c.yat.recipe.n_units), "lever": levers.index(c.name),
-                "yat": c.yat.test_accuracy, "relu": c.relu.test_accuracy, "gap": c.gap,
-                "legibility": c.yat.legibility, "relu_legibility": c.relu.legibility,
-                "relu_lr": c.relu.recipe.learning_rate, "cost": list(c.cost),
-                "images": png_data_uris(W[:n_pictures], shape=shape),
-            })
-        pictures = {str(widths.index(k)): png_data_uris(check_array(W, f"relu_filters[{k}]", n_features=D)[:n_pictures],
-                                                        shape=shape, normalise="minmax")
-                    for k, W in (relu_filters or {}).items() if k in widths}
+            W = check_array(
+                c.yat.prototypes, f"the prototypes of {c.name!r}", n_features=D, features_of="the first recipe's"
+            )
+            points.append(
+                {
+                    "width": widths.index(c.yat.recipe.n_units),
+                    "lever": levers.index(c.name),
+                    "yat": c.yat.test_accuracy,
+                    "relu": c.relu.test_accuracy,
+                    "gap": c.gap,
+                    "legibility": c.yat.legibility,
+                    "relu_legibility": c.relu.legibility,
+                    "relu_lr": c.relu.recipe.learning_rate,
+                    "cost": list(c.cost),
+                    "images": png_data_uris(W[:n_pictures], shape=shape),
+                }
+            )
+        pictures = {
+            str(widths.index(k)): png_data_uris(
+                check_array(W, f"relu_filters[{k}]", n_features=D)[:n_pictures], shape=shape, normalise="minmax"
+            )
+            for k, W in (relu_filters or {}).items()
+            if k in widths
+        }
         if start is not None:
-            if not isinstance(start, (tuple, list)) or len(start) != 2 or start[0] not in widths or start[1] not in levers:
+            if (
+                not isinstance(start, (tuple, list))
+                or len(start) != 2
+                or start[0] not in widths
+                or start[1] not in levers
+            ):
                 raise ValueError(f"start={start!r} is not a measured (K, lever); widths {widths}, levers {levers}.")
             width, lever = widths.index(start[0]), levers.index(start[1])
         width = check_int(width, "width", low=0, high=len(widths) - 1, why="It is an index into the sorted widths.")
         lever = check_int(lever, "lever", low=0, high=len(levers) - 1, why="It is an index into the levers.")
-        super().__init__(widths=widths, levers=levers, points=points, relu_pictures=pictures,
-                         goal={"gap": float(goal_gap), "legibility": float(goal_legibility)},
-                         width=width, lever=lever, **kwargs)
+        super().__init__(
+            widths=widths,
+            levers=levers,
+            points=points,
+            relu_pictures=pictures,
+            goal={"gap": float(goal_gap), "legibility": float(goal_legibility)},
+            width=width,
+            lever=lever,
+            **kwargs,
+        )

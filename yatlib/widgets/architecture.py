@@ -7,7 +7,8 @@ with the pointer or with the arrow keys, and the read-out says its name and shap
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import traitlets
 

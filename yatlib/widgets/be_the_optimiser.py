@@ -6,7 +6,7 @@ so every control works in the static book with no kernel.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import traitlets
@@ -33,8 +33,15 @@ class BeTheOptimiser(YatWidget):
     dataset = traitlets.Unicode("moons").tag(sync=True)
     accuracy = traitlets.Float(-1.0).tag(sync=True)
 
-    def __init__(self, names: Sequence[str] = ("moons", "circles", "xor", "spirals", "blobs"), *, n: int = 150,
-                 seeds: int = 4, presets: dict | None = None, **kwargs: object) -> None:
+    def __init__(
+        self,
+        names: Sequence[str] = ("moons", "circles", "xor", "spirals", "blobs"),
+        *,
+        n: int = 150,
+        seeds: int = 4,
+        presets: dict | None = None,
+        **kwargs: object,
+    ) -> None:
         data = {}
         for name in names:
             samples = []
@@ -49,5 +56,10 @@ class BeTheOptimiser(YatWidget):
         """yatlib's answer for data set ``name`` (seed 0): k-means prototypes per class and the ridge readout."""
         X, y = toy.make(name, n, seed=0)
         W, alpha, acc = ridge.kmeans_ridge(X, y, per_class, kernel, **params)
-        return {"kernel": kernel, **{k: float(v) for k, v in params.items()}, "W": W.round(4).tolist(),
-                "alpha": alpha.tolist(), "acc": acc}
+        return {
+            "kernel": kernel,
+            **{k: float(v) for k, v in params.items()},
+            "W": W.round(4).tolist(),
+            "alpha": alpha.tolist(),
+            "acc": acc,
+        }

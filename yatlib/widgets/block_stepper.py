@@ -5,7 +5,8 @@ The widget holds numbers computed by yatlib and draws them in the browser (block
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import traitlets
@@ -36,7 +37,8 @@ class BlockStepper(YatWidget):
             for name, t in s.tensors.items():
                 a = np.asarray(t, np.float64)
                 a = a[:, None] if a.ndim == 1 else a
-                tensors.append(dict(name=name, rows=int(a.shape[0]), cols=int(a.shape[1]),
-                                    values=np.round(a, 4).ravel().tolist()))
+                tensors.append(
+                    dict(name=name, rows=int(a.shape[0]), cols=int(a.shape[1]), values=np.round(a, 4).ravel().tolist())
+                )
             out.append(dict(title=s.title, formula=s.formula, note=s.note, tensors=tensors))
         super().__init__(stages=out, **kwargs)

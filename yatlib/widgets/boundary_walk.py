@@ -8,7 +8,8 @@ math as :mod:`yatlib.blend`).
 from __future__ import annotations
 
 import base64
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import traitlets
@@ -64,9 +65,23 @@ class BoundaryWalk(YatWidget):
     pair_index = traitlets.Int(0).tag(sync=True)
     t = traitlets.Float(0.5).tag(sync=True)
 
-    def __init__(self, *, prototypes: np.ndarray, b: float, eps: float, weights: np.ndarray, bias: np.ndarray,
-                 items: np.ndarray, item_labels: np.ndarray, pairs: np.ndarray, class_names: Sequence[str],
-                 unit_classes: np.ndarray, t: float = 0.5, image_shape: tuple[int, int] = (28, 28), **kwargs: Any):
+    def __init__(
+        self,
+        *,
+        prototypes: np.ndarray,
+        b: float,
+        eps: float,
+        weights: np.ndarray,
+        bias: np.ndarray,
+        items: np.ndarray,
+        item_labels: np.ndarray,
+        pairs: np.ndarray,
+        class_names: Sequence[str],
+        unit_classes: np.ndarray,
+        t: float = 0.5,
+        image_shape: tuple[int, int] = (28, 28),
+        **kwargs: Any,
+    ):
         W, A = np.asarray(prototypes, np.float32), np.asarray(weights, np.float32)
         items_u8 = np.asarray(items)
         if items_u8.dtype != np.uint8:
@@ -85,9 +100,20 @@ class BoundaryWalk(YatWidget):
             raise ValueError(f"t must lie in [0, 1]; got {t}.")
         used, local = np.unique(P, return_inverse=True)  # send only the items a pair uses
         super().__init__(
-            prototypes_b64=float32_b64(W), weights_b64=float32_b64(A),
+            prototypes_b64=float32_b64(W),
+            weights_b64=float32_b64(A),
             items_b64=base64.b64encode(np.ascontiguousarray(items_u8[used]).tobytes()).decode("ascii"),
-            bias=[float(v) for v in np.asarray(bias)], b=float(b), eps=float(eps),
-            n_units=W.shape[0], n_features=W.shape[1], n_classes=A.shape[1], image_shape=list(image_shape),
-            item_labels=[int(v) for v in labels[used]], unit_classes=[int(v) for v in unit_classes],
-            pairs=local.reshape(-1, 2).tolist(), class_names=list(class_names), t=float(t), **kwargs)
+            bias=[float(v) for v in np.asarray(bias)],
+            b=float(b),
+            eps=float(eps),
+            n_units=W.shape[0],
+            n_features=W.shape[1],
+            n_classes=A.shape[1],
+            image_shape=list(image_shape),
+            item_labels=[int(v) for v in labels[used]],
+            unit_classes=[int(v) for v in unit_classes],
+            pairs=local.reshape(-1, 2).tolist(),
+            class_names=list(class_names),
+            t=float(t),
+            **kwargs,
+        )

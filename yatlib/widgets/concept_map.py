@@ -6,7 +6,8 @@ between them, zooms, and names the prototype the reader picks with the pointer o
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import traitlets
@@ -48,14 +49,24 @@ class ConceptMap(YatWidget):
     layouts = traitlets.List().tag(sync=True)
     layout = traitlets.Int(0).tag(sync=True)
 
-    def __init__(self, prototypes: np.ndarray, classes: np.ndarray, layouts: Mapping[str, np.ndarray],
-                 class_names: Sequence[str], *, image_shape: tuple[int, int] = (28, 28), class_role: str = "detects",
-                 **kwargs: Any) -> None:
+    def __init__(
+        self,
+        prototypes: np.ndarray,
+        classes: np.ndarray,
+        layouts: Mapping[str, np.ndarray],
+        class_names: Sequence[str],
+        *,
+        image_shape: tuple[int, int] = (28, 28),
+        class_role: str = "detects",
+        **kwargs: Any,
+    ) -> None:
         W = np.asarray(prototypes, np.float64)
         cls = np.asarray(classes)
         if W.ndim != 2 or len(W) == 0 or W.shape[1] != image_shape[0] * image_shape[1]:
-            raise ValueError(f"prototypes must be [K, {image_shape[0] * image_shape[1]}] for image_shape {image_shape}; "
-                             f"got shape {W.shape}.")
+            raise ValueError(
+                f"prototypes must be [K, {image_shape[0] * image_shape[1]}] for image_shape {image_shape}; "
+                f"got shape {W.shape}."
+            )
         if cls.shape != (len(W),) or cls.min() < 0 or cls.max() >= len(class_names):
             raise ValueError(f"classes must hold one class in 0..{len(class_names) - 1} per prototype ({len(W)}).")
         if not layouts:
@@ -66,6 +77,12 @@ class ConceptMap(YatWidget):
             if a.shape != (len(W), 2) or not np.isfinite(a).all():
                 raise ValueError(f"layout {name!r} must be finite [K={len(W)}, 2]; got shape {a.shape}.")
             packed.append({"name": str(name), "xy": points(a, 4)})
-        super().__init__(pictures_b64=unit_bytes_b64(np.clip(np.nan_to_num(W), 0, 1)), image_shape=list(image_shape),
-                         classes=[int(c) for c in cls], class_names=list(class_names), class_role=class_role,
-                         layouts=packed, **kwargs)
+        super().__init__(
+            pictures_b64=unit_bytes_b64(np.clip(np.nan_to_num(W), 0, 1)),
+            image_shape=list(image_shape),
+            classes=[int(c) for c in cls],
+            class_names=list(class_names),
+            class_role=class_role,
+            layouts=packed,
+            **kwargs,
+        )

@@ -9,7 +9,8 @@ scores are computed in Python; the browser only scales them by :math:`t` and dra
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import traitlets
@@ -53,12 +54,22 @@ class FeatureLift(YatWidget):
         packed = []
         for v in views:
             if not isinstance(v, LiftView):
-                raise ValueError(f"views must hold LiftView records (yatlib.features.lift_views); got {type(v).__name__}.")
+                raise ValueError(
+                    f"views must hold LiftView records (yatlib.features.lift_views); got {type(v).__name__}."
+                )
             n = len(v.grid)
             if v.sheet.shape != (n, n):
                 raise ValueError(f"{v.name}: the sheet must be [{n}, {n}]; got {v.sheet.shape}.")
-            packed.append({"name": v.name, "X": points(v.X, 3), "y": np.asarray(v.y).astype(int).tolist(),
-                           "height": np.round(v.height, 4).tolist(), "grid": np.round(v.grid, 4).tolist(),
-                           "sheet": np.round(v.sheet, 3).ravel().tolist(), "conic": [points(c, 3) for c in v.conic],
-                           "accuracy": float(v.accuracy)})
+            packed.append(
+                {
+                    "name": v.name,
+                    "X": points(v.X, 3),
+                    "y": np.asarray(v.y).astype(int).tolist(),
+                    "height": np.round(v.height, 4).tolist(),
+                    "grid": np.round(v.grid, 4).tolist(),
+                    "sheet": np.round(v.sheet, 3).ravel().tolist(),
+                    "conic": [points(c, 3) for c in v.conic],
+                    "accuracy": float(v.accuracy),
+                }
+            )
         super().__init__(views=packed, lim=float(lim), lift=float(lift), **kwargs)

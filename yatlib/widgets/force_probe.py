@@ -5,7 +5,8 @@ The widget holds numbers computed by yatlib and draws them in the browser (force
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import traitlets
@@ -49,12 +50,31 @@ class ForceProbe(YatWidget):
     others = traitlets.List([]).tag(sync=True)
     probe = traitlets.List([1.5, 1.5]).tag(sync=True)
 
-    def __init__(self, yat_forces: np.ndarray, relu_forces: np.ndarray, lo: float, hi: float, n: int,
-                 X: np.ndarray, y: np.ndarray, others: np.ndarray, probe: Sequence[float] = (1.5, 1.5),
-                 **kwargs: Any) -> None:
+    def __init__(
+        self,
+        yat_forces: np.ndarray,
+        relu_forces: np.ndarray,
+        lo: float,
+        hi: float,
+        n: int,
+        X: np.ndarray,
+        y: np.ndarray,
+        others: np.ndarray,
+        probe: Sequence[float] = (1.5, 1.5),
+        **kwargs: Any,
+    ) -> None:
         for name, F in (("yat_forces", yat_forces), ("relu_forces", relu_forces)):
             if np.asarray(F).shape != (n * n, 2) or not np.isfinite(F).all():
                 raise ValueError(f"{name} must be a finite [{n * n}, 2] array.")
-        super().__init__(lo=lo, hi=hi, n=n, yat_field=float32_b64(yat_forces), relu_field=float32_b64(relu_forces),
-                         X=points(X, 3), y=np.asarray(y).tolist(), others=points(others, 3), probe=list(map(float, probe)),
-                         **kwargs)
+        super().__init__(
+            lo=lo,
+            hi=hi,
+            n=n,
+            yat_field=float32_b64(yat_forces),
+            relu_field=float32_b64(relu_forces),
+            X=points(X, 3),
+            y=np.asarray(y).tolist(),
+            others=points(others, 3),
+            probe=list(map(float, probe)),
+            **kwargs,
+        )

@@ -6,7 +6,7 @@ so every control works in the static book with no kernel.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import traitlets
 

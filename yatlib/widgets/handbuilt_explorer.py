@@ -8,7 +8,8 @@ offers them; with a kernel, any ``(b, ε)`` is computed by :func:`yatlib.handbui
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 import traitlets
@@ -59,9 +60,19 @@ class HandBuiltExplorer(YatWidget):
     b = traitlets.Float(0.5).tag(sync=True)
     eps = traitlets.Float(0.05).tag(sync=True)
 
-    def __init__(self, sources: Sources, class_names: Sequence[str], grid: Sequence[KernelSweep], *,
-                 start: tuple[float, float], image_shape: tuple[int, int] = (28, 28), article: dict | None = None,
-                 count: int = 1, compute: Callable[..., dict] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        sources: Sources,
+        class_names: Sequence[str],
+        grid: Sequence[KernelSweep],
+        *,
+        start: tuple[float, float],
+        image_shape: tuple[int, int] = (28, 28),
+        article: dict | None = None,
+        count: int = 1,
+        compute: Callable[..., dict] | None = None,
+        **kwargs: Any,
+    ) -> None:
         if not sources:
             raise ValueError("sources is empty: give at least one prototype set, {name: (prototypes, labels)}.")
         if not grid:
@@ -76,9 +87,17 @@ class HandBuiltExplorer(YatWidget):
         for ks in grid:
             if list(ks.sweeps) != names:
                 raise ValueError(f"each grid entry needs one sweep per source {names}; got {list(ks.sweeps)}.")
-            states.append({"b": ks.b, "eps": ks.eps, "counts": ks.sweeps[names[0]].counts.tolist(),
-                           "sweeps": [{"sum": np.round(s.sum_vote, 5).tolist(), "nearest": np.round(s.nearest, 5).tolist()}
-                                      for s in ks.sweeps.values()]})
+            states.append(
+                {
+                    "b": ks.b,
+                    "eps": ks.eps,
+                    "counts": ks.sweeps[names[0]].counts.tolist(),
+                    "sweeps": [
+                        {"sum": np.round(s.sum_vote, 5).tolist(), "nearest": np.round(s.nearest, 5).tolist()}
+                        for s in ks.sweeps.values()
+                    ],
+                }
+            )
         b0, e0 = map(float, start)
         if not any(np.isclose(s["b"], b0) and np.isclose(s["eps"], e0) for s in states):
             raise ValueError(f"start={start} is not in the grid; add it to sweep_grid's b and eps.")
@@ -87,5 +106,14 @@ class HandBuiltExplorer(YatWidget):
             raise ValueError(f"count must be between 1 and {max_count}; got {count}.")
         if min(min(len(p) for p in s["images"]) for s in packed) < max_count:
             raise ValueError("every source needs at least as many pictures per class as the sweep has counts.")
-        super().__init__(sources=packed, states=states, class_names=list(class_names), article=article or {},
-                         count=count, b=b0, eps=e0, compute=compute, **kwargs)
+        super().__init__(
+            sources=packed,
+            states=states,
+            class_names=list(class_names),
+            article=article or {},
+            count=count,
+            b=b0,
+            eps=e0,
+            compute=compute,
+            **kwargs,
+        )

@@ -6,7 +6,7 @@ so every control works in the static book with no kernel.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import traitlets
@@ -28,13 +28,22 @@ class KernelLayer(YatWidget):
     eps = traitlets.Float(0.3).tag(sync=True)
     b = traitlets.Float(1.0).tag(sync=True)
 
-    def __init__(self, prototypes: np.ndarray, alpha: Sequence[float], *, x: Sequence[float] = (0.3, 0.2),
-                 eps: float = 0.3, b: float = 1.0, **kwargs: object) -> None:
+    def __init__(
+        self,
+        prototypes: np.ndarray,
+        alpha: Sequence[float],
+        *,
+        x: Sequence[float] = (0.3, 0.2),
+        eps: float = 0.3,
+        b: float = 1.0,
+        **kwargs: object,
+    ) -> None:
         W = np.asarray(prototypes, dtype=np.float64)
         a = np.asarray(alpha, dtype=np.float64)
         if W.ndim != 2 or W.shape[1] != 2 or len(W) == 0:
             raise ValueError(f"prototypes must be a non-empty [K, 2] array; got shape {W.shape}.")
         if a.shape != (len(W),):
             raise ValueError(f"alpha needs one value per prototype ({len(W)}); got shape {a.shape}.")
-        super().__init__(prototypes=W.round(4).tolist(), alpha=a.round(4).tolist(),
-                         x=[float(v) for v in x], eps=eps, b=b, **kwargs)
+        super().__init__(
+            prototypes=W.round(4).tolist(), alpha=a.round(4).tolist(), x=[float(v) for v in x], eps=eps, b=b, **kwargs
+        )

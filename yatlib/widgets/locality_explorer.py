@@ -5,7 +5,8 @@ The widget holds numbers computed by yatlib and draws them in the browser (local
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import traitlets
@@ -57,9 +58,22 @@ class LocalityExplorer(YatWidget):
     X = traitlets.List([]).tag(sync=True)
     query = traitlets.List([0.5, 0.5]).tag(sync=True)
 
-    def __init__(self, prototypes: np.ndarray, messages: np.ndarray, *, b: float, eps: float, mode: str = "lazy",
-                 relu_v: np.ndarray | None = None, relu_c: np.ndarray | None = None, X: np.ndarray | None = None,
-                 tau: float = 0.1, lim: float = 2.5, query: Sequence[float] = (0.5, 0.5), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        prototypes: np.ndarray,
+        messages: np.ndarray,
+        *,
+        b: float,
+        eps: float,
+        mode: str = "lazy",
+        relu_v: np.ndarray | None = None,
+        relu_c: np.ndarray | None = None,
+        X: np.ndarray | None = None,
+        tau: float = 0.1,
+        lim: float = 2.5,
+        query: Sequence[float] = (0.5, 0.5),
+        **kwargs: Any,
+    ) -> None:
         W = np.asarray(prototypes, np.float64)
         if W.ndim != 2 or W.shape[1] != 2:
             raise ValueError(f"prototypes must be [K, 2]; got {W.shape}.")
@@ -69,6 +83,17 @@ class LocalityExplorer(YatWidget):
             raise ValueError(f"mode must be 'lazy' or 'attribution'; got {mode!r}.")
         v = np.zeros((0, 2)) if relu_v is None else np.asarray(relu_v)
         c = np.zeros(0) if relu_c is None else np.asarray(relu_c)
-        super().__init__(mode=mode, prototypes=points(W), messages=np.round(np.asarray(messages, np.float64), 5).tolist(),
-                         relu_v=points(v), relu_c=np.round(c, 5).tolist(), b=float(b), eps=float(eps), tau=float(tau),
-                         lim=float(lim), X=[] if X is None else points(X, 3), query=list(map(float, query)), **kwargs)
+        super().__init__(
+            mode=mode,
+            prototypes=points(W),
+            messages=np.round(np.asarray(messages, np.float64), 5).tolist(),
+            relu_v=points(v),
+            relu_c=np.round(c, 5).tolist(),
+            b=float(b),
+            eps=float(eps),
+            tau=float(tau),
+            lim=float(lim),
+            X=[] if X is None else points(X, 3),
+            query=list(map(float, query)),
+            **kwargs,
+        )

@@ -8,7 +8,8 @@ at one position.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import traitlets
@@ -45,16 +46,32 @@ class OffDistribution(YatWidget):
     units = traitlets.Int(8).tag(sync=True)
     query = traitlets.Float(0.0).tag(sync=True)
 
-    def __init__(self, curves: Mapping[str, np.ndarray], *, band: tuple[float, float] = (-1.0, 1.0), units: int = 8,
-                 query: float = 0.0, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        curves: Mapping[str, np.ndarray],
+        *,
+        band: tuple[float, float] = (-1.0, 1.0),
+        units: int = 8,
+        query: float = 0.0,
+        **kwargs: Any,
+    ) -> None:
         missing = [k for k in _KEYS if k not in curves]
         if missing:
             raise ValueError(f"curves lacks {missing}: pass the dict of yatlib.locality.offdistribution_curves().")
         arrays = {k: np.asarray(curves[k], np.float64) for k in _KEYS}
         n = len(arrays["x"])
-        if n < 2 or any(a.shape != (n,) for a in arrays.values()) or not all(np.isfinite(a).all() for a in arrays.values()):
+        if (
+            n < 2
+            or any(a.shape != (n,) for a in arrays.values())
+            or not all(np.isfinite(a).all() for a in arrays.values())
+        ):
             raise ValueError("every curve must be a finite 1-D array as long as x (at least 2 points).")
         if not arrays["x"][0] <= query <= arrays["x"][-1]:
             raise ValueError(f"query must lie in [{arrays['x'][0]}, {arrays['x'][-1]}]; got {query}.")
-        super().__init__(curves={k: np.round(a, 4).tolist() for k, a in arrays.items()}, band=[float(band[0]), float(band[1])],
-                         units=int(units), query=float(query), **kwargs)
+        super().__init__(
+            curves={k: np.round(a, 4).tolist() for k, a in arrays.items()},
+            band=[float(band[0]), float(band[1])],
+            units=int(units),
+            query=float(query),
+            **kwargs,
+        )

@@ -11,7 +11,8 @@ the results of :mod:`yatlib.neurons`.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import traitlets
@@ -78,9 +79,19 @@ class PictureBrowser(YatWidget):
     columns = traitlets.Int(25).tag(sync=True)
     index = traitlets.Int(0).tag(sync=True)
 
-    def __init__(self, entries: Sequence[dict[str, Any]], control: str = "entry", index: int = 0, *,
-                 images: Sequence[str] = (), class_names: Sequence[str] = (), figure: str = "Pictures",
-                 export_name: str = "pictures", columns: int = 25, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        entries: Sequence[dict[str, Any]],
+        control: str = "entry",
+        index: int = 0,
+        *,
+        images: Sequence[str] = (),
+        class_names: Sequence[str] = (),
+        figure: str = "Pictures",
+        export_name: str = "pictures",
+        columns: int = 25,
+        **kwargs: Any,
+    ) -> None:
         entries = list(entries)
         if entries and not 0 <= index < len(entries):
             raise ValueError(f"index must be between 0 and {len(entries) - 1}; got {index}.")
@@ -90,11 +101,21 @@ class PictureBrowser(YatWidget):
         for i, e in enumerate(entries):
             used = [c.get("image", -1) for c in e.get("cards", [])] + ([e["thumb"]] if "thumb" in e else [])
             if any(not isinstance(j, int) or not 0 <= j < n for j in used):
-                raise ValueError(f"entry {i} points to a picture outside images (which has {n}); "
-                                 "build cards with card(index into images).")
-        super().__init__(entries=entries, images=list(images), control=control, index=index,
-                         class_names=list(class_names), figure=figure, export_name=export_name, columns=columns,
-                         **kwargs)
+                raise ValueError(
+                    f"entry {i} points to a picture outside images (which has {n}); "
+                    "build cards with card(index into images)."
+                )
+        super().__init__(
+            entries=entries,
+            images=list(images),
+            control=control,
+            index=index,
+            class_names=list(class_names),
+            figure=figure,
+            export_name=export_name,
+            columns=columns,
+            **kwargs,
+        )
 
 
 class _Pool:
@@ -121,8 +142,17 @@ class UnitBrowser(PictureBrowser):
     the class the unit detects, each item in its true class.
     """
 
-    def __init__(self, profiles: Sequence[Any], prototypes: np.ndarray, X: np.ndarray, labels: np.ndarray,
-                 class_names: Sequence[str], *, show: int = 8, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        profiles: Sequence[Any],
+        prototypes: np.ndarray,
+        X: np.ndarray,
+        labels: np.ndarray,
+        class_names: Sequence[str],
+        *,
+        show: int = 8,
+        **kwargs: Any,
+    ) -> None:
         pool = _Pool()
         protos = pool.add([("w", p.unit) for p in profiles], np.asarray(prototypes)[[p.unit for p in profiles]])
         entries = []
@@ -130,22 +160,34 @@ class UnitBrowser(PictureBrowser):
             idx = [int(i) for i in p.top_items[:show]]
             items = pool.add([("x", i) for i in idx], np.asarray(X)[idx])
             cards = [card(proto, f"prototype #{p.unit}\ndetects {class_names[p.detects]}", p.detects, big=True)]
-            cards += [card(src, f"{class_names[labels[i]]}\nφ = {a:.0f}", int(labels[i]))
-                      for src, i, a in zip(items, idx, p.top_activations[:show])]
+            cards += [
+                card(src, f"{class_names[labels[i]]}\nφ = {a:.0f}", int(labels[i]))
+                for src, i, a in zip(items, idx, p.top_activations[:show])
+            ]
             n_top = len(p.top_labels)
             n_pure = int(round(p.purity * n_top))
             detects, votes = class_names[p.detects], class_names[p.votes]
-            entries.append({
-                "label": f"unit {p.unit}: detects {detects} ({p.purity:.0%} pure)",
-                "readout": f"Unit {p.unit} detects {detects}: {n_pure} of the {n_top} test items that excite it most "
-                           f"are {detects} (purity {p.purity:.0%}). Its largest readout weight goes to {votes}.",
-                "note": "Border colours: the prototype's is the class it detects; each item's is its true class.",
-                "thumb": proto,
-                "thumb_class": int(p.detects),
-                "cards": cards,
-            })
-        super().__init__(entries, control="unit", images=pool.uris, class_names=class_names,
-                         figure="Figure F19: what each unit detects", export_name="unit-browser", columns=25, **kwargs)
+            entries.append(
+                {
+                    "label": f"unit {p.unit}: detects {detects} ({p.purity:.0%} pure)",
+                    "readout": f"Unit {p.unit} detects {detects}: {n_pure} of the {n_top} test items that excite it most "
+                    f"are {detects} (purity {p.purity:.0%}). Its largest readout weight goes to {votes}.",
+                    "note": "Border colours: the prototype's is the class it detects; each item's is its true class.",
+                    "thumb": proto,
+                    "thumb_class": int(p.detects),
+                    "cards": cards,
+                }
+            )
+        super().__init__(
+            entries,
+            control="unit",
+            images=pool.uris,
+            class_names=class_names,
+            figure="Figure F19: what each unit detects",
+            export_name="unit-browser",
+            columns=25,
+            **kwargs,
+        )
 
 
 class ClassBrowser(PictureBrowser):
@@ -154,31 +196,50 @@ class ClassBrowser(PictureBrowser):
     ``committees [C, n]`` lists the units of each class (:func:`yatlib.neurons.class_committees`);
     ``unit_classes [K]`` colours each prototype's border (e.g. the class it detects)."""
 
-    def __init__(self, committees: np.ndarray, prototypes: np.ndarray, weights: np.ndarray, unit_classes: np.ndarray,
-                 class_names: Sequence[str], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        committees: np.ndarray,
+        prototypes: np.ndarray,
+        weights: np.ndarray,
+        unit_classes: np.ndarray,
+        class_names: Sequence[str],
+        **kwargs: Any,
+    ) -> None:
         pool = _Pool()
         W = np.asarray(weights)
         entries = []
         for c, units in enumerate(committees):
             units = [int(u) for u in units]
             srcs = pool.add([("w", u) for u in units], np.asarray(prototypes)[units])
-            cards = [card(src, f"#{u}: weight {W[u, c]:+.2f}\ndetects {class_names[unit_classes[u]]}", int(unit_classes[u]))
-                     for src, u in zip(srcs, units)]
+            cards = [
+                card(src, f"#{u}: weight {W[u, c]:+.2f}\ndetects {class_names[unit_classes[u]]}", int(unit_classes[u]))
+                for src, u in zip(srcs, units)
+            ]
             own = sum(int(unit_classes[u]) == c for u in units)
             rest = np.delete(W[:, c], units)
-            entries.append({
-                "label": class_names[c],
-                "readout": f"What the model calls {class_names[c]}: the {len(units)} prototypes with the largest readout "
-                           f"weight for it; {own} of them detect {class_names[c]}.",
-                "note": "Border colour = the class each prototype detects. "
-                        f"Weights of the other {W.shape[0] - len(units)} units for this class range "
-                        f"from {rest.min():+.2f} to {rest.max():+.2f}.",
-                "thumb_text": class_names[c],
-                "thumb_class": c,
-                "cards": cards,
-            })
-        super().__init__(entries, control="class", images=pool.uris, class_names=class_names,
-                         figure="Figure F20: what a class is", export_name="class-browser", columns=10, **kwargs)
+            entries.append(
+                {
+                    "label": class_names[c],
+                    "readout": f"What the model calls {class_names[c]}: the {len(units)} prototypes with the largest readout "
+                    f"weight for it; {own} of them detect {class_names[c]}.",
+                    "note": "Border colour = the class each prototype detects. "
+                    f"Weights of the other {W.shape[0] - len(units)} units for this class range "
+                    f"from {rest.min():+.2f} to {rest.max():+.2f}.",
+                    "thumb_text": class_names[c],
+                    "thumb_class": c,
+                    "cards": cards,
+                }
+            )
+        super().__init__(
+            entries,
+            control="class",
+            images=pool.uris,
+            class_names=class_names,
+            figure="Figure F20: what a class is",
+            export_name="class-browser",
+            columns=10,
+            **kwargs,
+        )
 
 
 class MistakeBrowser(PictureBrowser):
@@ -187,8 +248,18 @@ class MistakeBrowser(PictureBrowser):
     (in the order of :func:`yatlib.neurons.mistakes`); at most ``per_pair`` are kept of each
     (true, predicted) confusion and ``limit`` in all; ``counts [C, C]`` is the confusion matrix."""
 
-    def __init__(self, mistakes: Sequence[Any], prototypes: np.ndarray, X: np.ndarray, class_names: Sequence[str],
-                 counts: np.ndarray, *, per_pair: int = 6, limit: int = 90, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        mistakes: Sequence[Any],
+        prototypes: np.ndarray,
+        X: np.ndarray,
+        class_names: Sequence[str],
+        counts: np.ndarray,
+        *,
+        per_pair: int = 6,
+        limit: int = 90,
+        **kwargs: Any,
+    ) -> None:
         if per_pair < 1 or limit < 1:
             raise ValueError(f"per_pair and limit must be at least 1; got {per_pair} and {limit}.")
         seen: dict[tuple[int, int], int] = {}
@@ -207,20 +278,42 @@ class MistakeBrowser(PictureBrowser):
             cards = [card(src, f"test item {m.item}\na {t}", m.true, big=True)]
             said = [f"Mistake {n + 1} of {len(ms)}: a {t} (test item {m.item}) the model called {p}"]
             if m.culprit >= 0:
-                cards.append(card(pool.add([("w", m.culprit)], W[[m.culprit]])[0],
-                                  f"the {p} prototype that fired hardest\n#{m.culprit}, φ = {m.culprit_activation:.0f}",
-                                  m.predicted, big=True))
+                cards.append(
+                    card(
+                        pool.add([("w", m.culprit)], W[[m.culprit]])[0],
+                        f"the {p} prototype that fired hardest\n#{m.culprit}, φ = {m.culprit_activation:.0f}",
+                        m.predicted,
+                        big=True,
+                    )
+                )
                 said.append(f"the {p} prototype #{m.culprit} fired with φ = {m.culprit_activation:.0f}")
             if m.best_true >= 0:
-                cards.append(card(pool.add([("w", m.best_true)], W[[m.best_true]])[0],
-                                  f"best {t} prototype\n#{m.best_true}, φ = {m.best_true_activation:.0f}", m.true, big=True))
+                cards.append(
+                    card(
+                        pool.add([("w", m.best_true)], W[[m.best_true]])[0],
+                        f"best {t} prototype\n#{m.best_true}, φ = {m.best_true_activation:.0f}",
+                        m.true,
+                        big=True,
+                    )
+                )
                 said.append(f"the best {t} prototype #{m.best_true} with φ = {m.best_true_activation:.0f}")
-            entries.append({"label": f"{t} → {p} (item {m.item})",
-                            "note": f"{counts[m.true, m.predicted]} test items of {t} were called {p}.",
-                            "readout": "; ".join(said) + ".",
-                            "thumb": src,
-                            "thumb_class": int(m.true),
-                            "cards": cards})
-        super().__init__(entries, control="mistake", images=pool.uris, class_names=class_names,
-                         figure="Figure F23: the mistakes and the pictures behind them", export_name="mistake-browser",
-                         columns=18, **kwargs)
+            entries.append(
+                {
+                    "label": f"{t} → {p} (item {m.item})",
+                    "note": f"{counts[m.true, m.predicted]} test items of {t} were called {p}.",
+                    "readout": "; ".join(said) + ".",
+                    "thumb": src,
+                    "thumb_class": int(m.true),
+                    "cards": cards,
+                }
+            )
+        super().__init__(
+            entries,
+            control="mistake",
+            images=pool.uris,
+            class_names=class_names,
+            figure="Figure F23: the mistakes and the pictures behind them",
+            export_name="mistake-browser",
+            columns=18,
+            **kwargs,
+        )

@@ -49,14 +49,22 @@ class PrivilegedBasis(YatWidget):
 
     def __init__(self, setup: RotationSetup, *, step: int = 0, **kwargs: Any) -> None:
         if not isinstance(setup, RotationSetup):
-            raise ValueError("setup must come from yatlib.basis.privileged_basis_setup(); "
-                             f"got {type(setup).__name__}.")
+            raise ValueError(f"setup must come from yatlib.basis.privileged_basis_setup(); got {type(setup).__name__}.")
         if not 0 <= step < len(setup.table):
             raise ValueError(f"step must be between 0 and {len(setup.table) - 1}; got {step}.")
         net = setup.net
         if net.W1.shape[1] != 2 or net.W2.shape[0] < 1:
             raise ValueError(f"the network needs 2 inputs and an output; got W1 {net.W1.shape}, W2 {net.W2.shape}.")
-        super().__init__(net={k: np.round(np.asarray(getattr(net, k), np.float64), 8).tolist() for k in ("W1", "c1", "W2", "c2")},
-                         X=points(setup.X, 3), y=np.asarray(setup.y).astype(int).tolist(), prototypes=points(setup.prototypes),
-                         readout=np.asarray(setup.readout, np.float64).tolist(), b=setup.b, eps=setup.eps, lim=setup.lim,
-                         table=[[float(v) for v in row] for row in setup.table], step=step, **kwargs)
+        super().__init__(
+            net={k: np.round(np.asarray(getattr(net, k), np.float64), 8).tolist() for k in ("W1", "c1", "W2", "c2")},
+            X=points(setup.X, 3),
+            y=np.asarray(setup.y).astype(int).tolist(),
+            prototypes=points(setup.prototypes),
+            readout=np.asarray(setup.readout, np.float64).tolist(),
+            b=setup.b,
+            eps=setup.eps,
+            lim=setup.lim,
+            table=[[float(v) for v in row] for row in setup.table],
+            step=step,
+            **kwargs,
+        )

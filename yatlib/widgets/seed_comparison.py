@@ -8,7 +8,8 @@ a kernel, any training length is trained by :func:`yatlib.provenance.seed_run_fu
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 import traitlets
@@ -33,8 +34,13 @@ def _pack(state: dict) -> dict:
         raise ValueError(f"a run needs prototypes [K, D] and K finite distances; got {W.shape} and {d.shape}.")
     if state["seed"] not in SEEDS:
         raise ValueError(f"a run's seed must be one of {SEEDS}; got {state['seed']!r}.")
-    return {"seed": state["seed"], "epochs": int(state["epochs"]), "accuracy": round(float(state["accuracy"]), 5),
-            "distances": np.round(d, 3).tolist(), "pictures": unit_bytes_b64(np.clip(W, 0, 1))}
+    return {
+        "seed": state["seed"],
+        "epochs": int(state["epochs"]),
+        "accuracy": round(float(state["accuracy"]), 5),
+        "distances": np.round(d, 3).tolist(),
+        "pictures": unit_bytes_b64(np.clip(W, 0, 1)),
+    }
 
 
 class SeedComparison(YatWidget):
@@ -68,9 +74,17 @@ class SeedComparison(YatWidget):
     seed = traitlets.Unicode("images").tag(sync=True)
     epochs = traitlets.Int(12).tag(sync=True)
 
-    def __init__(self, runs: Sequence[SeedRun], floor: np.ndarray, *, base_epochs: int = 12, max_epochs: int = 240,
-                 image_shape: tuple[int, int] = (28, 28), compute: Callable[[dict, Progress], dict] | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self,
+        runs: Sequence[SeedRun],
+        floor: np.ndarray,
+        *,
+        base_epochs: int = 12,
+        max_epochs: int = 240,
+        image_shape: tuple[int, int] = (28, 28),
+        compute: Callable[[dict, Progress], dict] | None = None,
+        **kwargs: Any,
+    ) -> None:
         if not runs:
             raise ValueError("runs is empty: give at least one run (provenance.seed_runs).")
         f = np.asarray(floor, np.float64)
@@ -84,8 +98,18 @@ class SeedComparison(YatWidget):
             raise ValueError(f"image_shape {image_shape} does not fit prototypes of {D} values.")
         live = None
         if compute is not None:
+
             def live(params: dict, progress: Progress) -> dict:
                 return _pack(compute(params, progress))
-        super().__init__(runs=packed, floor_b64=float32_b64(f), image_shape=list(image_shape), base_epochs=base_epochs,
-                         max_epochs=max_epochs, seed=packed[0]["seed"], epochs=packed[0]["epochs"], compute=live,
-                         **kwargs)
+
+        super().__init__(
+            runs=packed,
+            floor_b64=float32_b64(f),
+            image_shape=list(image_shape),
+            base_epochs=base_epochs,
+            max_epochs=max_epochs,
+            seed=packed[0]["seed"],
+            epochs=packed[0]["epochs"],
+            compute=live,
+            **kwargs,
+        )

@@ -7,7 +7,8 @@ picks with the pointer or the arrow keys.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import traitlets
@@ -39,8 +40,12 @@ class TrainingCurves(YatWidget):
         for name, hist in histories.items():
             loss, acc = np.asarray(hist.loss, np.float64), np.asarray(hist.train_accuracy, np.float64)
             if len(loss) == 0 or loss.shape != acc.shape:
-                raise ValueError(f"run {name!r} needs one loss and one accuracy per epoch; got {loss.shape}, {acc.shape}.")
+                raise ValueError(
+                    f"run {name!r} needs one loss and one accuracy per epoch; got {loss.shape}, {acc.shape}."
+                )
             if not (np.isfinite(loss).all() and (loss > 0).all() and np.isfinite(acc).all()):
-                raise ValueError(f"run {name!r} has a loss that is not a positive finite number (log scale), or a NaN accuracy.")
+                raise ValueError(
+                    f"run {name!r} has a loss that is not a positive finite number (log scale), or a NaN accuracy."
+                )
             runs.append({"name": str(name), "loss": np.round(loss, 6).tolist(), "accuracy": np.round(acc, 6).tolist()})
         super().__init__(runs=runs, epoch=max(len(r["loss"]) for r in runs), **kwargs)

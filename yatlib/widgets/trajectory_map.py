@@ -8,7 +8,8 @@ class, and each run's prototypes with their paths up to the chosen snapshot.
 from __future__ import annotations
 
 import base64
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import traitlets
@@ -51,8 +52,17 @@ class TrajectoryMap(YatWidget):
     snapshot = traitlets.Int(0).tag(sync=True)
     show = traitlets.Int(0).tag(sync=True)
 
-    def __init__(self, data_xy: np.ndarray, data_labels: np.ndarray, trajectories: Mapping[str, np.ndarray],
-                 steps: Sequence[int], class_names: Sequence[str], *, axis_name: str = "UMAP", **kwargs: Any) -> None:
+    def __init__(
+        self,
+        data_xy: np.ndarray,
+        data_labels: np.ndarray,
+        trajectories: Mapping[str, np.ndarray],
+        steps: Sequence[int],
+        class_names: Sequence[str],
+        *,
+        axis_name: str = "UMAP",
+        **kwargs: Any,
+    ) -> None:
         xy = np.asarray(data_xy, np.float32)
         lab = np.asarray(data_labels)
         if xy.ndim != 2 or xy.shape[1] != 2 or len(xy) == 0 or not np.isfinite(xy).all():
@@ -66,8 +76,16 @@ class TrajectoryMap(YatWidget):
         for name, tr in trajectories.items():
             a = np.asarray(tr, np.float32)
             if a.ndim != 3 or a.shape[0] != len(st) or a.shape[2] != 2 or not np.isfinite(a).all():
-                raise ValueError(f"trajectory {name!r} must be a finite [S={len(st)}, K, 2] array; got shape {a.shape}.")
+                raise ValueError(
+                    f"trajectory {name!r} must be a finite [S={len(st)}, K, 2] array; got shape {a.shape}."
+                )
             seeds.append({"name": str(name), "n_units": int(a.shape[1]), "xy_b64": float32_b64(a)})
-        super().__init__(data_xy_b64=float32_b64(xy),
-                         data_labels_b64=base64.b64encode(lab.astype(np.uint8).tobytes()).decode("ascii"),
-                         seeds=seeds, steps=st, class_names=list(class_names), axis_name=axis_name, **kwargs)
+        super().__init__(
+            data_xy_b64=float32_b64(xy),
+            data_labels_b64=base64.b64encode(lab.astype(np.uint8).tobytes()).decode("ascii"),
+            seeds=seeds,
+            steps=st,
+            class_names=list(class_names),
+            axis_name=axis_name,
+            **kwargs,
+        )

@@ -60,8 +60,17 @@ class UnitExplorer(YatWidget):
     voters = traitlets.Int(0).tag(sync=True)
     quorum = traitlets.Int(0).tag(sync=True)
 
-    def __init__(self, names: UnitNames, prints: np.ndarray, background: np.ndarray, alpha: np.ndarray,
-                 *, unit: int = 0, k: int = 3, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        names: UnitNames,
+        prints: np.ndarray,
+        background: np.ndarray,
+        alpha: np.ndarray,
+        *,
+        unit: int = 0,
+        k: int = 3,
+        **kwargs: Any,
+    ) -> None:
         n = len(names.nearest)
         P = np.asarray(prints, np.float32)
         if P.shape != (n, 28, 84):
@@ -75,16 +84,28 @@ class UnitExplorer(YatWidget):
             raise ValueError(f"k must be in 1..{len(SYMBOLS)}; got {k}.")
         votes = np.asarray(names.votes)
         if votes.shape != (n, 3, len(SYMBOLS)):
-            raise ValueError(f"names.votes must be [{n}, 3, {len(SYMBOLS)}]; got {votes.shape}. "
-                             "Pass the names from arithmetic.naming.name_units.")
+            raise ValueError(
+                f"names.votes must be [{n}, 3, {len(SYMBOLS)}]; got {votes.shape}. "
+                "Pass the names from arithmetic.naming.name_units."
+            )
         order = np.argsort(-votes, axis=-1, kind="stable")[..., :k]
-        nearest = [[[{"s": SYMBOLS[j], "d": int(votes[u, s, j])} for j in order[u, s] if votes[u, s, j] > 0]
-                    for s in range(3)] for u in range(n)]
+        nearest = [
+            [[{"s": SYMBOLS[j], "d": int(votes[u, s, j])} for j in order[u, s] if votes[u, s, j] > 0] for s in range(3)]
+            for u in range(n)
+        ]
         tag = names.operator_of()
         slot, share = footprint_slot(P, background)
-        super().__init__(names=[[SYMBOLS[i] for i in row] for row in names.nearest], nearest=nearest,
-                         tag=[int(t) for t in tag], operators=list(OPERATORS),
-                         footprints=png_data_uris(P.reshape(n, -1), shape=(28, 84)),
-                         ink_slot=[int(s) for s in slot], ink_share=[round(float(v), 4) for v in share],
-                         alpha=[round(float(v), 4) for v in a], unit=unit,
-                         voters=int(votes[0, 0].sum()) if n else 0, quorum=int(names.quorum), **kwargs)
+        super().__init__(
+            names=[[SYMBOLS[i] for i in row] for row in names.nearest],
+            nearest=nearest,
+            tag=[int(t) for t in tag],
+            operators=list(OPERATORS),
+            footprints=png_data_uris(P.reshape(n, -1), shape=(28, 84)),
+            ink_slot=[int(s) for s in slot],
+            ink_share=[round(float(v), 4) for v in share],
+            alpha=[round(float(v), 4) for v in a],
+            unit=unit,
+            voters=int(votes[0, 0].sum()) if n else 0,
+            quorum=int(names.quorum),
+            **kwargs,
+        )

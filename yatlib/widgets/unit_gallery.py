@@ -8,7 +8,8 @@ picks a unit with the pointer or the arrow keys to hear its class.
 from __future__ import annotations
 
 import base64
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import traitlets
 
@@ -50,8 +51,15 @@ class UnitGallery(YatWidget):
     ncols = traitlets.Int(12).tag(sync=True)
     panel = traitlets.Int(0).tag(sync=True)
 
-    def __init__(self, panels: Sequence[dict], *, ncols: int = 12, class_names: Sequence[str] | None = None,
-                 shape: tuple[int, int] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        panels: Sequence[dict],
+        *,
+        ncols: int = 12,
+        class_names: Sequence[str] | None = None,
+        shape: tuple[int, int] | None = None,
+        **kwargs: Any,
+    ) -> None:
         if not isinstance(panels, Sequence) or isinstance(panels, (str, bytes)) or not panels:
             raise ValueError("panels must be a non-empty list of dicts with 'label', 'images' and 'title'.")
         ncols = check_int(ncols, "ncols", low=1)
@@ -61,21 +69,32 @@ class UnitGallery(YatWidget):
         for i, p in enumerate(panels):
             missing = [k for k in ("label", "images", "title") if not isinstance(p, dict) or k not in p]
             if missing:
-                raise ValueError(f"panels[{i}] lacks {missing}; each panel is a dict with 'label', 'images' and 'title'.")
+                raise ValueError(
+                    f"panels[{i}] lacks {missing}; each panel is a dict with 'label', 'images' and 'title'."
+                )
             imgs = check_array(p["images"], f"panels[{i}]['images']", finite=False, dtype=float, who="UnitGallery")
             h, w = check_image_shape(shape, imgs.shape[1])
             normalise = check_choice(p.get("normalise", "clip"), f"panels[{i}]['normalise']", ("clip", "minmax"))
             block = base64.b64encode(to_uint8(imgs, shape=(h, w), normalise=normalise).tobytes()).decode("ascii")
             if block not in blocks:
                 blocks.append(block)
-            entry = {"label": str(p["label"]), "title": str(p["title"]), "pictures": blocks.index(block),
-                     "n": len(imgs), "shape": [h, w], "role": str(p.get("role", "votes for")), "classes": None}
+            entry = {
+                "label": str(p["label"]),
+                "title": str(p["title"]),
+                "pictures": blocks.index(block),
+                "n": len(imgs),
+                "shape": [h, w],
+                "role": str(p.get("role", "votes for")),
+                "classes": None,
+            }
             if p.get("classes") is not None:
                 classes = check_labels(p["classes"], f"panels[{i}]['classes']", n=len(imgs), rows_of="its images")
                 uses = int(classes.max()) + 1
                 if class_names is not None and len(class_names) < uses:
-                    raise ValueError(f"class_names has {len(class_names)} names but panels[{i}] uses class {uses - 1}; "
-                                     "give one name per class.")
+                    raise ValueError(
+                        f"class_names has {len(class_names)} names but panels[{i}] uses class {uses - 1}; "
+                        "give one name per class."
+                    )
                 n_classes = max(n_classes, uses)
                 entry["classes"] = [int(c) for c in classes]
             packed.append(entry)

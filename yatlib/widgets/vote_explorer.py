@@ -12,7 +12,8 @@ number of features ``D`` and any range of values; pictures are drawn with the
 from __future__ import annotations
 
 import base64
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import traitlets
@@ -36,8 +37,10 @@ def pixels_b64(X: np.ndarray) -> str:
     Xa = check_array(X, "items", dtype=np.float64, who="pixels_b64")
     k = np.round(Xa * 255)
     if np.abs(k / 255 - Xa).max() > 1e-6 or k.min() < 0 or k.max() > 255:
-        raise ValueError("items must have pixels k/255 for integer k in 0..255 (raw Fashion-MNIST or MNIST) "
-                         "to be sent as bytes; other values are sent as float32 by encode_items.")
+        raise ValueError(
+            "items must have pixels k/255 for integer k in 0..255 (raw Fashion-MNIST or MNIST) "
+            "to be sent as bytes; other values are sent as float32 by encode_items."
+        )
     return base64.b64encode(k.astype(np.uint8).tobytes()).decode("ascii")
 
 
@@ -156,23 +159,37 @@ class VoteExplorer(YatWidget):
         for role, pair in (("inside", inside), ("outside", outside)):
             if not isinstance(pair, (tuple, list)) or len(pair) != 2:
                 raise ValueError(f"{role} must be a pair (X, y) of items and their labels; got {type(pair).__name__}.")
-            Xr = check_array(pair[0], f"{role}[0]", n_features=D, features_of="the model's prototypes", who="VoteExplorer")
-            yr = check_labels(pair[1], f"{role}[1]", n=len(Xr), rows_of=f"{role}[0]",
-                              n_classes=C if role == "inside" else None, classes_of="the model's outputs")
+            Xr = check_array(
+                pair[0], f"{role}[0]", n_features=D, features_of="the model's prototypes", who="VoteExplorer"
+            )
+            yr = check_labels(
+                pair[1],
+                f"{role}[1]",
+                n=len(Xr),
+                rows_of=f"{role}[0]",
+                n_classes=C if role == "inside" else None,
+                classes_of="the model's outputs",
+            )
             sets[role] = (Xr, yr)
         check_positive(tau_range[0], "tau_range[0]")
         lo, hi = float(tau_range[0]), float(tau_range[1])
         tau = check_positive(tau, "tau", why="It is the abstention threshold on the max-match.")
         if not (lo < hi) or not (lo <= tau <= hi):
-            raise ValueError(f"need 0 < tau_range[0] <= tau <= tau_range[1]; got {tau_range} and tau={tau}. "
-                             "Widen tau_range or pick a tau inside it.")
+            raise ValueError(
+                f"need 0 < tau_range[0] <= tau <= tau_range[1]; got {tau_range} and tau={tau}. "
+                "Widen tau_range or pick a tau inside it."
+            )
         top_n = check_int(top_n, "top_n", low=1)
         h, w = check_image_shape(shape, D)
         names_c = [str(c) for c in range(C)] if class_names is None else [str(n) for n in class_names]
         if len(names_c) != C:
             raise ValueError(f"class_names has {len(names_c)} names but the model has {C} classes; give one per class.")
         n_out = int(sets["outside"][1].max()) + 1
-        names_o = [f"label {c}" for c in range(n_out)] if outside_class_names is None else [str(n) for n in outside_class_names]
+        names_o = (
+            [f"label {c}" for c in range(n_out)]
+            if outside_class_names is None
+            else [str(n) for n in outside_class_names]
+        )
         if len(names_o) < n_out:
             raise ValueError(f"outside_class_names has {len(names_o)} names but outside[1] uses label {n_out - 1}.")
         if len(names) != 2 or not all(isinstance(n, str) for n in names):
@@ -211,8 +228,13 @@ class VoteExplorer(YatWidget):
         )
 
     @classmethod
-    def from_model(cls, model: YatMLP, inside: tuple[np.ndarray, np.ndarray], outside: tuple[np.ndarray, np.ndarray],
-                   **options: Any) -> "VoteExplorer":
+    def from_model(
+        cls,
+        model: YatMLP,
+        inside: tuple[np.ndarray, np.ndarray],
+        outside: tuple[np.ndarray, np.ndarray],
+        **options: Any,
+    ) -> VoteExplorer:
         """The widget for a trained ``model``: its prototypes, readout, bias, ``b`` and ``eps``
         (:func:`yatlib.explain.model_arrays`), with items ``inside = (X, y)`` and ``outside = (X, y)``.
 
@@ -220,5 +242,13 @@ class VoteExplorer(YatWidget):
         """
         check_model(model, "model", YatMLP, why="The widget reads prototypes, and a ReLU unit has none.")
         arrays = model_arrays(model)
-        return cls(arrays["prototypes"], arrays["readout"], arrays["bias"], inside, outside, b=arrays["b"],
-                   eps=arrays["eps"], **options)
+        return cls(
+            arrays["prototypes"],
+            arrays["readout"],
+            arrays["bias"],
+            inside,
+            outside,
+            b=arrays["b"],
+            eps=arrays["eps"],
+            **options,
+        )

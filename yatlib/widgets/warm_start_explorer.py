@@ -17,7 +17,8 @@ the precomputed states and say so.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import traitlets
@@ -59,9 +60,16 @@ class LittleDataExplorer(YatWidget):
     limits = traitlets.List(traitlets.Int()).tag(sync=True)
     article = traitlets.Dict().tag(sync=True)
 
-    def __init__(self, table: Mapping[str, np.ndarray], *, per_class: int | None = None,
-                 limits: tuple[int, int] = (5, 300), article: dict | None = None,
-                 compute: Callable[..., dict] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        table: Mapping[str, np.ndarray],
+        *,
+        per_class: int | None = None,
+        limits: tuple[int, int] = (5, 300),
+        article: dict | None = None,
+        compute: Callable[..., dict] | None = None,
+        **kwargs: Any,
+    ) -> None:
         states = little_data_states(dict(table))
         if not states:
             raise ValueError("table has no numbers of images per class; compute it with warmstart.little_data_table.")
@@ -72,8 +80,15 @@ class LittleDataExplorer(YatWidget):
         start = counts[len(counts) // 2] if per_class is None else int(per_class)
         if start not in counts:
             raise ValueError(f"per_class={per_class} was not precomputed; choose one of {counts}.")
-        super().__init__(kind="little", states=states, per_class=start, limits=[lo, hi], article=article or {},
-                         compute=compute, **kwargs)
+        super().__init__(
+            kind="little",
+            states=states,
+            per_class=start,
+            limits=[lo, hi],
+            article=article or {},
+            compute=compute,
+            **kwargs,
+        )
 
 
 class RareClassExplorer(YatWidget):
@@ -102,16 +117,26 @@ class RareClassExplorer(YatWidget):
     class_names = traitlets.List(traitlets.Unicode()).tag(sync=True)
     pair = traitlets.Int(0).tag(sync=True)
 
-    def __init__(self, tables: Sequence[Mapping[str, np.ndarray]], class_names: Sequence[str], *, pair: int = 0,
-                 compute: Callable[..., dict] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        tables: Sequence[Mapping[str, np.ndarray]],
+        class_names: Sequence[str],
+        *,
+        pair: int = 0,
+        compute: Callable[..., dict] | None = None,
+        **kwargs: Any,
+    ) -> None:
         if not tables:
             raise ValueError("tables is empty: give at least one warmstart.rare_class_table result.")
         states = [rare_class_state(dict(t)) for t in tables]
         for s in states:
             if len(s["starved"]) != 2 or len(s["warm_recall"]) != len(class_names):
-                raise ValueError(f"each table needs two starved classes and a recall per class ({len(class_names)}); "
-                                 f"got starved={s['starved']} and {len(s['warm_recall'])} recalls.")
+                raise ValueError(
+                    f"each table needs two starved classes and a recall per class ({len(class_names)}); "
+                    f"got starved={s['starved']} and {len(s['warm_recall'])} recalls."
+                )
         if not 0 <= pair < len(states):
             raise ValueError(f"pair must be between 0 and {len(states) - 1}; got {pair}.")
-        super().__init__(kind="rare", states=states, class_names=list(class_names), pair=pair, compute=compute,
-                         **kwargs)
+        super().__init__(
+            kind="rare", states=states, class_names=list(class_names), pair=pair, compute=compute, **kwargs
+        )

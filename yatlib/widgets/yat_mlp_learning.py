@@ -10,7 +10,8 @@ and replay it.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 import numpy as np
 import traitlets
@@ -29,8 +30,23 @@ def pack_run(run: Mapping[str, Any], source: str = "recorded") -> dict[str, Any]
     Arrays travel as base64 of float32 (prototypes ``[S, K, 2]``, readout ``[S, K, C]``, bias
     ``[S, C]``); the per-snapshot numbers as rounded lists. ``batch_size`` is ``None`` for a full batch.
     """
-    missing = {"dataset", "units", "eps0", "seed", "learning_rate", "batch_size", "X", "steps", "prototypes",
-               "readout", "bias", "b", "eps", "loss", "accuracy"} - set(run)
+    missing = {
+        "dataset",
+        "units",
+        "eps0",
+        "seed",
+        "learning_rate",
+        "batch_size",
+        "X",
+        "steps",
+        "prototypes",
+        "readout",
+        "bias",
+        "b",
+        "eps",
+        "loss",
+        "accuracy",
+    } - set(run)
     if missing:
         raise ValueError(f"a run needs the keys of toy_training.train_run; missing {sorted(missing)}.")
     P = np.asarray(run["prototypes"], np.float64)
@@ -40,12 +56,24 @@ def pack_run(run: Mapping[str, Any], source: str = "recorded") -> dict[str, Any]
         raise ValueError(f"prototypes must be [S, K, 2] and readout [S, K, C]; got {P.shape} and {A.shape}.")
     n = len(run["X"])
     rnd = lambda key, d=6: [float(f"{v:.{d}g}") for v in np.asarray(run[key], np.float64)]  # noqa: E731
-    return {"source": source, "dataset": str(run["dataset"]), "units": int(K), "classes": int(A.shape[2]),
-            "eps0": float(run["eps0"]), "seed": int(run["seed"]), "learning_rate": float(run["learning_rate"]),
-            "batch_size": None if int(run["batch_size"]) >= n else int(run["batch_size"]),
-            "steps": np.asarray(run["steps"]).astype(int).tolist(), "prototypes": float32_b64(P), "readout": float32_b64(A),
-            "bias": float32_b64(run["bias"]), "b": rnd("b"), "eps": rnd("eps"), "loss": rnd("loss"),
-            "accuracy": rnd("accuracy", 4)}
+    return {
+        "source": source,
+        "dataset": str(run["dataset"]),
+        "units": int(K),
+        "classes": int(A.shape[2]),
+        "eps0": float(run["eps0"]),
+        "seed": int(run["seed"]),
+        "learning_rate": float(run["learning_rate"]),
+        "batch_size": None if int(run["batch_size"]) >= n else int(run["batch_size"]),
+        "steps": np.asarray(run["steps"]).astype(int).tolist(),
+        "prototypes": float32_b64(P),
+        "readout": float32_b64(A),
+        "bias": float32_b64(run["bias"]),
+        "b": rnd("b"),
+        "eps": rnd("eps"),
+        "loss": rnd("loss"),
+        "accuracy": rnd("accuracy", 4),
+    }
 
 
 class YatMlpLearning(YatWidget):
@@ -74,9 +102,14 @@ class YatMlpLearning(YatWidget):
     lim = traitlets.Float(2.2).tag(sync=True)
     python_steps = traitlets.Int(300).tag(sync=True)
 
-    def __init__(self, runs: Iterable[Mapping[str, Any]] | Mapping[Any, Mapping[str, Any]], *,
-                 start: tuple[str, float] | None = None, compute: Callable[[dict, Progress], dict] | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self,
+        runs: Iterable[Mapping[str, Any]] | Mapping[Any, Mapping[str, Any]],
+        *,
+        start: tuple[str, float] | None = None,
+        compute: Callable[[dict, Progress], dict] | None = None,
+        **kwargs: Any,
+    ) -> None:
         items = list(runs.values()) if isinstance(runs, Mapping) else list(runs)
         if not items:
             raise ValueError("no runs given: pass at least one run of toy_training.train_run.")
@@ -91,17 +124,28 @@ class YatMlpLearning(YatWidget):
         for r in items:
             X, _ = figure_data(str(r["dataset"]), n)
             if np.asarray(r["X"]).shape != X.shape or not np.array_equal(np.asarray(r["X"], np.float64), X):
-                raise ValueError(f"the run on {r['dataset']!r} was not trained on the figure's points "
-                                 "(toy_training.figure_data); train it with toy_training.train_run.")
+                raise ValueError(
+                    f"the run on {r['dataset']!r} was not trained on the figure's points "
+                    "(toy_training.figure_data); train it with toy_training.train_run."
+                )
         packed = [pack_run(r) for r in items]
         first = packed[0]
         if start is not None:
             hits = [p for p in packed if p["dataset"] == start[0] and np.isclose(p["eps0"], start[1])]
             if not hits:
-                raise ValueError(f"start={start} matches no run; choose one of "
-                                 f"{sorted({(p['dataset'], p['eps0']) for p in packed})}.")
+                raise ValueError(
+                    f"start={start} matches no run; choose one of "
+                    f"{sorted({(p['dataset'], p['eps0']) for p in packed})}."
+                )
             first = hits[0]
         keys = ("dataset", "units", "eps0", "seed", "learning_rate", "batch_size")
         live = None if compute is None else (lambda params, progress: pack_run(compute(params, progress), "python"))
-        super().__init__(datasets=data, runs=packed, start={k: first[k] for k in keys}, lim=lims.pop(),
-                         python_steps=int(max(p["steps"][-1] for p in packed)), compute=live, **kwargs)
+        super().__init__(
+            datasets=data,
+            runs=packed,
+            start={k: first[k] for k in keys},
+            lim=lims.pop(),
+            python_steps=int(max(p["steps"][-1] for p in packed)),
+            compute=live,
+            **kwargs,
+        )
