@@ -43,13 +43,7 @@ PROCESS_WORDS = re.compile(
 )
 PROCESS_WORDS_CASED = re.compile(r"\bCI\d*\b")
 
-# Part III's prose is being rewritten apart from its captions; these sentences go with that rewrite.
-# (An exception may disappear at any time; a new hit anywhere else fails.)
-KNOWN_PROCESS_WORDS = {
-    ("notebooks/part3/01_architecture.ipynb", "budget"),  # "does not fit the budget of this book"
-    ("notebooks/part3/03_ablation.ipynb", "budget"),  # "the ten-minute budget of the issue"
-    ("notebooks/part3/03_ablation.ipynb", "issue"),
-}
+KNOWN_PROCESS_WORDS: set[tuple[str, str]] = set()  # (notebook, word) exceptions: none
 
 MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$", re.S)
 EXERCISE = re.compile(r"^\*\*(?:Exercise )?(\d+)\.\*\*", re.M)
