@@ -198,9 +198,8 @@ FIGURE_OF_JS = """(node) => {
   return '?';
 }"""
 
-WIDGETS_JS = (
-    """() => {
-  const figureOf = %s;
+WIDGETS_JS = """() => {
+  const figureOf = FIGURE_OF;
   const views = [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')];
   return views.map((tag, i) => {
     const area = tag.previousElementSibling;
@@ -218,22 +217,17 @@ WIDGETS_JS = (
       progress: Boolean(view && !root && view.querySelector('.widget-hprogress, progress')),
     };
   });
-}"""
-    % FIGURE_OF_JS
-)
+}""".replace("FIGURE_OF", FIGURE_OF_JS)
 
-PLOTLY_JS_INFO = (
-    """() => {
-  const figureOf = %s;
+PLOTLY_JS_INFO = """() => {
+  const figureOf = FIGURE_OF;
   return [...document.querySelectorAll('div.plotly-graph-div')].map((gd, i) => ({
     index: i,
     figure: figureOf(gd),
     sliders: ((gd.layout && gd.layout.sliders) || []).length,
     menus: ((gd.layout && gd.layout.updatemenus) || []).length,
   }));
-}"""
-    % FIGURE_OF_JS
-)
+}""".replace("FIGURE_OF", FIGURE_OF_JS)
 
 
 def widget_views(page) -> list[dict]:

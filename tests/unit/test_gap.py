@@ -151,7 +151,10 @@ def test_the_grid_applies_each_lever_at_each_width():
 
 
 def fake(name, yat, relu, L, val_shift=0.0):
-    m = lambda acc, leg, v: gap.Measured(SMALL, acc, acc + v, leg, 1.0, np.zeros((2, 784)), np.ones(3))
+
+    def m(acc, leg, v):
+        return gap.Measured(SMALL, acc, acc + v, leg, 1.0, np.zeros((2, 784)), np.ones(3))
+
     return gap.Comparison(name, m(yat, L, val_shift), m(relu, np.nan, 0.0), (2.0, 1.0))
 
 
