@@ -117,7 +117,8 @@ def voted_class(model: YatMLP) -> np.ndarray:
 
 
 def vote_decomposition(model: YatMLP, x: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    r"""The logits of one input split by prototype: ``(V [K, C], bias [C])`` with ``V[u, c]`` :math:`= \phi_u(x) A_{uc}`.
+    r"""The logits of one input split by prototype: ``(V [K, C], bias [C])``
+    with ``V[u, c]`` :math:`= \phi_u(x) A_{uc}`.
 
     The column sums plus the bias are the logits: :math:`f_c(x) = \sum_u \phi_u(x) A_{uc} + \beta_c`.
     """
@@ -199,7 +200,8 @@ def threshold_grid(*max_matches: ArrayLike, n: int = 61) -> np.ndarray:
 
 
 def tradeoff_curve(max_in: ArrayLike, max_out: ArrayLike, taus: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    r"""For each :math:`\tau`: the fraction of in-distribution items accepted, :math:`P_{\text{in}}(\phi_{\max} \ge \tau)`,
+    r"""For each :math:`\tau`: the fraction of in-distribution items accepted,
+    :math:`P_{\text{in}}(\phi_{\max} \ge \tau)`,
     and of out-of-distribution items rejected, :math:`P_{\text{out}}(\phi_{\max} < \tau)`."""
     mi = check_array(max_in, "max_in", ndim=1, dtype=np.float64, who="tradeoff_curve")
     mo = check_array(max_out, "max_out", ndim=1, dtype=np.float64, who="tradeoff_curve")
@@ -210,7 +212,8 @@ def tradeoff_curve(max_in: ArrayLike, max_out: ArrayLike, taus: ArrayLike) -> tu
 
 
 def min_distance(model: YatMLP, X: ArrayLike, *, batch_size: int = 2048) -> np.ndarray:
-    r"""The distance from each input to its nearest prototype, :math:`\operatorname{dist}(x, W) = \min_u \lVert x - w_u\rVert`, ``[N]``.
+    r"""The distance from each input to its nearest prototype,
+    :math:`\operatorname{dist}(x, W) = \min_u \lVert x - w_u\rVert`, ``[N]``.
 
     A score of novelty that, unlike the max-match, does not grow with the
     numerator :math:`(w_u\cdot x + b)^2`: an input with more ink is not closer

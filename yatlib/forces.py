@@ -123,7 +123,8 @@ def _relu_probe(
 def relu_probe_forces(
     model: ReluMLP, X: ArrayLike, y: ArrayLike, unit: int, positions: ArrayLike
 ) -> tuple[np.ndarray, np.ndarray]:
-    r"""Force :math:`-\nabla_{\omega_u}\mathcal{L}` on the incoming weight vector :math:`\omega_u` of ReLU unit ``unit`` set to each position.
+    r"""Force :math:`-\nabla_{\omega_u}\mathcal{L}` on the incoming weight vector :math:`\omega_u`
+    of ReLU unit ``unit`` set to each position.
 
     Its bias :math:`\beta_u` stays at the trained value. Returns ``(forces [G, 2], loss [G])``.
     Where :math:`\omega_u\cdot x_i + \beta_u \le 0` for every data point the force is exactly zero.
@@ -160,7 +161,8 @@ def bilinear(field: ArrayLike, lo: float, hi: float, n: int, p: ArrayLike) -> np
 def flow_path(
     field: ArrayLike, lo: float, hi: float, n: int, p0: ArrayLike, steps: int = 60, step: float = 0.05
 ) -> np.ndarray:
-    r"""Follow the interpolated force from ``p0`` in steps of fixed length, :math:`p \leftarrow p + h\,F/\lVert F\rVert`.
+    r"""Follow the interpolated force from ``p0`` in steps of fixed length,
+    :math:`p \leftarrow p + h\,F/\lVert F\rVert`.
 
     Stops early where the force vanishes (below 1e-12) or the path leaves the square. Returns ``[M, 2]``.
     """
@@ -260,7 +262,8 @@ def model_from_run(run: dict[str, Any]) -> YatMLP:
 
 
 def mean_distance_to_data(prototypes: ArrayLike, X: ArrayLike) -> float:
-    r"""Mean over prototypes of the distance to the nearest data point, :math:`\frac1K\sum_u \operatorname{dist}(w_u, X)`."""
+    r"""Mean over prototypes of the distance to the nearest data point,
+    :math:`\frac1K\sum_u \operatorname{dist}(w_u, X)`."""
     P, Xa = np.asarray(prototypes, np.float64), np.asarray(X, np.float64)
     d = np.sqrt(((P[:, None, :] - Xa[None, :, :]) ** 2).sum(-1))
     return float(d.min(1).mean())

@@ -110,7 +110,8 @@ class YatLayer(nnx.Module):
 
     @property
     def eps(self) -> jax.Array:
-        """The denominator floor :math:`\\varepsilon = \\mathrm{softplus}(\\tilde\\varepsilon) > 0` (shape ``[K]`` when per unit)."""
+        """The denominator floor :math:`\\varepsilon = \\mathrm{softplus}(\\tilde\\varepsilon) > 0`
+        (shape ``[K]`` when per unit)."""
         return jax.nn.softplus(self.raw_eps[...])
 
     def __call__(self, x: ArrayLike) -> jax.Array:
@@ -154,7 +155,8 @@ class YatMLP(nnx.Module):
         eps: float = 1.0,
         rngs: nnx.Rngs | None = None,
     ) -> YatMLP:
-        r"""Build the classifier by hand: prototypes as given, readout :math:`A_{uc} = 1[\mathrm{class}(u) = c]`, bias 0.
+        r"""Build the classifier by hand: prototypes as given,
+        readout :math:`A_{uc} = 1[\mathrm{class}(u) = c]`, bias 0.
 
         Its logits are the class sums of :math:`\phi_u(x)` (the sum-vote), with no training.
         """

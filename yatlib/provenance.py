@@ -88,7 +88,8 @@ def nearest_distances(
 
 
 def nn_floor(X: ArrayLike, *, n_sample: int = 2000, seed: int = 0) -> np.ndarray:
-    """The data's nearest-neighbour floor: for ``n_sample`` random rows of ``X``, the distance to the nearest other row."""
+    """The data's nearest-neighbour floor: for ``n_sample`` random rows of ``X``,
+    the distance to the nearest other row."""
     Xa = np.asarray(X, np.float32)
     if not 1 <= n_sample <= len(Xa) - 1:
         raise ValueError(f"n_sample must be between 1 and {len(Xa) - 1}; got {n_sample}.")

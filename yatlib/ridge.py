@@ -90,7 +90,8 @@ def fit(
     relative: bool = True,
     **params: float,
 ) -> np.ndarray:
-    r"""Readout :math:`\alpha` for prototypes ``W`` on labelled points (``y`` in {0, 1} mapped to :math:`t = 2y - 1`)."""
+    r"""Readout :math:`\alpha` for prototypes ``W`` on labelled points
+    (``y`` in {0, 1} mapped to :math:`t = 2y - 1`)."""
     t = 2.0 * np.asarray(y, dtype=np.float64) - 1.0
     return solve(design_matrix(X, W, kernel, **params), t, lam, relative=relative)
 

@@ -90,7 +90,8 @@ class SeededRandom:
 
 
 def figure_data(name: str, n: int = 200) -> tuple[np.ndarray, np.ndarray]:
-    """The points of Figure F06 for data set ``name``: :func:`yatlib.toy.make` with seed 0, as float64 (exactly the float32 values)."""
+    """The points of Figure F06 for data set ``name``: :func:`yatlib.toy.make` with seed 0,
+    as float64 (exactly the float32 values)."""
     if name not in FIGURE_DATASETS:
         raise ValueError(f"dataset must be one of {list(FIGURE_DATASETS)}; got {name!r}.")
     X, y = toy.make(name, n, seed=0)

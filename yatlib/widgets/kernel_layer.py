@@ -1,4 +1,5 @@
-r"""Figure F04: :math:`f(x) = \sum_u \alpha_u \kappa(x, w_u)` for a few Yat units, with the per-unit contributions at ``x``.
+r"""Figure F04: :math:`f(x) = \sum_u \alpha_u \kappa(x, w_u)` for a few Yat units,
+with the per-unit contributions at ``x``.
 
 Computed in the browser (kernel_layer.mjs, with the shared plane.js, kernels.js and linalg.js),
 so every control works in the static book with no kernel.
@@ -18,7 +19,8 @@ __all__ = ["KernelLayer"]
 
 
 class KernelLayer(YatWidget):
-    r"""Figure F04: :math:`f(x) = \sum_u \alpha_u \kappa(x, w_u)` for a few Yat units, with the per-unit contributions at ``x``."""
+    r"""Figure F04: :math:`f(x) = \sum_u \alpha_u \kappa(x, w_u)` for a few Yat units,
+    with the per-unit contributions at ``x``."""
 
     _esm = bundle("dom.js", "canvas.js", "plane.js", "kernels.js", "kernel_layer.mjs")
 

@@ -170,7 +170,8 @@ class UnitBrowser(PictureBrowser):
             entries.append(
                 {
                     "label": f"unit {p.unit}: detects {detects} ({p.purity:.0%} pure)",
-                    "readout": f"Unit {p.unit} detects {detects}: {n_pure} of the {n_top} test items that excite it most "
+                    "readout": f"Unit {p.unit} detects {detects}: {n_pure} of the {n_top} test items "
+                    f"that excite it most "
                     f"are {detects} (purity {p.purity:.0%}). Its largest readout weight goes to {votes}.",
                     "note": "Border colours: the prototype's is the class it detects; each item's is its true class.",
                     "thumb": proto,
@@ -220,7 +221,8 @@ class ClassBrowser(PictureBrowser):
             entries.append(
                 {
                     "label": class_names[c],
-                    "readout": f"What the model calls {class_names[c]}: the {len(units)} prototypes with the largest readout "
+                    "readout": f"What the model calls {class_names[c]}: the {len(units)} prototypes "
+                    f"with the largest readout "
                     f"weight for it; {own} of them detect {class_names[c]}.",
                     "note": "Border colour = the class each prototype detects. "
                     f"Weights of the other {W.shape[0] - len(units)} units for this class range "

@@ -1,4 +1,5 @@
-r"""Figure F01: :math:`\max(0, w\cdot x)` next to :math:`(w\cdot x)^2/(\lVert x-w\rVert^2+\varepsilon)` for one shared :math:`w`.
+r"""Figure F01: :math:`\max(0, w\cdot x)` next to :math:`(w\cdot x)^2/(\lVert x-w\rVert^2+\varepsilon)`
+for one shared :math:`w`.
 
 Computed in the browser (relu_vs_yat.mjs, with the shared plane.js, kernels.js and linalg.js),
 so every control works in the static book with no kernel.
@@ -15,7 +16,8 @@ __all__ = ["ReluVsYat"]
 
 
 class ReluVsYat(YatWidget):
-    r"""Figure F01: :math:`\max(0, w\cdot x)` next to :math:`(w\cdot x)^2/(\lVert x-w\rVert^2+\varepsilon)` for one shared :math:`w`.
+    r"""Figure F01: :math:`\max(0, w\cdot x)` next to :math:`(w\cdot x)^2/(\lVert x-w\rVert^2+\varepsilon)`
+    for one shared :math:`w`.
 
     Parameters
     ----------

@@ -1,4 +1,5 @@
-r"""Figure F02: the section :math:`x \mapsto \kappa(x, w)` of the Yat kernel, with :math:`w`, :math:`\varepsilon`, :math:`b` as controls.
+r"""Figure F02: the section :math:`x \mapsto \kappa(x, w)` of the Yat kernel,
+with :math:`w`, :math:`\varepsilon`, :math:`b` as controls.
 
 Computed in the browser (yat_section.mjs, with the shared plane.js, kernels.js and linalg.js),
 so every control works in the static book with no kernel.
@@ -17,7 +18,8 @@ __all__ = ["YatSection"]
 
 
 class YatSection(YatWidget):
-    r"""Figure F02: the section :math:`x \mapsto \kappa(x, w)` of the Yat kernel, with :math:`w`, :math:`\varepsilon`, :math:`b` as controls."""
+    r"""Figure F02: the section :math:`x \mapsto \kappa(x, w)` of the Yat kernel,
+    with :math:`w`, :math:`\varepsilon`, :math:`b` as controls."""
 
     _esm = bundle("dom.js", "canvas.js", "plane.js", "kernels.js", "yat_section.mjs")
 
