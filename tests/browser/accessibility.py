@@ -98,7 +98,8 @@ _FOCUS_JS = """(root) => {
     return { where: (root.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING) ? 'after' : 'before' };
   }
   const s = getComputedStyle(a);
-  const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || (s.boxShadow && s.boxShadow !== 'none');
+  const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0)
+    || (s.boxShadow && s.boxShadow !== 'none');
   const tag = a.tagName.toLowerCase();
   const name = (a.getAttribute('aria-label') || (a.labels && a.labels[0] && a.labels[0].textContent)
                 || a.textContent || a.getAttribute('title') || tag).trim().replace(/\\s+/g, ' ').slice(0, 50);
@@ -204,9 +205,11 @@ def check_keyboard_only(visit):
     if not views and not controlled_plots:
         pytest.skip("no widget and no plotly figure with controls on this page")
     failures, results = [], []
-    handles = page.evaluate_handle("""() => [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')]
+    handles = page.evaluate_handle("""() => [
+      ...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')]
       .map((tag) => { const area = tag.previousElementSibling; const view = area && area.firstElementChild;
-                      return (view && (view.matches('.yl-widget[data-widget]') ? view : view.querySelector('.yl-widget[data-widget]'))) || view; })""")
+                      return (view && (view.matches('.yl-widget[data-widget]') ? view
+                                       : view.querySelector('.yl-widget[data-widget]'))) || view; })""")
     for v in views:
         handle = handles.evaluate_handle("(list, i) => list[i]", v["index"]).as_element()
         label = f"{v['figure']} ({v['name']})"

@@ -26,9 +26,11 @@ _STEADY_JS = """async (nodes) => {
   return sigs() === a;
 }""".replace("FIGURE_SIGNATURE", FIGURE_SIGNATURE_JS).replace("READOUT", READOUT_JS)
 
-_VIEW_JS = """(i) => { const tag = [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')][i];
+_VIEW_JS = """(i) => {
+  const tag = [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')][i];
   const area = tag.previousElementSibling; const view = area && area.firstElementChild;
-  return (view && (view.matches('.yl-widget[data-widget]') ? view : view.querySelector('.yl-widget[data-widget]'))) || view; }"""
+  return (view && (view.matches('.yl-widget[data-widget]') ? view
+                   : view.querySelector('.yl-widget[data-widget]'))) || view; }"""
 
 
 def check_reduced_motion_nothing_moves_on_load(visit):

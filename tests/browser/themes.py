@@ -38,7 +38,8 @@ from yatlib.style import THEMES, plotly_layout
 
 _VIEWS_JS = """() => [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')]
   .map((tag) => { const area = tag.previousElementSibling; const view = area && area.firstElementChild;
-                  return (view && (view.matches('.yl-widget[data-widget]') ? view : view.querySelector('.yl-widget[data-widget]'))) || view; })"""
+                  return (view && (view.matches('.yl-widget[data-widget]') ? view
+                                   : view.querySelector('.yl-widget[data-widget]'))) || view; })"""
 
 # What the reader sees of a figure: its drawing (canvas pixels, SVG and HTML markup) and the colours
 # the browser computes for it (text, backgrounds, fills, strokes, borders), so that a figure that

@@ -1,5 +1,6 @@
 """The levers of "Closing the gap" (recipes), the ReLU twin and the comparison, on small synthetic images; the
-sweep's receipt read back as rows of a table and a figure, and checked against recomputed numbers (made up, no training)."""
+sweep's receipt read back as rows of a table and a figure, and checked against recomputed numbers
+(made up, no training)."""
 
 import jax.numpy as jnp
 import numpy as np

@@ -1,4 +1,5 @@
-"""The closed-form maximum of a Yat unit (yatlib.kernel_maximum) against a numerical optimiser, a grid and its special cases."""
+"""The closed-form maximum of a Yat unit (yatlib.kernel_maximum) against a numerical optimiser, a grid and its
+special cases."""
 
 import numpy as np
 import pytest
@@ -15,7 +16,8 @@ def _minus_yat_one(x, w, b, eps):
 
 
 def test_yat_maximum_matches_a_numerical_optimiser():
-    """The closed form against BFGS from several starts: random w (1 to 8 dimensions), b of both signs, ε over 3 decades."""
+    """The closed form against BFGS from several starts: random w (1 to 8 dimensions), b of both signs,
+    ε over 3 decades."""
     from scipy.optimize import minimize
 
     rng = np.random.default_rng(0)
