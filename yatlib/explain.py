@@ -28,6 +28,7 @@ training curves are drawn by :class:`yatlib.widgets.UnitGallery` and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 import numpy as np
 from jax.typing import ArrayLike
@@ -129,7 +130,9 @@ def vote_decomposition(model: YatMLP, x: ArrayLike) -> tuple[np.ndarray, np.ndar
             "vote_decomposition explains one input at a time: pass X[i]."
         )
     A = np.asarray(model.readout.kernel[...], np.float64)
-    return phi[0][:, None] * A, np.asarray(model.readout.bias[...], np.float64)
+    bias = model.readout.bias
+    assert bias is not None  # flax types a Linear's bias as optional; the MLPs build theirs with one
+    return phi[0][:, None] * A, np.asarray(bias[...], np.float64)
 
 
 @dataclass
@@ -323,15 +326,27 @@ def novelty(model: YatMLP, inside: ArrayLike, outside: ArrayLike, *, n_boot: int
     )
 
 
-def model_arrays(model: YatMLP) -> dict[str, np.ndarray | float]:
+class ModelArrays(TypedDict):
+    """What :func:`model_arrays` returns: a Yat MLP's weights as NumPy arrays and floats."""
+
+    prototypes: np.ndarray
+    b: float
+    eps: float
+    readout: np.ndarray
+    bias: np.ndarray
+
+
+def model_arrays(model: YatMLP) -> ModelArrays:
     """The trained weights a browser needs to recompute the model: prototypes, b, eps, readout, bias."""
     _yat_model(model, "model_arrays")
+    bias = model.readout.bias
+    assert bias is not None  # flax types a Linear's bias as optional; the MLPs build theirs with one
     return {
         "prototypes": np.asarray(model.yat.prototypes[...], np.float32),
         "b": float(model.yat.b),
         "eps": float(model.yat.eps),
         "readout": np.asarray(model.readout.kernel[...], np.float32),
-        "bias": np.asarray(model.readout.bias[...], np.float32),
+        "bias": np.asarray(bias[...], np.float32),
     }
 
 

@@ -180,7 +180,7 @@ def band_models(units: int = 8, steps: int = 400, seed: int = 0) -> tuple[Any, A
     out = []
     for name, m in (("yat", yat_m), ("relu", relu_m)):
         cfg = dict(kind=name, units=units, steps=steps, seed=seed)
-        m, _, _ = training.train_or_load(
+        trained, _, _ = training.train_or_load(
             f"p1b-band-{name}",
             m,
             X,
@@ -192,7 +192,7 @@ def band_models(units: int = 8, steps: int = 400, seed: int = 0) -> tuple[Any, A
             seed=seed,
             progress=False,
         )
-        out.append(m)
+        out.append(trained)
     return out[0], out[1]
 
 

@@ -125,6 +125,6 @@ def kmeans_ridge(
     from .prototypes import kmeans_prototypes
 
     W, _ = kmeans_prototypes(np.asarray(X), np.asarray(y), per_class, max_per_class=None, random_state=seed)
-    alpha = fit(X, y, W, kernel, lam=lam, **params)
+    alpha = fit(X, y, W, kernel, lam=lam, relative=True, **params)
     acc = accuracy(predict(X, W, alpha, kernel, **params), y)
     return W.astype(np.float64), alpha, acc

@@ -460,7 +460,7 @@ def random_draws_figure(table: dict[str, np.ndarray], subset: int = 2) -> go.Fig
             row=1,
             col=1,
         )
-    per_unit = [
+    per_unit: list[tuple[str, np.ndarray | list[float], str, str]] = [
         ("book: random draws", drops / size, grey, "circle"),
         ("book: whole rows", [e["row"] / size], colour, "diamond"),
         ("article: its 4 random draws", ref_draws, "#8a8a8a", "x"),

@@ -12,7 +12,7 @@ the results of :mod:`yatlib.neurons`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import traitlets
@@ -20,6 +20,9 @@ import traitlets
 from ..images import png_data_uris
 from ._base import YatWidget
 from ._bundle import bundle
+
+if TYPE_CHECKING:
+    from ..neurons import Mistake
 
 __all__ = ["PictureBrowser", "UnitBrowser", "ClassBrowser", "MistakeBrowser", "card"]
 
@@ -252,7 +255,7 @@ class MistakeBrowser(PictureBrowser):
 
     def __init__(
         self,
-        mistakes: Sequence[Any],
+        mistakes: Sequence[Mistake],
         prototypes: np.ndarray,
         X: np.ndarray,
         class_names: Sequence[str],
@@ -265,7 +268,7 @@ class MistakeBrowser(PictureBrowser):
         if per_pair < 1 or limit < 1:
             raise ValueError(f"per_pair and limit must be at least 1; got {per_pair} and {limit}.")
         seen: dict[tuple[int, int], int] = {}
-        ms = []
+        ms: list[Mistake] = []
         for m in mistakes:
             key = (m.true, m.predicted)
             if seen.get(key, 0) < per_pair and len(ms) < limit:

@@ -7,6 +7,8 @@ so every control works in the static book with no kernel.
 
 from __future__ import annotations
 
+from typing import Any
+
 import traitlets
 
 from ._base import YatWidget
@@ -35,7 +37,7 @@ class ReluVsYat(YatWidget):
     radius = traitlets.Float(1.5).tag(sync=True)
     eps = traitlets.Float(0.3).tag(sync=True)
 
-    def __init__(self, theta: float = 30.0, radius: float = 1.5, eps: float = 0.3, **kwargs: object) -> None:
+    def __init__(self, theta: float = 30.0, radius: float = 1.5, eps: float = 0.3, **kwargs: Any) -> None:
         if eps <= 0 or radius <= 0:
             raise ValueError(f"need eps > 0 and radius > 0; got eps={eps}, radius={radius}.")
         super().__init__(theta=theta, radius=radius, eps=eps, **kwargs)
