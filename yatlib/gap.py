@@ -123,7 +123,7 @@ def grid(
     out = []
     for K in widths:
         for n in names:
-            out.append((n, base.but(n_units=int(K), **BUDGETS[budget], **LEVERS[n])))  # type: ignore[arg-type]
+            out.append((n, base.but(n_units=int(K), **BUDGETS[budget], **LEVERS[n])))
     return out
 
 
@@ -315,9 +315,9 @@ def measure(recipe: Recipe, d: Data, *, progress: bool = False) -> Measured:
         }
         pool = d.X[: recipe.train_size]
         if recipe.model == "yat":
-            W = P = np.asarray(run.model.yat.prototypes[...])
+            W = P = np.asarray(run.model.yat.prototypes[...])  # type: ignore[union-attr]  # recipe.model == "yat"
         else:  # each filter stretched to the data's range, the way it is drawn as a picture
-            W = np.asarray(run.model.hidden.kernel[...]).T
+            W = np.asarray(run.model.hidden.kernel[...]).T  # type: ignore[union-attr]  # recipe.model == "relu"
             lo, hi = W.min(1, keepdims=True), W.max(1, keepdims=True)
             P = float(pool.min()) + (W - lo) / np.where(hi > lo, hi - lo, 1.0) * float(pool.max() - pool.min())
         out["prototypes"] = W

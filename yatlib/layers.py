@@ -169,7 +169,7 @@ class YatMLP(nnx.Module):
         check_positive(eps, "eps", why=_WHY_EPS)
         model = cls(w.shape[1], w.shape[0], n_classes, rngs=rngs or nnx.Rngs(0), prototypes=w, b_init=b, eps_init=eps)
         model.readout.kernel[...] = to_jax(np.eye(n_classes, dtype=np.float32)[lab])
-        model.readout.bias[...] = jnp.zeros((n_classes,), jnp.float32)
+        model.readout.bias[...] = jnp.zeros((n_classes,), jnp.float32)  # type: ignore[index]  # flax: bias optional; built with one
         return model
 
     def activations(self, x: ArrayLike) -> jax.Array:

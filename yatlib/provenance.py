@@ -125,7 +125,7 @@ class SeedRun:
     @property
     def prototypes(self) -> np.ndarray:
         """The trained prototypes ``[K, D]``."""
-        return np.asarray(self.trained.model.yat.prototypes[...])
+        return np.asarray(self.trained.model.yat.prototypes[...])  # type: ignore[union-attr]  # a Yat recipe: model is a YatMLP
 
     @property
     def epochs(self) -> int:
@@ -152,7 +152,7 @@ def seed_runs(
                 init=seed, epochs=base.epochs * length, snapshot_every=snapshot_every if length == 1 else 0
             )
             tr = train(recipe, X=X, y=y)
-            W = np.asarray(tr.model.yat.prototypes[...])
+            W = np.asarray(tr.model.yat.prototypes[...])  # type: ignore[union-attr]  # a Yat recipe: model is a YatMLP
             runs.append(
                 SeedRun(
                     seed,
@@ -323,9 +323,9 @@ def part2_umap(*, snapshot_every: int = 39) -> dict[str, np.ndarray]:
     out = umap_map(
         X[: COMPANION.train_size],
         {
-            "shipped": np.asarray(shipped.model.yat.prototypes[...]),
-            "images": snaps["images"].snapshots,
-            "noise": snaps["noise"].snapshots,
+            "shipped": np.asarray(shipped.model.yat.prototypes[...]),  # type: ignore[union-attr]  # a Yat recipe: model is a YatMLP
+            "images": snaps["images"].snapshots,  # type: ignore[dict-item]  # set when snapshot_every > 0 (39)
+            "noise": snaps["noise"].snapshots,  # type: ignore[dict-item]  # set when snapshot_every > 0 (39)
         },
     )
     return {**out, "snapshot_steps": np.asarray(snaps["images"].snapshot_steps)}
