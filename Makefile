@@ -1,4 +1,4 @@
-# `make book` and `make test` (README.md); `make lab`, `make bench`, `make clean`.
+# `make book` and `make test` (README.md); `make lab`, `make lint`, `make bench`, `make clean`.
 SHELL   := /bin/bash
 PYTHON  ?= python3.11
 VENV    ?= .venv
@@ -8,7 +8,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 
 ROOT_FLAG  := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True,)
 
-.PHONY: env book test unit lab bench clean
+.PHONY: env book test unit lint lab bench clean
 
 # The environment: created once, reinstalled only when the lock or pyproject changes.
 env: $(STAMP)
@@ -42,6 +42,12 @@ test: env
 # The fast loop while editing: the unit tests without the `slow` set (CI runs that set once).
 unit: env
 	$(BIN)/python -m pytest tests/unit -m "not slow"
+
+# Lint and type check (also a run of `make test`): ruff (pyproject.toml [tool.ruff]) and mypy on yatlib/.
+lint: env
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 lab: env
 	$(BIN)/jupyter lab $(ROOT_FLAG)

@@ -40,7 +40,8 @@ def _preview_module():
 
 
 def frames_per_second(seconds: float) -> list[tuple[int, int, float, float, float, float]]:
-    """(K, steps per frame, frames/s, training steps/s, empty-loop frames/s, median work per frame in ms) in chromium."""
+    """(K, steps per frame, frames/s, training steps/s, empty-loop frames/s, median work per frame in ms)
+    in chromium."""
     from playwright.sync_api import sync_playwright
 
     from yatlib import forces
@@ -73,7 +74,7 @@ def frames_per_second(seconds: float) -> list[tuple[int, int, float, float, floa
             for K in (4, 32):
                 for speed_index, speed in ((0, 1), (3, 10)):
                     fig.locator("input.f06-units").evaluate(
-                        """(el, v) => { el.value = String(v); el.dispatchEvent(new Event('input', {bubbles: true})); }""",
+                        "(el, v) => { el.value = String(v); el.dispatchEvent(new Event('input', {bubbles: true})); }",
                         K,
                     )
                     fig.locator(".yl-buttons[aria-label=speed] button").nth(speed_index).click()
@@ -104,7 +105,9 @@ for (const f of process.argv.slice(1)) vm.runInContext(fs.readFileSync(f, "utf8"
 const job = JSON.parse(fs.readFileSync(0, "utf8"));
 const out = vm.runInContext(`(() => { const tr = trainerCreate(Float64Array.from(job.X.flat()), Int32Array.from(job.y),
   { units: job.K, eps0: job.eps0, seed: job.seed, learningRate: job.lr, batchSize: job.batch });
-  const all = []; for (let s = 0; s < job.steps; s++) { trainerStep(tr); all.push(Array.from(tr.theta)); } return all; })()`,
+  const all = [];
+  for (let s = 0; s < job.steps; s++) { trainerStep(tr); all.push(Array.from(tr.theta)); }
+  return all; })()`,
   Object.assign(ctx, {job}));
 process.stdout.write(JSON.stringify(out));
 """

@@ -203,7 +203,8 @@ def write(
     timing: dict,
     folder: Path | None = None,
 ) -> None:
-    """The receipt (JSON) and, beside it, the pictures Figure F29 draws (npz), in ``folder`` (default bench/receipts)."""
+    """The receipt (JSON) and, beside it, the pictures Figure F29 draws (npz), in ``folder``
+    (default bench/receipts)."""
     levers = {(n, r.n_units): (lever, budget) for n, lever, budget, r in grid}
     arrays, keys = gap.pictures(rows)
     runs = []

@@ -13,6 +13,7 @@ The runs, and what each needs first::
     browser               tests/browser: the built book in chromium                    needs book
     jupyterlab            tests/lab: every chapter in JupyterLab, warm                 needs both nbval runs
     unit                  tests/unit, the slow set included (it fills a lane that would wait)
+    lint                  ruff check, ruff format --check and mypy (``make lint``), not pytest
 
 The machine's cores are split into two lanes (one core each on a 2-core machine). Each run
 gets a lane of its own, pinned to its cores, with its thread pools (XLA, BLAS, OpenMP, numba)
@@ -34,6 +35,7 @@ import argparse
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -49,6 +51,8 @@ sys.path.insert(0, str(ROOT))
 from scripts.toc_notebooks import toc_notebooks  # noqa: E402
 
 PYTEST = [sys.executable, "-m", "pytest", "-rfE", "--durations=10"]
+_PY = shlex.quote(sys.executable)
+LINT = ["sh", "-c", f"set -e; {_PY} -m ruff check .; {_PY} -m ruff format --check .; {_PY} -m mypy"]
 CELL_TIMEOUT = int(yaml.safe_load((ROOT / "_config.yml").read_text())["execute"]["timeout"])
 """Seconds a cell may take (the book's ``execute.timeout``); no cell should take a third of it."""
 NBVAL = [
@@ -66,12 +70,14 @@ BUDGET_TABLE = ROOT / "tests" / "README.md"
 
 @dataclass
 class Run:
-    """One pytest run: its name, arguments and needs; once started, its lane, process and log."""
+    """One pytest run (or, with ``command``, another command): its name, arguments and needs; once started,
+    its lane, process and log."""
 
     name: str
     args: list[str]
     needs: tuple[str, ...] = ()
     env: dict[str, str] = field(default_factory=dict)
+    command: list[str] | None = None
     proc: subprocess.Popen | None = None
     lane: int = -1
     log: Path | None = None
@@ -86,7 +92,7 @@ class Run:
         env = {**os.environ, **lane_environment(len(cores)), **self.env}
         with open(self.log, "w") as out:
             self.proc = subprocess.Popen(
-                PYTEST + self.args,
+                self.command or PYTEST + self.args,
                 cwd=ROOT,
                 stdout=out,
                 stderr=subprocess.STDOUT,
@@ -145,6 +151,7 @@ def all_runs(timings: Path, book_html: Path) -> list[Run]:
         Run("browser", ["tests/browser"], needs=("book",), env={"YATLIB_BOOK_HTML": str(book_html)}),
         Run("jupyterlab", ["tests/lab"], needs=nbval),
         Run("unit", ["tests/unit"]),
+        Run("lint", [], command=LINT),
     ]
 
 

@@ -41,7 +41,8 @@ __all__ = [
 
 @dataclass(frozen=True)
 class TwoLayerNet:
-    """Weights of :math:`f(x) = \\Omega_2\\, g(\\Omega_1 x + \\beta_1) + \\beta_2` (``W1 [H, D]``, ``c1 [H]``, ``W2 [O, H]``, ``c2 [O]``)."""
+    """Weights of :math:`f(x) = \\Omega_2\\, g(\\Omega_1 x + \\beta_1) + \\beta_2`
+    (``W1 [H, D]``, ``c1 [H]``, ``W2 [O, H]``, ``c2 [O]``)."""
 
     W1: np.ndarray
     c1: np.ndarray
@@ -80,7 +81,8 @@ def haar_orthogonal(n: int, *, seed: int = 0) -> np.ndarray:
 
 
 def rotation_2d(theta: float) -> np.ndarray:
-    r"""The plane rotation :math:`R(\theta) = \begin{pmatrix}\cos\theta & -\sin\theta\\ \sin\theta & \cos\theta\end{pmatrix}`."""
+    r"""The plane rotation
+    :math:`R(\theta) = \begin{pmatrix}\cos\theta & -\sin\theta\\ \sin\theta & \cos\theta\end{pmatrix}`."""
     c, s = np.cos(theta), np.sin(theta)
     return np.array([[c, -s], [s, c]])
 

@@ -220,7 +220,8 @@ def glue(**values: Any) -> None:
     """Hand each value to the page's text under its keyword's name (myst-nb's ``glue``, not displayed).
 
     A markdown cell of the same notebook then shows it with myst-nb's ``glue:text`` role, giving the
-    name and a format (``name:.1%``); the written answers of the exercises get their numbers this way. Numbers are stored as plain Python numbers
+    name and a format (``name:.1%``); the written answers of the exercises get their numbers this way.
+    Numbers are stored as plain Python numbers
     (so a format such as ``.1%`` applies), anything else as its ``str``. Outside a Jupyter kernel,
     nothing happens.
 

@@ -28,6 +28,7 @@ training curves are drawn by :class:`yatlib.widgets.UnitGallery` and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 import numpy as np
 from jax.typing import ArrayLike
@@ -117,7 +118,8 @@ def voted_class(model: YatMLP) -> np.ndarray:
 
 
 def vote_decomposition(model: YatMLP, x: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    r"""The logits of one input split by prototype: ``(V [K, C], bias [C])`` with ``V[u, c]`` :math:`= \phi_u(x) A_{uc}`.
+    r"""The logits of one input split by prototype: ``(V [K, C], bias [C])``
+    with ``V[u, c]`` :math:`= \phi_u(x) A_{uc}`.
 
     The column sums plus the bias are the logits: :math:`f_c(x) = \sum_u \phi_u(x) A_{uc} + \beta_c`.
     """
@@ -128,7 +130,9 @@ def vote_decomposition(model: YatMLP, x: ArrayLike) -> tuple[np.ndarray, np.ndar
             "vote_decomposition explains one input at a time: pass X[i]."
         )
     A = np.asarray(model.readout.kernel[...], np.float64)
-    return phi[0][:, None] * A, np.asarray(model.readout.bias[...], np.float64)
+    bias = model.readout.bias
+    assert bias is not None  # flax types a Linear's bias as optional; the MLPs build theirs with one
+    return phi[0][:, None] * A, np.asarray(bias[...], np.float64)
 
 
 @dataclass
@@ -199,7 +203,8 @@ def threshold_grid(*max_matches: ArrayLike, n: int = 61) -> np.ndarray:
 
 
 def tradeoff_curve(max_in: ArrayLike, max_out: ArrayLike, taus: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    r"""For each :math:`\tau`: the fraction of in-distribution items accepted, :math:`P_{\text{in}}(\phi_{\max} \ge \tau)`,
+    r"""For each :math:`\tau`: the fraction of in-distribution items accepted,
+    :math:`P_{\text{in}}(\phi_{\max} \ge \tau)`,
     and of out-of-distribution items rejected, :math:`P_{\text{out}}(\phi_{\max} < \tau)`."""
     mi = check_array(max_in, "max_in", ndim=1, dtype=np.float64, who="tradeoff_curve")
     mo = check_array(max_out, "max_out", ndim=1, dtype=np.float64, who="tradeoff_curve")
@@ -210,7 +215,8 @@ def tradeoff_curve(max_in: ArrayLike, max_out: ArrayLike, taus: ArrayLike) -> tu
 
 
 def min_distance(model: YatMLP, X: ArrayLike, *, batch_size: int = 2048) -> np.ndarray:
-    r"""The distance from each input to its nearest prototype, :math:`\operatorname{dist}(x, W) = \min_u \lVert x - w_u\rVert`, ``[N]``.
+    r"""The distance from each input to its nearest prototype,
+    :math:`\operatorname{dist}(x, W) = \min_u \lVert x - w_u\rVert`, ``[N]``.
 
     A score of novelty that, unlike the max-match, does not grow with the
     numerator :math:`(w_u\cdot x + b)^2`: an input with more ink is not closer
@@ -320,15 +326,27 @@ def novelty(model: YatMLP, inside: ArrayLike, outside: ArrayLike, *, n_boot: int
     )
 
 
-def model_arrays(model: YatMLP) -> dict[str, np.ndarray | float]:
+class ModelArrays(TypedDict):
+    """What :func:`model_arrays` returns: a Yat MLP's weights as NumPy arrays and floats."""
+
+    prototypes: np.ndarray
+    b: float
+    eps: float
+    readout: np.ndarray
+    bias: np.ndarray
+
+
+def model_arrays(model: YatMLP) -> ModelArrays:
     """The trained weights a browser needs to recompute the model: prototypes, b, eps, readout, bias."""
     _yat_model(model, "model_arrays")
+    bias = model.readout.bias
+    assert bias is not None  # flax types a Linear's bias as optional; the MLPs build theirs with one
     return {
         "prototypes": np.asarray(model.yat.prototypes[...], np.float32),
         "b": float(model.yat.b),
         "eps": float(model.yat.eps),
         "readout": np.asarray(model.readout.kernel[...], np.float32),
-        "bias": np.asarray(model.readout.bias[...], np.float32),
+        "bias": np.asarray(bias[...], np.float32),
     }
 
 

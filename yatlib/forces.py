@@ -58,6 +58,13 @@ def square_grid(lo: float, hi: float, n: int) -> np.ndarray:
     return np.c_[gx.ravel(), gy.ravel()].astype(np.float32)
 
 
+def _bias(layer: nnx.Linear) -> nnx.Param[jax.Array]:
+    """A linear layer's bias (flax types it as optional; the MLPs build theirs with one)."""
+    if layer.bias is None:
+        raise ValueError("the layer has no bias; yatlib's MLPs build theirs with one.")
+    return layer.bias
+
+
 def _xy(X: ArrayLike, y: ArrayLike) -> tuple[jax.Array, jax.Array]:
     Xa = np.asarray(X, np.float32)
     ya = np.asarray(y)
@@ -80,7 +87,7 @@ def yat_probe_forces(
     if not 0 <= unit < W.shape[0]:
         raise ValueError(f"unit must be in 0..{W.shape[0] - 1}; got {unit}.")
     b, eps = model.yat.b, model.yat.eps
-    A, c = model.readout.kernel[...], model.readout.bias[...]
+    A, c = model.readout.kernel[...], _bias(model.readout)[...]
     P = to_jax(np.asarray(positions, np.float32))
     vals, grads = _yat_probe(P, Xj, yj, W, b, eps, A, c, unit)
     return -np.asarray(grads, np.float64), np.asarray(vals, np.float64)
@@ -123,16 +130,17 @@ def _relu_probe(
 def relu_probe_forces(
     model: ReluMLP, X: ArrayLike, y: ArrayLike, unit: int, positions: ArrayLike
 ) -> tuple[np.ndarray, np.ndarray]:
-    r"""Force :math:`-\nabla_{\omega_u}\mathcal{L}` on the incoming weight vector :math:`\omega_u` of ReLU unit ``unit`` set to each position.
+    r"""Force :math:`-\nabla_{\omega_u}\mathcal{L}` on the incoming weight vector :math:`\omega_u`
+    of ReLU unit ``unit`` set to each position.
 
     Its bias :math:`\beta_u` stays at the trained value. Returns ``(forces [G, 2], loss [G])``.
     Where :math:`\omega_u\cdot x_i + \beta_u \le 0` for every data point the force is exactly zero.
     """
     Xj, yj = _xy(X, y)
-    V, cb = model.hidden.kernel[...], model.hidden.bias[...]
+    V, cb = model.hidden.kernel[...], _bias(model.hidden)[...]
     if not 0 <= unit < V.shape[1]:
         raise ValueError(f"unit must be in 0..{V.shape[1] - 1}; got {unit}.")
-    A, c = model.readout.kernel[...], model.readout.bias[...]
+    A, c = model.readout.kernel[...], _bias(model.readout)[...]
     P = to_jax(np.asarray(positions, np.float32))
     vals, grads = _relu_probe(P, Xj, yj, V, cb, A, c, unit)
     return -np.asarray(grads, np.float64), np.asarray(vals, np.float64)
@@ -144,9 +152,10 @@ def bilinear(field: ArrayLike, lo: float, hi: float, n: int, p: ArrayLike) -> np
     Points outside ``[lo, hi]²`` are clamped to the square. The browser widget uses the same rule.
     """
     F = np.asarray(field, np.float64).reshape(n, n, 2)
+    px, py = np.asarray(p, np.float64)
     h = (hi - lo) / (n - 1)
-    gx = min(max((float(p[0]) - lo) / h, 0.0), n - 1.0)
-    gy = min(max((float(p[1]) - lo) / h, 0.0), n - 1.0)
+    gx = min(max((float(px) - lo) / h, 0.0), n - 1.0)
+    gy = min(max((float(py) - lo) / h, 0.0), n - 1.0)
     i, j = min(int(gx), n - 2), min(int(gy), n - 2)
     fx, fy = gx - i, gy - j
     return (
@@ -160,7 +169,8 @@ def bilinear(field: ArrayLike, lo: float, hi: float, n: int, p: ArrayLike) -> np
 def flow_path(
     field: ArrayLike, lo: float, hi: float, n: int, p0: ArrayLike, steps: int = 60, step: float = 0.05
 ) -> np.ndarray:
-    r"""Follow the interpolated force from ``p0`` in steps of fixed length, :math:`p \leftarrow p + h\,F/\lVert F\rVert`.
+    r"""Follow the interpolated force from ``p0`` in steps of fixed length,
+    :math:`p \leftarrow p + h\,F/\lVert F\rVert`.
 
     Stops early where the force vanishes (below 1e-12) or the path leaves the square. Returns ``[M, 2]``.
     """
@@ -181,7 +191,7 @@ def flow_path(
 def dead_relu_units(model: ReluMLP, X: ArrayLike) -> np.ndarray:
     """Boolean mask ``[K]`` of hidden ReLU units whose activation is zero on every row of ``X``."""
     acts = np.asarray(model.activations(to_jax(np.asarray(X, np.float32))))
-    return (acts <= 0).all(axis=0)
+    return np.asarray((acts <= 0).all(axis=0))
 
 
 def unit_gradient_norms(model: nnx.Module, X: ArrayLike, y: ArrayLike) -> np.ndarray:
@@ -255,12 +265,13 @@ def model_from_run(run: dict[str, Any]) -> YatMLP:
         eps_init=float(run["eps"][-1]),
     )
     model.readout.kernel[...] = to_jax(A)
-    model.readout.bias[...] = to_jax(np.asarray(run["bias"][-1], np.float32))
+    _bias(model.readout)[...] = to_jax(np.asarray(run["bias"][-1], np.float32))
     return model
 
 
 def mean_distance_to_data(prototypes: ArrayLike, X: ArrayLike) -> float:
-    r"""Mean over prototypes of the distance to the nearest data point, :math:`\frac1K\sum_u \operatorname{dist}(w_u, X)`."""
+    r"""Mean over prototypes of the distance to the nearest data point,
+    :math:`\frac1K\sum_u \operatorname{dist}(w_u, X)`."""
     P, Xa = np.asarray(prototypes, np.float64), np.asarray(X, np.float64)
     d = np.sqrt(((P[:, None, :] - Xa[None, :, :]) ** 2).sum(-1))
     return float(d.min(1).mean())
@@ -287,7 +298,7 @@ def dead_unit_comparison(
     out: dict[str, Any] = {"X": X, "y": y}
     for name, m in (("relu", relu), ("yat", yat)):
         cfg = dict(kind=name, dataset=dataset, units=units, steps=steps, lr=learning_rate, n=n, seed=seed)
-        m, _, _ = training.train_or_load(
+        trained, _, _ = training.train_or_load(
             f"p1b-dead-{name}",
             m,
             X,
@@ -299,7 +310,7 @@ def dead_unit_comparison(
             seed=seed,
             progress=False,
         )
-        out[name] = m
+        out[name] = trained
         out[f"{name}_accuracy"] = training.accuracy(m, X, y)
         out[f"{name}_grad_norms"] = unit_gradient_norms(m, X, y)
     out["relu_dead"] = dead_relu_units(relu, X)

@@ -123,7 +123,7 @@ def grid(
     out = []
     for K in widths:
         for n in names:
-            out.append((n, base.but(n_units=int(K), **BUDGETS[budget], **LEVERS[n])))  # type: ignore[arg-type]
+            out.append((n, base.but(n_units=int(K), **BUDGETS[budget], **LEVERS[n])))
     return out
 
 
@@ -276,7 +276,8 @@ class Measured:
 
 
 def twin(recipe: Recipe, learning_rate: float) -> Recipe:
-    """The ReLU twin of ``recipe`` at ``learning_rate``: same width, schedule, epochs, batch and data; no Yat-only setting."""
+    """The ReLU twin of ``recipe`` at ``learning_rate``: same width, schedule, epochs, batch and data;
+    no Yat-only setting."""
     defaults = {f.name: f.default for f in fields(Recipe)}
     return recipe.but(
         model="relu",
@@ -314,9 +315,9 @@ def measure(recipe: Recipe, d: Data, *, progress: bool = False) -> Measured:
         }
         pool = d.X[: recipe.train_size]
         if recipe.model == "yat":
-            W = P = np.asarray(run.model.yat.prototypes[...])
+            W = P = np.asarray(run.model.yat.prototypes[...])  # type: ignore[union-attr]  # recipe.model == "yat"
         else:  # each filter stretched to the data's range, the way it is drawn as a picture
-            W = np.asarray(run.model.hidden.kernel[...]).T
+            W = np.asarray(run.model.hidden.kernel[...]).T  # type: ignore[union-attr]  # recipe.model == "relu"
             lo, hi = W.min(1, keepdims=True), W.max(1, keepdims=True)
             P = float(pool.min()) + (W - lo) / np.where(hi > lo, hi - lo, 1.0) * float(pool.max() - pool.min())
         out["prototypes"] = W
@@ -467,7 +468,8 @@ def compare(
 
 
 def best_legible(rows: Sequence[Comparison], *, threshold: float = LEGIBLE) -> Comparison:
-    r"""The comparison with the smallest **validation** gap among those whose prototypes have :math:`L \le` ``threshold``.
+    r"""The comparison with the smallest **validation** gap among those whose prototypes have
+    :math:`L \le` ``threshold``.
 
     The choice uses only the validation items (:attr:`Comparison.validation_gap`), never
     the test set, so the test gap of the chosen recipe is not the best of many test
@@ -481,7 +483,8 @@ def best_legible(rows: Sequence[Comparison], *, threshold: float = LEGIBLE) -> C
 
 
 def seeds(c: Comparison, d: Data, *, n: int = 3, progress: bool = True) -> list[Comparison]:
-    """``c``'s recipe and its twin again with seeds ``0 .. n-1`` (seed ``s`` also draws the start with ``init_seed = s + 1``).
+    """``c``'s recipe and its twin again with seeds ``0 .. n-1``
+    (seed ``s`` also draws the start with ``init_seed = s + 1``).
 
     The twin keeps the rate chosen for ``c``; seed 0 with ``c``'s own seeds is ``c`` itself (loaded from the cache).
     """
@@ -498,7 +501,8 @@ def seeds(c: Comparison, d: Data, *, n: int = 3, progress: bool = True) -> list[
 
 
 def table(rows: Sequence[Comparison]) -> str:
-    """The comparisons as a plain-text table (accuracies in %, gaps in points: on the test set, and on the validation items)."""
+    """The comparisons as a plain-text table (accuracies in %, gaps in points: on the test set,
+    and on the validation items)."""
     w = max([44] + [len(c.name) for c in rows])
     head = (
         f"{'recipe':<{w}} {'K':>4} {'Yat':>6} {'ReLU':>6} {'(lr)':>7} {'gap':>6} {'(val)':>6} {'L':>5} "
@@ -526,7 +530,8 @@ AGREEMENT: dict[str, tuple[str, float, str]] = {
     "gap": ("gap (test)", 1.0, "pt"),
     "L": ("legibility ratio L", 1.0, ""),
 }
-"""The numbers of a recomputed run compared with its receipt (:func:`yatlib.receipts.seed_noise`, :func:`yatlib.receipts.check_agrees`):
+"""The numbers of a recomputed run compared with its receipt
+(:func:`yatlib.receipts.seed_noise`, :func:`yatlib.receipts.check_agrees`):
 ``{key of a record: (words, scale for printing, unit)}``."""
 
 

@@ -3,7 +3,8 @@ r"""Where a Yat unit is largest: the maximiser and the maximum of :math:`\phi(x;
 A Yat unit :math:`\phi(x; w) = (w\cdot x + b)^2/(\lVert x - w\rVert^2 + \varepsilon)` is often described as
 "a single peak at :math:`x = w`". For :math:`\varepsilon > 0` that is not where it is largest: its value at the
 prototype is :math:`(\lVert w\rVert^2 + b)^2/\varepsilon`, while its maximum, :math:`\lVert w\rVert^2` higher, lies
-just beyond the prototype (for :math:`b > -\lVert w\rVert^2`, which covers every :math:`b \ge 0`), at :math:`(1 + \varepsilon/(\lVert w\rVert^2 + b))\,w`. :func:`yat_maximum` gives both,
+just beyond the prototype (for :math:`b > -\lVert w\rVert^2`, which covers every :math:`b \ge 0`),
+at :math:`(1 + \varepsilon/(\lVert w\rVert^2 + b))\,w`. :func:`yat_maximum` gives both,
 with the derivation and every case of :math:`b`.
 """
 

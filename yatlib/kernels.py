@@ -137,7 +137,7 @@ def _dot_sqdist_fwd(x: jax.Array, w: jax.Array) -> tuple[tuple[jax.Array, jax.Ar
         diff = x - w[k]
         return d2.at[rows, k].set(jnp.where(valid, jnp.sum(diff * diff, axis=-1), d2[rows, k]))
 
-    return (dot, _each_near_pair(near, exact, d2)), (x, w, near)
+    return (dot, _each_near_pair(near, exact, d2)), (x, w, near)  # type: ignore[return-value]  # the carry: d2
 
 
 def _dot_sqdist_bwd(res: tuple, cts: tuple[jax.Array, jax.Array]) -> tuple[jax.Array, jax.Array]:
@@ -154,7 +154,7 @@ def _dot_sqdist_bwd(res: tuple, cts: tuple[jax.Array, jax.Array]) -> tuple[jax.A
         t = 2.0 * jnp.where(valid, g_d2[rows, k], 0.0)[:, None] * (x - w[k])
         return gx + t, gw.at[k].add(-t)
 
-    return _each_near_pair(near, exact, (gx, gw))
+    return _each_near_pair(near, exact, (gx, gw))  # type: ignore[return-value]  # the carry: (gx, gw)
 
 
 _dot_sqdist.defvjp(_dot_sqdist_fwd, _dot_sqdist_bwd)
@@ -211,7 +211,7 @@ def _polynomial_jit(x: jax.Array, w: jax.Array, c: ArrayLike, degree: int) -> ja
 
 
 @jax.jit
-def _imq_tail(d2: jax.Array, eps: ArrayLike, power: ArrayLike) -> jax.Array:
+def _imq_tail(d2: jax.Array, eps: float, power: float) -> jax.Array:
     return (d2 + eps) ** (-power)
 
 

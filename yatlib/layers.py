@@ -110,7 +110,8 @@ class YatLayer(nnx.Module):
 
     @property
     def eps(self) -> jax.Array:
-        """The denominator floor :math:`\\varepsilon = \\mathrm{softplus}(\\tilde\\varepsilon) > 0` (shape ``[K]`` when per unit)."""
+        """The denominator floor :math:`\\varepsilon = \\mathrm{softplus}(\\tilde\\varepsilon) > 0`
+        (shape ``[K]`` when per unit)."""
         return jax.nn.softplus(self.raw_eps[...])
 
     def __call__(self, x: ArrayLike) -> jax.Array:
@@ -154,7 +155,8 @@ class YatMLP(nnx.Module):
         eps: float = 1.0,
         rngs: nnx.Rngs | None = None,
     ) -> YatMLP:
-        r"""Build the classifier by hand: prototypes as given, readout :math:`A_{uc} = 1[\mathrm{class}(u) = c]`, bias 0.
+        r"""Build the classifier by hand: prototypes as given,
+        readout :math:`A_{uc} = 1[\mathrm{class}(u) = c]`, bias 0.
 
         Its logits are the class sums of :math:`\phi_u(x)` (the sum-vote), with no training.
         """
@@ -167,7 +169,7 @@ class YatMLP(nnx.Module):
         check_positive(eps, "eps", why=_WHY_EPS)
         model = cls(w.shape[1], w.shape[0], n_classes, rngs=rngs or nnx.Rngs(0), prototypes=w, b_init=b, eps_init=eps)
         model.readout.kernel[...] = to_jax(np.eye(n_classes, dtype=np.float32)[lab])
-        model.readout.bias[...] = jnp.zeros((n_classes,), jnp.float32)
+        model.readout.bias[...] = jnp.zeros((n_classes,), jnp.float32)  # type: ignore[index]  # flax: bias optional; built with one
         return model
 
     def activations(self, x: ArrayLike) -> jax.Array:

@@ -65,7 +65,8 @@ class Legibility:
 
 
 def floor(X: ArrayLike, *, n_sample: int = 2000, seed: int = 0) -> float:
-    """The data's nearest-neighbour floor :math:`f`: the median distance from ``n_sample`` random rows of ``X`` (all rows if fewer) to their nearest other row."""
+    """The data's nearest-neighbour floor :math:`f`: the median distance from ``n_sample`` random rows
+    of ``X`` (all rows if fewer) to their nearest other row."""
     Xa = check_array(X, "X", min_rows=2, who="legibility.floor")
     n_sample = check_int(n_sample, "n_sample", low=1, why="It is how many rows the floor is measured from.")
     seed = check_int(seed, "seed", low=0)

@@ -87,7 +87,8 @@ def yat_active_fraction(x: ArrayLike, w: ArrayLike, b: float, eps: float, tau: f
 
 
 def relu_active_fraction(x: ArrayLike, v: ArrayLike, c: ArrayLike | None = None) -> np.ndarray:
-    r"""Per input, the fraction of ReLU units with a positive pre-activation :math:`\omega_u\cdot x + \beta_u > 0`, shape ``[N]``."""
+    r"""Per input, the fraction of ReLU units with a positive pre-activation
+    :math:`\omega_u\cdot x + \beta_u > 0`, shape ``[N]``."""
     X, V = _mat(x, "x"), _mat(v, "v")
     if X.shape[1] != V.shape[1]:
         raise ValueError(f"x has {X.shape[1]} features, v has {V.shape[1]}.")
@@ -117,7 +118,8 @@ def contributions(phi: ArrayLike) -> np.ndarray:
 
 
 def capacity(x: ArrayLike, b: float, eps: float) -> np.ndarray:
-    r"""Capacity :math:`\kappa(x, x) = (\lVert x\rVert^2 + b)^2/\varepsilon`, the value at its prototype of a unit centred at each row of ``x``."""
+    r"""Capacity :math:`\kappa(x, x) = (\lVert x\rVert^2 + b)^2/\varepsilon`, the value at its prototype
+    of a unit centred at each row of ``x``."""
     X = _mat(x, "x")
     _check_be(b, eps)
     return ((X * X).sum(1) + b) ** 2 / eps
@@ -178,7 +180,7 @@ def band_models(units: int = 8, steps: int = 400, seed: int = 0) -> tuple[Any, A
     out = []
     for name, m in (("yat", yat_m), ("relu", relu_m)):
         cfg = dict(kind=name, units=units, steps=steps, seed=seed)
-        m, _, _ = training.train_or_load(
+        trained, _, _ = training.train_or_load(
             f"p1b-band-{name}",
             m,
             X,
@@ -190,7 +192,7 @@ def band_models(units: int = 8, steps: int = 400, seed: int = 0) -> tuple[Any, A
             seed=seed,
             progress=False,
         )
-        out.append(m)
+        out.append(trained)
     return out[0], out[1]
 
 

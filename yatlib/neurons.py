@@ -81,12 +81,14 @@ class Readout:
 def readout_of(model: YatMLP) -> Readout:
     """The prototypes, ``b``, ``eps`` and readout of a Yat MLP, as numpy arrays."""
     check_model(model, "model", YatMLP, why="readout_of reads prototypes, and a ReLU unit has none.")
+    bias = model.readout.bias
+    assert bias is not None  # flax types a Linear's bias as optional; the MLPs build theirs with one
     return Readout(
         prototypes=np.asarray(model.yat.prototypes[...], np.float32),
         b=float(model.yat.b),
         eps=float(model.yat.eps),
         weights=np.asarray(model.readout.kernel[...], np.float32),
-        bias=np.asarray(model.readout.bias[...], np.float32),
+        bias=np.asarray(bias[...], np.float32),
     )
 
 

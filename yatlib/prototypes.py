@@ -151,7 +151,8 @@ def random_exemplars(X: ArrayLike, y: ArrayLike, per_class: int, *, seed: int = 
 
 
 def matched_noise(X: ArrayLike, n: int, *, seed: int = 0, clip: tuple[float, float] | None = (0.0, 1.0)) -> np.ndarray:
-    r"""``n`` noise vectors with the data's per-pixel mean and std: :math:`\mathrm{clip}(\mu + \sigma z)`, :math:`z \sim N(0, I)`.
+    r"""``n`` noise vectors with the data's per-pixel mean and std: :math:`\mathrm{clip}(\mu + \sigma z)`,
+    :math:`z \sim N(0, I)`.
 
     They match the data's first two moments pixel by pixel but carry no spatial structure.
     """

@@ -88,7 +88,8 @@ def nearest_distances(
 
 
 def nn_floor(X: ArrayLike, *, n_sample: int = 2000, seed: int = 0) -> np.ndarray:
-    """The data's nearest-neighbour floor: for ``n_sample`` random rows of ``X``, the distance to the nearest other row."""
+    """The data's nearest-neighbour floor: for ``n_sample`` random rows of ``X``,
+    the distance to the nearest other row."""
     Xa = np.asarray(X, np.float32)
     if not 1 <= n_sample <= len(Xa) - 1:
         raise ValueError(f"n_sample must be between 1 and {len(Xa) - 1}; got {n_sample}.")
@@ -124,7 +125,7 @@ class SeedRun:
     @property
     def prototypes(self) -> np.ndarray:
         """The trained prototypes ``[K, D]``."""
-        return np.asarray(self.trained.model.yat.prototypes[...])
+        return np.asarray(self.trained.model.yat.prototypes[...])  # type: ignore[union-attr]  # a Yat recipe: model is a YatMLP
 
     @property
     def epochs(self) -> int:
@@ -151,7 +152,7 @@ def seed_runs(
                 init=seed, epochs=base.epochs * length, snapshot_every=snapshot_every if length == 1 else 0
             )
             tr = train(recipe, X=X, y=y)
-            W = np.asarray(tr.model.yat.prototypes[...])
+            W = np.asarray(tr.model.yat.prototypes[...])  # type: ignore[union-attr]  # a Yat recipe: model is a YatMLP
             runs.append(
                 SeedRun(
                     seed,
@@ -322,9 +323,9 @@ def part2_umap(*, snapshot_every: int = 39) -> dict[str, np.ndarray]:
     out = umap_map(
         X[: COMPANION.train_size],
         {
-            "shipped": np.asarray(shipped.model.yat.prototypes[...]),
-            "images": snaps["images"].snapshots,
-            "noise": snaps["noise"].snapshots,
+            "shipped": np.asarray(shipped.model.yat.prototypes[...]),  # type: ignore[union-attr]  # a Yat recipe: model is a YatMLP
+            "images": snaps["images"].snapshots,  # type: ignore[dict-item]  # set when snapshot_every > 0 (39)
+            "noise": snaps["noise"].snapshots,  # type: ignore[dict-item]  # set when snapshot_every > 0 (39)
         },
     )
     return {**out, "snapshot_steps": np.asarray(snaps["images"].snapshot_steps)}

@@ -188,7 +188,7 @@ def write(
     meta = {"date": datetime.date.today().isoformat(), **(meta or {})}
     if arrays is not None:
         buf = io.BytesIO()
-        np.savez_compressed(buf, fingerprint=np.asarray(fingerprint), **{k: np.asarray(v) for k, v in arrays.items()})
+        np.savez_compressed(buf, fingerprint=np.asarray(fingerprint), **{k: np.asarray(v) for k, v in arrays.items()})  # type: ignore[arg-type]  # numpy stub: **arrays also matched against allow_pickle
         blob = buf.getvalue()
         _atomic_write(folder / f"{name}.npz", blob)
         meta["arrays"] = {"file": f"{name}.npz", "sha256": hashlib.sha256(blob).hexdigest(), "bytes": len(blob)}

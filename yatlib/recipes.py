@@ -141,7 +141,7 @@ class Recipe:
         unknown = sorted(set(changes) - set(asdict(self)))
         if unknown:
             raise ValueError(f"unknown recipe setting(s) {unknown}; the settings are {sorted(asdict(self))}.")
-        return replace(self, **changes)
+        return replace(self, **changes)  # type: ignore[arg-type]  # each setting checked by __post_init__
 
 
 COMPANION = Recipe()
@@ -275,7 +275,7 @@ def build(
     if recipe.init == "kmeans":
         labels = _kmeans_start(Xa, ya, recipe, C)[1]  # type: ignore[arg-type]  # cached: the same draw
         model.readout.kernel[...] = np.eye(C, dtype=np.float32)[labels]
-        model.readout.bias[...] = np.zeros(C, np.float32)
+        model.readout.bias[...] = np.zeros(C, np.float32)  # type: ignore[index]  # flax: bias optional; built with one
     elif recipe.readout_init == "zero":
         model.readout.kernel[...] = np.zeros((recipe.n_units, C), np.float32)
     return model
@@ -367,7 +367,7 @@ def train(
     snaps: list[np.ndarray] = []
     steps: list[int] = []
 
-    def snapshot(step: int, m: nnx.Module) -> None:
+    def snapshot(step: int, m: YatMLP) -> None:
         snaps.append(np.asarray(m.yat.prototypes[...]))
         steps.append(step)
 

@@ -90,7 +90,8 @@ def fit(
     relative: bool = True,
     **params: float,
 ) -> np.ndarray:
-    r"""Readout :math:`\alpha` for prototypes ``W`` on labelled points (``y`` in {0, 1} mapped to :math:`t = 2y - 1`)."""
+    r"""Readout :math:`\alpha` for prototypes ``W`` on labelled points
+    (``y`` in {0, 1} mapped to :math:`t = 2y - 1`)."""
     t = 2.0 * np.asarray(y, dtype=np.float64) - 1.0
     return solve(design_matrix(X, W, kernel, **params), t, lam, relative=relative)
 
@@ -124,6 +125,6 @@ def kmeans_ridge(
     from .prototypes import kmeans_prototypes
 
     W, _ = kmeans_prototypes(np.asarray(X), np.asarray(y), per_class, max_per_class=None, random_state=seed)
-    alpha = fit(X, y, W, kernel, lam=lam, **params)
+    alpha = fit(X, y, W, kernel, lam=lam, relative=True, **params)
     acc = accuracy(predict(X, W, alpha, kernel, **params), y)
     return W.astype(np.float64), alpha, acc

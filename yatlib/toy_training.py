@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -90,14 +90,26 @@ class SeededRandom:
 
 
 def figure_data(name: str, n: int = 200) -> tuple[np.ndarray, np.ndarray]:
-    """The points of Figure F06 for data set ``name``: :func:`yatlib.toy.make` with seed 0, as float64 (exactly the float32 values)."""
+    """The points of Figure F06 for data set ``name``: :func:`yatlib.toy.make` with seed 0,
+    as float64 (exactly the float32 values)."""
     if name not in FIGURE_DATASETS:
         raise ValueError(f"dataset must be one of {list(FIGURE_DATASETS)}; got {name!r}.")
     X, y = toy.make(name, n, seed=0)
     return np.asarray(X, np.float64), np.asarray(y, np.int64)
 
 
-def layout(units: int, classes: int) -> dict[str, slice | int]:
+class Layout(TypedDict):
+    """What :func:`layout` returns: the slices and indices of the parameters in ``theta``."""
+
+    W: slice
+    A: slice
+    c: slice
+    raw_b: int
+    raw_eps: int
+    size: int
+
+
+def layout(units: int, classes: int) -> Layout:
     """Where each parameter sits in the flat vector ``theta = [W (K×2), A (K×C), c (C), raw_b, raw_eps]``."""
     a, c = 2 * units, 2 * units + units * classes
     return {
@@ -429,9 +441,7 @@ def live_run(params: dict, progress: Callable[[float, str], None]) -> dict[str, 
     def number(key: str, lo: float, hi: float, integer: bool = False) -> Any:
         v = params.get(key)
         ok = isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and lo <= v <= hi
-        if ok and integer and float(v) != int(v):
-            ok = False
-        if not ok:
+        if not isinstance(v, (int, float)) or not ok or (integer and float(v) != int(v)):
             kind = "a whole number" if integer else "a number"
             raise ValueError(f"{key} must be {kind} between {lo:g} and {hi:g}; got {v!r}.")
         return int(v) if integer else float(v)

@@ -33,14 +33,16 @@ __all__ = ["softmax_rows", "cosine_matrix", "distance_matrix", "TinyBlock", "Sta
 
 
 def softmax_rows(S: ArrayLike) -> np.ndarray:
-    r"""Row-wise softmax :math:`a_{ij} = e^{S_{ij} - s_i}/\sum_l e^{S_{il} - s_i}` with :math:`s_i = \max_l S_{il}` (stable)."""
+    r"""Row-wise softmax :math:`a_{ij} = e^{S_{ij} - s_i}/\sum_l e^{S_{il} - s_i}`
+    with :math:`s_i = \max_l S_{il}` (stable)."""
     s = np.asarray(S, dtype=np.float64)
     e = np.exp(s - s.max(-1, keepdims=True))
     return e / e.sum(-1, keepdims=True)
 
 
 def cosine_matrix(X: ArrayLike) -> np.ndarray:
-    r"""Cosine similarities between rows, :math:`x_i\cdot x_j/(\lVert x_i\rVert\lVert x_j\rVert)`; a zero row gives 0."""
+    r"""Cosine similarities between rows, :math:`x_i\cdot x_j/(\lVert x_i\rVert\lVert x_j\rVert)`;
+    a zero row gives 0."""
     x = np.asarray(X, dtype=np.float64)
     n = np.linalg.norm(x, axis=1, keepdims=True)
     u = np.divide(x, n, out=np.zeros_like(x), where=n > 0)

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import numpy as np
 from flax import nnx
@@ -115,7 +116,7 @@ class WarmStartSetting:
     test_size: int = 10000
     rest_per_class: int | None = None
 
-    def but(self, **changes: object) -> WarmStartSetting:
+    def but(self, **changes: Any) -> WarmStartSetting:
         """A copy with some settings changed."""
         from dataclasses import replace
 

@@ -90,7 +90,7 @@ def test_the_ledger_has_a_graded_row_for_every_claim_and_finding(built_book: Pat
     source = (ROOT / "book" / "ledger.md").read_text()
     rows = re.findall(r"^([CB]\d\d) (\S+)(  pending:.*)?$", source, re.M)
     assert len(rows) >= 18
-    for rid, chapter, pending in rows:
+    for rid, _chapter, pending in rows:
         row = re.search(rf'<tr[^>]*id="ledger-{rid.lower()}">(.*?)</tr>', html, re.S)
         assert row, f"the ledger has no row {rid}"
         words = re.findall(r'class="yat-verdict-(\w+)"', row.group(1))

@@ -32,9 +32,8 @@ BLOCKING = ("serious", "critical")
 
 # ---------------------------------------------------------------- axe
 
-_AXE_JS = (
-    """async () => {
-  const figureOf = %s;
+_AXE_JS = """async () => {
+  const figureOf = FIGURE_OF;
   const r = await axe.run(document, { resultTypes: ['violations'] });
   const where = (target) => {
     let node = null;
@@ -48,9 +47,7 @@ _AXE_JS = (
     nodes: v.nodes.map((n) => ({ target: n.target.join(' '), where: where(n.target),
                                  summary: (n.failureSummary || '').replace(/\\s+/g, ' ').slice(0, 240) })),
   }));
-}"""
-    % FIGURE_OF_JS
-)
+}""".replace("FIGURE_OF", FIGURE_OF_JS)
 
 
 def axe_audit(page, book_report, chapter: str, theme: str) -> list[str]:
@@ -101,7 +98,8 @@ _FOCUS_JS = """(root) => {
     return { where: (root.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING) ? 'after' : 'before' };
   }
   const s = getComputedStyle(a);
-  const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || (s.boxShadow && s.boxShadow !== 'none');
+  const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0)
+    || (s.boxShadow && s.boxShadow !== 'none');
   const tag = a.tagName.toLowerCase();
   const name = (a.getAttribute('aria-label') || (a.labels && a.labels[0] && a.labels[0].textContent)
                 || a.textContent || a.getAttribute('title') || tag).trim().replace(/\\s+/g, ' ').slice(0, 50);
@@ -136,9 +134,9 @@ def _keys_for(info: dict) -> list[str] | None:
 def _changed(page, handle, sig0: str, read0: str, timeout_ms: int = 1500) -> tuple[bool, bool]:
     """Wait up to ``timeout_ms`` for the figure and the read-out to change; returns (figure, read-out)."""
     js = """([root, sig0, read0]) => {
-      const sig = (%s)(root), read = (%s)(root);
+      const sig = (FIGURE_SIGNATURE)(root), read = (READOUT)(root);
       return (sig !== sig0 && read !== read0) ? [true, true] : false;
-    }""" % (FIGURE_SIGNATURE_JS, READOUT_JS)
+    }""".replace("FIGURE_SIGNATURE", FIGURE_SIGNATURE_JS).replace("READOUT", READOUT_JS)
     try:
         page.wait_for_function(js, arg=[handle, sig0, read0], timeout=timeout_ms, polling=100)
         return True, True
@@ -207,9 +205,11 @@ def check_keyboard_only(visit):
     if not views and not controlled_plots:
         pytest.skip("no widget and no plotly figure with controls on this page")
     failures, results = [], []
-    handles = page.evaluate_handle("""() => [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')]
+    handles = page.evaluate_handle("""() => [
+      ...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')]
       .map((tag) => { const area = tag.previousElementSibling; const view = area && area.firstElementChild;
-                      return (view && (view.matches('.yl-widget[data-widget]') ? view : view.querySelector('.yl-widget[data-widget]'))) || view; })""")
+                      return (view && (view.matches('.yl-widget[data-widget]') ? view
+                                       : view.querySelector('.yl-widget[data-widget]'))) || view; })""")
     for v in views:
         handle = handles.evaluate_handle("(list, i) => list[i]", v["index"]).as_element()
         label = f"{v['figure']} ({v['name']})"

@@ -29,7 +29,8 @@ def seed_comparison_offline(page, server):
     set_range_value(w.locator("input[type=range]"), 30)
     wait_until(
         page,
-        "([el, s]) => el.textContent.startsWith('noise seed, 12 epochs') && s.value === '12'",  # after its 350 ms debounce
+        # after its 350 ms debounce
+        "([el, s]) => el.textContent.startsWith('noise seed, 12 epochs') && s.value === '12'",
         [readout.element_handle(), w.locator("input[type=range]").element_handle()],
         timeout_ms=5000,
     )

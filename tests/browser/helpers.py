@@ -198,19 +198,20 @@ FIGURE_OF_JS = """(node) => {
   return '?';
 }"""
 
-WIDGETS_JS = (
-    """() => {
-  const figureOf = %s;
+WIDGETS_JS = """() => {
+  const figureOf = FIGURE_OF;
   const views = [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')];
   return views.map((tag, i) => {
     const area = tag.previousElementSibling;
     const view = area && area.classList.contains('widget-subarea') ? area.firstElementChild : null;
-    const root = view && (view.matches('.yl-widget[data-widget]') ? view : view.querySelector('.yl-widget[data-widget]'));
+    const root = view && (view.matches('.yl-widget[data-widget]') ? view
+                          : view.querySelector('.yl-widget[data-widget]'));
     const node = root || view;
     return {
       index: i,
       figure: node ? figureOf(node) : '?',
-      name: node ? (node.dataset.widget || [...node.classList].filter((c) => !/^(lm-|jupyter-|yl-widget)/.test(c)).join(' ')
+      name: node ? (node.dataset.widget
+                    || [...node.classList].filter((c) => !/^(lm-|jupyter-|yl-widget)/.test(c)).join(' ')
                     || node.tagName).slice(0, 60) : 'missing view',
       root: Boolean(root),
       status: Boolean(root && root.querySelector('.yl-status[aria-live="polite"]')),
@@ -218,22 +219,17 @@ WIDGETS_JS = (
       progress: Boolean(view && !root && view.querySelector('.widget-hprogress, progress')),
     };
   });
-}"""
-    % FIGURE_OF_JS
-)
+}""".replace("FIGURE_OF", FIGURE_OF_JS)
 
-PLOTLY_JS_INFO = (
-    """() => {
-  const figureOf = %s;
+PLOTLY_JS_INFO = """() => {
+  const figureOf = FIGURE_OF;
   return [...document.querySelectorAll('div.plotly-graph-div')].map((gd, i) => ({
     index: i,
     figure: figureOf(gd),
     sliders: ((gd.layout && gd.layout.sliders) || []).length,
     menus: ((gd.layout && gd.layout.updatemenus) || []).length,
   }));
-}"""
-    % FIGURE_OF_JS
-)
+}""".replace("FIGURE_OF", FIGURE_OF_JS)
 
 
 def widget_views(page) -> list[dict]:
@@ -258,7 +254,10 @@ _SCROLL_THROUGH_JS = """async (timeoutMs) => {
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
   // Two animation frames, or 250 ms if the page draws no frames (a page chromium treats as hidden
   // gets no requestAnimationFrame at all: waiting for one hung a test run).
-  const frames = () => new Promise((r) => { requestAnimationFrame(() => requestAnimationFrame(r)); setTimeout(r, 250); });
+  const frames = () => new Promise((r) => {
+    requestAnimationFrame(() => requestAnimationFrame(r));
+    setTimeout(r, 250);
+  });
   const end = performance.now() + 4 * timeoutMs;  // the whole walk, however long the page
   const H = window.innerHeight;
   const roots = () => [...document.querySelectorAll('.yl-widget[data-widget]')];
@@ -291,7 +290,8 @@ _SCROLL_THROUGH_JS = """async (timeoutMs) => {
   return {
     now: performance.now(),
     hidden: document.visibilityState !== 'visible',
-    widgets: roots().map((el) => ({ name: el.dataset.widget, drawnMs: el.dataset.drawnMs ? Number(el.dataset.drawnMs) : null })),
+    widgets: roots().map((el) => ({
+      name: el.dataset.widget, drawnMs: el.dataset.drawnMs ? Number(el.dataset.drawnMs) : null })),
     nudged: [...nudged].map((el) => el.dataset.widget),
   };
 }"""
@@ -317,11 +317,14 @@ FIGURE_SIGNATURE_JS = """(root) => {
     try { parts.push(c.width + 'x' + c.height + c.toDataURL()); } catch (e) { parts.push('unreadable canvas'); }
   }
   const clone = root.cloneNode(true);
-  clone.querySelectorAll('style, input, select, button, output, textarea, .yl-controls, .yl-buttons, .yl-slider, .yl-select, '
-    + '[role=slider]:not(svg):not(canvas), .yl-status, .yl-live, .yl-message, .yl-toolbar, [aria-live]').forEach((n) => n.remove());
+  clone.querySelectorAll('style, input, select, button, output, textarea, .yl-controls, .yl-buttons, .yl-slider, '
+    + '.yl-select, [role=slider]:not(svg):not(canvas), .yl-status, .yl-live, .yl-message, .yl-toolbar, '
+    + '[aria-live]').forEach((n) => n.remove());
   for (const n of [clone, ...clone.querySelectorAll('*')]) {
     for (const a of [...n.attributes]) {
-      if (n === clone || a.name.startsWith('aria-') || a.name.startsWith('data-') || a.name === 'tabindex') n.removeAttribute(a.name);
+      if (n === clone || a.name.startsWith('aria-') || a.name.startsWith('data-') || a.name === 'tabindex') {
+        n.removeAttribute(a.name);
+      }
     }
   }
   parts.push(clone.outerHTML);
@@ -381,10 +384,13 @@ def wait_until(page, js: str, arg=None, timeout_ms: int = 10_000, polling: int =
 # is still running (the theme's colours fade in; axe once read colours half-way through the fade).
 _THEME_SETTLED_JS = r"""([want, paper]) => {
   if ((document.documentElement.dataset.theme || '') !== want) return false;
-  if (![...document.querySelectorAll('.yl-widget[data-ready]')].every((el) => el.dataset.ylTheme === want)) return false;
+  const roots = [...document.querySelectorAll('.yl-widget[data-ready]')];
+  if (!roots.every((el) => el.dataset.ylTheme === want)) return false;
   const hex = (c) => { const m = /^rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(String(c || '').trim());
-    return m ? '#' + m.slice(1, 4).map((v) => Number(v).toString(16).padStart(2, '0')).join('') : String(c || '').trim().toLowerCase(); };
-  if (paper && ![...document.querySelectorAll('div.plotly-graph-div')].every((gd) => !gd._fullLayout || hex(gd._fullLayout.paper_bgcolor) === paper)) return false;
+    return m ? '#' + m.slice(1, 4).map((v) => Number(v).toString(16).padStart(2, '0')).join('')
+             : String(c || '').trim().toLowerCase(); };
+  const plots = [...document.querySelectorAll('div.plotly-graph-div')];
+  if (paper && !plots.every((gd) => !gd._fullLayout || hex(gd._fullLayout.paper_bgcolor) === paper)) return false;
   return !document.getAnimations().some((a) => a.playState === 'running' && a.effect
     && a.effect.getComputedTiming().endTime !== Infinity);
 }"""
@@ -416,7 +422,8 @@ def run_axe(page) -> list[dict]:
       const r = await axe.run(document, { resultTypes: ['violations'] });
       return r.violations.map((v) => ({
         id: v.id, impact: v.impact, help: v.help,
-        nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: (n.failureSummary || '').replace(/\\s+/g, ' ').slice(0, 300) })),
+        nodes: v.nodes.map((n) => ({
+          target: n.target.join(' '), summary: (n.failureSummary || '').replace(/\\s+/g, ' ').slice(0, 300) })),
       }));
     }""")
 

@@ -18,17 +18,19 @@ STILL_MS = 2000
 # the taller viewport has finished): then the watch starts. A figure that keeps moving never gets
 # there; the wait ends after 1 s and the watch that follows catches it.
 _STEADY_JS = """async (nodes) => {
-  const sigs = () => nodes.map((n) => (%s)(n) + '|' + (%s)(n)).join('#');
+  const sigs = () => nodes.map((n) => (FIGURE_SIGNATURE)(n) + '|' + (READOUT)(n)).join('#');
   const frame = () => new Promise((r) => { requestAnimationFrame(() => r()); setTimeout(r, 100); });
   const a = sigs();
   await frame();
   await frame();
   return sigs() === a;
-}""" % (FIGURE_SIGNATURE_JS, READOUT_JS)
+}""".replace("FIGURE_SIGNATURE", FIGURE_SIGNATURE_JS).replace("READOUT", READOUT_JS)
 
-_VIEW_JS = """(i) => { const tag = [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')][i];
+_VIEW_JS = """(i) => {
+  const tag = [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')][i];
   const area = tag.previousElementSibling; const view = area && area.firstElementChild;
-  return (view && (view.matches('.yl-widget[data-widget]') ? view : view.querySelector('.yl-widget[data-widget]'))) || view; }"""
+  return (view && (view.matches('.yl-widget[data-widget]') ? view
+                   : view.querySelector('.yl-widget[data-widget]'))) || view; }"""
 
 
 def check_reduced_motion_nothing_moves_on_load(visit):

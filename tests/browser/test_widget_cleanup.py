@@ -68,7 +68,8 @@ _RUN_JS = r"""async ({ esm, state }) => {
   t.frames = 0;
   await sleep(400);
   return { returned: typeof cleanup, drawn: Boolean(el.dataset.drawnMs), before,
-           after: { model: count(), observers: t.observers.size, listeners: [...t.listeners.keys()], frames: t.frames } };
+           after: { model: count(), observers: t.observers.size, listeners: [...t.listeners.keys()],
+                    frames: t.frames } };
 }"""
 
 

@@ -38,7 +38,8 @@ from yatlib.style import THEMES, plotly_layout
 
 _VIEWS_JS = """() => [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')]
   .map((tag) => { const area = tag.previousElementSibling; const view = area && area.firstElementChild;
-                  return (view && (view.matches('.yl-widget[data-widget]') ? view : view.querySelector('.yl-widget[data-widget]'))) || view; })"""
+                  return (view && (view.matches('.yl-widget[data-widget]') ? view
+                                   : view.querySelector('.yl-widget[data-widget]'))) || view; })"""
 
 # What the reader sees of a figure: its drawing (canvas pixels, SVG and HTML markup) and the colours
 # the browser computes for it (text, backgrounds, fills, strokes, borders), so that a figure that
@@ -48,11 +49,13 @@ _COLOURS_JS = """(root) => [root, ...root.querySelectorAll('*')].slice(0, 600).m
   return [s.color, s.backgroundColor, s.fill, s.stroke, s.borderTopColor].join(',');
 }).join(';')"""
 
-_SIGNATURES_JS = """() => (%s)().map((node) => node ? {
-  sig: (%s)(node) + '|' + (%s)(node), theme: node.dataset.ylTheme || null } : null)""" % (
-    _VIEWS_JS,
-    FIGURE_SIGNATURE_JS,
-    _COLOURS_JS,
+_SIGNATURES_JS = (
+    """() => (VIEWS)().map((node) => node ? {
+  sig: (FIGURE_SIGNATURE)(node) + '|' + (COLOURS)(node), theme: node.dataset.ylTheme || null } : null)""".replace(
+        "VIEWS", _VIEWS_JS
+    )
+    .replace("FIGURE_SIGNATURE", FIGURE_SIGNATURE_JS)
+    .replace("COLOURS", _COLOURS_JS)
 )
 
 # The colours of each plotly figure that plotly_layout() sets: fonts, backgrounds, and the grid
@@ -84,7 +87,7 @@ def _norm(colour) -> str:
         return "none"
     c = str(colour).strip().lower()
     m = re.fullmatch(r"rgba?\((\d+),\s*(\d+),\s*(\d+)(?:,\s*1(?:\.0*)?)?\)", c)
-    return "#%02x%02x%02x" % tuple(int(v) for v in m.groups()) if m else c
+    return "#" + "".join(f"{int(v):02x}" for v in m.groups()) if m else c
 
 
 def _plotly_problems(page, theme: str, plots: list[dict]) -> list[str]:
@@ -201,7 +204,7 @@ def _plotly_png_download(page) -> str:
     assert download.value.suggested_filename.endswith(".png")
     image = Image.open(io.BytesIO(open(path, "rb").read())).convert("RGB")
     assert image.width > 100 and image.height > 100, image.size
-    corner = "#%02x%02x%02x" % image.getpixel((2, 2))
+    corner = "#" + "".join(f"{v:02x}" for v in image.getpixel((2, 2)))
     assert corner == THEMES["dark"]["bg"], (
         f"the first shown plotly figure's PNG background is {corner}, not the dark theme's"
     )

@@ -92,11 +92,13 @@ class Visit:
             page.set_viewport_size(VIEWPORT)
         if book_theme(page) != "light" or page.evaluate("document.documentElement.dataset.mode || 'light'") != "light":
             page.evaluate(
-                "() => { document.documentElement.dataset.theme = 'light'; document.documentElement.dataset.mode = 'light'; }"
+                "() => { document.documentElement.dataset.theme = 'light'; "
+                "document.documentElement.dataset.mode = 'light'; }"
             )
             settle_theme(page, "light")
         page.evaluate(
-            "() => { const a = document.activeElement; if (a && a !== document.body && a.blur) a.blur(); window.scrollTo(0, 0); }"
+            "() => { const a = document.activeElement; if (a && a !== document.body && a.blur) a.blur(); "
+            "window.scrollTo(0, 0); }"
         )
 
     def run(self, name: str, check: Callable[[], object], reset: bool = True) -> None:

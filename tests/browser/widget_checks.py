@@ -8,7 +8,8 @@ from tests.browser.helpers import SCREENSHOTS, screenshot, settle_theme
 
 _FOCUS_BEFORE = """el => {
   const sel = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea, [tabindex]';
-  const all = [...document.querySelectorAll(sel)].filter((n) => n.tabIndex >= 0 && !n.hidden && n.getClientRects().length);
+  const all = [...document.querySelectorAll(sel)].filter(
+    (n) => n.tabIndex >= 0 && !n.hidden && n.getClientRects().length);
   const i = all.indexOf(el);
   if (i < 1) return false;
   all[i - 1].focus();

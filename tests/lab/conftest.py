@@ -192,7 +192,8 @@ def lab_page(lab_browser, lab):
     driver.close_ended()  # a test that ended before opening its notebook
     try:  # each notebook's kernel ends with its test
         page.evaluate(
-            "() => { if (window.jupyterapp) window.__yatShutdown = window.jupyterapp.serviceManager.sessions.shutdownAll(); }"
+            "() => { if (window.jupyterapp) "
+            "window.__yatShutdown = window.jupyterapp.serviceManager.sessions.shutdownAll(); }"
         )
         driver.ENDING.append(page)
     except Exception:  # noqa: BLE001 - the page may be gone; the server's shutdown ends its kernels

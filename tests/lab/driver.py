@@ -56,9 +56,15 @@ JS_NOTEBOOK_STATE = """() => {
 # A fingerprint of what a figure shows: its canvases' pixels, its SVG, its pictures and its text,
 # without the controls (a slider's own value label is not the figure).
 JS_SIGNATURE = """(root) => {
-  const hash = (s) => { let h = 2166136261; for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); } return (h >>> 0).toString(16); };
+  const hash = (s) => {
+    let h = 2166136261;
+    for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
+    return (h >>> 0).toString(16);
+  };
   const parts = [];
-  root.querySelectorAll('canvas').forEach((c) => { try { parts.push(c.width + 'x' + c.height + ':' + hash(c.toDataURL())); } catch (e) { parts.push('tainted'); } });
+  root.querySelectorAll('canvas').forEach((c) => {
+    try { parts.push(c.width + 'x' + c.height + ':' + hash(c.toDataURL())); } catch (e) { parts.push('tainted'); }
+  });
   root.querySelectorAll('svg').forEach((s) => {
     if (s.closest('button, label, .yl-controls, .yl-toolbar') || s.parentNode.closest('svg')) return;
     const c = s.cloneNode(true);  // a plotly slider's handle or a menu's highlight is not the figure
@@ -67,7 +73,8 @@ JS_SIGNATURE = """(root) => {
   });
   root.querySelectorAll('img').forEach((i) => parts.push(hash(i.currentSrc || i.src || '')));
   const clone = root.cloneNode(true);
-  clone.querySelectorAll('input, select, button, output, option, .yl-value, .yl-label, .yl-live, .slider-container, .updatemenu-container, script, style').forEach((n) => n.remove());
+  clone.querySelectorAll('input, select, button, output, option, .yl-value, .yl-label, .yl-live, .slider-container, '
+    + '.updatemenu-container, script, style').forEach((n) => n.remove());
   parts.push(hash(clone.textContent.replace(/\\s+/g, ' ')));
   return hash(parts.join('|'));
 }"""
@@ -75,7 +82,11 @@ JS_SIGNATURE = """(root) => {
 # A plotly figure's fingerprint adds the traces and layout it draws (3-D and WebGL traces draw on a
 # canvas whose pixels cannot be read back), without the state of its own sliders and menus.
 JS_PLOTLY_SIGNATURE = """(gd) => {
-  const hash = (s) => { let h = 2166136261; for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); } return (h >>> 0).toString(16); };
+  const hash = (s) => {
+    let h = 2166136261;
+    for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
+    return (h >>> 0).toString(16);
+  };
   const layout = Object.assign({}, gd.layout || {});
   delete layout.sliders; delete layout.updatemenus;
   return hash(JSON.stringify(gd.data || []) + JSON.stringify(layout)) + ':' + (SIGNATURE)(gd);
@@ -85,8 +96,12 @@ JS_HEIGHT = "(el) => el.getBoundingClientRect().height"
 
 # Controls of a widget, each with a stable index among the widget's controls of its kind.
 JS_WIDGET_CONTROLS = """(root) => {
-  const visible = (n) => { const r = n.getBoundingClientRect(); return r.width > 0 && r.height > 0 && !n.closest('[hidden]'); };
-  const name = (n) => (n.getAttribute('aria-label') || (n.labels && n.labels[0] && n.labels[0].textContent) || n.title || n.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 60);
+  const visible = (n) => {
+    const r = n.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && !n.closest('[hidden]');
+  };
+  const name = (n) => (n.getAttribute('aria-label') || (n.labels && n.labels[0] && n.labels[0].textContent)
+    || n.title || n.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 60);
   const out = [];
   root.querySelectorAll('input, select, button, canvas, [role=slider], [role=listbox], [tabindex]').forEach((n, i) => {
     if (!visible(n) || n.disabled) return;
@@ -98,7 +113,8 @@ JS_WIDGET_CONTROLS = """(root) => {
     } else if (tag === 'select') kind = 'select';
     else if (tag === 'button') {
       const label = name(n).toLowerCase();
-      if (n.classList.contains('yl-export') || /save as png|^cancel$/.test(label)) return;  // export and cancel change no figure
+      // export and cancel change no figure
+      if (n.classList.contains('yl-export') || /save as png|^cancel$/.test(label)) return;
       if (n.getAttribute('aria-pressed') === 'true') return;  // already the chosen option
       kind = 'button';
     } else if (tag === 'canvas') {
@@ -113,13 +129,25 @@ JS_WIDGET_CONTROLS = """(root) => {
   return out;
 }"""
 
-JS_CONTROL_NODE = """(root, i) => root.querySelectorAll('input, select, button, canvas, [role=slider], [role=listbox], [tabindex]')[i]"""
+JS_CONTROL_NODE = (
+    "(root, i) => root.querySelectorAll('input, select, button, canvas, [role=slider], [role=listbox], [tabindex]')[i]"
+)
 
 JS_PLOTLY_CONTROLS = """(gd) => {
   const out = [];
   const L = gd._fullLayout || {};
-  (L.sliders || []).forEach((s, k) => { if (s.visible !== false && s.steps && s.steps.length > 1) out.push({ kind: 'plotly-slider', index: k, name: (s.currentvalue && s.currentvalue.prefix || 'slider ' + k).trim(), steps: s.steps.length, active: s.active }); });
-  (L.updatemenus || []).forEach((m, k) => { if (m.visible !== false && m.buttons && m.buttons.length > 1) out.push({ kind: 'plotly-menu', index: k, type: m.type || 'dropdown', name: 'menu ' + k, buttons: m.buttons.map((b) => b.label), active: m.active }); });
+  (L.sliders || []).forEach((s, k) => {
+    if (s.visible !== false && s.steps && s.steps.length > 1) {
+      const name = (s.currentvalue && s.currentvalue.prefix || 'slider ' + k).trim();
+      out.push({ kind: 'plotly-slider', index: k, name, steps: s.steps.length, active: s.active });
+    }
+  });
+  (L.updatemenus || []).forEach((m, k) => {
+    if (m.visible !== false && m.buttons && m.buttons.length > 1) {
+      out.push({ kind: 'plotly-menu', index: k, type: m.type || 'dropdown', name: 'menu ' + k,
+                 buttons: m.buttons.map((b) => b.label), active: m.active });
+    }
+  });
   return out;
 }"""
 
@@ -265,7 +293,8 @@ def computing(root: Locator) -> bool:
     """True while the widget's live status says a computation is under way."""
     return bool(
         root.evaluate("""(el) => { const s = el.querySelector('.yl-live');
-        return !!s && /comput|train|progress|running/i.test(s.textContent) && !/^live:/i.test(s.textContent.trim()); }""")
+        return !!s && /comput|train|progress|running/i.test(s.textContent)
+          && !/^live:/i.test(s.textContent.trim()); }""")
     )
 
 

@@ -157,7 +157,8 @@ def _screenshot(page, notebook: str):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / (re.sub(r"[/\\]", "_", notebook.removeprefix("notebooks/").removesuffix(".ipynb")) + ".png")
     size = page.viewport_size
-    total = page.evaluate("""() => { const s = document.querySelector('.jp-WindowedPanel-outer') || document.querySelector('.jp-Notebook');
+    total = page.evaluate("""() => {
+      const s = document.querySelector('.jp-WindowedPanel-outer') || document.querySelector('.jp-Notebook');
                                      return s ? s.scrollHeight : document.body.scrollHeight; }""")
     page.set_viewport_size({"width": size["width"], "height": int(min(max(total + 200, size["height"]), 16000))})
     page.evaluate("() => { const s = document.querySelector('.jp-WindowedPanel-outer'); if (s) s.scrollTop = 0; }")

@@ -9,9 +9,12 @@ from yatlib.widgets.accuracy_legibility import AccuracyLegibility
 
 def comparison(name, K, yat, relu, L, n=40):
     W = np.random.default_rng(K).uniform(0, 1, (n, 784)).astype(np.float32)
-    m = lambda acc, leg, lr=4e-3: gap.Measured(
-        recipes.COMPANION.but(n_units=K, learning_rate=lr), acc, acc + 0.01, leg, 1.0, W, np.ones(3)
-    )
+
+    def m(acc, leg, lr=4e-3):
+        return gap.Measured(
+            recipes.COMPANION.but(n_units=K, learning_rate=lr), acc, acc + 0.01, leg, 1.0, W, np.ones(3)
+        )
+
     return gap.Comparison(name, m(yat, L), m(relu, 3.0, 8e-3), (0.6, 0.5))
 
 

@@ -281,7 +281,10 @@ def test_js_ablation_bars_match_python():
             np.testing.assert_allclose(bars["after"], 100 * table["after"][s, k], atol=1e-9)
             np.testing.assert_allclose(bars["change"], 100 * (table["after"][s, k] - table["baseline"]), atol=1e-9)
     assert res[12] is None
-    drop = lambda k: table["baseline"][2] - table["after"][2, k, 2]
+
+    def drop(k):
+        return table["baseline"][2] - table["after"][2, k, 2]
+
     assert res[13] == pytest.approx(drop(0) / drop(2)) or drop(2) <= 0
 
 

@@ -1,4 +1,5 @@
-"""yatlib.display: a plotly figure keeps its height in JupyterLab and in the book; a table shows as HTML and prints as text."""
+"""yatlib.display: a plotly figure keeps its height in JupyterLab and in the book; a table shows as HTML and
+prints as text."""
 
 from __future__ import annotations
 

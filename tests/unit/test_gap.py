@@ -1,5 +1,6 @@
 """The levers of "Closing the gap" (recipes), the ReLU twin and the comparison, on small synthetic images; the
-sweep's receipt read back as rows of a table and a figure, and checked against recomputed numbers (made up, no training)."""
+sweep's receipt read back as rows of a table and a figure, and checked against recomputed numbers
+(made up, no training)."""
 
 import jax.numpy as jnp
 import numpy as np
@@ -151,7 +152,10 @@ def test_the_grid_applies_each_lever_at_each_width():
 
 
 def fake(name, yat, relu, L, val_shift=0.0):
-    m = lambda acc, leg, v: gap.Measured(SMALL, acc, acc + v, leg, 1.0, np.zeros((2, 784)), np.ones(3))
+
+    def m(acc, leg, v):
+        return gap.Measured(SMALL, acc, acc + v, leg, 1.0, np.zeros((2, 784)), np.ones(3))
+
     return gap.Comparison(name, m(yat, L, val_shift), m(relu, np.nan, 0.0), (2.0, 1.0))
 
 

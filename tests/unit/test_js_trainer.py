@@ -129,7 +129,8 @@ def test_field_matches_python():
     G, lim = 9, 2.2
     js = np.array(
         run_js(
-            "Array.from(trainerField(Float64Array.from(job.theta), job.K, 2, job.G, job.lim, new Float32Array(job.G * job.G * 2)))",
+            "Array.from(trainerField(Float64Array.from(job.theta), job.K, 2, job.G, job.lim, "
+            "new Float32Array(job.G * job.G * 2)))",
             {"theta": tr.theta.tolist(), "K": 8, "G": G, "lim": lim},
         )
     ).reshape(G, G, 2)

@@ -1,4 +1,5 @@
-"""The closed-form maximum of a Yat unit (yatlib.kernel_maximum) against a numerical optimiser, a grid and its special cases."""
+"""The closed-form maximum of a Yat unit (yatlib.kernel_maximum) against a numerical optimiser, a grid and its
+special cases."""
 
 import numpy as np
 import pytest
@@ -10,8 +11,13 @@ def _yat_one(x, w, b, eps):
     return (w @ x + b) ** 2 / ((x - w) @ (x - w) + eps)
 
 
+def _minus_yat_one(x, w, b, eps):
+    return -_yat_one(x, w, b, eps)
+
+
 def test_yat_maximum_matches_a_numerical_optimiser():
-    """The closed form against BFGS from several starts: random w (1 to 8 dimensions), b of both signs, ε over 3 decades."""
+    """The closed form against BFGS from several starts: random w (1 to 8 dimensions), b of both signs,
+    ε over 3 decades."""
     from scipy.optimize import minimize
 
     rng = np.random.default_rng(0)
@@ -22,7 +28,7 @@ def test_yat_maximum_matches_a_numerical_optimiser():
         eps = float(10 ** rng.uniform(-2, 1))
         m = kernel_maximum.yat_maximum(w, b, eps)
         best = max(
-            -minimize(lambda x: -_yat_one(x, w, b, eps), w + rng.standard_normal(d) * s, method="BFGS").fun
+            -minimize(_minus_yat_one, w + rng.standard_normal(d) * s, args=(w, b, eps), method="BFGS").fun
             for s in (0.0, 0.5, 2.0, 5.0, 5.0)
         )
         assert m.attained

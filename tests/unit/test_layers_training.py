@@ -94,7 +94,10 @@ def test_callback_sees_snapshots_and_history_roundtrips():
 def test_weights_roundtrip_through_arrays(tmp_path, monkeypatch):
     monkeypatch.setenv("YATLIB_CACHE", str(tmp_path))
     X, y = toy(128)
-    make = lambda: YatMLP(6, 4, 2, rngs=nnx.Rngs(1), prototypes=X[:4])
+
+    def make():
+        return YatMLP(6, 4, 2, rngs=nnx.Rngs(1), prototypes=X[:4])
+
     m, h, _ = training.train_or_load("unit", make(), X, y, config={"a": 1}, epochs=1, batch_size=32, progress=False)
     m2, h2, _ = training.train_or_load("unit", make(), X, y, config={"a": 1}, epochs=1, batch_size=32, progress=False)
     np.testing.assert_array_equal(training.predict_logits(m, X), training.predict_logits(m2, X))

@@ -20,7 +20,7 @@ def test_concept_map_packs_pictures_and_layouts():
     m = ConceptMap(W, classes, layouts, NAMES)
     px = np.frombuffer(base64.b64decode(m.pictures_b64), np.uint8).reshape(12, 784)
     np.testing.assert_array_equal(px, np.round(np.clip(W, 0, 1) * 255))
-    assert [l["name"] for l in m.layouts] == ["PCA", "UMAP"] and m.classes == classes.tolist()
+    assert [layout["name"] for layout in m.layouts] == ["PCA", "UMAP"] and m.classes == classes.tolist()
     np.testing.assert_allclose(m.layouts[1]["xy"], layouts["UMAP"], atol=1e-4)
     assert m._esm.rstrip().endswith("};") and "concept_map" in m._esm
 

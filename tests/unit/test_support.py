@@ -231,7 +231,8 @@ def test_jax_programs_are_kept_for_the_next_kernel(tmp_path):
 
     code = (
         "import jax, jax.numpy as jnp, yatlib; "
-        "print(jax.config.jax_compilation_cache_dir); jax.jit(lambda x: jnp.sin(x) * 3)(jnp.ones(5)).block_until_ready()"
+        "print(jax.config.jax_compilation_cache_dir); "
+        "jax.jit(lambda x: jnp.sin(x) * 3)(jnp.ones(5)).block_until_ready()"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JAX_COMPILATION", "YATLIB_NO_COMP"))}
 

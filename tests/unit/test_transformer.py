@@ -32,7 +32,10 @@ def test_activation_breaks_rotation_invariance_linear_does_not():
     H = np.random.default_rng(0).standard_normal((5, 16))
     Q, _ = np.linalg.qr(np.random.default_rng(1).standard_normal((16, 16)))
     assert np.abs(transformer.distance_matrix(H @ Q) - transformer.distance_matrix(H)).max() < 1e-9
-    relu = lambda h: np.maximum(h, 0)
+
+    def relu(h):
+        return np.maximum(h, 0)
+
     assert np.abs(transformer.distance_matrix(relu(H @ Q)) - transformer.distance_matrix(relu(H))).max() > 1e-2
 
 

@@ -114,7 +114,10 @@ def _declared_in(esm: str) -> dict[str, list[str]]:
 
 
 def test_top_level_scan_finds_declarations():
-    text = "function a() {\n  const inner = 1;\n}\nconst b = 2, c = 3;\nlet { d, e: f } = g;\nclass H {}\nasync function i() {}\n"
+    text = (
+        "function a() {\n  const inner = 1;\n}\nconst b = 2, c = 3;\nlet { d, e: f } = g;\n"
+        "class H {}\nasync function i() {}\n"
+    )
     assert _top_level(text) == ["a", "b", "d", "f", "H", "i"]
 
 

@@ -114,7 +114,8 @@ def architecture_blocks(model: PaintingNet) -> list[dict]:
             "name": "Yat layer",
             "label": "Yat layer",
             "shape": f"{z_dim} → {n_units} units",
-            "detail": "the only nonlinear layer between encoder and decoder, h_u = α (W_u·z + b_u)² / (‖z − W_u‖² + ε), "
+            "detail": "the only nonlinear layer between encoder and decoder, "
+            "h_u = α (W_u·z + b_u)² / (‖z − W_u‖² + ε), "
             f"with {n_units} prototypes W_u, the rows of a {n_units} × {z_dim} matrix, one bias b_u "
             f"per unit, one learnable α and a fixed ε = {trunk.eps:g}",
             "params": n_yat,
@@ -212,7 +213,8 @@ _METRIC_WORDS = ("symbol accuracy (batch)", "all three slot heads right (batch)"
 
 
 def phase_summary(record: dict[str, np.ndarray], config: dict) -> str:
-    """One line per training phase: what it trains, problems x epochs = steps, its wall-clock and CPU time, its last metric."""
+    """One line per training phase: what it trains, problems x epochs = steps, its wall-clock and CPU time,
+    its last metric."""
     from .train import PHASES
 
     lines = [f"{'phase':<28}{'problems':>10}{'epochs':>8}{'steps':>8}{'wall s':>8}{'CPU s':>8}   last-epoch metric"]
@@ -458,7 +460,7 @@ def random_draws_figure(table: dict[str, np.ndarray], subset: int = 2) -> go.Fig
             row=1,
             col=1,
         )
-    per_unit = [
+    per_unit: list[tuple[str, np.ndarray | list[float], str, str]] = [
         ("book: random draws", drops / size, grey, "circle"),
         ("book: whole rows", [e["row"] / size], colour, "diamond"),
         ("article: its 4 random draws", ref_draws, "#8a8a8a", "x"),

@@ -484,7 +484,8 @@ def check_c18(table: dict[str, np.ndarray], subset: int = 2) -> C18Band:
         book=(
             f"row −{band.row:.1f} pt, slot −{band.slot:.1f} pt; {len(band.random_drops)} random draws "
             f"−{band.random_mean:.1f} ± {band.random_sd:.1f} pt (largest −{max(band.random_drops):.1f}); "
-            f"row / random mean {band.row / band.random_mean:.1f}×; largest off-target −{band.largest_off_target:.1f} pt; "
+            f"row / random mean {band.row / band.random_mean:.1f}×; "
+            f"largest off-target −{band.largest_off_target:.1f} pt; "
             f"{marks}"
         ),
         article=(

@@ -124,7 +124,8 @@ class Encoder(nnx.Module):
 class YatTrunk(nnx.Module):
     r"""One Yat layer with a bias per unit, a fixed :math:`\varepsilon` and a learnable scalar :math:`\gamma`.
 
-    :math:`h_u(z) = \gamma\,(W_u\cdot z + b_u)^2 / (\max(\lVert z\rVert^2 + \lVert W_u\rVert^2 - 2 W_u\cdot z,\, 0) + \varepsilon)`.
+    :math:`h_u(z) = \gamma\,(W_u\cdot z + b_u)^2
+    / (\max(\lVert z\rVert^2 + \lVert W_u\rVert^2 - 2 W_u\cdot z,\, 0) + \varepsilon)`.
     The prototypes ``W [n_units, in_features]`` start Xavier-normal
     (standard deviation :math:`\sqrt{2/(\text{in} + \text{out})}`), the biases at 0, :math:`\gamma` at 1.
     """
@@ -145,7 +146,8 @@ class YatTrunk(nnx.Module):
 
 
 def yat_trunk(z: jax.Array, w: jax.Array, bias: jax.Array, alpha: jax.Array, eps: float) -> jax.Array:
-    r"""The trunk's activations ``[N, K]`` for codes ``z [N, D]`` and prototypes ``w [K, D]`` (see :class:`YatTrunk`)."""
+    r"""The trunk's activations ``[N, K]`` for codes ``z [N, D]`` and prototypes ``w [K, D]``
+    (see :class:`YatTrunk`)."""
     dot = z @ w.T
     d2 = jnp.maximum(jnp.sum(z * z, -1, keepdims=True) + jnp.sum(w * w, -1)[None] - 2.0 * dot, 0.0)
     return alpha * (dot + bias) ** 2 / (d2 + eps)

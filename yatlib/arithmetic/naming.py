@@ -100,7 +100,8 @@ def code_library(
 
 
 def yat_score(codes: np.ndarray, w: np.ndarray) -> np.ndarray:
-    r"""The naming score :math:`(c\cdot w)^2 / (\lVert c - w\rVert^2 + 10^{-3})`, ``[M, K]`` for codes ``[M, D]``, slots ``[K, D]``."""
+    r"""The naming score :math:`(c\cdot w)^2 / (\lVert c - w\rVert^2 + 10^{-3})`, ``[M, K]``
+    for codes ``[M, D]``, slots ``[K, D]``."""
     c, w = np.asarray(codes, np.float64), np.asarray(w, np.float64)
     dot = c @ w.T
     d2 = np.maximum((c * c).sum(1)[:, None] + (w * w).sum(1)[None] - 2 * dot, 0.0)

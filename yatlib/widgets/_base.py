@@ -102,7 +102,8 @@ class YatWidget(anywidget.AnyWidget):
         if kind == "ping":
             self.send({"type": "pong", "live": self.live})
         elif kind == "cancel":
-            event = self._jobs.get(content.get("id"))
+            job_id = content.get("id")
+            event = self._jobs.get(job_id) if isinstance(job_id, int) else None
             if event is not None:
                 event.set()
         elif kind == "compute":

@@ -60,7 +60,7 @@ class AccuracyLegibility(YatWidget):
     _esm = bundle("dom.js", "chart.js", "accuracy_legibility.mjs")
     widths = traitlets.List(traitlets.Int()).tag(sync=True)
     levers = traitlets.List(traitlets.Unicode()).tag(sync=True)
-    points = traitlets.List().tag(sync=True)
+    points: traitlets.List[Any] = traitlets.List().tag(sync=True)
     relu_pictures = traitlets.Dict().tag(sync=True)
     goal = traitlets.Dict().tag(sync=True)
     width = traitlets.Int(0).tag(sync=True)

@@ -38,7 +38,7 @@ class ArchitectureDiagram(YatWidget):
     """
 
     _esm = bundle("dom.js", "architecture.mjs")
-    blocks = traitlets.List().tag(sync=True)
+    blocks: traitlets.List[Any] = traitlets.List().tag(sync=True)
     n_params = traitlets.Int(0).tag(sync=True)
     block = traitlets.Int(0).tag(sync=True)
 

@@ -7,6 +7,7 @@ so every control works in the static book with no kernel.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import traitlets
@@ -40,7 +41,7 @@ class BeTheOptimiser(YatWidget):
         n: int = 150,
         seeds: int = 4,
         presets: dict | None = None,
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
         data = {}
         for name in names:
@@ -55,7 +56,7 @@ class BeTheOptimiser(YatWidget):
     def preset(name: str, per_class: int, kernel: str = "yat", *, n: int = 150, **params: float) -> dict:
         """yatlib's answer for data set ``name`` (seed 0): k-means prototypes per class and the ridge readout."""
         X, y = toy.make(name, n, seed=0)
-        W, alpha, acc = ridge.kmeans_ridge(X, y, per_class, kernel, **params)
+        W, alpha, acc = ridge.kmeans_ridge(X, y, per_class, kernel, seed=0, **params)
         return {
             "kernel": kernel,
             **{k: float(v) for k, v in params.items()},

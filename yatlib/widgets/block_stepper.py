@@ -28,7 +28,7 @@ class BlockStepper(YatWidget):
     """
 
     _esm = bundle("dom.js", "canvas.js", "plane.js", "block_stepper.mjs")
-    stages = traitlets.List([]).tag(sync=True)
+    stages: traitlets.List[Any] = traitlets.List([]).tag(sync=True)
 
     def __init__(self, stages: Sequence[Any], **kwargs: Any) -> None:
         out = []

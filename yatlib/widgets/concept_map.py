@@ -46,7 +46,7 @@ class ConceptMap(YatWidget):
     classes = traitlets.List(traitlets.Int()).tag(sync=True)
     class_names = traitlets.List(traitlets.Unicode()).tag(sync=True)
     class_role = traitlets.Unicode("detects").tag(sync=True)
-    layouts = traitlets.List().tag(sync=True)
+    layouts: traitlets.List[Any] = traitlets.List().tag(sync=True)
     layout = traitlets.Int(0).tag(sync=True)
 
     def __init__(

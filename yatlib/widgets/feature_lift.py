@@ -40,7 +40,7 @@ class FeatureLift(YatWidget):
     """
 
     _esm = bundle("dom.js", "canvas.js", "plane.js", "feature_lift.mjs")
-    views = traitlets.List().tag(sync=True)
+    views: traitlets.List[Any] = traitlets.List().tag(sync=True)
     lim = traitlets.Float(2.0).tag(sync=True)
     floor = traitlets.Float(-1.25).tag(sync=True)
     lift = traitlets.Float(0.0).tag(sync=True)

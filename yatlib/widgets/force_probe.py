@@ -45,9 +45,9 @@ class ForceProbe(YatWidget):
     n = traitlets.Int(25).tag(sync=True)
     yat_field = traitlets.Unicode("").tag(sync=True)
     relu_field = traitlets.Unicode("").tag(sync=True)
-    X = traitlets.List([]).tag(sync=True)
-    y = traitlets.List([]).tag(sync=True)
-    others = traitlets.List([]).tag(sync=True)
+    X: traitlets.List[Any] = traitlets.List([]).tag(sync=True)
+    y: traitlets.List[Any] = traitlets.List([]).tag(sync=True)
+    others: traitlets.List[Any] = traitlets.List([]).tag(sync=True)
     probe = traitlets.List([1.5, 1.5]).tag(sync=True)
 
     def __init__(

@@ -7,6 +7,7 @@ so every control works in the static book with no kernel.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import traitlets
 
@@ -24,5 +25,5 @@ class FourKernels(YatWidget):
     w = traitlets.List([1.0, 0.8]).tag(sync=True)
     x = traitlets.List([-0.5, 1.5]).tag(sync=True)
 
-    def __init__(self, w: Sequence[float] = (1.0, 0.8), x: Sequence[float] = (-0.5, 1.5), **kwargs: object) -> None:
+    def __init__(self, w: Sequence[float] = (1.0, 0.8), x: Sequence[float] = (-0.5, 1.5), **kwargs: Any) -> None:
         super().__init__(w=[float(v) for v in w], x=[float(v) for v in x], **kwargs)

@@ -6,6 +6,8 @@ so every control works in the static book with no kernel.
 
 from __future__ import annotations
 
+from typing import Any
+
 import traitlets
 
 from ._base import YatWidget
@@ -21,7 +23,7 @@ class GramSpectrum(YatWidget):
 
     n_points = traitlets.Int(20).tag(sync=True)
 
-    def __init__(self, n_points: int = 20, **kwargs: object) -> None:
+    def __init__(self, n_points: int = 20, **kwargs: Any) -> None:
         if not 2 <= n_points <= 60:
             raise ValueError(f"n_points must be in 2..60; got {n_points}.")
         super().__init__(n_points=n_points, **kwargs)

@@ -51,8 +51,8 @@ class HandBuiltExplorer(YatWidget):
     """
 
     _esm = bundle("dom.js", "chart.js", "live.js", "handbuilt_explorer.mjs")
-    sources = traitlets.List().tag(sync=True)
-    states = traitlets.List().tag(sync=True)
+    sources: traitlets.List[Any] = traitlets.List().tag(sync=True)
+    states: traitlets.List[Any] = traitlets.List().tag(sync=True)
     class_names = traitlets.List(traitlets.Unicode()).tag(sync=True)
     article = traitlets.Dict().tag(sync=True)
     count = traitlets.Int(1).tag(sync=True)

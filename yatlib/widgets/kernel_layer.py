@@ -1,4 +1,5 @@
-r"""Figure F04: :math:`f(x) = \sum_u \alpha_u \kappa(x, w_u)` for a few Yat units, with the per-unit contributions at ``x``.
+r"""Figure F04: :math:`f(x) = \sum_u \alpha_u \kappa(x, w_u)` for a few Yat units,
+with the per-unit contributions at ``x``.
 
 Computed in the browser (kernel_layer.mjs, with the shared plane.js, kernels.js and linalg.js),
 so every control works in the static book with no kernel.
@@ -7,6 +8,7 @@ so every control works in the static book with no kernel.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import traitlets
@@ -18,12 +20,13 @@ __all__ = ["KernelLayer"]
 
 
 class KernelLayer(YatWidget):
-    r"""Figure F04: :math:`f(x) = \sum_u \alpha_u \kappa(x, w_u)` for a few Yat units, with the per-unit contributions at ``x``."""
+    r"""Figure F04: :math:`f(x) = \sum_u \alpha_u \kappa(x, w_u)` for a few Yat units,
+    with the per-unit contributions at ``x``."""
 
     _esm = bundle("dom.js", "canvas.js", "plane.js", "kernels.js", "kernel_layer.mjs")
 
-    prototypes = traitlets.List().tag(sync=True)
-    alpha = traitlets.List().tag(sync=True)
+    prototypes: traitlets.List[Any] = traitlets.List().tag(sync=True)
+    alpha: traitlets.List[Any] = traitlets.List().tag(sync=True)
     x = traitlets.List([0.3, 0.2]).tag(sync=True)
     eps = traitlets.Float(0.3).tag(sync=True)
     b = traitlets.Float(1.0).tag(sync=True)
@@ -36,7 +39,7 @@ class KernelLayer(YatWidget):
         x: Sequence[float] = (0.3, 0.2),
         eps: float = 0.3,
         b: float = 1.0,
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
         W = np.asarray(prototypes, dtype=np.float64)
         a = np.asarray(alpha, dtype=np.float64)

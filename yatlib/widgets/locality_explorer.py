@@ -45,17 +45,17 @@ class LocalityExplorer(YatWidget):
 
     _esm = bundle("dom.js", "canvas.js", "plane.js", "kernels.js", "locality_explorer.mjs")
     mode = traitlets.Unicode("lazy").tag(sync=True)
-    prototypes = traitlets.List([]).tag(sync=True)
-    messages = traitlets.List([]).tag(sync=True)
-    relu_v = traitlets.List([]).tag(sync=True)
-    relu_c = traitlets.List([]).tag(sync=True)
+    prototypes: traitlets.List[Any] = traitlets.List([]).tag(sync=True)
+    messages: traitlets.List[Any] = traitlets.List([]).tag(sync=True)
+    relu_v: traitlets.List[Any] = traitlets.List([]).tag(sync=True)
+    relu_c: traitlets.List[Any] = traitlets.List([]).tag(sync=True)
     b = traitlets.Float(1.0).tag(sync=True)
     eps = traitlets.Float(0.1).tag(sync=True)
     eps_min = traitlets.Float(0.003).tag(sync=True)
     eps_max = traitlets.Float(3.0).tag(sync=True)
     tau = traitlets.Float(0.1).tag(sync=True)
     lim = traitlets.Float(2.5).tag(sync=True)
-    X = traitlets.List([]).tag(sync=True)
+    X: traitlets.List[Any] = traitlets.List([]).tag(sync=True)
     query = traitlets.List([0.5, 0.5]).tag(sync=True)
 
     def __init__(

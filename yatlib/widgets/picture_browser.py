@@ -12,7 +12,7 @@ the results of :mod:`yatlib.neurons`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import traitlets
@@ -20,6 +20,9 @@ import traitlets
 from ..images import png_data_uris
 from ._base import YatWidget
 from ._bundle import bundle
+
+if TYPE_CHECKING:
+    from ..neurons import Mistake
 
 __all__ = ["PictureBrowser", "UnitBrowser", "ClassBrowser", "MistakeBrowser", "card"]
 
@@ -170,7 +173,8 @@ class UnitBrowser(PictureBrowser):
             entries.append(
                 {
                     "label": f"unit {p.unit}: detects {detects} ({p.purity:.0%} pure)",
-                    "readout": f"Unit {p.unit} detects {detects}: {n_pure} of the {n_top} test items that excite it most "
+                    "readout": f"Unit {p.unit} detects {detects}: {n_pure} of the {n_top} test items "
+                    f"that excite it most "
                     f"are {detects} (purity {p.purity:.0%}). Its largest readout weight goes to {votes}.",
                     "note": "Border colours: the prototype's is the class it detects; each item's is its true class.",
                     "thumb": proto,
@@ -220,7 +224,8 @@ class ClassBrowser(PictureBrowser):
             entries.append(
                 {
                     "label": class_names[c],
-                    "readout": f"What the model calls {class_names[c]}: the {len(units)} prototypes with the largest readout "
+                    "readout": f"What the model calls {class_names[c]}: the {len(units)} prototypes "
+                    f"with the largest readout "
                     f"weight for it; {own} of them detect {class_names[c]}.",
                     "note": "Border colour = the class each prototype detects. "
                     f"Weights of the other {W.shape[0] - len(units)} units for this class range "
@@ -250,7 +255,7 @@ class MistakeBrowser(PictureBrowser):
 
     def __init__(
         self,
-        mistakes: Sequence[Any],
+        mistakes: Sequence[Mistake],
         prototypes: np.ndarray,
         X: np.ndarray,
         class_names: Sequence[str],
@@ -263,7 +268,7 @@ class MistakeBrowser(PictureBrowser):
         if per_pair < 1 or limit < 1:
             raise ValueError(f"per_pair and limit must be at least 1; got {per_pair} and {limit}.")
         seen: dict[tuple[int, int], int] = {}
-        ms = []
+        ms: list[Mistake] = []
         for m in mistakes:
             key = (m.true, m.predicted)
             if seen.get(key, 0) < per_pair and len(ms) < limit:

@@ -37,14 +37,14 @@ class PrivilegedBasis(YatWidget):
 
     _esm = bundle("dom.js", "canvas.js", "plane.js", "basis.js", "privileged_basis.mjs")
     net = traitlets.Dict().tag(sync=True)
-    X = traitlets.List().tag(sync=True)
-    y = traitlets.List().tag(sync=True)
-    prototypes = traitlets.List().tag(sync=True)
-    readout = traitlets.List().tag(sync=True)
+    X: traitlets.List[Any] = traitlets.List().tag(sync=True)
+    y: traitlets.List[Any] = traitlets.List().tag(sync=True)
+    prototypes: traitlets.List[Any] = traitlets.List().tag(sync=True)
+    readout: traitlets.List[Any] = traitlets.List().tag(sync=True)
     b = traitlets.Float(1.0).tag(sync=True)
     eps = traitlets.Float(0.3).tag(sync=True)
     lim = traitlets.Float(2.0).tag(sync=True)
-    table = traitlets.List().tag(sync=True)
+    table: traitlets.List[Any] = traitlets.List().tag(sync=True)
     step = traitlets.Int(0).tag(sync=True)
 
     def __init__(self, setup: RotationSetup, *, step: int = 0, **kwargs: Any) -> None:

@@ -66,7 +66,7 @@ class SeedComparison(YatWidget):
     """
 
     _esm = bundle("dom.js", "chart.js", "live.js", "canvas.js", "pictures.js", "seed_comparison.mjs")
-    runs = traitlets.List().tag(sync=True)
+    runs: traitlets.List[Any] = traitlets.List().tag(sync=True)
     floor_b64 = traitlets.Unicode().tag(sync=True)
     image_shape = traitlets.List(traitlets.Int()).tag(sync=True)
     base_epochs = traitlets.Int(12).tag(sync=True)

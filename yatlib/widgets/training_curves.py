@@ -30,7 +30,7 @@ class TrainingCurves(YatWidget):
     """
 
     _esm = bundle("dom.js", "chart.js", "training_curves.mjs")
-    runs = traitlets.List().tag(sync=True)
+    runs: traitlets.List[Any] = traitlets.List().tag(sync=True)
     epoch = traitlets.Int(0).tag(sync=True)
 
     def __init__(self, histories: Mapping[str, History], **kwargs: Any) -> None:

@@ -45,7 +45,7 @@ class TrajectoryMap(YatWidget):
     _esm = bundle("dom.js", "chart.js", "canvas.js", "trajectory_map.mjs")
     data_xy_b64 = traitlets.Unicode().tag(sync=True)
     data_labels_b64 = traitlets.Unicode().tag(sync=True)
-    seeds = traitlets.List().tag(sync=True)
+    seeds: traitlets.List[Any] = traitlets.List().tag(sync=True)
     steps = traitlets.List(traitlets.Int()).tag(sync=True)
     class_names = traitlets.List(traitlets.Unicode()).tag(sync=True)
     axis_name = traitlets.Unicode("UMAP").tag(sync=True)

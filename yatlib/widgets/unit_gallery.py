@@ -46,7 +46,7 @@ class UnitGallery(YatWidget):
 
     _esm = bundle("dom.js", "canvas.js", "pictures.js", "unit_gallery.mjs")
     pictures = traitlets.List(traitlets.Unicode()).tag(sync=True)
-    panels = traitlets.List().tag(sync=True)
+    panels: traitlets.List[Any] = traitlets.List().tag(sync=True)
     class_names = traitlets.List(traitlets.Unicode()).tag(sync=True)
     ncols = traitlets.Int(12).tag(sync=True)
     panel = traitlets.Int(0).tag(sync=True)

@@ -194,8 +194,11 @@ class VoteExplorer(YatWidget):
             raise ValueError(f"outside_class_names has {len(names_o)} names but outside[1] uses label {n_out - 1}.")
         if len(names) != 2 or not all(isinstance(n, str) for n in names):
             raise ValueError(f"names must be two strings (what the inside and outside sets are called); got {names!r}.")
-        if shows is not None:
-            shows = check_labels(shows, "shows", n=K, rows_of="the prototypes", n_classes=C, classes_of="class_names")
+        shown = (
+            None
+            if shows is None
+            else check_labels(shows, "shows", n=K, rows_of="the prototypes", n_classes=C, classes_of="class_names")
+        )
         everything = np.concatenate([sets["inside"][0].ravel(), sets["outside"][0].ravel()])
         vmin, vmax = float(everything.min()), float(everything.max())
         encoded = {role: encode_items(Xr) for role, (Xr, _) in sets.items()}
@@ -211,7 +214,7 @@ class VoteExplorer(YatWidget):
             b=float(b),
             eps=float(eps),
             proto_classes=[int(v) for v in A.argmax(-1)],
-            proto_shows=[int(v) for v in shows] if shows is not None else [],
+            proto_shows=[int(v) for v in shown] if shown is not None else [],
             class_names=names_c,
             outside_class_names=names_o,
             set_names=list(names),

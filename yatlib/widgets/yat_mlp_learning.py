@@ -96,8 +96,8 @@ class YatMlpLearning(YatWidget):
     """
 
     _esm = bundle("dom.js", "canvas.js", "live.js", "linalg.js", "yat_trainer.js", "yat_mlp_learning.mjs")
-    datasets = traitlets.List().tag(sync=True)
-    runs = traitlets.List().tag(sync=True)
+    datasets: traitlets.List[Any] = traitlets.List().tag(sync=True)
+    runs: traitlets.List[Any] = traitlets.List().tag(sync=True)
     start = traitlets.Dict().tag(sync=True)
     lim = traitlets.Float(2.2).tag(sync=True)
     python_steps = traitlets.Int(300).tag(sync=True)
