@@ -102,9 +102,6 @@ def test_answer_cells_are_wrapped_or_removed_by_edition():
             assert cells[1]["source"].startswith("`````{yat-answer}\n**Answer.** One.")
 
 
-
-
-
 def _notebooks():
     return [p.relative_to(ROOT).with_suffix("").as_posix() for p in toc_notebooks()]
 
