@@ -75,9 +75,16 @@ def png_data_uris(images: np.ndarray, **kwargs: object) -> list[str]:
     return [png_data_uri(img, **kwargs) for img in np.asarray(images)]  # type: ignore[arg-type]
 
 
+def array_b64(array: np.ndarray, dtype: str | type = "<f4") -> str:
+    """Base64 of the array's values as ``dtype`` bytes (C order): the one way yatlib sends a large array to
+    a widget. The default, little-endian float32, is decoded by ``decodeF32`` in ``canvas.js``; ``np.uint8``
+    by ``decodeU8``."""
+    return base64.b64encode(np.ascontiguousarray(array, dtype=dtype).tobytes()).decode("ascii")
+
+
 def float32_b64(array: np.ndarray) -> str:
-    """Base64 of the array as little-endian float32 bytes (C order), for widgets; decode with ``Float32Array``."""
-    return base64.b64encode(np.ascontiguousarray(array, dtype="<f4").tobytes()).decode("ascii")
+    """:func:`array_b64` as little-endian float32 (decode with ``Float32Array``)."""
+    return array_b64(array, "<f4")
 
 
 def gallery_figure(

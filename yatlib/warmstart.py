@@ -43,6 +43,7 @@ from . import cache, data
 from .layers import YatMLP
 from .prototypes import kmeans_prototypes
 from .training import accuracy, fit, predict
+from .validation import check_int
 
 __all__ = [
     "Progress",
@@ -131,18 +132,12 @@ RARE_CLASSES = WarmStartSetting(epochs=12, batch_size=256, rest_per_class=1000)
 the starved classes keep a few images, every other class 1,000 random images of the pool."""
 
 
-def _check_seed(seed: int) -> int:
-    if not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer; got {seed!r}.")
-    return int(seed)
-
-
 def per_class_subset(y: np.ndarray, per_class: int, *, seed: int) -> np.ndarray:
     """Indices of ``per_class`` items drawn at random from each class of ``y`` (sorted)."""
     y = np.asarray(y)
     if per_class < 1:
         raise ValueError(f"per_class must be >= 1; got {per_class}.")
-    rng = np.random.default_rng(_check_seed(seed))
+    rng = np.random.default_rng(check_int(seed, "seed", low=0))
     picks = []
     for c in np.unique(y):
         idx = np.flatnonzero(y == c)
@@ -162,7 +157,7 @@ def starve_classes(
         raise ValueError("starved must name at least one class.")
     if n_rare < 1:
         raise ValueError(f"n_rare must be >= 1; got {n_rare}.")
-    rng = np.random.default_rng(_check_seed(seed))
+    rng = np.random.default_rng(check_int(seed, "seed", low=0))
     keep = np.ones(len(y), bool)
     for c in np.unique(y):
         n = n_rare if c in set(int(s) for s in starved) else rest_per_class
@@ -189,7 +184,7 @@ def cold_model(X: np.ndarray, setting: WarmStartSetting, *, seed: int = 0, n_cla
     k = setting.protos_per_class * n_classes
     if len(X) < k:
         raise ValueError(f"need at least {k} training images for a random start; got {len(X)}.")
-    pick = np.random.default_rng(_check_seed(seed)).choice(len(X), size=k, replace=False)
+    pick = np.random.default_rng(check_int(seed, "seed", low=0)).choice(len(X), size=k, replace=False)
     return YatMLP(
         X.shape[1], k, n_classes, rngs=nnx.Rngs(seed), prototypes=X[pick], b_init=setting.b, eps_init=setting.eps
     )
@@ -491,7 +486,7 @@ def little_data_function(
     lo, hi = (int(v) for v in limits)
     if lo < max(setting.protos_per_class, 1) or hi < lo:
         raise ValueError(f"limits must be (low, high) with {setting.protos_per_class} <= low <= high; got {limits}.")
-    seeds = [_check_seed(s) for s in seeds]
+    seeds = [check_int(s, "seed", low=0) for s in seeds]
     if not seeds:
         raise ValueError("seeds is empty: give at least one seed, e.g. [0, 1, 2].")
 
@@ -515,7 +510,7 @@ def rare_class_function(
     """
     if n_rare < 1:
         raise ValueError(f"n_rare must be >= 1; got {n_rare}.")
-    seeds = [_check_seed(s) for s in seeds]
+    seeds = [check_int(s, "seed", low=0) for s in seeds]
     if not seeds:
         raise ValueError("seeds is empty: give at least one seed, e.g. [0, 1, 2].")
 

@@ -8,9 +8,9 @@ decoded by ``decodeU8``), which keeps the saved state of a page small.
 
 from __future__ import annotations
 
-import base64
-
 import numpy as np
+
+from ..images import array_b64
 
 __all__ = ["points", "unit_bytes_b64"]
 
@@ -23,4 +23,4 @@ def points(X: np.ndarray, digits: int = 4) -> list[list[float]]:
 def unit_bytes_b64(p: np.ndarray) -> str:
     """Values in [0, 1] quantised to bytes (steps of 1/255) and base64-encoded."""
     q = np.clip(np.round(np.asarray(p, np.float64) * 255), 0, 255).astype(np.uint8)
-    return base64.b64encode(q.tobytes()).decode("ascii")
+    return array_b64(q, np.uint8)

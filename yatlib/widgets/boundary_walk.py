@@ -7,14 +7,13 @@ math as :mod:`yatlib.blend`).
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import traitlets
 
-from ..images import float32_b64
+from ..images import array_b64, float32_b64
 from ._base import YatWidget
 from ._bundle import bundle
 
@@ -102,7 +101,7 @@ class BoundaryWalk(YatWidget):
         super().__init__(
             prototypes_b64=float32_b64(W),
             weights_b64=float32_b64(A),
-            items_b64=base64.b64encode(np.ascontiguousarray(items_u8[used]).tobytes()).decode("ascii"),
+            items_b64=array_b64(items_u8[used], np.uint8),
             bias=[float(v) for v in np.asarray(bias)],
             b=float(b),
             eps=float(eps),

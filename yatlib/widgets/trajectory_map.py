@@ -7,14 +7,13 @@ class, and each run's prototypes with their paths up to the chosen snapshot.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import traitlets
 
-from ..images import float32_b64
+from ..images import array_b64, float32_b64
 from ._base import YatWidget
 from ._bundle import bundle
 
@@ -82,7 +81,7 @@ class TrajectoryMap(YatWidget):
             seeds.append({"name": str(name), "n_units": int(a.shape[1]), "xy_b64": float32_b64(a)})
         super().__init__(
             data_xy_b64=float32_b64(xy),
-            data_labels_b64=base64.b64encode(lab.astype(np.uint8).tobytes()).decode("ascii"),
+            data_labels_b64=array_b64(lab, np.uint8),
             seeds=seeds,
             steps=st,
             class_names=list(class_names),

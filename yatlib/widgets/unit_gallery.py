@@ -7,13 +7,12 @@ picks a unit with the pointer or the arrow keys to hear its class.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Sequence
 from typing import Any
 
 import traitlets
 
-from ..images import to_uint8
+from ..images import array_b64, to_uint8
 from ..validation import check_array, check_choice, check_image_shape, check_int, check_labels
 from ._base import YatWidget
 from ._bundle import bundle
@@ -75,7 +74,7 @@ class UnitGallery(YatWidget):
             imgs = check_array(p["images"], f"panels[{i}]['images']", finite=False, dtype=float, who="UnitGallery")
             h, w = check_image_shape(shape, imgs.shape[1])
             normalise = check_choice(p.get("normalise", "clip"), f"panels[{i}]['normalise']", ("clip", "minmax"))
-            block = base64.b64encode(to_uint8(imgs, shape=(h, w), normalise=normalise).tobytes()).decode("ascii")
+            block = array_b64(to_uint8(imgs, shape=(h, w), normalise=normalise), "u1")
             if block not in blocks:
                 blocks.append(block)
             entry = {

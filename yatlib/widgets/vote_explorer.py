@@ -11,7 +11,6 @@ number of features ``D`` and any range of values; pictures are drawn with the
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,7 +18,7 @@ import numpy as np
 import traitlets
 
 from ..explain import model_arrays
-from ..images import float32_b64
+from ..images import array_b64, float32_b64
 from ..layers import YatMLP
 from ..validation import check_array, check_image_shape, check_int, check_labels, check_model, check_positive
 from ._base import YatWidget
@@ -41,7 +40,7 @@ def pixels_b64(X: np.ndarray) -> str:
             "items must have pixels k/255 for integer k in 0..255 (raw Fashion-MNIST or MNIST) "
             "to be sent as bytes; other values are sent as float32 by encode_items."
         )
-    return base64.b64encode(k.astype(np.uint8).tobytes()).decode("ascii")
+    return array_b64(k, np.uint8)
 
 
 def encode_items(X: np.ndarray) -> tuple[str, str]:
