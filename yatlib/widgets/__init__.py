@@ -1,12 +1,5 @@
 """Interactive widgets (anywidget): each holds data, and draws and computes in the browser.
 
-A widget never trains in the browser's place: yatlib computes, the widget shows. The one
-exception is F06 (:mod:`.yat_mlp_learning`), whose tiny 2-D network the reader trains in the
-browser with ``yat_trainer.js``, the algorithm of :mod:`yatlib.toy_training` step for step. Every
-widget is one Python module and one ``.mjs`` of the same stem in this folder; the
-``.mjs`` is bundled (:func:`bundle`) after the shared ``.js`` files it needs, so a figure
-keeps working in the static book with no kernel and no network.
-
 Widgets, by figure:
 
 - :mod:`.relu_vs_yat` (F01): a ReLU unit next to a Yat unit with the same weights;
@@ -38,40 +31,12 @@ Widgets, by figure:
 - :mod:`.unit_explorer` (F27): naming and footprints of the painting-arithmetic units;
 - :mod:`.ablation_explorer` (F28): knocking out units by name, or any units the reader picks (live).
 
-Shared browser code, by topic: ``dom.js`` (the widget root with its lazy start and theme,
-named controls, the aria-live read-out, keyboard helpers, motion, PNG export, CSS),
-``live.js`` (asking the kernel for a state that was not precomputed), ``chart.js`` (SVG
-charts), ``canvas.js`` (colour maps, decoding arrays, painting grids), ``pictures.js`` (pictures of
-items and prototypes in the theme's tones), ``plane.js`` (2-D
-plane panels), ``kernels.js`` (kernel values and Yat activations), ``linalg.js`` (ridge,
-eigenvalues, a seeded generator), ``basis.js`` (networks with a rotated hidden layer),
-``fields.js`` (vector fields), ``classifier.js`` (a trained Yat MLP: forward pass, vote,
-abstention), ``yat_trainer.js`` (training a Yat MLP on 2-D data, as :mod:`yatlib.toy_training`)
-and ``arithmetic.js`` (ablation bars, the spread of the random draws, unit numbers typed by the reader).
-In Python: ``_base.py`` (:class:`YatWidget`, the live path), ``_bundle.py`` (assembling a
-module after the palette of :mod:`yatlib.style`) and ``_encode.py`` (packing arrays).
-
-Every widget is built the same way: the class derives from :class:`YatWidget` and its
-``__init__`` takes the data it shows (arrays, or the yatlib results that hold them: runs,
-stages, sweeps, profiles), checks it and syncs it as traitlets; keyword arguments set the
-starting state and ``compute=`` the live path. Where a widget is built from a trained model
-rather than from its data, one classmethod ``from_model(model, ...)`` reads the arrays from
-the model and calls ``__init__`` (:meth:`VoteExplorer.from_model`).
-
-In JavaScript, every ``.mjs`` has the same shape (see :mod:`.handbuilt_explorer`): its data and
-state are read from the model once into one object, its controls change that state and call its
-draw function, and every function stays short. ``render`` returns the view's cleanup (from
-``mountWidget``), which removes the view's model listeners and stops its live channel,
-animation loop and timers when anywidget removes the view.
-
-Every widget behaves the same way (see :mod:`.handbuilt_explorer` for a complete example):
-it starts when it first comes near the viewport (``mountWidget``); every control has a name
-in the reader's words and works with the keyboard; a polite live region reads out the
-current state; canvases have a text alternative; animations respect reduced motion and
-pause off screen; colours follow the book's light or dark theme; "Save as PNG" exports
-the current view; and with a kernel connected (JupyterLab), a control may ask Python for
-a state that was not precomputed, while the static book offers the precomputed states
-and says so in one line.
+How a widget is built (:mod:`.handbuilt_explorer` is the complete example): one Python class
+deriving from :class:`YatWidget`, whose ``__init__`` takes the data it shows, checks it and syncs it
+as traitlets (``from_model`` where it is read from a trained model), and one ``.mjs`` of the same
+stem, bundled (:func:`bundle`) after the shared ``.js`` files it needs, so a figure works in the
+static book with no kernel. yatlib computes, the widget shows; only F06 trains in the browser, with
+``yat_trainer.js``, the algorithm of :mod:`yatlib.toy_training` step for step.
 """
 
 from __future__ import annotations
