@@ -1,8 +1,4 @@
-"""yatlib: the helper library of the interactive textbook on kernel MLPs.
-
-Every module, one line each, in the order data flows through them: data in,
-checked; the Yat unit and its kernel; models and their training; reading what
-a trained model learned; showing it; then Part III.
+"""yatlib: the helper library of the interactive textbook on kernel MLPs; every module, one line each.
 
 Data in
 

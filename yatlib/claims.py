@@ -1,34 +1,14 @@
 """Check the source articles' claims against the book's numbers, and record the book's own findings.
 
-Each chapter computes its numbers when the book is built, then calls :func:`check` for every
-claim of ``CLAIMS.md`` it covers, and :func:`finding` for every result of its own that bears on
-what the articles say (a number that limits a claim, or goes against it). Both print one line,
-the book's value beside the article's, and raise :class:`ClaimFailed` when the claim's band (or
-the finding, as worded) does not hold, so executing the notebook (the book build, nbval) fails if
-a number drifts. They return nothing, so a check in the last line of a cell shows only that line.
-
-**The ledger.** Both calls also leave a *record* in the notebook's outputs: a hidden output in the format of
-myst-nb's ``glue`` (``display=False``), named ``yatlib-ledger:<id>``, holding the dictionary of
-:meth:`Claim.record` or :meth:`Finding.record` as JSON text. A notebook keeps its records with its outputs,
-however it was executed (the book build, the notebooks stage of ``make test``, nbval, JupyterLab);
-myst-nb stores them with the page's glue data when the book is built, and the book's page "What
-this book confirms, qualifies and contradicts" (``book/ledger.md``, Sphinx extension
-``book/_ext/yat_ledger.py``) reads them after every chapter has been read, checks that each row
-it expects has exactly one record written by this version of yatlib (:func:`code_version`), and
-grades each claim with :func:`grade`. Outside a Jupyter kernel nothing is recorded.
-
-The verdicts (:data:`VERDICTS`):
-
-* **confirmed**: the book's number is within the claim's band, and nothing the book found limits it;
-* **qualified**: within the band, but the book's own numbers limit what the claim means (the
-  findings that say so are listed); or, for a claim the book reports instead of asserting, outside
-  the band with the book's numbers going the same way as the article's;
-* **contradicted**: the book's number goes the other way (a finding reverses part of the claim, or
-  a reported claim's numbers point the opposite way).
-
-A finding gives one of the same three verdicts to the statement of the articles it is about, and
-names (``bears_on``) the claims of ``CLAIMS.md`` that statement belongs to: a claim that a finding
-qualifies is graded *qualified*, one that a finding contradicts *contradicted*.
+A chapter calls :func:`check` for every claim of ``CLAIMS.md`` it covers and :func:`finding` for
+every result of its own that bears on the articles; each prints one line and raises
+:class:`ClaimFailed` when the claim's band (or the finding, as worded) does not hold. Each also
+leaves a hidden glue record ``yatlib-ledger:<id>`` (:meth:`Claim.record`, :meth:`Finding.record`)
+that the ledger page (``book/_ext/yat_ledger.py``) reads and grades with :func:`grade` into one of
+:data:`VERDICTS`: **confirmed** (within the band, nothing limits it), **qualified** (within the
+band but limited by a finding, or a reported claim outside the band going the same way) or
+**contradicted** (the book's number goes the other way). A finding names the claims it bears on
+(``bears_on``) and passes its verdict to them.
 """
 
 from __future__ import annotations

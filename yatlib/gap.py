@@ -1,32 +1,17 @@
 r"""The gap between a Yat MLP and its ReLU twin, and what it costs to close it.
 
-For a training recipe :math:`r` of a Yat MLP with :math:`K` units
-(:class:`yatlib.recipes.Recipe`), its **ReLU twin** is the same-shaped
-``Linear -> relu -> Linear`` network trained with the same optimiser, schedule,
-batch size and number of epochs on the same images, at each learning rate of a
-small grid; the twin keeps the rate with the best accuracy on a validation set
-of training images that neither model trains on. Then
+The **ReLU twin** of a recipe :math:`r` (:class:`yatlib.recipes.Recipe`) is the same-shaped
+``Linear -> relu -> Linear`` network trained the same way, its learning rate chosen on validation
+items (:func:`prepare`) from a small grid. Then
 
 .. math::
 
     \text{gap}(r) = \mathrm{acc}_{\text{test}}(\text{ReLU twin}) - \mathrm{acc}_{\text{test}}(r)
 
-in points on the full test set, next to the legibility ratio :math:`L(r)` of the
-trained prototypes (:mod:`yatlib.legibility`) and the training cost, seconds
-per epoch, as a ratio to the twin's. Every measured run is cached, so a table
-of many recipes is computed once.
-
-The data are passed in (:func:`prepare`): any training split ``X [N, D]`` with labels
-``0..C-1`` and a test set; the rows after the training pool (by default the last
-10,000) are the validation items that choose the twin's rate and, among the legible
-recipes, the best one (:func:`best_legible`), so the test set is used only to report.
-
-A sweep of many recipes is too long to run when a book is built. A bench runs it and writes a
-receipt (:mod:`yatlib.receipts`): one :func:`record` per comparison, and beside it the pictures a
-figure draws of each (:func:`pictures`: 8-bit, kept beside the receipt). A chapter reads them back
-as comparisons (:func:`from_receipt`), retrains only the runs its claims need, and checks that a
-recomputed run agrees with its record within the spread of its seeds
-(:func:`yatlib.receipts.seed_noise` and :func:`yatlib.receipts.check_agrees`, on the numbers of :data:`AGREEMENT`).
+in points, beside the legibility :math:`L(r)` (:mod:`yatlib.legibility`) and the cost per epoch as
+a ratio to the twin's; :func:`best_legible` picks among legible recipes on validation items. Long
+sweeps are written as receipts (:mod:`yatlib.receipts`: :func:`record`, :func:`pictures`) and read
+back by chapters with :func:`from_receipt`, checked against :data:`AGREEMENT`.
 """
 
 from __future__ import annotations

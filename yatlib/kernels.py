@@ -1,53 +1,19 @@
-r"""Kernels as pure, batched functions.
-
-Every kernel takes a batch of inputs ``x`` of shape ``[N, D]`` and a bank of
-prototypes ``w`` of shape ``[K, D]`` and returns the matrix ``[N, K]`` of
-similarities :math:`\kappa(x_n, w_k)`.
+r"""Kernels as pure, batched functions: inputs ``x [N, D]`` and prototypes ``w [K, D]`` give ``[N, K]``.
 
 The Yat kernel is
 
 .. math::
 
     \mathrm{yat}(x, w) = \frac{(w \cdot x + b)^2}{\lVert x - w \rVert^2 + \varepsilon},
-    \qquad b \ge 0,\ \varepsilon > 0 .
+    \qquad b \ge 0,\ \varepsilon > 0 ,
 
-Its numerator is a degree-2 polynomial kernel (finite feature map), its
-denominator an inverse multiquadric; their product is positive semi-definite
-(Schur product theorem), so the Yat unit is a Mercer kernel.
-
-Its largest value over :math:`x` is not at the prototype: :func:`yatlib.kernel_maximum.yat_maximum` gives the
-maximiser :math:`x^\star = (1 + \varepsilon/(\lVert w\rVert^2 + b))\,w`, just beyond
-:math:`w`, and the maximum :math:`((\lVert w\rVert^2 + b)^2 + \varepsilon\lVert w\rVert^2)/\varepsilon`,
-which is :math:`\lVert w\rVert^2` above the value at the prototype.
-
-Squared distances are computed as :math:`\lVert x\rVert^2 + \lVert w\rVert^2 - 2\,x\cdot w`
-(one matmul plus two norm vectors, the cost of a dense layer) wherever that
-expansion is well conditioned. Where it is not, for the pairs with
-:math:`\lVert x - w\rVert^2 \le 2^{-6}\,(\lVert x\rVert^2 + \lVert w\rVert^2)`,
-the cancellation would lose most digits (in float32, for 784-pixel images,
-everything closer than about 0.03 would read as distance 0), so those pairs
-are recomputed directly as :math:`\sum_d (x_d - w_d)^2`, one gather per near
-prototype of a row. The backward pass uses the same split: the exact
-derivative :math:`\partial \lVert x-w\rVert^2/\partial x = 2(x - w)` of a near
-pair is formed from the directly computed difference (a custom VJP), of a far
-pair from the matmul form.
-
-What this guarantees: :math:`x = w` gives exactly distance 0 (the value at the
-prototype, :math:`(\lVert w\rVert^2 + b)^2/\varepsilon`, is exact), and the values and the
-gradients with respect to ``x`` and ``w`` of every kernel here agree with a
-float64 computation on the same float32 inputs to a relative error of at most
-:math:`10^{-3}` (tested at distances 0, 1e-4, 1e-2, 0.1 and 1 from a
-prototype and norms :math:`\lVert x\rVert` up to 100, in 3 and 784
-dimensions), wherever the float64 answer is representable in float32 (the
-Gaussian of a far pair underflows to 0; the Laplace kernel has no gradient at
-:math:`x = w`). Gradients use reverse mode (``jax.grad``, ``jax.vjp``);
-forward-mode differentiation (``jax.jvp``, ``jax.hessian``) of the kernels is
-not supported.
-
-The public functions validate their arguments (:mod:`yatlib.validation`) and
-raise :class:`ValueError` with a message that names the argument, says what is
-wrong and how to fix it. Inside ``jax.jit`` (traced values) only the shape
-checks run.
+a degree-2 polynomial kernel times an inverse multiquadric, so a Mercer kernel (Schur product
+theorem); its maximum over :math:`x` is in :mod:`yatlib.kernel_maximum`. Squared distances use
+:math:`\lVert x\rVert^2 + \lVert w\rVert^2 - 2\,x\cdot w`, except for near pairs
+(:math:`\lVert x - w\rVert^2 \le 2^{-6}(\lVert x\rVert^2 + \lVert w\rVert^2)`), recomputed as
+:math:`\sum_d (x_d - w_d)^2` with a matching custom VJP, so :math:`x = w` gives distance exactly 0.
+Gradients are reverse mode only (``jax.grad``, ``jax.vjp``); arguments are checked by
+:mod:`yatlib.validation` (inside ``jax.jit``, only shapes).
 """
 
 from __future__ import annotations

@@ -1,31 +1,13 @@
 r"""The standard training runs of Part II, in one place, on any labelled data set.
 
-A :class:`Recipe` names every setting of a run (the article's companion
-setting by default: K = 48 prototypes seeded from random images among the
-first 20,000 training images, b0 = eps0 = 1, Adam 4e-3, batch 256, 12 epochs).
-:func:`train` trains it on the data it is given, or loads the weights of an
-identical earlier run from the cache, so every chapter that needs "the trained
-model" gets the same one.
-
-Nothing here is specific to Fashion-MNIST: the number of features ``D`` is read
-from ``X [N, D]``, the number of classes ``C`` from the labels (or given), and
-the data set enters the cache key through a fingerprint of the arrays
-(:func:`yatlib.cache.array_fingerprint`), so the same recipe on MNIST and on
-Fashion-MNIST gives two models. The ``dataset`` name only labels the result;
-called with no data, :func:`train` loads the training split of ``dataset``
-with :func:`yatlib.data.load`.
-
-Further settings, all off by default, are the levers of chapter "Closing the
-gap": k-means centroids of each class with the one-hot readout as the start
-(``init='kmeans'``), the readout started at zero, a cosine-decayed learning
-rate, a separate learning rate for the prototypes, the anchoring term of
+A :class:`Recipe` names every setting of a run (by default the articles' companion setting: K = 48
+prototypes seeded from random training images, b0 = eps0 = 1, Adam 4e-3, batch 256, 12 epochs);
+:func:`train` trains it on the data given (or loads ``dataset`` with :func:`yatlib.data.load`), or
+loads an identical run from :mod:`yatlib.cache`, whose key includes the data's fingerprint
+(:func:`yatlib.cache.array_fingerprint`). ``D`` and ``C`` are read from the data. Further
+settings, off by default, are the levers of "Closing the gap": k-means start (``init='kmeans'``),
+zero readout, cosine decay, a prototype learning rate, the anchoring term of
 :mod:`yatlib.anchoring`, and per-unit :math:`b_u, \varepsilon_u`.
-
-Examples
---------
->>> X, y = yatlib.data.load("mnist", "train")                    # doctest: +SKIP
->>> run = recipes.train(recipes.COMPANION, X=X, y=y, dataset="mnist")  # doctest: +SKIP
->>> run.model, run.n_classes, run.dataset                        # doctest: +SKIP
 """
 
 from __future__ import annotations

@@ -1,33 +1,18 @@
 r"""The classifier built by hand as a starting point for training (warm starts).
 
-A *warm start* sets the Yat MLP's prototypes to k-means centroids of each class
-and its readout to the one-hot votes :math:`A_{uc} = 1[c(u) = c]`, so that at
-step zero the network already computes the sum-vote classifier
+A *warm start* sets the Yat MLP's prototypes to k-means centroids of each class and its readout to
+the one-hot votes :math:`A_{uc} = 1[c(u) = c]`, so that at step zero it computes
 
 .. math::
 
     \hat y(x) = \arg\max_c \sum_{u:\,c(u) = c} \phi_u(x),
     \qquad
-    \phi_u(x) = \frac{(w_u\cdot x + b)^2}{\lVert x - w_u\rVert^2 + \varepsilon},
+    \phi_u(x) = \frac{(w_u\cdot x + b)^2}{\lVert x - w_u\rVert^2 + \varepsilon};
 
-and gradient descent only has to refine it. A *cold start* (the "random start"
-of the articles) takes the same number of prototypes from random training
-images and a randomly initialised readout, so training must first discover
-which prototype speaks for which class.
-
-Two experiments compare them:
-
-* :func:`little_data_run`: every class has only ``per_class`` training images;
-* :func:`rare_class_run`: a few classes are starved to ``n_rare`` images while
-  the others keep all of theirs; the recall of the starved classes is reported.
-
-Every run is seeded; :func:`little_data_table` and :func:`rare_class_table`
-repeat a run over seeds and cache the results with :mod:`yatlib.cache`.
-:func:`little_data_states` and :func:`rare_class_state` turn the tables into the
-data of Figure F17 (:mod:`yatlib.widgets.warm_start_explorer`), and
-:func:`little_data_function` and :func:`rare_class_function` are that figure's
-live path: with a kernel, any number of images per class and any pair of starved
-classes is trained on request, reporting its progress as it goes.
+a *cold start* takes random training images and a random readout. :func:`little_data_run` (few
+images per class) and :func:`rare_class_run` (a few starved classes) compare them; the ``*_table``
+functions repeat them over seeds (cached), the ``*_states`` and ``*_function`` ones feed Figure F17
+(:mod:`yatlib.widgets.warm_start_explorer`).
 """
 
 from __future__ import annotations

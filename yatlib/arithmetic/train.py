@@ -1,34 +1,18 @@
 r"""Training the painting-arithmetic network in three phases, with its weights cached.
 
-Each phase trains one part of :class:`~yatlib.arithmetic.model.PaintingNet` and
-leaves every other part untouched (its optimiser only sees the trained part):
+Each phase trains one part of :class:`~yatlib.arithmetic.model.PaintingNet`, the rest frozen:
 
-1. **symbols**: the encoder and a 14-way symbol head, softmax cross-entropy on
-   each of the three images of a problem,
+1. **symbols**: encoder and 14-way symbol head,
    :math:`\mathcal{L}_1 = \tfrac13 \sum_{i \in \{a, \circ, b\}} \mathrm{CE}(s_i, \text{symbol}_i)`;
-2. **trunk**: the encoder frozen; the Yat trunk and the auxiliary heads on its
-   output, :math:`\mathcal{L}_2 = 0.05 \sum_{m \in \{2, 5, 11, \pm\}} \mathrm{CE}_m
-   + 0.5 \cdot \tfrac13 \sum_{s \in \{\text{sign, tens, units}\}} \mathrm{CE}_s`
-   (no pixel loss);
-3. **decoder**: encoder and trunk frozen; the decoder alone, binary cross-entropy
-   between the painting :math:`\hat y` and the target :math:`y`, the tens slot
-   (columns 28..55) weighted 2,
-   :math:`\mathcal{L}_3 = \frac{1}{B\cdot 28\cdot 84}\sum_{n,p} \omega_p\,
-   \mathrm{BCE}(\hat y_{np}, y_{np})`.
+2. **trunk**: the Yat trunk and auxiliary heads,
+   :math:`\mathcal{L}_2 = 0.05 \sum_{m \in \{2, 5, 11, \pm\}} \mathrm{CE}_m
+   + 0.5 \cdot \tfrac13 \sum_{s \in \{\text{sign, tens, units}\}} \mathrm{CE}_s`;
+3. **decoder**: binary cross-entropy of the painting, the tens slot (columns 28..55) weighted 2,
+   :math:`\mathcal{L}_3 = \frac{1}{B\cdot 28\cdot 84}\sum_{n,p} \omega_p\, \mathrm{BCE}(\hat y_{np}, y_{np})`.
 
-Every phase uses AdamW (weight decay :math:`10^{-4}`) after clipping the gradient
-to norm 1, with a linear warm-up over the first 5 % of its steps and a cosine decay
-to :math:`2\cdot 10^{-5}`, restarted each phase; seed 0. The reference uses a peak
-learning rate of :math:`2\cdot 10^{-3}` and batches of 256 problems in every phase;
-the book's :data:`DEFAULT_CONFIG` sets both per phase (phase 1: 128 single images a
-step at :math:`5\cdot 10^{-3}`; phase 2: 256 problems at :math:`10^{-2}`; phase 3:
-64 problems at :math:`2\cdot 10^{-3}`), which trains further within ten minutes on
-a two-core CPU. Each phase draws its own set of training problems. Because phases
-2 and 3 train on frozen parts, their inputs are computed once: the codes of every
-training image before phase 2 (a problem's input is three rows of that table), the
-trunk's activations for every problem before phase 3.
-:func:`train_or_load` stores the weights in :mod:`yatlib.cache`, keyed by the
-configuration and the source of this module and of every yatlib module it imports.
+Every phase: AdamW (weight decay :math:`10^{-4}`), gradient clipped to norm 1, linear warm-up over
+5 % of steps then cosine decay to :math:`2\cdot 10^{-5}`; batch sizes and peak rates per phase in
+:data:`DEFAULT_CONFIG`. :func:`train_or_load` caches the weights in :mod:`yatlib.cache`.
 """
 
 from __future__ import annotations
