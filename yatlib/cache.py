@@ -1,28 +1,13 @@
 """A small on-disk cache for slow results (trained weights, embeddings, centroids).
 
-Entries are ``.npz`` files of named arrays (loaded with ``allow_pickle=False``)
-keyed by everything the result depends on: a name, a JSON-serialisable
-configuration, yatlib's version, a fingerprint of the yatlib source the result
-depends on, and a fingerprint of the data arrays it was computed from
-(:func:`array_fingerprint`: shape, dtype and a hash of the bytes). A change of
-any of them recomputes: an edited library never reuses results computed by its
-earlier self, and the same recipe run on other data never gets the first
-data's result. The fingerprint covers the module that computes the result and every
-yatlib module it imports, transitively (:func:`source_fingerprint`); an edit
-to a widget's JavaScript does not throw away trained weights. Writes go to a temporary file that is renamed
-into place, so an interrupted write never leaves a corrupt entry. While an entry is computed its
-lock is held (:func:`entry_lock`): a second process asking for the same entry (another notebook's
-kernel, say) waits and then loads it, instead of computing it a second time.
-
-Location: ``$YATLIB_CACHE`` if set, else ``~/.cache/yatlib``. Set
-``YATLIB_NO_CACHE=1`` to ignore existing entries (they are recomputed and overwritten), and
-``YATLIB_QUIET=1`` to print no ``[cache]`` lines (the book's builds set it: see :func:`quiet`).
-
-JAX's compiled programs are kept there too (:func:`use_compilation_cache`, called when yatlib is
-imported): compiling a training step or an evaluation takes seconds on a CPU, and without it every
-new kernel (the next chapter, a second Run All) compiles the same programs again. That cache
-holds compiled code, not results: a program loaded from it computes exactly what it computed
-when it was compiled.
+Entries are ``.npz`` files of named arrays keyed by a name, a JSON configuration, yatlib's version,
+the fingerprint of the yatlib source the result depends on (:func:`source_fingerprint`: the module
+and every yatlib module it imports, without docstrings and comments) and the fingerprint of its
+data (:func:`array_fingerprint`); a change of any of them recomputes. Writes are atomic, and an
+entry being computed is locked (:func:`entry_lock`) so a second process waits and loads it.
+Location: ``$YATLIB_CACHE``, else ``~/.cache/yatlib``; ``YATLIB_NO_CACHE=1`` recomputes,
+``YATLIB_QUIET=1`` prints no ``[cache]`` lines (:func:`quiet`). JAX's compiled programs are kept
+there too (:func:`use_compilation_cache`, called when yatlib is imported).
 """
 
 from __future__ import annotations

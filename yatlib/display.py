@@ -1,29 +1,12 @@
 """Notebook display setup: one call makes figures work in JupyterLab and in the static book.
 
-:func:`setup` registers a plotly renderer named ``"yatlib"`` that emits two
-representations of every figure:
-
-* ``application/vnd.plotly.v1+json``, which JupyterLab renders with its plotly extension;
-* ``text/html`` without plotly.js inside (``include_plotlyjs=False``), which the
-  static book renders with the copy of plotly.js it serves from its own
-  ``_static`` folder, so pages work with no network.
-
-Slider steps and frames are part of the figure, so they keep working with no kernel.
-
-Every figure gets an explicit height (its own ``layout.height``, else :data:`DEFAULT_HEIGHT`),
-and the JupyterLab representation is *not* responsive. JupyterLab's plotly renderer calls
-``Plotly.Plots.resize`` after each draw; for a figure with no ``layout.width`` that deletes
-``layout.height`` and switches ``autosize`` on. A responsive figure is then redrawn (by its
-first slider step or update-menu button) at 100 % of the height of its output node, which has
-no height of its own, so the figure collapses to nothing. Without ``responsive`` the redraw
-keeps the height in pixels. The static book's HTML stays responsive (plotly's default for
-HTML): there the figure sits in a ``div`` whose height is the figure's height in pixels.
-
-:class:`Table` shows a table of results as an HTML table (it fits the width of a notebook cell
-or a book page, wrapping inside its cells) and prints as aligned text. :func:`settings` shows the
-settings of a configuration object (a recipe, a warm-start setting) as such a table; after
-:func:`setup`, a notebook shows those objects that way by itself. :func:`glue` hands numbers to the
-text of a page (the exercises' written answers).
+:func:`setup` registers a plotly renderer ``"yatlib"`` that emits both
+``application/vnd.plotly.v1+json`` (for JupyterLab) and ``text/html`` without plotly.js
+(``include_plotlyjs=False``; the static book serves its own copy, so pages work with no network).
+Every figure gets an explicit height (``layout.height``, else :data:`DEFAULT_HEIGHT`) and the
+JupyterLab representation is not responsive, so a redraw does not collapse it to zero height.
+:class:`Table` shows results as an HTML table that fits a cell and prints as aligned text;
+:func:`settings` shows a configuration object as such a table; :func:`glue` hands numbers to a page's text.
 """
 
 from __future__ import annotations

@@ -1,28 +1,17 @@
 r"""Reading a trained Yat MLP: votes, shares and abstention.
 
-A Yat MLP computes the activations :math:`\phi_u(x)` of its ``K`` prototypes
-and a linear readout, :math:`f_c(x) = \sum_u \phi_u(x) A_{uc} + \beta_c`. Because
-every :math:`\phi_u(x) \ge 0`, the normalised activations
+With activations :math:`\phi_u(x) \ge 0` and readout :math:`f_c(x) = \sum_u \phi_u(x) A_{uc} + \beta_c`,
+the *shares*
 
 .. math::
 
     a_u(x) = \frac{\phi_u(x)}{\sum_v \phi_v(x)}, \qquad a_u \ge 0,\quad \sum_u a_u(x) = 1,
 
-are the *shares* of the prototypes in the input: the logits are
-:math:`f_c = \big(\sum_v \phi_v\big) \sum_u a_u A_{uc} + \beta_c`, a convex mix of
-the prototypes' votes (the rows :math:`A_{u\cdot}`) scaled by the total match.
-
-The *max-match* :math:`\phi_{\max}(x) = \max_u \phi_u(x)` says how well the best
-prototype fits. The model abstains ("I don't recognise this") when
-:math:`\phi_{\max}(x) < \tau`. For a threshold :math:`\tau`, the fraction of
-in-distribution items accepted, :math:`P_{\text{in}}(\phi_{\max} \ge \tau)`, and the
-fraction of out-of-distribution items rejected, :math:`P_{\text{out}}(\phi_{\max} < \tau)`,
-trace a trade-off curve as :math:`\tau` varies.
-
-The same formulas run in the browser (``yatlib/widgets/classifier.js``); a unit
-test checks that both give the same numbers. The galleries of hidden units and the
-training curves are drawn by :class:`yatlib.widgets.UnitGallery` and
-:class:`yatlib.widgets.TrainingCurves`.
+make the logits :math:`f_c = \big(\sum_v \phi_v\big) \sum_u a_u A_{uc} + \beta_c`, a convex mix of the
+prototypes' votes scaled by the total match. The model abstains when the *max-match*
+:math:`\phi_{\max}(x) = \max_u \phi_u(x) < \tau`; :math:`P_{\text{in}}(\phi_{\max} \ge \tau)` against
+:math:`P_{\text{out}}(\phi_{\max} < \tau)` traces the trade-off as :math:`\tau` varies. The browser
+runs the same formulas (``yatlib/widgets/classifier.js``, Figure F18).
 """
 
 from __future__ import annotations

@@ -1,27 +1,16 @@
 r"""How legible a set of prototypes is: how close it sits to real images.
 
-A Yat prototype :math:`w_u` is a point in image space; it reads as a picture
-when it sits among the data. For prototypes :math:`w_1, \dots, w_K` and the
-training images :math:`x_1, \dots, x_N` a model was trained on, the distance of
-each prototype to its nearest image is
-
-.. math::
-
-    \operatorname{dist}(w_u, X) = \min_i \lVert w_u - x_i \rVert_2 ,
-
-and the data's own nearest-neighbour floor :math:`\delta` is the median, over
-sampled training images :math:`x_i`, of the distance to the nearest *other*
-training image (:func:`yatlib.provenance.nn_floor`). The **legibility ratio** is
+With :math:`\operatorname{dist}(w_u, X) = \min_i \lVert w_u - x_i \rVert_2` the distance of a
+prototype to its nearest training image, and :math:`\delta` the data's nearest-neighbour floor (the
+median distance of a training image to the nearest other one, :func:`yatlib.provenance.nn_floor`),
+the **legibility ratio** is
 
 .. math::
 
     L = \frac{\operatorname{median}_u \operatorname{dist}(w_u, X)}{\delta} .
 
-:math:`L \approx 1` means a typical prototype is as close to some training image
-as training images are to each other; the book calls a prototype set legible
-at :math:`L \le 1.5`. Noise-like prototypes sit at :math:`L \approx 2` and more.
-This is the C11 measure of chapter "Where the pictures come from", with medians
-instead of means (a few far prototypes do not decide it).
+The book calls a prototype set legible at :math:`L \le 1.5`; noise-like prototypes sit at
+:math:`L \approx 2` and more. :mod:`yatlib.gap` reports it beside each recipe's accuracy.
 """
 
 from __future__ import annotations

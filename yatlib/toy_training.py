@@ -1,29 +1,18 @@
 r"""Training a Yat MLP on 2-D toy data in float64, step for step as the browser does it.
 
-Figure F06 trains in the reader's browser (``yatlib/widgets/yat_trainer.js``) and in
-Python (this module) with the same algorithm, so the same seed gives the same run in
-both. The network is a Yat layer of :math:`K` prototypes and a linear readout,
+Figure F06 trains with the same algorithm in the browser (``yatlib/widgets/yat_trainer.js``) and
+here, so a seed gives the same run in both. The network is
 
 .. math::
 
     \phi_u(x) = \frac{(w_u\cdot x + b)^2}{\lVert x - w_u\rVert^2 + \varepsilon},
     \qquad z(x) = \phi(x)\,A + c,
 
-with :math:`b = \operatorname{softplus}(\tilde b)` and
-:math:`\varepsilon = \operatorname{softplus}(\tilde\varepsilon)`, trained by Adam
-(:math:`\beta_1 = 0.9`, :math:`\beta_2 = 0.999`, :math:`\hat\epsilon = 10^{-8}`, the
-formula of ``optax.adam``) on the mean softmax cross-entropy of a batch. The gradients are
-written out by hand (:func:`loss_and_gradient`); the unit tests check them against
-``jax.grad`` of :class:`yatlib.layers.YatMLP` and check every step against the browser's.
-
-Randomness comes from one small seeded generator, :class:`SeededRandom` (mulberry32),
-that both languages implement bit for bit: it draws the starting prototypes (uniform on
-:math:`[-\ell, \ell]^2`), the starting readout (uniform on
-:math:`[-\sqrt{3/K}, \sqrt{3/K}]`, variance :math:`1/K`) and, for mini-batches, the
-shuffle of each epoch. The data are the figure's (:func:`figure_data`), the same for
-every seed: a seed changes the start, not the points.
-
-This trainer is float64 numpy; yatlib's JAX trainer (:mod:`yatlib.training`) is float32.
+with :math:`b = \operatorname{softplus}(\tilde b)`, :math:`\varepsilon = \operatorname{softplus}(\tilde\varepsilon)`,
+trained by Adam (the formula of ``optax.adam``) on the mean softmax cross-entropy, gradients by hand
+(:func:`loss_and_gradient`). :class:`SeededRandom` (mulberry32, bit for bit in both languages) draws
+the start and the shuffles; the data (:func:`figure_data`) do not depend on the seed. The float32
+JAX trainer is :mod:`yatlib.training`.
 """
 
 from __future__ import annotations

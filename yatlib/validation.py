@@ -1,30 +1,12 @@
 r"""Checks on what a reader passes to yatlib, in one place (the role of scikit-learn's ``check_array``).
 
-Every public function of yatlib that takes data or settings from a reader runs
-its arguments through these checks first, **outside** ``jax.jit``, and a bad
-argument raises :class:`ValueError` with a message in three parts: the
-argument's name, what is wrong with it (with the offending value or shape),
-and how to fix it. For example::
-
-    X contains NaN or infinite values (1 NaN, 0 inf; first at row 0). Remove
-    those rows or impute the values before calling fit.
-
-Traced values (inside ``jax.jit`` or ``jax.grad``) have no concrete values, so
-only their shapes are checked; everything else is checked on the concrete
-arrays before any tracing starts.
-
-The checks, by kind of argument:
-
-- data: :func:`check_array` (a numeric array of a given number of dimensions,
-  features and rows, finite), :func:`check_labels` (integer class labels
-  :math:`0 \le y < C`, one per row), :func:`check_xy` (both, matched);
-- numbers: :func:`check_scalar` (finite, in a range), :func:`check_positive`
-  (:math:`> 0`, e.g. :math:`\varepsilon`), :func:`check_nonnegative`
-  (:math:`\ge 0`, e.g. :math:`b`), :func:`check_int` (a whole number in a range);
-- everything else: :func:`check_choice` (one of a few words),
-  :func:`check_model` (an instance of the right class), :func:`check_image_shape`.
-
-And one conversion, :func:`to_jax`: a checked numpy array onto the device without compiling anything.
+Every public function that takes data or settings runs them through these checks **outside**
+``jax.jit`` (traced values: shapes only); a bad argument raises :class:`ValueError` naming the
+argument, what is wrong and how to fix it. The checks: data, :func:`check_array`,
+:func:`check_labels` (:math:`0 \le y < C`), :func:`check_xy`; numbers, :func:`check_scalar`,
+:func:`check_positive` (:math:`> 0`, e.g. :math:`\varepsilon`), :func:`check_nonnegative`
+(:math:`\ge 0`, e.g. :math:`b`), :func:`check_int`; the rest, :func:`check_choice`,
+:func:`check_model`, :func:`check_image_shape`; and :func:`to_jax`, a checked array onto the device.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 r"""The painting-arithmetic network: shared CNN encoder, one Yat layer, ConvTranspose decoder.
 
-With the three input images :math:`x_a, x_\circ, x_b` and the shared encoder
+With the input images :math:`x_a, x_\circ, x_b` and the shared encoder
 :math:`E: \mathbb{R}^{28\times 28} \to \mathbb{R}^{64}`,
 
 .. math::
@@ -8,24 +8,10 @@ With the three input images :math:`x_a, x_\circ, x_b` and the shared encoder
     z = \bigl(E(x_a),\, E(x_\circ),\, E(x_b)\bigr) \in \mathbb{R}^{192}, \qquad
     h_u = \gamma\,\frac{(W_u \cdot z + b_u)^2}{\lVert z - W_u\rVert^2 + \varepsilon}, \quad u = 1..256,
 
-with one bias :math:`b_u` per unit, a fixed :math:`\varepsilon = 10^{-5}` and one
-learnable scalar :math:`\gamma`; the decoder :math:`D` paints the answer image
-:math:`D(h) \in [0,1]^{28\times 84}`. The Yat layer is the only nonlinear layer
-between encoder and decoder, so the network's whole middle representation is
-the matrix :math:`W \in \mathbb{R}^{256\times 192}` and the 256 activations
-:math:`h`. Each row splits into three 64-d slots,
-:math:`W_u = (W_u^{(a)}, W_u^{(\circ)}, W_u^{(b)})`, one per input.
-
-Encoder: four 3×3 convolutions (1→32, 32→32 stride 2, 32→64, 64→64 stride 2),
-GELU after each, the mean over the 7×7 positions, a linear map 64→64. The
-code is not normalised.
-Decoder: linear 256→2352, reshaped to 7×21×16; transposed convolution 4×4
-stride 2 (16→16) + GELU; 3×3 convolution (16→16) + GELU; transposed
-convolution 4×4 stride 2 (16→8) + GELU; 3×3 convolution (8→1); sigmoid.
-
-The training-only heads live here too: a 14-way symbol head on each code
-(phase 1) and, on the trunk's output, the modular heads (:math:`|r| \bmod 2, 5, 11`
-and the sign) and the slot heads (sign, tens, units) of phase 2 (:mod:`.train`).
+with :math:`\varepsilon = 10^{-5}` fixed and :math:`\gamma` learnable; the decoder paints
+:math:`D(h) \in [0,1]^{28\times 84}`. The Yat layer is the only nonlinearity between encoder and
+decoder; each row of :math:`W` splits into three 64-d slots :math:`W_u = (W_u^{(a)}, W_u^{(\circ)}, W_u^{(b)})`.
+The training-only heads (symbol, modular and slot heads) live here too, used by :mod:`.train`.
 """
 
 from __future__ import annotations

@@ -1,31 +1,14 @@
 r"""Naming the trunk's units from their prototypes, and what each one paints.
 
-**Library of codes.** Individual encoder codes of known symbols: 120 MNIST
-*test* images of each digit and 60 glyphs of each operator (15 clean, 45
-augmented), 1,440 codes :math:`c_i \in \mathbb{R}^{64}` with labels
-:math:`s_i \in \{0..13\}` (digits 0..9, then + − × ÷).
-
-**The article's rule (a vote).** Unit :math:`u` has the prototype
-:math:`W_u = (W_u^{(a)}, W_u^{(\circ)}, W_u^{(b)})`. Each library code is scored
-against a slot :math:`w = W_u^{(r)}` with
-
-.. math::
-
-    S(c, w) = \frac{(c \cdot w)^2}{\lVert c - w\rVert^2 + 10^{-3}} ,
-
-the 15 best codes vote with their labels, and the slot is named after the
-symbol with the most votes. The unit is **operator-tagged** with operator
-:math:`o` when its operator slot :math:`W_u^{(\circ)}` is named :math:`o` with
-at least 8 of the 15 votes.
-
-**The nearest-mean rule (for comparison).** Each slot is named after the symbol
-whose mean code :math:`\bar c_s` is nearest, :math:`\arg\min_s \lVert W_u^{(r)} - \bar c_s\rVert`;
-a unit is operator-tagged when its operator slot is nearest an operator.
-
-**Footprint.** What unit :math:`u` alone paints: the decoder applied to the
-activation vector that is zero except :math:`h_u = \alpha_u`,
-:math:`D(\alpha_u\, \mathbf{e}_u)`, with :math:`\alpha_u` the unit's
-99th-percentile activation on the test problems (a strong but typical firing).
+The library of codes: encoder codes :math:`c_i \in \mathbb{R}^{64}` of known symbols
+:math:`s_i \in \{0..13\}` (digits 0..9, then + − × ÷). **The article's rule (a vote):** a slot
+:math:`w = W_u^{(r)}` of the prototype :math:`W_u = (W_u^{(a)}, W_u^{(\circ)}, W_u^{(b)})` scores
+every code with :math:`S(c, w) = (c \cdot w)^2 / (\lVert c - w\rVert^2 + 10^{-3})`; the 15 best
+codes vote and the slot takes the winning symbol. A unit is **operator-tagged** with :math:`o` when
+its operator slot is named :math:`o` by at least 8 of 15 votes. **The nearest-mean rule:** a slot
+takes the symbol whose mean code is nearest, :math:`\arg\min_s \lVert W_u^{(r)} - \bar c_s\rVert`.
+**Footprint:** what unit :math:`u` alone paints, :math:`D(\alpha_u\, \mathbf{e}_u)`, with
+:math:`\alpha_u` its 99th-percentile activation on the test problems.
 """
 
 from __future__ import annotations
