@@ -1,25 +1,17 @@
 r"""The anchoring (clustering) term: a pull of each prototype toward the data.
 
-Training a Yat MLP on cross-entropy alone lets a prototype :math:`w_u` go
-wherever it separates classes best, which is not always near an image. The
-anchoring term adds to the loss, for a batch :math:`x_1, \dots, x_B`,
+For a batch :math:`x_1, \dots, x_B` the term added to the loss is
 
 .. math::
 
     R(W) = \lambda \cdot \frac{1}{K} \sum_{u=1}^{K} \min_{n \le B} \lVert w_u - x_n \rVert_2 ,
 
-the mean distance from each prototype to the nearest item of the batch
-(:func:`batch_anchor`), or to the nearest of a fixed bank of anchors such as
-k-means centres (:func:`bank_anchor`). Its gradient with respect to
-:math:`w_u` is :math:`\lambda/K` times the unit vector from that nearest item to
-:math:`w_u`: a pull of constant strength, whatever the distance, which is
-what a clustering term (k-means with a soft, per-batch assignment) does. The
-distance, not its square, is used so that far prototypes are not pulled harder
-than near ones. :math:`\lambda = 0` is the plain run.
-
-A regulariser is a function ``(model, x_batch, y_batch) -> scalar`` that
-:func:`yatlib.training.fit` adds to the loss inside its jitted step; the model
-must have a Yat layer at ``model.yat``.
+the mean distance from each prototype to the nearest batch item (:func:`batch_anchor`), or to the
+nearest of a fixed bank such as k-means centres (:func:`bank_anchor`). Its gradient is a pull of
+constant strength :math:`\lambda/K` toward that item (the distance, not its square, so far
+prototypes are not pulled harder); :math:`\lambda = 0` is the plain run. A regulariser is a
+function ``(model, x_batch, y_batch) -> scalar`` that :func:`yatlib.training.fit` adds to the loss;
+the model must have a Yat layer at ``model.yat``.
 """
 
 from __future__ import annotations

@@ -1,23 +1,14 @@
 r"""The exact, finite feature map of the Yat numerator, and the lift it makes possible.
 
-The numerator of the Yat unit is a degree-2 polynomial kernel. Expanding the square,
-
-.. math::
-
-    (x\cdot w + b)^2 = \sum_i x_i^2 w_i^2 + 2\sum_{i<j} x_i x_j\, w_i w_j
-                       + 2b \sum_i x_i w_i + b^2 ,
-
-so with :math:`b \ge 0` the map
+The numerator of the Yat unit is a degree-2 polynomial kernel; with :math:`b \ge 0` the map
 
 .. math::
 
     \psi_b(x) = \big(x_1^2, \dots, x_d^2,\ \sqrt 2\, x_i x_j\ (i<j),\
                    \sqrt{2b}\, x_1, \dots, \sqrt{2b}\, x_d,\ b\big)
 
-has :math:`d + d(d-1)/2 + d + 1 = (d+1)(d+2)/2` coordinates and satisfies
-:math:`(x\cdot w + b)^2 = \psi_b(x)\cdot\psi_b(w)` exactly.
-A plane :math:`\omega\cdot\psi_b(x) = 0` in that space is a conic in the input
-space (a circle, an ellipse, a hyperbola or a pair of lines).
+has :math:`(d+1)(d+2)/2` coordinates and satisfies :math:`(x\cdot w + b)^2 = \psi_b(x)\cdot\psi_b(w)`
+exactly. A plane :math:`\omega\cdot\psi_b(x) = 0` in that space is a conic in the input space.
 """
 
 from __future__ import annotations

@@ -1,22 +1,15 @@
 r"""Why prototypes move: the force of the loss on a prototype, snapshots of a run, and dead ReLU units.
 
-For a trained Yat MLP with prototypes :math:`w_1, \dots, w_K`, readout :math:`A, \beta`
-and data :math:`(x_i, y_i)`, move one prototype :math:`w_u` to a position :math:`w`
-and keep everything else fixed. The loss becomes a function of :math:`w`,
+Moving one prototype :math:`w_u` to :math:`w`, everything else fixed, the loss is
 
 .. math::
 
     \mathcal{L}(w) = -\frac{1}{N}\sum_i \log\operatorname{softmax}\big(\phi(x_i; w)\,A + \beta\big)_{y_i},
 
-and the *force* on the prototype is :math:`F(w) = -\nabla_w \mathcal{L}(w)`, the
-direction gradient descent would move it (computed with :func:`jax.grad`).
-Because :math:`\phi_u(x) > 0` almost everywhere, :math:`F` is non-zero almost
-everywhere: a Yat unit always feels the data.
-
-A ReLU unit :math:`\max(0, \omega_u\cdot x + \beta_u)` whose pre-activation is negative on
-every data point has :math:`\nabla_{\omega_u}\mathcal{L} = 0` and
-:math:`\partial\mathcal{L}/\partial \beta_u = 0` exactly: it is *dead*, and gradient
-descent can never revive it.
+and the *force* is :math:`F(w) = -\nabla_w \mathcal{L}(w)` (:func:`jax.grad`), non-zero almost
+everywhere since :math:`\phi_u(x) > 0`. A ReLU unit whose pre-activation is negative on every data
+point has :math:`\nabla_{\omega_u}\mathcal{L} = 0` and :math:`\partial\mathcal{L}/\partial \beta_u = 0`
+exactly: it is *dead*.
 """
 
 from __future__ import annotations

@@ -6,16 +6,9 @@ A Yat layer holds ``K`` prototypes :math:`w_u \in \mathbb{R}^D` and computes
 
     \phi_u(x) = \frac{(w_u\cdot x + b)^2}{\lVert x - w_u\rVert^2 + \varepsilon},
 
-with no activation function. The two scalars are stored raw and passed
-through softplus, :math:`b = \mathrm{softplus}(\tilde b)`,
-:math:`\varepsilon = \mathrm{softplus}(\tilde\varepsilon)`, so gradient descent
-can never make them negative. By default one :math:`b` and one :math:`\varepsilon` are
-shared by the whole layer (as in the article); with ``per_unit=True`` each unit has
-its own, :math:`b_u` and :math:`\varepsilon_u`.
-
-The Yat MLP is that layer followed by a linear readout, logits
-:math:`= \phi(x) A + c`. The ReLU MLP is ``Linear -> relu -> Linear`` of the
-same shape, for comparison.
+with :math:`b = \mathrm{softplus}(\tilde b)`, :math:`\varepsilon = \mathrm{softplus}(\tilde\varepsilon)`,
+shared by the layer or, with ``per_unit=True``, per unit. The Yat MLP adds a linear readout, logits
+:math:`= \phi(x) A + c`; the ReLU MLP is ``Linear -> relu -> Linear`` of the same shape.
 """
 
 from __future__ import annotations

@@ -1,26 +1,17 @@
 r"""Locality of a unit: which units an input wakes up, and how much each one contributes.
 
-A ReLU unit :math:`\max(0, \omega\cdot x + \beta)` is active on a half-space; for random
-:math:`\omega` and inputs symmetric about the origin that is half of all inputs. A
-Yat unit :math:`\phi_u(x) = (w_u\cdot x + b)^2/(\lVert x-w_u\rVert^2+\varepsilon)`
-has one peak, next to its prototype (just beyond it, along :math:`w_u`;
-:func:`yatlib.kernel_maximum.yat_maximum`). We call it *active* on :math:`x` when
-
-.. math::
-
-    \phi_u(x) \ge \tau \max_v \phi_v(x),
-
-a fraction :math:`\tau` of the strongest response to that input. The normalised
-contributions
+A ReLU unit is active on a half-space; a Yat unit
+:math:`\phi_u(x) = (w_u\cdot x + b)^2/(\lVert x-w_u\rVert^2+\varepsilon)` has one peak, just beyond
+its prototype (:func:`yatlib.kernel_maximum.yat_maximum`). It is *active* on :math:`x` when
+:math:`\phi_u(x) \ge \tau \max_v \phi_v(x)`; the normalised contributions
 
 .. math::
 
     a_u(x) = \frac{\phi_u(x)}{\sum_v \phi_v(x)}, \qquad \sum_u a_u(x) = 1,
 
-split a normalised readout exactly, and the capacity of a unit centred at
-:math:`x` is its value at its own prototype, :math:`\kappa(x, x) = (\lVert x\rVert^2 + b)^2/\varepsilon`
-(the squared RKHS norm of the section :math:`\kappa(\cdot, x)`; the unit's maximum is
-:math:`\lVert x\rVert^2` higher).
+split a normalised readout exactly. The capacity of a unit centred at :math:`x` is
+:math:`\kappa(x, x) = (\lVert x\rVert^2 + b)^2/\varepsilon`, the squared RKHS norm of
+:math:`\kappa(\cdot, x)`.
 """
 
 from __future__ import annotations

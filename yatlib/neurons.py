@@ -1,25 +1,11 @@
 r"""Reading a trained Yat MLP unit by unit, class by class and mistake by mistake.
 
-A trained Yat MLP has prototypes :math:`w_u`, a readout :math:`A \in \mathbb{R}^{K\times C}`
-and a bias :math:`\beta`, and predicts :math:`\hat y(x) = \arg\max_c \sum_u \phi_u(x) A_{uc} + \beta_c`.
-
-*What a unit detects.* The inputs that excite unit :math:`u` most are the test
-items with the largest :math:`\phi_u(x)`. The class the unit **detects**,
-:math:`\mathrm{detects}(u)`, is the most common true label among its ``top`` most exciting test
-items, and its **purity** is the fraction of those items carrying that label: a
-pure unit fires hardest on one kind of thing.
-
-The class the unit **votes for** is :math:`\mathrm{votes}(u) = \arg\max_c A_{uc}`, the argmax
-of its readout row. The two need not agree: a trained readout spreads each
-unit's vote over several classes, positive and negative.
-
-*What a class is.* The readout is linear, so class :math:`c` is a weighted
-committee of prototypes; its members are the units with the largest
-:math:`A_{uc}`.
-
-*Why a mistake happened.* For a misclassified item :math:`x` with true class
-:math:`y` and prediction :math:`\hat y \ne y`, the evidence shown is the
-prototype detecting the wrong class that fired hardest,
+The model predicts :math:`\hat y(x) = \arg\max_c \sum_u \phi_u(x) A_{uc} + \beta_c`. A unit
+**detects** :math:`\mathrm{detects}(u)`, the most common true label among its ``top`` most exciting
+test items (largest :math:`\phi_u(x)`), with **purity** the fraction carrying that label; it **votes
+for** :math:`\mathrm{votes}(u) = \arg\max_c A_{uc}`, and the two need not agree. Class :math:`c` is a
+committee of the units with the largest :math:`A_{uc}`. A mistake (:math:`\hat y \ne y`) is explained
+by the unit detecting the wrong class that fired hardest,
 :math:`u^\star = \arg\max_{u:\,\mathrm{detects}(u) = \hat y} \phi_u(x)`.
 """
 

@@ -1,22 +1,14 @@
 r"""Where the pictures come from: prototypes seeded from images or from noise.
 
-A prototype is a point in image space, so one can ask how far it is from the
-data. For a prototype :math:`w` and training images :math:`X = (x_1, \dots, x_N)`,
+A prototype's distance to the data, :math:`\operatorname{dist}(w, X) = \min_i \lVert w - x_i \rVert_2`,
+is measured against the data's **nearest-neighbour floor**, over sampled training images,
 
 .. math::
 
-    \operatorname{dist}(w, X) = \min_i \lVert w - x_i \rVert_2 .
+    \delta_i = \min_{j \ne i} \lVert x_i - x_j \rVert_2 .
 
-The yardstick is the data's own **nearest-neighbour floor**: for sampled
-training images :math:`x_i`, the distance to the nearest *other* training image,
-
-.. math::
-
-    \delta_i = \min_{j \ne i} \lVert x_i - x_j \rVert_2 ,
-
-whose mean says how far apart real images typically are. A prototype with
-:math:`\operatorname{dist}(w, X)` of the order of the floor sits among the data; one several times
-farther is off the data, whatever its accuracy.
+A prototype at about the floor sits among the data; one several times farther is off the data,
+whatever its accuracy. :mod:`yatlib.legibility` turns this into one ratio.
 """
 
 from __future__ import annotations

@@ -1,24 +1,17 @@
 r"""Fit the readout of a kernel layer by ridge least squares.
 
-Given prototypes :math:`w_1,\dots,w_K` and a kernel :math:`K`, the layer's
-response to the points :math:`x_1,\dots,x_n` is the design matrix
-:math:`\Phi_{iu} = K(x_i, w_u)`. With targets :math:`t_i = \pm 1` (class 1 is
-:math:`+1`, class 0 is :math:`-1`) the readout is
+With the design matrix :math:`\Phi_{iu} = K(x_i, w_u)` and targets :math:`t_i = \pm 1` (class 1 is
+:math:`+1`), the readout is
 
 .. math::
 
     \alpha = \arg\min_\alpha \lVert \Phi\alpha - t\rVert^2 + \lambda\lVert\alpha\rVert^2
            = (\Phi^\top\Phi + \lambda I)^{-1}\Phi^\top t ,
 
-and the classifier predicts :math:`\mathrm{sign}\, f(x)` with
-:math:`f(x) = \sum_u \alpha_u K(x, w_u)`. The same solve runs in the browser
-(``yatlib/widgets/linalg.js``, function ``ridgeSolve``); a unit test checks
-that both agree.
-
-With ``relative=True`` (the default, as in the widget) the penalty is scaled
-by the mean diagonal of :math:`\Phi^\top\Phi`,
-:math:`\lambda_{\text{eff}} = \lambda\,\mathrm{tr}(\Phi^\top\Phi)/K`, so the same
-:math:`\lambda` means the same thing whatever the kernel's scale.
+and the classifier predicts :math:`\mathrm{sign}\, f(x)`, :math:`f(x) = \sum_u \alpha_u K(x, w_u)`.
+With ``relative=True`` (the default) :math:`\lambda_{\text{eff}} = \lambda\,\mathrm{tr}(\Phi^\top\Phi)/K`,
+so :math:`\lambda` means the same whatever the kernel's scale. The browser runs the same solve
+(``ridgeSolve`` in ``yatlib/widgets/linalg.js``).
 """
 
 from __future__ import annotations

@@ -9,17 +9,9 @@ One pre-norm-free block on ``N`` tokens of width ``d``:
     a_{ij} = \frac{e^{S_{ij}}}{\sum_l e^{S_{il}}},\qquad
     Z = X + a V,
 
-followed by the MLP sub-block on each token,
-
-.. math::
-
-    H = Z W_1 + \beta_1,\qquad A = g(H)\ \text{(pointwise)},\qquad Y = Z + A W_2 + \beta_2 .
-
-The attention weights are a kernel smoother: :math:`e^{q_i\cdot k_j/\sqrt d}` is a
-positive-definite kernel between query and key, and each row of :math:`a`
-sums to 1, so :math:`(a V)_i` is a convex mix of the values. The MLP's
-pointwise :math:`g` acts on coordinates one at a time, which is where
-distances and angles between token vectors stop being preserved.
+then per token :math:`H = Z W_1 + \beta_1`, :math:`A = g(H)` (pointwise), :math:`Y = Z + A W_2 + \beta_2`.
+Attention is a kernel smoother (each row of :math:`a` sums to 1, so :math:`(a V)_i` is a convex mix
+of values); the pointwise :math:`g` is where distances and angles between tokens stop being kept.
 """
 
 from __future__ import annotations

@@ -1,23 +1,13 @@
 r"""Problems for painting arithmetic: three input images and the painted answer.
 
-A problem is a digit :math:`a`, an operator :math:`\circ \in \{+, -, \times, \div\}`
-and a digit :math:`b`, all drawn uniformly: :math:`a, b \in \{0..9\}` and the
-operator one of four. For :math:`\div` a drawn :math:`b = 0` is redrawn from
-1..9 and the answer is the floor division :math:`\lfloor a / b \rfloor`;
-:math:`-` may go negative. The answers span :math:`-9..81`, 91 values.
-
-Operands are MNIST images of the digit (train split for training, test split
-for evaluation); operators are glyph images (:mod:`.glyphs`), augmented for
-training and clean for testing. Every input image is normalised with the MNIST
-mean and standard deviation, :math:`x \mapsto (x - 0.1307)/0.3081`.
-
-The answer is painted as a :math:`28 \times 84` image with three slots,
-sign | tens | units, in the same font: a minus sign (long side 18 px) for a
-negative answer, the tens digit when :math:`|r| \ge 10`, the units digit
-(long side 22 px). The auxiliary labels of the training are the *slot labels*
-(sign :math:`[r<0]`, tens :math:`\lfloor |r|/10 \rfloor`, units :math:`|r| \bmod 10`)
-and the *modular labels* :math:`|r| \bmod 2`, :math:`|r| \bmod 5`, :math:`|r| \bmod 11`
-and the sign.
+A problem is digits :math:`a, b \in \{0..9\}` and an operator :math:`\circ \in \{+, -, \times, \div\}`,
+drawn uniformly; for :math:`\div`, :math:`b = 0` is redrawn from 1..9 and the answer is
+:math:`\lfloor a / b \rfloor`. Answers span :math:`-9..81`. Operands are MNIST images (train split to
+train, test split to evaluate), operators glyph images (:mod:`.glyphs`); inputs are normalised by
+:math:`x \mapsto (x - 0.1307)/0.3081`. The answer is painted as a :math:`28 \times 84` image with
+slots sign | tens | units. Auxiliary labels: the slot labels (sign :math:`[r<0]`, tens
+:math:`\lfloor |r|/10 \rfloor`, units :math:`|r| \bmod 10`) and the modular labels
+:math:`|r| \bmod 2`, :math:`|r| \bmod 5`, :math:`|r| \bmod 11` and the sign.
 """
 
 from __future__ import annotations

@@ -1,26 +1,13 @@
 r"""Interventions on named units, measured with the template reader.
 
-Three ways to knock out a set :math:`U` of trunk units, all of them edits of the
-prototypes :math:`W` (the biases :math:`b_u` are kept):
-
-* **row**: all 192 weights of each unit are set to zero, :math:`W_u \leftarrow 0`;
-  the unit then responds :math:`\gamma b_u^2 / (\lVert z\rVert^2 + \varepsilon)`,
-  the same small value for every problem of similar code length;
-* **slot**: only the operator slot is zeroed, :math:`W_u^{(\circ)} \leftarrow 0`
-  (weights 64..127); the unit still reads both digits;
-* **random**: the rows of :math:`|U|` units drawn uniformly from all 256 are
-  zeroed (the control); the book averages many draws and keeps each one.
-
-The **evaluation** is fixed: the codes :math:`z` of the test problems are
-computed once (the encoder is not touched by any intervention), so an
-intervention costs one pass of the trunk and the decoder. The per-operator
-answer accuracy is the share of the operator's test problems that the template
-reader (:mod:`.reader`) reads as the true answer.
-
-:func:`knockout_accuracy` measures each operator's accuracy after any of the
-three interventions on any list of units (a few seconds on a CPU), and
-:func:`accuracy_change` the change it makes; :func:`knockout_function` is the
-live path of Figure F28 (the reader picks the units, Python measures).
+Three ways to knock out a set :math:`U` of trunk units, all edits of the prototypes :math:`W`
+(the biases :math:`b_u` are kept): **row**, :math:`W_u \leftarrow 0` (the unit then responds
+:math:`\gamma b_u^2 / (\lVert z\rVert^2 + \varepsilon)`); **slot**, only the operator slot,
+:math:`W_u^{(\circ)} \leftarrow 0` (weights 64..127); **random**, the rows of :math:`|U|` units drawn
+uniformly from all 256 (the control). The test problems' codes :math:`z` are computed once; the
+per-operator accuracy is the share of problems the template reader (:mod:`.reader`) reads as the
+true answer. :func:`knockout_accuracy` and :func:`accuracy_change` measure it;
+:func:`knockout_function` is the live path of Figure F28.
 """
 
 from __future__ import annotations
