@@ -1,21 +1,16 @@
 r"""The privileged basis: what a rotation of the hidden layer changes.
 
-Take a two-layer network :math:`f(x) = \Omega_2\, g(\Omega_1 x + \beta_1) + \beta_2` and insert an
-orthogonal matrix :math:`Q` (:math:`Q^\top Q = I`) after the first layer, undoing
-it before the second:
+Inserting an orthogonal :math:`Q` after the first layer of
+:math:`f(x) = \Omega_2\, g(\Omega_1 x + \beta_1) + \beta_2`, and undoing it before the second:
 
 .. math::
 
     f_Q(x) = \Omega_2 Q^\top g(Q(\Omega_1 x + \beta_1)) + \beta_2 .
 
-* Linear (:math:`g = \mathrm{id}`): :math:`Q^\top Q = I`, so :math:`f_Q = f` for every
-  :math:`Q`. No hidden coordinate is special.
-* ReLU: :math:`g` acts on each coordinate, so :math:`g(Qh) \ne Q g(h)` and
-  :math:`f_Q \ne f`. The coordinate axes (the neurons) are privileged.
-* Yat layer: :math:`\phi_u(x) = (w_u\cdot x + b)^2/(\lVert x-w_u\rVert^2+\varepsilon)` depends
-  on :math:`x` and :math:`w_u` only through a dot product and a distance, so rotating the
-  data and the prototypes together, :math:`x \mapsto Rx`, :math:`w_u \mapsto Rw_u`, leaves
-  every activation unchanged: the prototypes are points that rotate with the data.
+Linear :math:`g`: :math:`f_Q = f` for every :math:`Q`. ReLU: :math:`g(Qh) \ne Q g(h)`, so the
+neurons are privileged. Yat: :math:`\phi_u(x) = (w_u\cdot x + b)^2/(\lVert x-w_u\rVert^2+\varepsilon)`
+depends only on a dot product and a distance, so rotating data and prototypes together,
+:math:`x \mapsto Rx`, :math:`w_u \mapsto Rw_u`, leaves every activation unchanged.
 """
 
 from __future__ import annotations

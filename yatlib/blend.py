@@ -6,12 +6,9 @@ The blend of two images :math:`a, b` (uint8 pixels) at :math:`t \in [0, 1]` is
 
     x(t) = \frac{(1 - t)\,a + t\,b}{255},
 
-a straight line in pixel space. Along it the model's prediction
-:math:`\hat y(x(t))` and the most active prototype
-:math:`u^\star(t) = \arg\max_u \phi_u(x(t))` (the nearest one in the kernel's
-sense) are piecewise constant; the walk records where each changes.
-The browser widget :class:`yatlib.widgets.boundary_walk.BoundaryWalk` computes the
-same walk in JavaScript.
+a straight line in pixel space, along which the prediction :math:`\hat y(x(t))` and the most active
+prototype :math:`u^\star(t) = \arg\max_u \phi_u(x(t))` are piecewise constant; the walk records where
+each changes. :class:`yatlib.widgets.boundary_walk.BoundaryWalk` draws it in the browser.
 """
 
 from __future__ import annotations

@@ -1,20 +1,11 @@
 """Fashion-MNIST and MNIST: find the canonical IDX files, check them, read them with numpy.
 
-Where the files are looked for, in order:
-
-1. the ``path`` argument (a folder holding the four ``*-idx?-ubyte[.gz]`` files,
-   a folder with a ``fashion-mnist/`` or ``mnist/`` sub-folder, or torchvision's
-   download root with ``FashionMNIST/raw`` / ``MNIST/raw``);
-2. the environment variable ``YATLIB_DATA`` (same forms);
-3. yatlib's own cache, ``<cache>/data/<name>/`` (see :mod:`yatlib.cache`);
-4. Debian's package ``dataset-fashion-mnist``: ``/usr/share/datasets/fashion-mnist``;
-5. a download from the canonical mirrors into the cache, verified by the MD5 of
-   the decompressed contents (Debian rewrote the gzip headers, so the
-   compressed bytes may differ while the contents are identical), written to a
-   temporary file and renamed only after it verifies.
-
-Every file found is verified the same way before it is parsed. Images are
-returned as ``float32`` in ``[0, 1]``, flattened to 784; labels as ``int32``.
+The files are looked for, in order: the ``path`` argument; ``$YATLIB_DATA``; yatlib's cache,
+``<cache>/data/<name>/`` (:mod:`yatlib.cache`); Debian's ``/usr/share/datasets/fashion-mnist``;
+else they are downloaded from the canonical mirrors into the cache. A folder may hold the four
+``*-idx?-ubyte[.gz]`` files, a ``fashion-mnist/`` or ``mnist/`` sub-folder, or torchvision's
+``FashionMNIST/raw`` / ``MNIST/raw``. Every file is verified by the MD5 of its decompressed
+contents before it is parsed. Images are ``float32`` in ``[0, 1]``, flattened to 784; labels ``int32``.
 """
 
 from __future__ import annotations

@@ -1,21 +1,11 @@
 r"""Is it a kernel? Eigenvalue checks of Gram matrices.
 
-A symmetric function :math:`k` is a (Mercer) kernel when every Gram matrix
-:math:`G_{ij} = k(x_i, x_j)` is positive semi-definite, i.e. its smallest
-eigenvalue is :math:`\ge 0`. In floating point we accept
-:math:`\lambda_{\min} \ge -\tau\,\lambda_{\max}` with a small :math:`\tau`.
-
-The Yat kernel passes (it is the Schur product of the polynomial kernel
-:math:`(x\cdot y + b)^2` and the inverse multiquadric
-:math:`1/(\lVert x - y\rVert^2 + \varepsilon)`). Two familiar similarities fail:
-
-* the negative distance :math:`-\lVert x - y\rVert`: its Gram matrix has zero
-  trace and is not zero, so some eigenvalue is negative;
-* the "sigmoid kernel" :math:`\tanh(a\,x\cdot y + c)`, which is not positive
-  semi-definite for many :math:`(a, c)`, e.g. :math:`c < 0`.
-
-The same Jacobi eigenvalue routine runs in the browser
-(``yatlib/widgets/linalg.js``, ``jacobiEigenvalues``).
+A symmetric :math:`k` is a (Mercer) kernel when every Gram matrix :math:`G_{ij} = k(x_i, x_j)` is
+positive semi-definite; in floating point we accept :math:`\lambda_{\min} \ge -\tau\,\lambda_{\max}`
+with a small :math:`\tau`. The Yat kernel passes (the Schur product of :math:`(x\cdot y + b)^2` and
+:math:`1/(\lVert x - y\rVert^2 + \varepsilon)`); the negative distance :math:`-\lVert x - y\rVert`
+(zero trace) and the "sigmoid kernel" :math:`\tanh(a\,x\cdot y + c)` (e.g. :math:`c < 0`) fail.
+The browser runs the same Jacobi routine (``jacobiEigenvalues`` in ``yatlib/widgets/linalg.js``).
 """
 
 from __future__ import annotations

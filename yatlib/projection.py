@@ -1,20 +1,11 @@
 r"""Two-dimensional maps of prototypes and data: PCA and UMAP.
 
-Prototypes live in the same space :math:`\mathbb{R}^{784}` as the images, so a
-map fitted on images can place prototypes too.
-
-*PCA* projects centred points on the two leading right singular vectors
-:math:`v_1, v_2` of the centred data matrix:
-:math:`z = \big((x - \bar x)\cdot v_1,\ (x - \bar x)\cdot v_2\big)`.
-
-*UMAP* (McInnes et al., 2018) learns a 2-D layout of a data sample that keeps
-each point's nearest neighbours near; a fitted UMAP can ``transform`` new
-points (prototypes, snapshots of prototypes during training) into the same map.
-Fitting costs tens of seconds (numba compiles on first use), so
-:func:`umap_map` caches its result with :mod:`yatlib.cache`.
-
-The maps are drawn by :class:`yatlib.widgets.ConceptMap` (F21) and
-:class:`yatlib.widgets.TrajectoryMap` (F25).
+Prototypes live in the images' space, so a map fitted on images places prototypes too. *PCA*
+projects on the two leading right singular vectors of the centred data,
+:math:`z = \big((x - \bar x)\cdot v_1,\ (x - \bar x)\cdot v_2\big)`; *UMAP* (McInnes et al., 2018)
+learns a layout that keeps nearest neighbours near and can ``transform`` new points
+(:func:`umap_map`, cached with :mod:`yatlib.cache`). The maps are drawn by
+:class:`yatlib.widgets.ConceptMap` (F21) and :class:`yatlib.widgets.TrajectoryMap` (F25).
 """
 
 from __future__ import annotations

@@ -1,17 +1,10 @@
 """Receipts: the committed results of a sweep too long to run when the book is built.
 
-A sweep (a grid of recipes, a set of seeds) runs as a script in ``bench/`` and writes a
-receipt: a JSON file in ``bench/receipts/`` with the command that produced it, the commit it
-ran on, the machine it ran on, the fingerprint of the yatlib source its numbers depend on, and
-the numbers themselves, one record per run; arrays a figure needs (pictures, say) go in an
-``.npz`` beside it whose SHA-256 the receipt records. Both are committed; a chapter shows the
-sweep from them, labelled as such (:meth:`Receipt.describe`), and recomputes at build time only
-what its claims need, checking that the recomputed numbers agree with the receipt's
-(:func:`check_agrees`).
-
-A receipt is *stale* when the source it was computed from has changed since
-(:meth:`Receipt.stale`): its numbers may no longer be what the code computes, and the bench
-must run again. The unit tests fail on a stale receipt.
+A sweep runs as a script in ``bench/`` and writes a receipt to ``bench/receipts/``: a JSON file
+with the command, commit, machine, the fingerprint of the yatlib source its numbers depend on, and
+one record per run, plus an ``.npz`` of arrays whose SHA-256 it records. A chapter shows the sweep
+from it (:meth:`Receipt.describe`), recomputes only what its claims need and checks agreement
+(:func:`check_agrees`). A receipt is *stale* (:meth:`Receipt.stale`) when that source has changed.
 """
 
 from __future__ import annotations

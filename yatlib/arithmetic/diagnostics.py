@@ -1,19 +1,12 @@
 r"""What the reference run reports about itself, measured on the book's painter.
 
-The reference implementation reports four facts about its trained network besides the answer
-accuracy; this module measures each on any trained :class:`~.model.PaintingNet`, on the fixed
-test problems (:class:`~.interventions.Evaluation`), so a chapter can set them side by side
-with :data:`REFERENCE`:
-
-* **symbol accuracy**: the phase-1 symbol head on the code of each of the three input images,
-  :math:`\frac{1}{3N}\sum_{n,i} 1[\arg\max s(E(x_{ni})) = \text{symbol}_{ni}]`;
-* **slot accuracy**: the phase-2 slot heads on the trunk's output, the share of problems whose
-  sign, tens and units are all predicted right (the reference's ``slot_acc``);
-* **operator code distances**: :math:`\lVert E(g_o) - E(g_{o'})\rVert` between the codes of the
-  four clean operator glyphs;
-* **knockout leftover**: a unit whose prototype row is zeroed still sends
-  :math:`\gamma\, b_u^2 / (\lVert z\rVert^2 + \varepsilon)` to the decoder; compared with the
-  activations the same units have when intact.
+Measured on any trained :class:`~.model.PaintingNet` on the fixed test problems
+(:class:`~.interventions.Evaluation`), beside :data:`REFERENCE`: **symbol accuracy**,
+:math:`\frac{1}{3N}\sum_{n,i} 1[\arg\max s(E(x_{ni})) = \text{symbol}_{ni}]`; **slot accuracy**, the
+share of problems whose sign, tens and units are all right (``slot_acc``); **operator code
+distances** :math:`\lVert E(g_o) - E(g_{o'})\rVert` between the clean operator glyphs' codes; and the
+**knockout leftover** :math:`\gamma\, b_u^2 / (\lVert z\rVert^2 + \varepsilon)` a row-zeroed unit still
+sends to the decoder, against its intact activations.
 """
 
 from __future__ import annotations

@@ -1,18 +1,11 @@
 r"""Glyph images rendered from the DejaVu Sans font that ships with matplotlib.
 
-A glyph is the character drawn large (font size 120 on a 200 × 200 canvas),
-cropped to its ink (pixels above 16 of 255), resized with Lanczos filtering so
-that its **long side** is a given number of pixels, and pasted in the centre of
-a black :math:`28\times 28` frame, the way MNIST digits were prepared.
-
-* Operator glyphs: long side 22 px (the *clean* glyph). An *augmented* glyph
-  has a long side drawn from 18..24 px, is rotated by an angle drawn uniformly
-  from :math:`[-15°, 15°]`, shifted by :math:`(d_x, d_y) \in \{-3..3\}^2` pixels
-  and, one time in three, blurred with a Gaussian of radius 0.5.
-* Answer glyphs: digits with long side 22 px; the minus sign of the sign slot
-  with long side 18 px.
-
-Pixel values are returned in :math:`[0, 1]` (ink is 1).
+A glyph is drawn large, cropped to its ink, resized (Lanczos) so its **long side** is a given
+number of pixels and centred in a black :math:`28\times 28` frame, as MNIST digits were. Operator
+glyphs: long side 22 px when clean; augmented, 18..24 px, rotated by an angle uniform in
+:math:`[-15°, 15°]`, shifted by :math:`(d_x, d_y) \in \{-3..3\}^2` and, one time in three, blurred
+(Gaussian, radius 0.5). Answer glyphs: digits 22 px, the minus sign 18 px. Pixels are in
+:math:`[0, 1]` (ink is 1).
 """
 
 from __future__ import annotations

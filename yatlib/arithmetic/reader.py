@@ -1,17 +1,15 @@
 r"""The template reader: which of the 91 rendered answers a painting is nearest to.
 
-The reader has no parameters. It holds the 91 clean answer images
-:math:`T_r` (:func:`~yatlib.arithmetic.dataset.answer_images`, :math:`r = -9..81`)
-and reads a painting :math:`\hat y \in [0,1]^{28\times 84}` as the answer whose
-image is nearest in squared pixel distance,
+With no parameters, it holds the clean answer images :math:`T_r`
+(:func:`~yatlib.arithmetic.dataset.answer_images`, :math:`r = -9..81`) and reads a painting
+:math:`\hat y \in [0,1]^{28\times 84}` as
 
 .. math::
 
     \hat r = \arg\min_r \lVert \hat y - T_r \rVert^2 ,
 
-always, as the reference implementation does: a faint painting is read as the answer it is
-nearest to, never rejected. A painting counts as correct when :math:`\hat r` is the true
-answer; the answer accuracy of an operator is the share of its test problems painted correctly.
+never rejecting one (as the reference does). An operator's answer accuracy is the share of its
+test problems whose :math:`\hat r` is the true answer.
 """
 
 from __future__ import annotations

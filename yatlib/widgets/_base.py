@@ -1,20 +1,16 @@
 """The base of yatlib's widgets: a live path to Python when a kernel is connected.
 
-In JupyterLab a widget can ask Python for a state that was not precomputed (another ε, another
-width, another set of units); in the static book there is no kernel and the same widget offers
-its precomputed states. The browser side is ``live.js``; the protocol, in custom messages:
+With a kernel, a widget can ask Python for a state that was not precomputed; in the static book it
+offers its precomputed states. The protocol (custom messages; the browser side is ``live.js``):
 
-- ``{"type": "ping"}`` → ``{"type": "pong", "live": bool}`` (``live`` when the widget was given
-  a ``compute`` function);
+- ``{"type": "ping"}`` → ``{"type": "pong", "live": bool}`` (``live`` when given ``compute``);
 - ``{"type": "compute", "id": n, "params": {...}}`` → ``{"type": "progress", "id": n,
   "fraction": f, "text": s}`` messages, then ``{"type": "result", "id": n, "state": {...}}`` or
   ``{"type": "error", "id": n, "message": s}``;
 - ``{"type": "cancel", "id": n}`` stops computation ``n`` at its next progress report.
 
-A computation runs in a worker thread, one at a time per widget, so the kernel keeps
-answering (other cells run, and the reader can interrupt them) while it works. Training and
-every other computation stay in yatlib: ``compute(params, progress)`` calls yatlib and returns
-a JSON-serialisable dict that the widget's JavaScript knows how to draw.
+``compute(params, progress)`` calls yatlib and returns a JSON-serialisable dict; it runs in a
+worker thread, one at a time per widget, so the kernel keeps answering.
 """
 
 from __future__ import annotations

@@ -1,18 +1,11 @@
 """Figure F17: warm starts against random starts, with little data and with starved classes.
 
-Two widgets share ``warm_start_explorer.mjs``:
-
-- :class:`LittleDataExplorer`: test accuracy of the classifier built by hand (zero steps), of
-  the same network fine-tuned (the warm start) and of the network trained from a random start,
-  for a number of **training images per class** chosen with a slider;
-- :class:`RareClassExplorer`: each class's test recall after training from either start, when
-  two classes are **starved** to a few images.
-
-Both hold the states computed when the book was built (:func:`yatlib.warmstart.little_data_states`,
-:func:`yatlib.warmstart.rare_class_state`). With a kernel, any number of images per class and any
-pair of starved classes is trained by yatlib on request (:func:`yatlib.warmstart.little_data_function`,
-:func:`yatlib.warmstart.rare_class_function`), with a progress bar; without one, the widgets offer
-the precomputed states and say so.
+Two widgets share ``warm_start_explorer.mjs``: :class:`LittleDataExplorer` (test accuracy of the
+hand-built classifier, its fine-tuned warm start and a random start, for a number of **training
+images per class**) and :class:`RareClassExplorer` (each class's recall when two classes are
+**starved**). Their states come from :func:`yatlib.warmstart.little_data_states` and
+:func:`yatlib.warmstart.rare_class_state`; with a kernel, the live path trains any setting on
+request (:func:`yatlib.warmstart.little_data_function`, :func:`yatlib.warmstart.rare_class_function`).
 """
 
 from __future__ import annotations
