@@ -8,12 +8,11 @@ The Yat kernel is
     \qquad b \ge 0,\ \varepsilon > 0 ,
 
 a degree-2 polynomial kernel times an inverse multiquadric, so a Mercer kernel (Schur product
-theorem); its maximum over :math:`x` is in :mod:`yatlib.kernel_maximum`. Squared distances use
-:math:`\lVert x\rVert^2 + \lVert w\rVert^2 - 2\,x\cdot w`, except for near pairs
-(:math:`\lVert x - w\rVert^2 \le 2^{-6}(\lVert x\rVert^2 + \lVert w\rVert^2)`), recomputed as
-:math:`\sum_d (x_d - w_d)^2` with a matching custom VJP, so :math:`x = w` gives distance exactly 0.
-Gradients are reverse mode only (``jax.grad``, ``jax.vjp``); arguments are checked by
-:mod:`yatlib.validation` (inside ``jax.jit``, only shapes).
+theorem); its maximum is in :mod:`yatlib.kernel_maximum`. Squared distances use
+:math:`\lVert x\rVert^2 + \lVert w\rVert^2 - 2\,x\cdot w`, except where
+:math:`\lVert x - w\rVert^2 \le 2^{-6}(\lVert x\rVert^2 + \lVert w\rVert^2)`: there
+:math:`\sum_d (x_d - w_d)^2` (custom VJP), so :math:`x = w` gives exactly 0. Gradients are reverse
+mode only; arguments are checked by :mod:`yatlib.validation` (inside ``jax.jit``, shapes only).
 """
 
 from __future__ import annotations
