@@ -184,6 +184,40 @@ def fit(
     schedule, or separate learning rates per parameter group); ``regulariser``
     adds a term to the mean cross-entropy of each batch (e.g.
     :func:`yatlib.anchoring.batch_anchor`). Both default to the plain run.
+
+    Parameters
+    ----------
+    model : nnx.Module
+        The network to train, in place.
+    X, y : array ``[N, D]``, array ``[N]``
+        Training inputs and integer class labels.
+    epochs : int
+        Number of passes over the data.
+    batch_size : int
+        Items per step (the remainder of an epoch is dropped).
+    learning_rate : float
+        Adam's learning rate (ignored when ``optimizer`` is given).
+    seed : int
+        Seed of the epochs' permutations.
+    eval_set : pair ``(X_eval, y_eval)``, optional
+        Data whose accuracy is recorded after each epoch.
+    callback : callable ``(step, model)``, optional
+        Called before the first step, every ``callback_every`` steps and after the last.
+    callback_every : int, optional
+        Steps between calls of ``callback`` (default: once per epoch).
+    progress : bool
+        Show a progress bar.
+    description : str
+        The progress bar's label.
+    optimizer : optax.GradientTransformation, optional
+        Replaces ``optax.adam(learning_rate)``.
+    regulariser : callable ``(model, x_batch, y_batch) -> scalar``, optional
+        A term added to the loss of each batch.
+
+    Returns
+    -------
+    History
+        The losses and accuracies of the run.
     """
     Xa, ya = _check_xy(model, X, y, "fit")
     epochs = check_int(epochs, "epochs", low=0, why="It is the number of passes over the data.")
@@ -332,6 +366,30 @@ def train_or_load(
     arrays to store with the weights (e.g. prototype snapshots collected by a
     callback). Returns the model, its history and the stored arrays.
     A line says whether the weights were trained now or loaded (none when :func:`yatlib.cache.quiet`).
+
+    Parameters
+    ----------
+    name : str
+        The cache entry's name.
+    model : nnx.Module
+        The network, at its initial parameters; trained in place or given the cached weights.
+    X, y : array ``[N, D]``, array ``[N]``
+        Training inputs and integer class labels.
+    config : mapping
+        Everything else that determines the result (hyper-parameters, seed, ...), JSON-serialisable.
+    extra : callable ``model -> {name: array}``, optional
+        Further arrays to store with the weights.
+    **fit_kwargs
+        Passed on to :func:`fit`.
+
+    Returns
+    -------
+    model : nnx.Module
+        The trained model.
+    history : History
+        Its training history.
+    arrays : dict of str to ndarray
+        The stored arrays.
     """
     Xa, ya = _check_xy(model, X, y, "train_or_load")
     if not isinstance(config, Mapping):
