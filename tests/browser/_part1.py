@@ -21,10 +21,10 @@ def widget(page, name: str, nth: int = 0):
 
 def figure(page, name: str, figure: str):
     """The page's first widget ``name``, started; assert that the widget is labelled as Figure
-    ``figure`` (its ``aria-label`` starts with ``Figure F26``, say)."""
+    ``figure`` (its ``data-figure`` is ``F26``, say)."""
     w = widget(page, name)
-    label = w.get_attribute("aria-label") or ""
-    assert label.startswith(f"Figure {figure}"), f"{name} is labelled {label!r}, not as Figure {figure}"
+    label = w.get_attribute("data-figure") or ""
+    assert label == figure, f"{name} is figure {label!r}, not {figure}"
     return w
 
 

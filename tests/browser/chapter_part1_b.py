@@ -191,7 +191,7 @@ def ch5_force_probe(page, server):
 @on_page(CH6)
 def ch6_locality_lift_and_offdistribution(page, server):
     lazy = widget(page, "locality_explorer", 0)
-    assert lazy.get_attribute("aria-label").startswith("Figure F08")
+    assert lazy.get_attribute("data-figure") == "F08"
     before = readout(lazy)
     eps = lazy.locator("input[type=range]").nth(0)
     set_range_value(eps, -2.5)

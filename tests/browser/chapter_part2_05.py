@@ -24,7 +24,8 @@ def _first_card(w) -> str:
 def unit_and_class_browsers(page, server):
     units = widget(page, "picture_browser", 0)
     opening = readout(units)
-    assert units.get_attribute("aria-label") == "Figure F19: what each unit detects"
+    assert units.get_attribute("aria-label") == "What each unit detects"
+    assert units.get_attribute("data-figure") == "F19"
     assert units.locator('[role="option"]').count() == 50 and units.locator("select option").count() == 50
     strip, box = units.locator('[role="listbox"]').bounding_box(), units.bounding_box()
     assert strip["x"] + strip["width"] <= box["x"] + box["width"] + 1, "the strip of units overflows the figure"

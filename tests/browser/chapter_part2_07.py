@@ -17,7 +17,8 @@ def mistake_browser(page, server):
     assert plotly_figures(page).nth(0).evaluate("gd => gd.data[0].type") == "heatmap"
     w = widget(page, "picture_browser")
     opening = readout(w)
-    assert w.get_attribute("aria-label") == "Figure F23: the mistakes and the pictures behind them"
+    assert w.get_attribute("aria-label") == "The mistakes and the pictures behind them"
+    assert w.get_attribute("data-figure") == "F23"
     n = w.locator('[role="option"]').count()
     assert n == w.locator("select option").count() > 10
     assert readout(w).startswith(f"Mistake 1 of {n}: a ")

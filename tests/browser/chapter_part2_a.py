@@ -131,7 +131,8 @@ def explains_itself_widget(page, server):
     first_item_shares = _first_item_shares()
     w = widget(page, "vote_explorer")
     opening, tau = readout(w), w.locator(".ve-tau-box").input_value()
-    assert w.get_attribute("aria-label") == "Figure F18: the network explains itself"
+    assert w.get_attribute("aria-label") == "The network explains itself"
+    assert w.get_attribute("data-figure") == "F18"
     shares = w.locator(".ve-share")
     assert shares.count() == 5
     got = [

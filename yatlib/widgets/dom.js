@@ -125,7 +125,11 @@ function mountWidget(el, { name, label }, build) {
   withStyle(el);
   el.dataset.widget = name;
   el.setAttribute("role", "group");
-  el.setAttribute("aria-label", label);
+  // A label "Figure F15: the classifier built by hand" names the figure's id (data-figure, for tests and
+  // links); a reader hears the rest, and the caption that follows gives the figure's number.
+  const id = /^Figure (F\d+): (.+)$/.exec(label);
+  if (id) el.dataset.figure = id[1];
+  el.setAttribute("aria-label", id ? id[2].charAt(0).toUpperCase() + id[2].slice(1) : label);
   // In JupyterLab, the notebook's command-mode shortcuts (arrows, Home/End, Enter, Space, ...)
   // match any focused element of an output, so a slider or button would never get its keys.
   // Lumino skips its shortcuts for a focused element marked data-lm-suppress-shortcuts.
