@@ -172,10 +172,10 @@ def toc_pages() -> list[str]:
     return pages
 
 
-# Every anywidget view on the page with the id of the figure it belongs to: its data-figure
-# (from the widget's label "Figure F15: ...", see dom.js mountWidget) or else the anchor of the first caption that follows it. A caption starts
-# "**Figure II.1.1.**" and carries its figure's id as an anchor, <span id="fig-F15"></span>
-# (tests/text_rules.py); a caption without one gives its number.
+# Every anywidget view on the page with the id of the figure it belongs to: its data-figure (from
+# the widget's label "Figure F15: ...", see dom.js mountWidget) or else the anchor of the first
+# caption that follows it. A caption starts "**Figure II.1.1.**" and carries its figure's id as an
+# anchor, <span id="fig-F15"></span> (tests/text_rules.py); a caption without one gives its number.
 FIGURE_OF_JS = """(node) => {
   if (node.dataset && node.dataset.figure) return node.dataset.figure;
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT);
