@@ -111,6 +111,18 @@ def test_no_process_words_in_the_book_pages():
     assert not hits, f"words of the making of the book, in book/*.md: {hits}"
 
 
+def test_no_figure_ids_in_the_book_pages():
+    """The prose pages name figures by number too (the API and reference pages are not prose)."""
+    hits = [
+        f"{md.name}: {t[max(0, m.start() - 30) : m.end() + 10]!r}"
+        for md in sorted((ROOT / "book").glob("*.md"))
+        if md.stem not in ("api", "references")
+        for t in [md.read_text()]
+        for m in FIGURE_ID.finditer(t)
+    ]
+    assert not hits, f"figure ids in book/*.md: {hits}"
+
+
 def test_the_process_word_list():
     assert process_words("within the ten-minute budget of the issue; both bands break the build in CI") == [
         "budget",
