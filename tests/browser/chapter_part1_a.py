@@ -76,7 +76,7 @@ def ch2_the_kernel(page, server):
     tab_to(page, sec, sec.locator("[role=application]"))
     txt = readout(sec)
     page.keyboard.press("ArrowRight")
-    assert readout(sec) != txt and "W = (1.05, 0.50)" in readout(sec)
+    assert readout(sec) != txt and "w = (1.05, 0.50)" in readout(sec)
     assert sec.locator("input[type=range]").nth(0).input_value() == "1.05"
     # W at the origin with b = 0: a message, not NaN
     set_range_value(sec.locator("input[type=range]").nth(0), 0)

@@ -35,7 +35,8 @@ PROBES_RUN: set[str] = set()
 
 
 def _checkout_files() -> set[str]:
-    """Every file git sees in the checkout, tracked or not, ignored or not, except build output and the venv."""
+    """Every file git sees in the checkout, tracked or not, ignored or not, except build output (the book's,
+    written by stages that may run beside this one) and the venv."""
     out = subprocess.run(
         [
             "git",
@@ -47,6 +48,7 @@ def _checkout_files() -> set[str]:
             ".",
             ":(exclude).venv",
             ":(exclude)_build",
+            ":(exclude)book/_static/vendor",  # the book build beside this stage fetches its JavaScript there
             ":(exclude)**/__pycache__",
             ":(exclude).hypothesis",
         ],
