@@ -19,6 +19,7 @@ Models and training
 - :mod:`yatlib.layers`: the Yat layer, the Yat MLP and the same-shaped ReLU MLP (Flax NNX);
 - :mod:`yatlib.ridge`: the readout of a kernel layer fitted by ridge least squares;
 - :mod:`yatlib.toy_training`: a Yat MLP trained on 2-D toy data in float64, step for step as the browser does;
+- :mod:`yatlib.apply`: a model or a function applied to many inputs, in batches, compiled once;
 - :mod:`yatlib.training`: the Optax training loop, evaluation, weights cached by configuration and data;
 - :mod:`yatlib.anchoring`: the anchoring term, a pull of each prototype toward the nearest training items;
 - :mod:`yatlib.cache`: the on-disk cache, keyed by configuration, yatlib's source and the data's fingerprint;
@@ -61,6 +62,7 @@ from ._version import __version__
 cache.use_compilation_cache()  # before anything compiles: JAX's compiled programs are kept for the next kernel
 from . import (  # noqa: E402 (after the compilation cache is set up)
     anchoring,
+    apply,
     arithmetic,
     basis,
     blend,
@@ -110,6 +112,7 @@ __all__ = [
     "layers",
     "ridge",
     "toy_training",
+    "apply",
     "training",
     "anchoring",
     "cache",

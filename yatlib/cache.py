@@ -38,8 +38,6 @@ __all__ = [
     "cache_path",
     "source_fingerprint",
     "array_fingerprint",
-    "load_arrays",
-    "save_arrays",
     "read_entry",
     "write_entry",
     "entry_lock",
@@ -300,46 +298,50 @@ def entry_lock(path: Path, *, verbose: bool = True) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def load_arrays(
-    name: str, config: Mapping[str, Any], *, modules: tuple[str, ...] = (), data: Mapping[str, Any] | None = None
-) -> dict[str, np.ndarray] | None:
-    """Return the cached arrays, or None when absent, disabled, or unreadable (key as :func:`cache_path`)."""
-    return read_entry(cache_path(name, config, modules=modules, data=data))
-
-
-def save_arrays(
-    name: str,
-    config: Mapping[str, Any],
-    arrays: Mapping[str, np.ndarray],
-    *,
-    modules: tuple[str, ...] = (),
-    data: Mapping[str, Any] | None = None,
-) -> Path:
-    """Write ``arrays`` atomically under ``(name, config, data)``; returns the file path."""
-    return write_entry(cache_path(name, config, modules=modules, data=data), arrays)
-
-
 def cached_arrays(
     name: str,
     config: Mapping[str, Any],
     compute: Callable[[], Mapping[str, np.ndarray]],
     *,
     data: Mapping[str, Any] | None = None,
+    modules: tuple[str, ...] | None = None,
     verbose: bool = True,
 ) -> dict[str, np.ndarray]:
     """Load ``(name, config, data)`` from the cache, or run ``compute()`` and store its arrays.
 
-    The key covers the source of the module that defines ``compute`` and of
-    what it imports (all of yatlib when ``compute`` is not defined in yatlib),
+    This is the one cached-compute path of yatlib: every slow result (trained weights included)
+    goes through it. The key covers the source of ``modules`` and of what they import (by
+    default the module that defines ``compute``; all of yatlib when that is not in yatlib),
     and the fingerprints of the ``data`` arrays (pass every array ``compute``
     reads that the configuration does not already determine). The entry is locked while
     it is computed (:func:`entry_lock`), so a second process waits for the first's result.
     Prints one line saying which happened, so a reader always knows whether the
     work was done now or earlier (none when :func:`quiet`).
+
+    Parameters
+    ----------
+    name : str
+        The entry's name (a plain word).
+    config : mapping
+        The settings that determine the result, JSON-serialisable.
+    compute : callable ``() -> {name: array}``
+        Computes the arrays on a miss.
+    data : mapping of str to array, optional
+        The arrays the result is computed from, fingerprinted into the key.
+    modules : tuple of str, optional
+        The yatlib modules whose source determines the result (default: ``compute``'s module).
+    verbose : bool
+        Print the line saying whether the result was loaded or computed.
+
+    Returns
+    -------
+    dict of str to ndarray
+        The arrays, loaded or computed.
     """
     verbose = verbose and not quiet()
-    module = getattr(compute, "__module__", "") or ""
-    modules = (module,) if _module_file(module) is not None else ()
+    if modules is None:
+        module = getattr(compute, "__module__", "") or ""
+        modules = (module,) if _module_file(module) is not None else ()
     path = cache_path(name, config, modules=modules, data=data)
     with entry_lock(path, verbose=verbose):
         hit = read_entry(path)

@@ -31,7 +31,6 @@ __all__ = [
     "find_dataset",
     "load",
     "load_fashion_mnist",
-    "load_mnist",
 ]
 
 FASHION_CLASSES: tuple[str, ...] = (
@@ -292,8 +291,3 @@ def load_fashion_mnist(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Fashion-MNIST ``split`` as ``(X [N, 784] float32 in [0, 1], y [N] int32)``; see :func:`load`."""
     return load("fashion-mnist", split, path=path)
-
-
-def load_mnist(split: str = "train", *, path: str | os.PathLike[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """MNIST ``split`` as ``(X [N, 784] float32 in [0, 1], y [N] int32)``; see :func:`load`."""
-    return load("mnist", split, path=path)

@@ -22,6 +22,7 @@ from typing import TypedDict
 import numpy as np
 from jax.typing import ArrayLike
 
+from .apply import in_batches
 from .kernels import squared_distances
 from .layers import ReluMLP, YatMLP
 from .validation import check_array, check_int, check_labels, check_model, check_nonnegative
@@ -70,9 +71,7 @@ def _activations(model: YatMLP, X: ArrayLike, *, batch_size: int = 2048, name: s
     _yat_model(model, who)
     Xa = _as_2d(X, name, n_features=model.yat.in_features, who=who)
     batch_size = check_int(batch_size, "batch_size", low=1)
-    return np.concatenate(
-        [np.asarray(model.yat(Xa[i : i + batch_size]), np.float64) for i in range(0, len(Xa), batch_size)]
-    )
+    return in_batches(model.yat, Xa, batch_size=batch_size).astype(np.float64)
 
 
 def shares(phi: ArrayLike) -> np.ndarray:
@@ -215,13 +214,8 @@ def min_distance(model: YatMLP, X: ArrayLike, *, batch_size: int = 2048) -> np.n
     Xa = _as_2d(X, "X", n_features=model.yat.in_features, who="min_distance")
     batch_size = check_int(batch_size, "batch_size", low=1)
     W = np.asarray(model.yat.prototypes[...], np.float32)
-    d2 = np.concatenate(
-        [
-            np.asarray(squared_distances(Xa[i : i + batch_size], W), np.float64).min(1)
-            for i in range(0, len(Xa), batch_size)
-        ]
-    )
-    return np.sqrt(d2)
+    d2 = in_batches(lambda x: np.asarray(squared_distances(x, W)).min(1), Xa, batch_size=batch_size)
+    return np.sqrt(d2.astype(np.float64))
 
 
 def auroc(scores_in: ArrayLike, scores_out: ArrayLike) -> float:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from jax.typing import ArrayLike
 
+from .apply import in_batches
 from .kernels import squared_distances, yat
 from .prototypes import nearest_prototype, sum_vote
 from .validation import check_array, check_int, check_labels, check_nonnegative, check_positive
@@ -91,9 +92,7 @@ def sweep_counts(
     check_nonnegative(b, "b", why="The numerator bias of the Yat kernel; the article uses 0.5.")
     check_positive(eps, "eps", why="It keeps the denominator away from zero; the article uses 0.05.")
     batch_size = check_int(batch_size, "batch_size", low=1)
-    phi = np.concatenate(
-        [np.asarray(yat(Xa[i : i + batch_size], W, b=b, eps=eps)) for i in range(0, len(Xa), batch_size)]
-    )
+    phi = in_batches(lambda x: yat(x, W, b=b, eps=eps), Xa, batch_size=batch_size)
     n_classes = int(max(lab.max(), np.max(y)) + 1)
     per_class = int(np.bincount(lab)[np.bincount(lab) > 0].min())
     counts = np.arange(1, per_class + 1)
@@ -129,12 +128,7 @@ def _parts(sources: Sources, X: ArrayLike, batch_size: int = 2000) -> tuple[dict
     for name, (W, _) in sources.items():
         Wa = np.asarray(W, np.float32)
         dots[name] = (Xa @ Wa.T).astype(np.float64)
-        d2s[name] = np.concatenate(
-            [
-                np.asarray(squared_distances(Xa[i : i + batch_size], Wa), np.float64)
-                for i in range(0, len(Xa), batch_size)
-            ]
-        )
+        d2s[name] = in_batches(lambda x, w=Wa: squared_distances(x, w), Xa, batch_size=batch_size).astype(np.float64)
     return dots, d2s
 
 

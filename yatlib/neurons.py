@@ -21,6 +21,7 @@ from jax.typing import ArrayLike
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
+from .apply import in_batches
 from .layers import YatMLP
 from .training import predict_logits
 from .validation import check_array, check_int, check_labels, check_model
@@ -83,9 +84,7 @@ def activations(model: YatMLP, X: ArrayLike, *, batch_size: int = 4096) -> np.nd
     check_model(model, "model", YatMLP, why="activations reads prototypes, and a ReLU unit has none.")
     Xa = check_array(X, "X", n_features=model.yat.in_features, features_of="the model's inputs", who="activations")
     batch_size = check_int(batch_size, "batch_size", low=1)
-    return np.concatenate(
-        [np.asarray(model.activations(Xa[i : i + batch_size])) for i in range(0, len(Xa), batch_size)]
-    )
+    return in_batches(model.activations, Xa, batch_size=batch_size)
 
 
 def unit_classes(weights: ArrayLike) -> np.ndarray:

@@ -23,6 +23,7 @@ import sklearn
 from jax.typing import ArrayLike
 from sklearn.cluster import KMeans
 
+from .apply import in_batches
 from .cache import cached_arrays
 from .kernels import yat
 from .validation import (
@@ -47,10 +48,6 @@ __all__ = [
 ]
 
 Rule = Literal["sum", "nearest"]
-
-
-def _check_labelled(X: ArrayLike, y: ArrayLike, who: str) -> tuple[np.ndarray, np.ndarray]:
-    return check_xy(X, y, who=who)
 
 
 def _check_count(per_class: int) -> int:
@@ -98,12 +95,19 @@ def kmeans_prototypes(
     version and a fingerprint of ``X`` and ``y``: k-means on a full data set takes tens of
     seconds, and several chapters (and their re-runs in JupyterLab) ask for the same centroids.
     """
-    Xa, ya = _check_labelled(X, y, "kmeans_prototypes")
+    Xa, ya = check_xy(X, y, who="kmeans_prototypes")
     k = _check_count(per_class)
     if max_per_class is not None:
         check_int(max_per_class, "max_per_class", low=1)
     check_int(n_init, "n_init", low=1)
     check_int(random_state, "random_state", low=0)
+    return _kmeans(Xa, ya, k, max_per_class=max_per_class, n_init=n_init, random_state=random_state)
+
+
+def _kmeans(
+    Xa: np.ndarray, ya: np.ndarray, k: int, *, max_per_class: int | None, n_init: int, random_state: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`kmeans_prototypes` on checked arguments."""
     for c, n in zip(*np.unique(ya, return_counts=True)):
         if min(n, max_per_class or n) < k:
             raise ValueError(
@@ -133,7 +137,7 @@ def kmeans_prototypes(
 
 def random_exemplars(X: ArrayLike, y: ArrayLike, per_class: int, *, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """``per_class`` training items drawn at random from each class: ``(prototypes, labels)``."""
-    Xa, ya = _check_labelled(X, y, "random_exemplars")
+    Xa, ya = check_xy(X, y, who="random_exemplars")
     k = _check_count(per_class)
     rng = np.random.default_rng(seed)
     protos, labels = [], []
@@ -160,6 +164,11 @@ def matched_noise(X: ArrayLike, n: int, *, seed: int = 0, clip: tuple[float, flo
     n = check_int(n, "n", low=1, why="It is the number of noise vectors to draw.")
     if clip is not None and (len(clip) != 2 or not clip[0] < clip[1]):
         raise ValueError(f"clip must be a pair (low, high) with low < high, or None; got {clip!r}.")
+    return _matched_noise(Xa, n, seed=seed, clip=clip)
+
+
+def _matched_noise(Xa: np.ndarray, n: int, *, seed: int, clip: tuple[float, float] | None) -> np.ndarray:
+    """:func:`matched_noise` on checked arguments."""
     mu, sd = Xa.mean(0), Xa.std(0)
     noise = mu + sd * np.random.default_rng(seed).standard_normal((n, Xa.shape[1])).astype(np.float32)
     return np.clip(noise, *clip).astype(np.float32) if clip is not None else noise.astype(np.float32)
@@ -221,7 +230,7 @@ class HandBuiltClassifier:
 
     def fit(self, X: ArrayLike, y: ArrayLike) -> HandBuiltClassifier:
         """Choose the prototypes from ``(X, y)``; returns self."""
-        Xa, ya = _check_labelled(X, y, "HandBuiltClassifier.fit")
+        Xa, ya = check_xy(X, y, who="HandBuiltClassifier.fit")
         check_choice(self.init, "init", ("kmeans", "exemplars"))
         check_nonnegative(self.b, "b", why="The numerator bias of the Yat kernel; the article uses 0.5.")
         check_positive(self.eps, "eps", why="It keeps the denominator away from zero; the article uses 0.05.")
@@ -245,9 +254,7 @@ class HandBuiltClassifier:
         r"""The activations :math:`\phi_u(x)` of every prototype, ``[N, K]``."""
         W, _ = self._fitted()
         Xa = check_array(X, "X", n_features=W.shape[1], features_of="the prototypes", who="activations")
-        return np.concatenate(
-            [np.asarray(yat(Xa[i : i + batch_size], W, b=self.b, eps=self.eps)) for i in range(0, len(Xa), batch_size)]
-        )
+        return in_batches(lambda x: yat(x, W, b=self.b, eps=self.eps), Xa, batch_size=batch_size)
 
     def predict(self, X: ArrayLike, *, rule: Rule = "sum") -> np.ndarray:
         """Predicted classes ``[N]`` with the sum-vote (``rule='sum'``) or the nearest prototype."""
@@ -262,5 +269,5 @@ class HandBuiltClassifier:
 
     def score(self, X: ArrayLike, y: ArrayLike, *, rule: Rule = "sum") -> float:
         """Accuracy on ``(X, y)`` with the given decision rule."""
-        Xa, ya = _check_labelled(X, y, "score")
+        Xa, ya = check_xy(X, y, who="score")
         return float((self.predict(Xa, rule=rule) == ya).mean())

@@ -21,11 +21,11 @@ import optax
 from flax import nnx
 from jax.typing import ArrayLike
 
-from . import cache, data
+from . import data
 from .anchoring import batch_anchor
 from .layers import ReluMLP, YatMLP
-from .prototypes import kmeans_prototypes, matched_noise
-from .training import History, train_or_load
+from .prototypes import _kmeans, _matched_noise
+from .training import _FIT_DEFAULTS, History, _train_or_load
 from .validation import check_array, check_choice, check_int, check_labels, check_nonnegative, check_positive
 
 __all__ = ["Recipe", "Trained", "COMPANION", "SHIPPED", "seed_prototypes", "build", "optimizer", "train"]
@@ -188,19 +188,7 @@ def _kmeans_start(X: np.ndarray, y: np.ndarray, recipe: Recipe, n_classes: int) 
             "so init='kmeans' has no centroid to give them; pass data with every class, "
             "or use init='images'."
         )
-    arrays = cache.cached_arrays(
-        "kmeans-start",
-        {"per_class": per_class, "seed": recipe.init_seed, "n_init": 1, "n_classes": n_classes},
-        lambda: dict(
-            zip(
-                ("prototypes", "labels"),
-                kmeans_prototypes(pool, labels, per_class, max_per_class=None, n_init=1, random_state=recipe.init_seed),
-            )
-        ),
-        data={"X": pool, "y": labels},
-        verbose=False,
-    )
-    return arrays["prototypes"], arrays["labels"]
+    return _kmeans(pool, labels, per_class, max_per_class=None, n_init=1, random_state=recipe.init_seed)
 
 
 def seed_prototypes(
@@ -211,11 +199,16 @@ def seed_prototypes(
     ``y`` (the labels, and ``n_classes`` if not ``max(y) + 1``) is needed only for ``init='kmeans'``.
     """
     Xa = check_array(X, "X", who="seed_prototypes")
+    ya = None if y is None else check_labels(y, "y", n=len(Xa), who="seed_prototypes")
+    if recipe.init == "kmeans" and ya is None:
+        raise ValueError("y is needed for init='kmeans' (centroids of each class): pass the training labels y.")
+    return _seed(Xa, recipe, ya, _n_classes(ya, n_classes, "seed_prototypes") if ya is not None else 0)
+
+
+def _seed(Xa: np.ndarray, recipe: Recipe, ya: np.ndarray | None, n_classes: int) -> np.ndarray:
+    """:func:`seed_prototypes` on checked arguments (``ya`` and ``n_classes`` matter for ``init='kmeans'`` only)."""
     if recipe.init == "kmeans":
-        if y is None:
-            raise ValueError("y is needed for init='kmeans' (centroids of each class): pass the training labels y.")
-        ya = check_labels(y, "y", n=len(Xa), who="seed_prototypes")
-        return _kmeans_start(Xa, ya, recipe, _n_classes(ya, n_classes, "seed_prototypes"))[0]
+        return _kmeans_start(Xa, ya, recipe, n_classes)[0]  # type: ignore[arg-type]  # checked by the caller
     pool = Xa[: recipe.train_size]
     if recipe.init == "images":
         if len(pool) < recipe.n_units:
@@ -224,9 +217,11 @@ def seed_prototypes(
                 "from them; pass more data or a recipe with fewer n_units."
             )
         return pool[np.random.RandomState(recipe.init_seed).permutation(len(pool))[: recipe.n_units]]
+    if len(pool) < 2:
+        raise ValueError(f"X has {len(pool)} training item; init='noise' needs at least 2 to match their spread.")
     # clipped to the data's range (exactly [0, 1] for images scaled to [0, 1])
     lo, hi = min(0.0, float(pool.min())), max(1.0, float(pool.max()))
-    return matched_noise(pool, recipe.n_units, seed=recipe.init_seed, clip=(lo, hi))
+    return _matched_noise(pool, recipe.n_units, seed=recipe.init_seed, clip=(lo, hi))
 
 
 def build(
@@ -239,17 +234,23 @@ def build(
     """
     Xa = check_array(X, "X", who="recipes.build")
     ya = None if y is None else check_labels(y, "y", n=len(Xa), who="recipes.build")
-    C = _n_classes(ya, n_classes, "recipes.build")
+    return _build(recipe, Xa, ya, _n_classes(ya, n_classes, "recipes.build"))
+
+
+def _build(recipe: Recipe, Xa: np.ndarray, ya: np.ndarray | None, C: int) -> YatMLP | ReluMLP:
+    """:func:`build` on checked arguments."""
     rngs = nnx.Rngs(recipe.seed)
     D = Xa.shape[1]
     if recipe.model == "relu":
         return ReluMLP(D, recipe.n_units, C, rngs=rngs)
+    if recipe.init == "kmeans" and ya is None:
+        raise ValueError("y is needed for init='kmeans' (centroids of each class): pass the training labels y.")
     model = YatMLP(
         D,
         recipe.n_units,
         C,
         rngs=rngs,
-        prototypes=seed_prototypes(Xa, recipe, ya, n_classes=C),
+        prototypes=_seed(Xa, recipe, ya, C),
         b_init=recipe.b_init,
         eps_init=recipe.eps_init,
         per_unit=recipe.per_unit,
@@ -345,7 +346,7 @@ def train(
         n_classes = int(ys.max()) + 1
     n_classes = check_int(n_classes, "n_classes", low=1, why="It is the number of classes C.")
     check_labels(ys, "y", n_classes=n_classes, classes_of="n_classes", who="recipes.train")
-    model = build(recipe, Xs, ys, n_classes=n_classes)
+    model = _build(recipe, Xs, ys, n_classes)
     snaps: list[np.ndarray] = []
     steps: list[int] = []
 
@@ -354,23 +355,27 @@ def train(
         steps.append(step)
 
     use_snaps = recipe.snapshot_every > 0 and recipe.model == "yat"
-    _, history, arrays = train_or_load(
+    fit_args = {
+        **_FIT_DEFAULTS,
+        "epochs": recipe.epochs,
+        "batch_size": recipe.batch_size,
+        "learning_rate": recipe.learning_rate,
+        "seed": recipe.seed,
+        "callback": snapshot if use_snaps else None,
+        "callback_every": recipe.snapshot_every or None,
+        "optimizer": optimizer(recipe, len(Xs)),
+        "regulariser": batch_anchor(recipe.anchor) if recipe.anchor > 0 and recipe.model == "yat" else None,
+        "progress": progress,
+        "description": f"{recipe.model} K={recipe.n_units}",
+    }
+    _, history, arrays = _train_or_load(
         f"recipe-{recipe.model}",  # the data enter the key by fingerprint, not by name
         model,
         Xs,
         ys,
-        config={**asdict(recipe), "n_classes": n_classes},
-        extra=(lambda m: {"snapshots": np.stack(snaps), "snapshot_steps": np.asarray(steps)}) if use_snaps else None,
-        epochs=recipe.epochs,
-        batch_size=recipe.batch_size,
-        learning_rate=recipe.learning_rate,
-        seed=recipe.seed,
-        callback=snapshot if use_snaps else None,
-        callback_every=recipe.snapshot_every or None,
-        optimizer=optimizer(recipe, len(Xs)),
-        regulariser=batch_anchor(recipe.anchor) if recipe.anchor > 0 and recipe.model == "yat" else None,
-        progress=progress,
-        description=f"{recipe.model} K={recipe.n_units}",
+        {**asdict(recipe), "n_classes": n_classes},
+        (lambda m: {"snapshots": np.stack(snaps), "snapshot_steps": np.asarray(steps)}) if use_snaps else None,
+        fit_args,
     )
     return Trained(
         recipe,

@@ -15,7 +15,6 @@ a :class:`History`. :func:`train_or_load` wraps it with the weight cache of
 
 from __future__ import annotations
 
-import functools
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -30,7 +29,8 @@ from jax.typing import ArrayLike
 from tqdm.auto import tqdm
 
 from . import cache
-from .validation import check_array, check_int, check_labels, check_positive, to_jax
+from .apply import compiled, in_batches
+from .validation import check_int, check_model_data, check_model_inputs, check_positive, to_jax
 
 __all__ = [
     "History",
@@ -43,7 +43,6 @@ __all__ = [
     "model_to_arrays",
     "arrays_to_model",
     "train_or_load",
-    "n_outputs",
 ]
 
 Callback = Callable[[int, nnx.Module], None]
@@ -97,60 +96,91 @@ class History:
         )
 
 
-def n_outputs(model: nnx.Module, X: np.ndarray) -> int:
-    """The number of outputs (classes) of ``model``, read from a forward pass on one row of ``X``."""
-    readout = getattr(model, "readout", None)
-    if isinstance(readout, nnx.Linear):
-        return int(readout.out_features)
-    return int(np.asarray(model(to_jax(X[:1]))).shape[-1])
-
-
-def _check_xy(model: nnx.Module, X: ArrayLike, y: ArrayLike, who: str) -> tuple[np.ndarray, np.ndarray]:
-    """``X [N, D]`` finite and ``y [N]`` labels ``0..C-1`` for ``model``'s ``C`` outputs."""
-    Xa = check_array(X, "X", n_features=_n_inputs(model), features_of="the model's inputs", who=who)
-    C = n_outputs(model, Xa)
-    ya = check_labels(y, "y", n=len(Xa), n_classes=C, classes_of="the model's outputs", who=who)
-    return Xa, ya
-
-
-def _n_inputs(model: nnx.Module) -> int | None:
-    for attr in ("in_features",):
-        if isinstance(getattr(model, attr, None), int):
-            return getattr(model, attr)
-    inner = getattr(model, "yat", None)
-    return getattr(inner, "in_features", None)
-
-
 def predict_logits(model: nnx.Module, X: ArrayLike, *, batch_size: int = 2048) -> np.ndarray:
     """The model's outputs on ``X``, evaluated in batches, as a numpy array ``[N, C]``.
 
-    ``X`` is checked first (2-D, finite, as many features as the model's inputs).
+    ``X`` is checked first (2-D, finite, as many features as the model's inputs). The forward pass
+    is compiled once per architecture and batch shape (:func:`yatlib.apply.compiled`).
+
+    Parameters
+    ----------
+    model : nnx.Module
+        The classifier.
+    X : array ``[N, D]``
+        Inputs.
+    batch_size : int
+        Rows per compiled call.
+
+    Returns
+    -------
+    ndarray ``[N, C]``
+        The logits.
     """
-    Xa = check_array(X, "X", n_features=_n_inputs(model), features_of="the model's inputs", who="predict")
-    batch_size = check_int(batch_size, "batch_size", low=1)
-    graphdef, state = nnx.split(model)
-    return np.concatenate(
-        [np.asarray(_forward(graphdef, state, Xa[i : i + batch_size])) for i in range(0, len(Xa), batch_size)]
-    )
+    Xa = check_model_inputs(model, X, who="predict")
+    return _logits(model, Xa, check_int(batch_size, "batch_size", low=1))
 
 
-@functools.partial(jax.jit, static_argnums=0)
-def _forward(graphdef: nnx.GraphDef, state: Any, xb: jax.Array) -> jax.Array:
-    """The model's outputs on one batch, compiled once per architecture and shapes (the graph definition is
-    static, as in ``nnx.jit``): a model evaluated again, or another model of the same architecture (a
-    trained copy, the next seed), reuses the program instead of compiling its own."""
-    return nnx.merge(graphdef, state)(xb)
+def _logits(model: nnx.Module, Xa: np.ndarray, batch_size: int = 2048) -> np.ndarray:
+    return in_batches(compiled(model), Xa, batch_size=batch_size)
 
 
 def predict(model: nnx.Module, X: ArrayLike, *, batch_size: int = 2048) -> np.ndarray:
-    """Predicted class indices ``[N]`` (argmax of the logits)."""
+    """Predicted class indices ``[N]`` (argmax of the logits of :func:`predict_logits`).
+
+    Parameters
+    ----------
+    model : nnx.Module
+        The classifier.
+    X : array ``[N, D]``
+        Inputs.
+    batch_size : int
+        Rows per compiled call.
+
+    Returns
+    -------
+    ndarray ``[N]``
+        Class indices.
+    """
     return predict_logits(model, X, batch_size=batch_size).argmax(-1)
 
 
 def accuracy(model: nnx.Module, X: ArrayLike, y: ArrayLike, *, batch_size: int = 2048) -> float:
-    """Fraction of ``X`` whose predicted class equals ``y``."""
-    Xa, ya = _check_xy(model, X, y, "accuracy")
-    return float((predict(model, Xa, batch_size=batch_size) == ya).mean())
+    """Fraction of ``X`` whose predicted class equals ``y``.
+
+    Parameters
+    ----------
+    model : nnx.Module
+        The classifier.
+    X, y : array ``[N, D]``, array ``[N]``
+        Inputs and their class labels (``0..C-1`` for the model's ``C`` outputs).
+    batch_size : int
+        Rows per compiled call.
+
+    Returns
+    -------
+    float
+        The accuracy, in [0, 1].
+    """
+    Xa, ya = check_model_data(model, X, y, who="accuracy")
+    return _accuracy(model, Xa, ya, check_int(batch_size, "batch_size", low=1))
+
+
+def _accuracy(model: nnx.Module, Xa: np.ndarray, ya: np.ndarray, batch_size: int = 2048) -> float:
+    return float((_logits(model, Xa, batch_size).argmax(-1) == ya).mean())
+
+
+_FIT_DEFAULTS: dict[str, Any] = {
+    "batch_size": 256,
+    "learning_rate": 4e-3,
+    "seed": 0,
+    "eval_set": None,
+    "callback": None,
+    "callback_every": None,
+    "progress": True,
+    "description": "training",
+    "optimizer": None,
+    "regulariser": None,
+}
 
 
 def fit(
@@ -219,16 +249,63 @@ def fit(
     History
         The losses and accuracies of the run.
     """
-    Xa, ya = _check_xy(model, X, y, "fit")
-    epochs = check_int(epochs, "epochs", low=0, why="It is the number of passes over the data.")
-    batch_size = check_int(batch_size, "batch_size", low=1)
-    check_positive(learning_rate, "learning_rate", why="Adam's step size; the book uses 4e-3.")
-    if callback_every is not None:
-        check_int(callback_every, "callback_every", low=1)
+    Xa, ya = check_model_data(model, X, y, who="fit")
+    return _fit(
+        model,
+        Xa,
+        ya,
+        **_check_fit_args(
+            model,
+            epochs=epochs,
+            batch_size=batch_size,
+            learning_rate=learning_rate,
+            seed=seed,
+            eval_set=eval_set,
+            callback=callback,
+            callback_every=callback_every,
+            progress=progress,
+            description=description,
+            optimizer=optimizer,
+            regulariser=regulariser,
+        ),
+    )
+
+
+def _check_fit_args(model: nnx.Module, **kw: Any) -> dict[str, Any]:
+    """The arguments of :func:`fit` other than the data, checked (the data are checked by the caller)."""
+    if "epochs" not in kw:
+        raise ValueError("epochs is missing: pass the number of passes over the data, e.g. epochs=12.")
+    kw["epochs"] = check_int(kw["epochs"], "epochs", low=0, why="It is the number of passes over the data.")
+    kw["batch_size"] = check_int(kw["batch_size"], "batch_size", low=1)
+    check_positive(kw["learning_rate"], "learning_rate", why="Adam's step size; the book uses 4e-3.")
+    if kw["callback_every"] is not None:
+        check_int(kw["callback_every"], "callback_every", low=1)
+    eval_set = kw["eval_set"]
     if eval_set is not None:
         if not isinstance(eval_set, (tuple, list)) or len(eval_set) != 2:
             raise ValueError(f"eval_set must be a pair (X_eval, y_eval); got {type(eval_set).__name__}.")
-        eval_set = _check_xy(model, eval_set[0], eval_set[1], "fit (eval_set)")
+        kw["eval_set"] = check_model_data(model, eval_set[0], eval_set[1], who="fit (eval_set)")
+    return kw
+
+
+def _fit(
+    model: nnx.Module,
+    Xa: np.ndarray,
+    ya: np.ndarray,
+    *,
+    epochs: int,
+    batch_size: int,
+    learning_rate: float,
+    seed: int,
+    eval_set: tuple[np.ndarray, np.ndarray] | None,
+    callback: Callback | None,
+    callback_every: int | None,
+    progress: bool,
+    description: str,
+    optimizer: optax.GradientTransformation | None,
+    regulariser: Regulariser | None,
+) -> History:
+    """:func:`fit` on checked data and arguments."""
     n = len(Xa)
     steps_per_epoch = max(1, n // batch_size) if n >= batch_size else 1
     bs = min(batch_size, n)
@@ -265,7 +342,7 @@ def fit(
         history.train_accuracy.append(correct / seen)
         history.epoch_seconds.append(time.perf_counter() - started)
         if eval_set is not None:
-            history.eval_accuracy.append(accuracy(model, *eval_set))
+            history.eval_accuracy.append(_accuracy(model, *eval_set))
         bar.set_postfix(loss=f"{history.loss[-1]:.3f}", acc=f"{history.train_accuracy[-1]:.3f}")
     bar.close()
     nnx.update(model, state[0])
@@ -391,38 +468,39 @@ def train_or_load(
     arrays : dict of str to ndarray
         The stored arrays.
     """
-    Xa, ya = _check_xy(model, X, y, "train_or_load")
+    Xa, ya = check_model_data(model, X, y, who="train_or_load")
     if not isinstance(config, Mapping):
         raise ValueError(f"config must be a mapping (a dict of settings); got {type(config).__name__}.")
+    fit_args = _check_fit_args(model, **{**_FIT_DEFAULTS, **fit_kwargs})
+    return _train_or_load(name, model, Xa, ya, config, extra, fit_args)
+
+
+def _train_or_load(
+    name: str,
+    model: nnx.Module,
+    Xa: np.ndarray,
+    ya: np.ndarray,
+    config: Mapping[str, Any],
+    extra: Callable[[nnx.Module], Mapping[str, np.ndarray]] | None,
+    fit_args: dict[str, Any],
+) -> tuple[nnx.Module, History, dict[str, np.ndarray]]:
+    """:func:`train_or_load` on checked data and arguments (``fit_args``: every argument of :func:`fit`)."""
     # the source of a regulariser (e.g. yatlib.anchoring) shapes the weights too
-    owners = (__name__, type(model).__module__, getattr(fit_kwargs.get("regulariser"), "__module__", None) or "")
-    modules = tuple(m for m in owners if m.split(".")[0] == "yatlib")
-    key_config = {
-        "config": dict(config),
-        "fit": {
-            k: v
-            for k, v in fit_kwargs.items()  # the settings of fit
-            if isinstance(v, (int, float, str)) and k not in ("progress", "description")
-        },
+    owners = (__name__, type(model).__module__, getattr(fit_args["regulariser"], "__module__", None) or "")
+    settings = {
+        k: v for k, v in fit_args.items() if isinstance(v, (int, float, str)) and k not in ("progress", "description")
     }
+    key_config = {"config": dict(config), "fit": settings}
     key_data = {"X": Xa, "y": ya, **{f"init{k}": v for k, v in model_to_arrays(model).items()}}
-    path = cache.cache_path(name, key_config, modules=modules, data=key_data)
-    with cache.entry_lock(path):  # another process training the same run: wait for its weights
-        stored = cache.read_entry(path)
-        if stored is None:
-            history = fit(model, Xa, ya, **fit_kwargs)
-            arrays = {**model_to_arrays(model), **history.to_arrays()}
-            if extra is not None:
-                arrays.update({k: np.asarray(v) for k, v in extra(model).items()})
-            cache.write_entry(path, arrays)
-    if stored is not None:
-        arrays_to_model(model, stored)
-        if not cache.quiet():
-            print(
-                f"[cache] loaded trained weights '{name}' (trained earlier with this exact configuration and data; "
-                "YATLIB_NO_CACHE=1 trains again)"
-            )
-        return model, History.from_arrays(stored), stored
-    if not cache.quiet():
-        print(f"[cache] trained '{name}' now and cached the weights")
-    return model, history, arrays
+
+    def train() -> dict[str, np.ndarray]:
+        history = _fit(model, Xa, ya, **fit_args)
+        arrays = {**model_to_arrays(model), **history.to_arrays()}
+        if extra is not None:
+            arrays.update({k: np.asarray(v) for k, v in extra(model).items()})
+        return arrays
+
+    modules = tuple(m for m in owners if m.split(".")[0] == "yatlib")
+    stored = cache.cached_arrays(name, key_config, train, data=key_data, modules=modules)
+    arrays_to_model(model, stored)
+    return model, History.from_arrays(stored), stored

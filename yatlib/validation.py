@@ -22,6 +22,10 @@ __all__ = [
     "check_array",
     "check_labels",
     "check_xy",
+    "model_inputs",
+    "model_outputs",
+    "check_model_inputs",
+    "check_model_data",
     "check_scalar",
     "check_positive",
     "check_nonnegative",
@@ -234,6 +238,36 @@ def check_xy(
     """Check a labelled data set: ``X [N, D]`` finite (float32) and ``y [N]`` labels in ``0..C-1`` (int32)."""
     Xa = check_array(X, X_name, n_features=n_features, features_of=features_of, who=who)
     ya = check_labels(y, y_name, n=len(Xa), rows_of=X_name, n_classes=n_classes, classes_of=classes_of, who=who)
+    return Xa, ya
+
+
+def model_inputs(model: Any) -> int | None:
+    """The number of input features of ``model`` (its ``in_features``, or its Yat layer's), or None when unknown."""
+    for owner in (model, getattr(model, "yat", None)):
+        n = getattr(owner, "in_features", None)
+        if isinstance(n, int):
+            return n
+    return None
+
+
+def model_outputs(model: Any, X: np.ndarray) -> int:
+    """The number of outputs (classes) of ``model``: its readout's width, else read from a forward pass on ``X[:1]``."""
+    n = getattr(getattr(model, "readout", None), "out_features", None)
+    if isinstance(n, int):
+        return n
+    return int(np.asarray(model(to_jax(X[:1]))).shape[-1])
+
+
+def check_model_inputs(model: Any, X: Any, *, who: str | None = None) -> np.ndarray:
+    """Check ``X [N, D]`` as inputs of ``model``: finite, with as many features as the model's inputs."""
+    return check_array(X, "X", n_features=model_inputs(model), features_of="the model's inputs", who=who)
+
+
+def check_model_data(model: Any, X: Any, y: Any, *, who: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Check a labelled set for ``model``: ``X`` as its inputs and ``y [N]`` labels ``0..C-1`` of its ``C`` outputs."""
+    Xa = check_model_inputs(model, X, who=who)
+    n_classes = model_outputs(model, Xa)
+    ya = check_labels(y, "y", n=len(Xa), rows_of="X", n_classes=n_classes, classes_of="the model's outputs", who=who)
     return Xa, ya
 
 

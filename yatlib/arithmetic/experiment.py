@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import cache
+from .. import cache, training
 from .dataset import Problems, ProblemSource
 from .interventions import Evaluation, intervention_table
 from .model import PaintingNet
@@ -117,7 +117,9 @@ def run(config: dict[str, Any] | None = None, *, recipe: str = "book", progress:
             "library_labels": lib.labels,
         }
 
-    stored = cache.cached_arrays("arith-codes", key, codes, verbose=False)
+    # what the results are computed from: the MNIST test split the problems are drawn from, and the weights
+    data = {"digits": test.digits, "labels": test.labels, **training.model_to_arrays(model)}
+    stored = cache.cached_arrays("arith-codes", key, codes, data=data, verbose=False)
     ev = Evaluation.from_codes(stored["z"], problems)
     library = Library(stored["library_codes"], stored["library_labels"])
     W = np.asarray(model.trunk.prototypes[...])
@@ -132,6 +134,7 @@ def run(config: dict[str, Any] | None = None, *, recipe: str = "book", progress:
         "arith-interventions",
         {**key, "tagged": [t.tolist() for t in tagged], "n_random": N_RANDOM},
         lambda: intervention_table(model, ev, tagged, n_random=N_RANDOM, progress=progress),
+        data=data,
     )
     return Experiment(
         model,

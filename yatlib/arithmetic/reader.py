@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..apply import in_batches
 from .dataset import ANSWERS, answer_images
 
 __all__ = ["read", "correct"]
@@ -28,12 +29,12 @@ def read(images: np.ndarray, *, batch_size: int = 4096) -> np.ndarray:
         raise ValueError(f"images must be [N, 28, 84] paintings; got shape {imgs.shape}.")
     T = answer_images().reshape(len(ANSWERS), -1)
     t2 = (T * T).sum(1)
-    out = np.empty(len(imgs), np.int32)
-    for i in range(0, len(imgs), batch_size):
-        x = imgs[i : i + batch_size].reshape(-1, T.shape[1])
+
+    def nearest(x: np.ndarray) -> np.ndarray:
         # ||x - T_r||^2 = ||x||^2 + ||T_r||^2 - 2 x.T_r, and ||x||^2 is the same for every r
-        out[i : i + batch_size] = ANSWERS[(t2[None] - 2.0 * (x @ T.T)).argmin(1)]
-    return out
+        return ANSWERS[(t2[None] - 2.0 * (x.reshape(len(x), -1) @ T.T)).argmin(1)]
+
+    return in_batches(nearest, imgs, batch_size=batch_size).astype(np.int32)
 
 
 def correct(images: np.ndarray, answers: np.ndarray) -> np.ndarray:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 import jax
@@ -30,6 +29,7 @@ from flax import nnx
 from tqdm.auto import tqdm
 
 from .. import cache, training
+from ..apply import compiled, in_batches
 from .dataset import ANSWERS, Problems, ProblemSource, answer_images, modular_labels, slot_labels
 from .model import PaintingNet, count_parameters
 
@@ -47,7 +47,6 @@ __all__ = [
     "train_trunk",
     "train_decoder",
     "train_or_load",
-    "paint",
     "paint_from_activations",
 ]
 
@@ -341,65 +340,23 @@ def train_decoder(
     )
 
 
-def encode(model: PaintingNet, images: np.ndarray, *, batch_size: int = 1000) -> np.ndarray:
-    """Codes ``[M, 64]`` of normalised images ``[M, 28, 28]``, in batches."""
-    graphdef, state = nnx.split(model.encoder)
-    x = np.asarray(images, np.float32)
-    return (
-        np.concatenate(
-            [
-                np.asarray(_encode_jit(graphdef, state, jnp.asarray(x[i : i + batch_size])))
-                for i in range(0, len(x), batch_size)
-            ]
-        )
-        if len(x)
-        else np.zeros((0, 64), np.float32)
-    )
+def encode(model: PaintingNet, images: np.ndarray, *, batch_size: int = 256) -> np.ndarray:
+    """Codes ``[M, 64]`` of normalised images ``[M, 28, 28]``, in compiled batches (256 is the fastest
+    size on a CPU core: batches of 1,000 take about three times as long per image)."""
+    return in_batches(compiled(model.encoder), np.asarray(images, np.float32), batch_size=batch_size)
 
 
-@partial(jax.jit, static_argnums=0)
-def _encode_jit(graphdef: Any, state: Any, x: jax.Array) -> jax.Array:
-    return nnx.merge(graphdef, state)(x)
+def _activations(model: PaintingNet, z: np.ndarray, batch_size: int = 4096) -> np.ndarray:
+    return in_batches(compiled(model.trunk), np.asarray(z, np.float32), batch_size=batch_size)
 
 
-def _activations(model: PaintingNet, z: np.ndarray, batch_size: int = 5000) -> np.ndarray:
-    return np.concatenate(
-        [np.asarray(model.trunk(jnp.asarray(z[i : i + batch_size]))) for i in range(0, len(z), batch_size)]
-    )
+def paint_from_activations(model: PaintingNet, h: np.ndarray, *, batch_size: int = 128) -> np.ndarray:
+    """Paintings ``[N, 28, 84]`` in (0, 1) decoded from trunk activations ``h [N, n_units]``, in compiled
+    batches (128 is the fastest size on a CPU core, about a third faster per painting than 1,024)."""
+    return in_batches(compiled(model.decoder), np.asarray(h, np.float32), batch_size=batch_size)
 
 
-def paint_from_activations(model: PaintingNet, h: np.ndarray, *, batch_size: int = 1024) -> np.ndarray:
-    """Paintings ``[N, 28, 84]`` in (0, 1) decoded from trunk activations ``h [N, n_units]``, in batches."""
-    graphdef, state = nnx.split(model.decoder)
-    hh = np.asarray(h, np.float32)
-    return np.concatenate(
-        [
-            np.asarray(_decode_jit(graphdef, state, jnp.asarray(hh[i : i + batch_size])))
-            for i in range(0, len(hh), batch_size)
-        ]
-    )
-
-
-@partial(jax.jit, static_argnums=0)
-def _decode_jit(graphdef: Any, state: Any, h: jax.Array) -> jax.Array:
-    return nnx.merge(graphdef, state)(h)
-
-
-def paint(
-    model: PaintingNet, x: np.ndarray, *, prototypes: np.ndarray | None = None, batch_size: int = 1024
-) -> np.ndarray:
-    """Paintings ``[N, 28, 84]`` for normalised inputs ``x [N, 3, 28, 28]``, optionally with edited prototypes."""
-    x = np.asarray(x, np.float32)
-    if x.ndim != 4 or x.shape[1:] != (3, 28, 28):
-        raise ValueError(f"x must be [N, 3, 28, 28] (digit, operator, digit); got {x.shape}.")
-    z = encode(model, x.reshape(-1, 28, 28)).reshape(len(x), -1)
-    w = None if prototypes is None else jnp.asarray(prototypes, jnp.float32)
-    h = np.concatenate([np.asarray(model.trunk(jnp.asarray(z[i : i + 5000]), w)) for i in range(0, len(z), 5000)])
-    return paint_from_activations(model, h, batch_size=batch_size)
-
-
-def _train(model: PaintingNet, cfg: dict[str, Any], progress: bool) -> dict[str, np.ndarray]:
-    source = ProblemSource("train", n_glyphs=cfg["n_train_glyphs"], glyph_seed=cfg["seed"] + 11)
+def _train(model: PaintingNet, cfg: dict[str, Any], source: ProblemSource, progress: bool) -> dict[str, np.ndarray]:
     n_digits = len(source.digits)
     images = np.concatenate([source.digits, source.glyphs])
     labels = np.concatenate([source.labels, 10 + source.glyph_labels]).astype(np.int32)
@@ -457,23 +414,16 @@ def train_or_load(
     """
     cfg = recipe_config(recipe, config)
     model = PaintingNet(cfg["n_units"], rngs=nnx.Rngs(cfg["seed"]))
-    path = cache.cache_path("arith-painter", cfg, modules=(__name__,))
-    with cache.entry_lock(path):  # another process training the same painter: wait for it
-        stored = cache.read_entry(path)
-        if stored is None:
-            t0, c0 = time.perf_counter(), time.process_time()
-            record = _train(model, cfg, progress)
-            record["seconds"] = np.asarray(time.perf_counter() - t0)
-            record["cpu_seconds"] = np.asarray(time.process_time() - c0)
-            record["n_params"] = np.asarray(count_parameters(model))
-            cache.write_entry(path, {**training.model_to_arrays(model), **{f"rec:{k}": v for k, v in record.items()}})
-    if stored is not None:
-        training.arrays_to_model(model, {k: v for k, v in stored.items() if not k.startswith("rec:")})
-        record = {k[4:]: v for k, v in stored.items() if k.startswith("rec:")}
-        print(
-            f"[cache] loaded the trained painter (trained earlier in {float(record['seconds']):.0f} s); "
-            "YATLIB_NO_CACHE=1 trains again."
-        )
-        return model, record
-    print(f"[cache] trained the painter now in {float(record['seconds']):.0f} s and cached it")
-    return model, record
+    source = ProblemSource("train", n_glyphs=cfg["n_train_glyphs"], glyph_seed=cfg["seed"] + 11)
+
+    def train() -> dict[str, np.ndarray]:
+        t0, c0 = time.perf_counter(), time.process_time()
+        record = _train(model, cfg, source, progress)
+        record["seconds"] = np.asarray(time.perf_counter() - t0)
+        record["cpu_seconds"] = np.asarray(time.process_time() - c0)
+        record["n_params"] = np.asarray(count_parameters(model))
+        return {**training.model_to_arrays(model), **{f"rec:{k}": v for k, v in record.items()}}
+
+    stored = cache.cached_arrays("arith-painter", cfg, train, data={"digits": source.digits, "labels": source.labels})
+    training.arrays_to_model(model, {k: v for k, v in stored.items() if not k.startswith("rec:")})
+    return model, {k[4:]: v for k, v in stored.items() if k.startswith("rec:")}
