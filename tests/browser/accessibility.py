@@ -25,7 +25,8 @@ from collections import Counter
 
 import pytest
 
-from tests.browser.helpers import FIGURE_OF_JS, FIGURE_SIGNATURE_JS, READOUT_JS, plotly_info, widget_views
+from tests.browser.helpers import FIGURE_OF_JS, plotly_info, widget_views
+from tests.figure_signature import FIGURE_SIGNATURE_JS, READOUT_JS
 
 BLOCKING = ("serious", "critical")
 

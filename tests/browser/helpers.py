@@ -17,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import BUILD
+from tests.figure_signature import FIGURE_SIGNATURE_JS, READOUT_JS
 
 SCREENSHOTS = BUILD / "screenshots"
 
@@ -309,32 +310,6 @@ def scroll_through(page, timeout_ms: int = 20_000) -> dict:
 # so that moving a slider changes it only if the figure changes.
 # A picture that is also picked with the keys (an svg or canvas with role=slider) stays part of the
 # figure; every other control (inputs, buttons, sliders, read-outs, messages) is left out.
-FIGURE_SIGNATURE_JS = """(root) => {
-  const parts = [];
-  for (const c of root.querySelectorAll('canvas')) {
-    try { parts.push(c.width + 'x' + c.height + c.toDataURL()); } catch (e) { parts.push('unreadable canvas'); }
-  }
-  const clone = root.cloneNode(true);
-  clone.querySelectorAll('style, input, select, button, output, textarea, .yl-controls, .yl-buttons, .yl-slider, '
-    + '.yl-select, [role=slider]:not(svg):not(canvas), .yl-status, .yl-live, .yl-message, .yl-toolbar, '
-    + '[aria-live]').forEach((n) => n.remove());
-  for (const n of [clone, ...clone.querySelectorAll('*')]) {
-    for (const a of [...n.attributes]) {
-      if (n === clone || a.name.startsWith('aria-') || a.name.startsWith('data-') || a.name === 'tabindex') {
-        n.removeAttribute(a.name);
-      }
-    }
-  }
-  parts.push(clone.outerHTML);
-  const s = parts.join('|');
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
-  return (h >>> 0).toString(16) + ':' + s.length;
-}"""
-
-READOUT_JS = """(root) => [...root.querySelectorAll('.yl-status')].map((n) => n.textContent).join(' | ')"""
-
-
 def figure_signature(root) -> str:
     """Fingerprint of what the widget ``root`` (a locator or element handle) shows."""
     return root.evaluate(FIGURE_SIGNATURE_JS)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.helpers import FIGURE_SIGNATURE_JS, READOUT_JS, wait_until, widget_views
+from tests.browser.helpers import wait_until, widget_views
+from tests.figure_signature import FIGURE_SIGNATURE_JS, READOUT_JS
 
 STILL_MS = 2000
 

@@ -25,7 +25,6 @@ import re
 
 from tests.browser.accessibility import axe_audit
 from tests.browser.helpers import (
-    FIGURE_SIGNATURE_JS,
     THEME_SCREENSHOTS,
     inject_axe,
     page_id,
@@ -34,6 +33,7 @@ from tests.browser.helpers import (
     switch_theme,
     widget_views,
 )
+from tests.figure_signature import FIGURE_SIGNATURE_JS
 from yatlib.style import THEMES, plotly_layout
 
 _VIEWS_JS = """() => [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')]

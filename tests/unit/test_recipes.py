@@ -40,7 +40,7 @@ def test_same_recipe_on_different_data_gives_two_results(tmp_path, monkeypatch, 
     yc = ya.copy()
     yc[5] = (yc[5] + 1) % 3
     recipes.train(TINY, X=Xa, y=yc, progress=False)
-    assert "trained" in capsys.readouterr().out
+    assert "now and cached" in capsys.readouterr().out
     assert not list(tmp_path.glob("fashion-*")), "cache entries are named by the data, not 'fashion-'"
 
 
