@@ -44,7 +44,21 @@ ANSWERS: np.ndarray = np.arange(-9, 82, dtype=np.int32)
 
 
 def apply_operator(a: np.ndarray, op: np.ndarray, b: np.ndarray) -> np.ndarray:
-    r"""The integer answers :math:`a \circ b` for operator codes ``op`` (0 +, 1 −, 2 ×, 3 ÷, floor division)."""
+    r"""The integer answers :math:`a \circ b` for operator codes ``op`` (0 +, 1 −, 2 ×, 3 ÷, floor division).
+
+    Parameters
+    ----------
+    a, b : int arrays ``[N]``
+        The operands (digits 0..9 in the problems; any integers are accepted). ``b`` must not be 0
+        where ``op`` is 3.
+    op : int array ``[N]``
+        Operator codes in 0..3: 0 +, 1 −, 2 ×, 3 ÷.
+
+    Returns
+    -------
+    ndarray ``[N]``
+        The answers (int32); ÷ is floor division, :math:`\lfloor a / b \rfloor`.
+    """
     a, op, b = (np.asarray(v, dtype=np.int64) for v in (a, op, b))
     if np.any((op < 0) | (op > 3)):
         raise ValueError("op: operator codes must be 0..3 (+, −, ×, ÷).")
@@ -62,21 +76,55 @@ def _check_answers(answers: np.ndarray) -> np.ndarray:
 
 
 def slot_labels(answers: np.ndarray) -> np.ndarray:
-    """Slot labels ``[N, 3]``: sign (1 if negative), tens digit of ``|r|`` (0 if none), units digit of ``|r|``."""
+    """Slot labels ``[N, 3]``: sign (1 if negative), tens digit of ``|r|`` (0 if none), units digit of ``|r|``.
+
+    Parameters
+    ----------
+    answers : int array ``[N]``
+        Answers :math:`r` in -9..81 (anything else raises :class:`ValueError`).
+
+    Returns
+    -------
+    ndarray ``[N, 3]``
+        int32 columns: sign (0 or 1), tens digit (0..8) and units digit (0..9) of ``|r|``.
+    """
     r = _check_answers(answers)
     m = np.abs(r)
     return np.stack([(r < 0).astype(np.int64), m // 10, m % 10], axis=-1).astype(np.int32)
 
 
 def modular_labels(answers: np.ndarray) -> np.ndarray:
-    r"""Modular labels ``[N, 4]``: :math:`|r| \bmod 2`, :math:`|r| \bmod 5`, :math:`|r| \bmod 11`, sign."""
+    r"""Modular labels ``[N, 4]``: :math:`|r| \bmod 2`, :math:`|r| \bmod 5`, :math:`|r| \bmod 11`, sign.
+
+    Parameters
+    ----------
+    answers : int array ``[N]``
+        Answers :math:`r` in -9..81 (anything else raises :class:`ValueError`).
+
+    Returns
+    -------
+    ndarray ``[N, 4]``
+        int32 columns: :math:`|r| \bmod 2` (0..1), :math:`|r| \bmod 5` (0..4), :math:`|r| \bmod 11`
+        (0..10) and the sign (1 if negative).
+    """
     r = _check_answers(answers)
     m = np.abs(r)
     return np.stack([m % 2, m % 5, m % 11, (r < 0).astype(np.int64)], axis=-1).astype(np.int32)
 
 
 def answer_text(answer: int) -> str:
-    """The answer as it is painted, e.g. ``-7 -> "−7"``."""
+    """The answer as it is painted, e.g. ``-7 -> "−7"``.
+
+    Parameters
+    ----------
+    answer : int
+        Any integer.
+
+    Returns
+    -------
+    str
+        Its digits, preceded by the minus sign ``"−"`` (U+2212, not a hyphen) when negative.
+    """
     return ("−" if answer < 0 else "") + str(abs(int(answer)))
 
 
@@ -87,7 +135,19 @@ def _slot_glyphs() -> np.ndarray:
 
 
 def answer_image(answer: int) -> np.ndarray:
-    """The painted answer ``[28, 84]`` in [0, 1]: sign | tens | units."""
+    """The painted answer ``[28, 84]`` in [0, 1]: sign | tens | units.
+
+    Parameters
+    ----------
+    answer : int
+        An answer in -9..81 (anything else raises :class:`ValueError`).
+
+    Returns
+    -------
+    ndarray ``[28, 84]``
+        float32, ink 1: three 28 × 28 slots, the sign slot blank for an answer >= 0 and the tens
+        slot blank below 10 in absolute value.
+    """
     r = int(_check_answers(np.array([answer]))[0])
     g = _slot_glyphs()
     m = abs(r)
@@ -102,7 +162,20 @@ def _all_answer_images() -> np.ndarray:
 
 
 def answer_images(answers: np.ndarray | None = None) -> np.ndarray:
-    """Painted answers ``[N, 28, 84]`` for integer ``answers`` (default: all 91 of :data:`ANSWERS`)."""
+    """Painted answers ``[N, 28, 84]`` for integer ``answers`` (default: all 91 of :data:`ANSWERS`).
+
+    Parameters
+    ----------
+    answers : int array ``[N]``, optional
+        Answers in -9..81 (anything else raises :class:`ValueError`); ``None`` for all 91, in the
+        order of :data:`ANSWERS`.
+
+    Returns
+    -------
+    ndarray ``[N, 28, 84]``
+        float32 in [0, 1], one :func:`answer_image` per answer (``[91, 28, 84]`` for ``None``); a new
+        array, safe to modify.
+    """
     table = _all_answer_images()
     if answers is None:
         return table.copy()
@@ -110,7 +183,18 @@ def answer_images(answers: np.ndarray | None = None) -> np.ndarray:
 
 
 def normalise(images: np.ndarray) -> np.ndarray:
-    r"""Images in [0, 1] normalised with the MNIST statistics, :math:`(x - 0.1307) / 0.3081`, as float32."""
+    r"""Images in [0, 1] normalised with the MNIST statistics, :math:`(x - 0.1307) / 0.3081`, as float32.
+
+    Parameters
+    ----------
+    images : array of any shape
+        Pixel values in [0, 1] (ink 1), e.g. ``[N, 28, 28]``.
+
+    Returns
+    -------
+    ndarray
+        float32, the same shape: a blank pixel becomes about -0.42 and full ink about 2.82.
+    """
     return ((np.asarray(images, np.float32) - MNIST_MEAN) / MNIST_STD).astype(np.float32)
 
 
@@ -140,11 +224,34 @@ class Problems:
         return len(self.a)
 
     def subset(self, idx: np.ndarray) -> Problems:
-        """The problems at positions ``idx``."""
+        """The problems at positions ``idx``.
+
+        Parameters
+        ----------
+        idx : int array, boolean mask or slice
+            Positions to keep, anything that indexes the ``[N]`` fields (e.g. ``np.flatnonzero(p.op == 2)``).
+
+        Returns
+        -------
+        Problems
+            A new set with every field indexed by ``idx``.
+        """
         return Problems(*(getattr(self, f)[idx] for f in ("a", "op", "b", "answer", "a_img", "op_img", "b_img")))
 
     def text(self, i: int) -> str:
-        """Problem ``i`` as text, e.g. ``"7 × 8 = 56"``."""
+        """Problem ``i`` as text, e.g. ``"7 × 8 = 56"``.
+
+        Parameters
+        ----------
+        i : int
+            Position of the problem, in ``0..N-1``.
+
+        Returns
+        -------
+        str
+            ``"a ∘ b = r"`` with the operator character of :data:`~yatlib.arithmetic.glyphs.OPERATORS`
+            and the answer as :func:`answer_text` writes it.
+        """
         return f"{self.a[i]} {OPERATORS[self.op[i]]} {self.b[i]} = {answer_text(self.answer[i])}"
 
 
@@ -154,6 +261,22 @@ def sample_problems(n: int, digit_labels: np.ndarray, glyph_labels: np.ndarray, 
     ``digit_labels`` are the labels of the MNIST split the operand images come
     from; ``glyph_labels`` the operator codes of the glyph bank. Each operand
     and operator image is drawn uniformly among the images of its symbol.
+
+    Parameters
+    ----------
+    n : int
+        Number of problems, at least 1.
+    digit_labels : int array ``[M]``
+        Digit (0..9) of each MNIST image the operands are drawn from.
+    glyph_labels : int array ``[G]``
+        Operator code (0..3) of each glyph in the bank.
+    seed : int
+        Seed of the values and of the images picked; the same seed gives the same problems.
+
+    Returns
+    -------
+    Problems
+        ``n`` problems; ``a_img`` and ``b_img`` index ``digit_labels``, ``op_img`` indexes ``glyph_labels``.
     """
     if n < 1:
         raise ValueError(f"n must be >= 1; got {n}.")
@@ -206,9 +329,33 @@ class ProblemSource:
         self.glyphs = normalise(G)
 
     def problems(self, n: int, seed: int) -> Problems:
-        """``n`` seeded problems drawn from this source."""
+        """``n`` seeded problems drawn from this source.
+
+        Parameters
+        ----------
+        n : int
+            Number of problems, at least 1.
+        seed : int
+            Seed of the problems (:func:`sample_problems`).
+
+        Returns
+        -------
+        Problems
+            Problems whose image indices point into this source's ``digits`` and ``glyphs``.
+        """
         return sample_problems(n, self.labels, self.glyph_labels, seed)
 
     def inputs(self, p: Problems) -> np.ndarray:
-        """The three normalised input images ``[N, 3, 28, 28]`` (digit, operator, digit)."""
+        """The three normalised input images ``[N, 3, 28, 28]`` (digit, operator, digit).
+
+        Parameters
+        ----------
+        p : Problems
+            Problems drawn from this source (:meth:`problems`), so their image indices fit it.
+
+        Returns
+        -------
+        ndarray ``[N, 3, 28, 28]``
+            float32, normalised (:func:`normalise`): image of ``a``, of the operator, of ``b``.
+        """
         return np.stack([self.digits[p.a_img], self.glyphs[p.op_img], self.digits[p.b_img]], axis=1)

@@ -101,7 +101,24 @@ class Experiment:
 
 def run(config: dict[str, Any] | None = None, *, recipe: str = "book", progress: bool = True) -> Experiment:
     """Run (or load) the experiment with the painter of ``recipe`` (``"book"`` or ``"published"``, see
-    :data:`~yatlib.arithmetic.train.RECIPES`), with the entries of ``config`` on top."""
+    :data:`~yatlib.arithmetic.train.RECIPES`), with the entries of ``config`` on top.
+
+    Parameters
+    ----------
+    config : dict, optional
+        Settings on top of the recipe's, e.g. ``{"seed": 1}``
+        (:func:`~yatlib.arithmetic.train.recipe_config`); they are part of every cache key.
+    recipe : {"book", "published"}
+        The painter's named configuration.
+    progress : bool, default True
+        Show progress bars while the painter trains and the intervention table is measured.
+
+    Returns
+    -------
+    Experiment
+        The painter, the test problems and their paintings, the names, footprints and
+        intervention table of its units.
+    """
     cfg = recipe_config(recipe, config)
     model, record = train_or_load(cfg, progress=progress)
     test = ProblemSource("test", clean=True)
@@ -163,6 +180,17 @@ def summary(exp: Experiment) -> dict[str, float | int]:
     ``random_sd``, ``random_max`` and ``off_target`` (drops in points), the four parts
     ``a`` … ``d`` (1 when they hold) and ``c18``; ``accuracy`` (all test problems) and
     ``accuracy_+`` … ``accuracy_÷``; ``train_seconds``.
+
+    Parameters
+    ----------
+    exp : Experiment
+        A run (:func:`run`).
+
+    Returns
+    -------
+    dict
+        The numbers above, with ``seed`` (the painter's) and ``size`` (the ×-tagged units);
+        accuracies in [0, 1], floats rounded to 4 decimals.
     """
     from .glyphs import OPERATORS
     from .interventions import c18_band

@@ -51,6 +51,17 @@ def architecture_blocks(model: PaintingNet) -> list[dict]:
     ``row`` (0..2 for the three inputs, ``None`` for a block across the three rows).
     The training-only heads (the symbol head of phase 1, the auxiliary heads of phase 2)
     are not blocks: the painter does not use them. Drawn by :class:`yatlib.widgets.ArchitectureDiagram`.
+
+    Parameters
+    ----------
+    model : PaintingNet
+        The painter (anything else raises :class:`ValueError`); sizes and parameter counts are read from it.
+
+    Returns
+    -------
+    list of dict
+        Ten blocks: the three inputs, the three encoders, the concatenation, the Yat layer, the
+        decoder and the painted answer.
     """
     check_model(model, "model", PaintingNet, why="Pass the painter, e.g. arithmetic.run().model.")
     enc, dec, trunk = model.encoder, model.decoder, model.trunk
@@ -154,7 +165,27 @@ def architecture_blocks(model: PaintingNet) -> list[dict]:
 def samples_figure(
     x: np.ndarray, painted: np.ndarray, answers: np.ndarray, readings: Sequence[str], problems_text: Sequence[str]
 ) -> go.Figure:
-    """Rows of (digit, operator, digit | painted answer) with the true answer and the reader's reading."""
+    """Rows of (digit, operator, digit | painted answer) with the true answer and the reader's reading.
+
+    Parameters
+    ----------
+    x : array ``[n, 3, 28, 28]``
+        Normalised input images (digit, operator, digit), shown with the normalisation undone.
+    painted : array ``[n, 28, 84]``
+        The paintings, pixel values in [0, 1].
+    answers : int array ``[n]``
+        The true answers.
+    readings : sequence of str
+        What the reader reads in each painting, as :func:`~.dataset.answer_text` writes it; a
+        reading is marked right when it equals the true answer's text.
+    problems_text : sequence of str
+        Each problem as text (:meth:`~.dataset.Problems.text`), the title of its inputs.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One row per problem, inputs on the left and painting on the right.
+    """
     n = len(x)
     fig = make_subplots(
         rows=n,
@@ -214,7 +245,22 @@ _METRIC_WORDS = ("symbol accuracy (batch)", "all three slot heads right (batch)"
 
 def phase_summary(record: dict[str, np.ndarray], config: dict) -> str:
     """One line per training phase: what it trains, problems x epochs = steps, its wall-clock and CPU time,
-    its last metric."""
+    its last metric.
+
+    Parameters
+    ----------
+    record : dict
+        The training record of :func:`~.train.train_or_load` (per-step losses and metrics, times).
+    config : dict
+        The configuration the painter was trained with (:func:`~.train.recipe_config`); its
+        ``train_size`` and ``epochs`` per phase are shown.
+
+    Returns
+    -------
+    str
+        A fixed-width text table: a header, the three phases (the metric averaged over each phase's
+        last epoch), the time to compute the frozen inputs and the total time, in seconds.
+    """
     from .train import PHASES
 
     lines = [f"{'phase':<28}{'problems':>10}{'epochs':>8}{'steps':>8}{'wall s':>8}{'CPU s':>8}   last-epoch metric"]
@@ -236,7 +282,19 @@ def phase_summary(record: dict[str, np.ndarray], config: dict) -> str:
 
 
 def training_figure(record: dict[str, np.ndarray]) -> go.Figure:
-    """The loss of every step of the three phases, one panel each."""
+    """The loss of every step of the three phases, one panel each.
+
+    Parameters
+    ----------
+    record : dict
+        The training record of :func:`~.train.train_or_load`; its ``symbols_loss``, ``trunk_loss``
+        and ``decoder_loss`` are drawn.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Three panels, the loss on a log scale against the step.
+    """
     from .train import PHASES
 
     fig = make_subplots(
@@ -267,7 +325,21 @@ def training_figure(record: dict[str, np.ndarray]) -> go.Figure:
 
 
 def tag_counts_figure(names: UnitNames, mean_names: np.ndarray) -> go.Figure:
-    """What the operator slots are named by the article's vote and by the nearest mean code, symbol by symbol."""
+    """What the operator slots are named by the article's vote and by the nearest mean code, symbol by symbol.
+
+    Parameters
+    ----------
+    names : UnitNames
+        The units' names by the article's vote (:func:`~.naming.name_units`).
+    mean_names : int array ``[n_units, 3]``
+        The units' names by the nearest mean code (:func:`~.naming.nearest_mean_names`).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Grouped bars: for each of the 14 symbols, the units whose operator slot bears its name by
+        either rule, and the units whose vote falls short of the quorum.
+    """
     n = len(names.votes)
     win, top = names.nearest[:, 1], names.votes[:, 1].max(-1)
     vote = np.bincount(win[top >= names.quorum], minlength=len(SYMBOLS))
@@ -312,6 +384,17 @@ def format_table(table: dict[str, np.ndarray]) -> Table:
     For the random control the change is the mean over the draws, followed by the
     standard deviation of the draws (``± sd``). Returns a :class:`~yatlib.display.Table`
     (HTML in a notebook, aligned text when printed).
+
+    Parameters
+    ----------
+    table : dict
+        An intervention table of four subsets (:func:`~.interventions.intervention_table` or
+        :data:`~.interventions.ARTICLE_TABLE`); without ``random_draws`` no ``± sd`` is shown.
+
+    Returns
+    -------
+    Table
+        The intact model's line, then one line per subset and intervention (13 lines).
     """
     base = 100 * np.asarray(table["baseline"])
     nb = "\u00a0"  # a value's words stay on one line; a cell wraps only before the bracket
@@ -347,6 +430,18 @@ def effects_table(table: dict[str, np.ndarray], article: dict[str, np.ndarray]) 
     (:func:`~.interventions.knockout_effects`) and, for the book's run, which parts (a)–(d) of
     the band (:func:`~.interventions.c18_band`) hold. The article's random control is one draw,
     so its band cannot be tested. Returns a :class:`~yatlib.display.Table`.
+
+    Parameters
+    ----------
+    table : dict
+        This book's intervention table (:func:`~.interventions.intervention_table`).
+    article : dict
+        The article's (:data:`~.interventions.ARTICLE_TABLE`).
+
+    Returns
+    -------
+    Table
+        Eight lines, two per operator.
     """
     rows = []
     for o, op in enumerate(OPERATORS):
@@ -413,6 +508,18 @@ def random_draws_figure(table: dict[str, np.ndarray], subset: int = 2) -> go.Fig
     and the mean of the draws marked. Right: the same per knocked-out unit, beside the article's
     four single random draws (one per subset size of its run, :func:`~.interventions.article_random_per_unit`)
     and its row knockout.
+
+    Parameters
+    ----------
+    table : dict
+        This book's intervention table (:func:`~.interventions.intervention_table`), with ``random_draws``.
+    subset : int, default 2
+        The operator whose tagged units are knocked out, 0..3 (2 is ×, the claim's).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Two panels: the drops in points, and the drops per knocked-out unit.
     """
     e = knockout_effects(table, subset)
     base = 100 * float(np.asarray(table["baseline"])[subset])
@@ -494,7 +601,21 @@ def random_draws_figure(table: dict[str, np.ndarray], subset: int = 2) -> go.Fig
 
 def seed_table(runs: Sequence[dict], caption: str) -> Table:
     """One line per run of a seed sweep (records of :func:`~yatlib.arithmetic.experiment.summary`):
-    the operator-tagged units (C17) and, on ×, the drops and the four parts of C18's band."""
+    the operator-tagged units (C17) and, on ×, the drops and the four parts of C18's band.
+
+    Parameters
+    ----------
+    runs : sequence of dict
+        One :func:`~yatlib.arithmetic.experiment.summary` per run, optionally with ``recipe``
+        (``"book"`` when missing).
+    caption : str
+        The table's caption.
+
+    Returns
+    -------
+    Table
+        One line per run, in the order given.
+    """
     rows = []
     for r in runs:
         tags = " ".join(f"{op}{r[f'tagged_{op}']}" for op in OPERATORS)

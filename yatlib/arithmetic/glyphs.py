@@ -57,14 +57,43 @@ def _centred(char: str, long_side: int, size: int = 28) -> Image.Image:
 
 
 def render(char: str, long_side: int = 22, size: int = 28) -> np.ndarray:
-    """The clean glyph of ``char``, ``[size, size]`` float32 in [0, 1], its long side ``long_side`` px."""
+    """The clean glyph of ``char``, ``[size, size]`` float32 in [0, 1], its long side ``long_side`` px.
+
+    Parameters
+    ----------
+    char : str
+        One character, drawn in DejaVu Sans (e.g. ``"×"`` or ``"7"``).
+    long_side : int, default 22
+        Length in pixels of the glyph's longer side after resizing, in ``1..size``.
+    size : int, default 28
+        Side in pixels of the black square frame the glyph is centred in.
+
+    Returns
+    -------
+    ndarray ``[size, size]``
+        The glyph, float32 in [0, 1], ink 1 and background 0.
+    """
     if not 1 <= long_side <= size:
         raise ValueError(f"long_side must be in 1..{size}; got {long_side}.")
     return np.asarray(_centred(char, long_side, size), np.float32) / 255.0
 
 
 def augmented(char: str, rng: np.random.Generator) -> np.ndarray:
-    """One augmented glyph of ``char`` (size, rotation, shift, blur drawn from ``rng``), ``[28, 28]`` in [0, 1]."""
+    """One augmented glyph of ``char`` (size, rotation, shift, blur drawn from ``rng``), ``[28, 28]`` in [0, 1].
+
+    Parameters
+    ----------
+    char : str
+        One character, drawn in DejaVu Sans.
+    rng : numpy.random.Generator
+        Source of the augmentation, advanced by the call: a long side of 18..24 px, a rotation
+        uniform in [-15°, 15°], a shift of -3..3 px along each axis and, one time in three, a blur.
+
+    Returns
+    -------
+    ndarray ``[28, 28]``
+        The glyph, float32 in [0, 1], ink 1 and background 0.
+    """
     img = _centred(char, int(rng.integers(18, 25)))
     img = img.rotate(float(rng.uniform(-15.0, 15.0)), resample=Image.Resampling.BILINEAR)
     dx, dy = (int(v) for v in rng.integers(-3, 4, size=2))
@@ -81,6 +110,22 @@ def operator_glyphs(n_per_operator: int, seed: int, *, n_clean: int = 0) -> tupl
     """``n_per_operator`` glyphs of each operator: ``X [4n, 28, 28]`` in [0, 1] and labels ``y [4n]`` (0..3).
 
     The first ``n_clean`` of each operator are the clean glyph, the others augmented with ``seed``.
+
+    Parameters
+    ----------
+    n_per_operator : int
+        Glyphs of each operator, at least 1.
+    seed : int
+        Seed of the augmentations (one generator, operators in the order + − × ÷).
+    n_clean : int, default 0
+        How many of each operator's glyphs are the clean one (:func:`render`), in ``0..n_per_operator``.
+
+    Returns
+    -------
+    X : ndarray ``[4 n_per_operator, 28, 28]``
+        The glyphs, float32 in [0, 1], grouped by operator in the order of :data:`OPERATORS`.
+    y : ndarray ``[4 n_per_operator]``
+        Their operator codes (int32, 0 +, 1 −, 2 ×, 3 ÷).
     """
     if n_per_operator < 1 or not 0 <= n_clean <= n_per_operator:
         raise ValueError(

@@ -116,7 +116,18 @@ class Evaluation:
         return cls(z, np.asarray(problems.op), np.asarray(problems.answer))
 
     def per_operator(self, right: np.ndarray) -> np.ndarray:
-        """Share of each operator's problems marked ``right``, ``[4]``."""
+        """Share of each operator's problems marked ``right``, ``[4]``.
+
+        Parameters
+        ----------
+        right : bool array ``[N]``
+            One mark per problem of this evaluation, e.g. :func:`~.reader.correct` of its paintings.
+
+        Returns
+        -------
+        ndarray ``[4]``
+            The share for + − × ÷, in [0, 1] (NaN for an operator without problems).
+        """
         return np.array([right[self.op == o].mean() for o in range(4)])
 
 
@@ -125,6 +136,20 @@ def check_units(units: Iterable[int], n_units: int, name: str = "units") -> np.n
 
     Raises :class:`ValueError` naming ``name`` for anything else (a fraction, a word, a number
     out of range), through :func:`yatlib.validation.check_int`.
+
+    Parameters
+    ----------
+    units : iterable of int
+        Unit numbers; whole floats such as ``3.0`` are accepted, ``True`` and ``False`` are not.
+    n_units : int
+        Units in the trunk.
+    name : str, default "units"
+        The argument's name in error messages.
+
+    Returns
+    -------
+    ndarray
+        The unit numbers (int64), ascending and without repeats; empty for an empty list.
     """
     if isinstance(units, (str, bytes)):
         raise ValueError(f"{name} must be a list of unit numbers; got the text {units!r}. Pass e.g. [3, 17, 40].")
@@ -142,6 +167,23 @@ def edit_prototypes(prototypes: np.ndarray, units: Iterable[int], how: str, *, s
 
     ``how`` is ``"row"`` (zero the rows), ``"slot"`` (zero weights 64..127 of the rows)
     or ``"random"`` (zero the rows of ``len(units)`` units drawn uniformly with ``seed``).
+
+    Parameters
+    ----------
+    prototypes : array ``[n_units, 192]``
+        The trunk's prototypes :math:`W`; not modified.
+    units : iterable of int
+        Unit numbers in ``0..n_units-1`` (repeats are ignored; :func:`check_units`).
+    how : {"row", "slot", "random"}
+        The intervention (:data:`HOWS`).
+    seed : int, default 0
+        Seed of the ``len(units)`` units drawn for ``"random"`` (among all units, listed or not);
+        unused otherwise.
+
+    Returns
+    -------
+    ndarray ``[n_units, 192]``
+        The edited copy, float32.
     """
     check_choice(how, "how", HOWS)
     W = np.array(prototypes, np.float32)
@@ -162,7 +204,24 @@ def _paint(model: PaintingNet, ev: Evaluation, prototypes: np.ndarray | None) ->
 
 
 def accuracy(model: PaintingNet, ev: Evaluation, *, prototypes: np.ndarray | None = None) -> np.ndarray:
-    """Per-operator answer accuracy ``[4]`` (+ − × ÷) on ``ev``, optionally with edited ``prototypes``."""
+    """Per-operator answer accuracy ``[4]`` (+ − × ÷) on ``ev``, optionally with edited ``prototypes``.
+
+    Parameters
+    ----------
+    model : PaintingNet
+        The painter.
+    ev : Evaluation
+        The test problems (their codes, operators and answers).
+    prototypes : array ``[n_units, 192]``, optional
+        Used instead of the trunk's prototypes (e.g. from :func:`edit_prototypes`); ``None`` measures
+        the intact model.
+
+    Returns
+    -------
+    ndarray ``[4]``
+        For each operator, the share of its problems whose painting the template reader reads as
+        the true answer, in [0, 1].
+    """
     return ev.per_operator(correct(_paint(model, ev, prototypes), ev.answer))
 
 
@@ -233,6 +292,28 @@ def accuracy_change(
     indices, ``how`` one of :data:`HOWS`. For ``"random"``, ``n_draws`` random sets of
     the same size are averaged (each draw costs one pass, about a second on a CPU).
     Pass ``baseline`` (the intact accuracy) to save one pass.
+
+    Parameters
+    ----------
+    model : PaintingNet
+        The painter.
+    ev : Evaluation
+        The test problems (their codes, operators and answers).
+    units : list of int
+        Unit numbers in ``0..n_units-1`` (repeats are ignored).
+    how : {"row", "slot", "random"}
+        The intervention (:data:`HOWS`).
+    baseline : array ``[4]``, optional
+        The intact accuracy (:func:`accuracy` without prototypes); measured when ``None``.
+    n_draws : int, default 1
+        Random draws averaged for ``"random"``, at least 1; unused otherwise.
+    seed : int, default 0
+        First seed of the random draws.
+
+    Returns
+    -------
+    ndarray ``[4]``
+        Accuracy after minus accuracy before for + − × ÷, in [-1, 1]; negative is a drop.
     """
     n_draws = check_int(n_draws, "n_draws", low=1, why="It is the number of random draws averaged.")
     base = accuracy(model, ev) if baseline is None else np.asarray(baseline)
@@ -249,6 +330,22 @@ def knockout_function(
     ``{"units": [...], "how": k, "after": [4]}``, measured by :func:`knockout_accuracy` on the
     same test problems and reader as the precomputed table (the random rows averaged over
     ``n_random`` draws).
+
+    Parameters
+    ----------
+    model : PaintingNet
+        The painter.
+    ev : Evaluation
+        The test problems (their codes, operators and answers).
+    n_random : int, default 20
+        Random draws averaged for the random control, at least 1.
+
+    Returns
+    -------
+    callable
+        ``compute(params, progress) -> dict`` as described above; ``progress(fraction, text)`` is
+        called as the measurement goes. It raises :class:`ValueError` for an empty or invalid
+        ``"units"`` or an unknown ``"how"``.
     """
     n_random = check_int(n_random, "n_random", low=1, why="It is the number of random draws averaged.")
 
@@ -281,6 +378,27 @@ def intervention_table(
     Returns ``baseline [4]``; ``after [4 subsets, 3 hows, 4 operators]`` (the
     random control is the mean of its draws); ``random_draws [4, n_random, 4]``,
     every draw's accuracies; ``sizes [4]``, the number of units of each subset.
+
+    Parameters
+    ----------
+    model : PaintingNet
+        The painter.
+    ev : Evaluation
+        The test problems (their codes, operators and answers).
+    tagged : list of int arrays
+        One subset of unit numbers per operator, + − × ÷ (e.g.
+        ``[names.tagged_with(o) for o in range(4)]``).
+    n_random : int, default 20
+        Random draws of the control per subset, at least 1.
+    seed : int, default 0
+        Seed of the random draws: draw ``d`` of subset ``s`` uses ``seed + 1000 s + d``.
+    progress : bool, default True
+        Show a progress bar (one tick per evaluation, ``2 + n_random`` per subset).
+
+    Returns
+    -------
+    dict
+        ``baseline``, ``after``, ``random_draws`` and ``sizes`` as above; accuracies in [0, 1].
     """
     from tqdm.auto import tqdm
 
@@ -311,6 +429,14 @@ def knockout_effects(table: dict[str, np.ndarray], subset: int) -> dict[str, flo
     row, the slot only and the random rows (the mean of the draws; the article's table has one
     draw), and the largest off-target drop is
     :math:`d_\text{off} = \max_{o \ne s} 100\,(A_\text{intact}[o] - A_\text{row}[o])`.
+
+    Parameters
+    ----------
+    table : dict
+        An intervention table (:func:`intervention_table` or :data:`ARTICLE_TABLE`): ``baseline [4]``,
+        ``after [subsets, 3, 4]``, ``sizes`` and, optionally, ``random_draws [subsets, draws, 4]``.
+    subset : int
+        The operator whose tagged units are knocked out, 0..3 (0 +, 1 −, 2 ×, 3 ÷).
 
     Returns
     -------
@@ -421,6 +547,19 @@ def c18_band(table: dict[str, np.ndarray], subset: int = 2) -> C18Band:
         knockout causes on each other operator :math:`o` (so :math:`s` is the operator it hurts most).
 
     Raises :class:`ValueError` when the table holds fewer than :data:`C18_MIN_DRAWS` random draws.
+
+    Parameters
+    ----------
+    table : dict
+        An intervention table (:func:`intervention_table`) with ``random_draws``; the article's
+        table (one draw) cannot be tested.
+    subset : int, default 2
+        The operator whose tagged units are knocked out, 0..3 (0 +, 1 −, 2 ×, 3 ÷).
+
+    Returns
+    -------
+    C18Band
+        The drops and the four parts of the band; :attr:`C18Band.met` when all hold.
     """
     base = 100 * np.asarray(table["baseline"], float)
     after = 100 * np.asarray(table["after"], float)
@@ -454,7 +593,22 @@ def c18_band(table: dict[str, np.ndarray], subset: int = 2) -> C18Band:
 
 def check_c18(table: dict[str, np.ndarray], subset: int = 2) -> C18Band:
     """Assert claim C18 on ``table`` (:func:`c18_band` on the units tagged ``subset``, ×): print the book's
-    numbers beside the article's and raise :class:`~yatlib.claims.ClaimFailed` when any part of the band fails."""
+    numbers beside the article's and raise :class:`~yatlib.claims.ClaimFailed` when any part of the band fails.
+
+    Parameters
+    ----------
+    table : dict
+        The book's intervention table (:func:`intervention_table`), with at least
+        :data:`C18_MIN_DRAWS` random draws per subset.
+    subset : int, default 2
+        The operator whose tagged units are knocked out, 0..3 (2 is ×, the claim's); the article's
+        numbers are taken for the same operator.
+
+    Returns
+    -------
+    C18Band
+        The band tested, when it holds.
+    """
     from ..claims import check
 
     band = c18_band(table, subset)
@@ -487,6 +641,18 @@ def check_c18(table: dict[str, np.ndarray], subset: int = 2) -> C18Band:
 
 def article_random_per_unit(subset: int = 2) -> np.ndarray:
     """The article's random draws, one per subset size, as the drop of operator ``subset``'s accuracy per
-    knocked-out unit (pt per unit): the reference drew once for each of its four subset sizes."""
+    knocked-out unit (pt per unit): the reference drew once for each of its four subset sizes.
+
+    Parameters
+    ----------
+    subset : int, default 2
+        The operator whose accuracy is read, 0..3 (0 +, 1 −, 2 ×, 3 ÷).
+
+    Returns
+    -------
+    ndarray ``[4]``
+        One value per subset of :data:`ARTICLE_TABLE` (the units tagged + − × ÷: 32, 14, 30 and 47
+        units), in points per knocked-out unit.
+    """
     base, after = 100 * ARTICLE_TABLE["baseline"], 100 * ARTICLE_TABLE["after"]
     return (base[subset] - after[:, 2, subset]) / ARTICLE_TABLE["sizes"]

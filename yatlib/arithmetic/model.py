@@ -150,7 +150,18 @@ class Decoder(nnx.Module):
         self.c2 = nnx.Conv(8, 1, (3, 3), padding="SAME", rngs=rngs)
 
     def logits(self, h: jax.Array) -> jax.Array:
-        """Pixel logits ``[N, 28, 84]`` (the sigmoid of them is the painting)."""
+        """Pixel logits ``[N, 28, 84]`` (the sigmoid of them is the painting).
+
+        Parameters
+        ----------
+        h : array ``[N, n_units]``
+            Activations of the trunk.
+
+        Returns
+        -------
+        jax.Array ``[N, 28, 84]``
+            One logit per pixel of the painted answer (what phase 3's binary cross-entropy is taken on).
+        """
         g = self.fc(h).reshape(-1, 7, 21, 16)
         g = jax.nn.gelu(self.t1(g))
         g = jax.nn.gelu(self.c1(g))
@@ -199,14 +210,40 @@ class PaintingNet(nnx.Module):
         self.n_units = n_units
 
     def embed(self, x: ArrayLike) -> jax.Array:
-        """The concatenated code :math:`z` ``[N, 192]`` of normalised inputs ``[N, 3, 28, 28]``."""
+        """The concatenated code :math:`z` ``[N, 192]`` of normalised inputs ``[N, 3, 28, 28]``.
+
+        Parameters
+        ----------
+        x : array ``[N, 3, 28, 28]``
+            Normalised input images (digit, operator, digit); any other shape raises :class:`ValueError`.
+
+        Returns
+        -------
+        jax.Array ``[N, 192]``
+            The three 64-d codes of the shared encoder side by side: ``z[:, 0:64]`` of the first digit,
+            ``z[:, 64:128]`` of the operator, ``z[:, 128:192]`` of the second digit.
+        """
         x = jnp.asarray(x, jnp.float32)
         if x.ndim != 4 or x.shape[1:] != (3, 28, 28):
             raise ValueError(f"inputs must be [N, 3, 28, 28] (digit, operator, digit); got {tuple(x.shape)}.")
         return self.encoder(x.reshape(-1, 28, 28)).reshape(x.shape[0], 3 * SLOT)
 
     def activations(self, x: ArrayLike, prototypes: jax.Array | None = None) -> jax.Array:
-        """Trunk activations :math:`h` ``[N, n_units]``, optionally with replaced prototypes."""
+        r"""Trunk activations :math:`h` ``[N, n_units]``, optionally with replaced prototypes.
+
+        Parameters
+        ----------
+        x : array ``[N, 3, 28, 28]``
+            Normalised input images (digit, operator, digit).
+        prototypes : array ``[n_units, 192]``, optional
+            Used instead of the trunk's :math:`W` for this call (the biases and :math:`\gamma` are
+            kept); ``None`` uses the trained prototypes.
+
+        Returns
+        -------
+        jax.Array ``[N, n_units]``
+            The activation :math:`h_u` of every unit for every input.
+        """
         return self.trunk(self.embed(x), prototypes)
 
     def __call__(
@@ -224,5 +261,16 @@ class PaintingNet(nnx.Module):
 
 
 def count_parameters(model: nnx.Module) -> int:
-    """Number of trainable scalars in ``model``."""
+    """Number of trainable scalars in ``model``.
+
+    Parameters
+    ----------
+    model : nnx.Module
+        Any Flax NNX module, e.g. the whole painter or one part of it (``model.encoder``).
+
+    Returns
+    -------
+    int
+        The total size of its ``nnx.Param`` variables.
+    """
     return int(sum(np.size(v) for v in jax.tree_util.tree_leaves(nnx.state(model, nnx.Param))))

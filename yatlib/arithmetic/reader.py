@@ -23,7 +23,20 @@ __all__ = ["read", "correct"]
 
 
 def read(images: np.ndarray, *, batch_size: int = 4096) -> np.ndarray:
-    """The answers ``[N]`` read from paintings ``[N, 28, 84]``: for each, the answer whose image is nearest."""
+    """The answers ``[N]`` read from paintings ``[N, 28, 84]``: for each, the answer whose image is nearest.
+
+    Parameters
+    ----------
+    images : array ``[N, 28, 84]``
+        Paintings, pixel values in [0, 1]; any other shape raises :class:`ValueError`.
+    batch_size : int, default 4096
+        Paintings compared with the 91 templates per step; it bounds the memory, not the result.
+
+    Returns
+    -------
+    ndarray ``[N]``
+        The answers read, int32 in -9..81 (on a tie, the smaller answer); a painting is never rejected.
+    """
     imgs = np.asarray(images, np.float32)
     if imgs.ndim != 3 or imgs.shape[1:] != (28, 84):
         raise ValueError(f"images must be [N, 28, 84] paintings; got shape {imgs.shape}.")
@@ -38,5 +51,18 @@ def read(images: np.ndarray, *, batch_size: int = 4096) -> np.ndarray:
 
 
 def correct(images: np.ndarray, answers: np.ndarray) -> np.ndarray:
-    """Boolean ``[N]``: each painting is read as its true answer."""
+    """Boolean ``[N]``: each painting is read as its true answer.
+
+    Parameters
+    ----------
+    images : array ``[N, 28, 84]``
+        Paintings, pixel values in [0, 1], read by :func:`read`.
+    answers : int array ``[N]``
+        The true answers.
+
+    Returns
+    -------
+    ndarray ``[N]``
+        bool, True where the reading equals the true answer.
+    """
     return read(images) == np.asarray(answers)

@@ -93,7 +93,23 @@ PER_PHASE: tuple[str, ...] = ("batch_size", "learning_rate")
 
 
 def recipe_config(recipe: str = "book", config: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The painter configuration of the named ``recipe`` (:data:`RECIPES`), with ``config``'s entries on top."""
+    """The painter configuration of the named ``recipe`` (:data:`RECIPES`), with ``config``'s entries on top.
+
+    Parameters
+    ----------
+    recipe : {"book", "published"}
+        The named configuration to start from (``"book"``, what the chapters train, by default).
+    config : dict, optional
+        Settings that replace the recipe's, e.g. ``{"seed": 1}``; only the keys of
+        :data:`DEFAULT_CONFIG` are allowed. ``train_size`` and ``epochs`` must give three values
+        (one per phase), ``batch_size`` and ``learning_rate`` one value or three, and
+        ``end_fraction`` must lie in (0, 1]; anything else raises :class:`ValueError`.
+
+    Returns
+    -------
+    dict
+        The full configuration, a new dict (the recipe is not modified).
+    """
     from ..validation import check_choice
 
     check_choice(recipe, "recipe", tuple(RECIPES))
@@ -115,7 +131,22 @@ def recipe_config(recipe: str = "book", config: dict[str, Any] | None = None) ->
 
 
 def phase_config(cfg: dict[str, Any], k: int) -> dict[str, Any]:
-    """``cfg`` with the settings of :data:`PER_PHASE` resolved to their value for phase ``k`` (0, 1 or 2)."""
+    """``cfg`` with the settings of :data:`PER_PHASE` resolved to their value for phase ``k`` (0, 1 or 2).
+
+    Parameters
+    ----------
+    cfg : dict
+        A painter configuration (:func:`recipe_config`); a setting of :data:`PER_PHASE` given as a
+        list must have three values.
+    k : int
+        The phase: 0 symbols, 1 trunk, 2 decoder.
+
+    Returns
+    -------
+    dict
+        A copy of ``cfg`` in which ``batch_size`` and ``learning_rate`` are single values; the other
+        entries (``train_size`` and ``epochs`` among them) are unchanged.
+    """
     out = dict(cfg)
     for key in PER_PHASE:
         v = cfg[key]
@@ -136,6 +167,21 @@ def optimiser(cfg: dict[str, Any], steps: int) -> optax.GradientTransformation:
     The learning rate rises from 0 to its peak :math:`\eta` over the first 5 % of the steps
     (:math:`w` steps), falls along a cosine to ``end_fraction`` :math:`\cdot\,\eta` at step
     :math:`\text{steps} - w` and stays there, as in the reference implementation.
+
+    Parameters
+    ----------
+    cfg : dict
+        The configuration of one phase (:func:`phase_config`): ``learning_rate`` (the peak
+        :math:`\eta`, one value), ``warmup`` (the share of steps that warm up,
+        :math:`w = \max(1, \lfloor \text{warmup} \cdot \text{steps} \rfloor)`), ``end_fraction``,
+        ``clip`` (the largest global gradient norm) and ``weight_decay``.
+    steps : int
+        Optimisation steps of the phase, at least 1.
+
+    Returns
+    -------
+    optax.GradientTransformation
+        Gradient clipping chained with AdamW on the schedule above.
     """
     if steps < 1:
         raise ValueError(f"steps must be >= 1; got {steps}.")
@@ -233,6 +279,32 @@ def train_symbols(
     *problems* (768 images) per step; the book takes 256 images per step, three
     times as many steps for the same work.
     The metric per step is the symbol accuracy on the batch.
+
+    Parameters
+    ----------
+    model : PaintingNet
+        The painter, trained in place (only ``encoder`` and ``symbol_head`` change).
+    images : array ``[M, 28, 28]``
+        The normalised image pool (MNIST digits and operator glyphs).
+    labels : int array ``[M]``
+        Symbol of each image: 0..9 the digits, 10..13 the operators + − × ÷.
+    triples : int array ``[N, 3]``
+        Rows of ``images`` holding each training problem's first digit, operator and second digit.
+    cfg : dict
+        The painter configuration; phase 1's ``batch_size`` (images per step) and ``learning_rate``,
+        the optimiser's settings (:func:`optimiser`) and ``seed`` (the order of the images uses
+        ``seed + 1``).
+    epochs : int
+        Passes over the :math:`3N` images, at least 1.
+    progress : bool, default True
+        Show a progress bar.
+
+    Returns
+    -------
+    dict
+        ``loss [S]`` and ``metric [S]`` (float32, one per step, :math:`S` = ``epochs`` times the
+        full batches in :math:`3N` images), ``seconds`` and ``cpu_seconds`` (0-d arrays: the
+        wall-clock and CPU time of the phase).
     """
 
     def loss_fn(parts: Any, data: tuple, idx: jax.Array) -> tuple[jax.Array, jax.Array]:
@@ -274,6 +346,32 @@ def train_trunk(
     problem :math:`i` is :math:`z_i = (c_{t_{i1}}, c_{t_{i2}}, c_{t_{i3}}) \in \mathbb{R}^{192}`,
     gathered inside the step (a table look-up: no image passes through the encoder).
     The metric per step is the share of the batch whose three slot heads are all right.
+
+    Parameters
+    ----------
+    model : PaintingNet
+        The painter, trained in place (only ``trunk`` and ``heads`` change).
+    codes : array ``[M, 64]``
+        The frozen encoder's codes of the image pool (:func:`encode`).
+    triples : int array ``[N, 3]``
+        Rows of ``codes`` holding each training problem's first digit, operator and second digit.
+    answers : int array ``[N]``
+        The problems' true answers, in -9..81: the targets of the modular and slot heads.
+    cfg : dict
+        The painter configuration; phase 2's ``batch_size`` (problems per step) and
+        ``learning_rate``, the optimiser's settings (:func:`optimiser`), the loss weights
+        ``mod_weight`` and ``slot_weight``, and ``seed`` (the order of the problems uses ``seed + 2``).
+    epochs : int
+        Passes over the :math:`N` problems, at least 1.
+    progress : bool, default True
+        Show a progress bar.
+
+    Returns
+    -------
+    dict
+        ``loss [S]`` and ``metric [S]`` (float32, one per step, :math:`S` = ``epochs`` times the
+        full batches in :math:`N` problems), ``seconds`` and ``cpu_seconds`` (0-d arrays: the
+        wall-clock and CPU time of the phase).
     """
     wm, ws = cfg["mod_weight"], cfg["slot_weight"]
 
@@ -314,6 +412,30 @@ def train_decoder(
     """Phase 3: train the decoder alone on fixed trunk activations ``h [N, n_units]``; nothing else changes.
 
     The metric per step is the mean absolute pixel error of the batch.
+
+    Parameters
+    ----------
+    model : PaintingNet
+        The painter, trained in place (only ``decoder`` changes).
+    h : array ``[N, n_units]``
+        The frozen trunk's activations of the training problems.
+    answers : int array ``[N]``
+        Their true answers, in -9..81; the targets are their clean images (:func:`~.dataset.answer_images`).
+    cfg : dict
+        The painter configuration; phase 3's ``batch_size`` (problems per step) and
+        ``learning_rate``, the optimiser's settings (:func:`optimiser`), ``tens_weight`` (the loss
+        weight of the tens slot, columns 28..55) and ``seed`` (the order of the problems uses ``seed + 3``).
+    epochs : int
+        Passes over the :math:`N` problems, at least 1.
+    progress : bool, default True
+        Show a progress bar.
+
+    Returns
+    -------
+    dict
+        ``loss [S]`` and ``metric [S]`` (float32, one per step, :math:`S` = ``epochs`` times the
+        full batches in :math:`N` problems), ``seconds`` and ``cpu_seconds`` (0-d arrays: the
+        wall-clock and CPU time of the phase).
     """
     tens = cfg["tens_weight"]
 
@@ -342,7 +464,22 @@ def train_decoder(
 
 def encode(model: PaintingNet, images: np.ndarray, *, batch_size: int = 256) -> np.ndarray:
     """Codes ``[M, 64]`` of normalised images ``[M, 28, 28]``, in compiled batches (256 is the fastest
-    size on a CPU core: batches of 1,000 take about three times as long per image)."""
+    size on a CPU core: batches of 1,000 take about three times as long per image).
+
+    Parameters
+    ----------
+    model : PaintingNet
+        The painter; only its encoder is used.
+    images : array ``[M, 28, 28]``
+        Normalised images (:func:`~.dataset.normalise`) of digits or operator glyphs.
+    batch_size : int, default 256
+        Images per compiled call; it changes the speed, not the codes.
+
+    Returns
+    -------
+    ndarray ``[M, 64]``
+        The encoder's code of each image (not normalised).
+    """
     return in_batches(compiled(model.encoder), np.asarray(images, np.float32), batch_size=batch_size)
 
 
@@ -352,7 +489,22 @@ def _activations(model: PaintingNet, z: np.ndarray, batch_size: int = 4096) -> n
 
 def paint_from_activations(model: PaintingNet, h: np.ndarray, *, batch_size: int = 128) -> np.ndarray:
     """Paintings ``[N, 28, 84]`` in (0, 1) decoded from trunk activations ``h [N, n_units]``, in compiled
-    batches (128 is the fastest size on a CPU core, about a third faster per painting than 1,024)."""
+    batches (128 is the fastest size on a CPU core, about a third faster per painting than 1,024).
+
+    Parameters
+    ----------
+    model : PaintingNet
+        The painter; only its decoder is used.
+    h : array ``[N, n_units]``
+        Trunk activations (intact, or after an intervention).
+    batch_size : int, default 128
+        Activation rows per compiled call; it changes the speed, not the paintings.
+
+    Returns
+    -------
+    ndarray ``[N, 28, 84]``
+        The paintings, pixel values in (0, 1).
+    """
     return in_batches(compiled(model.decoder), np.asarray(h, np.float32), batch_size=batch_size)
 
 
@@ -411,6 +563,22 @@ def train_or_load(
     CPU time ``{p}_cpu_seconds``; the time to compute the frozen inputs
     (``codes_seconds``, ``activations_seconds``); the total ``seconds`` and
     ``cpu_seconds``; ``n_params``. Times are those measured when it was trained.
+
+    Parameters
+    ----------
+    config : dict, optional
+        Settings on top of the recipe's, e.g. ``{"seed": 1}`` (checked by :func:`recipe_config`).
+    recipe : {"book", "published"}
+        The named configuration to start from.
+    progress : bool, default True
+        Show the phases' progress bars (only when it trains).
+
+    Returns
+    -------
+    model : PaintingNet
+        The trained painter.
+    record : dict
+        The record described above (arrays; times in seconds).
     """
     cfg = recipe_config(recipe, config)
     model = PaintingNet(cfg["n_units"], rngs=nnx.Rngs(cfg["seed"]))
