@@ -63,6 +63,20 @@ def activations(model: YatMLP, X: ArrayLike, *, batch_size: int = 2048) -> np.nd
     r"""The activations :math:`\phi_u(x)` of ``model``'s prototypes, numpy ``[N, K]`` (float64).
 
     ``X`` is ``[N, D]`` or one ``[D]`` vector.
+
+    Parameters
+    ----------
+    model : YatMLP
+        A Yat MLP (a ReLU MLP has no prototypes: it raises :class:`ValueError`).
+    X : array ``[N, D]`` or ``[D]``
+        Inputs with the model's ``D`` features.
+    batch_size : int, default 2048
+        Rows per call of the Yat layer (it bounds the memory used, not the result).
+
+    Returns
+    -------
+    float64 ndarray ``[N, K]``
+        :math:`\phi_u(x_i)`; one row for a single ``[D]`` input.
     """
     return _activations(model, X, batch_size=batch_size, name="X", who="activations")
 
@@ -78,6 +92,16 @@ def shares(phi: ArrayLike) -> np.ndarray:
     r"""Normalised activations :math:`a_u = \phi_u / \sum_v \phi_v` along the last axis (each row sums to 1).
 
     A row whose activations are all zero gets equal shares :math:`1/K`.
+
+    Parameters
+    ----------
+    phi : array ``[N, K]`` or ``[K]``
+        Activations, never negative (:func:`activations`), of at least one prototype.
+
+    Returns
+    -------
+    float64 ndarray, the shape of ``phi``
+        The shares :math:`a_u`; each row sums to 1.
     """
     p = check_array(phi, "phi", ndim=(1, 2), dtype=np.float64, who="shares")
     if p.shape[-1] == 0:
@@ -92,7 +116,18 @@ def shares(phi: ArrayLike) -> np.ndarray:
 
 
 def max_match(phi: ArrayLike) -> np.ndarray:
-    r"""The best match :math:`\phi_{\max}(x) = \max_u \phi_u(x)` of each row of activations."""
+    r"""The best match :math:`\phi_{\max}(x) = \max_u \phi_u(x)` of each row of activations.
+
+    Parameters
+    ----------
+    phi : array ``[N, K]`` or ``[K]``
+        Activations (:func:`activations`) of at least one prototype.
+
+    Returns
+    -------
+    float64 ndarray ``[N]``
+        :math:`\phi_{\max}` of each row (a 0-d value for one ``[K]`` row).
+    """
     p = check_array(phi, "phi", ndim=(1, 2), dtype=np.float64, who="max_match")
     if p.shape[-1] == 0:
         raise ValueError("phi has no activations (last axis of length 0); max_match needs at least one prototype.")
@@ -100,7 +135,18 @@ def max_match(phi: ArrayLike) -> np.ndarray:
 
 
 def voted_class(model: YatMLP) -> np.ndarray:
-    r"""The class each prototype votes for, :math:`\mathrm{votes}(u) = \arg\max_c A_{uc}` (its readout row), ``[K]``."""
+    r"""The class each prototype votes for, :math:`\mathrm{votes}(u) = \arg\max_c A_{uc}` (its readout row), ``[K]``.
+
+    Parameters
+    ----------
+    model : YatMLP
+        A Yat MLP.
+
+    Returns
+    -------
+    ndarray ``[K]``
+        For each prototype, the class of its largest readout weight (a tie goes to the lowest class).
+    """
     _yat_model(model, "voted_class")
     return np.asarray(model.readout.kernel[...]).argmax(-1)
 
@@ -110,6 +156,20 @@ def vote_decomposition(model: YatMLP, x: ArrayLike) -> tuple[np.ndarray, np.ndar
     with ``V[u, c]`` :math:`= \phi_u(x) A_{uc}`.
 
     The column sums plus the bias are the logits: :math:`f_c(x) = \sum_u \phi_u(x) A_{uc} + \beta_c`.
+
+    Parameters
+    ----------
+    model : YatMLP
+        A Yat MLP.
+    x : array ``[D]`` or ``[1, D]``
+        One input.
+
+    Returns
+    -------
+    V : float64 ndarray ``[K, C]``
+        :math:`\phi_u(x) A_{uc}`, the part of the logit of class ``c`` that prototype ``u`` gives.
+    bias : float64 ndarray ``[C]``
+        The readout bias :math:`\beta_c`.
     """
     phi = _activations(model, x, name="x", who="vote_decomposition")
     if len(phi) != 1:
@@ -151,7 +211,25 @@ class Explanation:
 
 
 def explain(model: YatMLP, x: ArrayLike, *, top: int = 5, tau: float | None = None) -> Explanation:
-    """Explain the prediction for one input ``x`` ``[D]``: shares, top prototypes, max-match, abstention."""
+    r"""Explain the prediction for one input ``x`` ``[D]``: shares, top prototypes, max-match, abstention.
+
+    Parameters
+    ----------
+    model : YatMLP
+        A Yat MLP.
+    x : array ``[D]`` or ``[1, D]``
+        One input.
+    top : int, default 5
+        How many prototypes to list, at least 1.
+    tau : float, optional
+        The abstention threshold :math:`\tau \ge 0` on the max-match; None: the model never abstains.
+
+    Returns
+    -------
+    Explanation
+        The predicted class, the logits ``[C]``, the shares ``[K]``, the ``top`` prototypes with the
+        largest shares (largest first), the max-match and whether the model abstains.
+    """
     phi = _activations(model, x, name="x", who="explain")
     if len(phi) != 1:
         raise ValueError(
@@ -170,14 +248,41 @@ def explain(model: YatMLP, x: ArrayLike, *, top: int = 5, tau: float | None = No
 
 
 def abstain(max_matches: ArrayLike, tau: float) -> np.ndarray:
-    r"""True where the model abstains, :math:`\phi_{\max}(x) < \tau`."""
+    r"""True where the model abstains, :math:`\phi_{\max}(x) < \tau`.
+
+    Parameters
+    ----------
+    max_matches : array
+        Max-matches :math:`\phi_{\max}(x)` (:func:`max_match`): a number or an array of 1 or 2 dimensions.
+    tau : float
+        The threshold :math:`\tau \ge 0`.
+
+    Returns
+    -------
+    bool ndarray, the shape of ``max_matches``
+        True where :math:`\phi_{\max}(x) < \tau`.
+    """
     check_nonnegative(tau, "tau", why="It is the abstention threshold on the max-match.")
     m = check_array(max_matches, "max_matches", ndim=(0, 1, 2), dtype=np.float64, who="abstain")
     return m < tau
 
 
 def threshold_grid(*max_matches: ArrayLike, n: int = 61) -> np.ndarray:
-    """``n`` log-spaced thresholds covering the range of the given max-matches (with a margin)."""
+    """``n`` log-spaced thresholds covering the range of the given max-matches (with a margin).
+
+    Parameters
+    ----------
+    *max_matches : arrays ``[N]``
+        One or more 1-D arrays of max-matches (e.g. of in- and out-of-distribution items); only their
+        positive values count, and there must be one.
+    n : int, default 61
+        Number of thresholds, at least 2.
+
+    Returns
+    -------
+    float64 ndarray ``[n]``
+        Geometrically spaced from the smallest positive max-match divided by 1.5 to the largest times 1.5.
+    """
     n = check_int(n, "n", low=2, why="It is the number of thresholds.")
     if not max_matches:
         raise ValueError("threshold_grid needs at least one array of max-matches.")
@@ -193,7 +298,24 @@ def threshold_grid(*max_matches: ArrayLike, n: int = 61) -> np.ndarray:
 def tradeoff_curve(max_in: ArrayLike, max_out: ArrayLike, taus: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     r"""For each :math:`\tau`: the fraction of in-distribution items accepted,
     :math:`P_{\text{in}}(\phi_{\max} \ge \tau)`,
-    and of out-of-distribution items rejected, :math:`P_{\text{out}}(\phi_{\max} < \tau)`."""
+    and of out-of-distribution items rejected, :math:`P_{\text{out}}(\phi_{\max} < \tau)`.
+
+    Parameters
+    ----------
+    max_in : array ``[N_in]``
+        Max-matches of in-distribution items.
+    max_out : array ``[N_out]``
+        Max-matches of out-of-distribution items.
+    taus : array ``[T]``
+        The thresholds :math:`\tau` (e.g. :func:`threshold_grid`).
+
+    Returns
+    -------
+    accepted : float64 ndarray ``[T]``
+        :math:`P_{\text{in}}(\phi_{\max} \ge \tau)` for each threshold.
+    rejected : float64 ndarray ``[T]``
+        :math:`P_{\text{out}}(\phi_{\max} < \tau)` for each threshold.
+    """
     mi = check_array(max_in, "max_in", ndim=1, dtype=np.float64, who="tradeoff_curve")
     mo = check_array(max_out, "max_out", ndim=1, dtype=np.float64, who="tradeoff_curve")
     t = check_array(taus, "taus", ndim=1, dtype=np.float64, who="tradeoff_curve")
@@ -209,6 +331,20 @@ def min_distance(model: YatMLP, X: ArrayLike, *, batch_size: int = 2048) -> np.n
     A score of novelty that, unlike the max-match, does not grow with the
     numerator :math:`(w_u\cdot x + b)^2`: an input with more ink is not closer
     to a prototype for that.
+
+    Parameters
+    ----------
+    model : YatMLP
+        A Yat MLP; its prototypes :math:`W` are read.
+    X : array ``[N, D]`` or ``[D]``
+        Inputs with the model's ``D`` features.
+    batch_size : int, default 2048
+        Rows per call (it bounds the memory used, not the result).
+
+    Returns
+    -------
+    float64 ndarray ``[N]``
+        :math:`\operatorname{dist}(x_i, W)` for each input.
     """
     _yat_model(model, "min_distance")
     Xa = _as_2d(X, "X", n_features=model.yat.in_features, who="min_distance")
@@ -232,6 +368,18 @@ def auroc(scores_in: ArrayLike, scores_out: ArrayLike) -> float:
 
     1 separates the sets perfectly, 0.5 is chance. For a score that is higher
     *out* of distribution (a distance), pass its negative.
+
+    Parameters
+    ----------
+    scores_in : array ``[n_in]``
+        Scores of in-distribution items (at least one).
+    scores_out : array ``[n_out]``
+        Scores of out-of-distribution items (at least one).
+
+    Returns
+    -------
+    float
+        The AUROC, in [0, 1].
     """
     from scipy.stats import rankdata
 
@@ -245,7 +393,27 @@ def auroc(scores_in: ArrayLike, scores_out: ArrayLike) -> float:
 def auroc_interval(
     scores_in: ArrayLike, scores_out: ArrayLike, *, n_boot: int = 1000, level: float = 0.95, seed: int = 0
 ) -> tuple[float, float]:
-    """A percentile bootstrap interval for :func:`auroc`: both sets resampled with replacement ``n_boot`` times."""
+    r"""A percentile bootstrap interval for :func:`auroc`: both sets resampled with replacement ``n_boot`` times.
+
+    Parameters
+    ----------
+    scores_in : array ``[n_in]``
+        Scores of in-distribution items, as for :func:`auroc`.
+    scores_out : array ``[n_out]``
+        Scores of out-of-distribution items.
+    n_boot : int, default 1000
+        Number of bootstrap resamples, at least 10.
+    level : float, default 0.95
+        The interval's coverage, strictly between 0 and 1.
+    seed : int, default 0
+        Seed of the resampling.
+
+    Returns
+    -------
+    (float, float)
+        ``(low, high)``: the :math:`(1 - \text{level})/2` and :math:`(1 + \text{level})/2` quantiles
+        of the resampled AUROCs.
+    """
     si = check_array(scores_in, "scores_in", ndim=1, dtype=np.float64, who="auroc_interval")
     so = check_array(scores_out, "scores_out", ndim=1, dtype=np.float64, who="auroc_interval")
     n_boot = check_int(n_boot, "n_boot", low=10)
@@ -291,6 +459,24 @@ def novelty(model: YatMLP, inside: ArrayLike, outside: ArrayLike, *, n_boot: int
     training items), ``outside`` items of another kind. The AUROC of the
     distance is computed on :math:`-\operatorname{dist}(x, W)`, so for both scores 1 means "every
     inside item looks more familiar than every outside one" and 0.5 is chance.
+
+    Parameters
+    ----------
+    model : YatMLP
+        A Yat MLP.
+    inside : array ``[N_in, D]`` or ``[D]``
+        Items of the kind the model was trained on (not its training items).
+    outside : array ``[N_out, D]`` or ``[D]``
+        Items of another kind.
+    n_boot : int, default 1000
+        Bootstrap resamples of each interval (:func:`auroc_interval`).
+    seed : int, default 0
+        Seed of the bootstrap.
+
+    Returns
+    -------
+    Novelty
+        Both scores on both sets, their AUROCs and 95 % intervals.
     """
     _yat_model(model, "novelty")
     Xi = _as_2d(inside, "inside", n_features=model.yat.in_features, who="novelty")
@@ -320,7 +506,19 @@ class ModelArrays(TypedDict):
 
 
 def model_arrays(model: YatMLP) -> ModelArrays:
-    """The trained weights a browser needs to recompute the model: prototypes, b, eps, readout, bias."""
+    """The trained weights a browser needs to recompute the model: prototypes, b, eps, readout, bias.
+
+    Parameters
+    ----------
+    model : YatMLP
+        A Yat MLP.
+
+    Returns
+    -------
+    ModelArrays
+        ``prototypes`` ``[K, D]``, ``readout`` ``[K, C]`` and ``bias`` ``[C]`` (float32), and ``b`` and
+        ``eps`` (floats).
+    """
     _yat_model(model, "model_arrays")
     bias = model.readout.bias
     assert bias is not None  # flax types a Linear's bias as optional; the MLPs build theirs with one
@@ -335,7 +533,24 @@ def model_arrays(model: YatMLP) -> ModelArrays:
 
 def nearest_image_class(prototypes: ArrayLike, X: ArrayLike, y: ArrayLike, *, batch_size: int = 4096) -> np.ndarray:
     r"""The class of the training image closest to each prototype, :math:`\mathrm{shows}(u) = y_{i(u)}` with
-    :math:`i(u) = \arg\min_i \lVert x_i - w_u\rVert`, shape ``[K]``: what the prototype's picture shows."""
+    :math:`i(u) = \arg\min_i \lVert x_i - w_u\rVert`, shape ``[K]``: what the prototype's picture shows.
+
+    Parameters
+    ----------
+    prototypes : array ``[K, D]`` or ``[D]``
+        The prototypes :math:`w_u` (or any pictures).
+    X : array ``[N, D]``
+        Training images :math:`x_i`.
+    y : array ``[N]``
+        Their class labels.
+    batch_size : int, default 4096
+        Images compared per step (it bounds the memory used, not the result).
+
+    Returns
+    -------
+    int32 ndarray ``[K]``
+        The label of the image nearest to each prototype (a tie goes to the first such image).
+    """
     W = _as_2d(prototypes, "prototypes", who="nearest_image_class")
     Xa = _as_2d(X, "X", n_features=W.shape[1], who="nearest_image_class")
     ya = check_labels(y, "y", n=len(Xa), who="nearest_image_class")
@@ -351,6 +566,17 @@ def nearest_image_class(prototypes: ArrayLike, X: ArrayLike, y: ArrayLike, *, ba
 
 
 def relu_filters(model: ReluMLP) -> np.ndarray:
-    """The ReLU MLP's first-layer weights as ``[K, D]`` rows (one filter per hidden unit)."""
+    r"""The ReLU MLP's first-layer weights as ``[K, D]`` rows (one filter per hidden unit).
+
+    Parameters
+    ----------
+    model : ReluMLP
+        A ReLU MLP.
+
+    Returns
+    -------
+    ndarray ``[K, D]``
+        Row ``u`` holds the incoming weights :math:`\omega_u` of hidden unit ``u``.
+    """
     check_model(model, "model", ReluMLP)
     return np.asarray(model.hidden.kernel[...]).T

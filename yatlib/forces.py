@@ -43,7 +43,20 @@ __all__ = [
 
 
 def square_grid(lo: float, hi: float, n: int) -> np.ndarray:
-    """The ``n × n`` grid of points of ``[lo, hi]²``, row-major with y increasing by row, shape ``[n*n, 2]``."""
+    """The ``n × n`` grid of points of ``[lo, hi]²``, row-major with y increasing by row, shape ``[n*n, 2]``.
+
+    Parameters
+    ----------
+    lo, hi : float
+        The square's sides run from ``lo`` to ``hi`` (``hi > lo``).
+    n : int
+        Points per side, at least 2.
+
+    Returns
+    -------
+    float32 ndarray ``[n*n, 2]``
+        Point ``j*n + i`` is ``(g[i], g[j])`` with ``g = linspace(lo, hi, n)``.
+    """
     if n < 2 or not hi > lo:
         raise ValueError(f"need n >= 2 and hi > lo; got n={n}, lo={lo}, hi={hi}.")
     g = np.linspace(lo, hi, n)
@@ -74,6 +87,26 @@ def yat_probe_forces(
     r"""Force :math:`-\nabla_p\mathcal{L}(p)` on prototype ``unit`` placed at each of ``positions``.
 
     Returns ``(forces [G, 2], loss [G])``; every other parameter of ``model`` stays as it is.
+
+    Parameters
+    ----------
+    model : YatMLP
+        A Yat MLP on 2-D inputs; it is not changed (the prototype is moved in the loss only).
+    X : array ``[N, 2]``
+        The data the loss is computed on (at least one point).
+    y : array ``[N]``
+        Their integer class labels.
+    unit : int
+        The prototype to move, ``0 .. K-1``.
+    positions : array ``[G, 2]``
+        The places :math:`p` to put it (e.g. :func:`square_grid`).
+
+    Returns
+    -------
+    forces : float64 ndarray ``[G, 2]``
+        :math:`-\nabla_p\mathcal{L}(p)` at each position.
+    loss : float64 ndarray ``[G]``
+        The mean cross-entropy :math:`\mathcal{L}(p)` on ``(X, y)`` at each position.
     """
     Xj, yj = _xy(X, y)
     W = model.yat.prototypes[...]
@@ -128,6 +161,26 @@ def relu_probe_forces(
 
     Its bias :math:`\beta_u` stays at the trained value. Returns ``(forces [G, 2], loss [G])``.
     Where :math:`\omega_u\cdot x_i + \beta_u \le 0` for every data point the force is exactly zero.
+
+    Parameters
+    ----------
+    model : ReluMLP
+        A ReLU MLP on 2-D inputs; it is not changed.
+    X : array ``[N, 2]``
+        The data the loss is computed on (at least one point).
+    y : array ``[N]``
+        Their integer class labels.
+    unit : int
+        The hidden unit whose weight vector :math:`\omega_u` is moved, ``0 .. K-1``.
+    positions : array ``[G, 2]``
+        The values given to :math:`\omega_u` (e.g. :func:`square_grid`).
+
+    Returns
+    -------
+    forces : float64 ndarray ``[G, 2]``
+        :math:`-\nabla_{\omega_u}\mathcal{L}` at each position.
+    loss : float64 ndarray ``[G]``
+        The mean cross-entropy on ``(X, y)`` at each position.
     """
     Xj, yj = _xy(X, y)
     V, cb = model.hidden.kernel[...], _bias(model.hidden)[...]
@@ -143,6 +196,22 @@ def bilinear(field: ArrayLike, lo: float, hi: float, n: int, p: ArrayLike) -> np
     r"""Bilinear interpolation of a vector field sampled on :func:`square_grid` (``[n*n, 2]``) at point ``p``.
 
     Points outside ``[lo, hi]²`` are clamped to the square. The browser widget uses the same rule.
+
+    Parameters
+    ----------
+    field : array ``[n*n, 2]``
+        The vector field at the points of ``square_grid(lo, hi, n)``, in that order.
+    lo, hi : float
+        The range of the square, as given to :func:`square_grid`.
+    n : int
+        Points per side of the grid, at least 2.
+    p : array ``[2]``
+        The point ``(x, y)``.
+
+    Returns
+    -------
+    float64 ndarray ``[2]``
+        The interpolated vector at ``p``.
     """
     F = np.asarray(field, np.float64).reshape(n, n, 2)
     px, py = np.asarray(p, np.float64)
@@ -166,6 +235,26 @@ def flow_path(
     :math:`p \leftarrow p + h\,F/\lVert F\rVert`.
 
     Stops early where the force vanishes (below 1e-12) or the path leaves the square. Returns ``[M, 2]``.
+
+    Parameters
+    ----------
+    field : array ``[n*n, 2]``
+        The force sampled on ``square_grid(lo, hi, n)``.
+    lo, hi : float
+        The range of the square, as given to :func:`square_grid`.
+    n : int
+        Points per side of the grid, at least 2.
+    p0 : array ``[2]``
+        The starting point.
+    steps : int, default 60
+        The largest number of steps.
+    step : float, default 0.05
+        The length :math:`h` of each step, in the units of the plane.
+
+    Returns
+    -------
+    float64 ndarray ``[M, 2]``
+        The points visited, ``p0`` first; :math:`M \le` ``steps + 1``.
     """
     p = np.asarray(p0, np.float64).copy()
     path = [p.copy()]
@@ -182,7 +271,20 @@ def flow_path(
 
 
 def dead_relu_units(model: ReluMLP, X: ArrayLike) -> np.ndarray:
-    """Boolean mask ``[K]`` of hidden ReLU units whose activation is zero on every row of ``X``."""
+    """Boolean mask ``[K]`` of hidden ReLU units whose activation is zero on every row of ``X``.
+
+    Parameters
+    ----------
+    model : ReluMLP
+        The network.
+    X : array ``[N, D]``
+        The data, e.g. its training set.
+
+    Returns
+    -------
+    bool ndarray ``[K]``
+        True for a hidden unit whose ReLU output is 0 on every row of ``X``.
+    """
     acts = np.asarray(model.activations(to_jax(np.asarray(X, np.float32))))
     return np.asarray((acts <= 0).all(axis=0))
 
@@ -192,6 +294,22 @@ def unit_gradient_norms(model: nnx.Module, X: ArrayLike, y: ArrayLike) -> np.nda
 
     For a :class:`~yatlib.layers.YatMLP` these are the prototype rows :math:`w_u`; for a
     :class:`~yatlib.layers.ReluMLP` the incoming weights :math:`\omega_u` and bias :math:`\beta_u`.
+
+    Parameters
+    ----------
+    model : YatMLP or ReluMLP
+        The network (another type raises :class:`TypeError`).
+    X : array ``[N, D]``
+        Inputs.
+    y : array ``[N]``
+        Their integer class labels; :math:`\mathcal{L}` is the mean cross-entropy on ``(X, y)``.
+
+    Returns
+    -------
+    ndarray ``[K]``
+        :math:`\lVert\nabla_{w_u}\mathcal{L}\rVert` for a Yat MLP;
+        :math:`\big(\lVert\nabla_{\omega_u}\mathcal{L}\rVert^2 + (\partial\mathcal{L}/\partial\beta_u)^2\big)^{1/2}`
+        for a ReLU MLP.
     """
     grads = _loss_gradient(model, to_jax(np.asarray(X, np.float32)), to_jax(np.asarray(y, np.int32)))
     if isinstance(model, YatMLP):
@@ -233,6 +351,27 @@ def train_with_snapshots(
     browser repeats the run exactly from the same seed. Every ``every`` steps a snapshot stores the
     prototypes, the readout, the training loss and accuracy and the current :math:`b, \varepsilon`.
 
+    Parameters
+    ----------
+    dataset : {'moons', 'circles', 'xor', 'spirals', 'blobs'}
+        The toy data set (:data:`yatlib.toy_training.FIGURE_DATASETS`), always drawn with seed 0.
+    eps : float
+        The starting :math:`\varepsilon_0 > 0`.
+    n : int, default 200
+        Number of data points.
+    units : int, default 12
+        Number of prototypes :math:`K`.
+    steps : int, default 300
+        Adam steps, 0 to 20000. The run ends early if the loss stops being finite.
+    every : int, default 10
+        Steps between snapshots (there is one at step 0 and one at the last step).
+    learning_rate : float, default 0.03
+        Adam's step size.
+    lim : float, default 2.2
+        The starting prototypes are uniform on :math:`[-\ell, \ell]^2`, :math:`\ell =` ``lim``.
+    seed : int, default 0
+        Seed of the starting prototypes and readout; the data do not depend on it.
+
     Returns
     -------
     dict
@@ -245,7 +384,19 @@ def train_with_snapshots(
 
 
 def model_from_run(run: dict[str, Any]) -> YatMLP:
-    """The trained :class:`~yatlib.layers.YatMLP` (float32) at the end of a run of :func:`train_with_snapshots`."""
+    """The trained :class:`~yatlib.layers.YatMLP` (float32) at the end of a run of :func:`train_with_snapshots`.
+
+    Parameters
+    ----------
+    run : dict
+        What :func:`train_with_snapshots` returns; the last snapshot of ``prototypes``, ``readout``,
+        ``bias``, ``b`` and ``eps`` is read.
+
+    Returns
+    -------
+    YatMLP
+        A Yat MLP with 2 inputs, ``K`` units and ``C`` outputs, holding those weights.
+    """
     W = np.asarray(run["prototypes"][-1], np.float32)
     A = np.asarray(run["readout"][-1], np.float32)
     model = YatMLP(
@@ -264,7 +415,20 @@ def model_from_run(run: dict[str, Any]) -> YatMLP:
 
 def mean_distance_to_data(prototypes: ArrayLike, X: ArrayLike) -> float:
     r"""Mean over prototypes of the distance to the nearest data point,
-    :math:`\frac1K\sum_u \operatorname{dist}(w_u, X)`."""
+    :math:`\frac1K\sum_u \operatorname{dist}(w_u, X)`.
+
+    Parameters
+    ----------
+    prototypes : array ``[K, D]``
+        The prototypes :math:`w_u`.
+    X : array ``[N, D]``
+        The data points.
+
+    Returns
+    -------
+    float
+        The mean over :math:`u` of :math:`\min_i \lVert w_u - x_i\rVert`.
+    """
     P, Xa = np.asarray(prototypes, np.float64), np.asarray(X, np.float64)
     d = np.sqrt(((P[:, None, :] - Xa[None, :, :]) ** 2).sum(-1))
     return float(d.min(1).mean())
@@ -283,6 +447,30 @@ def dead_unit_comparison(
 
     Full-batch Adam with a large step (``learning_rate`` 0.1 by default), the regime where ReLU units die.
     Returns the two models, the data, the ReLU dead-unit mask and each hidden unit's gradient norm.
+
+    Parameters
+    ----------
+    dataset : str, default 'moons'
+        A data set of :func:`yatlib.toy.make` (two classes).
+    units : int, default 32
+        Hidden units of each network.
+    steps : int, default 300
+        Adam steps, each on all ``n`` points (an epoch is one step).
+    learning_rate : float, default 0.1
+        Adam's step size, for both networks.
+    n : int, default 200
+        Number of data points.
+    seed : int, default 0
+        Seed of the data, of both networks' initialisation and of the training; ``seed + 2`` draws the
+        Yat prototypes, uniform on :math:`[-2, 2]^2`.
+
+    Returns
+    -------
+    dict
+        ``X`` ``[n, 2]`` and ``y`` ``[n]``; the trained networks ``relu`` and ``yat``; their training
+        accuracies ``relu_accuracy`` and ``yat_accuracy``; each hidden unit's gradient norm
+        (:func:`unit_gradient_norms`), ``relu_grad_norms`` and ``yat_grad_norms`` ``[units]``; and
+        ``relu_dead`` ``[units]``, the ReLU units dead on ``X`` (:func:`dead_relu_units`).
     """
     X, y = toy.make(dataset, n, seed=seed)
     rng = np.random.default_rng(seed + 2)

@@ -98,7 +98,24 @@ BUDGETS: dict[str, dict[str, object]] = {
 def grid(
     widths: Sequence[int], levers: Sequence[str] | None = None, budget: str = "12 epochs", base: Recipe = COMPANION
 ) -> list[tuple[str, Recipe]]:
-    """``(lever name, recipe)`` for every width and lever (all of :data:`LEVERS` by default) under ``budget``."""
+    """``(lever name, recipe)`` for every width and lever (all of :data:`LEVERS` by default) under ``budget``.
+
+    Parameters
+    ----------
+    widths : sequence of int
+        Hidden widths :math:`K` (the recipes' ``n_units``).
+    levers : sequence of str, optional
+        Names of :data:`LEVERS`; None: all of them, in their order.
+    budget : str, default '12 epochs'
+        A name of :data:`BUDGETS`.
+    base : Recipe, default COMPANION
+        The recipe each lever and the budget change.
+
+    Returns
+    -------
+    list of (str, Recipe)
+        For each width in turn, every lever in order.
+    """
     if budget not in BUDGETS:
         raise ValueError(f"unknown budget {budget!r}; choose one of {list(BUDGETS)}.")
     names = list(LEVERS) if levers is None else list(levers)
@@ -262,7 +279,21 @@ class Measured:
 
 def twin(recipe: Recipe, learning_rate: float) -> Recipe:
     """The ReLU twin of ``recipe`` at ``learning_rate``: same width, schedule, epochs, batch and data;
-    no Yat-only setting."""
+    no Yat-only setting.
+
+    Parameters
+    ----------
+    recipe : Recipe
+        A Yat recipe.
+    learning_rate : float
+        The twin's learning rate.
+
+    Returns
+    -------
+    Recipe
+        ``model='relu'`` with the same ``n_units``, ``train_size``, ``epochs``, ``batch_size``, ``schedule``
+        and ``seed``; the Yat-only settings at their defaults and no snapshots.
+    """
     defaults = {f.name: f.default for f in fields(Recipe)}
     return recipe.but(
         model="relu",
@@ -280,7 +311,23 @@ def twin(recipe: Recipe, learning_rate: float) -> Recipe:
 
 
 def measure(recipe: Recipe, d: Data, *, progress: bool = False) -> Measured:
-    """Train ``recipe`` on ``d`` (or load it) and measure it; the measurement is cached too."""
+    """Train ``recipe`` on ``d`` (or load it) and measure it; the measurement is cached too.
+
+    Parameters
+    ----------
+    recipe : Recipe
+        The run (Yat or ReLU); its ``train_size`` must not exceed ``d.train_size``.
+    d : Data
+        The arrays, from :func:`prepare`.
+    progress : bool, default False
+        Show a progress bar while training.
+
+    Returns
+    -------
+    Measured
+        The test and validation accuracies, the legibility, the seconds per epoch, the prototypes (or
+        first-layer filters) and the loss of each epoch.
+    """
     if not isinstance(recipe, Recipe):
         raise ValueError(f"recipe must be a Recipe; got {type(recipe).__name__}.")
     if recipe.train_size > d.train_size:
@@ -323,7 +370,22 @@ def measure(recipe: Recipe, d: Data, *, progress: bool = False) -> Measured:
 
 
 def best_twin(recipe: Recipe, d: Data, *, learning_rates: Sequence[float] = LEARNING_RATES) -> Measured:
-    """The ReLU twin of ``recipe`` at the rate of ``learning_rates`` with the best validation accuracy."""
+    """The ReLU twin of ``recipe`` at the rate of ``learning_rates`` with the best validation accuracy.
+
+    Parameters
+    ----------
+    recipe : Recipe
+        A Yat recipe.
+    d : Data
+        The arrays, from :func:`prepare`.
+    learning_rates : sequence of float, default LEARNING_RATES
+        The candidate rates, each > 0 (at least one).
+
+    Returns
+    -------
+    Measured
+        The twin with the best validation accuracy (a tie goes to the first rate).
+    """
     rates = [check_positive(lr, "learning_rates", why="Each is an Adam step size.") for lr in learning_rates]
     if not rates:
         raise ValueError("learning_rates is empty; give at least one rate, e.g. gap.LEARNING_RATES.")
@@ -342,6 +404,25 @@ def epoch_cost(recipe: Recipe, d: Data, *, steps: int | None = None, repeats: in
     round of each is scaled to a full epoch of ``train_size // batch_size``
     steps. Returns ``(yat_seconds, relu_seconds)``; cached like the runs (the
     timing is the one measured when first computed).
+
+    Parameters
+    ----------
+    recipe : Recipe
+        A Yat recipe. What does not change the cost of a step (seeds, start, rates, schedule, epochs,
+        the anchor's strength) is set to fixed values, so recipes that cost the same share one timing.
+    d : Data
+        The arrays, from :func:`prepare`; its first ``steps * batch_size`` training items are the batches.
+    steps : int, optional
+        Batches per round (default: 20, or a full epoch if shorter).
+    repeats : int, default 3
+        Timed rounds of each model, at least 1.
+
+    Returns
+    -------
+    yat_seconds : float
+        Seconds per epoch of the Yat MLP.
+    relu_seconds : float
+        Seconds per epoch of its ReLU twin.
     """
     full = max(1, recipe.train_size // recipe.batch_size)
     steps = min(20, full) if steps is None else check_int(steps, "steps", low=1)
@@ -441,7 +522,24 @@ def compare(
     learning_rates: Sequence[float] = LEARNING_RATES,
     progress: bool = True,
 ) -> list[Comparison]:
-    """Measure each ``(name, recipe)`` and its best ReLU twin; one progress step per recipe."""
+    """Measure each ``(name, recipe)`` and its best ReLU twin; one progress step per recipe.
+
+    Parameters
+    ----------
+    named : iterable of (str, Recipe)
+        Names and Yat recipes (e.g. :func:`grid`).
+    d : Data
+        The arrays, from :func:`prepare`.
+    learning_rates : sequence of float, default LEARNING_RATES
+        The twin's candidate rates (:func:`best_twin`).
+    progress : bool, default True
+        Show a progress bar over the recipes.
+
+    Returns
+    -------
+    list of Comparison
+        One per recipe, in order, with the cost timed by :func:`epoch_cost`.
+    """
     items = list(named)
     for name, r in items:
         if r.model != "yat":
@@ -459,6 +557,18 @@ def best_legible(rows: Sequence[Comparison], *, threshold: float = LEGIBLE) -> C
     The choice uses only the validation items (:attr:`Comparison.validation_gap`), never
     the test set, so the test gap of the chosen recipe is not the best of many test
     measurements, and can be asserted as it is.
+
+    Parameters
+    ----------
+    rows : sequence of Comparison
+        Measured comparisons (:func:`compare`).
+    threshold : float, default LEGIBLE
+        The largest legibility ratio :math:`L` counted as legible (> 0; the book uses 1.5).
+
+    Returns
+    -------
+    Comparison
+        The legible row with the smallest validation gap (a tie goes to the first).
     """
     threshold = check_positive(threshold, "threshold", why="The book calls L <= 1.5 legible.")
     legible = [c for c in rows if c.yat.legibility <= threshold]
@@ -472,6 +582,22 @@ def seeds(c: Comparison, d: Data, *, n: int = 3, progress: bool = True) -> list[
     (seed ``s`` also draws the start with ``init_seed = s + 1``).
 
     The twin keeps the rate chosen for ``c``; seed 0 with ``c``'s own seeds is ``c`` itself (loaded from the cache).
+
+    Parameters
+    ----------
+    c : Comparison
+        The comparison to repeat (e.g. :func:`best_legible`).
+    d : Data
+        The arrays, from :func:`prepare`.
+    n : int, default 3
+        Number of seeds, at least 1.
+    progress : bool, default True
+        Show a progress bar over the seeds.
+
+    Returns
+    -------
+    list of Comparison
+        One per seed, named ``"<name>, seed <s>"``.
     """
     n = check_int(n, "n", low=1, why="It is the number of seeds.")
     out = []
@@ -487,7 +613,19 @@ def seeds(c: Comparison, d: Data, *, n: int = 3, progress: bool = True) -> list[
 
 def table(rows: Sequence[Comparison]) -> str:
     """The comparisons as a plain-text table (accuracies in %, gaps in points: on the test set,
-    and on the validation items)."""
+    and on the validation items).
+
+    Parameters
+    ----------
+    rows : sequence of Comparison
+        Measured comparisons.
+
+    Returns
+    -------
+    str
+        A header, a rule, then one line per comparison: its name, ``K``, both test accuracies, the twin's
+        rate, the test and validation gaps, :math:`L`, both seconds per epoch and their ratio.
+    """
     w = max([44] + [len(c.name) for c in rows])
     head = (
         f"{'recipe':<{w}} {'K':>4} {'Yat':>6} {'ReLU':>6} {'(lr)':>7} {'gap':>6} {'(val)':>6} {'L':>5} "
@@ -580,6 +718,18 @@ def as_drawn(W: ArrayLike, *, stretch: bool = False) -> np.ndarray:
     Each value :math:`w` becomes :math:`\operatorname{round}(255\,\operatorname{clip}(w, 0, 1))`; with
     ``stretch`` each row is first mapped to :math:`[0, 1]` by :math:`(w - \min w)/(\max w - \min w)`
     (a ReLU filter is a direction: it is drawn stretched). NaN is drawn as 0.
+
+    Parameters
+    ----------
+    W : array ``[n, D]``
+        Pictures, one per row (prototypes, or filters).
+    stretch : bool, default False
+        Map each row to :math:`[0, 1]` first.
+
+    Returns
+    -------
+    uint8 ndarray ``[n, D]``
+        The grey levels, 0 to 255.
     """
     a = np.asarray(W, np.float64)
     if a.ndim != 2:
@@ -597,6 +747,20 @@ def pictures(rows: Sequence[Comparison], *, n: int = N_PICTURES) -> tuple[dict[s
     ``arrays["twin-<j>"]`` the first ``n`` filters of a ReLU twin, stretched, stored once for each
     distinct twin (``j``: the first row trained with it); ``keys[i] = {"yat": ..., "twin": ...}``
     names row ``i``'s pair (put it in the row's :func:`record` as ``pictures=``).
+
+    Parameters
+    ----------
+    rows : sequence of Comparison
+        Measured comparisons.
+    n : int, default N_PICTURES
+        Pictures kept per model, at least 1.
+
+    Returns
+    -------
+    arrays : dict of str to uint8 ndarray
+        The pictures, by key.
+    keys : list of dict of str to str
+        For each row, the keys of its pictures.
     """
     n = check_int(n, "n", low=1, why="It is how many pictures are kept per recipe.")
     arrays: dict[str, np.ndarray] = {}
@@ -612,7 +776,20 @@ def pictures(rows: Sequence[Comparison], *, n: int = N_PICTURES) -> tuple[dict[s
 
 
 def load_pictures(receipt: receipts.Receipt, *, folder: Path | None = None) -> dict[str, np.ndarray]:
-    """The pictures kept beside ``receipt`` (:func:`yatlib.receipts.load_arrays`), as floats in [0, 1]."""
+    """The pictures kept beside ``receipt`` (:func:`yatlib.receipts.load_arrays`), as floats in [0, 1].
+
+    Parameters
+    ----------
+    receipt : Receipt
+        A receipt (:func:`yatlib.receipts.load`).
+    folder : Path, optional
+        Where the receipt's files are (default: ``bench/receipts/`` of the repository).
+
+    Returns
+    -------
+    dict of str to float32 ndarray
+        The pictures ``[n, D]`` by key (as :func:`pictures` named them); empty when the receipt keeps none.
+    """
     return {k: v.astype(np.float32) / 255 for k, v in receipts.load_arrays(receipt, folder=folder).items()}
 
 
@@ -636,6 +813,18 @@ def from_records(
     Their ``prototypes`` are the pictures kept for them (``pictures[record["pictures"]["yat"]]``:
     the first few, as drawn, from :func:`load_pictures`), or ``[0, 0]`` when none were kept; the twin's
     are its stretched filters. Every number is the receipt's.
+
+    Parameters
+    ----------
+    records : sequence of mapping
+        Receipt records written by :func:`record`.
+    pictures : mapping of str to ndarray, optional
+        The pictures kept beside the receipt (:func:`load_pictures`); None: none.
+
+    Returns
+    -------
+    list of Comparison
+        One per record, in order.
     """
     pictures = pictures or {}
     empty = np.zeros((0, 0), np.float32)
@@ -667,6 +856,22 @@ def from_receipt(
 
     With ``d``, first checks that the receipt was measured on the same data (:attr:`Data.key`):
     numbers measured on other data are not this data's. ``folder``: where the receipt's files are.
+
+    Parameters
+    ----------
+    receipt : Receipt
+        A receipt of :func:`record` records (:func:`yatlib.receipts.load`).
+    kind : str, default 'grid'
+        The records' ``kind``: ``"grid"`` or ``"seed"``.
+    d : Data, optional
+        The data as prepared here; when given, the receipt must have been measured on them.
+    folder : Path, optional
+        Where the receipt's files are (default: ``bench/receipts/`` of the repository).
+
+    Returns
+    -------
+    list of Comparison
+        One per run of that kind, in the receipt's order.
     """
     if d is not None:
         measured_on = receipt.meta.get("data", {}).get("key")

@@ -94,6 +94,29 @@ def kmeans_prototypes(
     The result is cached (:mod:`yatlib.cache`), keyed by the arguments, scikit-learn's
     version and a fingerprint of ``X`` and ``y``: k-means on a full data set takes tens of
     seconds, and several chapters (and their re-runs in JupyterLab) ask for the same centroids.
+
+    Parameters
+    ----------
+    X : array ``[N, D]``
+        Training items (finite; clustered as float32).
+    y : array ``[N]``
+        Their integer class labels; every class present in ``y`` gets ``per_class`` centroids.
+    per_class : int
+        Centroids per class, at least 1 and at most the number of items each class has to cluster.
+    max_per_class : int or None, default 2500
+        k-means sees only the first ``max_per_class`` items of each class (in the order of ``X``); None: all.
+    n_init : int, default 3
+        Runs of k-means per class from different starts (scikit-learn's ``n_init``); the best one is kept.
+    random_state : int, default 0
+        Seed of k-means (non-negative).
+
+    Returns
+    -------
+    prototypes : float32 ndarray ``[C*per_class, D]``
+        The centroids, class by class in increasing class order, largest cluster first within a class
+        (``C``: the number of classes present in ``y``).
+    labels : int32 ndarray ``[C*per_class]``
+        The class of each centroid.
     """
     Xa, ya = check_xy(X, y, who="kmeans_prototypes")
     k = _check_count(per_class)
@@ -136,7 +159,26 @@ def _kmeans(
 
 
 def random_exemplars(X: ArrayLike, y: ArrayLike, per_class: int, *, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """``per_class`` training items drawn at random from each class: ``(prototypes, labels)``."""
+    """``per_class`` training items drawn at random from each class: ``(prototypes, labels)``.
+
+    Parameters
+    ----------
+    X : array ``[N, D]``
+        Training items.
+    y : array ``[N]``
+        Their integer class labels.
+    per_class : int
+        Items drawn per class, without replacement: at least 1 and at most the size of the smallest class.
+    seed : int, default 0
+        Seed of the draw (``numpy.random.default_rng``).
+
+    Returns
+    -------
+    prototypes : float32 ndarray ``[C*per_class, D]``
+        The drawn items, class by class in increasing class order (``C``: the classes present in ``y``).
+    labels : int32 ndarray ``[C*per_class]``
+        The class of each.
+    """
     Xa, ya = check_xy(X, y, who="random_exemplars")
     k = _check_count(per_class)
     rng = np.random.default_rng(seed)
@@ -159,6 +201,24 @@ def matched_noise(X: ArrayLike, n: int, *, seed: int = 0, clip: tuple[float, flo
     :math:`z \sim N(0, I)`.
 
     They match the data's first two moments pixel by pixel but carry no spatial structure.
+
+    Parameters
+    ----------
+    X : array ``[N, D]``
+        The data whose per-feature mean :math:`\mu` and standard deviation :math:`\sigma` are matched
+        (at least 2 rows).
+    n : int
+        Number of noise vectors, at least 1.
+    seed : int, default 0
+        Seed of :math:`z` (``numpy.random.default_rng``).
+    clip : (float, float) or None, default (0.0, 1.0)
+        ``(low, high)`` with ``low < high``: the range the values are clipped to (the range of pixel
+        intensities by default); None: no clipping.
+
+    Returns
+    -------
+    float32 ndarray ``[n, D]``
+        The noise vectors, one per row.
     """
     Xa = check_array(X, "X", min_rows=2, who="matched_noise")
     n = check_int(n, "n", low=1, why="It is the number of noise vectors to draw.")
@@ -175,7 +235,20 @@ def _matched_noise(Xa: np.ndarray, n: int, *, seed: int, clip: tuple[float, floa
 
 
 def one_hot_readout(labels: ArrayLike, n_classes: int) -> np.ndarray:
-    """The readout :math:`A_{uc} = 1[c(u) = c]`, shape ``[K, n_classes]``."""
+    """The readout :math:`A_{uc} = 1[c(u) = c]`, shape ``[K, n_classes]``.
+
+    Parameters
+    ----------
+    labels : array ``[K]``
+        The class :math:`c(u)` of each prototype, whole numbers ``0 .. n_classes-1`` (at least one prototype).
+    n_classes : int
+        The number of classes :math:`C`, at least 1.
+
+    Returns
+    -------
+    float32 ndarray ``[K, n_classes]``
+        Row ``u`` is the one-hot vector of class ``labels[u]``.
+    """
     n_classes = check_int(n_classes, "n_classes", low=1)
     lab = check_labels(labels, "labels", n_classes=n_classes, classes_of="n_classes", who="one_hot_readout")
     if len(lab) == 0:
@@ -184,13 +257,42 @@ def one_hot_readout(labels: ArrayLike, n_classes: int) -> np.ndarray:
 
 
 def sum_vote(phi: ArrayLike, labels: ArrayLike, n_classes: int) -> np.ndarray:
-    """Sum-vote prediction: the class whose prototypes' activations sum highest, ``[N]``."""
+    r"""Sum-vote prediction: the class whose prototypes' activations sum highest, ``[N]``.
+
+    Parameters
+    ----------
+    phi : array ``[N, K]``
+        Activations :math:`\phi_u(x)` of ``K >= 1`` prototypes on ``N`` inputs
+        (e.g. :meth:`HandBuiltClassifier.activations`).
+    labels : array ``[K]``
+        The class of each prototype (each column of ``phi``), ``0 .. n_classes-1``.
+    n_classes : int
+        The number of classes :math:`C`, at least 1.
+
+    Returns
+    -------
+    ndarray ``[N]``
+        :math:`\arg\max_c \sum_{u:\,c(u)=c} \phi_u(x)` for each input (a tie goes to the lowest class).
+    """
     P, lab = _check_phi(phi, labels, check_int(n_classes, "n_classes", low=1), "sum_vote")
     return np.asarray(to_jax(P) @ one_hot_readout(lab, n_classes)).argmax(-1)
 
 
 def nearest_prototype(phi: ArrayLike, labels: ArrayLike) -> np.ndarray:
-    """Nearest-prototype prediction: the class of the most activated prototype, ``[N]``."""
+    r"""Nearest-prototype prediction: the class of the most activated prototype, ``[N]``.
+
+    Parameters
+    ----------
+    phi : array ``[N, K]``
+        Activations :math:`\phi_u(x)` of ``K >= 1`` prototypes on ``N`` inputs.
+    labels : array ``[K]``
+        The class of each prototype (each column of ``phi``).
+
+    Returns
+    -------
+    int32 ndarray ``[N]``
+        :math:`c\big(\arg\max_u \phi_u(x)\big)` for each input (a tie goes to the first prototype).
+    """
     P, lab = _check_phi(phi, labels, None, "nearest_prototype")
     return lab[P.argmax(-1)]
 
@@ -229,7 +331,21 @@ class HandBuiltClassifier:
     n_classes_: int = field(default=0, init=False)
 
     def fit(self, X: ArrayLike, y: ArrayLike) -> HandBuiltClassifier:
-        """Choose the prototypes from ``(X, y)``; returns self."""
+        """Choose the prototypes from ``(X, y)``; returns self.
+
+        Parameters
+        ----------
+        X : array ``[N, D]``
+            Training items.
+        y : array ``[N]``
+            Their integer class labels ``0 .. C-1``; ``max(y) + 1`` becomes ``n_classes_``.
+
+        Returns
+        -------
+        HandBuiltClassifier
+            ``self``, with ``prototypes_`` ``[K, D]`` and ``labels_`` ``[K]`` set (``K``: ``per_class`` times
+            the number of classes present in ``y``).
+        """
         Xa, ya = check_xy(X, y, who="HandBuiltClassifier.fit")
         check_choice(self.init, "init", ("kmeans", "exemplars"))
         check_nonnegative(self.b, "b", why="The numerator bias of the Yat kernel; the article uses 0.5.")
@@ -251,13 +367,40 @@ class HandBuiltClassifier:
         return self.prototypes_, self.labels_
 
     def activations(self, X: ArrayLike, *, batch_size: int = 4096) -> np.ndarray:
-        r"""The activations :math:`\phi_u(x)` of every prototype, ``[N, K]``."""
+        r"""The activations :math:`\phi_u(x)` of every prototype, ``[N, K]``.
+
+        Parameters
+        ----------
+        X : array ``[N, D]``
+            Inputs with as many features as the prototypes. The classifier must be fitted.
+        batch_size : int, default 4096
+            Rows per call of the kernel (it bounds the memory used, not the result).
+
+        Returns
+        -------
+        ndarray ``[N, K]``
+            :math:`\phi_u(x_i)`, the Yat kernel with this classifier's ``b`` and ``eps``.
+        """
         W, _ = self._fitted()
         Xa = check_array(X, "X", n_features=W.shape[1], features_of="the prototypes", who="activations")
         return in_batches(lambda x: yat(x, W, b=self.b, eps=self.eps), Xa, batch_size=batch_size)
 
     def predict(self, X: ArrayLike, *, rule: Rule = "sum") -> np.ndarray:
-        """Predicted classes ``[N]`` with the sum-vote (``rule='sum'``) or the nearest prototype."""
+        """Predicted classes ``[N]`` with the sum-vote (``rule='sum'``) or the nearest prototype.
+
+        Parameters
+        ----------
+        X : array ``[N, D]``
+            Inputs with as many features as the prototypes.
+        rule : {'sum', 'nearest'}, default 'sum'
+            ``'sum'``: the class whose prototypes' activations sum highest (:func:`sum_vote`);
+            ``'nearest'``: the class of the most activated prototype (:func:`nearest_prototype`).
+
+        Returns
+        -------
+        ndarray ``[N]``
+            The predicted class of each input.
+        """
         W, lab = self._fitted()
         check_choice(rule, "rule", ("sum", "nearest"))
         phi = self.activations(X)
@@ -268,6 +411,21 @@ class HandBuiltClassifier:
         raise ValueError(f"rule must be 'sum' or 'nearest'; got {rule!r}.")
 
     def score(self, X: ArrayLike, y: ArrayLike, *, rule: Rule = "sum") -> float:
-        """Accuracy on ``(X, y)`` with the given decision rule."""
+        """Accuracy on ``(X, y)`` with the given decision rule.
+
+        Parameters
+        ----------
+        X : array ``[N, D]``
+            Inputs.
+        y : array ``[N]``
+            Their true class labels.
+        rule : {'sum', 'nearest'}, default 'sum'
+            The decision rule, as in :meth:`predict`.
+
+        Returns
+        -------
+        float
+            The fraction of ``X`` predicted as ``y``, in [0, 1].
+        """
         Xa, ya = check_xy(X, y, who="score")
         return float((self.predict(Xa, rule=rule) == ya).mean())

@@ -38,7 +38,18 @@ __all__ = [
 
 
 def is_traced(a: object) -> bool:
-    """True for a JAX tracer (a value inside ``jit`` / ``grad``), which has a shape but no values."""
+    """True for a JAX tracer (a value inside ``jit`` / ``grad``), which has a shape but no values.
+
+    Parameters
+    ----------
+    a : object
+        Any value.
+
+    Returns
+    -------
+    bool
+        Whether ``a`` is a ``jax.core.Tracer``.
+    """
     return isinstance(a, jax.core.Tracer)
 
 
@@ -48,6 +59,16 @@ def to_jax(a: Any) -> jax.Array:
     A numpy array goes through ``jax.device_put``: ``jnp.asarray`` of a numpy array compiles a small
     identity program (``jit(stage)``) for each new shape and dtype, which costs far more than the copy.
     Anything else (a JAX array, a tracer, a number, a list) goes to ``jnp.asarray``.
+
+    Parameters
+    ----------
+    a : array-like
+        A numpy array, a JAX array, a tracer, a number or a (nested) list.
+
+    Returns
+    -------
+    jax.Array
+        ``a`` on the default device, with the dtype ``jnp.asarray`` gives it.
     """
     if isinstance(a, np.ndarray):
         return jax.device_put(a)
@@ -235,14 +256,54 @@ def check_xy(
     X_name: str = "X",
     y_name: str = "y",
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Check a labelled data set: ``X [N, D]`` finite (float32) and ``y [N]`` labels in ``0..C-1`` (int32)."""
+    """Check a labelled data set: ``X [N, D]`` finite (float32) and ``y [N]`` labels in ``0..C-1`` (int32).
+
+    Parameters
+    ----------
+    X : array-like ``[N, D]``
+        The items: 2-D, numeric, finite.
+    y : array-like ``[N]``
+        Their class labels: whole numbers ``0 .. C-1``, one per row of ``X``.
+    n_features : int, optional
+        The required number of features ``D`` (None: any).
+    features_of : str, optional
+        What ``D`` must match, for the message (``"the model's inputs"``).
+    n_classes : int, optional
+        The number of classes :math:`C`; every label must be below it (None: any label ``>= 0``).
+    classes_of : str, optional
+        Where ``n_classes`` comes from, for the message.
+    who : str, optional
+        The public function doing the check, for the message.
+    X_name : str, default "X"
+        The name of ``X`` as the reader wrote it, for the messages.
+    y_name : str, default "y"
+        The name of ``y`` as the reader wrote it, for the messages.
+
+    Returns
+    -------
+    X : float32 ndarray ``[N, D]``
+        The items (a tracer is returned as it is).
+    y : int32 ndarray ``[N]``
+        The labels.
+    """
     Xa = check_array(X, X_name, n_features=n_features, features_of=features_of, who=who)
     ya = check_labels(y, y_name, n=len(Xa), rows_of=X_name, n_classes=n_classes, classes_of=classes_of, who=who)
     return Xa, ya
 
 
 def model_inputs(model: Any) -> int | None:
-    """The number of input features of ``model`` (its ``in_features``, or its Yat layer's), or None when unknown."""
+    """The number of input features of ``model`` (its ``in_features``, or its Yat layer's), or None when unknown.
+
+    Parameters
+    ----------
+    model : object
+        A network, e.g. a :class:`~yatlib.layers.YatMLP`; its ``in_features``, else its ``yat`` layer's, is read.
+
+    Returns
+    -------
+    int or None
+        The number of input features, or None when neither attribute is an ``int``.
+    """
     for owner in (model, getattr(model, "yat", None)):
         n = getattr(owner, "in_features", None)
         if isinstance(n, int):
@@ -251,7 +312,20 @@ def model_inputs(model: Any) -> int | None:
 
 
 def model_outputs(model: Any, X: np.ndarray) -> int:
-    """The number of outputs (classes) of ``model``: its readout's width, else read from a forward pass on ``X[:1]``."""
+    """The number of outputs (classes) of ``model``: its readout's width, else read from a forward pass on ``X[:1]``.
+
+    Parameters
+    ----------
+    model : nnx.Module
+        A network mapping inputs ``[N, D]`` to logits ``[N, C]``.
+    X : ndarray ``[N, D]``
+        Inputs of the model (at least one row); only read when ``model`` has no ``readout.out_features``.
+
+    Returns
+    -------
+    int
+        The number of outputs :math:`C`.
+    """
     n = getattr(getattr(model, "readout", None), "out_features", None)
     if isinstance(n, int):
         return n
@@ -259,12 +333,46 @@ def model_outputs(model: Any, X: np.ndarray) -> int:
 
 
 def check_model_inputs(model: Any, X: Any, *, who: str | None = None) -> np.ndarray:
-    """Check ``X [N, D]`` as inputs of ``model``: finite, with as many features as the model's inputs."""
+    """Check ``X [N, D]`` as inputs of ``model``: finite, with as many features as the model's inputs.
+
+    Parameters
+    ----------
+    model : nnx.Module
+        The network the inputs are for; :func:`model_inputs` gives its number of features (unknown: any).
+    X : array-like ``[N, D]``
+        The inputs.
+    who : str, optional
+        The public function doing the check, for the message.
+
+    Returns
+    -------
+    float32 ndarray ``[N, D]``
+        ``X``, checked (a tracer is returned as it is).
+    """
     return check_array(X, "X", n_features=model_inputs(model), features_of="the model's inputs", who=who)
 
 
 def check_model_data(model: Any, X: Any, y: Any, *, who: str | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Check a labelled set for ``model``: ``X`` as its inputs and ``y [N]`` labels ``0..C-1`` of its ``C`` outputs."""
+    """Check a labelled set for ``model``: ``X`` as its inputs and ``y [N]`` labels ``0..C-1`` of its ``C`` outputs.
+
+    Parameters
+    ----------
+    model : nnx.Module
+        The network the data are for.
+    X : array-like ``[N, D]``
+        Its inputs, with as many features as the model's inputs (:func:`check_model_inputs`).
+    y : array-like ``[N]``
+        Their class labels, ``0 .. C-1`` for the model's ``C`` outputs (:func:`model_outputs`).
+    who : str, optional
+        The public function doing the check, for the message.
+
+    Returns
+    -------
+    X : float32 ndarray ``[N, D]``
+        The inputs.
+    y : int32 ndarray ``[N]``
+        The labels.
+    """
     Xa = check_model_inputs(model, X, who=who)
     n_classes = model_outputs(model, Xa)
     ya = check_labels(y, "y", n=len(Xa), rows_of="X", n_classes=n_classes, classes_of="the model's outputs", who=who)
@@ -283,6 +391,24 @@ def check_scalar(
     """Check a finite real number in ``[low, high]`` (``(low, high]`` when ``low_open``); return it as float.
 
     A tracer is returned unchanged. ``why`` is appended to the message (what the number does).
+
+    Parameters
+    ----------
+    value : number
+        The argument: a real number or a 0-d array (a JAX tracer is not checked).
+    name : str
+        Its name, for the message.
+    low, high : float, optional
+        The allowed range, ends included (None: no bound on that side).
+    low_open : bool, default False
+        Exclude ``low`` itself: require ``value > low``.
+    why : str, optional
+        What the number does, appended to the message.
+
+    Returns
+    -------
+    float
+        ``value`` as a Python float (a tracer unchanged).
     """
     if is_traced(value):
         return value
@@ -307,17 +433,64 @@ def check_scalar(
 
 
 def check_positive(value: Any, name: str, *, why: str = "") -> float:
-    """Check a finite number :math:`> 0` (e.g. :math:`\\varepsilon`, a learning rate, a bandwidth)."""
+    """Check a finite number :math:`> 0` (e.g. :math:`\\varepsilon`, a learning rate, a bandwidth).
+
+    Parameters
+    ----------
+    value : number
+        The argument (a JAX tracer is not checked).
+    name : str
+        Its name, for the message.
+    why : str, optional
+        What the number does (and a value to try), appended to the message.
+
+    Returns
+    -------
+    float
+        ``value`` as a Python float (a tracer unchanged).
+    """
     return check_scalar(value, name, low=0.0, low_open=True, why=why)
 
 
 def check_nonnegative(value: Any, name: str, *, why: str = "") -> float:
-    """Check a finite number :math:`\\ge 0` (e.g. the Yat kernel's :math:`b`, a threshold)."""
+    """Check a finite number :math:`\\ge 0` (e.g. the Yat kernel's :math:`b`, a threshold).
+
+    Parameters
+    ----------
+    value : number
+        The argument (a JAX tracer is not checked).
+    name : str
+        Its name, for the message.
+    why : str, optional
+        What the number does (and a value to try), appended to the message.
+
+    Returns
+    -------
+    float
+        ``value`` as a Python float (a tracer unchanged).
+    """
     return check_scalar(value, name, low=0.0, why=why)
 
 
 def check_int(value: Any, name: str, *, low: int | None = None, high: int | None = None, why: str = "") -> int:
-    """Check a whole number in ``[low, high]``; return it as ``int`` (``True``/``False`` are refused)."""
+    """Check a whole number in ``[low, high]``; return it as ``int`` (``True``/``False`` are refused).
+
+    Parameters
+    ----------
+    value : int
+        The argument: an ``int``, a numpy integer, or a float with a whole value (``3.0``).
+    name : str
+        Its name, for the message.
+    low, high : int, optional
+        The allowed range, ends included (None: no bound on that side).
+    why : str, optional
+        What the number does, appended to the message.
+
+    Returns
+    -------
+    int
+        ``value`` as a Python ``int``.
+    """
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
         if isinstance(value, (float, np.floating)) and float(value).is_integer():
             value = int(value)
@@ -333,7 +506,22 @@ def check_int(value: Any, name: str, *, low: int | None = None, high: int | None
 
 
 def check_choice(value: Any, name: str, choices: Iterable[Any]) -> Any:
-    """Check that ``value`` is one of ``choices``."""
+    """Check that ``value`` is one of ``choices``.
+
+    Parameters
+    ----------
+    value : object
+        The argument.
+    name : str
+        Its name, for the message.
+    choices : iterable
+        The allowed values (compared with ``==``).
+
+    Returns
+    -------
+    object
+        ``value``, unchanged.
+    """
     options = list(choices)
     if value not in options:
         raise ValueError(f"{name} must be one of {', '.join(repr(c) for c in options)}; got {value!r}.")
@@ -341,7 +529,24 @@ def check_choice(value: Any, name: str, choices: Iterable[Any]) -> Any:
 
 
 def check_model(model: Any, name: str, types: type | tuple[type, ...], *, why: str = "") -> Any:
-    """Check that ``model`` is an instance of ``types`` (e.g. a :class:`~yatlib.layers.YatMLP`)."""
+    """Check that ``model`` is an instance of ``types`` (e.g. a :class:`~yatlib.layers.YatMLP`).
+
+    Parameters
+    ----------
+    model : object
+        The argument.
+    name : str
+        Its name, for the message.
+    types : type or tuple of type
+        The accepted classes (checked with ``isinstance``).
+    why : str, optional
+        Why that class is needed, appended to the message.
+
+    Returns
+    -------
+    object
+        ``model``, unchanged.
+    """
     if not isinstance(model, types):
         want = " or ".join(t.__name__ for t in (types if isinstance(types, tuple) else (types,)))
         tail = f" {why}" if why else ""
@@ -353,6 +558,20 @@ def check_image_shape(shape: Any, n_values: int, name: str = "shape") -> tuple[i
     """Check an image shape ``(height, width)`` against ``n_values`` values per image.
 
     ``None`` means a square image: ``n_values`` must then be a perfect square.
+
+    Parameters
+    ----------
+    shape : (int, int) or None
+        ``(height, width)`` with ``height * width == n_values``, or None for a square image.
+    n_values : int
+        Values per flattened image (784 for a 28 x 28 picture).
+    name : str, default "shape"
+        The argument's name, for the message.
+
+    Returns
+    -------
+    (int, int)
+        ``(height, width)``; for None, ``(side, side)`` with ``side * side == n_values``.
     """
     if shape is None:
         side = int(round(np.sqrt(n_values)))

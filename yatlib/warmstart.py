@@ -103,7 +103,18 @@ class WarmStartSetting:
     rest_per_class: int | None = None
 
     def but(self, **changes: Any) -> WarmStartSetting:
-        """A copy with some settings changed."""
+        """A copy with some settings changed.
+
+        Parameters
+        ----------
+        **changes
+            New values of some settings, by name (e.g. ``epochs=12``); another name raises :class:`TypeError`.
+
+        Returns
+        -------
+        WarmStartSetting
+            The copy; ``self`` is unchanged (a setting is frozen).
+        """
         from dataclasses import replace
 
         return replace(self, **changes)
@@ -118,7 +129,22 @@ the starved classes keep a few images, every other class 1,000 random images of 
 
 
 def per_class_subset(y: np.ndarray, per_class: int, *, seed: int) -> np.ndarray:
-    """Indices of ``per_class`` items drawn at random from each class of ``y`` (sorted)."""
+    """Indices of ``per_class`` items drawn at random from each class of ``y`` (sorted).
+
+    Parameters
+    ----------
+    y : array ``[N]``
+        Class labels.
+    per_class : int
+        Items drawn per class, without replacement: at least 1 and at most the size of the smallest class.
+    seed : int
+        Seed of the draw (non-negative).
+
+    Returns
+    -------
+    ndarray ``[C*per_class]``
+        Indices into ``y``, in increasing order (``C``: the classes present in ``y``).
+    """
     y = np.asarray(y)
     if per_class < 1:
         raise ValueError(f"per_class must be >= 1; got {per_class}.")
@@ -136,7 +162,26 @@ def starve_classes(
     y: np.ndarray, starved: Sequence[int], n_rare: int, *, seed: int, rest_per_class: int | None = None
 ) -> np.ndarray:
     """Indices of ``y`` keeping ``n_rare`` random items of each starved class and, of every other class,
-    ``rest_per_class`` random items (all of them when None)."""
+    ``rest_per_class`` random items (all of them when None).
+
+    Parameters
+    ----------
+    y : array ``[N]``
+        Class labels.
+    starved : sequence of int
+        The classes to starve (at least one).
+    n_rare : int
+        Items kept of each starved class, at least 1.
+    seed : int
+        Seed of the draws (non-negative).
+    rest_per_class : int, optional
+        Items kept of every other class; None keeps all of them.
+
+    Returns
+    -------
+    ndarray
+        Indices into ``y`` of the items kept, in increasing order.
+    """
     y = np.asarray(y)
     if len(starved) == 0:
         raise ValueError("starved must name at least one class.")
@@ -159,13 +204,50 @@ def starve_classes(
 def warm_model(
     X: np.ndarray, y: np.ndarray, setting: WarmStartSetting, *, seed: int = 0, n_classes: int = 10
 ) -> YatMLP:
-    """The classifier built by hand from ``(X, y)``: per-class k-means centroids, one-hot readout."""
+    """The classifier built by hand from ``(X, y)``: per-class k-means centroids, one-hot readout.
+
+    Parameters
+    ----------
+    X : ndarray ``[N, D]``
+        Training images.
+    y : ndarray ``[N]``
+        Their class labels.
+    setting : WarmStartSetting
+        Gives ``protos_per_class`` (k-means on all the items of each class) and the starting ``b`` and
+        ``eps`` (both > 0).
+    seed : int, default 0
+        Seed of k-means and of the model's initialisation.
+    n_classes : int, default 10
+        The model's outputs :math:`C` (labels must be below it).
+
+    Returns
+    -------
+    YatMLP
+        ``protos_per_class`` prototypes per class present in ``y``, one-hot readout, readout bias 0.
+    """
     W, lab = kmeans_prototypes(X, y, setting.protos_per_class, max_per_class=None, random_state=seed)
     return YatMLP.from_prototypes(W, lab, n_classes, b=setting.b, eps=setting.eps, rngs=nnx.Rngs(seed))
 
 
 def cold_model(X: np.ndarray, setting: WarmStartSetting, *, seed: int = 0, n_classes: int = 10) -> YatMLP:
-    """The random start: ``K`` random images of ``X`` as prototypes and a randomly initialised readout."""
+    """The random start: ``K`` random images of ``X`` as prototypes and a randomly initialised readout.
+
+    Parameters
+    ----------
+    X : ndarray ``[N, D]``
+        Training images, at least ``K = setting.protos_per_class * n_classes`` of them.
+    setting : WarmStartSetting
+        Gives ``protos_per_class`` and the starting ``b`` and ``eps``.
+    seed : int, default 0
+        Seed of the draw of images (non-negative) and of the readout's initialisation.
+    n_classes : int, default 10
+        The model's outputs :math:`C`.
+
+    Returns
+    -------
+    YatMLP
+        ``K`` units whose prototypes are distinct random rows of ``X``.
+    """
     k = setting.protos_per_class * n_classes
     if len(X) < k:
         raise ValueError(f"need at least {k} training images for a random start; got {len(X)}.")
@@ -176,7 +258,24 @@ def cold_model(X: np.ndarray, setting: WarmStartSetting, *, seed: int = 0, n_cla
 
 
 def recall(model: nnx.Module, X: np.ndarray, y: np.ndarray, n_classes: int = 10) -> np.ndarray:
-    r"""Recall of each class, :math:`P(\hat y = c \mid y = c)`, shape ``[n_classes]``."""
+    r"""Recall of each class, :math:`P(\hat y = c \mid y = c)`, shape ``[n_classes]``.
+
+    Parameters
+    ----------
+    model : nnx.Module
+        A classifier (its predictions: :func:`yatlib.training.predict`).
+    X : ndarray ``[N, D]``
+        Inputs.
+    y : ndarray ``[N]``
+        Their true class labels.
+    n_classes : int, default 10
+        The classes ``0 .. n_classes-1`` to report.
+
+    Returns
+    -------
+    float64 ndarray ``[n_classes]``
+        The recall of each class; NaN for a class absent from ``y``.
+    """
     pred = predict(model, X)
     y = np.asarray(y)
     return np.array([(pred[y == c] == c).mean() if (y == c).any() else np.nan for c in range(n_classes)])
@@ -232,6 +331,23 @@ def little_data_run(
     The training set is ``per_class`` random images of each class from the pool
     (seeded). Returns test accuracies ``{'zero_step', 'warm', 'cold'}``. ``progress``
     (optional, see :data:`Progress`) hears how far the two trainings have got.
+
+    Parameters
+    ----------
+    per_class : int
+        Training images per class, drawn from the first ``setting.pool_size`` Fashion-MNIST training images.
+    setting : WarmStartSetting, default LITTLE_DATA
+        The experiment's settings.
+    seed : int, default 0
+        Seed of the draw, of k-means, of the models' initialisation and of the training order.
+    progress : callable ``(fraction, text)``, optional
+        Told how far the run has got (:data:`Progress`).
+
+    Returns
+    -------
+    dict of str to float
+        Accuracies on the first ``setting.test_size`` test images: ``zero_step`` (the hand-built warm
+        start, untrained), ``warm`` (after fine-tuning) and ``cold`` (trained from a random start).
     """
     X, y = _pool(setting)
     Xt, yt = _test(setting)
@@ -263,6 +379,26 @@ def rare_class_run(
     ``{'warm_recall', 'cold_recall', 'zero_recall'}`` (arrays ``[10]``) and
     ``{'warm_accuracy', 'cold_accuracy', 'zero_accuracy'}``. ``progress`` (optional,
     see :data:`Progress`) hears how far the two trainings have got.
+
+    Parameters
+    ----------
+    starved : sequence of int
+        The classes to starve (at least one).
+    n_rare : int
+        Images kept of each starved class, at least 1.
+    setting : WarmStartSetting, default RARE_CLASSES
+        The experiment's settings; each class that is not starved keeps ``setting.rest_per_class``
+        random images of the pool (None: all of them).
+    seed : int, default 0
+        Seed of the draws, of k-means, of the models' initialisation and of the training order.
+    progress : callable ``(fraction, text)``, optional
+        Told how far the run has got (:data:`Progress`).
+
+    Returns
+    -------
+    dict of str to ndarray
+        ``warm_recall``, ``cold_recall``, ``zero_recall``: the test recall of each class ``[10]``;
+        ``warm_accuracy``, ``cold_accuracy``, ``zero_accuracy``: test accuracies (0-d arrays).
     """
     X, y = _pool(setting)
     Xt, yt = _test(setting)
@@ -308,6 +444,25 @@ def little_data_table(
     Returns arrays ``zero_step``, ``warm``, ``cold`` of shape ``[len(per_class), len(seeds)]``
     and the axes ``per_class``, ``seeds``. ``progress`` (optional) hears how far the runs
     have got when they are computed.
+
+    Parameters
+    ----------
+    per_class : sequence of int
+        Training images per class, one row of the table each.
+    seeds : sequence of int
+        Seeds, one column of the table each.
+    setting : WarmStartSetting, default LITTLE_DATA
+        The experiment's settings (part of the cache key).
+    verbose : bool, default True
+        Print whether the table was loaded or computed (:func:`yatlib.cache.cached_arrays`).
+    progress : callable ``(fraction, text)``, optional
+        Told how far the runs have got (:data:`Progress`).
+
+    Returns
+    -------
+    dict of str to ndarray
+        ``zero_step``, ``warm``, ``cold`` ``[len(per_class), len(seeds)]`` (test accuracies, as in
+        :func:`little_data_run`), and ``per_class`` and ``seeds``.
     """
     config = {"per_class": [int(p) for p in per_class], "seeds": [int(s) for s in seeds], **asdict(setting)}
     sub = _runs(progress, len(per_class), len(seeds), lambda i: f"{int(per_class[i])} images per class, ")
@@ -340,6 +495,28 @@ def rare_class_table(
     ``[len(n_rare), len(seeds), 10]``, the matching accuracies ``[len(n_rare), len(seeds)]``
     and the axes ``starved``, ``n_rare``, ``seeds``. ``progress`` (optional) hears how far
     the runs have got when they are computed.
+
+    Parameters
+    ----------
+    starved : sequence of int
+        The classes starved in every run.
+    n_rare : sequence of int
+        Images kept of each starved class, one row of the table each.
+    seeds : sequence of int
+        Seeds, one column of the table each.
+    setting : WarmStartSetting, default RARE_CLASSES
+        The experiment's settings (part of the cache key).
+    verbose : bool, default True
+        Print whether the table was loaded or computed (:func:`yatlib.cache.cached_arrays`).
+    progress : callable ``(fraction, text)``, optional
+        Told how far the runs have got (:data:`Progress`).
+
+    Returns
+    -------
+    dict of str to ndarray
+        ``warm_recall``, ``cold_recall``, ``zero_recall`` ``[len(n_rare), len(seeds), 10]``;
+        ``warm_accuracy``, ``cold_accuracy``, ``zero_accuracy`` ``[len(n_rare), len(seeds)]``; and
+        ``starved``, ``n_rare`` and ``seeds``.
     """
     config = {
         "starved": [int(c) for c in starved],
@@ -370,7 +547,19 @@ def rare_class_table(
 
 
 def little_data_text(table: dict[str, np.ndarray]) -> str:
-    """The little-data results as a plain-text table, one row per count and seed, with means."""
+    """The little-data results as a plain-text table, one row per count and seed, with means.
+
+    Parameters
+    ----------
+    table : dict of str to ndarray
+        What :func:`little_data_table` returns.
+
+    Returns
+    -------
+    str
+        A header, then for each number of images per class one line per seed and a line of means
+        (accuracies in %).
+    """
     lines = [f"{'images/class':>12} {'seed':>5} {'zero-step':>10} {'warm, tuned':>12} {'random start':>13}"]
     for i, p in enumerate(table["per_class"]):
         for j, s in enumerate(table["seeds"]):
@@ -386,7 +575,22 @@ def little_data_text(table: dict[str, np.ndarray]) -> str:
 
 
 def rare_class_text(table: dict[str, np.ndarray], class_names: Sequence[str] = data.FASHION_CLASSES) -> str:
-    """The rare-class results as a plain-text table: per seed, the starved classes' recall and the accuracy."""
+    """The rare-class results as a plain-text table: per seed, the starved classes' recall and the accuracy.
+
+    Parameters
+    ----------
+    table : dict of str to ndarray
+        What :func:`rare_class_table` returns.
+    class_names : sequence of str, optional
+        The name of each class, by label, to name the starved classes (default: Fashion-MNIST's,
+        :data:`yatlib.data.FASHION_CLASSES`).
+
+    Returns
+    -------
+    str
+        The starved classes, a header, then for each number kept one line per seed and a line of means:
+        the starved classes' mean recall and the accuracy, from a random start (cold) and warm.
+    """
     starved = [int(c) for c in table["starved"]]
     names = " + ".join(class_names[c] for c in starved)
     lines = [
@@ -413,6 +617,16 @@ def little_data_states(table: dict[str, np.ndarray]) -> list[dict]:
 
     Each is ``{"per_class": n, "seeds": [...], "zero_step": [...], "warm": [...], "cold": [...]}``,
     the test accuracies of each seed (rounded to 5 decimals), in increasing ``per_class``.
+
+    Parameters
+    ----------
+    table : dict of str to ndarray
+        What :func:`little_data_table` returns.
+
+    Returns
+    -------
+    list of dict
+        One state per entry of ``table["per_class"]``, plain Python numbers and lists.
     """
     order = np.argsort(np.asarray(table["per_class"]))
     seeds = [int(s) for s in table["seeds"]]
@@ -433,6 +647,18 @@ def rare_class_state(table: dict[str, np.ndarray], index: int = 0) -> dict:
     class's recall ``warm_recall``, ``cold_recall``, ``zero_recall`` (``[10]``); per seed,
     ``warm_accuracy``, ``cold_accuracy``, ``zero_accuracy`` and the starved classes' mean
     recall ``warm_rare``, ``cold_rare``, ``zero_rare``. Rounded to 5 decimals.
+
+    Parameters
+    ----------
+    table : dict of str to ndarray
+        What :func:`rare_class_table` returns.
+    index : int, default 0
+        Which entry of ``table["n_rare"]`` (a negative index counts from the end).
+
+    Returns
+    -------
+    dict
+        The state, plain Python numbers and lists.
     """
     n = len(table["n_rare"])
     if not -n <= index < n:
@@ -467,6 +693,20 @@ def little_data_function(
     ``params["per_class"]``, a whole number within ``limits``, gives the state of
     :func:`little_data_states` for that number, over ``seeds`` (trained, or loaded from
     the cache when it was trained before).
+
+    Parameters
+    ----------
+    seeds : sequence of int
+        The seeds each state covers (non-negative; at least one).
+    setting : WarmStartSetting, default LITTLE_DATA
+        The experiment's settings.
+    limits : (int, int), default (5, 300)
+        The smallest and largest ``per_class`` allowed; the smallest is at least ``setting.protos_per_class``.
+
+    Returns
+    -------
+    callable ``(params, progress) -> dict``
+        Computes (or loads) the state for ``params["per_class"]`` and calls ``progress(1.0, "done")``.
     """
     lo, hi = (int(v) for v in limits)
     if lo < max(setting.protos_per_class, 1) or hi < lo:
@@ -492,6 +732,22 @@ def rare_class_function(
     Returns ``compute(params, progress)`` for :class:`yatlib.widgets.RareClassExplorer`:
     ``params["starved"]``, two different classes, gives the :func:`rare_class_state` of that
     pair starved to ``n_rare`` images, over ``seeds`` (trained, or loaded from the cache).
+
+    Parameters
+    ----------
+    n_rare : int
+        Images kept of each starved class, at least 1.
+    seeds : sequence of int
+        The seeds each state covers (non-negative; at least one).
+    setting : WarmStartSetting, default RARE_CLASSES
+        The experiment's settings.
+    n_classes : int, default 10
+        The classes a starved pair is chosen from are ``0 .. n_classes-1``.
+
+    Returns
+    -------
+    callable ``(params, progress) -> dict``
+        Computes (or loads) the state for ``params["starved"]`` and calls ``progress(1.0, "done")``.
     """
     if n_rare < 1:
         raise ValueError(f"n_rare must be >= 1; got {n_rare}.")
