@@ -46,7 +46,25 @@ class TwoLayerNet:
 
 
 def random_net(in_features: int = 2, hidden: int = 8, out_features: int = 1, *, seed: int = 0) -> TwoLayerNet:
-    """A network with standard normal weights scaled by :math:`1/\\sqrt{\\text{fan-in}}`."""
+    """A network with standard normal weights scaled by :math:`1/\\sqrt{\\text{fan-in}}`.
+
+    Parameters
+    ----------
+    in_features : int, default 2
+        Input dimension ``D``.
+    hidden : int, default 8
+        Number of hidden neurons ``H``.
+    out_features : int, default 1
+        Output dimension ``O``.
+    seed : int, default 0
+        Seed of the ``numpy`` generator.
+
+    Returns
+    -------
+    TwoLayerNet
+        ``W1 [H, D]`` and ``W2 [O, H]`` scaled by one over the square root of their fan-in, first-layer
+        biases ``c1 [H]`` normal with standard deviation 0.5, output biases ``c2 [O]`` zero.
+    """
     rng = np.random.default_rng(seed)
     return TwoLayerNet(
         rng.standard_normal((hidden, in_features)) / np.sqrt(in_features),
@@ -60,6 +78,18 @@ def givens_rotation(hidden: int, theta: float) -> np.ndarray:
     r"""Orthogonal :math:`Q(\theta)`: a rotation by :math:`\theta` in each coordinate plane (0, 1), (2, 3), ...
 
     :math:`Q(0) = I`; an odd last coordinate is left alone.
+
+    Parameters
+    ----------
+    hidden : int
+        Size :math:`H` of the matrix (the hidden width).
+    theta : float
+        The angle, in radians.
+
+    Returns
+    -------
+    ndarray ``[H, H]``
+        The block-diagonal rotation :math:`Q(\theta)`.
     """
     Q = np.eye(hidden)
     c, s = np.cos(theta), np.sin(theta)
@@ -69,7 +99,20 @@ def givens_rotation(hidden: int, theta: float) -> np.ndarray:
 
 
 def haar_orthogonal(n: int, *, seed: int = 0) -> np.ndarray:
-    """A random orthogonal matrix (QR of a Gaussian matrix with the sign fix, Haar distributed)."""
+    """A random orthogonal matrix (QR of a Gaussian matrix with the sign fix, Haar distributed).
+
+    Parameters
+    ----------
+    n : int
+        Size of the matrix.
+    seed : int, default 0
+        Seed of the ``numpy`` generator.
+
+    Returns
+    -------
+    ndarray ``[n, n]``
+        An orthogonal matrix, drawn uniformly (Haar measure) from the orthogonal group.
+    """
     rng = np.random.default_rng(seed)
     q, r = np.linalg.qr(rng.standard_normal((n, n)))
     return q * np.sign(np.diag(r))
@@ -77,7 +120,18 @@ def haar_orthogonal(n: int, *, seed: int = 0) -> np.ndarray:
 
 def rotation_2d(theta: float) -> np.ndarray:
     r"""The plane rotation
-    :math:`R(\theta) = \begin{pmatrix}\cos\theta & -\sin\theta\\ \sin\theta & \cos\theta\end{pmatrix}`."""
+    :math:`R(\theta) = \begin{pmatrix}\cos\theta & -\sin\theta\\ \sin\theta & \cos\theta\end{pmatrix}`.
+
+    Parameters
+    ----------
+    theta : float
+        The angle, in radians, counter-clockwise.
+
+    Returns
+    -------
+    ndarray ``[2, 2]``
+        :math:`R(\theta)`; ``X @ R.T`` rotates the rows of ``X``.
+    """
     c, s = np.cos(theta), np.sin(theta)
     return np.array([[c, -s], [s, c]])
 
@@ -86,6 +140,23 @@ def forward(net: TwoLayerNet, X: ArrayLike, *, activation: str = "linear", Q: Ar
     r"""Output :math:`\Omega_2 Q^\top g(Q(\Omega_1 x + \beta_1)) + \beta_2` for each row of ``X``, shape ``[n, O]``.
 
     ``activation`` is ``"linear"`` or ``"relu"``; ``Q = None`` means the identity.
+
+    Parameters
+    ----------
+    net : TwoLayerNet
+        The weights.
+    X : array ``[n, D]``
+        The inputs.
+    activation : {"linear", "relu"}, default "linear"
+        The hidden activation :math:`g`.
+    Q : array ``[H, H]``, optional
+        The orthogonal matrix inserted after the first layer and undone before the second; None means
+        the identity.
+
+    Returns
+    -------
+    ndarray of float64 ``[n, O]``
+        The outputs.
     """
     if activation not in ("linear", "relu"):
         raise ValueError(f"activation must be 'linear' or 'relu'; got {activation!r}.")
@@ -103,7 +174,27 @@ def forward(net: TwoLayerNet, X: ArrayLike, *, activation: str = "linear", Q: Ar
 def yat_activations(
     X: ArrayLike, W: ArrayLike, *, b: float = 1.0, eps: float = 0.1, R: ArrayLike | None = None
 ) -> np.ndarray:
-    r"""Yat activations :math:`\phi_u(Rx)` with prototypes :math:`Rw_u` (``R = None``: no rotation), ``[n, K]``."""
+    r"""Yat activations :math:`\phi_u(Rx)` with prototypes :math:`Rw_u` (``R = None``: no rotation), ``[n, K]``.
+
+    Parameters
+    ----------
+    X : array ``[n, D]``
+        The inputs.
+    W : array ``[K, D]``
+        The prototypes.
+    b : float, default 1.0
+        Numerator bias :math:`b`.
+    eps : float, default 0.1
+        Denominator floor :math:`\varepsilon > 0`.
+    R : array ``[D, D]``, optional
+        Rotation applied to both the inputs and the prototypes; None means none.
+
+    Returns
+    -------
+    ndarray of float64 ``[n, K]``
+        :math:`(Rw_u\cdot Rx + b)^2 / (\lVert Rx - Rw_u\rVert^2 + \varepsilon)`; for an orthogonal
+        :math:`R` the same as without it, up to rounding.
+    """
     Xa = np.asarray(X, dtype=np.float64)
     Wa = np.asarray(W, dtype=np.float64)
     if R is not None:
@@ -115,7 +206,21 @@ def yat_activations(
 
 
 def relative_change(a: ArrayLike, b: ArrayLike) -> float:
-    r""":math:`\max|a - b| / \max|a|`, the change of an output relative to its size."""
+    r""":math:`\max|a - b| / \max|a|`, the change of an output relative to its size.
+
+    Parameters
+    ----------
+    a : array
+        The reference output.
+    b : array
+        The changed output, of the same shape (or broadcastable to it).
+
+    Returns
+    -------
+    float
+        The largest absolute difference over the largest absolute value of ``a`` (0 for no change;
+        the denominator is floored at ``1e-300``).
+    """
     aa, bb = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
     return float(np.max(np.abs(aa - bb)) / max(np.max(np.abs(aa)), 1e-300))
 
@@ -171,6 +276,28 @@ def privileged_basis_setup(
     grid of ``[-lim, lim]²`` against :math:`\theta = 0`. The Yat layer (six prototypes on the moons,
     readout :math:`\pm 1`) has its data and prototypes rotated by :math:`R(\theta)`; its change is
     that of the activations :math:`\phi_u(Rx_i)` with prototypes :math:`Rw_u` (:func:`yat_activations`).
+
+    Parameters
+    ----------
+    hidden : int, default 8
+        Hidden width of the linear and the ReLU network.
+    seed : int, default 0
+        Seed of the networks' weights and of the 80 moons points.
+    steps : int, default 13
+        Number of angles, evenly spaced from 0 to :math:`\pi` inclusive (at least 2; 13 gives steps of 15°).
+    grid : int, default 41
+        Points per side of the grid on which the networks' outputs are compared (at least 2).
+    lim : float, default 2.0
+        Half-width of the square ``[-lim, lim]²`` of the grid.
+    b : float, default 1.0
+        The Yat layer's numerator bias.
+    eps : float, default 0.3
+        The Yat layer's :math:`\varepsilon > 0`.
+
+    Returns
+    -------
+    RotationSetup
+        The networks, the Yat layer with its data, and the table of relative changes per angle.
     """
     from . import toy
 

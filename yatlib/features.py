@@ -31,7 +31,18 @@ __all__ = [
 
 
 def n_features(d: int) -> int:
-    r"""Length of :math:`\psi_b` for inputs of dimension ``d``: :math:`(d+1)(d+2)/2`."""
+    r"""Length of :math:`\psi_b` for inputs of dimension ``d``: :math:`(d+1)(d+2)/2`.
+
+    Parameters
+    ----------
+    d : int
+        Input dimension (at least 1).
+
+    Returns
+    -------
+    int
+        :math:`d` squares, :math:`d(d-1)/2` cross terms, :math:`d` linear terms and one constant.
+    """
     if not isinstance(d, (int, np.integer)) or d < 1:
         raise ValueError(f"d must be a positive integer; got {d!r}.")
     return (d + 1) * (d + 2) // 2
@@ -73,7 +84,18 @@ def feature_map(x: ArrayLike, b: float = 1.0) -> np.ndarray:
 
 
 def feature_names(d: int) -> list[str]:
-    """Readable names of the coordinates of :func:`feature_map`, e.g. ``x1²``, ``√2·x1x2``, ``√(2b)·x1``, ``b``."""
+    """Readable names of the coordinates of :func:`feature_map`, e.g. ``x1²``, ``√2·x1x2``, ``√(2b)·x1``, ``b``.
+
+    Parameters
+    ----------
+    d : int
+        Input dimension (at least 1).
+
+    Returns
+    -------
+    list of str
+        :func:`n_features` names, in the order of the columns of :func:`feature_map`.
+    """
     n_features(d)
     names = [f"x{i + 1}²" for i in range(d)]
     names += [f"√2·x{i + 1}x{j + 1}" for i, j in zip(*np.triu_indices(d, k=1))]
@@ -97,18 +119,53 @@ class QuadraticSeparator:
     d: int
 
     def score(self, x: ArrayLike) -> np.ndarray:
-        r"""The quadratic score :math:`f(x) = \omega\cdot\psi_1(x)`, shape ``[N]``; its sign is the class."""
+        r"""The quadratic score :math:`f(x) = \omega\cdot\psi_1(x)`, shape ``[N]``; its sign is the class.
+
+        Parameters
+        ----------
+        x : array ``[N, d]`` or ``[d]``
+            Points, with the separator's input dimension ``d``.
+
+        Returns
+        -------
+        numpy.ndarray ``[N]``
+            The scores: positive on the class-1 side of the conic, negative on the class-0 side.
+        """
         a = _rows(x)
         if a.shape[1] != self.d:
             raise ValueError(f"x must have {self.d} features; got {a.shape[1]}.")
         return feature_map(a, 1.0) @ self.theta
 
     def predict(self, x: ArrayLike) -> np.ndarray:
-        """Class 1 where the score is positive, class 0 elsewhere."""
+        """Class 1 where the score is positive, class 0 elsewhere.
+
+        Parameters
+        ----------
+        x : array ``[N, d]`` or ``[d]``
+            Points, with the separator's input dimension ``d``.
+
+        Returns
+        -------
+        numpy.ndarray of int32 ``[N]``
+            The predicted classes, 0 or 1.
+        """
         return (self.score(x) > 0).astype(np.int32)
 
     def accuracy(self, x: ArrayLike, y: ArrayLike) -> float:
-        """Fraction of points on the correct side of the conic."""
+        """Fraction of points on the correct side of the conic.
+
+        Parameters
+        ----------
+        x : array ``[N, d]`` or ``[d]``
+            Points.
+        y : array ``[N]``
+            Their labels, 0 or 1.
+
+        Returns
+        -------
+        float
+            The accuracy, in ``[0, 1]``.
+        """
         return float((self.predict(x) == np.asarray(y)).mean())
 
 
@@ -117,6 +174,20 @@ def fit_plane(x: ArrayLike, y: ArrayLike, *, ridge: float = 1e-6) -> QuadraticSe
 
     Solves :math:`\min_\theta \lVert \Phi\theta - t\rVert^2 + \lambda\lVert\theta\rVert^2` with
     :math:`\Phi_n = \varphi_1(x_n)` and targets :math:`t_n = 2y_n - 1`, by the normal equations.
+
+    Parameters
+    ----------
+    x : array ``[N, d]``
+        Points (finite).
+    y : array ``[N]``
+        Their labels, 0 or 1.
+    ridge : float, default 1e-6
+        :math:`\lambda \ge 0`; the small default only keeps the normal equations solvable.
+
+    Returns
+    -------
+    QuadraticSeparator
+        The plane :math:`\theta`, with :math:`b = 1` in the feature map.
     """
     a = _rows(x)
     lab = np.asarray(y)
@@ -136,6 +207,21 @@ def conic_curve(sep: QuadraticSeparator, lo: float, hi: float, n: int = 200) -> 
     r"""The curve :math:`s(x) = 0` inside the square ``[lo, hi]²``, as a list of ``[M, 2]`` polylines.
 
     Traced by marching squares (``contourpy``) on an ``n × n`` grid of the score.
+
+    Parameters
+    ----------
+    sep : QuadraticSeparator
+        A separator of 2-D points (``sep.d == 2``).
+    lo, hi : float
+        The square's bounds along both axes.
+    n : int, default 200
+        Grid points per side; more gives a smoother curve.
+
+    Returns
+    -------
+    list of numpy.ndarray
+        Polylines ``[M, 2]`` of points :math:`(x_1, x_2)`, one per piece of the curve (none when the
+        conic misses the square).
     """
     if sep.d != 2:
         raise ValueError("conic_curve draws 2-D separators only.")
@@ -188,6 +274,15 @@ def lift_views(
 ) -> tuple[list[LiftView], dict[str, float]]:
     r"""The lifting picture of each data set: points raised to :math:`t\,s(x)/\max|s|`, the score
     sheet, and the conic :math:`s(x) = 0`, with a plane fitted by :func:`fit_plane`.
+
+    Parameters
+    ----------
+    datasets : dict of str to (X, y)
+        Data sets by name: points ``[N, 2]`` and labels ``[N]`` (0 or 1); at least one.
+    lim : float, default 2.0
+        The sheet and the conic cover ``[-lim, lim]²`` (:math:`\mathrm{lim} > 0`).
+    surface_n : int, default 25
+        Points per side of the score sheet (at least 2).
 
     Returns
     -------

@@ -38,7 +38,18 @@ GALLERY_PAD = 3
 
 
 def gallery_cell(shape: tuple[int, int]) -> tuple[int, int]:
-    """The ``(height, width)`` in pixels of one cell of a gallery of pictures of ``shape``."""
+    """The ``(height, width)`` in pixels of one cell of a gallery of pictures of ``shape``.
+
+    Parameters
+    ----------
+    shape : pair of int
+        ``(height, width)`` of one picture.
+
+    Returns
+    -------
+    tuple of int
+        ``(height + 6, width + 6)``: the picture with :data:`GALLERY_PAD` blank pixels on each side.
+    """
     return shape[0] + 2 * GALLERY_PAD, shape[1] + 2 * GALLERY_PAD
 
 
@@ -49,6 +60,21 @@ def to_uint8(images: np.ndarray, *, shape: tuple[int, int] | None = None, normal
     ``[0, 255]``; ``'minmax'`` stretches each image to its own range (for
     prototypes that left ``[0, 1]``, for filters, or for data in another range).
     NaN values are drawn as 0.
+
+    Parameters
+    ----------
+    images : array ``[n, H*W]`` or ``[H*W]``
+        Flattened pictures (one picture may be given as a single vector).
+    shape : pair of int, optional
+        ``(H, W)`` of a picture; None means square (``H = W``, so ``H*W`` must be a perfect square).
+    normalise : {"clip", "minmax"}, default "clip"
+        ``"clip"`` maps ``[0, 1]`` to ``[0, 255]`` and clips what lies outside; ``"minmax"`` maps each
+        picture's own minimum and maximum to 0 and 255 (a constant picture becomes 0).
+
+    Returns
+    -------
+    ndarray of uint8 ``[n, H, W]``
+        Grey levels, 0 black and 255 white; ``n = 1`` for a single vector.
     """
     arr = check_array(images, "images", ndim=(1, 2), min_rows=0, finite=False, dtype=np.float64)
     if arr.ndim == 1:
@@ -64,14 +90,42 @@ def to_uint8(images: np.ndarray, *, shape: tuple[int, int] | None = None, normal
 
 
 def png_data_uri(image: np.ndarray, *, shape: tuple[int, int] | None = None, normalise: str = "clip") -> str:
-    """One image as a ``data:image/png;base64,...`` URI (``shape=(H, W)``; None means square)."""
+    """One image as a ``data:image/png;base64,...`` URI (``shape=(H, W)``; None means square).
+
+    Parameters
+    ----------
+    image : array ``[H*W]``
+        One flattened picture (of a ``[n, H*W]`` batch only the first row is encoded).
+    shape : pair of int, optional
+        ``(H, W)``; None means square.
+    normalise : {"clip", "minmax"}, default "clip"
+        As in :func:`to_uint8`: clip ``[0, 1]`` or stretch the picture's own range.
+
+    Returns
+    -------
+    str
+        The greyscale PNG as a data URI, usable as the ``src`` of an ``<img>``.
+    """
     buf = io.BytesIO()
     Image.fromarray(to_uint8(image, shape=shape, normalise=normalise)[0], mode="L").save(buf, format="PNG")
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
 def png_data_uris(images: np.ndarray, **kwargs: object) -> list[str]:
-    """A data URI per row of ``images``."""
+    """A data URI per row of ``images``.
+
+    Parameters
+    ----------
+    images : array ``[n, H*W]``
+        Flattened pictures, one per row.
+    **kwargs
+        ``shape`` and ``normalise``, passed on to :func:`png_data_uri`.
+
+    Returns
+    -------
+    list of str
+        ``n`` PNG data URIs, in row order.
+    """
     return [png_data_uri(img, **kwargs) for img in np.asarray(images)]  # type: ignore[arg-type]
 
 
@@ -83,7 +137,19 @@ def array_b64(array: np.ndarray, dtype: str | type = "<f4") -> str:
 
 
 def float32_b64(array: np.ndarray) -> str:
-    """:func:`array_b64` as little-endian float32 (decode with ``Float32Array``)."""
+    """:func:`array_b64` as little-endian float32 (decode with ``Float32Array``).
+
+    Parameters
+    ----------
+    array : array_like
+        Values of any shape; they are sent flattened in C (row-major) order, so the receiver must
+        know the shape.
+
+    Returns
+    -------
+    str
+        Base64 of the values as 4-byte little-endian floats.
+    """
     return array_b64(array, "<f4")
 
 
@@ -102,6 +168,29 @@ def gallery_figure(
     ``images`` is ``[n, H*W]``; ``shape=(H, W)`` (None: square, 28x28 for 784
     values). The grid is drawn as one image trace (fast, small), borders as
     rectangle shapes.
+
+    Parameters
+    ----------
+    images : array ``[n, H*W]`` or ``[H*W]``
+        Flattened pictures, placed row by row from the top left and drawn inverted: high values
+        dark, on a white background.
+    titles : sequence of str, optional
+        One hover text per picture.
+    border_colors : sequence of str, optional
+        One CSS colour per picture for a border around it (e.g. :func:`class_color` of its class).
+    ncols : int, default 10
+        Pictures per row of the grid (at most ``n``).
+    normalise : {"clip", "minmax"}, default "clip"
+        As in :func:`to_uint8`: clip ``[0, 1]`` or stretch each picture's own range.
+    shape : pair of int, optional
+        ``(H, W)`` of a picture; None means square.
+    title : str, optional
+        The figure's title.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        The gallery, sized to the grid (each cell ``H + 6`` by ``W + 6`` pixels, see :func:`gallery_cell`).
     """
     arr = check_array(images, "images", ndim=(1, 2), finite=False, dtype=np.float64)
     arr = arr[None] if arr.ndim == 1 else arr

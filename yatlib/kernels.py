@@ -142,6 +142,18 @@ def squared_distances(x: ArrayLike, w: ArrayLike) -> jax.Array:
     Computed as :math:`\lVert x\rVert^2 + \lVert w\rVert^2 - 2\,x w^\top` where that is well
     conditioned and directly as :math:`\sum_d (x_d - w_d)^2` for near pairs (see the module
     docstring); never negative, exactly 0 at :math:`x = w`.
+
+    Parameters
+    ----------
+    x : array ``[N, D]``
+        Inputs (integer arrays are converted to float32).
+    w : array ``[K, D]``
+        Prototypes, in the same ``D``-dimensional space as ``x``.
+
+    Returns
+    -------
+    jax.Array ``[N, K]``
+        :math:`\lVert x_n - w_k\rVert^2`, in the common float dtype of ``x`` and ``w``.
     """
     xa, wa = _pair(x, w)
     return _sqdist(xa, wa)[1]
@@ -208,7 +220,22 @@ def yat(x: ArrayLike, w: ArrayLike, *, b: float = 0.0, eps: float = 0.1) -> jax.
 
 
 def gaussian(x: ArrayLike, w: ArrayLike, *, sigma: float = 1.0) -> jax.Array:
-    r"""Gaussian (RBF) kernel :math:`\exp(-\lVert x-w\rVert^2 / 2\sigma^2)`, shape ``[N, K]``."""
+    r"""Gaussian (RBF) kernel :math:`\exp(-\lVert x-w\rVert^2 / 2\sigma^2)`, shape ``[N, K]``.
+
+    Parameters
+    ----------
+    x : array ``[N, D]``
+        Inputs.
+    w : array ``[K, D]``
+        Prototypes.
+    sigma : float, default 1.0
+        Width :math:`\sigma > 0`: the value falls to :math:`e^{-1/2}` at distance :math:`\sigma`.
+
+    Returns
+    -------
+    jax.Array ``[N, K]``
+        Kernel values in :math:`(0, 1]`, exactly 1 at :math:`x = w`.
+    """
     xa, wa = _pair(x, w)
     check_positive(sigma, "sigma", why="It is the kernel's width; try 1.0.")
     return _gaussian_tail(_sqdist(xa, wa)[1], 2.0 * sigma**2)
@@ -218,6 +245,20 @@ def laplace(x: ArrayLike, w: ArrayLike, *, sigma: float = 1.0) -> jax.Array:
     r"""Laplace kernel :math:`\exp(-\lVert x-w\rVert / \sigma)`, shape ``[N, K]``.
 
     The square root is taken with a tiny floor so that its gradient stays finite at :math:`x = w`.
+
+    Parameters
+    ----------
+    x : array ``[N, D]``
+        Inputs.
+    w : array ``[K, D]``
+        Prototypes.
+    sigma : float, default 1.0
+        Width :math:`\sigma > 0`: the value falls to :math:`e^{-1}` at distance :math:`\sigma`.
+
+    Returns
+    -------
+    jax.Array ``[N, K]``
+        Kernel values in :math:`(0, 1]`, exactly 1 at :math:`x = w`.
     """
     xa, wa = _pair(x, w)
     check_positive(sigma, "sigma", why="It is the kernel's width; try 1.0.")
@@ -228,6 +269,22 @@ def polynomial(x: ArrayLike, w: ArrayLike, *, degree: int = 2, c: float = 1.0) -
     r"""Polynomial kernel :math:`(x\cdot w + c)^p`, shape ``[N, K]``.
 
     It never decays with distance: a unit built on it has no prototype in the geometric sense.
+
+    Parameters
+    ----------
+    x : array ``[N, D]``
+        Inputs.
+    w : array ``[K, D]``
+        Prototypes.
+    degree : int, default 2
+        The exponent :math:`p \ge 1` (2 gives the Yat numerator).
+    c : float, default 1.0
+        Offset :math:`c \ge 0` added to the dot product.
+
+    Returns
+    -------
+    jax.Array ``[N, K]``
+        :math:`(x_n \cdot w_k + c)^p`.
     """
     xa, wa = _pair(x, w)
     degree = check_int(
@@ -242,6 +299,22 @@ def inverse_multiquadric(x: ArrayLike, w: ArrayLike, *, eps: float = 1.0, power:
 
     With :math:`\beta = 1` it is exactly the Yat denominator; it is positive
     definite for every :math:`\beta > 0` (Schoenberg).
+
+    Parameters
+    ----------
+    x : array ``[N, D]``
+        Inputs.
+    w : array ``[K, D]``
+        Prototypes.
+    eps : float, default 1.0
+        :math:`\varepsilon > 0`, keeps the value finite at :math:`x = w`; smaller is sharper.
+    power : float, default 0.5
+        The exponent :math:`\beta > 0` (0.5 is the classical multiquadric choice).
+
+    Returns
+    -------
+    jax.Array ``[N, K]``
+        Kernel values, largest (:math:`\varepsilon^{-\beta}`) at :math:`x = w`.
     """
     xa, wa = _pair(x, w)
     check_positive(eps, "eps", why="It keeps the denominator away from zero; try 1.0.")
@@ -260,7 +333,23 @@ KERNELS: dict[str, Callable[..., jax.Array]] = {
 
 
 def gram(x: ArrayLike, kernel: str = "yat", **params: float) -> jax.Array:
-    r"""Gram matrix :math:`G_{ij} = \kappa(x_i, x_j)`, shape ``[N, N]``, for a kernel named in :data:`KERNELS`."""
+    r"""Gram matrix :math:`G_{ij} = \kappa(x_i, x_j)`, shape ``[N, N]``, for a kernel named in :data:`KERNELS`.
+
+    Parameters
+    ----------
+    x : array ``[N, D]``
+        The points, used both as inputs and as prototypes.
+    kernel : str, default ``"yat"``
+        A key of :data:`KERNELS`: ``"yat"``, ``"gaussian"``, ``"laplace"``, ``"polynomial"`` or ``"imq"``.
+    **params : float
+        The kernel's keyword arguments (e.g. ``eps=0.1`` for ``"yat"``, ``sigma=1.0`` for ``"gaussian"``);
+        unset ones take the kernel's defaults.
+
+    Returns
+    -------
+    jax.Array ``[N, N]``
+        The Gram matrix (symmetric for every kernel of :data:`KERNELS`).
+    """
     if kernel not in KERNELS:
         raise ValueError(f"unknown kernel {kernel!r}; kernel must be one of {sorted(KERNELS)}.")
     return KERNELS[kernel](x, x, **params)

@@ -54,7 +54,24 @@ def _check_be(b: float, eps: float) -> None:
 
 
 def yat_responses(x: ArrayLike, w: ArrayLike, b: float, eps: float) -> np.ndarray:
-    r"""Yat responses :math:`\phi_u(x_n)`, shape ``[N, K]``, in float64 (same formula as :func:`yatlib.kernels.yat`)."""
+    r"""Yat responses :math:`\phi_u(x_n)`, shape ``[N, K]``, in float64 (same formula as :func:`yatlib.kernels.yat`).
+
+    Parameters
+    ----------
+    x : array ``[N, D]`` or ``[D]``
+        Inputs (finite).
+    w : array ``[K, D]`` or ``[D]``
+        Prototypes (finite).
+    b : float
+        Numerator bias, :math:`b \ge 0`.
+    eps : float
+        Denominator floor, :math:`\varepsilon > 0`.
+
+    Returns
+    -------
+    numpy.ndarray ``[N, K]``
+        :math:`(w_u\cdot x_n + b)^2 / (\lVert x_n - w_u\rVert^2 + \varepsilon)`, never negative.
+    """
     X, W = _mat(x, "x"), _mat(w, "w")
     if X.shape[1] != W.shape[1]:
         raise ValueError(f"x has {X.shape[1]} features, w has {W.shape[1]}.")
@@ -68,6 +85,25 @@ def yat_active_fraction(x: ArrayLike, w: ArrayLike, b: float, eps: float, tau: f
     r"""Per input, the fraction of Yat units with :math:`\phi_u(x) \ge \tau\max_v\phi_v(x)`, shape ``[N]``.
 
     An input at which every unit is exactly zero counts as having no active unit.
+
+    Parameters
+    ----------
+    x : array ``[N, D]`` or ``[D]``
+        Inputs.
+    w : array ``[K, D]``
+        Prototypes.
+    b : float
+        Numerator bias, :math:`b \ge 0`.
+    eps : float
+        Denominator floor, :math:`\varepsilon > 0`; smaller makes each unit more local.
+    tau : float, default 0.1
+        Threshold :math:`\tau \in (0, 1]`, relative to the strongest unit at that input (1 keeps only the
+        strongest).
+
+    Returns
+    -------
+    numpy.ndarray ``[N]``
+        Fractions in ``[0, 1]``; at least :math:`1/K` wherever some unit responds.
     """
     if not 0 < tau <= 1:
         raise ValueError(f"tau must be in (0, 1]; got {tau}.")
@@ -79,7 +115,22 @@ def yat_active_fraction(x: ArrayLike, w: ArrayLike, b: float, eps: float, tau: f
 
 def relu_active_fraction(x: ArrayLike, v: ArrayLike, c: ArrayLike | None = None) -> np.ndarray:
     r"""Per input, the fraction of ReLU units with a positive pre-activation
-    :math:`\omega_u\cdot x + \beta_u > 0`, shape ``[N]``."""
+    :math:`\omega_u\cdot x + \beta_u > 0`, shape ``[N]``.
+
+    Parameters
+    ----------
+    x : array ``[N, D]`` or ``[D]``
+        Inputs.
+    v : array ``[K, D]``
+        The units' weights :math:`\omega_u`.
+    c : array ``[K]``, optional
+        The units' biases :math:`\beta_u`; None means zero.
+
+    Returns
+    -------
+    numpy.ndarray ``[N]``
+        Fractions in ``[0, 1]``.
+    """
     X, V = _mat(x, "x"), _mat(v, "v")
     if X.shape[1] != V.shape[1]:
         raise ValueError(f"x has {X.shape[1]} features, v has {V.shape[1]}.")
@@ -96,6 +147,16 @@ def contributions(phi: ArrayLike) -> np.ndarray:
     r"""Normalised contributions :math:`a_u = \phi_u / \sum_v \phi_v` along the last axis (rows sum to 1).
 
     Raises :class:`ValueError` when a row has no positive response (nothing to attribute).
+
+    Parameters
+    ----------
+    phi : array ``[..., K]``
+        Responses, finite and non-negative (e.g. :func:`yat_responses`, ``[N, K]``).
+
+    Returns
+    -------
+    numpy.ndarray
+        The shares :math:`a_u`, same shape as ``phi``, each in ``[0, 1]``.
     """
     p = np.asarray(phi, dtype=np.float64)
     if p.size == 0 or p.shape[-1] == 0:
@@ -110,7 +171,22 @@ def contributions(phi: ArrayLike) -> np.ndarray:
 
 def capacity(x: ArrayLike, b: float, eps: float) -> np.ndarray:
     r"""Capacity :math:`\kappa(x, x) = (\lVert x\rVert^2 + b)^2/\varepsilon`, the value at its prototype
-    of a unit centred at each row of ``x``."""
+    of a unit centred at each row of ``x``.
+
+    Parameters
+    ----------
+    x : array ``[N, D]`` or ``[D]``
+        The prototypes.
+    b : float
+        Numerator bias, :math:`b \ge 0`.
+    eps : float
+        Denominator floor, :math:`\varepsilon > 0`.
+
+    Returns
+    -------
+    numpy.ndarray ``[N]``
+        One capacity per row; it grows as :math:`\lVert x\rVert^4` and as :math:`1/\varepsilon`.
+    """
     X = _mat(x, "x")
     _check_be(b, eps)
     return ((X * X).sum(1) + b) ** 2 / eps
@@ -118,7 +194,26 @@ def capacity(x: ArrayLike, b: float, eps: float) -> np.ndarray:
 
 def random_units(d: int = 2, n_units: int = 64, *, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     r"""Random units in :math:`\mathbb{R}^d`: Yat prototypes :math:`W`, ReLU weights :math:`V` (standard normal)
-    and ReLU biases :math:`c` (normal, standard deviation 0.1). Returns ``(W [n, d], V [n, d], c [n])``."""
+    and ReLU biases :math:`c` (normal, standard deviation 0.1). Returns ``(W [n, d], V [n, d], c [n])``.
+
+    Parameters
+    ----------
+    d : int, default 2
+        Input dimension (at least 1).
+    n_units : int, default 64
+        Number of units ``n`` of each kind (at least 1).
+    seed : int, default 0
+        Seed of the ``numpy`` generator.
+
+    Returns
+    -------
+    W : numpy.ndarray ``[n, d]``
+        Yat prototypes.
+    V : numpy.ndarray ``[n, d]``
+        ReLU weights.
+    c : numpy.ndarray ``[n]``
+        ReLU biases.
+    """
     if d < 1 or n_units < 1:
         raise ValueError(f"d and n_units must be >= 1; got {d}, {n_units}.")
     rng = np.random.default_rng(seed)
@@ -139,6 +234,29 @@ def random_units_fractions(
 
     Inputs and prototypes (or ReLU weights) are standard normal in :math:`\mathbb{R}^d`; ReLU biases
     are normal with standard deviation 0.1. Returns ``{"relu": float, "yat": {eps: float}}``.
+
+    Parameters
+    ----------
+    d : int, default 2
+        Input dimension.
+    n_units : int, default 64
+        Number of units of each kind.
+    n_inputs : int, default 2000
+        Number of random inputs the fractions are averaged over.
+    eps_values : tuple of float, default ``(1.0, 0.3, 0.1, 0.03, 0.01)``
+        The Yat :math:`\varepsilon` values to compare (each > 0).
+    b : float, default 0.0
+        The Yat numerator bias, :math:`b \ge 0`.
+    tau : float, default 0.1
+        Activity threshold of :func:`yat_active_fraction`, in :math:`(0, 1]`.
+    seed : int, default 0
+        Seed of the units (:func:`random_units`) and of the inputs.
+
+    Returns
+    -------
+    dict
+        ``"relu"``: the mean ReLU active fraction; ``"yat"``: the mean Yat active fraction per
+        :math:`\varepsilon` (keys are the floats of ``eps_values``).
     """
     W, V, c = random_units(d, n_units, seed=seed)
     X = np.random.default_rng([seed, 1]).standard_normal((n_inputs, d))
@@ -148,7 +266,22 @@ def random_units_fractions(
 
 
 def band_data(n: int = 200, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    r"""1-D data in the band :math:`[-1, 1]`: class 1 where :math:`|x| < 0.5`, class 0 elsewhere in the band."""
+    r"""1-D data in the band :math:`[-1, 1]`: class 1 where :math:`|x| < 0.5`, class 0 elsewhere in the band.
+
+    Parameters
+    ----------
+    n : int, default 200
+        Number of points, uniform on :math:`[-1, 1]`.
+    seed : int, default 0
+        Seed of the ``numpy`` generator.
+
+    Returns
+    -------
+    x : numpy.ndarray of float32 ``[n, 1]``
+        The points.
+    y : numpy.ndarray of int32 ``[n]``
+        Their classes, 0 or 1.
+    """
     rng = np.random.default_rng(seed)
     x = rng.uniform(-1, 1, (n, 1)).astype(np.float32)
     return x, (np.abs(x[:, 0]) < 0.5).astype(np.int32)
@@ -158,6 +291,24 @@ def band_models(units: int = 8, steps: int = 400, seed: int = 0) -> tuple[Any, A
     r"""A Yat MLP and a ReLU MLP with ``units`` hidden units trained on :func:`band_data` (cached).
 
     Full-batch Adam, learning rate 0.03, ``steps`` steps. Returns ``(yat_model, relu_model)``.
+
+    Parameters
+    ----------
+    units : int, default 8
+        Hidden units of each model; the Yat prototypes start evenly spaced on :math:`[-1, 1]`, with
+        :math:`b = 1` and :math:`\varepsilon = 0.3`.
+    steps : int, default 400
+        Adam steps (one per epoch, as every batch is the whole data set).
+    seed : int, default 0
+        Seed of the data, of the models' initial weights and of the training; part of the cache key,
+        with ``units`` and ``steps``.
+
+    Returns
+    -------
+    yat_model : yatlib.layers.YatMLP
+        The trained Yat MLP (1 input, 2 classes).
+    relu_model : yatlib.layers.ReluMLP
+        The trained ReLU MLP (1 input, 2 classes).
     """
     from flax import nnx
 
@@ -203,6 +354,26 @@ def offdistribution_curves(
     :math:`(wx + b)^2/((x-w)^2 + \varepsilon)`, which tends to :math:`w^2` as :math:`|x|\to\infty`.
     Models: the margin of the two models of :func:`band_models`. Returns the curves on ``n`` points of
     ``[-span, span]``: ``x``, ``relu_unit``, ``yat_unit``, ``relu_margin``, ``yat_margin``.
+
+    Parameters
+    ----------
+    yat_model, relu_model : callable
+        Models mapping inputs ``[n, 1]`` to two logits ``[n, 2]``, e.g. those of :func:`band_models`.
+    span : float, default 6.0
+        Half-width of the line (> 0); the training data fill only :math:`[-1, 1]`.
+    n : int, default 481
+        Number of points on the line (at least 2).
+    w : float, default 0.5
+        The single Yat unit's prototype.
+    b : float, default 1.0
+        The single Yat unit's numerator bias, :math:`b \ge 0`.
+    eps : float, default 0.3
+        The single Yat unit's :math:`\varepsilon > 0`.
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        Five arrays ``[n]``: the points ``x`` and the four curves on them.
     """
     import jax.numpy as jnp
 

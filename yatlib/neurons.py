@@ -66,7 +66,19 @@ class Readout:
 
 
 def readout_of(model: YatMLP) -> Readout:
-    """The prototypes, ``b``, ``eps`` and readout of a Yat MLP, as numpy arrays."""
+    """The prototypes, ``b``, ``eps`` and readout of a Yat MLP, as numpy arrays.
+
+    Parameters
+    ----------
+    model : YatMLP
+        A Yat MLP (a ReLU MLP has no prototypes and is refused).
+
+    Returns
+    -------
+    Readout
+        ``prototypes [K, D]``, ``weights [K, C]`` and ``bias [C]`` as float32 arrays, and the current
+        ``b`` and ``eps`` (the softplus of the raw parameters) as floats.
+    """
     check_model(model, "model", YatMLP, why="readout_of reads prototypes, and a ReLU unit has none.")
     bias = model.readout.bias
     assert bias is not None  # flax types a Linear's bias as optional; the MLPs build theirs with one
@@ -80,7 +92,22 @@ def readout_of(model: YatMLP) -> Readout:
 
 
 def activations(model: YatMLP, X: ArrayLike, *, batch_size: int = 4096) -> np.ndarray:
-    r"""The hidden activations :math:`\phi_u(x)` of every item, ``[N, K]`` (numpy)."""
+    r"""The hidden activations :math:`\phi_u(x)` of every item, ``[N, K]`` (numpy).
+
+    Parameters
+    ----------
+    model : YatMLP
+        The network whose Yat layer is read.
+    X : array ``[N, D]``
+        Items, with the model's input dimension ``D``.
+    batch_size : int, default 4096
+        Rows per call of the model (memory, not the result).
+
+    Returns
+    -------
+    ndarray ``[N, K]``
+        :math:`\phi_u(x_n)` for every item and unit.
+    """
     check_model(model, "model", YatMLP, why="activations reads prototypes, and a ReLU unit has none.")
     Xa = check_array(X, "X", n_features=model.yat.in_features, features_of="the model's inputs", who="activations")
     batch_size = check_int(batch_size, "batch_size", low=1)
@@ -88,7 +115,18 @@ def activations(model: YatMLP, X: ArrayLike, *, batch_size: int = 4096) -> np.nd
 
 
 def unit_classes(weights: ArrayLike) -> np.ndarray:
-    r"""The class each unit votes for, :math:`\mathrm{votes}(u) = \arg\max_c A_{uc}`, ``[K]``."""
+    r"""The class each unit votes for, :math:`\mathrm{votes}(u) = \arg\max_c A_{uc}`, ``[K]``.
+
+    Parameters
+    ----------
+    weights : array ``[K, C]``
+        The readout matrix :math:`A` (e.g. ``readout_of(model).weights``).
+
+    Returns
+    -------
+    ndarray of int32 ``[K]``
+        One class per unit (ties: the smallest class).
+    """
     A = check_array(weights, "weights", dtype=np.float64, who="unit_classes")
     if A.shape[1] == 0:
         raise ValueError(f"weights has no classes (shape {A.shape}); pass the [K, C] readout matrix.")
@@ -166,12 +204,36 @@ def unit_profiles(phi: ArrayLike, labels: ArrayLike, weights: ArrayLike, *, top:
 
 
 def detected_classes(profiles: list[UnitProfile]) -> np.ndarray:
-    """The class each unit detects, ``[K]``, from :func:`unit_profiles`."""
+    """The class each unit detects, ``[K]``, from :func:`unit_profiles`.
+
+    Parameters
+    ----------
+    profiles : list of UnitProfile
+        One profile per unit, in unit order.
+
+    Returns
+    -------
+    ndarray of int32 ``[K]``
+        ``profiles[u].detects`` for each unit ``u``.
+    """
     return np.asarray([p.detects for p in profiles], dtype=np.int32)
 
 
 def class_committees(weights: ArrayLike, *, size: int = 5) -> np.ndarray:
-    r"""For each class, the ``size`` units with the largest readout weight :math:`A_{uc}`, ``[C, size]``."""
+    r"""For each class, the ``size`` units with the largest readout weight :math:`A_{uc}`, ``[C, size]``.
+
+    Parameters
+    ----------
+    weights : array ``[K, C]``
+        The readout matrix :math:`A`.
+    size : int, default 5
+        Units per committee, from 1 to ``K``.
+
+    Returns
+    -------
+    ndarray ``[C, size]``
+        Unit indices; row ``c`` lists class ``c``'s committee, largest weight first (ties: the smaller index).
+    """
     A = check_array(weights, "weights", dtype=np.float64, who="class_committees")
     size = check_int(size, "size", low=1, high=A.shape[0], why=f"A committee has at most the K={A.shape[0]} units.")
     return np.argsort(-A, axis=0, kind="stable")[:size].T.copy()
@@ -219,6 +281,23 @@ def mistakes(phi: ArrayLike, logits: ArrayLike, labels: ArrayLike, unit_cls: Arr
 
     Ordered by how common the (true, predicted) confusion is (most common first), then
     by the culprit's activation, strongest first.
+
+    Parameters
+    ----------
+    phi : array ``[N, K]``
+        Activations of the items (e.g. :func:`model_outputs`).
+    logits : array ``[N, C]``
+        The model's logits on the same items; the prediction is their argmax.
+    labels : array ``[N]``
+        True labels, ``0 .. C-1``.
+    unit_cls : array ``[K]``
+        The class assigned to each unit.
+
+    Returns
+    -------
+    list of Mistake
+        One per misclassified item (empty when there is none); a culprit or best true unit is -1, with
+        activation NaN, when no unit has that class.
     """
     P = check_array(phi, "phi", dtype=np.float64, who="mistakes")
     L = check_array(logits, "logits", dtype=np.float64, who="mistakes")
@@ -254,7 +333,22 @@ def mistakes(phi: ArrayLike, logits: ArrayLike, labels: ArrayLike, unit_cls: Arr
 
 
 def confusion_counts(labels: ArrayLike, predicted: ArrayLike, n_classes: int) -> np.ndarray:
-    """The confusion matrix ``M[true, predicted]`` of counts, ``[C, C]``."""
+    """The confusion matrix ``M[true, predicted]`` of counts, ``[C, C]``.
+
+    Parameters
+    ----------
+    labels : array ``[N]``
+        True labels, ``0 .. C-1``.
+    predicted : array ``[N]``
+        Predicted labels of the same items, ``0 .. C-1``.
+    n_classes : int
+        The number of classes ``C`` (at least 1).
+
+    Returns
+    -------
+    ndarray of int64 ``[C, C]``
+        Counts; the diagonal holds the correct predictions, and all entries sum to ``N``.
+    """
     n_classes = check_int(n_classes, "n_classes", low=1)
     y = check_labels(labels, "labels", n_classes=n_classes, classes_of="n_classes", who="confusion_counts")
     p = check_labels(
@@ -272,7 +366,20 @@ def confusion_counts(labels: ArrayLike, predicted: ArrayLike, n_classes: int) ->
 
 
 def top_confusions(M: ArrayLike, n: int = 5) -> list[tuple[int, int, int]]:
-    """The ``n`` largest off-diagonal cells as ``(true, predicted, count)``, largest first."""
+    """The ``n`` largest off-diagonal cells as ``(true, predicted, count)``, largest first.
+
+    Parameters
+    ----------
+    M : array ``[C, C]``
+        A confusion matrix of counts (:func:`confusion_counts`).
+    n : int, default 5
+        How many cells at most (at least 1).
+
+    Returns
+    -------
+    list of tuple of int
+        At most ``n`` triples; cells with a count of 0 are left out, and ties keep row-major order.
+    """
     Ma = _square(M, "top_confusions").copy()
     n = check_int(n, "n", low=1)
     np.fill_diagonal(Ma, -1)
@@ -281,7 +388,22 @@ def top_confusions(M: ArrayLike, n: int = 5) -> list[tuple[int, int, int]]:
 
 
 def model_outputs(model: YatMLP, X: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    """``(phi [N, K], logits [N, C])`` of a Yat MLP on ``X``."""
+    """``(phi [N, K], logits [N, C])`` of a Yat MLP on ``X``.
+
+    Parameters
+    ----------
+    model : YatMLP
+        The network.
+    X : array ``[N, D]``
+        Items, with the model's input dimension ``D``.
+
+    Returns
+    -------
+    phi : ndarray ``[N, K]``
+        Hidden activations (:func:`activations`).
+    logits : ndarray ``[N, C]``
+        Outputs (:func:`yatlib.training.predict_logits`).
+    """
     phi = activations(model, X)
     return phi, predict_logits(model, X)
 
@@ -301,6 +423,20 @@ def confusion_figure(M: ArrayLike, class_names: Sequence[str] | None = None, *, 
 
     The diagonal is drawn in grey so the colour scale shows the mistakes.
     ``class_names`` default to "0", "1", ...
+
+    Parameters
+    ----------
+    M : array ``[C, C]``
+        Confusion matrix of counts, ``M[true, predicted]`` (:func:`confusion_counts`).
+    class_names : sequence of str, optional
+        One label per class for the axes; None gives ``"0"``, ``"1"``, ...
+    title : str, default ""
+        The figure's title.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        The heatmap, true classes top to bottom, predicted classes left to right.
     """
     import plotly.graph_objects as go
 

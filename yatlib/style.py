@@ -68,7 +68,18 @@ THEMES: Final[dict[str, dict[str, str]]] = {
 
 
 def class_color(c: int) -> str:
-    """The colour of class ``c``."""
+    """The colour of class ``c``.
+
+    Parameters
+    ----------
+    c : int
+        A class index; classes 10 apart share a colour.
+
+    Returns
+    -------
+    str
+        A hex colour ``"#rrggbb"``, ``CLASS_COLORS[c % 10]``.
+    """
     return CLASS_COLORS[int(c) % len(CLASS_COLORS)]
 
 

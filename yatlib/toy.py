@@ -26,7 +26,24 @@ def _out(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def moons(n: int = 200, *, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Two interleaving half circles, centred near the origin."""
+    r"""Two interleaving half circles, centred near the origin.
+
+    Parameters
+    ----------
+    n : int, default 200
+        Number of points (at least 2): ``n // 2`` on the upper moon (class 0), the rest on the lower (class 1).
+    noise : float, default 0.1
+        Standard deviation of the Gaussian noise added to each coordinate (at least 0).
+    seed : int, default 0
+        Seed of the ``numpy`` generator; the same seed gives the same points.
+
+    Returns
+    -------
+    X : ndarray of float32 ``[n, 2]``
+        The points, roughly within :math:`[-1.5, 1.5] \times [-0.75, 0.75]` before noise.
+    y : ndarray of int32 ``[n]``
+        Their classes, 0 or 1.
+    """
     _check(n, noise)
     rng = np.random.default_rng(seed)
     n0 = n // 2
@@ -39,7 +56,26 @@ def moons(n: int = 200, *, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarra
 
 
 def circles(n: int = 200, *, noise: float = 0.08, factor: float = 0.45, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """A small circle (class 1) inside a large one (class 0), radius 1 and ``factor``."""
+    r"""A small circle (class 1) inside a large one (class 0), radius 1 and ``factor``.
+
+    Parameters
+    ----------
+    n : int, default 200
+        Number of points (at least 2): ``n // 2`` on the large circle, the rest on the small one.
+    noise : float, default 0.08
+        Standard deviation of the Gaussian noise added to each coordinate (at least 0).
+    factor : float, default 0.45
+        Radius of the inner circle (the outer one has radius 1).
+    seed : int, default 0
+        Seed of the ``numpy`` generator; the angles are uniform on :math:`[0, 2\pi)`.
+
+    Returns
+    -------
+    X : ndarray of float32 ``[n, 2]``
+        The points.
+    y : ndarray of int32 ``[n]``
+        Their classes: 0 on the large circle, 1 on the small one.
+    """
     _check(n, noise)
     rng = np.random.default_rng(seed)
     n0 = n // 2
@@ -51,12 +87,46 @@ def circles(n: int = 200, *, noise: float = 0.08, factor: float = 0.45, seed: in
 
 
 def rings(n: int = 200, *, noise: float = 0.08, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Concentric rings: the same as :func:`circles` (the name used by the lifting figure)."""
+    """Concentric rings: the same as :func:`circles` (the name used by the lifting figure).
+
+    Parameters
+    ----------
+    n : int, default 200
+        Number of points (at least 2), half on each ring.
+    noise : float, default 0.08
+        Standard deviation of the Gaussian noise added to each coordinate (at least 0).
+    seed : int, default 0
+        Seed of the ``numpy`` generator.
+
+    Returns
+    -------
+    X : ndarray of float32 ``[n, 2]``
+        The points, on rings of radius 1 (class 0) and 0.45 (class 1).
+    y : ndarray of int32 ``[n]``
+        Their classes.
+    """
     return circles(n, noise=noise, seed=seed)
 
 
 def xor(n: int = 200, *, noise: float = 0.15, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Four clusters at (±1, ±1); the label is 1 where the two signs differ."""
+    r"""Four clusters at (±1, ±1); the label is 1 where the two signs differ.
+
+    Parameters
+    ----------
+    n : int, default 200
+        Number of points (at least 2), dealt to the four clusters in turn.
+    noise : float, default 0.15
+        Standard deviation of the Gaussian noise around each centre (at least 0).
+    seed : int, default 0
+        Seed of the ``numpy`` generator.
+
+    Returns
+    -------
+    X : ndarray of float32 ``[n, 2]``
+        The points; the cluster centres are :math:`0.8\,(\pm 1, \pm 1)`.
+    y : ndarray of int32 ``[n]``
+        Their classes: 0 in the quadrants where both signs agree, 1 where they differ.
+    """
     _check(n, noise)
     rng = np.random.default_rng(seed)
     centres = np.array([[1, 1], [-1, -1], [1, -1], [-1, 1]], dtype=np.float64)
@@ -67,7 +137,26 @@ def xor(n: int = 200, *, noise: float = 0.15, seed: int = 0) -> tuple[np.ndarray
 
 
 def spirals(n: int = 200, *, noise: float = 0.05, turns: float = 1.5, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Two interleaved spirals with ``turns`` turns each."""
+    """Two interleaved spirals with ``turns`` turns each.
+
+    Parameters
+    ----------
+    n : int, default 200
+        Number of points (at least 2): ``n // 2`` on the first spiral (class 0), the rest on the second.
+    noise : float, default 0.05
+        Standard deviation of the Gaussian noise added to each coordinate (at least 0).
+    turns : float, default 1.5
+        Turns of each spiral around the origin.
+    seed : int, default 0
+        Seed of the ``numpy`` generator.
+
+    Returns
+    -------
+    X : ndarray of float32 ``[n, 2]``
+        The points, within radius 1 before noise; the second spiral is the first turned by a half turn.
+    y : ndarray of int32 ``[n]``
+        Their classes, 0 or 1.
+    """
     _check(n, noise)
     rng = np.random.default_rng(seed)
     n0 = n // 2
@@ -80,7 +169,26 @@ def spirals(n: int = 200, *, noise: float = 0.05, turns: float = 1.5, seed: int 
 
 
 def blobs(n: int = 200, *, noise: float = 0.25, centers: int = 2, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """``centers`` Gaussian blobs placed evenly on a circle of radius 1."""
+    r"""``centers`` Gaussian blobs placed evenly on a circle of radius 1.
+
+    Parameters
+    ----------
+    n : int, default 200
+        Number of points (at least 2), dealt to the blobs in turn.
+    noise : float, default 0.25
+        Standard deviation of each blob (at least 0).
+    centers : int, default 2
+        Number of blobs and classes (at least 1); the first centre is at angle :math:`\pi/4`.
+    seed : int, default 0
+        Seed of the ``numpy`` generator.
+
+    Returns
+    -------
+    X : ndarray of float32 ``[n, 2]``
+        The points.
+    y : ndarray of int32 ``[n]``
+        Their blob, ``0 .. centers - 1``.
+    """
     _check(n, noise)
     if centers < 1:
         raise ValueError(f"centers must be >= 1; got {centers}.")
@@ -103,7 +211,26 @@ DATASETS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray]]] = {
 
 
 def make(name: str, n: int = 200, *, seed: int = 0, **kwargs: float) -> tuple[np.ndarray, np.ndarray]:
-    """The data set ``name`` (one of :data:`DATASETS`) with ``n`` points and ``seed``."""
+    """The data set ``name`` (one of :data:`DATASETS`) with ``n`` points and ``seed``.
+
+    Parameters
+    ----------
+    name : str
+        ``"moons"``, ``"circles"``, ``"rings"``, ``"xor"``, ``"spirals"`` or ``"blobs"``.
+    n : int, default 200
+        Number of points (at least 2).
+    seed : int, default 0
+        Seed of the generator.
+    **kwargs
+        The generator's other keyword arguments (``noise``, and ``factor``, ``turns`` or ``centers``).
+
+    Returns
+    -------
+    X : ndarray of float32 ``[n, 2]``
+        The points.
+    y : ndarray of int32 ``[n]``
+        Their classes.
+    """
     if name not in DATASETS:
         raise ValueError(f"unknown data set {name!r}; choose one of {sorted(DATASETS)}.")
     return DATASETS[name](n, seed=seed, **kwargs)

@@ -68,11 +68,28 @@ class SeededRandom:
         return ((t ^ (t >> 14)) & _M32) / 4294967296.0
 
     def uniforms(self, n: int) -> np.ndarray:
-        """The next ``n`` numbers, float64."""
+        """The next ``n`` numbers, float64.
+
+        Parameters
+        ----------
+        n : int
+            How many numbers to draw (at least 0); the state advances by ``n`` draws.
+
+        Returns
+        -------
+        ndarray of float64 ``[n]``
+            The draws in order, each in ``[0, 1)``.
+        """
         return np.array([self.uniform() for _ in range(n)], np.float64)
 
     def shuffle(self, a: np.ndarray) -> None:
-        """Shuffle ``a`` in place (Fisher–Yates from the last element down, :math:`j = \\lfloor u\\,(i+1)\\rfloor`)."""
+        """Shuffle ``a`` in place (Fisher–Yates from the last element down, :math:`j = \\lfloor u\\,(i+1)\\rfloor`).
+
+        Parameters
+        ----------
+        a : ndarray or list
+            The sequence to permute, in place; one draw per element but the first, as the browser's shuffle does.
+        """
         for i in range(len(a) - 1, 0, -1):
             j = math.floor(self.uniform() * (i + 1))
             a[i], a[j] = a[j], a[i]
@@ -80,7 +97,22 @@ class SeededRandom:
 
 def figure_data(name: str, n: int = 200) -> tuple[np.ndarray, np.ndarray]:
     """The points of Figure F06 for data set ``name``: :func:`yatlib.toy.make` with seed 0,
-    as float64 (exactly the float32 values)."""
+    as float64 (exactly the float32 values).
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`FIGURE_DATASETS`: ``"moons"``, ``"circles"``, ``"xor"``, ``"spirals"`` or ``"blobs"``.
+    n : int, default 200
+        Number of points.
+
+    Returns
+    -------
+    X : ndarray of float64 ``[n, 2]``
+        The points.
+    y : ndarray of int64 ``[n]``
+        Their classes.
+    """
     if name not in FIGURE_DATASETS:
         raise ValueError(f"dataset must be one of {list(FIGURE_DATASETS)}; got {name!r}.")
     X, y = toy.make(name, n, seed=0)
@@ -99,7 +131,21 @@ class Layout(TypedDict):
 
 
 def layout(units: int, classes: int) -> Layout:
-    """Where each parameter sits in the flat vector ``theta = [W (K×2), A (K×C), c (C), raw_b, raw_eps]``."""
+    """Where each parameter sits in the flat vector ``theta = [W (K×2), A (K×C), c (C), raw_b, raw_eps]``.
+
+    Parameters
+    ----------
+    units : int
+        Number of prototypes ``K``.
+    classes : int
+        Number of classes ``C``.
+
+    Returns
+    -------
+    Layout
+        Slices ``W``, ``A``, ``c`` (row-major blocks of ``theta``), the indices ``raw_b`` and ``raw_eps``,
+        and ``size = 2K + KC + C + 2``, the length of ``theta``.
+    """
     a, c = 2 * units, 2 * units + units * classes
     return {
         "W": slice(0, a),
@@ -128,6 +174,28 @@ def initial_parameters(
     Drawn in this order from ``SeededRandom(seed)``: the prototypes row by row,
     :math:`w = -\ell + 2\ell u`; the readout row by row, :math:`A = \sqrt{3/K}\,(2u - 1)`;
     then :math:`c = 0`, :math:`\tilde b = \log(e^{b_0} - 1)`, :math:`\tilde\varepsilon = \log(e^{\varepsilon_0} - 1)`.
+
+    Parameters
+    ----------
+    units : int
+        Number of prototypes :math:`K`.
+    classes : int
+        Number of classes :math:`C`.
+    eps0 : float
+        Starting :math:`\varepsilon_0 > 0`.
+    seed : int
+        Seed of :class:`SeededRandom`.
+    lim : float, default 2.2
+        The prototypes start uniform on :math:`[-\ell, \ell]^2` (:math:`\ell > 0`).
+    b0 : float, default 1.0
+        Starting :math:`b_0 > 0`.
+
+    Returns
+    -------
+    theta : ndarray of float64
+        The parameters, laid out as :func:`layout` says.
+    rng : SeededRandom
+        The generator, after the :math:`2K + KC` draws of the start.
     """
     _check_positive(eps0=eps0, b0=b0, lim=lim)
     L = layout(units, classes)
@@ -155,7 +223,27 @@ def _unpack(theta: np.ndarray, units: int, classes: int) -> tuple[np.ndarray, np
 
 
 def forward(theta: np.ndarray, X: np.ndarray, units: int, classes: int) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """Logits ``[N, C]`` of the network ``theta`` on ``X [N, 2]``, and the intermediate values."""
+    """Logits ``[N, C]`` of the network ``theta`` on ``X [N, 2]``, and the intermediate values.
+
+    Parameters
+    ----------
+    theta : ndarray of float64
+        The parameters, laid out as :func:`layout` says (raw, before the softplus, for ``b`` and ``eps``).
+    X : ndarray ``[N, 2]``
+        The inputs.
+    units : int
+        Number of prototypes ``K``.
+    classes : int
+        Number of classes ``C``.
+
+    Returns
+    -------
+    logits : ndarray ``[N, C]``
+        ``phi @ A + c``.
+    values : dict of str to ndarray
+        ``s [N, K]`` (``w · x + b``), ``den [N, K]`` (squared distance plus ``eps``) and ``phi [N, K]``
+        (the units' activations ``s**2 / den``), for the backward pass.
+    """
     W, A, c, rb, re = _unpack(theta, units, classes)
     b, eps = _softplus(rb), _softplus(re)
     x0, x1 = X[:, 0:1], X[:, 1:2]
@@ -179,6 +267,28 @@ def loss_and_gradient(
     :math:`\nabla_{w_u} = \sum_n \partial s_{nu}\, x_n + 2\,\partial d_{nu}\,(w_u - x_n)`,
     :math:`\partial b = \sum \partial s`, :math:`\partial\varepsilon = \sum \partial d`, and through
     the softplus :math:`\partial\tilde b = \partial b\,\sigma(\tilde b)` (likewise for :math:`\tilde\varepsilon`).
+
+    Parameters
+    ----------
+    theta : array
+        The parameters, laid out as :func:`layout` says.
+    X : array ``[B, 2]``
+        The batch's inputs.
+    y : array ``[B]``
+        Their integer classes, ``0 .. C-1``.
+    units : int
+        Number of prototypes :math:`K`.
+    classes : int
+        Number of classes :math:`C`.
+
+    Returns
+    -------
+    loss : float
+        Mean softmax cross-entropy over the batch (``inf`` or ``nan`` once a run has diverged).
+    gradient : ndarray of float64
+        Its gradient with respect to ``theta``, same layout.
+    correct : int
+        Number of rows whose largest logit is their class.
     """
     with np.errstate(all="ignore"):  # a diverged run gives inf or nan, as in the browser; train_run stops on it
         return _loss_and_gradient(
@@ -359,6 +469,31 @@ def train_run(
 ) -> dict[str, Any]:
     r"""Train on the figure's data set ``dataset`` and record a snapshot every ``every`` steps.
 
+    Parameters
+    ----------
+    dataset : str
+        One of :data:`FIGURE_DATASETS`; the data are :func:`figure_data` of it.
+    units : int, default 12
+        Number of prototypes :math:`K` (1 to 256).
+    eps0 : float, default 0.3
+        Starting :math:`\varepsilon > 0`.
+    seed : int, default 0
+        Seed of the start and of the mini-batches.
+    steps : int, default 300
+        Adam steps (0 to 20000).
+    every : int, default 10
+        Steps between snapshots (at least 1); the start and the last step are always recorded.
+    learning_rate : float, default 0.03
+        Adam's step size (> 0).
+    batch_size : int, optional
+        Rows per step; None (or at least ``n``) trains on every row at every step.
+    n : int, default 200
+        Number of points of the data set.
+    lim : float, default 2.2
+        The prototypes start uniform on :math:`[-\ell, \ell]^2`.
+    progress : callable ``(fraction, message)``, optional
+        Called after each snapshot but the first with the fraction of steps done (0 to 1) and a line of text.
+
     Returns
     -------
     dict
@@ -425,6 +560,19 @@ def live_run(params: dict, progress: Callable[[float, str], None]) -> dict[str, 
     ``params``: ``dataset``, ``units`` (4 to 64), ``eps0`` (0.001 to 10), ``seed`` (0 to 2³¹ − 1),
     ``learning_rate`` (0.0001 to 1), ``batch_size`` (``None`` for every row), ``steps`` (1 to 5000).
     Bad values raise :class:`ValueError` with a message for the reader.
+
+    Parameters
+    ----------
+    params : dict
+        The reader's settings, as listed above (``every``, default 10, is optional); ``n`` and ``lim``
+        keep :func:`train_run`'s defaults.
+    progress : callable ``(fraction, message)``
+        Called after each snapshot but the first with the fraction of steps done and a line of text.
+
+    Returns
+    -------
+    dict
+        What :func:`train_run` returns.
     """
 
     def number(key: str, lo: float, hi: float, integer: bool = False) -> Any:

@@ -26,7 +26,18 @@ __all__ = ["softmax_rows", "cosine_matrix", "distance_matrix", "TinyBlock", "Sta
 
 def softmax_rows(S: ArrayLike) -> np.ndarray:
     r"""Row-wise softmax :math:`a_{ij} = e^{S_{ij} - s_i}/\sum_l e^{S_{il} - s_i}`
-    with :math:`s_i = \max_l S_{il}` (stable)."""
+    with :math:`s_i = \max_l S_{il}` (stable).
+
+    Parameters
+    ----------
+    S : array ``[N, M]``
+        Scores (any number of leading axes; the softmax runs along the last one).
+
+    Returns
+    -------
+    numpy.ndarray
+        Weights of the same shape, positive, each row summing to 1.
+    """
     s = np.asarray(S, dtype=np.float64)
     e = np.exp(s - s.max(-1, keepdims=True))
     return e / e.sum(-1, keepdims=True)
@@ -34,7 +45,18 @@ def softmax_rows(S: ArrayLike) -> np.ndarray:
 
 def cosine_matrix(X: ArrayLike) -> np.ndarray:
     r"""Cosine similarities between rows, :math:`x_i\cdot x_j/(\lVert x_i\rVert\lVert x_j\rVert)`;
-    a zero row gives 0."""
+    a zero row gives 0.
+
+    Parameters
+    ----------
+    X : array ``[N, D]``
+        One vector per row (e.g. tokens).
+
+    Returns
+    -------
+    numpy.ndarray ``[N, N]``
+        Symmetric, entries in :math:`[-1, 1]`, 1 on the diagonal except for zero rows.
+    """
     x = np.asarray(X, dtype=np.float64)
     n = np.linalg.norm(x, axis=1, keepdims=True)
     u = np.divide(x, n, out=np.zeros_like(x), where=n > 0)
@@ -42,7 +64,18 @@ def cosine_matrix(X: ArrayLike) -> np.ndarray:
 
 
 def distance_matrix(X: ArrayLike) -> np.ndarray:
-    """Euclidean distances between rows, shape ``[N, N]``."""
+    """Euclidean distances between rows, shape ``[N, N]``.
+
+    Parameters
+    ----------
+    X : array ``[N, D]``
+        One vector per row (e.g. tokens).
+
+    Returns
+    -------
+    numpy.ndarray ``[N, N]``
+        :math:`\\lVert x_i - x_j\\rVert`, symmetric, 0 on the diagonal.
+    """
     x = np.asarray(X, dtype=np.float64)
     return np.sqrt(np.maximum(((x[:, None, :] - x[None, :, :]) ** 2).sum(-1), 0.0))
 
@@ -111,7 +144,19 @@ class TinyBlock:
         return x
 
     def attention(self, X: ArrayLike) -> dict[str, np.ndarray]:
-        """The attention sub-block's tensors: Q, K, V, S, alpha, alpha V and Z = X + alpha V."""
+        """The attention sub-block's tensors: Q, K, V, S, alpha, alpha V and Z = X + alpha V.
+
+        Parameters
+        ----------
+        X : array ``[N, d]``
+            ``N`` tokens (at least one) of the block's width ``d``.
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            ``"Q"``, ``"K"``, ``"V"`` ``[N, d]``; scores ``"S"`` and weights ``"alpha"`` ``[N, N]`` (rows
+            sum to 1); ``"mix"`` (alpha V) and ``"Z"`` ``[N, d]``.
+        """
         x = self._check(X)
         Q, K, V = x @ self.Wq, x @ self.Wk, x @ self.Wv
         S = Q @ K.T / np.sqrt(self.d)
@@ -120,7 +165,18 @@ class TinyBlock:
         return {"Q": Q, "K": K, "V": V, "S": S, "alpha": alpha, "mix": mix, "Z": x + mix}
 
     def mlp(self, Z: ArrayLike) -> dict[str, np.ndarray]:
-        """The MLP sub-block's tensors: H = Z W1 + b1, A = activation(H), Y = Z + A W2 + b2."""
+        """The MLP sub-block's tensors: H = Z W1 + b1, A = activation(H), Y = Z + A W2 + b2.
+
+        Parameters
+        ----------
+        Z : array ``[N, d]``
+            ``N`` tokens of the block's width ``d``, usually ``attention(X)["Z"]``.
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            ``"H"`` and ``"A"`` ``[N, hidden]``, ``"Y"`` ``[N, d]`` (the block's output).
+        """
         z = self._check(Z)
         H = z @ self.W1 + self.b1
         A = _ACTIVATIONS[self.activation](H)
@@ -130,7 +186,19 @@ class TinyBlock:
         return self.mlp(self.attention(X)["Z"])["Y"]
 
     def stages(self, X: ArrayLike) -> list[Stage]:
-        """Every step of the block on ``X``, in order, as :class:`Stage` records."""
+        """Every step of the block on ``X``, in order, as :class:`Stage` records.
+
+        Parameters
+        ----------
+        X : array ``[N, d]``
+            ``N`` tokens (at least one) of the block's width ``d``.
+
+        Returns
+        -------
+        list of Stage
+            Eight stages: tokens, queries/keys/values, scores, attention weights, mix of values, and the
+            MLP's linear map, pointwise activation and readout.
+        """
         x = self._check(X)
         n, d, m = x.shape[0], self.d, self.hidden
         at = self.attention(x)
