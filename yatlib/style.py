@@ -68,7 +68,18 @@ THEMES: Final[dict[str, dict[str, str]]] = {
 
 
 def class_color(c: int) -> str:
-    """The colour of class ``c``."""
+    """The colour of class ``c``.
+
+    Parameters
+    ----------
+    c : int
+        The class label; labels beyond 9 wrap around (``c % 10``).
+
+    Returns
+    -------
+    str
+        A hex colour such as ``"#1f77b4"``, from :data:`CLASS_COLORS`.
+    """
     return CLASS_COLORS[int(c) % len(CLASS_COLORS)]
 
 
@@ -79,7 +90,19 @@ def palette_js() -> str:
 
 
 def plotly_layout(theme: str = "light") -> dict:
-    """Layout settings (fonts, backgrounds, grid colours) that make a plotly figure readable in ``theme``."""
+    """Layout settings (fonts, backgrounds, grid colours) that make a plotly figure readable in ``theme``.
+
+    Parameters
+    ----------
+    theme : {"light", "dark"}
+        The theme, a key of :data:`THEMES`.
+
+    Returns
+    -------
+    dict
+        ``font``, ``paper_bgcolor``, ``plot_bgcolor``, ``xaxis``, ``yaxis`` and ``legend`` settings, to pass
+        to ``fig.update_layout(**plotly_layout(theme))``.
+    """
     if theme not in THEMES:
         raise ValueError(f"theme must be one of {sorted(THEMES)}; got {theme!r}.")
     t = THEMES[theme]
