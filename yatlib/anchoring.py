@@ -39,6 +39,19 @@ def nearest_item_distance(w: jax.Array, items: jax.Array) -> jax.Array:
     so that value and gradient are exact even when a prototype sits on an item.
     Differentiable in ``w`` (the choice of the nearest item is held fixed).
     Returns ``[K]``.
+
+    Parameters
+    ----------
+    w : jax.Array ``[K, D]``
+        The prototypes.
+    items : jax.Array ``[B, D]``
+        The items (a batch, or a bank of anchors), at least one.
+
+    Returns
+    -------
+    jax.Array ``[K]``
+        Each prototype's Euclidean distance to its nearest item, 0 where it sits on one
+        (with gradient 0 there).
     """
     return _nearest_item_distance(w, items)
 

@@ -183,6 +183,17 @@ def array_fingerprint(array: Any) -> str:
     last 65,536 elements, plus the shape. Two large arrays that differ only in
     elements outside the sample share a fingerprint; pass a smaller array (or put
     a distinguishing value in the configuration) if that matters.
+
+    Parameters
+    ----------
+    array : array_like
+        A numeric array (anything ``np.asarray`` takes); an object array raises ``ValueError``.
+
+    Returns
+    -------
+    str
+        ``"<dtype>[<shape>]:<hash>"``, e.g. ``"<f4[60000, 784]:3f2a..."``; the hash starts with ``~``
+        when it was taken from a sample.
     """
     a = np.asarray(array)
     if a.dtype == object:
@@ -238,6 +249,23 @@ def cache_path(
     to the arrays the result is computed from (e.g. ``{"X": X, "y": y}``); each
     enters the key through :func:`array_fingerprint`. Arrays inside ``config``
     with more than 64 elements are fingerprinted the same way.
+
+    Parameters
+    ----------
+    name : str
+        The entry's name, a plain non-empty word (no slash or backslash); it starts the file name.
+    config : mapping
+        The settings that determine the result, JSON-serialisable (numbers, strings, lists, dicts;
+        numpy scalars and arrays are accepted too); keys are sorted, so their order does not matter.
+    modules : tuple of str, default ()
+        Dotted names of the yatlib modules that compute the result; empty means all of yatlib.
+    data : mapping of str to array, optional
+        The arrays the result is computed from, fingerprinted into the key.
+
+    Returns
+    -------
+    pathlib.Path
+        ``<cache root>/<name>-<16 hex digits>.npz``; the file need not exist yet.
     """
     if not isinstance(name, str) or not name or any(c in name for c in "/\\"):
         raise ValueError(f"cache name must be a plain non-empty word (no '/' or '\\'); got {name!r}.")
@@ -247,7 +275,20 @@ def cache_path(
 
 
 def read_entry(path: Path) -> dict[str, np.ndarray] | None:
-    """The arrays stored at ``path`` (a :func:`cache_path`), or None when absent, disabled or unreadable."""
+    """The arrays stored at ``path`` (a :func:`cache_path`), or None when absent, disabled or unreadable.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The entry's file, from :func:`cache_path`. An unreadable (corrupt) file is deleted, so that
+        the result is computed again.
+
+    Returns
+    -------
+    dict of str to ndarray or None
+        The stored arrays by name; None when the file is absent or unreadable, or when
+        ``YATLIB_NO_CACHE`` is set.
+    """
     if os.environ.get("YATLIB_NO_CACHE") or not path.exists():
         return None
     try:
@@ -259,7 +300,20 @@ def read_entry(path: Path) -> dict[str, np.ndarray] | None:
 
 
 def write_entry(path: Path, arrays: Mapping[str, np.ndarray]) -> Path:
-    """Write ``arrays`` to ``path`` (a :func:`cache_path`) atomically: a temporary file renamed into place."""
+    """Write ``arrays`` to ``path`` (a :func:`cache_path`) atomically: a temporary file renamed into place.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The entry's file, from :func:`cache_path`; its folder must exist. An existing entry is replaced.
+    arrays : mapping of str to array
+        The arrays to store, by name (each converted with ``np.asarray``; no pickled objects).
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+    """
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.stem, suffix=".tmp.npz")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -280,6 +334,18 @@ def entry_lock(path: Path, *, verbose: bool = True) -> Iterator[None]:
     wrote. The lock is an advisory ``flock`` on ``<entry>.lock`` beside the entry, released
     when the block ends or the process dies; lock files are left in place (removing one
     would race with a process about to take it). Without ``fcntl`` (not POSIX) nothing is locked.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The entry's file, from :func:`cache_path`; the lock file is ``path`` with the suffix ``.lock``.
+    verbose : bool, default True
+        Print one ``[cache]`` line when another process holds the lock (never when :func:`quiet`).
+
+    Yields
+    ------
+    None
+        The lock is held for the body of the ``with`` block.
     """
     verbose = verbose and not quiet()
     if fcntl is None:

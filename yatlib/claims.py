@@ -124,7 +124,22 @@ class Finding:
 
 
 def within(value: float, target: float, tolerance: float) -> bool:
-    """True when ``|value - target| <= tolerance``."""
+    """True when ``|value - target| <= tolerance``.
+
+    Parameters
+    ----------
+    value : float
+        The book's number (anything ``float`` takes, e.g. a numpy scalar).
+    target : float
+        The number it should match, e.g. the article's.
+    tolerance : float
+        The largest allowed absolute difference, in the units of ``value``; the bound is inclusive.
+
+    Returns
+    -------
+    bool
+        Whether ``value`` is within ``tolerance`` of ``target``.
+    """
     return abs(float(value) - float(target)) <= float(tolerance)
 
 

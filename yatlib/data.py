@@ -123,6 +123,20 @@ def read_idx(data: bytes, *, source: str = "<bytes>") -> np.ndarray:
 
     The header is two zero bytes, a type code (``0x08`` = unsigned byte), the
     number of dimensions, then one big-endian uint32 per dimension.
+
+    Parameters
+    ----------
+    data : bytes
+        The whole file, decompressed. A bad magic number, another type code, a truncated header or
+        a body whose size differs from the header's shape raises ``ValueError``.
+    source : str, default "<bytes>"
+        Where the bytes came from (e.g. the file's path), named in error messages.
+
+    Returns
+    -------
+    ndarray of uint8
+        The array, of the shape given in the header (e.g. ``[N, 28, 28]`` for images, ``[N]`` for
+        labels); a read-only view of ``data``.
     """
     if len(data) < 4 or data[0] != 0 or data[1] != 0:
         raise ValueError(f"{source}: not an IDX file (bad magic number).")
@@ -205,7 +219,25 @@ def _help(name: str, spec: _Spec, tried: list[str], why: str) -> str:
 def find_dataset(
     name: str = "fashion-mnist", path: str | os.PathLike[str] | None = None, *, download: bool = True
 ) -> Path:
-    """Return the folder holding the four IDX files of ``name``, searching as the module says."""
+    """Return the folder holding the four IDX files of ``name``, searching as the module says.
+
+    Parameters
+    ----------
+    name : {"fashion-mnist", "mnist"}
+        The data set.
+    path : str or path-like, optional
+        A folder to look in first (the files, a ``fashion-mnist/`` or ``mnist/`` sub-folder, or
+        torchvision's root). If given and the files are not there, ``DataNotFoundError`` is raised at once.
+    download : bool, default True
+        Download the missing files into the cache when they are found nowhere else; with False,
+        ``DataNotFoundError`` is raised instead.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder holding the four files (only their presence is checked here; :func:`load`
+        verifies their MD5).
+    """
     if name not in _SPECS:
         raise ValueError(f"unknown data set {name!r}; choose one of {sorted(_SPECS)}.")
     spec = _SPECS[name]
@@ -250,10 +282,24 @@ def load(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Load ``split`` ('train' or 'test') of ``name`` ('fashion-mnist' or 'mnist').
 
+    Parameters
+    ----------
+    name : {"fashion-mnist", "mnist"}
+        The data set.
+    split : {"train", "test"}
+        The 60 000 training or the 10 000 test items.
+    path : str or path-like, optional
+        A folder to look in first; see :func:`find_dataset`.
+    download : bool, default True
+        Download the files into the cache if they are found nowhere else.
+
     Returns
     -------
-    X : float32 array ``[N, 784]`` with pixels scaled to ``[0, 1]``
-    y : int32 array ``[N]`` of class labels
+    X : float32 array ``[N, 784]``
+        The images, flattened, with pixels scaled to ``[0, 1]``.
+    y : int32 array ``[N]``
+        Class labels (names in :data:`FASHION_CLASSES` or :data:`MNIST_CLASSES`).
+        Both are fresh copies: the parsed files are kept in memory, so a second call reads nothing.
     """
     if split not in ("train", "test"):
         raise ValueError(f"split must be 'train' or 'test'; got {split!r}.")
@@ -289,5 +335,20 @@ def load(
 def load_fashion_mnist(
     split: str = "train", *, path: str | os.PathLike[str] | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Fashion-MNIST ``split`` as ``(X [N, 784] float32 in [0, 1], y [N] int32)``; see :func:`load`."""
+    """Fashion-MNIST ``split`` as ``(X [N, 784] float32 in [0, 1], y [N] int32)``; see :func:`load`.
+
+    Parameters
+    ----------
+    split : {"train", "test"}
+        The 60 000 training or the 10 000 test items.
+    path : str or path-like, optional
+        A folder to look in first; see :func:`find_dataset`.
+
+    Returns
+    -------
+    X : float32 array ``[N, 784]``
+        The images, flattened, with pixels in ``[0, 1]``.
+    y : int32 array ``[N]``
+        Class labels, named in :data:`FASHION_CLASSES`.
+    """
     return load("fashion-mnist", split, path=path)

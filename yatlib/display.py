@@ -47,6 +47,21 @@ class BookRenderer(MimetypeRenderer):
     """Plotly renderer emitting the plotly mimetype (JupyterLab) and self-contained HTML (the book)."""
 
     def to_mimebundle(self, fig_dict: dict[str, Any]) -> dict[str, Any]:
+        """The figure's two representations; plotly calls it when a figure is shown.
+
+        Parameters
+        ----------
+        fig_dict : dict
+            The figure as plotly's dictionary (``data``, ``layout``, optionally ``frames``); it is not
+            modified. A layout with no height gets the template's, else :data:`DEFAULT_HEIGHT`.
+
+        Returns
+        -------
+        dict
+            ``"application/vnd.plotly.v1+json"`` (data, layout, frames and a modebar config without the
+            plotly logo or "send to cloud", for JupyterLab) and ``"text/html"`` (a ``<div>`` without
+            plotly.js, responsive, for the book).
+        """
         fig = _with_height(fig_dict)
         html = pio.to_html(
             fig, include_plotlyjs=False, full_html=False, validate=False, config=dict(_HTML_CONFIG), auto_play=False

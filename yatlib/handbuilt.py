@@ -28,7 +28,21 @@ Sources = Mapping[str, tuple[ArrayLike, ArrayLike]]
 
 
 def select_first(labels: ArrayLike, n: int) -> np.ndarray:
-    """Indices of the first ``n`` prototypes of every class (prototypes grouped per class, in order)."""
+    """Indices of the first ``n`` prototypes of every class (prototypes grouped per class, in order).
+
+    Parameters
+    ----------
+    labels : array ``[K]``
+        The class of each prototype (integers ``>= 0``), not empty.
+    n : int
+        Prototypes to keep per class, from 1 to the size of the smallest class.
+
+    Returns
+    -------
+    ndarray ``[n * C]``
+        Indices into ``labels``, class by class in increasing class order, each class's in their
+        original order (C = the number of classes present).
+    """
     lab = check_labels(labels, "labels", who="select_first")
     if len(lab) == 0:
         raise ValueError("labels is empty; pass one class per prototype (at least one prototype).")
@@ -47,6 +61,24 @@ def accuracy_at(phi: np.ndarray, labels: ArrayLike, y: ArrayLike, n: int, n_clas
     """Sum-vote and nearest-prototype accuracy using the first ``n`` prototypes of each class.
 
     ``phi`` is the activation matrix ``[N, K]`` of all prototypes on the items ``y``.
+
+    Parameters
+    ----------
+    phi : array ``[N, K]``
+        Activations of all ``K`` prototypes on the ``N`` items.
+    labels : array ``[K]``
+        The class of each prototype, in ``0..n_classes-1``, grouped per class.
+    y : array ``[N]``
+        The items' true classes, in ``0..n_classes-1``.
+    n : int
+        Prototypes used per class, the first ``n`` of each (see :func:`select_first`).
+    n_classes : int
+        The number of classes C, at least 1.
+
+    Returns
+    -------
+    sum_vote, nearest : float
+        The fraction of items, in [0, 1], that the sum-vote and the nearest-prototype rule classify correctly.
     """
     n_classes = check_int(n_classes, "n_classes", low=1)
     lab = check_labels(labels, "labels", n_classes=n_classes, classes_of="n_classes", who="accuracy_at")
@@ -84,6 +116,29 @@ def sweep_counts(
     r"""Accuracy of the sum-vote and the nearest-prototype rule for every count 1..per-class.
 
     Computes :math:`\phi = \mathrm{yat}(X, W; b, \varepsilon)` once, then evaluates each count.
+
+    Parameters
+    ----------
+    prototypes : array ``[K, D]``
+        All prototypes, grouped per class (e.g. per-class k-means centroids, largest cluster first).
+    labels : array ``[K]``
+        The class of each prototype.
+    X : array ``[N, D]``
+        The items to classify, e.g. the test set.
+    y : array ``[N]``
+        Their true classes.
+    b : float, default 0.5
+        Numerator bias of the Yat kernel, :math:`b \ge 0` (the article's value).
+    eps : float, default 0.05
+        Denominator floor, :math:`\varepsilon > 0` (the article's value).
+    batch_size : int, default 2000
+        Items per kernel evaluation; it changes the memory used, not the result.
+
+    Returns
+    -------
+    CountSweep
+        ``counts`` = 1, 2, ... up to the size of the smallest class, and the ``sum_vote`` and
+        ``nearest`` accuracies for each count (arrays of the same length).
     """
     W = check_array(prototypes, "prototypes", who="sweep_counts")
     lab = check_labels(labels, "labels", n=len(W), rows_of="prototypes", who="sweep_counts")
@@ -140,6 +195,25 @@ def sweep_grid(
     :math:`w_u \cdot x` and :math:`\lVert x - w_u\rVert^2` are computed once per set; each
     kernel setting then costs :math:`\phi = (w\cdot x + b)^2 / (\lVert x - w\rVert^2 + \varepsilon)`
     and the arg-maxes.
+
+    Parameters
+    ----------
+    sources : mapping
+        Prototype sets by name, ``{name: (prototypes [K, D], labels [K])}``, prototypes grouped per class.
+    X : array ``[N, D]``
+        The items to classify.
+    y : array ``[N]``
+        Their true classes.
+    b : sequence of float
+        Numerator biases to try, each :math:`\ge 0`.
+    eps : sequence of float
+        Denominator floors to try, each :math:`> 0`.
+
+    Returns
+    -------
+    list of KernelSweep
+        One per pair, ``len(b) * len(eps)`` of them, ``b`` varying slowest; each holds a
+        :class:`CountSweep` per prototype set.
     """
     for v in b:
         check_nonnegative(v, "b", why="Every numerator bias of the grid must be >= 0.")
@@ -165,6 +239,23 @@ def sweep_function(
 
     Returns ``compute(params, progress)`` for the widget, where ``params`` holds ``"b"`` (≥ 0) and
     ``"eps"`` (> 0); the dot products and distances are computed on its first call and kept.
+
+    Parameters
+    ----------
+    sources : mapping
+        Prototype sets by name, ``{name: (prototypes [K, D], labels [K])}``, prototypes grouped per class.
+    X : array ``[N, D]``
+        The items to classify.
+    y : array ``[N]``
+        Their true classes.
+
+    Returns
+    -------
+    callable ``(params, progress) -> dict``
+        ``compute``: ``progress(fraction, message)`` reports its progress; it returns a dict of
+        ``b``, ``eps`` and ``sweeps``, one ``{"sum", "nearest"}`` pair of accuracy arrays (one entry per
+        count of prototypes per class) for each set, in the order of ``sources``. A ``b`` or ``eps``
+        out of range raises ``ValueError``.
     """
     ya = np.asarray(y)
     parts: dict[str, dict] = {}

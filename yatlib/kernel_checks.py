@@ -28,7 +28,22 @@ def _points(X: ArrayLike) -> np.ndarray:
 
 
 def yat_gram(X: ArrayLike, *, b: float = 0.0, eps: float = 0.1) -> np.ndarray:
-    r"""Yat Gram matrix :math:`G_{ij} = (x_i\cdot x_j + b)^2/(\lVert x_i-x_j\rVert^2+\varepsilon)` in float64."""
+    r"""Yat Gram matrix :math:`G_{ij} = (x_i\cdot x_j + b)^2/(\lVert x_i-x_j\rVert^2+\varepsilon)` in float64.
+
+    Parameters
+    ----------
+    X : array ``[n, D]``
+        The points, at least one, all finite.
+    b : float, default 0.0
+        Numerator bias, :math:`b \ge 0`.
+    eps : float, default 0.1
+        Denominator floor, :math:`\varepsilon > 0`.
+
+    Returns
+    -------
+    ndarray ``[n, n]``
+        The symmetric Gram matrix, float64.
+    """
     if b < 0 or eps <= 0:
         raise ValueError(f"need b >= 0 and eps > 0; got b={b}, eps={eps}.")
     Xa = _points(X)
@@ -39,7 +54,18 @@ def yat_gram(X: ArrayLike, *, b: float = 0.0, eps: float = 0.1) -> np.ndarray:
 
 
 def neg_distance_gram(X: ArrayLike) -> np.ndarray:
-    r"""The matrix :math:`-\lVert x_i - x_j\rVert`, which is not positive semi-definite (zero trace)."""
+    r"""The matrix :math:`-\lVert x_i - x_j\rVert`, which is not positive semi-definite (zero trace).
+
+    Parameters
+    ----------
+    X : array ``[n, D]``
+        The points, at least one, all finite.
+
+    Returns
+    -------
+    ndarray ``[n, n]``
+        Minus the pairwise Euclidean distances, float64 (0 on the diagonal).
+    """
     Xa = _points(X)
     dot = Xa @ Xa.T
     n2 = np.diag(dot)
@@ -47,7 +73,22 @@ def neg_distance_gram(X: ArrayLike) -> np.ndarray:
 
 
 def tanh_gram(X: ArrayLike, *, a: float = 1.0, c: float = -1.0) -> np.ndarray:
-    r"""The "sigmoid kernel" matrix :math:`\tanh(a\,x_i\cdot x_j + c)`."""
+    r"""The "sigmoid kernel" matrix :math:`\tanh(a\,x_i\cdot x_j + c)`.
+
+    Parameters
+    ----------
+    X : array ``[n, D]``
+        The points, at least one, all finite.
+    a : float, default 1.0
+        Scale :math:`a` of the dot product.
+    c : float, default -1.0
+        Offset :math:`c`; with :math:`c < 0` the matrix is in general not positive semi-definite.
+
+    Returns
+    -------
+    ndarray ``[n, n]``
+        The symmetric matrix, float64, entries in :math:`[-1, 1]`.
+    """
     Xa = _points(X)
     return np.tanh(a * (Xa @ Xa.T) + c)
 
@@ -57,7 +98,18 @@ CONTRASTS = {"negdist": neg_distance_gram, "tanh": tanh_gram}
 
 
 def spectrum(G: ArrayLike) -> np.ndarray:
-    """Eigenvalues of the symmetric matrix ``G``, ascending."""
+    """Eigenvalues of the symmetric matrix ``G``, ascending.
+
+    Parameters
+    ----------
+    G : array ``[n, n]``
+        A square matrix; it is symmetrised, ``(G + G.T) / 2``, before the eigenvalues are computed.
+
+    Returns
+    -------
+    ndarray ``[n]``
+        The real eigenvalues in float64, smallest first (``numpy.linalg.eigvalsh``).
+    """
     Ga = np.asarray(G, dtype=np.float64)
     if Ga.ndim != 2 or Ga.shape[0] != Ga.shape[1]:
         raise ValueError(f"G must be square; got shape {Ga.shape}.")
@@ -89,6 +141,23 @@ def random_check(draws: int = 300, *, seed: int = 0, contrast: str = "negdist") 
     (a quarter of the draws use :math:`b = 0` exactly) and :math:`\varepsilon` log-uniform
     in :math:`[10^{-3}, 10]`. ``contrast_negative_fraction`` is the fraction of draws in
     which the contrast's Gram matrix has :math:`\lambda_{\min} < -10^{-6}\lambda_{\max}`.
+
+    Parameters
+    ----------
+    draws : int, default 300
+        Number of random draws.
+    seed : int, default 0
+        Seed of ``numpy.random.default_rng``; the same seed repeats the same draws.
+    contrast : {"negdist", "tanh"}
+        The similarity in :data:`CONTRASTS` to test beside the Yat kernel (``tanh`` with its
+        defaults :math:`a = 1, c = -1`).
+
+    Returns
+    -------
+    RandomCheck
+        The number of draws, the worst (smallest) ratio of the smallest eigenvalue to the largest
+        absolute eigenvalue, :math:`\lambda_{\min}/\max_i \lvert\lambda_i\rvert`, for the Yat kernel and
+        for the contrast, and the fraction of draws in which the contrast's ratio is below :math:`-10^{-6}`.
     """
     if contrast not in CONTRASTS:
         raise ValueError(f"unknown contrast {contrast!r}; choose one of {sorted(CONTRASTS)}.")

@@ -26,7 +26,20 @@ __all__ = ["YatLayer", "YatMLP", "ReluMLP", "softplus_inverse"]
 
 
 def softplus_inverse(y: float, name: str = "value") -> float:
-    r"""Inverse of softplus, :math:`\log(e^y - 1)`, for :math:`y > 0`; ``name`` names ``y`` in errors."""
+    r"""Inverse of softplus, :math:`\log(e^y - 1)`, for :math:`y > 0`; ``name`` names ``y`` in errors.
+
+    Parameters
+    ----------
+    y : float
+        The value to invert, :math:`y > 0` (a ``ValueError`` otherwise).
+    name : str, default "value"
+        How ``y`` is named in the error message, e.g. ``"b_init"``.
+
+    Returns
+    -------
+    float
+        The raw parameter :math:`\tilde y` with :math:`\mathrm{softplus}(\tilde y) = y`.
+    """
     v = check_positive(y, name, why="It is stored through softplus, which only reaches values > 0.")
     return float(np.log(np.expm1(v)))
 
@@ -166,7 +179,18 @@ class YatMLP(nnx.Module):
         return model
 
     def activations(self, x: ArrayLike) -> jax.Array:
-        """The hidden activations :math:`\\phi_u(x)`, shape ``[batch, n_units]``."""
+        """The hidden activations :math:`\\phi_u(x)`, shape ``[batch, n_units]``.
+
+        Parameters
+        ----------
+        x : array ``[batch, in_features]``
+            Inputs (shape checked always, finite values checked when concrete).
+
+        Returns
+        -------
+        jax.Array ``[batch, n_units]``
+            The Yat layer's outputs, before the readout.
+        """
         return self.yat(x)
 
     def __call__(self, x: ArrayLike) -> jax.Array:
@@ -185,7 +209,18 @@ class ReluMLP(nnx.Module):
         self.readout = nnx.Linear(n_units, n_classes, rngs=rngs)
 
     def activations(self, x: ArrayLike) -> jax.Array:
-        """The hidden activations :math:`\\max(0, W^\\top x + c)`, shape ``[batch, n_units]``."""
+        """The hidden activations :math:`\\max(0, W^\\top x + c)`, shape ``[batch, n_units]``.
+
+        Parameters
+        ----------
+        x : array ``[batch, in_features]``
+            Inputs (shape checked always, finite values checked when concrete).
+
+        Returns
+        -------
+        jax.Array ``[batch, n_units]``
+            The hidden layer's outputs after the ReLU, before the readout.
+        """
         x = _check_input(x, self.in_features, "ReluMLP")
         return jax.nn.relu(self.hidden(x))
 

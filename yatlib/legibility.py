@@ -55,7 +55,22 @@ class Legibility:
 
 def floor(X: ArrayLike, *, n_sample: int = 2000, seed: int = 0) -> float:
     """The data's nearest-neighbour floor :math:`f`: the median distance from ``n_sample`` random rows
-    of ``X`` (all rows if fewer) to their nearest other row."""
+    of ``X`` (all rows if fewer) to their nearest other row.
+
+    Parameters
+    ----------
+    X : array ``[N, D]``
+        The training items, at least 2 rows.
+    n_sample : int, default 2000
+        How many rows to measure from, at least 1 (at most ``N - 1`` are used).
+    seed : int, default 0
+        Seed of the draw of rows, at least 0 (see :func:`yatlib.provenance.nn_floor`).
+
+    Returns
+    -------
+    float
+        :math:`f`, a Euclidean distance in the units of ``X``.
+    """
     Xa = check_array(X, "X", min_rows=2, who="legibility.floor")
     n_sample = check_int(n_sample, "n_sample", low=1, why="It is how many rows the floor is measured from.")
     seed = check_int(seed, "seed", low=0)
@@ -63,10 +78,25 @@ def floor(X: ArrayLike, *, n_sample: int = 2000, seed: int = 0) -> float:
 
 
 def legibility(prototypes: ArrayLike, X: ArrayLike, *, data_floor: float | None = None) -> Legibility:
-    """The legibility ratio :math:`L` of ``prototypes`` ``[K, D]`` against the training items ``X`` ``[N, D]``.
+    r"""The legibility ratio :math:`L` of ``prototypes`` ``[K, D]`` against the training items ``X`` ``[N, D]``.
 
     ``data_floor`` is :math:`f` (computed from ``X`` with :func:`floor` when None;
     pass it to measure many prototype sets against the same data cheaply).
+
+    Parameters
+    ----------
+    prototypes : array ``[K, D]``
+        The prototype set.
+    X : array ``[N, D]``
+        The training items, in the prototypes' space.
+    data_floor : float, optional
+        The floor :math:`f > 0`; by default :func:`floor` of ``X`` with its defaults.
+
+    Returns
+    -------
+    Legibility
+        The ratio :math:`L`, each prototype's distance to its nearest item ``[K]`` and the floor used;
+        ``.legible`` says whether :math:`L \le 1.5`.
     """
     P = check_array(prototypes, "prototypes", who="legibility")
     Xa = check_array(X, "X", n_features=P.shape[1], features_of="the prototypes", who="legibility")

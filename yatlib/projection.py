@@ -47,7 +47,18 @@ class PCA:
         self.explained_variance_ratio_: np.ndarray | None = None
 
     def fit(self, X: ArrayLike) -> PCA:
-        """Fit on ``X [N, D]``; returns self."""
+        """Fit on ``X [N, D]``; returns self.
+
+        Parameters
+        ----------
+        X : array ``[N, D]``
+            The data, at least 2 rows, with ``n_components <= min(N, D)``; computed in float64.
+
+        Returns
+        -------
+        PCA
+            ``self``, with ``mean_``, ``components_`` and ``explained_variance_ratio_`` set.
+        """
         Xa = np.asarray(X, np.float64)
         if Xa.ndim != 2 or len(Xa) < 2:
             raise ValueError(f"PCA needs an [N, D] array with N >= 2; got shape {Xa.shape}.")
@@ -63,7 +74,18 @@ class PCA:
         return self
 
     def transform(self, X: ArrayLike) -> np.ndarray:
-        """Coordinates ``[N, n_components]`` of ``X`` in the fitted components."""
+        r"""Coordinates ``[N, n_components]`` of ``X`` in the fitted components.
+
+        Parameters
+        ----------
+        X : array ``[N, D]``
+            Points of the fitted space (the data or, e.g., prototypes), ``D`` as in :meth:`fit`.
+
+        Returns
+        -------
+        ndarray ``[N, n_components]``
+            :math:`(x - \bar x)\cdot v_i` for each point and component, in float64.
+        """
         if self.components_ is None or self.mean_ is None:
             raise ValueError("this PCA is not fitted yet; call fit(X) first.")
         Xa = np.asarray(X, np.float64)
@@ -73,12 +95,40 @@ class PCA:
 
 
 def pca(X: ArrayLike, n_components: int = 2) -> np.ndarray:
-    """Fit PCA on ``X`` and return its coordinates ``[N, n_components]``."""
+    """Fit PCA on ``X`` and return its coordinates ``[N, n_components]``.
+
+    Parameters
+    ----------
+    X : array ``[N, D]``
+        The data, at least 2 rows.
+    n_components : int, default 2
+        Number of components kept, from 1 to ``min(N, D)``.
+
+    Returns
+    -------
+    ndarray ``[N, n_components]``
+        The coordinates of ``X`` on its leading principal components, in float64.
+    """
     return PCA(n_components).fit(X).transform(X)
 
 
 def umap_sample(n_items: int, n_sample: int = 3000, seed: int = 5) -> np.ndarray:
-    """Indices of the data sample a UMAP map is fitted on: ``RandomState(seed).permutation(n_items)[:n_sample]``."""
+    """Indices of the data sample a UMAP map is fitted on: ``RandomState(seed).permutation(n_items)[:n_sample]``.
+
+    Parameters
+    ----------
+    n_items : int
+        Number of items in the data ``N``.
+    n_sample : int, default 3000
+        Size of the sample, from 1 to ``n_items``.
+    seed : int, default 5
+        Seed of ``numpy.random.RandomState`` (the article's).
+
+    Returns
+    -------
+    ndarray ``[n_sample]``
+        Distinct indices into the data, in random order.
+    """
     if not 1 <= n_sample <= n_items:
         raise ValueError(f"n_sample must be between 1 and {n_items}; got {n_sample}.")
     return np.random.RandomState(seed).permutation(n_items)[:n_sample]

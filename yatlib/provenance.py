@@ -80,8 +80,23 @@ def nearest_distances(
 
 
 def nn_floor(X: ArrayLike, *, n_sample: int = 2000, seed: int = 0) -> np.ndarray:
-    """The data's nearest-neighbour floor: for ``n_sample`` random rows of ``X``,
-    the distance to the nearest other row."""
+    r"""The data's nearest-neighbour floor: for ``n_sample`` random rows of ``X``,
+    the distance to the nearest other row.
+
+    Parameters
+    ----------
+    X : array ``[N, D]``
+        The data, e.g. training images flattened.
+    n_sample : int, default 2000
+        How many rows to measure, drawn without replacement, from 1 to ``N - 1``.
+    seed : int, default 0
+        Seed of the draw (``numpy.random.default_rng``).
+
+    Returns
+    -------
+    ndarray ``[n_sample]``
+        :math:`\delta_i`, the Euclidean distance of each drawn row to its nearest other row of ``X``.
+    """
     Xa = np.asarray(X, np.float32)
     if not 1 <= n_sample <= len(Xa) - 1:
         raise ValueError(f"n_sample must be between 1 and {len(Xa) - 1}; got {n_sample}.")
@@ -133,6 +148,23 @@ def seed_runs(
     Runs of length 1 keep prototype snapshots every ``snapshot_every`` steps (for the
     trajectories); longer runs keep none. Distances are measured to the run's own
     training images (the first ``base.train_size``).
+
+    Parameters
+    ----------
+    base : Recipe
+        A Yat recipe (:data:`yatlib.recipes.COMPANION` by default); its ``init``, ``epochs`` and
+        ``snapshot_every`` are replaced for each run.
+    lengths : tuple of int, default (1, 10)
+        Training lengths, as multiples of ``base.epochs``.
+    snapshot_every : int, default 39
+        Steps between prototype snapshots of the runs of length 1.
+    n_test : int, default 5000
+        The accuracy is measured on the first ``n_test`` Fashion-MNIST test images.
+
+    Returns
+    -------
+    list of SeedRun
+        Two runs per length, in the order of ``lengths``: seeded from images, then from noise.
     """
     X, y = _data.load("fashion-mnist", "train")
     Xte, yte = _data.load("fashion-mnist", "test")
@@ -247,7 +279,19 @@ def train_seed_run(
 
 def seed_state(run: SeedRun) -> dict:
     """What Figure F24 shows of one run: ``seed``, ``epochs``, ``accuracy``, ``distances`` ``[K]``
-    (each trained prototype to its nearest training image) and ``prototypes`` ``[K, D]``."""
+    (each trained prototype to its nearest training image) and ``prototypes`` ``[K, D]``.
+
+    Parameters
+    ----------
+    run : SeedRun
+        A run from :func:`seed_runs` or :func:`train_seed_run`.
+
+    Returns
+    -------
+    dict
+        ``seed`` (str), ``epochs`` (int), ``accuracy`` (float, in [0, 1]), ``distances`` (float64
+        ``[K]``) and ``prototypes`` (``[K, D]``).
+    """
     return {
         "seed": run.seed,
         "epochs": run.epochs,
@@ -266,6 +310,21 @@ def seed_run_function(
     ``'noise'``) and ``"epochs"`` (a whole number from 1 to ``max_epochs``); it trains that run
     with :func:`train_seed_run` and returns its :func:`seed_state`. Fashion-MNIST is loaded on
     the first call.
+
+    Parameters
+    ----------
+    base : Recipe
+        The Yat recipe the runs start from (:data:`yatlib.recipes.COMPANION` by default).
+    max_epochs : int, default 240
+        The longest run ``compute`` accepts, at least 1.
+    n_test : int, default 5000
+        The accuracy is measured on the first ``n_test`` test images.
+
+    Returns
+    -------
+    callable ``(params, progress) -> dict``
+        ``compute``; ``progress(fraction, text)`` reports the training's progress, and a seed or
+        length out of range raises ``ValueError``.
     """
     if max_epochs < 1:
         raise ValueError(f"max_epochs must be >= 1; got {max_epochs}.")
@@ -303,6 +362,18 @@ def part2_umap(*, snapshot_every: int = 39) -> dict[str, np.ndarray]:
     (``"shipped_xy"``, ``[50, 2]``) and the prototype snapshots of the standard-length
     runs seeded from images and from noise (``"images_xy"``, ``"noise_xy"``, ``[S, 48, 2]``).
     Also returns ``"snapshot_steps"``.
+
+    Parameters
+    ----------
+    snapshot_every : int, default 39
+        Steps between the prototype snapshots of the two seeded runs (a different value trains,
+        or loads, other runs).
+
+    Returns
+    -------
+    dict of str to ndarray
+        ``"sample"`` (the indices of the fitted images), ``"data_xy"`` ``[3000, 2]``, ``"shipped_xy"``,
+        ``"images_xy"``, ``"noise_xy"`` and ``"snapshot_steps"`` ``[S]``.
     """
     from .projection import umap_map
     from .recipes import SHIPPED

@@ -119,7 +119,19 @@ class Recipe:
         check_choice(self.readout_init, "readout_init", ("default", "zero"))
 
     def but(self, **changes: object) -> Recipe:
-        """A copy with some settings changed."""
+        """A copy with some settings changed.
+
+        Parameters
+        ----------
+        **changes
+            New values of settings, by name (e.g. ``n_units=50, epochs=20``); an unknown name raises
+            ``ValueError``, and each value is checked as when a recipe is made.
+
+        Returns
+        -------
+        Recipe
+            A new recipe; this one is unchanged (recipes are frozen).
+        """
         unknown = sorted(set(changes) - set(asdict(self)))
         if unknown:
             raise ValueError(f"unknown recipe setting(s) {unknown}; the settings are {sorted(asdict(self))}.")
@@ -197,6 +209,25 @@ def seed_prototypes(
     """The initial prototypes ``[K, D]`` for ``recipe`` from the training items ``X [N, D]``.
 
     ``y`` (the labels, and ``n_classes`` if not ``max(y) + 1``) is needed only for ``init='kmeans'``.
+
+    Parameters
+    ----------
+    X : array ``[N, D]``
+        Training items, one per row; only the first ``recipe.train_size`` are drawn from. ``init='images'``
+        needs at least ``K`` of them, ``init='noise'`` at least 2.
+    recipe : Recipe
+        Its ``init``, ``n_units`` (``K``), ``init_seed`` and ``train_size`` say how to draw.
+    y : array ``[N]``, optional
+        Integer class labels of ``X``; required for ``init='kmeans'``, whose ``K`` must then be a
+        multiple of C and whose pool must hold every class.
+    n_classes : int, optional
+        The number of classes C (default: ``max(y) + 1``).
+
+    Returns
+    -------
+    ndarray ``[K, D]``
+        The initial prototypes: training items, noise matched to the data, or per-class k-means
+        centroids (``K / C`` for each class, in class order).
     """
     Xa = check_array(X, "X", who="seed_prototypes")
     ya = None if y is None else check_labels(y, "y", n=len(Xa), who="seed_prototypes")
@@ -231,6 +262,23 @@ def build(
 
     C is ``n_classes``, or ``max(y) + 1``; ``y`` is needed for ``init='kmeans'``.
     :func:`train` builds its model with this.
+
+    Parameters
+    ----------
+    recipe : Recipe
+        The settings; the model's weights are drawn from ``nnx.Rngs(recipe.seed)``.
+    X : array ``[N, D]``
+        Training items; they give ``D`` and, for a Yat model, the prototypes (:func:`seed_prototypes`).
+    y : array ``[N]``, optional
+        Integer class labels of ``X``; needed for ``init='kmeans'`` (one-hot readout) or when
+        ``n_classes`` is not given.
+    n_classes : int, optional
+        The number of outputs C (default: ``max(y) + 1``).
+
+    Returns
+    -------
+    YatMLP or ReluMLP
+        The untrained model, ``D`` inputs, ``recipe.n_units`` hidden units, C outputs.
     """
     Xa = check_array(X, "X", who="recipes.build")
     ya = None if y is None else check_labels(y, "y", n=len(Xa), who="recipes.build")
@@ -269,6 +317,20 @@ def optimizer(recipe: Recipe, n_items: int | None = None) -> optax.GradientTrans
 
     The cosine schedule decays over the run's steps, ``epochs * (n // batch_size)``
     for ``n = min(train_size, n_items)`` training items (``n_items``: how many the data have).
+
+    Parameters
+    ----------
+    recipe : Recipe
+        Its ``learning_rate``, ``schedule``, ``prototype_learning_rate`` (used for a Yat model only),
+        ``epochs``, ``batch_size`` and ``train_size``.
+    n_items : int, optional
+        How many training items the data have, at least 1 (default: ``recipe.train_size``); it only
+        sets the length of the cosine schedule.
+
+    Returns
+    -------
+    optax.GradientTransformation
+        ``optax.adam``, or an ``optax.multi_transform`` of two Adams when the prototypes have their own rate.
     """
     n = recipe.train_size if n_items is None else min(recipe.train_size, check_int(n_items, "n_items", low=1))
     steps = recipe.epochs * max(1, n // recipe.batch_size)

@@ -29,6 +29,23 @@ def design_matrix(X: ArrayLike, W: ArrayLike, kernel: str = "yat", **params: flo
 
     ``kernel`` is ``"yat"`` (params ``b``, ``eps``) or ``"gaussian"`` (param ``sigma``),
     or any name in :data:`yatlib.kernels.KERNELS`.
+
+    Parameters
+    ----------
+    X : array ``[n, D]``
+        The points.
+    W : array ``[K, D]``
+        The prototypes.
+    kernel : str, default "yat"
+        A name in :data:`yatlib.kernels.KERNELS`.
+    **params
+        The kernel's keyword parameters (e.g. ``b=0.0, eps=0.1`` for ``"yat"``); omitted ones take
+        the kernel's defaults.
+
+    Returns
+    -------
+    ndarray ``[n, K]``
+        :math:`\Phi`, in float64 (the kernel itself runs in float64 only when JAX has 64-bit enabled).
     """
     if kernel not in kernels.KERNELS:
         raise ValueError(f"unknown kernel {kernel!r}; choose one of {sorted(kernels.KERNELS)}.")
@@ -84,18 +101,73 @@ def fit(
     **params: float,
 ) -> np.ndarray:
     r"""Readout :math:`\alpha` for prototypes ``W`` on labelled points
-    (``y`` in {0, 1} mapped to :math:`t = 2y - 1`)."""
+    (``y`` in {0, 1} mapped to :math:`t = 2y - 1`).
+
+    Parameters
+    ----------
+    X : array ``[n, D]``
+        The points.
+    y : array ``[n]``
+        Their classes, 0 or 1.
+    W : array ``[K, D]``
+        The prototypes.
+    kernel : str, default "yat"
+        A name in :data:`yatlib.kernels.KERNELS`.
+    lam : float, default 1e-3
+        Penalty :math:`\lambda \ge 0`.
+    relative : bool, default True
+        Scale :math:`\lambda` by :math:`\mathrm{tr}(\Phi^\top\Phi)/K` (see :func:`solve`).
+    **params
+        The kernel's keyword parameters (e.g. ``b``, ``eps`` for ``"yat"``).
+
+    Returns
+    -------
+    ndarray ``[K]``
+        :math:`\alpha`, one weight per prototype.
+    """
     t = 2.0 * np.asarray(y, dtype=np.float64) - 1.0
     return solve(design_matrix(X, W, kernel, **params), t, lam, relative=relative)
 
 
 def predict(X: ArrayLike, W: ArrayLike, alpha: ArrayLike, kernel: str = "yat", **params: float) -> np.ndarray:
-    r"""The field :math:`f(x) = \sum_u \alpha_u K(x, w_u)`, shape ``[n]``."""
+    r"""The field :math:`f(x) = \sum_u \alpha_u K(x, w_u)`, shape ``[n]``.
+
+    Parameters
+    ----------
+    X : array ``[n, D]``
+        The points to evaluate at.
+    W : array ``[K, D]``
+        The prototypes.
+    alpha : array ``[K]``
+        The readout, e.g. from :func:`fit`.
+    kernel : str, default "yat"
+        A name in :data:`yatlib.kernels.KERNELS`; use the kernel and ``params`` the readout was fitted with.
+    **params
+        The kernel's keyword parameters.
+
+    Returns
+    -------
+    ndarray ``[n]``
+        :math:`f(x)` in float64; its sign is the predicted class (positive: class 1).
+    """
     return design_matrix(X, W, kernel, **params) @ np.asarray(alpha, dtype=np.float64)
 
 
 def accuracy(f: ArrayLike, y: ArrayLike) -> float:
-    r"""Fraction of points with :math:`\mathrm{sign}\, f = 2y - 1`; a point with :math:`f = 0` counts as wrong."""
+    r"""Fraction of points with :math:`\mathrm{sign}\, f = 2y - 1`; a point with :math:`f = 0` counts as wrong.
+
+    Parameters
+    ----------
+    f : array ``[n]``
+        The field at the points, e.g. from :func:`predict`.
+    y : array ``[n]``
+        Their classes, 0 or 1.
+
+    Returns
+    -------
+    float
+        The accuracy, in [0, 1].
+    """
     fa = np.asarray(f, dtype=np.float64)
     t = 2 * np.asarray(y) - 1
     return float(np.mean(np.sign(fa) == t))
@@ -114,6 +186,32 @@ def kmeans_ridge(
     r"""Prototypes by k-means within each class, then the ridge readout.
 
     Returns ``(W [2*per_class, 2], alpha, train accuracy)``.
+
+    Parameters
+    ----------
+    X : array ``[n, D]``
+        The training points (2-D in the book's toy problems).
+    y : array ``[n]``
+        Their classes, 0 or 1.
+    per_class : int
+        k-means clusters per class; each class needs at least this many points.
+    kernel : str, default "yat"
+        A name in :data:`yatlib.kernels.KERNELS`.
+    lam : float, default 1e-3
+        Penalty :math:`\lambda \ge 0`, relative to :math:`\mathrm{tr}(\Phi^\top\Phi)/K`.
+    seed : int, default 0
+        Seed of k-means (``random_state``).
+    **params
+        The kernel's keyword parameters.
+
+    Returns
+    -------
+    W : ndarray ``[2 * per_class, D]``
+        The centroids in float64, class 0's first, each class's largest cluster first.
+    alpha : ndarray ``[2 * per_class]``
+        The ridge readout.
+    accuracy : float
+        The accuracy on the training points, in [0, 1].
     """
     from .prototypes import kmeans_prototypes
 

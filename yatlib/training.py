@@ -362,6 +362,23 @@ def train_step(
     correct predictions. ``state`` holds the model's and the optimiser's
     variables; ``nnx.update(model, state[0])`` writes the trained weights back
     into ``model``. :func:`fit` trains with it; it is also the unit to time a step by.
+
+    Parameters
+    ----------
+    model : nnx.Module
+        The network to train; it is not changed until its weights are written back from ``state``.
+    optimizer : optax.GradientTransformation
+        The Optax optimiser, e.g. ``optax.adam(4e-3)``.
+    regulariser : callable ``(model, x_batch, y_batch) -> scalar``, optional
+        A term added to the mean cross-entropy of each batch (none when None).
+
+    Returns
+    -------
+    step : callable ``(state, x_batch, y_batch) -> (state, loss, correct)``
+        The jitted step: ``x_batch [B, D]``, integer labels ``y_batch [B]``; it returns the new state,
+        the batch's loss (a scalar) and its number of correct predictions.
+    state : pytree
+        The starting state ``(model variables, optimiser variables)``.
     """
     if not isinstance(optimizer, optax.GradientTransformation):
         raise ValueError(
@@ -394,13 +411,39 @@ def train_step(
 
 
 def model_to_arrays(model: nnx.Module) -> dict[str, np.ndarray]:
-    """The model's parameters as named numpy arrays (path strings as keys)."""
+    """The model's parameters as named numpy arrays (path strings as keys).
+
+    Parameters
+    ----------
+    model : nnx.Module
+        The network whose ``nnx.Param`` variables are read.
+
+    Returns
+    -------
+    dict of str to ndarray
+        One array per parameter, keyed by ``"param"`` followed by its path in the model's state
+        (``jax.tree_util.keystr``); :func:`arrays_to_model` reads it back.
+    """
     leaves = jax.tree_util.tree_flatten_with_path(nnx.state(model, nnx.Param))[0]
     return {"param" + jax.tree_util.keystr(path): np.asarray(leaf) for path, leaf in leaves}
 
 
 def arrays_to_model(model: nnx.Module, arrays: Mapping[str, np.ndarray]) -> nnx.Module:
-    """Load parameters written by :func:`model_to_arrays` into ``model`` (same architecture); returns it."""
+    """Load parameters written by :func:`model_to_arrays` into ``model`` (same architecture); returns it.
+
+    Parameters
+    ----------
+    model : nnx.Module
+        The network to load into, in place; it must have the architecture the arrays were saved from.
+    arrays : mapping of str to array
+        Named arrays as returned by :func:`model_to_arrays`; a missing key or a shape that differs
+        raises ``ValueError``. Extra keys are ignored.
+
+    Returns
+    -------
+    nnx.Module
+        ``model`` itself, with the loaded parameters (cast to its dtypes).
+    """
     if not isinstance(arrays, Mapping):
         raise ValueError(
             f"arrays must be a mapping of named arrays (from model_to_arrays); got {type(arrays).__name__}."

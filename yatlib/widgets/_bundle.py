@@ -28,6 +28,18 @@ def bundle(*names: str) -> str:
     ``export``; the last file is the widget's ``.mjs`` with ``export default``.
     anywidget loads ``_esm`` from a string, so a module cannot import its
     neighbours by relative path: concatenation is how they share code.
+
+    Parameters
+    ----------
+    *names : str
+        File names in this folder (e.g. ``"dom.js"``, ``"chart.js"``, ``"training_curves.mjs"``), in
+        the order they are concatenated, the widget's ``.mjs`` last; at least one. A missing file
+        raises ``FileNotFoundError``.
+
+    Returns
+    -------
+    str
+        The palette and the files, each after a ``// ---- <name> ----`` comment, joined by ``;`` lines.
     """
     if not names:
         raise ValueError("bundle() needs at least one file name.")

@@ -32,6 +32,17 @@ def pixels_b64(X: np.ndarray) -> str:
 
     Fashion-MNIST and MNIST pixels are exactly ``k/255``, so the round trip is exact;
     anything else is refused rather than silently changed (see :func:`encode_items`).
+
+    Parameters
+    ----------
+    X : array ``[N, D]``
+        Items with every value ``k/255`` for a whole ``k`` from 0 to 255 (within ``1e-6``), finite;
+        anything else raises ``ValueError``.
+
+    Returns
+    -------
+    str
+        ASCII base64 of the ``N * D`` bytes ``k``, row by row (decoded by ``decodeU8`` in ``canvas.js``).
     """
     Xa = check_array(X, "items", dtype=np.float64, who="pixels_b64")
     k = np.round(Xa * 255)
@@ -48,6 +59,18 @@ def encode_items(X: np.ndarray) -> tuple[str, str]:
 
     Items whose values are all ``k/255`` (8-bit images scaled to ``[0, 1]``) travel as one
     byte per value (``"u8"``); anything else as little-endian float32 (``"f32"``, four bytes).
+
+    Parameters
+    ----------
+    X : array ``[N, D]``
+        The items, any range of values.
+
+    Returns
+    -------
+    encoding : {"u8", "f32"}
+        How the values are stored.
+    base64 : str
+        The values, row by row, as ASCII base64.
     """
     try:
         return "u8", pixels_b64(X)

@@ -29,6 +29,25 @@ def pack_run(run: Mapping[str, Any], source: str = "recorded") -> dict[str, Any]
 
     Arrays travel as base64 of float32 (prototypes ``[S, K, 2]``, readout ``[S, K, C]``, bias
     ``[S, C]``); the per-snapshot numbers as rounded lists. ``batch_size`` is ``None`` for a full batch.
+
+    Parameters
+    ----------
+    run : mapping
+        A run as :func:`yatlib.toy_training.train_run` returns it: ``dataset``, ``units``, ``eps0``,
+        ``seed``, ``learning_rate``, ``batch_size``, ``X [n, 2]``, and per snapshot ``steps [S]``,
+        ``prototypes [S, K, 2]``, ``readout [S, K, C]``, ``bias [S, C]``, ``b``, ``eps``, ``loss`` and
+        ``accuracy`` (each ``[S]``), with at least one snapshot. A missing key raises ``ValueError``.
+    source : str, default "recorded"
+        Where the run comes from, passed to the widget as is: ``"recorded"`` for a run shipped with
+        the page, ``"python"`` for one trained now by the kernel.
+
+    Returns
+    -------
+    dict
+        JSON-ready: ``source``, ``dataset``, ``units`` (K), ``classes`` (C), ``eps0``, ``seed``,
+        ``learning_rate``, ``batch_size``, ``steps`` (a list of int), ``prototypes``, ``readout`` and
+        ``bias`` (base64 strings of float32) and ``b``, ``eps``, ``loss`` (6 significant digits) and
+        ``accuracy`` (4) as lists of float.
     """
     missing = {
         "dataset",
