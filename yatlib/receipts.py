@@ -127,7 +127,18 @@ class Receipt:
         return source_fingerprint(*self.modules) != self.fingerprint
 
     def where(self, **match: Any) -> list[dict[str, Any]]:
-        """The runs whose entries equal ``match`` (e.g. ``where(seed=0)``)."""
+        """The runs whose entries equal ``match`` (e.g. ``where(seed=0)``).
+
+        Parameters
+        ----------
+        **match
+            Entries a run must have, e.g. ``seed=0, recipe="book"``.
+
+        Returns
+        -------
+        list of dict
+            The matching runs, in the receipt's order.
+        """
         return [r for r in self.runs if all(r.get(k) == v for k, v in match.items())]
 
     def describe(self) -> str:
@@ -174,6 +185,28 @@ def write(
     also holds the source fingerprint, and the receipt records its SHA-256 (``meta["arrays"]``):
     :func:`load_arrays` accepts only the file written with this receipt. The commit is read before
     anything is written, so a rewritten ``.npz`` does not count as an uncommitted change.
+
+    Parameters
+    ----------
+    name : str
+        The receipt's name (``<name>.json``).
+    command : str
+        The command that produced it, as a reader would type it.
+    modules : list of str
+        The yatlib modules whose source computes the numbers (their fingerprint is recorded).
+    runs : list of dict
+        One record of numbers per run.
+    meta : dict, optional
+        Anything else worth keeping (date, settings, wall time).
+    arrays : dict of str to ndarray, optional
+        Arrays kept beside the receipt, in ``<name>.npz``.
+    folder : path, optional
+        Where to write (default: ``bench/receipts``).
+
+    Returns
+    -------
+    Path
+        The JSON file written.
     """
     commit, fingerprint = _commit(), source_fingerprint(*modules)
     folder = RECEIPTS if folder is None else Path(folder)
@@ -204,6 +237,18 @@ def load(name: str, *, folder: Path | None = None) -> Receipt:
     """The receipt ``name`` from ``bench/receipts/`` (or ``folder``).
 
     Raises :class:`FileNotFoundError` naming the bench to run when it is missing.
+
+    Parameters
+    ----------
+    name : str
+        The receipt's name.
+    folder : path, optional
+        Where it is kept (default: ``bench/receipts``).
+
+    Returns
+    -------
+    Receipt
+        The committed results.
     """
     path = (RECEIPTS if folder is None else Path(folder)) / f"{name}.json"
     if not path.is_file():
@@ -226,6 +271,18 @@ def load_arrays(receipt: Receipt, *, folder: Path | None = None) -> dict[str, np
     Raises :class:`FileNotFoundError` when the file is missing and :class:`ValueError` when it is not
     the one written with the receipt (another SHA-256, or another source fingerprint): the bench
     must run again, and both files be committed.
+
+    Parameters
+    ----------
+    receipt : Receipt
+        A receipt from :func:`load`.
+    folder : path, optional
+        Where its files are kept (default: ``bench/receipts``).
+
+    Returns
+    -------
+    dict of str to ndarray
+        The arrays, by name.
     """
     info = receipt.meta.get("arrays")
     if not info:
@@ -251,6 +308,18 @@ def seed_noise(records: Sequence[Mapping[str, Any]], keys: Sequence[str]) -> dic
     ``records`` are a receipt's records of one recipe at several seeds. A recomputed run of one of
     those seeds (on other hardware, float sums in another order) is allowed to differ from its record
     by as much as one seed differs from another.
+
+    Parameters
+    ----------
+    records : list of dict
+        The runs of one recipe at two seeds or more.
+    keys : list of str
+        The numbers to measure.
+
+    Returns
+    -------
+    dict of str to float
+        The range of each number over the seeds.
     """
     if len(records) < 2:
         raise ValueError(f"the noise needs the records of at least 2 seeds; got {len(records)}.")
@@ -263,6 +332,18 @@ def agrees(
     """Compare numbers recomputed now with a receipt's record of the same run.
 
     For each key of ``noise``: ``(recomputed, recorded, allowed difference, within it)``.
+
+    Parameters
+    ----------
+    recomputed, recorded : dict of str to float
+        The numbers now and in the receipt.
+    noise : dict of str to float
+        The difference allowed for each number compared (e.g. from :func:`seed_noise`).
+
+    Returns
+    -------
+    dict of str to tuple
+        ``(recomputed, recorded, allowed, within)`` per number.
     """
     out = {}
     for key, allowed in noise.items():
@@ -285,7 +366,22 @@ def check_agrees(
 
     ``words`` maps a key to ``(words for the reader, scale for printing, unit)``, e.g.
     ``{"gap": ("gap (test)", 1.0, "pt")}``; differences of numbers with a unit are printed in points.
-    Returns the report.
+
+    Parameters
+    ----------
+    recomputed, recorded : dict of str to float
+        The numbers now and in the receipt.
+    noise : dict of str to float
+        The difference allowed for each number compared.
+    what : str
+        What the record is, for the report (e.g. "the receipt's seed 0").
+    words : dict, optional
+        For each key, ``(words for the reader, scale for printing, unit)``.
+
+    Returns
+    -------
+    str
+        The report, one line per number.
     """
     words = words or {}
     lines, bad = [], []

@@ -90,7 +90,18 @@ def palette_js() -> str:
 
 
 def plotly_layout(theme: str = "light") -> dict:
-    """Layout settings (fonts, backgrounds, grid colours) that make a plotly figure readable in ``theme``."""
+    """Layout settings (fonts, backgrounds, grid colours) that make a plotly figure readable in ``theme``.
+
+    Parameters
+    ----------
+    theme : {"light", "dark"}
+        The page's theme (a key of :data:`THEMES`).
+
+    Returns
+    -------
+    dict
+        Keyword arguments for ``fig.update_layout(**...)``: font, paper and plot backgrounds, axes.
+    """
     if theme not in THEMES:
         raise ValueError(f"theme must be one of {sorted(THEMES)}; got {theme!r}.")
     t = THEMES[theme]
