@@ -107,3 +107,14 @@ def test_weights_roundtrip_through_arrays(tmp_path, monkeypatch):
 
 
 # Bad input to layers and fit: see the table in test_validation.py.
+
+
+def test_train_or_load_uses_the_defaults_of_fit():
+    """``train_or_load`` fills the arguments it is not given from ``training._FIT_DEFAULTS``: they are ``fit``'s."""
+    import inspect
+
+    from yatlib import training
+
+    sig = inspect.signature(training.fit).parameters
+    defaults = {k: p.default for k, p in sig.items() if p.default is not inspect.Parameter.empty}
+    assert training._FIT_DEFAULTS == defaults
