@@ -1,11 +1,12 @@
-"""One fingerprint of what a figure shows, for the browser tests of the static book and of JupyterLab.
+"""The fingerprint of what a figure shows, for the browser tests of the static book.
 
 ``FIGURE_SIGNATURE_JS(root)`` hashes the pixels of every canvas and the markup of the figure
 without its controls, value labels, live read-outs and plotly's own slider, menus and hover layer
 (and without ``aria-*``, ``data-*`` and ``tabindex`` attributes), so operating a control changes it
-only when the picture changes. ``READOUT_JS(root)`` is the text of the live read-out(s);
-``PLOTLY_SIGNATURE_JS(gd)`` adds a plotly figure's traces and layout (3-D and WebGL traces draw on a
-canvas whose pixels cannot be read back), without the state of its sliders and menus.
+only when the picture changes. ``READOUT_JS(root)`` is the text of the live read-out(s).
+(JupyterLab's tests, ``tests/lab/driver.py``, keep a fingerprint of their own: it reads the figure's
+text rather than its markup, and counts the read-out, so that a control whose only effect is the
+read-out still counts as operated there.)
 """
 
 from __future__ import annotations
@@ -35,17 +36,3 @@ FIGURE_SIGNATURE_JS = """(root) => {
 }"""
 
 READOUT_JS = """(root) => [...root.querySelectorAll('.yl-status')].map((n) => n.textContent).join(' | ')"""
-
-PLOTLY_SIGNATURE_JS = """(gd) => {
-  const layout = Object.assign({}, gd.layout || {});
-  delete layout.sliders; delete layout.updatemenus;
-  const s = JSON.stringify(gd.data || []) + JSON.stringify(layout);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
-  return (h >>> 0).toString(16) + ':' + (FIGURE_SIGNATURE)(gd);
-}""".replace("FIGURE_SIGNATURE", FIGURE_SIGNATURE_JS)
-
-FIGURE_AND_READOUT_JS = """(root) => (FIGURE_SIGNATURE)(root) + '|' + (READOUT)(root)""".replace(
-    "FIGURE_SIGNATURE", FIGURE_SIGNATURE_JS
-).replace("READOUT", READOUT_JS)
-"""What a widget shows and says: its figure's fingerprint and its read-out."""

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 
 from playwright.sync_api import Locator, Page
 
-from tests.figure_signature import FIGURE_AND_READOUT_JS, PLOTLY_SIGNATURE_JS
-
 # How long a control may take to change its figure: a redraw is immediate, a live computation in
 # Python (progress shown in the widget's .yl-live status) may take longer.
 CHANGE_TIMEOUT_S = 6.0
@@ -57,10 +55,42 @@ JS_NOTEBOOK_STATE = """() => {
 
 # A fingerprint of what a figure shows: its canvases' pixels, its SVG, its pictures and its text,
 # without the controls (a slider's own value label is not the figure).
-# One fingerprint for the book's and JupyterLab's tests (tests/figure_signature.py); in JupyterLab a
-# widget's live read-out counts as what it shows.
-JS_SIGNATURE = FIGURE_AND_READOUT_JS
-JS_PLOTLY_SIGNATURE = PLOTLY_SIGNATURE_JS
+JS_SIGNATURE = """(root) => {
+  const hash = (s) => {
+    let h = 2166136261;
+    for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
+    return (h >>> 0).toString(16);
+  };
+  const parts = [];
+  root.querySelectorAll('canvas').forEach((c) => {
+    try { parts.push(c.width + 'x' + c.height + ':' + hash(c.toDataURL())); } catch (e) { parts.push('tainted'); }
+  });
+  root.querySelectorAll('svg').forEach((s) => {
+    if (s.closest('button, label, .yl-controls, .yl-toolbar') || s.parentNode.closest('svg')) return;
+    const c = s.cloneNode(true);  // a plotly slider's handle or a menu's highlight is not the figure
+    c.querySelectorAll('.slider-container, .updatemenu-container, .hoverlayer').forEach((n) => n.remove());
+    parts.push(hash(c.outerHTML));
+  });
+  root.querySelectorAll('img').forEach((i) => parts.push(hash(i.currentSrc || i.src || '')));
+  const clone = root.cloneNode(true);
+  clone.querySelectorAll('input, select, button, output, option, .yl-value, .yl-label, .yl-live, .slider-container, '
+    + '.updatemenu-container, script, style').forEach((n) => n.remove());
+  parts.push(hash(clone.textContent.replace(/\\s+/g, ' ')));
+  return hash(parts.join('|'));
+}"""
+
+# A plotly figure's fingerprint adds the traces and layout it draws (3-D and WebGL traces draw on a
+# canvas whose pixels cannot be read back), without the state of its own sliders and menus.
+JS_PLOTLY_SIGNATURE = """(gd) => {
+  const hash = (s) => {
+    let h = 2166136261;
+    for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
+    return (h >>> 0).toString(16);
+  };
+  const layout = Object.assign({}, gd.layout || {});
+  delete layout.sliders; delete layout.updatemenus;
+  return hash(JSON.stringify(gd.data || []) + JSON.stringify(layout)) + ':' + (SIGNATURE)(gd);
+}""".replace("SIGNATURE", JS_SIGNATURE)
 
 JS_HEIGHT = "(el) => el.getBoundingClientRect().height"
 
