@@ -4,9 +4,8 @@
 without its controls, value labels, live read-outs and plotly's own slider, menus and hover layer
 (and without ``aria-*``, ``data-*`` and ``tabindex`` attributes), so operating a control changes it
 only when the picture changes. ``READOUT_JS(root)`` is the text of the live read-out(s).
-(JupyterLab's tests, ``tests/lab/driver.py``, keep a fingerprint of their own: it reads the figure's
-text rather than its markup, and counts the read-out, so that a control whose only effect is the
-read-out still counts as operated there.)
+JupyterLab's tests (``tests/lab/driver.py``) keep a fingerprint of their own: they ask whether a
+widget answered at all, so they also count its text (a message, a read-out) and its SVG's attributes.
 """
 
 from __future__ import annotations
