@@ -3,7 +3,8 @@ notebook's cold time printed against its budget at the end.
 
 The runs, and what each needs first::
 
-    nbval Part III        every Part III chapter executed by nbval, cold (it trains the painter)
+    nbval Part III        every Part III chapter executed by nbval, cold (it trains the painter),
+                          alone on the whole machine
     nbval Parts I-II      every Part I and II chapter executed by nbval, cold
     execute Parts I-II    tests/notebooks -k "part1 or part2": the chapters executed     needs nbval Parts I-II
                           again as the book build executes them, warm (they load what
@@ -15,11 +16,14 @@ The runs, and what each needs first::
     unit                  tests/unit, the slow set included (it fills a lane that would wait)
     lint                  ruff check, ruff format --check and mypy (``make lint``), not pytest
 
-The machine's cores are split into two lanes (one core each on a 2-core machine). Each run
-gets a lane of its own, pinned to its cores, with its thread pools (XLA, BLAS, OpenMP, numba)
-sized to them, so two runs side by side never fight over a core: an XLA program whose threads
-spin-wait for a core held by another process runs several times slower. A lane that falls free
-takes the first run, in the order above, whose needs are met. Each run's output is printed
+nbval Part III runs first and alone, on the whole machine: its time is Part III's cold cost on
+the machine, what a reader who runs Part III gets. Then the machine's cores are split into two
+lanes (one core each on a 2-core machine). Each run gets a lane of its own, pinned to its cores,
+with its thread pools (XLA, BLAS, OpenMP, numba) sized to them, so two runs side by side never
+fight over a core: an XLA program whose threads spin-wait for a core held by another process runs
+several times slower. A lane that falls free takes the first run, in the order above, whose needs
+are met; a run that needs the whole machine waits until every lane is free, and no run after it
+starts meanwhile. Each run's output is printed
 whole when it ends (two runs interleaved line by line would be unreadable), then a table of
 runs and one of every notebook's cold time (its nbval cells, kernel start included) against its
 budget in ``tests/README.md``; a chapter over its budget is reported there, not failed.
@@ -76,25 +80,31 @@ BUDGET_TABLE = ROOT / "tests" / "README.md"
 
 @dataclass
 class Run:
-    """One pytest run (or, with ``command``, another command): its name, arguments and needs; once started,
-    its lane, process and log."""
+    """One pytest run (or, with ``command``, another command): its name, arguments and needs, and whether it
+    takes the whole machine (every lane); once started, its lanes, process and log."""
 
     name: str
     args: list[str]
     needs: tuple[str, ...] = ()
     env: dict[str, str] = field(default_factory=dict)
     command: list[str] | None = None
+    whole: bool = False
     proc: subprocess.Popen | None = None
-    lane: int = -1
+    lanes: tuple[int, ...] = ()
     log: Path | None = None
     start: float = 0.0
     end: float = 0.0
     status: str = "not run"
 
-    def launch(self, lane: int, cores: set[int], logs: Path, t0: float) -> None:
-        self.lane, self.log = lane, logs / f"{self.name.replace(' ', '-')}.log"
+    @property
+    def lane(self) -> str:
+        """The lanes it ran on, for the table: ``0``, ``1``, or ``all`` for the whole machine."""
+        return "all" if self.whole and self.lanes else " ".join(map(str, self.lanes))
+
+    def launch(self, lanes: tuple[int, ...], cores: set[int], logs: Path, t0: float) -> None:
+        self.lanes, self.log = lanes, logs / f"{self.name.replace(' ', '-')}.log"
         self.start = time.monotonic() - t0
-        _say(t0, f"{self.name}: started on lane {lane} (cores {sorted(cores)})")
+        _say(t0, f"{self.name}: started on lane {self.lane} (cores {sorted(cores)})")
         env = {**os.environ, **lane_environment(len(cores)), **self.env}
         with open(self.log, "w") as out:
             self.proc = subprocess.Popen(
@@ -149,7 +159,7 @@ def all_runs(timings: Path, book_html: Path) -> list[Run]:
     rest = [nb for nb in notebooks if nb not in part3]
     nbval = ("nbval Part III", "nbval Parts I-II")
     return [
-        Run(nbval[0], NBVAL + part3, env={"YATLIB_NBVAL_TIMINGS": str(timings / "part3.json")}),
+        Run(nbval[0], NBVAL + part3, env={"YATLIB_NBVAL_TIMINGS": str(timings / "part3.json")}, whole=True),
         Run(nbval[1], NBVAL + rest, env={"YATLIB_NBVAL_TIMINGS": str(timings / "parts12.json")}),
         Run("execute Parts I-II", ["tests/notebooks", "-k", "part1 or part2"], needs=(nbval[1],)),
         Run("execute Part III", ["tests/notebooks", "-k", "part3"], needs=(nbval[0],)),
@@ -165,9 +175,11 @@ def _say(t0: float, text: str) -> None:
     print(f"[{(time.monotonic() - t0) / 60:5.1f} min] {text}", flush=True)
 
 
-def schedule(runs: list[Run], logs: Path, t0: float, book_html: Path) -> bool:
-    """Start each run on a free lane once its needs have passed; returns True when every run passed."""
-    free = dict(enumerate(lanes()))
+def schedule(runs: list[Run], logs: Path, t0: float, book_html: Path, *, poll: float = 1.0) -> bool:
+    """Start each run on a free lane (a run with ``whole`` on every lane, once all are free) when its needs
+    have passed; returns True when every run passed."""
+    every = dict(enumerate(lanes()))
+    free = dict(every)
     waiting, running, ok = list(runs), [], True
     done: dict[str, bool] = {}
     while waiting or running:
@@ -176,7 +188,7 @@ def schedule(runs: list[Run], logs: Path, t0: float, book_html: Path) -> bool:
             ok = ok and passed
             done[run.name] = passed and (run.name != "book" or (book_html / "index.html").exists())
             running.remove(run)
-            free[run.lane] = lanes()[run.lane]
+            free.update({lane: every[lane] for lane in run.lanes})
         for run in list(waiting):
             needs = [n for n in run.needs if any(r.name == n for r in runs)]
             if any(n in done and not done[n] for n in needs):
@@ -184,12 +196,21 @@ def schedule(runs: list[Run], logs: Path, t0: float, book_html: Path) -> bool:
                 _say(t0, f"{run.name}: {run.status}")
                 waiting.remove(run)
                 ok = False
-            elif all(done.get(n) for n in needs) and free:
-                lane = min(free)
-                run.launch(lane, free.pop(lane), logs, t0)
+            elif not all(done.get(n) for n in needs):
+                continue
+            elif run.whole:
+                if len(free) < len(every):
+                    break  # it waits for the whole machine, and nothing after it jumps the queue
+                taken = tuple(sorted(free))
+                run.launch(taken, set().union(*(free.pop(lane) for lane in taken)), logs, t0)
                 waiting.remove(run)
                 running.append(run)
-        time.sleep(1)
+            elif free:
+                lane = min(free)
+                run.launch((lane,), free.pop(lane), logs, t0)
+                waiting.remove(run)
+                running.append(run)
+        time.sleep(poll)
     return ok
 
 
@@ -264,7 +285,7 @@ def main() -> int:
         span = (
             f"{run.start / 60:6.1f}m {run.end / 60:6.1f}m {(run.end - run.start) / 60:6.1f}m" if run.end else " " * 24
         )
-        print(f"{run.name:<20} {run.lane if run.lane >= 0 else '':>4} {span}  {run.status}")
+        print(f"{run.name:<20} {run.lane:>4} {span}  {run.status}")
     print(f"{'total':<20} {'':>4} {'':>7} {'':>7} {total / 60:6.1f}m  {'passed' if ok else 'FAILED'}")
     if report:
         print(f"\n{'=' * 30} each chapter's cold time against its budget {'=' * 30}")
