@@ -1,11 +1,13 @@
-"""The fingerprint of what a figure shows, for the browser tests of the static book.
+"""The one fingerprint of what a figure shows, for the browser tests of the static book and of JupyterLab.
 
 ``FIGURE_SIGNATURE_JS(root)`` hashes the pixels of every canvas and the markup of the figure
 without its controls, value labels, live read-outs and plotly's own slider, menus and hover layer
 (and without ``aria-*``, ``data-*`` and ``tabindex`` attributes), so operating a control changes it
 only when the picture changes. ``READOUT_JS(root)`` is the text of the live read-out(s).
-JupyterLab's tests (``tests/lab/driver.py``) keep a fingerprint of their own: they ask whether a
-widget answered at all, so they also count its text (a message, a read-out) and its SVG's attributes.
+``WIDGET_SIGNATURE_JS(root)`` is the figure's fingerprint with what the widget says (its read-outs
+and messages, not its "computing" status): JupyterLab's tests ask whether a widget answered at all.
+``PLOTLY_SIGNATURE_JS(gd)`` adds a plotly figure's traces and layout (a 3-D or WebGL trace draws on
+a canvas whose pixels cannot be read back), without the state of its own sliders and menus.
 """
 
 from __future__ import annotations
@@ -35,3 +37,18 @@ FIGURE_SIGNATURE_JS = """(root) => {
 }"""
 
 READOUT_JS = """(root) => [...root.querySelectorAll('.yl-status')].map((n) => n.textContent).join(' | ')"""
+
+WIDGET_SIGNATURE_JS = """(root) => {
+  const said = [...root.querySelectorAll('.yl-status, .yl-message, [aria-live]:not(.yl-live)')]
+    .map((n) => n.textContent.replace(/\\s+/g, ' ').trim()).join(' | ');
+  return (FIGURE_SIGNATURE)(root) + '|' + said;
+}""".replace("FIGURE_SIGNATURE", FIGURE_SIGNATURE_JS)
+
+PLOTLY_SIGNATURE_JS = """(gd) => {
+  const layout = Object.assign({}, gd.layout || {});
+  delete layout.sliders; delete layout.updatemenus;
+  const s = JSON.stringify(gd.data || []) + JSON.stringify(layout);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
+  return (h >>> 0).toString(16) + ':' + (WIDGET_SIGNATURE)(gd);
+}""".replace("WIDGET_SIGNATURE", WIDGET_SIGNATURE_JS)

@@ -14,10 +14,13 @@ from dataclasses import dataclass, field
 
 from playwright.sync_api import Locator, Page
 
+from tests.figure_signature import PLOTLY_SIGNATURE_JS, WIDGET_SIGNATURE_JS
+
 # How long a control may take to change its figure: a redraw is immediate, a live computation in
 # Python (progress shown in the widget's .yl-live status) may take longer.
 CHANGE_TIMEOUT_S = 6.0
 LIVE_TIMEOUT_S = 180.0
+PICK_TIMEOUT_S = 1.5  # a picker redraws at once; no change after this, it is at an end
 SETTLE_MS = 400  # plotly's resize runs ~100 ms after a redraw: measure heights after it
 
 # Outputs in the page: a widget view is rendered by a Panel (ipywidgets' WidgetRenderer), a plotly
@@ -52,45 +55,6 @@ JS_NOTEBOOK_STATE = """() => {
   }
   return out;
 }"""
-
-# A fingerprint of what a figure shows: its canvases' pixels, its SVG, its pictures and its text,
-# without the controls (a slider's own value label is not the figure).
-JS_SIGNATURE = """(root) => {
-  const hash = (s) => {
-    let h = 2166136261;
-    for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
-    return (h >>> 0).toString(16);
-  };
-  const parts = [];
-  root.querySelectorAll('canvas').forEach((c) => {
-    try { parts.push(c.width + 'x' + c.height + ':' + hash(c.toDataURL())); } catch (e) { parts.push('tainted'); }
-  });
-  root.querySelectorAll('svg').forEach((s) => {
-    if (s.closest('button, label, .yl-controls, .yl-toolbar') || s.parentNode.closest('svg')) return;
-    const c = s.cloneNode(true);  // a plotly slider's handle or a menu's highlight is not the figure
-    c.querySelectorAll('.slider-container, .updatemenu-container, .hoverlayer').forEach((n) => n.remove());
-    parts.push(hash(c.outerHTML));
-  });
-  root.querySelectorAll('img').forEach((i) => parts.push(hash(i.currentSrc || i.src || '')));
-  const clone = root.cloneNode(true);
-  clone.querySelectorAll('input, select, button, output, option, .yl-value, .yl-label, .yl-live, .slider-container, '
-    + '.updatemenu-container, script, style').forEach((n) => n.remove());
-  parts.push(hash(clone.textContent.replace(/\\s+/g, ' ')));
-  return hash(parts.join('|'));
-}"""
-
-# A plotly figure's fingerprint adds the traces and layout it draws (3-D and WebGL traces draw on a
-# canvas whose pixels cannot be read back), without the state of its own sliders and menus.
-JS_PLOTLY_SIGNATURE = """(gd) => {
-  const hash = (s) => {
-    let h = 2166136261;
-    for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
-    return (h >>> 0).toString(16);
-  };
-  const layout = Object.assign({}, gd.layout || {});
-  delete layout.sliders; delete layout.updatemenus;
-  return hash(JSON.stringify(gd.data || []) + JSON.stringify(layout)) + ':' + (SIGNATURE)(gd);
-}""".replace("SIGNATURE", JS_SIGNATURE)
 
 JS_HEIGHT = "(el) => el.getBoundingClientRect().height"
 
@@ -278,11 +242,13 @@ def wait_rendered(page: Page, locator: Locator, what: str, timeout_s: float = 20
 
 
 def signature(root: Locator) -> str:
-    return root.evaluate(JS_SIGNATURE)
+    """The widget's figure and what it says (:data:`tests.figure_signature.WIDGET_SIGNATURE_JS`)."""
+    return root.evaluate(WIDGET_SIGNATURE_JS)
 
 
 def plotly_signature(gd: Locator) -> str:
-    return gd.evaluate(JS_PLOTLY_SIGNATURE)
+    """A plotly figure's traces, layout and drawing (:data:`tests.figure_signature.PLOTLY_SIGNATURE_JS`)."""
+    return gd.evaluate(PLOTLY_SIGNATURE_JS)
 
 
 def height(root: Locator) -> float:
@@ -378,7 +344,11 @@ def _operate(page: Page, root: Locator, node, kind: str, before: str) -> tuple[b
         keyboard = _keys(page, node, "Enter")
     elif kind in ("canvas", "picker"):
         if node.evaluate("(n) => n.tabIndex >= 0"):  # a keyboard equivalent (pickByKeys / moveByKeys)
-            keyboard = _keys(page, node, "ArrowLeft" if node.evaluate(JS_AT_END) else "ArrowRight")
+            key = "ArrowLeft" if node.evaluate(JS_AT_END) else "ArrowRight"
+            keyboard = _keys(page, node, key)
+            if kind == "picker" and not wait_change(page, root, before, timeout_s=PICK_TIMEOUT_S):
+                # a picker that does not say where it is may already be at its last item: step back
+                keyboard = _keys(page, node, "ArrowLeft" if key == "ArrowRight" else "ArrowRight")
         else:
             box = node.bounding_box()
             x0, y0 = box["x"] + 0.5 * box["width"], box["y"] + 0.5 * box["height"]
