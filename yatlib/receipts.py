@@ -388,9 +388,11 @@ def check_agrees(
     for key, (now, then, allowed, ok) in agrees(recomputed, recorded, noise).items():
         name, scale, unit = words.get(key, (key, 1.0, ""))
         u, d = (f" {unit}", " pt") if unit else ("", "")  # a difference of percentages is in points
+        counts = not unit and all(float(v).is_integer() for v in (scale * now, scale * then, scale * allowed))
+        f = ".0f" if counts else ".2f"  # a count (of units, say) is printed as one
         lines.append(
-            f"{name}: now {scale * now:.2f}{u}, {what} {scale * then:.2f}{u}; they differ by "
-            f"{scale * abs(now - then):.2f}{d}, allowed {scale * allowed:.2f}{d}: "
+            f"{name}: now {scale * now:{f}}{u}, {what} {scale * then:{f}}{u}; they differ by "
+            f"{scale * abs(now - then):{f}}{d}, allowed {scale * allowed:{f}}{d}: "
             f"{'agrees' if ok else 'DOES NOT AGREE'}"
         )
         if not ok:

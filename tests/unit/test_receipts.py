@@ -45,6 +45,8 @@ def test_agrees_compares_within_the_stated_noise():
     assert out["gap"] == (0.9, 0.7, 0.5, True) and out["L"][3] is False
     report = receipts.check_agrees({"acc": 0.8}, {"acc": 0.79}, {"acc": 0.02}, words={"acc": ("accuracy", 100, "%")})
     assert report == "accuracy: now 80.00 %, the receipt 79.00 %; they differ by 1.00 pt, allowed 2.00 pt: agrees"
+    report = receipts.check_agrees({"n": 111}, {"n": 119}, {"n": 11.0}, words={"n": ("tagged units", 1.0, "")})
+    assert report == "tagged units: now 111, the receipt 119; they differ by 8, allowed 11: agrees"  # counts
     with pytest.raises(receipts.ReceiptMismatch, match="L differ from the receipt"):
         receipts.check_agrees({"L": 1.2}, {"L": 1.5}, {"L": 0.1})
 
