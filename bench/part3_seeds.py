@@ -6,12 +6,13 @@ phases, the naming vote, the intervention table with 20 random draws) and its su
 ×, the row, slot and random drops with the four parts of C18's band. The results go to the
 receipt ``bench/receipts/<name>.json`` (commit it); Part III's chapter 3 shows it.
 
-Each seed runs in a process of its own pinned to one core, as ``make test`` runs the chapters:
+Each seed runs in a process of its own pinned to one core, so that seeds run side by side.
 XLA sums in an order that depends on how many cores a process has, so a run on one core is
-reproduced exactly by the chapter (seed 0) on the same kind of machine, and not by a run on two.
-``--workers`` seeds run at a time (default: one per core). A seed takes about 6 minutes alone on
-one core (the published recipe about 50), and every run is cached, so a second invocation only
-summarises.
+reproduced exactly by another one-core run on the same kind of machine, and not by a run on two
+(``make test`` runs Part III on the whole machine: its seed 0 agrees with the receipt's within the
+spread of the seeds, which chapter 3 checks). ``--workers`` seeds run at a time (default: one per
+core). A seed takes about 6 minutes alone on one core (the published recipe about 80), and every
+run is cached, so a second invocation only summarises.
 
     YATLIB_DATA=... .venv/bin/python bench/part3_seeds.py                      # seeds 0 1 2, the book's recipe
     YATLIB_DATA=... .venv/bin/python bench/part3_seeds.py --recipe published --seeds 0 --name part3_published

@@ -82,8 +82,9 @@ PUBLISHED: dict[str, Any] = {
     "epochs": [8, 30, 12],
 }
 r"""The reference's published run: 8, 30 and 12 epochs over 60,000 problems, 256 problems a step (768
-images in phase 1), peak learning rate :math:`2\cdot 10^{-3}` in every phase. About 40 minutes on a
-two-core CPU, so the book's chapters do not run it; ``arith.run(recipe="published")`` does."""
+images in phase 1), peak learning rate :math:`2\cdot 10^{-3}` in every phase. It trained in 79 minutes on
+one core of a 2-core CPU (``bench/receipts/part3_published.json``), so the book's chapters do not run
+it; ``arith.run(recipe="published")`` does."""
 
 RECIPES: dict[str, dict[str, Any]] = {"book": DEFAULT_CONFIG, "published": PUBLISHED}
 """The named painter configurations: ``"book"`` (what the chapters train) and ``"published"``."""
