@@ -23,10 +23,10 @@ with its thread pools (XLA, BLAS, OpenMP, numba) sized to them, so two runs side
 fight over a core: an XLA program whose threads spin-wait for a core held by another process runs
 several times slower. A lane that falls free takes the first run, in the order above, whose needs
 are met; a run that needs the whole machine waits until every lane is free, and no run after it
-starts meanwhile. Each run's output is printed
-whole when it ends (two runs interleaved line by line would be unreadable), then a table of
-runs and one of every notebook's cold time (its nbval cells, kernel start included) against its
-budget in ``tests/README.md``; a chapter over its budget is reported there, not failed.
+starts meanwhile. Each run's output is printed whole when it ends (two runs interleaved line by
+line would be unreadable), then a table of runs and one of every notebook's cold time (its nbval
+cells, kernel start included) against its budget in ``tests/README.md``; a chapter over its
+budget is reported there, not failed.
 Exit status: 0 when every run passed.
 
 One stage alone is a plain pytest command, e.g. ``.venv/bin/python -m pytest tests/unit``;
