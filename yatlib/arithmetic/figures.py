@@ -300,7 +300,7 @@ def training_figure(record: dict[str, np.ndarray]) -> go.Figure:
     fig = make_subplots(
         rows=1,
         cols=3,
-        subplot_titles=[f"phase {k + 1}: {w}" for k, w in enumerate(PHASE_WORDS)],
+        subplot_titles=[f"phase {k + 1}:<br>{w}" for k, w in enumerate(PHASE_WORDS)],  # two lines: no overlap
         horizontal_spacing=0.07,
     )
     for k, name in enumerate(PHASES):
@@ -320,7 +320,7 @@ def training_figure(record: dict[str, np.ndarray]) -> go.Figure:
     fig.update_yaxes(title_text="training loss", type="log", row=1, col=1)
     fig.update_yaxes(type="log", row=1, col=2)
     fig.update_yaxes(type="log", row=1, col=3)
-    fig.update_layout(height=300, margin=dict(l=60, r=10, t=40, b=50))
+    fig.update_layout(height=320, margin=dict(l=60, r=10, t=60, b=50))
     return fig
 
 
